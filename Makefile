@@ -1,0 +1,39 @@
+# Mangfoldsportalen: `make run` and `make test` on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP_FILTER := grep -v "is ignored" || true
+
+.PHONY: run test messages migrate demo check bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	set -o pipefail; $(PY) -m pip install --disable-pip-version-check -q -r requirements-dev.txt 2>&1 | { $(PIP_FILTER); }
+	touch $@
+
+venv: $(VENV)/.installed
+
+# .po files live in the repository; the compiled .mo files are made here, never committed.
+messages: $(VENV)/.installed
+	@command -v msgfmt >/dev/null || { echo "Installing gettext (msgfmt)"; apt-get install -y -qq gettext >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq gettext); }
+	$(PY) manage.py compilemessages -v 0 --ignore=.venv
+
+migrate: messages
+	$(PY) manage.py migrate --no-input -v 0
+
+run: migrate
+	DJANGO_DEBUG=1 $(PY) manage.py seed_demo --if-empty
+	@echo "Serving on http://127.0.0.1:8000/"
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+test: messages
+	$(PY) manage.py makemigrations --check --dry-run -v 0
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+
+check: $(VENV)/.installed
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')} \
+	  $(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) staticfiles

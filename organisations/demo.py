@@ -1,0 +1,118 @@
+"""Demo registry: the organisations named publicly in the reference annual report (§2.1),
+with fictional contact details on example.org and fictional contact persons."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+
+from organisations.models import ActivityCategory, ContactPerson, ContactStatus, Kind, Language, Organisation
+
+IMMIGRANT = [
+    # name, kind, municipality, languages, activity codes
+    ("Aceh Islamisk Opplæringsssenter (AIOS)", Kind.FAITH_COMMUNITY, "Sandnes", ["ace", "id"], ["10.1", "2.1"]),
+    ("Adle", Kind.IMMIGRANT_ORGANISATION, "Sandnes", ["fa", "prs"], ["1.1"]),
+    ("Ahmadiyya muslimsk trossamfunn", Kind.FAITH_COMMUNITY, "Sandnes", ["ur", "no"], ["10.1"]),
+    ("Annai Poopathi Tamilsk kultursenter Stavanger", Kind.IMMIGRANT_ORGANISATION, "Stavanger", ["ta"], ["1.1", "2.1"]),
+    ("ASSOCIATION OF ROGALAND KERALITES -ARK", Kind.IMMIGRANT_ORGANISATION, "Stavanger", ["ml", "en"], ["1.1", "1.3"]),
+    ("Baha'i", Kind.FAITH_COMMUNITY, "Sandnes", ["fa", "no"], ["10.1"]),
+    ("CAIR- Chinese Association in Rogaland, Stavanger Group", Kind.IMMIGRANT_ORGANISATION, "Stavanger", ["zh"], ["1.1", "1.3"]),
+    ("Chin Community in Sandnes", Kind.IMMIGRANT_ORGANISATION, "Sandnes", ["cnh", "my"], ["1.3", "4.1"]),
+    ("Den Vietnamesiske Flyktningforening i Stavanger", Kind.IMMIGRANT_ORGANISATION, "Stavanger", ["vi"], ["1.3"]),
+    ("Eritreisk Aktivitet", Kind.IMMIGRANT_ORGANISATION, "Sandnes", ["ti"], ["1.2", "1.3"]),
+    ("Eritreisk Forening i Rogaland", Kind.IMMIGRANT_ORGANISATION, "Sandnes", ["ti", "ar"], ["1.1", "7.1"]),
+    ("Eritreisk Islamsk Kulturforening i Rogaland", Kind.IMMIGRANT_ORGANISATION, "Stavanger", ["ti", "ar"], ["1.1"]),
+    ("Fedrenettverket", Kind.IMMIGRANT_ORGANISATION, "Sandnes", ["ar", "so", "no"], ["4.1", "6.1"]),
+    ("Hindu Mamanram Rogaland", Kind.FAITH_COMMUNITY, "Sandnes", ["ta"], ["10.1", "1.1"]),
+    ("Indian Tamil Association (ITHAL)", Kind.IMMIGRANT_ORGANISATION, "Stavanger", ["ta", "en"], ["1.1"]),
+    ("INorge Forening (polsk)", Kind.IMMIGRANT_ORGANISATION, "Sandnes", ["pl"], ["1.3", "2.1"]),
+    ("INTERESNYJ TEATRIK", Kind.IMMIGRANT_ORGANISATION, "Stavanger", ["ru", "uk"], ["1.1"]),
+    ("Kongolesisk Organisasjon i Rogaland", Kind.IMMIGRANT_ORGANISATION, "Sandnes", ["fr", "ln", "sw"], ["1.1", "7.1"]),
+    ("Litauisk Forening i Rogaland", Kind.IMMIGRANT_ORGANISATION, "Stavanger", ["lt"], ["1.1", "2.1"]),
+    ("Muslimske Fellesråd i Rogaland", Kind.FAITH_COMMUNITY, "Stavanger", ["ar", "ur", "so"], ["10.1", "7.1"]),
+    ("NIGERIAN COMMUNITY AND FRIENDS IN NORWAY (NICOFIN)", Kind.IMMIGRANT_ORGANISATION, "Sandnes", ["en", "yo", "ig"], ["1.3"]),
+    ("Nor Muslim Society, Sandnes", Kind.FAITH_COMMUNITY, "Sandnes", ["ar", "ur"], ["10.1"]),
+    ("Norsk Ukrainisk støtteforening TRIDENT", Kind.IMMIGRANT_ORGANISATION, "Sandnes", ["uk", "ru"], ["4.1", "4.2"]),
+    ("Ny dag", Kind.IMMIGRANT_ORGANISATION, "Sandnes", ["ar", "no"], ["4.1"]),
+    ("Polsk-Norsk Forening", Kind.IMMIGRANT_ORGANISATION, "Sandnes", ["pl", "no"], ["1.1", "2.1"]),
+    ("Rumensk Kultursenter", Kind.IMMIGRANT_ORGANISATION, "Sandnes", ["ro"], ["1.1"]),
+    ("Samikya Telugu Association of Rogaland (STAR - indisk)", Kind.IMMIGRANT_ORGANISATION, "Stavanger", ["te"], ["1.1"]),
+    ("Sierra Leone Organisation Rogaland", Kind.IMMIGRANT_ORGANISATION, "Sandnes", ["en", "kri"], ["1.3", "7.1"]),
+    ("Sudanese Organisation for human rights and democracy (SOHRD)", Kind.IMMIGRANT_ORGANISATION, "Stavanger", ["ar"], ["7.1"]),
+    ("Sudansk forening i Rogaland", Kind.IMMIGRANT_ORGANISATION, "Sandnes", ["ar"], ["1.3"]),
+]
+
+MUNICIPAL_SERVICES = [
+    "Mestringsenheten", "Kultur", "Nav Sandnes", "Sandnes læringssenter (SLS)",
+    "Ressurssenter for barn og familie", "Senter for flerspråklige barn og unge (FBU)", "Barneverntjenesten",
+]
+VOLUNTARY = [
+    "Sandnes Inkluderingsråd", "Antirasistisk senter Stavanger", "For Alle Sandnes",
+    "Språkverkstedet/nabolaget", "BÅDEOG",
+]
+
+# Five listed by the end of 2025, nineteen by February 2026 (reference report §8.1).
+PUBLISHED_2025 = datetime.date(2025, 12, 22)
+PUBLISHED_2026 = datetime.date(2026, 2, 16)
+
+FIRST_NAMES = ["Kari", "Ola", "Ingrid", "Per", "Sara", "Ali", "Maria", "Jonas", "Amina", "Lars"]
+
+
+def _site(name):
+    from organisations.search import fold
+    from django.utils.text import slugify
+
+    return slugify(fold(name))[:40] + ".example.org"
+
+
+def seed(stdout):
+    languages = {lang.code: lang for lang in Language.objects.all()}
+    categories = {cat.code: cat for cat in ActivityCategory.objects.all()}
+    editor = get_user_model().objects.filter(username="redaktor").first()
+    for index, (name, kind, municipality, langs, acts) in enumerate(IMMIGRANT):
+        published_on = PUBLISHED_2025 if index % 6 == 0 else (PUBLISHED_2026 if index % 3 != 2 else None)
+        site = _site(name)
+        organisation, _ = Organisation.objects.update_or_create(
+            name=name,
+            defaults={
+                "kind": kind,
+                "municipality": municipality,
+                "email": f"post@{site}",
+                "phone": f"+47 400 00 {index:03d}",
+                "website": f"https://{site}/",
+                "description": f"{name} samler medlemmer i {municipality} og omegn til kultur, fellesskap og aktiviteter for store og små.",
+                "published_on": published_on,
+                "consent_given_by": "Styreleder (demo)" if published_on else "",
+                "consent_given_on": published_on,
+                "consent_wording": "Vi samtykker til at oppføringen vises i den offentlige katalogen." if published_on else "",
+                "contact_status": ContactStatus.IN_DIALOGUE if index % 2 == 0 else ContactStatus.CONTACTED,
+            },
+        )
+        organisation.languages.set([languages[c] for c in langs if c in languages])
+        organisation.activities.set([categories[c] for c in acts if c in categories])
+        first = FIRST_NAMES[index % len(FIRST_NAMES)]
+        ContactPerson.objects.get_or_create(
+            organisation=organisation,
+            name=f"{first} Demo-{index + 1}",
+            defaults={"role": "Styreleder", "email": f"leder@{site}", "phone": f"+47 900 00 {index:03d}"},
+        )
+        organisation.refresh_search_text()
+        if editor and name == "Eritreisk Forening i Rogaland":
+            organisation.editors.add(editor)
+    for name in MUNICIPAL_SERVICES:
+        Organisation.objects.update_or_create(
+            name=name, defaults={"kind": Kind.MUNICIPAL_SERVICE, "municipality": "Sandnes", "email": f"post@{_site(name)}"}
+        )
+    for index, name in enumerate(VOLUNTARY):
+        Organisation.objects.update_or_create(
+            name=name,
+            defaults={
+                "kind": Kind.VOLUNTARY_ORGANISATION,
+                "municipality": "Sandnes" if "Stavanger" not in name else "Stavanger",
+                "email": f"post@{_site(name)}",
+                "description": f"{name} er en frivillig organisasjon med tiltak for og med innvandrere.",
+                "published_on": PUBLISHED_2026 if index < 2 else None,
+                "consent_given_by": "Daglig leder (demo)" if index < 2 else "",
+                "consent_given_on": PUBLISHED_2026 if index < 2 else None,
+            },
+        )
+    stdout.write(f"  organisations: {Organisation.objects.count()}")

@@ -1,0 +1,229 @@
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from organisations.search import fold
+from organisations.validators import validate_logo, validate_org_number
+
+
+class Kind(models.TextChoices):
+    IMMIGRANT_ORGANISATION = "immigrant_organisation", _("Innvandrerorganisasjon")
+    FAITH_COMMUNITY = "faith_community", _("Trossamfunn")
+    VOLUNTARY_ORGANISATION = "voluntary_organisation", _("Frivillig organisasjon")
+    MUNICIPAL_SERVICE = "municipal_service", _("Kommunal virksomhet")
+    OTHER = "other", _("Annet")
+
+
+# domain.md: faith communities are counted with immigrant organisations in every figure.
+IMMIGRANT_KINDS = (Kind.IMMIGRANT_ORGANISATION, Kind.FAITH_COMMUNITY)
+
+
+class ContactStatus(models.TextChoices):
+    NOT_CONTACTED = "not_contacted", _("Ikke kontaktet")
+    CONTACTED = "contacted", _("Kontaktet")
+    IN_DIALOGUE = "in_dialogue", _("I dialog")
+    INACTIVE = "inactive", _("Inaktiv")
+
+
+class Language(models.Model):
+    """A language an organisation serves people in (ISO 639-1 code)."""
+
+    code = models.CharField(_("kode"), max_length=12, unique=True)
+    name_nb = models.CharField(_("navn (bokmål)"), max_length=80)
+    name_en = models.CharField(_("navn (engelsk)"), max_length=80)
+
+    class Meta:
+        ordering = ["name_nb"]
+        verbose_name = _("språk")
+        verbose_name_plural = _("språk")
+
+    def __str__(self):
+        return self.name_nb
+
+
+class ActivityCategory(models.Model):
+    """The ICNPO categories that Frivillighetsregisteret uses."""
+
+    code = models.CharField(_("kode"), max_length=8, unique=True)
+    name_nb = models.CharField(_("navn (bokmål)"), max_length=120)
+    name_en = models.CharField(_("navn (engelsk)"), max_length=120)
+
+    class Meta:
+        ordering = ["pk"]  # the order the categories are listed in (1.1 … 12.1)
+        verbose_name = _("aktivitetskategori")
+        verbose_name_plural = _("aktivitetskategorier")
+
+    def __str__(self):
+        return f"{self.code} {self.name_nb}"
+
+
+class Tag(models.Model):
+    """A free tag for an activity that the ICNPO categories do not name."""
+
+    name = models.CharField(_("navn"), max_length=60)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("stikkord")
+        verbose_name_plural = _("stikkord")
+        constraints = [models.UniqueConstraint(Lower("name"), name="tag_name_unique_ci")]
+
+    def __str__(self):
+        return self.name
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+    def published(self, on=None):
+        on = on or timezone.localdate()
+        return self.active().filter(published_on__isnull=False, published_on__lte=on)
+
+    def immigrant(self):
+        return self.filter(kind__in=IMMIGRANT_KINDS)
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("navn"), max_length=200)
+    slug = models.SlugField(_("nettadresse"), max_length=220, unique=True, blank=True)
+    kind = models.CharField(_("type"), max_length=32, choices=Kind.choices, default=Kind.IMMIGRANT_ORGANISATION)
+    org_number = models.CharField(
+        _("organisasjonsnummer"),
+        max_length=9,
+        blank=True,
+        validators=[validate_org_number],
+        help_text=_("Ni siffer fra Brønnøysundregistrene."),
+    )
+    municipality = models.CharField(_("kommune"), max_length=100, blank=True)
+    address = models.CharField(_("adresse"), max_length=250, blank=True)
+    email = models.EmailField(_("offentlig e-post"), blank=True)
+    phone = models.CharField(_("offentlig telefon"), max_length=40, blank=True)
+    website = models.URLField(_("nettside"), blank=True)
+    facebook = models.URLField(_("Facebook"), blank=True)
+    instagram = models.URLField(_("Instagram"), blank=True)
+    other_social = models.URLField(_("annen sosial lenke"), blank=True)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    description_en = models.TextField(_("beskrivelse på engelsk"), blank=True)
+    languages = models.ManyToManyField(Language, blank=True, verbose_name=_("språk"))
+    activities = models.ManyToManyField(ActivityCategory, blank=True, verbose_name=_("aktiviteter"))
+    tags = models.ManyToManyField(Tag, blank=True, verbose_name=_("stikkord"))
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True, validators=[validate_logo])
+
+    published_on = models.DateField(
+        _("publisert"),
+        null=True,
+        blank=True,
+        help_text=_("Datoen oppføringen ble offentlig i katalogen. Tom betyr ikke publisert."),
+    )
+    consent_given_by = models.CharField(_("samtykke gitt av"), max_length=200, blank=True)
+    consent_given_on = models.DateField(_("samtykke gitt"), null=True, blank=True)
+    consent_wording = models.TextField(_("samtykketekst"), blank=True)
+
+    contact_status = models.CharField(
+        _("kontaktstatus"), max_length=20, choices=ContactStatus.choices, default=ContactStatus.NOT_CONTACTED
+    )
+    notes = models.TextField(_("interne notater"), blank=True, help_text=_("Kun synlig for koordinatorer."))
+    archived_at = models.DateTimeField(_("arkivert"), null=True, blank=True)
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="edited_organisations",
+        verbose_name=_("redaktører"),
+    )
+    # Lower-cased, accent-folded copy of the searchable text: SQLite's LIKE folds ASCII only,
+    # so "eritreisk" must meet "Eritreisk" and "ostre" "Østre" here, the same on both databases.
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisasjon")
+        verbose_name_plural = _("organisasjoner")
+        constraints = [models.UniqueConstraint(Lower("name"), name="organisation_name_unique_ci")]
+        indexes = [models.Index(fields=["kind", "published_on"])]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # Derived columns only: the slug once, and the folded search copy of the own fields.
+        if not self.slug:
+            self.slug = unique_slug(self.name, exclude_pk=self.pk)
+        self.search_text = self.build_search_text(include_related=self.pk is not None)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text", "updated_at"}
+        super().save(*args, **kwargs)
+
+    def build_search_text(self, include_related=True):
+        parts = [self.name, self.description, self.description_en, self.municipality]
+        if include_related:
+            parts += [f"{lang.name_nb} {lang.name_en} {lang.code}" for lang in self.languages.all()]
+            parts += [f"{act.name_nb} {act.name_en}" for act in self.activities.all()]
+            parts += [tag.name for tag in self.tags.all()]
+        return fold(" ".join(part for part in parts if part))
+
+    def refresh_search_text(self):
+        """Call after the many-to-many fields changed (forms, imports, admin)."""
+        self.search_text = self.build_search_text()
+        type(self).objects.filter(pk=self.pk).update(search_text=self.search_text)
+
+    def get_absolute_url(self):
+        return reverse("organisations:detail", args=[self.slug])
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
+
+    @property
+    def is_published(self):
+        return (
+            self.published_on is not None and self.published_on <= timezone.localdate() and not self.is_archived
+        )
+
+    @property
+    def is_immigrant(self):
+        return self.kind in IMMIGRANT_KINDS
+
+
+def unique_slug(name, exclude_pk=None):
+    base = slugify(fold(name))[:200] or "organisasjon"
+    slug, n = base, 2
+    taken = Organisation.objects.exclude(pk=exclude_pk) if exclude_pk else Organisation.objects.all()
+    while taken.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+class ContactPerson(models.Model):
+    """A person the coordinators talk to. Private: never shown on a public page.
+
+    Deliberately without any ethnic or religious attribute (domain.md "Privacy").
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="contact_persons", verbose_name=_("organisasjon")
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    role = models.CharField(_("rolle"), max_length=120, blank=True)
+    email = models.EmailField(_("e-post"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kontaktperson")
+        verbose_name_plural = _("kontaktpersoner")
+
+    def __str__(self):
+        return self.name

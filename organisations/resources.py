@@ -1,0 +1,89 @@
+"""organisations.csv of the portal spreadsheet format (domain.md)."""
+
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+from stdnum.no import orgnr
+
+from organisations.models import Organisation
+
+
+class TextWidget(widgets.CharWidget):
+    """Cell text stripped; XLSX numbers (an org number typed as a number) become their digits."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip()
+
+
+class OrgNumberWidget(TextWidget):
+    def clean(self, value, row=None, **kwargs):
+        # "974 760 673" and "974760673" are the same number; validation happens on the model.
+        return orgnr.compact(super().clean(value, row, **kwargs))
+
+
+class IsoDateWidget(widgets.DateWidget):
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except ValueError:
+            raise ValueError(_("«%(value)s» er ikke en dato på formen ÅÅÅÅ-MM-DD.") % {"value": value}) from None
+
+
+class OrganisationByNameWidget(widgets.ForeignKeyWidget):
+    """An organisation named in a cell: matched by name (domain.md), case-insensitively."""
+
+    def __init__(self):
+        super().__init__(Organisation, field="name")
+
+    def clean(self, value, row=None, **kwargs):
+        name = str(value or "").strip()
+        if not name:
+            return None
+        match = Organisation.objects.filter(name__iexact=name).first()
+        if match is None:
+            raise ValueError(_("ukjent organisasjon «%(name)s»") % {"name": name})
+        return match
+
+
+def _column(name, widget=None):
+    return fields.Field(attribute=name, column_name=name, widget=widget or TextWidget())
+
+
+COLUMNS = ("name", "org_number", "kind", "municipality", "email", "phone", "website", "description", "published_on")
+
+
+class OrganisationResource(resources.ModelResource):
+    portal_columns = COLUMNS
+
+    name = _column("name")
+    org_number = _column("org_number", OrgNumberWidget())
+    kind = _column("kind")
+    municipality = _column("municipality")
+    email = _column("email")
+    phone = _column("phone")
+    website = _column("website")
+    description = _column("description")
+    published_on = _column("published_on", IsoDateWidget())
+
+    class Meta:
+        model = Organisation
+        fields = COLUMNS
+        export_order = COLUMNS
+        import_id_fields = ("name",)
+        clean_model_instances = True
+        skip_diff = True
+
+    def get_instance(self, instance_loader, row):
+        # Matched by name, ignoring case, so a re-typed capital letter updates, not duplicates.
+        name = str(row.get("name") or "").strip()
+        return Organisation.objects.filter(name__iexact=name).first() if name else None
+
+    def get_export_queryset(self, request=None):
+        return Organisation.objects.order_by("name")
+

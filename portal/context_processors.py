@@ -1,0 +1,46 @@
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal import roles
+
+# (url name, label, description, roles that see it). Entries whose URL does not exist
+# (a part of the portal not yet built) are left out rather than breaking the page.
+STAFF_SECTIONS = [
+    ("organisations:staff_list", _("Organisasjoner"), _("Registeret: søk, filtrer, rediger, arkiver."), "staff"),
+    ("panel:meeting_list", _("Erfaringspanelet"), _("Møter, invitasjoner, oppmøte og referat."), "staff"),
+    ("panel:input_list", _("Innspill"), _("Oppfølging av innspill fra panelet."), "staff"),
+    ("outreach:dashboard", _("Kontakt og veiledning"), _("Kontaktlogg, veiledning og oppfølging."), "staff"),
+    ("surveys:survey_list", _("Spørreundersøkelser"), _("Lag undersøkelser og se resultater."), "staff"),
+    ("goals:goal_list", _("Mål og plan"), _("Effektmål, planpunkter og tiltak."), "staff"),
+    ("reports:report_list", _("Årsrapporter"), _("Årsrapporten som nettside og PDF."), "staff"),
+    ("import", _("Import og eksport"), _("Regneark inn og ut i portalens format."), "coordinator"),
+]
+
+
+def staff_navigation(user):
+    if not roles.is_staff_member(user):
+        return []
+    coordinator = roles.is_coordinator(user)
+    sections = []
+    for url_name, label, description, audience in STAFF_SECTIONS:
+        if audience == "coordinator" and not coordinator:
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        sections.append({"url": url, "label": label, "description": description})
+    return sections
+
+
+def portal(request):
+    user = request.user
+    return {
+        "portal_municipality": settings.PORTAL_MUNICIPALITY,
+        "portal_project_name": settings.PORTAL_PROJECT_NAME,
+        "portal_contact_email": settings.PORTAL_CONTACT_EMAIL,
+        "staff_sections": staff_navigation(user),
+        "is_coordinator": roles.is_coordinator(user),
+        "is_staff_member": roles.is_staff_member(user),
+    }

@@ -1,0 +1,211 @@
+"""The portal spreadsheet format (domain.md): reading files and running imports all or nothing.
+
+Every file kind is a django-import-export Resource registered in IMPORT_FILES, in the order
+`import_data DIR` reads them. The command, the coordinator screens and the admin all go
+through `run_import`, so a file is judged the same way wherever it comes from.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
+
+import tablib
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+# stem → dotted path of the Resource class. Order matters: later files refer to earlier ones.
+IMPORT_FILES = {
+    "organisations": "organisations.resources.OrganisationResource",
+    "meetings": "panel.resources.MeetingResource",
+    "attendance": "panel.resources.AttendanceResource",
+    "contacts": "outreach.resources.ContactResource",
+    "surveys": "surveys.resources.SurveyResource",
+    "survey_questions": "surveys.resources.SurveyQuestionResource",
+    "survey_answers": "surveys.resources.SurveyAnswerResource",
+}
+EXTENSIONS = (".csv", ".xlsx")
+
+
+class FileFormatError(Exception):
+    """A file that cannot be read as a sheet at all (wrong encoding, not XLSX …)."""
+
+
+@dataclass
+class RowError:
+    filename: str
+    row: int  # the header is row 1
+    column: str
+    message: str
+
+    def __str__(self):
+        return f"{self.filename}:{self.row}: {self.column}: {self.message}"
+
+
+@dataclass
+class FileResult:
+    filename: str
+    new: int = 0
+    updated: int = 0
+    errors: list = field(default_factory=list)
+
+
+def resource_class(stem):
+    module_path, _dot, name = IMPORT_FILES[stem].rpartition(".")
+    try:
+        return getattr(import_module(module_path), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def available_stems():
+    """The file kinds whose importer exists in this version of the portal."""
+    return [stem for stem in IMPORT_FILES if resource_class(stem) is not None]
+
+
+def _decode(raw):
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise FileFormatError(_("Filen er verken UTF-8 eller Windows-1252."))
+
+
+def read_sheet(raw, filename):
+    """Bytes of a CSV (comma or semicolon, UTF-8 with or without BOM) or XLSX file → Dataset.
+
+    Header names are stripped and lower-cased; cell values stay as read (XLSX dates and
+    numbers are left to the resource's widgets). Rows of the wrong width are errors.
+    """
+    if filename.lower().endswith(".xlsx"):
+        try:
+            import openpyxl
+
+            workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds on a file that is not XLSX
+            raise FileFormatError(_("Filen kan ikke leses som XLSX: %(error)s") % {"error": exc}) from exc
+        rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        workbook.close()
+    else:
+        text = _decode(raw)
+        first_line = text.split("\n", 1)[0]
+        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    # Trailing empty rows (Excel leaves them) are not data.
+    while rows and all(cell in (None, "") for cell in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise FileFormatError(_("Filen er tom."))
+    headers = [str(cell or "").strip().lower() for cell in rows[0]]
+    while headers and not headers[-1]:
+        headers.pop()
+    dataset = tablib.Dataset(headers=headers)
+    width_errors = []
+    for number, row in enumerate(rows[1:], start=2):
+        row = list(row[: len(headers)]) + [None] * max(0, len(headers) - len(row))
+        if any(cell not in (None, "") for cell in row[len(headers) :]):
+            width_errors.append(RowError(filename, number, "-", _("flere kolonner enn overskriftsraden")))
+        dataset.append(["" if cell is None else cell for cell in row])
+    return dataset, width_errors
+
+
+def _errors_from_result(result, filename, resource):
+    # Errors are keyed by model attribute; the user knows the sheet's column names.
+    columns = {f.attribute: f.column_name for f in resource.get_import_fields() if f.attribute}
+    columns["__all__"] = "-"
+    errors = []
+    for invalid in result.invalid_rows:
+        for attribute, messages in invalid.error_dict.items():
+            column = columns.get(attribute, attribute)
+            for message in messages:
+                errors.append(RowError(filename, invalid.number + 1, column, str(message)))
+    for number, row_errors in result.row_errors():
+        for error in row_errors:
+            exc = error.error
+            if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+                for attribute, messages in exc.message_dict.items():
+                    for message in messages:
+                        errors.append(RowError(filename, number + 1, columns.get(attribute, attribute), message))
+            else:
+                errors.append(RowError(filename, number + 1, "-", str(exc)))
+    for error in result.base_errors:
+        errors.append(RowError(filename, 1, "-", str(error.error)))
+    return sorted(errors, key=lambda e: (e.row, e.column))
+
+
+def import_dataset(stem, dataset, filename, *, user=None):
+    """Import one sheet inside the caller's transaction; returns a FileResult."""
+    cls = resource_class(stem)
+    result = FileResult(filename)
+    expected = list(cls.portal_columns)
+    missing = [column for column in expected if column not in dataset.headers]
+    if missing:
+        result.errors = [RowError(filename, 1, column, _("kolonnen mangler")) for column in missing]
+        return result
+    resource = cls()
+    outcome = resource.import_data(
+        dataset,
+        dry_run=False,
+        use_transactions=True,
+        rollback_on_validation_errors=True,
+        raise_errors=False,
+        user=user,
+        filename=filename,
+    )
+    result.errors = _errors_from_result(outcome, filename, resource)
+    result.new = outcome.totals.get("new", 0)
+    result.updated = outcome.totals.get("update", 0)
+    return result
+
+
+def run_import(files, *, dry_run=False, user=None):
+    """files: a list of (stem, filename, raw bytes) in any order. All or nothing.
+
+    Returns the list of FileResult; nothing is written when any has errors or dry_run is set.
+    """
+    ordered = sorted(files, key=lambda item: list(IMPORT_FILES).index(item[0]))
+    results = []
+    with transaction.atomic():
+        for stem, filename, raw in ordered:
+            try:
+                dataset, width_errors = read_sheet(raw, filename)
+            except FileFormatError as exc:
+                results.append(FileResult(filename, errors=[RowError(filename, 1, "-", str(exc))]))
+                continue
+            file_result = import_dataset(stem, dataset, filename, user=user)
+            file_result.errors = sorted(width_errors + file_result.errors, key=lambda e: (e.row, e.column))
+            results.append(file_result)
+        if dry_run or any(result.errors for result in results):
+            transaction.set_rollback(True)
+    return results
+
+
+def files_in_directory(directory):
+    """The portal files found in DIR as (stem, filename, bytes), CSV before XLSX per stem."""
+    directory = Path(directory)
+    found = []
+    for stem in IMPORT_FILES:
+        for extension in EXTENSIONS:
+            path = directory / f"{stem}{extension}"
+            if path.exists():
+                found.append((stem, path.name, path.read_bytes()))
+                break
+    return found
+
+
+def export_dataset(stem, queryset=None):
+    cls = resource_class(stem)
+    resource = cls()
+    dataset = resource.export(queryset=queryset)
+    return dataset
+
+
+def export_bytes(stem, file_format, queryset=None):
+    """The sheet of one file kind as CSV (UTF-8, comma) or XLSX bytes, the import's columns."""
+    dataset = export_dataset(stem, queryset)
+    if file_format == "xlsx":
+        return dataset.export("xlsx")
+    return dataset.export("csv").encode("utf-8")

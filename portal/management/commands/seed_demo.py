@@ -1,0 +1,53 @@
+from importlib import import_module
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from portal import roles
+from organisations.models import Organisation
+
+# Each app adds its demo records with a `seed(stdout)` function; missing ones are skipped.
+SEED_STEPS = ["organisations.demo", "panel.demo", "outreach.demo", "surveys.demo", "goals.demo", "reports.demo"]
+
+DEMO_USERS = [
+    # username, password, role, description
+    ("koordinator", "demo-koordinator", roles.COORDINATOR, "mangfoldskoordinator"),
+    ("kommune", "demo-kommune", roles.COUNCIL_STAFF, "kommuneansatt"),
+    ("redaktor", "demo-redaktor", roles.ORGANISATION_EDITOR, "redaktør for Eritreisk Forening i Rogaland"),
+]
+
+
+class Command(BaseCommand):
+    help = "Build a realistic demo registry (fictional contact details, never a real person)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--if-empty", action="store_true", help="only when the registry is empty")
+
+    def handle(self, if_empty=False, **options):
+        if if_empty and Organisation.objects.exists():
+            self.stdout.write("The database already has data: demo data not loaded.")
+        else:
+            with transaction.atomic():
+                roles.sync_role_permissions()
+                self._users()
+                for dotted in SEED_STEPS:
+                    try:
+                        module = import_module(dotted)
+                    except ImportError:
+                        continue
+                    module.seed(self.stdout)
+            self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self.stdout.write("Demo sign-ins (http://127.0.0.1:8000/konto/logg-inn/):")
+        for username, password, _role, description in DEMO_USERS:
+            self.stdout.write(f"  {username} / {password}  ({description})")
+
+    def _users(self):
+        User = get_user_model()
+        for username, password, role, _description in DEMO_USERS:
+            user, created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.org"})
+            if created:
+                user.set_password(password)
+                user.save()
+            user.groups.add(Group.objects.get(name=role))

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from portal import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tilgjengelighet/", views.accessibility, name="accessibility"),
+    path("konto/logg-inn/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("konto/logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("koordinator/", views.dashboard, name="dashboard"),
+    path("koordinator/import/", views.import_upload, name="import"),
+    path("koordinator/eksport/<slug:stem>.<slug:file_format>", views.export_file, name="export"),
+    path("admin/", admin.site.urls),
+    path("", include("organisations.urls")),
+    path("", include("panel.urls")),
+    path("", include("outreach.urls")),
+    path("", include("surveys.urls")),
+    path("", include("goals.urls")),
+    path("", include("reports.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

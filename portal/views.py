@@ -1,0 +1,79 @@
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from organisations import selectors as organisation_selectors
+from organisations.forms import DirectoryFilterForm
+from portal import importing
+from portal.access import coordinator_required, staff_required
+from portal.forms import ImportForm
+from portal.home import upcoming_items
+
+
+def home(request):
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "search_form": DirectoryFilterForm(),
+            "published_count": organisation_selectors.published_today(),
+            "upcoming": upcoming_items(limit=3),
+        },
+    )
+
+
+def accessibility(request):
+    return render(request, "portal/accessibility.html")
+
+
+@staff_required
+def dashboard(request):
+    # The sections are the staff navigation (portal.context_processors), one card each.
+    return render(request, "portal/dashboard.html")
+
+
+@coordinator_required
+def import_upload(request):
+    stems = importing.available_stems()
+    form = ImportForm(request.POST or None, request.FILES or None, stems=stems)
+    results = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        dry_run = "check" in request.POST
+        results = importing.run_import(
+            [(form.cleaned_data["kind"], upload.name, upload.read())], dry_run=dry_run, user=request.user
+        )
+        failed = any(result.errors for result in results)
+        if not failed and not dry_run:
+            result = results[0]
+            messages.success(
+                request,
+                _("%(file)s er importert: %(new)s nye, %(updated)s oppdatert.")
+                % {"file": result.filename, "new": result.new, "updated": result.updated},
+            )
+            return redirect("import")
+        if failed:
+            messages.error(request, _("Ingenting ble importert. Rett feilene under og prøv igjen."))
+    return render(
+        request,
+        "portal/import.html",
+        {"form": form, "results": results, "stems": stems},
+    )
+
+
+@require_GET
+@coordinator_required
+def export_file(request, stem, file_format):
+    if stem not in importing.available_stems() or file_format not in ("csv", "xlsx"):
+        raise Http404
+    content = importing.export_bytes(stem, file_format)
+    content_type = (
+        "text/csv; charset=utf-8"
+        if file_format == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{file_format}"'
+    return response

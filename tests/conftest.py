@@ -1,0 +1,103 @@
+"""Shared fixtures: a user per role (coordinator, council staff, an editor of organisation A,
+an outsider without role) and small builders for the records tests need."""
+
+import datetime
+import itertools
+
+import pytest
+from django.contrib.auth.models import Group
+
+from organisations.models import Kind, Organisation
+from portal import roles
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(db):
+    """Roles and the reference rows of the data migrations (languages, ICNPO categories):
+    transactional tests (the browser's) flush them, so they are put back when missing."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from organisations.models import Language
+
+    roles.sync_role_permissions()
+    if not Language.objects.exists():
+        import_module("organisations.migrations.0002_languages_and_activity_categories").seed(apps, None)
+
+
+def make_user(django_user_model, username, role=None):
+    user = django_user_model.objects.create_user(username=username, password="pw-" + username, email=f"{username}@example.org")
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def coordinator(django_user_model):
+    return make_user(django_user_model, "koordinator", roles.COORDINATOR)
+
+
+@pytest.fixture
+def council_staff(django_user_model):
+    return make_user(django_user_model, "kommune", roles.COUNCIL_STAFF)
+
+
+@pytest.fixture
+def outsider(django_user_model):
+    return make_user(django_user_model, "utenforstaende")
+
+
+@pytest.fixture
+def org_a(db):
+    return make_organisation(name="Organisasjon A")
+
+
+@pytest.fixture
+def org_b(db):
+    return make_organisation(name="Organisasjon B")
+
+
+@pytest.fixture
+def editor(django_user_model, org_a):
+    user = make_user(django_user_model, "redaktor", roles.ORGANISATION_EDITOR)
+    org_a.editors.add(user)
+    return user
+
+
+def make_organisation(name=None, kind=Kind.IMMIGRANT_ORGANISATION, published_on=None, **fields):
+    return Organisation.objects.create(
+        name=name or f"Organisasjon {next(_counter)}", kind=kind, published_on=published_on, **fields
+    )
+
+
+@pytest.fixture
+def published(db):
+    """Builder for a published organisation (published yesterday, consent on record)."""
+
+    def build(name=None, **fields):
+        fields.setdefault("published_on", datetime.date.today() - datetime.timedelta(days=1))
+        fields.setdefault("consent_given_by", "Styreleder")
+        fields.setdefault("consent_given_on", fields["published_on"])
+        return make_organisation(name=name, **fields)
+
+    return build
+
+
+def client_for(client, user):
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _source_static_files(settings):
+    # (HTTPS redirect and HSTS are off under pytest in portal/settings.py: the live server's
+    # middleware is built before any fixture could change them.)
+    # Production serves hashed files that `collectstatic` writes; tests serve the sources.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -1,0 +1,49 @@
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.contrib.auth.models import Group
+
+from portal import roles
+
+
+def run_check(**env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        capture_output=True,
+        text=True,
+        env=environment,
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    done = run_check(DJANGO_DEBUG="0", DJANGO_SECRET_KEY=secrets.token_urlsafe(50), DJANGO_ALLOWED_HOSTS="mangfold.example.org")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_check_deploy_fails_without_a_secret_key():
+    done = run_check(DJANGO_DEBUG="0", DJANGO_ALLOWED_HOSTS="mangfold.example.org")
+    assert done.returncode != 0
+    assert "SECRET_KEY" in done.stdout + done.stderr
+
+
+def test_a_bad_boolean_fails_loudly():
+    done = run_check(DJANGO_DEBUG="maybe")
+    assert done.returncode != 0
+    assert "DJANGO_DEBUG" in done.stderr
+
+
+@pytest.mark.django_db
+def test_roles_exist_with_their_permissions():
+    names = set(Group.objects.values_list("name", flat=True))
+    assert {roles.COORDINATOR, roles.COUNCIL_STAFF, roles.ORGANISATION_EDITOR} <= names
+    coordinator = Group.objects.get(name=roles.COORDINATOR)
+    staff = Group.objects.get(name=roles.COUNCIL_STAFF)
+    assert coordinator.permissions.filter(codename="change_organisation").exists()
+    assert staff.permissions.filter(codename="view_organisation").exists()
+    assert not staff.permissions.filter(codename="change_organisation").exists()
+    assert not Group.objects.get(name=roles.ORGANISATION_EDITOR).permissions.exists()
