@@ -56,12 +56,15 @@ def test_row_57_with_a_wrong_check_digit_fails_the_whole_import(tmp_path, capsys
 
 
 def test_import_data_exits_non_zero_from_the_shell(tmp_path):
+    import os
     import subprocess
     import sys
 
     write(tmp_path, "organisations.csv", HEADER + "\nForening,123456789,immigrant_organisation,,,,,,\n")
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'shell.sqlite3'}"}
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], env=env, check=True)
     done = subprocess.run(
-        [sys.executable, "manage.py", "import_data", str(tmp_path), "--dry-run"], capture_output=True, text=True
+        [sys.executable, "manage.py", "import_data", str(tmp_path)], capture_output=True, text=True, env=env
     )
     assert done.returncode != 0
     assert "organisations.csv:2: org_number:" in done.stderr
