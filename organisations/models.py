@@ -113,6 +113,9 @@ class Organisation(models.Model):
     activities = models.ManyToManyField(ActivityCategory, blank=True, verbose_name=_("aktiviteter"))
     tags = models.ManyToManyField(Tag, blank=True, verbose_name=_("stikkord"))
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True, validators=[validate_logo])
+    meeting_place = models.CharField(_("møtested"), max_length=250, blank=True)
+    meeting_times = models.CharField(
+        _("møtetider"), max_length=250, blank=True, help_text=_("For eksempel «Hver tirsdag kl. 18–20»."))
 
     published_on = models.DateField(
         _("publisert"),
@@ -123,6 +126,13 @@ class Organisation(models.Model):
     consent_given_by = models.CharField(_("samtykke gitt av"), max_length=200, blank=True)
     consent_given_on = models.DateField(_("samtykke gitt"), null=True, blank=True)
     consent_wording = models.TextField(_("samtykketekst"), blank=True)
+
+    last_confirmed_on = models.DateField(
+        _("sist bekreftet"), null=True, blank=True,
+        help_text=_("Siste dato en redaktør eller koordinator bekreftet at oppføringen stemmer."),
+    )
+    # When the yearly "confirm your listing" e-mail last went out: makes the command idempotent.
+    confirmation_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     contact_status = models.CharField(
         _("kontaktstatus"), max_length=20, choices=ContactStatus.choices, default=ContactStatus.NOT_CONTACTED
@@ -227,3 +237,192 @@ class ContactPerson(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# --- The organisations' own editing: invitations, moderated changes, consent, events ----------
+
+
+class ModerationStatus(models.TextChoices):
+    PENDING = "pending", _("Venter på godkjenning")
+    APPROVED = "approved", _("Godkjent")
+    REJECTED = "rejected", _("Avvist")
+
+
+class EditorInvitation(models.Model):
+    """A one-time link that lets the holder of an e-mail address become an organisation's editor.
+
+    Only a SHA-256 of the token is stored: a copy of the database does not give anyone the links.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="editor_invitations", verbose_name=_("organisasjon")
+    )
+    email = models.EmailField(_("e-post"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("utløper"))
+    used_at = models.DateTimeField(_("brukt"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("trukket tilbake"), null=True, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("redaktørinvitasjon")
+        verbose_name_plural = _("redaktørinvitasjoner")
+
+    def __str__(self):
+        return f"{self.email} → {self.organisation}"
+
+    @property
+    def is_usable(self):
+        return self.used_at is None and self.cancelled_at is None and self.expires_at > timezone.now()
+
+
+class ListingRevision(models.Model):
+    """One proposed version of an organisation's public listing.
+
+    `data` holds every public field of the proposal (many-to-many fields as codes and names), so
+    an approved revision is a complete, readable version: the history is the approved revisions.
+    `previous` is the listing as it was just before the approval, so the first version is kept too.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="listing_revisions", verbose_name=_("organisasjon")
+    )
+    data = models.JSONField(_("foreslått oppføring"), default=dict)
+    previous = models.JSONField(_("oppføringen før godkjenning"), null=True, blank=True)
+    logo = models.ImageField(_("ny logo"), upload_to="logos/revisions/", blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ModerationStatus.choices, default=ModerationStatus.PENDING
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("sendt inn"), default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("behandlet"), null=True, blank=True)
+    review_message = models.TextField(_("melding til redaktøren"), blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("endring av oppføring")
+        verbose_name_plural = _("endringer av oppføringer")
+        constraints = [
+            # One open proposal per organisation: a new edit updates it rather than racing it.
+            models.UniqueConstraint(
+                fields=["organisation"], condition=models.Q(status="pending"), name="one_pending_revision_per_org"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.get_status_display()})"
+
+
+class Consent(models.Model):
+    """The organisation's consent to a public listing, with who gave it, when and to which wording."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="consents", verbose_name=_("organisasjon")
+    )
+    given_by = models.CharField(_("gitt av"), max_length=200)
+    given_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    given_on = models.DateField(_("dato"))
+    wording_version = models.CharField(_("versjon av samtykketeksten"), max_length=20)
+    wording = models.TextField(_("samtykketekst"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("trukket tilbake"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+        verbose_name = _("samtykke")
+        verbose_name_plural = _("samtykker")
+
+    def __str__(self):
+        return f"{self.organisation}: {self.given_by} {self.given_on}"
+
+    @property
+    def is_active(self):
+        return self.withdrawn_at is None
+
+
+class Audience(models.TextChoices):
+    OPEN = "open", _("Åpent for alle")
+    MEMBERS = "members", _("Bare for medlemmer")
+
+
+class EventQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(
+            status=ModerationStatus.APPROVED,
+            organisation__in=Organisation.objects.published(),
+        )
+
+
+class Event(models.Model):
+    """An organisation's public event, shown once a coordinator has approved it."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="organisation_events", verbose_name=_("organisasjon")
+    )
+    title = models.CharField(_("tittel"), max_length=200)
+    starts_at = models.DateTimeField(_("starter"))
+    ends_at = models.DateTimeField(_("slutter"), null=True, blank=True)
+    location = models.CharField(_("sted"), max_length=250)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    language = models.ForeignKey(
+        Language, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("språk")
+    )
+    audience = models.CharField(_("hvem kan komme"), max_length=16, choices=Audience.choices, default=Audience.OPEN)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ModerationStatus.choices, default=ModerationStatus.PENDING
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("sendt inn"), default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("behandlet"), null=True, blank=True)
+    review_message = models.TextField(_("melding til redaktøren"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("arrangement")
+        verbose_name_plural = _("arrangementer")
+        indexes = [models.Index(fields=["status", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__isnull=True) | models.Q(ends_at__gte=models.F("starts_at")),
+                name="event_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def uid(self):
+        return f"event-{self.pk}@mangfoldsportalen"
+
+    def get_absolute_url(self):
+        return f"{self.organisation.get_absolute_url()}#arrangement-{self.pk}"

@@ -2,9 +2,17 @@
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
 
-from organisations.models import Organisation
+from organisations.models import (
+    Consent,
+    EditorInvitation,
+    Event,
+    ListingRevision,
+    ModerationStatus,
+    Organisation,
+)
 from organisations.search import query_terms
 
 
@@ -84,3 +92,62 @@ def published_at_year_end(year):
 def published_today():
     """Immigrant organisations in the public directory today."""
     return Organisation.objects.immigrant().published().count()
+
+
+# --- Public events (the calendar, the .ics feed and the start page read these) -------------
+
+
+def _public_events_queryset(start=None, end=None):
+    queryset = Event.objects.public().select_related("organisation", "language")
+    if start is not None:
+        # An event still running at `start` belongs to the window too.
+        queryset = queryset.filter(Q(ends_at__gte=start) | Q(ends_at__isnull=True, starts_at__gte=start))
+    if end is not None:
+        queryset = queryset.filter(starts_at__lt=end)
+    return queryset.order_by("starts_at", "pk")
+
+
+def public_events(start=None, end=None):
+    """Approved events of published organisations as plain dicts (contract with the panel's
+    /kalender/ and /kalender.ics): uid, title, start, end, location, description, url."""
+    return [
+        {
+            "uid": event.uid,
+            "title": event.title,
+            "start": event.starts_at,
+            "end": event.ends_at,
+            "location": event.location,
+            "description": event.description,
+            "url": event.get_absolute_url(),
+            "organisation": event.organisation.name,
+            "audience": event.get_audience_display(),
+            "language": event.language.name_nb if event.language else "",
+        }
+        for event in _public_events_queryset(start, end)
+    ]
+
+
+def upcoming_public_events(limit):
+    """The next approved events for the start page (portal.home)."""
+    now = timezone.now()
+    events = _public_events_queryset().filter(starts_at__gte=now)[:limit]
+    return [
+        {
+            "start": event.starts_at,
+            "date": timezone.localtime(event.starts_at).date(),
+            "title": f"{event.title} ({event.organisation.name})",
+            "url": event.get_absolute_url(),
+        }
+        for event in events
+    ]
+
+
+def organisation_public_events(organisation):
+    """Upcoming (and running) approved events on an organisation's public page."""
+    now = timezone.now()
+    return list(
+        Event.objects.filter(organisation=organisation, status=ModerationStatus.APPROVED)
+        .filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now - datetime.timedelta(hours=12)))
+        .select_related("language")
+        .order_by("starts_at", "pk")
+    )
