@@ -12,3 +12,6 @@ class PortalConfig(AppConfig):
         # Keep the roles' model permissions in step with the models that exist after every
         # migrate (new apps add models); the groups themselves come from a migration.
         post_migrate.connect(roles.sync_role_permissions_after_migrate, sender=self)
+        from portal import audit
+
+        audit.register_models()  # the audit trail follows the models that exist

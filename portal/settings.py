@@ -4,6 +4,7 @@ Development defaults work on a fresh checkout (SQLite file in the project); with
 DJANGO_DEBUG off the settings are production-safe and `check --deploy` is clean.
 """
 
+import datetime
 import os
 import sys
 from pathlib import Path
@@ -62,6 +63,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "csp",
+    "axes",
+    "auditlog",
     "portal",
     "organisations",
     "panel",
@@ -80,9 +83,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the friendly lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -120,6 +126,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in throttling (django-axes): the axes backend first, so a locked-out client is refused
+# before its password is checked. Five failures for one username from one address lock that
+# pair for the cool-off; locking by username alone would let anyone lock a coordinator out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("PORTAL_SIGNIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("PORTAL_SIGNIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+
+# Personal data of contact persons not touched for this many years is listed for review and
+# erasure (manage.py review_retention, /koordinator/personvern/).
+PORTAL_CONTACT_RETENTION_YEARS = env_int("PORTAL_CONTACT_RETENTION_YEARS", 3)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

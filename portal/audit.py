@@ -1,0 +1,77 @@
+"""The audit trail: which records django-auditlog follows, and the reads the trail page uses.
+
+Registered from PortalConfig.ready(). Models of apps that are not built yet are skipped, so the
+registry follows whatever exists. The actor comes from auditlog's middleware (settings.MIDDLEWARE).
+Anonymous survey answers are deliberately NOT followed: an entry beside them would carry an IP
+address and a time that lead back to the respondent (domain.md "Privacy").
+"""
+
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+
+# (app label, model name, fields left out of the trail). Derived and bookkeeping columns say
+# nothing a person changed.
+AUDITED_MODELS = [
+    ("organisations", "Organisation", ["search_text", "updated_at", "created_at"]),
+    ("organisations", "ContactPerson", ["updated_at", "created_at"]),
+    ("panel", "Meeting", ["updated_at", "created_at"]),
+    ("panel", "Attendance", ["updated_at"]),
+    ("panel", "Input", ["updated_at", "created_at"]),
+    ("panel", "Minutes", ["updated_at", "created_at"]),
+    ("outreach", "Contact", ["updated_at", "created_at"]),
+    ("outreach", "Guidance", ["updated_at", "created_at"]),
+    ("surveys", "Survey", ["updated_at", "created_at"]),
+    ("surveys", "SurveyQuestion", ["updated_at", "created_at"]),
+    ("surveys", "Question", ["updated_at", "created_at"]),
+    ("goals", "Goal", ["updated_at", "created_at"]),
+    ("goals", "PlanItem", ["updated_at", "created_at"]),
+    ("goals", "Measure", ["updated_at", "created_at"]),
+    ("reports", "AnnualReport", ["updated_at", "created_at", "pdf", "snapshot"]),
+    ("auth", "User", ["password", "last_login"]),
+]
+
+
+def audited_models():
+    """The audited model classes that exist in this version of the portal."""
+    found = []
+    for app_label, model_name, _excluded in AUDITED_MODELS:
+        try:
+            found.append(apps.get_model(app_label, model_name))
+        except LookupError:
+            continue
+    return found
+
+
+def register_models():
+    from auditlog.registry import auditlog
+
+    for app_label, model_name, excluded in AUDITED_MODELS:
+        try:
+            model = apps.get_model(app_label, model_name)
+        except LookupError:
+            continue  # that part of the portal is not built (yet)
+        if auditlog.contains(model):
+            continue
+        field_names = {f.name for f in model._meta.get_fields()}
+        auditlog.register(model, exclude_fields=[name for name in excluded if name in field_names])
+
+
+def model_choices():
+    """(value, label) for the trail page's model filter: 'app_label.model'."""
+    return [("", _("Alle typer"))] + [
+        (f"{model._meta.app_label}.{model._meta.model_name}", str(model._meta.verbose_name).capitalize())
+        for model in audited_models()
+    ]
+
+
+def log_entries(*, model=""):
+    """Entries newest first, with the actor and the content type in the same query."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-pk")
+    if model:
+        app_label, _dot, model_name = model.partition(".")
+        content_type = ContentType.objects.filter(app_label=app_label, model=model_name).first()
+        entries = entries.filter(content_type=content_type) if content_type else entries.none()
+    return entries

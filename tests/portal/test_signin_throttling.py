@@ -1,0 +1,79 @@
+"""Sign-in throttling (django-axes): five wrong passwords lock the username from that address."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def _fail(client, username="koordinator", address="10.0.0.1"):
+    return client.post(reverse("login"), {"username": username, "password": "feil"}, REMOTE_ADDR=address)
+
+
+def test_it_locks_the_sign_in_after_five_failures_with_a_norwegian_page(client, coordinator):
+    for _attempt in range(4):
+        assert _fail(client).status_code == 200  # the form again, with its error
+    response = _fail(client)
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "For mange innloggingsforsøk" in html
+    assert "15 minutter" in html
+    assert '<html lang="nb">' in html
+
+
+def test_it_refuses_even_the_right_password_while_locked(client, coordinator):
+    for _attempt in range(5):
+        _fail(client)
+    response = client.post(
+        reverse("login"), {"username": "koordinator", "password": "pw-koordinator"}, REMOTE_ADDR="10.0.0.1"
+    )
+    assert response.status_code == 429
+    assert client.get(reverse("dashboard")).status_code == 302  # still signed out
+
+
+def test_it_locks_only_that_username_from_that_address(client, coordinator):
+    for _attempt in range(5):
+        _fail(client)
+    # The same coordinator from another address, and another name from this one, still sign in
+    # or get the ordinary form: an attacker cannot lock a coordinator out of the whole office.
+    response = client.post(
+        reverse("login"), {"username": "koordinator", "password": "pw-koordinator"}, REMOTE_ADDR="10.0.0.2"
+    )
+    assert response.status_code == 302
+    client.post(reverse("logout"))
+    assert _fail(client, username="noen-andre").status_code == 200
+
+
+def test_a_successful_sign_in_resets_the_count(client, coordinator):
+    for _attempt in range(4):
+        _fail(client)
+    ok = client.post(reverse("login"), {"username": "koordinator", "password": "pw-koordinator"}, REMOTE_ADDR="10.0.0.1")
+    assert ok.status_code == 302
+    client.post(reverse("logout"))
+    for _attempt in range(4):
+        assert _fail(client).status_code == 200
+
+
+def test_the_cool_off_ends_the_lock(client, coordinator, settings):
+    import datetime
+
+    from axes.models import AccessAttempt
+
+    for _attempt in range(5):
+        _fail(client)
+    AccessAttempt.objects.update(attempt_time=datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc))
+    response = client.post(
+        reverse("login"), {"username": "koordinator", "password": "pw-koordinator"}, REMOTE_ADDR="10.0.0.1"
+    )
+    assert response.status_code == 302
+
+
+def test_force_login_and_the_test_client_login_keep_working(client, coordinator):
+    client.force_login(coordinator)
+    assert client.get(reverse("dashboard")).status_code == 200
+    client.logout()
+    # axes wants the request in authenticate(); the test client's login() must hand it one.
+    from django.http import HttpRequest
+
+    assert client.login(request=HttpRequest(), username="koordinator", password="pw-koordinator")
+    assert client.get(reverse("dashboard")).status_code == 200
