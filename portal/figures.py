@@ -37,6 +37,12 @@ FIGURES = {
         "outreach.selectors.organisations_responded",
         _("Innvandrerorganisasjoner som har svart eller er møtt"),
     ),
+    "outreach.organisations_met": (
+        "outreach.selectors.organisations_met",
+        _("Innvandrerorganisasjoner møtt"),
+    ),
+    "outreach.people_met": ("outreach.selectors.people_met", _("Personer møtt fysisk")),
+    "outreach.guidance_given": ("outreach.selectors.guidance_given", _("Veiledninger gitt")),
     "directory.published_at_year_end": (
         "organisations.selectors.published_at_year_end",
         _("Innvandrerorganisasjoner i den offentlige katalogen ved årets slutt"),

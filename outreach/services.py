@@ -1,0 +1,49 @@
+"""Writes to the outreach log."""
+
+from django.db import transaction
+from django.db.models import F
+
+from outreach.models import Contact, Outcome
+
+
+@transaction.atomic
+def contact_save_form(*, form, user=None):
+    """Save a contact form (with its persons met); the author is recorded on creation."""
+    contact = form.save(commit=False)
+    if contact.pk is None and user is not None and user.is_authenticated:
+        contact.created_by = user
+    contact.save()
+    form.save_m2m()
+    return contact
+
+
+def record_save_form(*, form, user=None):
+    """Save a guidance or invitation form; the author is recorded on creation."""
+    record = form.save(commit=False)
+    if record.pk is None and user is not None and user.is_authenticated:
+        record.created_by = user
+    record.save()
+    return record
+
+
+def contact_complete_follow_up(*, contact):
+    contact.follow_up_done = True
+    contact.save(update_fields=["follow_up_done", "updated_at"])
+
+
+@transaction.atomic
+def contact_person_erase(*, person):
+    """Delete a contact person but keep the outreach figures: for every year the person was met
+    in, one of that year's contacts gains one anonymous head (people_met counts a person once a
+    year, so one per year — not one per contact — keeps every year's figure unchanged)."""
+    met_contacts = (
+        Contact.objects.select_for_update()
+        .filter(persons_met=person, outcome=Outcome.MET)
+        .order_by("date", "pk")
+    )
+    first_per_year = {}
+    for contact in met_contacts:
+        first_per_year.setdefault(contact.date.year, contact.pk)
+    if first_per_year:
+        Contact.objects.filter(pk__in=first_per_year.values()).update(head_count=F("head_count") + 1)
+    person.delete()
