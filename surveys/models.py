@@ -1,3 +1,269 @@
-from django.db import models
+"""Surveys: built by coordinators, answered by link, counted per respondent group.
 
-# Create your models here.
+Privacy (domain.md): an anonymous Response holds nothing that leads back to the respondent —
+no name, e-mail, account, link, token or IP — and its date only to the day. Named responses are
+dated to the day too, so that their times cannot bracket an anonymous answer between them.
+"""
+
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+SCORE_MIN = 1
+SCORE_MAX = 5
+YES = "yes"
+NO = "no"
+
+
+def new_token():
+    # 32 random bytes, URL-safe: a link cannot be guessed or enumerated.
+    return secrets.token_urlsafe(32)
+
+
+class QuestionKind(models.TextChoices):
+    SCORE = "score", _("Score 1–5")
+    YES_NO = "yes_no", _("Ja/nei")
+    TEXT = "text", _("Fritekst")
+    CHOICE = "choice", _("Ett valg")
+    MULTIPLE_CHOICE = "multiple_choice", _("Flere valg")
+
+
+CHOICE_KINDS = (QuestionKind.CHOICE, QuestionKind.MULTIPLE_CHOICE)
+
+
+class Survey(models.Model):
+    title = models.CharField(_("tittel"), max_length=200, unique=True)
+    introduction = models.TextField(_("innledning"), blank=True)
+    report_year = models.PositiveSmallIntegerField(
+        _("rapportår"),
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text=_("Året i årsrapporten som resultatene hører til."),
+    )
+    opens_on = models.DateField(_("åpner"), null=True, blank=True)
+    closes_on = models.DateField(_("stenger"), null=True, blank=True)
+    allow_anonymous = models.BooleanField(
+        _("kan svare anonymt"), default=True, help_text=_("Den som svarer velger selv om svaret er anonymt.")
+    )
+    min_group_size = models.PositiveSmallIntegerField(
+        _("minste gruppestørrelse"),
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text=_("En gruppe med færre svar vises uten fordeling, så ingen anonyme svar kan pekes ut."),
+    )
+    public_access = models.BooleanField(
+        _("åpen lenke"), default=True, help_text=_("Alle med den åpne lenken kan svare. Slå av for bare personlige lenker.")
+    )
+    public_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-report_year", "title"]
+        verbose_name = _("spørreundersøkelse")
+        verbose_name_plural = _("spørreundersøkelser")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opens_on__isnull=True) | Q(closes_on__isnull=True) | Q(closes_on__gte=models.F("opens_on")),
+                name="survey_closes_after_it_opens",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            raise ValidationError({"closes_on": _("Undersøkelsen kan ikke stenge før den åpner.")})
+
+    def get_absolute_url(self):
+        return reverse("surveys:survey_detail", args=[self.pk])
+
+    def get_public_url(self):
+        return reverse("surveys:answer", args=[self.public_token])
+
+    def state(self, today=None):
+        """'not_open', 'open' or 'closed' on the local date (both ends inclusive)."""
+        today = today or timezone.localdate()
+        if self.opens_on and today < self.opens_on:
+            return "not_open"
+        if self.closes_on and today > self.closes_on:
+            return "closed"
+        return "open"
+
+
+class RespondentGroup(models.Model):
+    """Who answers, e.g. "Innvandrerorganisasjon" or "Kommunen": results are shown per group."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="groups")
+    name = models.CharField(_("navn"), max_length=100)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("respondentgruppe")
+        verbose_name_plural = _("respondentgrupper")
+        constraints = [models.UniqueConstraint("survey", Lower("name"), name="group_name_unique_per_survey")]
+
+    def __str__(self):
+        return self.name
+
+
+class Question(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(_("nummer"), validators=[MinValueValidator(1)])
+    kind = models.CharField(_("type"), max_length=20, choices=QuestionKind.choices)
+    text = models.CharField(_("spørsmål"), max_length=500)
+    help_text = models.CharField(_("hjelpetekst"), max_length=300, blank=True)
+    required = models.BooleanField(_("må besvares"), default=False)
+    low_label = models.CharField(_("tekst for 1"), max_length=60, blank=True, help_text=_("For score, f.eks. «i liten grad»."))
+    high_label = models.CharField(_("tekst for 5"), max_length=60, blank=True, help_text=_("For score, f.eks. «i stor grad»."))
+    choices = models.TextField(_("valg"), blank=True, help_text=_("Ett valg per linje (for ett valg og flere valg)."))
+    shown_if_question = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dependent_questions",
+        verbose_name=_("vises bare hvis spørsmål"),
+    )
+    shown_if_value = models.CharField(_("har svaret"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["survey", "position"]
+        verbose_name = _("spørsmål")
+        verbose_name_plural = _("spørsmål")
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "position"], name="question_position_unique_per_survey"),
+            models.CheckConstraint(
+                condition=Q(shown_if_question__isnull=True, shown_if_value="")
+                | (Q(shown_if_question__isnull=False) & ~Q(shown_if_value="")),
+                name="question_condition_complete",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.text}"
+
+    @property
+    def choice_list(self):
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+    @property
+    def is_conditional(self):
+        return self.shown_if_question_id is not None
+
+    def normalise(self, raw):
+        """A submitted or imported value in its stored form, or raise ValueError with the reason."""
+        value = "" if raw is None else str(raw).strip()
+        if isinstance(raw, float) and raw.is_integer():
+            value = str(int(raw))
+        if value == "":
+            raise ValueError(_("mangler svar"))
+        if self.kind == QuestionKind.SCORE:
+            try:
+                number = int(value)
+            except ValueError:
+                number = None
+            if number is None or not SCORE_MIN <= number <= SCORE_MAX:
+                raise ValueError(_("«%(value)s» er ikke en score fra 1 til 5") % {"value": value})
+            return str(number)
+        if self.kind == QuestionKind.YES_NO:
+            lowered = value.lower()
+            if lowered in (YES, "ja"):
+                return YES
+            if lowered in (NO, "nei"):
+                return NO
+            raise ValueError(_("«%(value)s» er verken yes eller no") % {"value": value})
+        if self.kind in CHOICE_KINDS and self.choice_list:
+            for choice in self.choice_list:
+                if choice.lower() == value.lower():
+                    return choice
+            raise ValueError(_("«%(value)s» er ikke ett av valgene") % {"value": value})
+        return value
+
+    def value_label(self, value):
+        if self.kind == QuestionKind.YES_NO:
+            return {YES: _("Ja"), NO: _("Nei")}.get(value, value)
+        return value
+
+
+class PersonalLink(models.Model):
+    """A one-answer link. It is only marked used: no answer points back to it."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="personal_links")
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    label = models.CharField(
+        _("merknad"), max_length=100, blank=True, help_text=_("Til eget bruk, f.eks. hvem lenken er sendt til.")
+    )
+    group = models.ForeignKey(
+        RespondentGroup, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("respondentgruppe")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # A date, not a time: a timestamp would order the links by use and match them to answers.
+    used_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("personlig lenke")
+        verbose_name_plural = _("personlige lenker")
+
+    def __str__(self):
+        return self.label or self.token[:8]
+
+    def get_absolute_url(self):
+        return reverse("surveys:answer_personal", args=[self.token])
+
+
+class SubmissionKey(models.Model):
+    """The one-time key of a rendered answer form, stored when the form is submitted.
+
+    A second submission of the same form hits the primary key and stores nothing. The key is
+    kept apart from the response (no foreign key either way) so an anonymous response carries
+    no token at all; the key itself is the primary key so no sequence orders it by time.
+    """
+
+    key = models.CharField(max_length=64, primary_key=True)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    used_on = models.DateField()
+
+
+class Response(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    group = models.ForeignKey(RespondentGroup, on_delete=models.PROTECT, related_name="responses")
+    anonymous = models.BooleanField(_("anonym"))
+    respondent_name = models.CharField(_("navn"), max_length=200, blank=True)
+    respondent_email = models.EmailField(_("e-post"), blank=True)
+    submitted_on = models.DateField(_("levert"))
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("svar")
+        verbose_name_plural = _("svar")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(anonymous=False) | Q(respondent_name="", respondent_email=""),
+                name="anonymous_response_has_no_identity",
+            )
+        ]
+
+    def __str__(self):
+        return _("Svar %(number)s") % {"number": self.pk}
+
+
+class Answer(models.Model):
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    # One row per chosen value: a multiple-choice answer has several rows for one question.
+    value = models.TextField(_("svar"))
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("svar på spørsmål")
+        verbose_name_plural = _("svar på spørsmål")
+        constraints = [models.CheckConstraint(condition=~Q(value=""), name="answer_value_not_empty")]

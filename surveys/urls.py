@@ -1,7 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from surveys import views  # noqa: F401
+from surveys import views
 
 app_name = "surveys"
 
-urlpatterns = []
+urlpatterns = [
+    path("koordinator/undersokelser/", views.survey_list, name="survey_list"),
+]
