@@ -1,8 +1,14 @@
+import datetime
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import Organisation
+from organisations.models import Kind, Organisation
+from panel.validators import validate_attachment
 
 
 class MeetingKind(models.TextChoices):
@@ -17,14 +23,54 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Avlyst")
 
 
+class WorkingMethod(models.TextChoices):
+    """The panel's ways of working (reference report §2); a meeting uses several."""
+
+    ORGANISATION_INPUT = "organisation_input", _("Innspill fra organisasjonene om behov")
+    INFORMATION_SHARING = "information_sharing", _("Informasjonsdeling")
+    GUEST_CONTRIBUTIONS = "guest_contributions", _("Gjesteinnspill")
+    GROUP_WORK = "group_work", _("Gruppearbeid")
+    PLENARY = "plenary", _("Samtaler i plenum")
+
+
+class Topic(models.Model):
+    """A theme treated at meetings; reused across meetings and listed per year in the report."""
+
+    name = models.CharField(_("navn"), max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tema")
+        verbose_name_plural = _("temaer")
+        constraints = [models.UniqueConstraint(Lower("name"), name="topic_name_unique_ci")]
+
+    def __str__(self):
+        return self.name
+
+
 class Meeting(models.Model):
     """A meeting the coordinators run. Only kind=panel meetings count in the panel figures."""
 
     kind = models.CharField(_("type møte"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.PANEL)
     date = models.DateField(_("dato"))
+    start_time = models.TimeField(_("starter"), null=True, blank=True)
+    end_time = models.TimeField(_("slutter"), null=True, blank=True)
     title = models.CharField(_("tittel"), max_length=200)
     location = models.CharField(_("sted"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="meetings", verbose_name=_("temaer"))
+    working_methods = models.JSONField(_("arbeidsmåter"), default=list, blank=True)
+    agenda = models.TextField(_("dagsorden"), blank=True)
+    minutes = models.TextField(_("referat"), blank=True)
+    minutes_sent_to = models.CharField(
+        _("referatet sendt til"), max_length=300, blank=True, help_text=_("For eksempel integreringsutvalget.")
+    )
+    minutes_sent_on = models.DateField(_("referatet sendt"), null=True, blank=True)
+    # Head counts of the people who do not come for an organisation (they are not in Attendance).
+    coordinators_count = models.PositiveIntegerField(_("koordinatorer"), default=0)
+    students_count = models.PositiveIntegerField(_("studenter"), default=0)
+    guests_count = models.PositiveIntegerField(_("gjester"), default=0)
+    others_count = models.PositiveIntegerField(_("andre"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -36,6 +82,23 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.date:%d.%m.%Y})"
+
+    @property
+    def is_cancelled(self):
+        return self.status == MeetingStatus.CANCELLED
+
+    def working_method_labels(self):
+        labels = dict(WorkingMethod.choices)
+        return [labels[value] for value in WorkingMethod.values if value in (self.working_methods or [])]
+
+    def starts_at(self):
+        """Aware start in the portal's time zone (midnight when no time is set)."""
+        return timezone.make_aware(datetime.datetime.combine(self.date, self.start_time or datetime.time(0, 0)))
+
+    def ends_at(self):
+        if not self.end_time:
+            return None
+        return timezone.make_aware(datetime.datetime.combine(self.date, self.end_time))
 
 
 class Attendance(models.Model):
@@ -58,3 +121,160 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.organisation} @ {self.meeting}"
+
+
+class Guest(models.Model):
+    """A guest contributor at a meeting (name and unit), e.g. a service presenting its work."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guests", verbose_name=_("møte"))
+    name = models.CharField(_("navn"), max_length=200)
+    unit = models.CharField(_("enhet"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("gjest")
+        verbose_name_plural = _("gjester")
+
+    def __str__(self):
+        return f"{self.name} ({self.unit})" if self.unit else self.name
+
+
+class MeetingAttachment(models.Model):
+    """A file belonging to the minutes (PDF, DOCX, PNG or JPEG; checked by content)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("møte"))
+    title = models.CharField(_("tittel"), max_length=200, blank=True)
+    file = models.FileField(_("fil"), upload_to="panel/attachments/%Y/", validators=[validate_attachment])
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = _("vedlegg")
+        verbose_name_plural = _("vedlegg")
+
+    def __str__(self):
+        return self.title or self.filename
+
+    @property
+    def filename(self):
+        return self.file.name.rsplit("/", 1)[-1]
+
+
+class InvitationStatus(models.TextChoices):
+    INVITED = "invited", _("Invitert")
+    ACCEPTED = "accepted", _("Takket ja")
+    DECLINED = "declined", _("Takket nei")
+
+
+class Invitation(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("møte"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("organisasjon")
+    )
+    status = models.CharField(
+        _("svar"), max_length=20, choices=InvitationStatus.choices, default=InvitationStatus.INVITED
+    )
+    emailed_to = models.CharField(_("sendt til"), max_length=500, blank=True)
+    sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["organisation__name"]
+        verbose_name = _("invitasjon")
+        verbose_name_plural = _("invitasjoner")
+        constraints = [models.UniqueConstraint(fields=["meeting", "organisation"], name="invitation_once_per_meeting")]
+
+    def __str__(self):
+        return f"{self.organisation} → {self.meeting}"
+
+
+class InputStatus(models.TextChoices):
+    NEW = "new", _("Ny")
+    FORWARDED = "forwarded", _("Videresendt")
+    IN_PROGRESS = "in_progress", _("Under arbeid")
+    ANSWERED = "answered", _("Besvart")
+    IMPLEMENTED = "implemented", _("Gjennomført")
+    NOT_PURSUED = "not_pursued", _("Ikke fulgt opp")
+
+
+# An item in one of these states needs nothing more from the service.
+CLOSED_INPUT_STATUSES = (InputStatus.ANSWERED, InputStatus.IMPLEMENTED, InputStatus.NOT_PURSUED)
+
+
+class InputItem(models.Model):
+    """An input (innspill): a need or proposal raised at a meeting, followed up until answered."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="input_items", verbose_name=_("møte"))
+    text = models.TextField(_("innspill"))
+    raised_by = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="raised_input_items",
+        verbose_name=_("meldt av"),
+    )
+    theme = models.CharField(_("tema"), max_length=200, blank=True)
+    assigned_service = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_input_items",
+        limit_choices_to={"kind": Kind.MUNICIPAL_SERVICE},
+        verbose_name=_("ansvarlig virksomhet"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=InputStatus.choices, default=InputStatus.NEW)
+    answer = models.TextField(_("svar"), blank=True)
+    raised_on = models.DateField(_("meldt"), default=timezone.localdate)
+    due_on = models.DateField(_("frist"), null=True, blank=True)
+    answered_on = models.DateField(_("besvart"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    public = models.BooleanField(
+        _("offentlig"), default=False, help_text=_("Vis innspillet og svaret på møtets offentlige side.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-raised_on", "pk"]
+        verbose_name = _("innspill")
+        verbose_name_plural = _("innspill")
+        indexes = [models.Index(fields=["status", "due_on"])]
+
+    def __str__(self):
+        return self.text[:60]
+
+    @property
+    def is_closed(self):
+        return self.status in CLOSED_INPUT_STATUSES
+
+    def is_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return not self.is_closed and self.due_on is not None and self.due_on < today
+
+
+class ServiceMember(models.Model):
+    """Links a council staff user to the municipal service they answer input for."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="panel_services", verbose_name=_("bruker")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="service_members",
+        limit_choices_to={"kind": Kind.MUNICIPAL_SERVICE},
+        verbose_name=_("kommunal virksomhet"),
+    )
+
+    class Meta:
+        verbose_name = _("ansatt i virksomhet")
+        verbose_name_plural = _("ansatte i virksomheter")
+        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="service_member_once")]
+
+    def __str__(self):
+        return f"{self.user} – {self.organisation}"

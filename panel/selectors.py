@@ -1,7 +1,61 @@
-"""Reads of the panel and its figures (domain.md `panel.*`). The report and the goals call these."""
+"""Reads of the panel and its figures (domain.md `panel.*`). The report and the goals call these.
 
-from organisations.models import IMMIGRANT_KINDS, Organisation
-from panel.models import Attendance, MeetingKind, MeetingStatus
+Counting rules: only meetings of kind "panel" count, dated in the calendar year; cancelled
+meetings were not held and never count. "Immigrant organisations" are IMMIGRANT_KINDS
+(faith communities included).
+"""
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import IMMIGRANT_KINDS, Kind, Organisation
+from panel.models import (
+    CLOSED_INPUT_STATUSES,
+    Attendance,
+    Guest,
+    InputItem,
+    InputStatus,
+    Invitation,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    ServiceMember,
+    Topic,
+    WorkingMethod,
+)
+
+# The categories of people at a meeting, in the order the report and the dashboard show them:
+# the organisation kinds (participants summed from Attendance), then the meeting's head counts.
+PARTICIPANT_CATEGORIES = [(value, label) for value, label in Kind.choices] + [
+    ("coordinators", _("Koordinatorer")),
+    ("students", _("Studenter")),
+    ("guests", _("Gjester")),
+    ("others", _("Andre")),
+]
+HEAD_COUNT_FIELDS = {
+    "coordinators": "coordinators_count",
+    "students": "students_count",
+    "guests": "guests_count",
+    "others": "others_count",
+}
+
+
+# --- The figures ----------------------------------------------------------------------------
+
+
+def panel_meetings(year=None, years=None):
+    """Panel meetings that were (or will be) held: not cancelled, of kind panel, in the year(s)."""
+    queryset = Meeting.objects.filter(kind=MeetingKind.PANEL).exclude(status=MeetingStatus.CANCELLED)
+    if year is not None:
+        queryset = queryset.filter(date__year=year)
+    if years is not None:
+        queryset = queryset.filter(date__year__in=list(years))
+    return queryset
 
 
 def panel_attendances(year):
@@ -22,6 +76,396 @@ def attending_immigrant_organisation_ids(year):
     )
 
 
+def meetings_count(year):
+    """panel.meetings."""
+    return panel_meetings(year).count()
+
+
 def organisations_represented(year):
     """panel.organisations_represented."""
     return Organisation.objects.filter(pk__in=attending_immigrant_organisation_ids(year)).count()
+
+
+def organisations_represented_previous_year(year):
+    """panel.organisations_represented_previous_year."""
+    return organisations_represented(year - 1)
+
+
+def growth(current, previous):
+    """(current − previous) / previous × 100, half up to a whole number; None when previous is 0."""
+    if not previous:
+        return None
+    value = (Decimal(current) - Decimal(previous)) * 100 / Decimal(previous)
+    return int(value.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def growth_percent(year):
+    """panel.growth_percent."""
+    return growth(organisations_represented(year), organisations_represented(year - 1))
+
+
+def _organisations_at_two_or_more(kinds, years):
+    attendance = Attendance.objects.filter(
+        meeting__in=panel_meetings(years=years), organisation__kind__in=kinds
+    )
+    return (
+        Organisation.objects.filter(pk__in=attendance.values("organisation_id"))
+        .annotate(
+            meeting_count=Count(
+                "attendances__meeting",
+                filter=Q(attendances__meeting__in=panel_meetings(years=years)),
+                distinct=True,
+            )
+        )
+        .filter(meeting_count__gte=2)
+        .order_by("name")
+    )
+
+
+def immigrant_organisations_at_two_or_more_meetings(year):
+    return _organisations_at_two_or_more(IMMIGRANT_KINDS, (year - 1, year))
+
+
+def municipal_services_at_two_or_more_meetings_list(year):
+    return _organisations_at_two_or_more((Kind.MUNICIPAL_SERVICE,), (year,))
+
+
+def organisations_at_two_or_more_meetings(year):
+    """panel.organisations_at_two_or_more_meetings: immigrant organisations at ≥ 2 distinct panel
+    meetings dated in the year or the year before."""
+    return immigrant_organisations_at_two_or_more_meetings(year).count()
+
+
+def municipal_services_at_two_or_more_meetings(year):
+    """panel.municipal_services_at_two_or_more_meetings: municipal services at ≥ 2 distinct panel
+    meetings in the year."""
+    return municipal_services_at_two_or_more_meetings_list(year).count()
+
+
+def represented_organisation_names(year):
+    return list(
+        Organisation.objects.filter(pk__in=attending_immigrant_organisation_ids(year))
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+
+
+def participation_by_year(year, span=5):
+    """organisations_represented for the `span` years up to the year, in one query."""
+    first = year - span + 1
+    rows = (
+        Attendance.objects.filter(
+            meeting__in=panel_meetings(years=range(first, year + 1)), organisation__kind__in=IMMIGRANT_KINDS
+        )
+        .values("meeting__date__year")
+        .annotate(organisations=Count("organisation", distinct=True))
+    )
+    counts = {row["meeting__date__year"]: row["organisations"] for row in rows}
+    return [{"year": y, "organisations_represented": counts.get(y, 0)} for y in range(first, year + 1)]
+
+
+def year_meetings_with_participants(year):
+    """The year's panel meetings with topics, guests and participants by category (3 queries)."""
+    meetings = list(
+        panel_meetings(year)
+        .order_by("date", "start_time", "pk")
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")), "guests")
+    )
+    sums = (
+        Attendance.objects.filter(meeting__in=[m.pk for m in meetings])
+        .values("meeting_id", "organisation__kind")
+        .annotate(participants=Sum("participants"), organisations=Count("organisation"))
+    )
+    by_meeting = {}
+    for row in sums:
+        by_meeting.setdefault(row["meeting_id"], {})[row["organisation__kind"]] = row
+    for meeting in meetings:
+        rows = by_meeting.get(meeting.pk, {})
+        meeting.participants_by_category = {
+            kind: (rows[kind]["participants"] if kind in rows else 0) for kind, _label in Kind.choices
+        }
+        meeting.organisations_by_kind = {
+            kind: (rows[kind]["organisations"] if kind in rows else 0) for kind, _label in Kind.choices
+        }
+        for key, field in HEAD_COUNT_FIELDS.items():
+            meeting.participants_by_category[key] = getattr(meeting, field)
+        meeting.participants_total = sum(meeting.participants_by_category.values())
+    return meetings
+
+
+def year_topics(year):
+    return list(
+        Topic.objects.filter(meetings__in=panel_meetings(year)).distinct().order_by("name").values_list("name", flat=True)
+    )
+
+
+def year_working_methods(meetings):
+    used = {value for meeting in meetings for value in (meeting.working_methods or [])}
+    return [str(label) for value, label in WorkingMethod.choices if value in used]
+
+
+def report_panel(year):
+    """Everything the annual report says about the panel in the year, in a constant number of queries."""
+    meetings = year_meetings_with_participants(year)
+    return {
+        "meetings": [
+            {
+                "date": meeting.date,
+                "title": meeting.title,
+                "topics": [topic.name for topic in meeting.topics.all()],
+                "participants_by_category": meeting.participants_by_category,
+            }
+            for meeting in meetings
+        ],
+        "topics": year_topics(year),
+        "working_methods": year_working_methods(meetings),
+        "organisations_represented": represented_organisation_names(year),
+        "municipal_services_at_two_or_more_meetings": list(
+            municipal_services_at_two_or_more_meetings_list(year).values_list("name", flat=True)
+        ),
+        "participation_by_year": participation_by_year(year),
+        "guests": [
+            {"name": guest.name, "unit": guest.unit, "meeting_date": meeting.date}
+            for meeting in meetings
+            for guest in meeting.guests.all()
+        ],
+    }
+
+
+def dashboard_figures(year):
+    """The panel figures of a year for the coordinator dashboard (the same functions the report uses)."""
+    current = organisations_represented(year)
+    previous = organisations_represented(year - 1)
+    return {
+        "meetings": meetings_count(year),
+        "organisations_represented": current,
+        "organisations_represented_previous_year": previous,
+        "growth_percent": growth(current, previous),
+        "organisations_at_two_or_more_meetings": organisations_at_two_or_more_meetings(year),
+        "municipal_services_at_two_or_more_meetings": municipal_services_at_two_or_more_meetings(year),
+    }
+
+
+# --- Pages -----------------------------------------------------------------------------------
+
+
+def staff_meetings(year=None):
+    queryset = Meeting.objects.all()
+    if year:
+        queryset = queryset.filter(date__year=year)
+    return (
+        queryset.annotate(
+            organisation_count=Count("attendances", distinct=True),
+            participant_sum=Sum("attendances__participants"),
+            invitation_count=Count("invitations", distinct=True),
+        )
+        .order_by("-date", "-start_time")
+    )
+
+
+def meeting_years():
+    return sorted({d.year for d in Meeting.objects.dates("date", "year")}, reverse=True)
+
+
+def staff_meeting(pk):
+    return (
+        Meeting.objects.prefetch_related(
+            "topics",
+            "guests",
+            "attachments",
+            Prefetch("attendances", queryset=Attendance.objects.select_related("organisation").order_by("organisation__name")),
+            Prefetch("invitations", queryset=Invitation.objects.select_related("organisation").order_by("organisation__name")),
+            Prefetch(
+                "input_items",
+                queryset=InputItem.objects.select_related("raised_by", "assigned_service").order_by("pk"),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def attendance_rows(meeting, q=""):
+    """Rows of the attendance page: every active organisation (and any that attended though
+    archived since), invited and attending ones first. Three queries whatever the size."""
+    attending = dict(meeting.attendances.values_list("organisation_id", "participants"))
+    invited = dict(meeting.invitations.values_list("organisation_id", "status"))
+    organisations = Organisation.objects.filter(
+        Q(archived_at__isnull=True) | Q(pk__in=list(attending))
+    ).only("pk", "name", "kind", "search_text")
+    if q:
+        from organisations.search import query_terms
+
+        for term in query_terms(q):
+            organisations = organisations.filter(search_text__contains=term)
+    rows = [
+        {
+            "organisation": organisation,
+            "participants": attending.get(organisation.pk),
+            "invitation_status": invited.get(organisation.pk),
+        }
+        for organisation in organisations.order_by("name")
+    ]
+    rows.sort(key=lambda row: (row["participants"] is None and row["invitation_status"] is None,))
+    return rows
+
+
+def attended_before_ids(meeting):
+    """Organisations present at any earlier panel meeting."""
+    return (
+        Attendance.objects.filter(meeting__kind=MeetingKind.PANEL, meeting__date__lt=meeting.date)
+        .values("organisation_id")
+        .distinct()
+    )
+
+
+def services_of(user):
+    return Organisation.objects.filter(service_members__user=user)
+
+
+def input_items(*, status="", service=None, overdue=False, user_services=None, today=None):
+    """The follow-up list. user_services limits council staff to their own services' items."""
+    today = today or timezone.localdate()
+    queryset = InputItem.objects.select_related("meeting", "raised_by", "assigned_service")
+    if user_services is not None:
+        queryset = queryset.filter(assigned_service__in=user_services)
+    if status == "open":
+        queryset = queryset.exclude(status__in=CLOSED_INPUT_STATUSES)
+    elif status:
+        queryset = queryset.filter(status=status)
+    if service:
+        queryset = queryset.filter(assigned_service=service)
+    if overdue:
+        queryset = queryset.exclude(status__in=CLOSED_INPUT_STATUSES).filter(due_on__lt=today)
+    return queryset.order_by("assigned_service__name", "due_on", "pk")
+
+
+def input_counts_by_service(today=None):
+    """Open and overdue items per assigned service (one query)."""
+    today = today or timezone.localdate()
+    open_items = ~Q(assigned_input_items__status__in=CLOSED_INPUT_STATUSES)
+    return (
+        Organisation.objects.filter(kind=Kind.MUNICIPAL_SERVICE, assigned_input_items__isnull=False)
+        .annotate(
+            open_count=Count("assigned_input_items", filter=open_items, distinct=True),
+            overdue_count=Count(
+                "assigned_input_items", filter=open_items & Q(assigned_input_items__due_on__lt=today), distinct=True
+            ),
+            total_count=Count("assigned_input_items", distinct=True),
+        )
+        .order_by("name")
+    )
+
+
+def user_may_answer(user, item):
+    from portal import roles
+
+    if roles.is_coordinator(user):
+        return True
+    if not roles.is_council_staff(user) or item.assigned_service_id is None:
+        return False
+    return ServiceMember.objects.filter(user=user, organisation_id=item.assigned_service_id).exists()
+
+
+# --- Public ----------------------------------------------------------------------------------
+
+
+def public_meeting(pk):
+    """A panel meeting as the public sees it, with its answered items marked public."""
+    answered = (InputStatus.ANSWERED, InputStatus.IMPLEMENTED, InputStatus.NOT_PURSUED)
+    return (
+        Meeting.objects.filter(kind=MeetingKind.PANEL, pk=pk)
+        .prefetch_related(
+            "topics",
+            Prefetch(
+                "input_items",
+                queryset=InputItem.objects.filter(public=True, status__in=answered)
+                .select_related("assigned_service")
+                .order_by("pk"),
+                to_attr="public_input_items",
+            ),
+        )
+        .first()
+    )
+
+
+def _meeting_item(meeting):
+    return {
+        "uid": f"panel-meeting-{meeting.pk}@mangfoldsportalen",
+        "title": str(_("Erfaringspanelet: %(title)s") % {"title": meeting.title}),
+        "start": meeting.starts_at(),
+        "end": meeting.ends_at(),
+        "all_day": meeting.start_time is None,
+        "location": meeting.location,
+        "description": ", ".join(topic.name for topic in meeting.topics.all()),
+        "url": reverse("panel:public_meeting", args=[meeting.pk]),
+        "cancelled": meeting.is_cancelled,
+        "source": "panel",
+    }
+
+
+def calendar_meetings(start=None, end=None):
+    queryset = Meeting.objects.filter(kind=MeetingKind.PANEL).prefetch_related("topics")
+    if start:
+        queryset = queryset.filter(date__gte=start)
+    if end:
+        queryset = queryset.filter(date__lte=end)
+    return queryset.order_by("date", "start_time")
+
+
+def organisation_events(start=None, end=None):
+    """The organisations' approved public events, when that part of the portal exists."""
+    try:
+        from organisations import selectors as organisation_selectors
+
+        public_events = organisation_selectors.public_events
+    except (ImportError, AttributeError):
+        return []
+    items = []
+    for event in public_events(start=start, end=end):
+        item = dict(event)
+        item.setdefault("all_day", False)
+        item.setdefault("cancelled", False)
+        item["source"] = "organisation"
+        items.append(item)
+    return items
+
+
+def calendar_items(start=None, end=None):
+    """Panel meetings and organisations' public events, by start time."""
+    items = [_meeting_item(meeting) for meeting in calendar_meetings(start, end)]
+    start_dt = end_dt = None
+    if start:
+        start_dt = timezone.make_aware(datetime.datetime.combine(start, datetime.time(0, 0)))
+    if end:
+        end_dt = timezone.make_aware(datetime.datetime.combine(end, datetime.time(23, 59, 59)))
+    items.extend(organisation_events(start=start_dt, end=end_dt))
+    return sorted(items, key=lambda item: item["start"])
+
+
+def upcoming_public_items(limit):
+    """Coming panel meetings for the start page: {"start", "title", "url"}."""
+    today = timezone.localdate()
+    meetings = panel_meetings().filter(date__gte=today).prefetch_related("topics").order_by("date", "start_time")[:limit]
+    return [
+        {key: item[key] for key in ("start", "title", "url")}
+        for item in (_meeting_item(meeting) for meeting in meetings)
+    ]
+
+
+def organisations_with_meeting_counts(year):
+    """Immigrant organisations present in the year with the number of panel meetings (dashboard)."""
+    return (
+        Organisation.objects.filter(pk__in=attending_immigrant_organisation_ids(year))
+        .annotate(
+            meeting_count=Count(
+                "attendances__meeting", filter=Q(attendances__meeting__in=panel_meetings(year)), distinct=True
+            )
+        )
+        .order_by("-meeting_count", "name")
+    )
+
+
+def organisation_has_attended():
+    """An Exists() annotation helper: has the organisation attended any panel meeting."""
+    return Exists(Attendance.objects.filter(organisation=OuterRef("pk"), meeting__kind=MeetingKind.PANEL))

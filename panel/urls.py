@@ -1,7 +1,37 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from panel import views  # noqa: F401
+from panel import views
 
 app_name = "panel"
 
-urlpatterns = []
+urlpatterns = [
+    # Public
+    path("kalender/", views.calendar, name="calendar"),
+    path("kalender.ics", views.calendar_ics, name="calendar_ics"),
+    path("erfaringspanelet/<int:pk>/", views.public_meeting, name="public_meeting"),
+    path("erfaringspanelet/<int:pk>/mote.ics", views.meeting_ics, name="meeting_ics"),
+    # Coordinators and council staff
+    path("koordinator/panel/", views.meeting_list, name="meeting_list"),
+    path("koordinator/panel/tall/", views.figures, name="figures"),
+    path("koordinator/panel/nytt/", views.meeting_create, name="meeting_create"),
+    path("koordinator/panel/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("koordinator/panel/<int:pk>/rediger/", views.meeting_edit, name="meeting_edit"),
+    path("koordinator/panel/<int:pk>/referat/", views.meeting_minutes, name="meeting_minutes"),
+    path("koordinator/panel/<int:pk>/gjester/", views.guest_add, name="guest_add"),
+    path("koordinator/panel/<int:pk>/gjester/<int:guest_pk>/slett/", views.guest_delete, name="guest_delete"),
+    path("koordinator/panel/<int:pk>/vedlegg/", views.attachment_add, name="attachment_add"),
+    path("koordinator/panel/vedlegg/<int:attachment_pk>/", views.attachment_download, name="attachment_download"),
+    path("koordinator/panel/vedlegg/<int:attachment_pk>/slett/", views.attachment_delete, name="attachment_delete"),
+    path("koordinator/panel/<int:pk>/invitasjoner/", views.invitations, name="invitations"),
+    path(
+        "koordinator/panel/<int:pk>/invitasjoner/<int:invitation_pk>/svar/",
+        views.invitation_status,
+        name="invitation_status",
+    ),
+    path("koordinator/panel/<int:pk>/oppmote/", views.attendance, name="attendance"),
+    path("koordinator/panel/<int:pk>/innloggingsark.pdf", views.sign_in_sheet, name="sign_in_sheet"),
+    path("koordinator/innspill/", views.input_list, name="input_list"),
+    path("koordinator/innspill/nytt/", views.input_create, name="input_create"),
+    path("koordinator/innspill/<int:pk>/", views.input_edit, name="input_edit"),
+    path("koordinator/innspill/<int:pk>/svar/", views.input_answer, name="input_answer"),
+]

@@ -1,3 +1,439 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-# Create your views here.
+from organisations.models import IMMIGRANT_KINDS, Kind, Organisation
+from panel import calendar as ics
+from panel import selectors, services
+from panel.forms import (
+    AttachmentForm,
+    GuestForm,
+    InputAnswerForm,
+    InputFilterForm,
+    InputItemForm,
+    InvitationStatusForm,
+    InviteForm,
+    MeetingForm,
+    MinutesForm,
+    NewOrganisationForm,
+    YearForm,
+)
+from panel.models import Guest, InputItem, Invitation, Meeting, MeetingAttachment
+from portal import roles
+from portal.access import coordinator_required, staff_required
+
+MAX_PARTICIPANTS = 999
+
+
+def _year(request):
+    form = YearForm(request.GET or None)
+    if form.is_valid() and form.cleaned_data["year"]:
+        return form.cleaned_data["year"]
+    return timezone.localdate().year
+
+
+# --- Public -----------------------------------------------------------------------------------
+
+
+def calendar(request):
+    today = timezone.localdate()
+    items = selectors.calendar_items()
+    now = timezone.now()
+    coming = [item for item in items if (item["end"] or item["start"]) >= now or item["start"].date() >= today]
+    past = [item for item in items if item not in coming][::-1][:30]
+    return render(request, "panel/calendar.html", {"coming": coming, "past": past})
+
+
+def calendar_ics(request):
+    content = ics.calendar_bytes(
+        selectors.calendar_items(), _("Mangfoldsportalen – kalender"), request.build_absolute_uri("/")[:-1]
+    )
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="kalender.ics"'
+    return response
+
+
+def public_meeting(request, pk):
+    meeting = selectors.public_meeting(pk)
+    if meeting is None:
+        raise Http404
+    return render(request, "panel/public_meeting.html", {"meeting": meeting})
+
+
+def meeting_ics(request, pk):
+    meeting = get_object_or_404(Meeting.objects.filter(kind="panel"), pk=pk)
+    response = HttpResponse(ics.meeting_ics(meeting, request.build_absolute_uri("/")[:-1]), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="erfaringspanelet-{meeting.date:%Y-%m-%d}.ics"'
+    return response
+
+
+# --- Meetings -----------------------------------------------------------------------------------
+
+
+@staff_required
+def meeting_list(request):
+    form = YearForm(request.GET or None)
+    year = form.cleaned_data["year"] if form.is_valid() else None
+    return render(
+        request,
+        "panel/meeting_list.html",
+        {"meetings": selectors.staff_meetings(year), "years": selectors.meeting_years(), "year": year},
+    )
+
+
+@staff_required
+def figures(request):
+    year = _year(request)
+    return render(
+        request,
+        "panel/figures.html",
+        {
+            "year": year,
+            "figures": selectors.dashboard_figures(year),
+            "target_percent": 50,
+            "meetings": selectors.year_meetings_with_participants(year),
+            "categories": selectors.PARTICIPANT_CATEGORIES,
+            "topics": selectors.year_topics(year),
+            "represented": selectors.organisations_with_meeting_counts(year),
+            "services": selectors.municipal_services_at_two_or_more_meetings_list(year),
+            "years": selectors.meeting_years(),
+        },
+    )
+
+
+@coordinator_required
+def meeting_create(request):
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        meeting = services.meeting_save_form(form=form)
+        messages.success(request, _("Møtet er opprettet."))
+        return redirect("panel:meeting_detail", pk=meeting.pk)
+    return render(request, "panel/meeting_form.html", {"form": form, "title": _("Nytt møte")})
+
+
+@staff_required
+def meeting_detail(request, pk):
+    meeting = selectors.staff_meeting(pk)
+    if meeting is None:
+        raise Http404
+    return render(
+        request,
+        "panel/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "guest_form": GuestForm(),
+            "attachment_form": AttachmentForm(),
+            "participants_total": sum(a.participants for a in meeting.attendances.all()),
+        },
+    )
+
+
+@coordinator_required
+def meeting_edit(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        services.meeting_save_form(form=form)
+        messages.success(request, _("Møtet er lagret."))
+        return redirect("panel:meeting_detail", pk=meeting.pk)
+    return render(request, "panel/meeting_form.html", {"form": form, "meeting": meeting, "title": _("Rediger møte")})
+
+
+@coordinator_required
+def meeting_minutes(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = MinutesForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        services.meeting_save_minutes(form=form)
+        messages.success(request, _("Referatet er lagret."))
+        return redirect("panel:meeting_detail", pk=meeting.pk)
+    return render(request, "panel/minutes_form.html", {"form": form, "meeting": meeting})
+
+
+@coordinator_required
+@require_POST
+def guest_add(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = GuestForm(request.POST)
+    if form.is_valid():
+        services.guest_add(meeting=meeting, **form.cleaned_data)
+        messages.success(request, _("Gjesten er lagt til."))
+    else:
+        messages.error(request, _("Gjesten må ha et navn."))
+    return redirect("panel:meeting_detail", pk=meeting.pk)
+
+
+@coordinator_required
+@require_POST
+def guest_delete(request, pk, guest_pk):
+    get_object_or_404(Guest, pk=guest_pk, meeting_id=pk).delete()
+    messages.success(request, _("Gjesten er fjernet."))
+    return redirect("panel:meeting_detail", pk=pk)
+
+
+@coordinator_required
+def attachment_add(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        attachment = form.save(commit=False)
+        attachment.meeting = meeting
+        attachment.save()
+        messages.success(request, _("Vedlegget er lagret."))
+        return redirect("panel:meeting_detail", pk=meeting.pk)
+    return render(request, "panel/attachment_form.html", {"form": form, "meeting": meeting}, status=400 if form.is_bound else 200)
+
+
+@staff_required
+def attachment_download(request, attachment_pk):
+    # Minutes' attachments are internal: served through a view that checks the role.
+    attachment = get_object_or_404(MeetingAttachment, pk=attachment_pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.filename)
+
+
+@coordinator_required
+@require_POST
+def attachment_delete(request, attachment_pk):
+    attachment = get_object_or_404(MeetingAttachment, pk=attachment_pk)
+    meeting_pk = attachment.meeting_id
+    attachment.file.delete(save=False)
+    attachment.delete()
+    messages.success(request, _("Vedlegget er slettet."))
+    return redirect("panel:meeting_detail", pk=meeting_pk)
+
+
+# --- Invitations --------------------------------------------------------------------------------
+
+
+def _invitees(meeting, cleaned):
+    who = cleaned["who"]
+    active = Organisation.objects.active()
+    if who == InviteForm.ALL_IMMIGRANT:
+        return active.filter(kind__in=IMMIGRANT_KINDS)
+    if who == InviteForm.ATTENDED_BEFORE:
+        return active.filter(pk__in=selectors.attended_before_ids(meeting))
+    if who == InviteForm.BY_KIND:
+        return active.filter(kind=cleaned["kind"])
+    return cleaned["services"]
+
+
+@coordinator_required
+def invitations(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        invited, mailed, without_address = services.invitations_send(
+            meeting=meeting,
+            organisations=list(_invitees(meeting, form.cleaned_data)),
+            send_email=form.cleaned_data["send_email"],
+            message=form.cleaned_data["message"],
+        )
+        messages.success(
+            request,
+            _("%(invited)s nye invitert, %(mailed)s e-poster sendt.") % {"invited": invited, "mailed": mailed},
+        )
+        if without_address:
+            messages.warning(
+                request, _("%(count)s organisasjoner har ingen e-postadresse.") % {"count": without_address}
+            )
+        return redirect("panel:invitations", pk=meeting.pk)
+    invitation_list = Invitation.objects.filter(meeting=meeting).select_related("organisation").order_by("organisation__name")
+    return render(
+        request,
+        "panel/invitations.html",
+        {"meeting": meeting, "form": form, "invitations": invitation_list, "statuses": InvitationStatusForm.base_fields["status"].choices},
+    )
+
+
+@coordinator_required
+@require_POST
+def invitation_status(request, pk, invitation_pk):
+    invitation = get_object_or_404(Invitation, pk=invitation_pk, meeting_id=pk)
+    form = InvitationStatusForm(request.POST)
+    if form.is_valid():
+        services.invitation_set_status(invitation=invitation, status=form.cleaned_data["status"])
+        messages.success(request, _("Svaret fra %(name)s er registrert.") % {"name": invitation.organisation.name})
+    return redirect("panel:invitations", pk=pk)
+
+
+# --- Attendance at the door ----------------------------------------------------------------------
+
+
+def _count(value):
+    """A participant count typed at the door: '' is none; otherwise 0–999."""
+    value = (value or "").strip()
+    if value == "":
+        return None
+    number = int(value)  # ValueError for anything else
+    if number < 0 or number > MAX_PARTICIPANTS:
+        raise ValueError(value)
+    return number
+
+
+def _attendance_changes(post):
+    """Only the rows whose value differs from what the page showed (the hidden initial value)."""
+    changes, head_counts, errors = {}, {}, []
+    for key, value in post.items():
+        if key.startswith("p-"):
+            try:
+                organisation_id = int(key[2:])
+                new, shown = _count(value), _count(post.get(f"i-{organisation_id}", ""))
+            except ValueError:
+                errors.append(value)
+                continue
+            if (new or None) != (shown or None):
+                changes[organisation_id] = new or None
+        elif key.startswith("h-"):
+            field = key[2:]
+            try:
+                new, shown = _count(value) or 0, _count(post.get(f"hi-{field}", "")) or 0
+            except ValueError:
+                errors.append(value)
+                continue
+            if new != shown:
+                head_counts[field] = new
+    return changes, head_counts, errors
+
+
+@coordinator_required
+def attendance(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    new_form = NewOrganisationForm(prefix="new")
+    if request.method == "POST" and "add" in request.POST:
+        new_form = NewOrganisationForm(request.POST, prefix="new")
+        if new_form.is_valid():
+            organisation, created = services.meeting_add_organisation(meeting=meeting, **new_form.cleaned_data)
+            if created:
+                messages.success(request, _("«%(name)s» er registrert og ført opp som til stede.") % {"name": organisation.name})
+            else:
+                messages.success(request, _("«%(name)s» fantes fra før og er ført opp som til stede.") % {"name": organisation.name})
+            return redirect("panel:attendance", pk=meeting.pk)
+    elif request.method == "POST":
+        changes, head_counts, errors = _attendance_changes(request.POST)
+        if errors:
+            messages.error(request, _("Antall deltakere må være et helt tall fra 0 til 999. Ingenting ble lagret."))
+        else:
+            saved, removed = services.meeting_register_attendance(meeting=meeting, changes=changes, head_counts=head_counts)
+            messages.success(
+                request,
+                _("Oppmøtet er lagret: %(saved)s endret, %(removed)s fjernet.") % {"saved": saved, "removed": removed},
+            )
+            query = request.GET.urlencode()
+            return redirect(request.path + (f"?{query}" if query else ""))
+    q = request.GET.get("q", "")[:200]
+    rows = selectors.attendance_rows(meeting, q=q)
+    head_counts = [
+        (field, label, getattr(meeting, field))
+        for field, label in (
+            ("coordinators_count", _("Koordinatorer")),
+            ("students_count", _("Studenter")),
+            ("guests_count", _("Gjester")),
+            ("others_count", _("Andre")),
+        )
+    ]
+    present = [row for row in rows if row["participants"]]
+    return render(
+        request,
+        "panel/attendance.html",
+        {
+            "meeting": meeting,
+            "rows": rows,
+            "q": q,
+            "new_form": new_form,
+            "head_counts": head_counts,
+            "present_count": len(present),
+            "participant_sum": sum(row["participants"] for row in present),
+        },
+    )
+
+
+@coordinator_required
+def sign_in_sheet(request, pk):
+    from weasyprint import HTML
+
+    meeting = get_object_or_404(Meeting, pk=pk)
+    organisations = (
+        Organisation.objects.filter(Q(invitations__meeting=meeting) | Q(attendances__meeting=meeting))
+        .distinct()
+        .order_by("name")
+    )
+    html = render_to_string("panel/sign_in_sheet.html", {"meeting": meeting, "organisations": organisations, "blank_rows": range(12)})
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="innloggingsark-{meeting.date:%Y-%m-%d}.pdf"'
+    return response
+
+
+# --- Input (innspill) ---------------------------------------------------------------------------
+
+
+@staff_required
+def input_list(request):
+    form = InputFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    coordinator = roles.is_coordinator(request.user)
+    user_services = None if coordinator else list(selectors.services_of(request.user))
+    items = list(
+        selectors.input_items(
+            status=filters.get("status", ""),
+            service=filters.get("service"),
+            overdue=filters.get("overdue", False),
+            user_services=user_services,
+        )
+    )
+    today = timezone.localdate()
+    for item in items:
+        item.overdue = item.is_overdue(today)
+        item.may_answer = coordinator or (user_services is not None and item.assigned_service in user_services)
+    return render(
+        request,
+        "panel/input_list.html",
+        {
+            "form": form,
+            "items": items,
+            "by_service": selectors.input_counts_by_service(today) if coordinator else [],
+            "user_services": user_services,
+        },
+    )
+
+
+@coordinator_required
+def input_create(request):
+    initial = {}
+    if request.GET.get("meeting", "").isdigit():
+        initial["meeting"] = request.GET["meeting"]
+    form = InputItemForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.input_save_form(form=form)
+        messages.success(request, _("Innspillet er registrert."))
+        return redirect("panel:input_list")
+    return render(request, "panel/input_form.html", {"form": form, "title": _("Nytt innspill")})
+
+
+@coordinator_required
+def input_edit(request, pk):
+    item = get_object_or_404(InputItem, pk=pk)
+    form = InputItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        services.input_save_form(form=form)
+        messages.success(request, _("Innspillet er lagret."))
+        return redirect("panel:input_list")
+    return render(request, "panel/input_form.html", {"form": form, "item": item, "title": _("Rediger innspill")})
+
+
+@staff_required
+def input_answer(request, pk):
+    item = get_object_or_404(InputItem.objects.select_related("meeting", "raised_by", "assigned_service"), pk=pk)
+    if not selectors.user_may_answer(request.user, item):
+        raise Http404
+    form = InputAnswerForm(request.POST or None, initial={"answer": item.answer, "status": item.status if item.status != "new" else "answered"})
+    if request.method == "POST" and form.is_valid():
+        services.input_answer(item=item, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Svaret er lagret."))
+        return redirect("panel:input_list")
+    return render(request, "panel/input_answer.html", {"form": form, "item": item})

@@ -1,0 +1,191 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Kind, Organisation
+from panel.models import InputItem, InputStatus, InvitationStatus, Meeting, MeetingAttachment, Topic, WorkingMethod
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class MeetingForm(forms.ModelForm):
+    working_methods = forms.MultipleChoiceField(
+        label=_("Arbeidsmåter"), required=False, choices=WorkingMethod.choices, widget=forms.CheckboxSelectMultiple
+    )
+    new_topics = forms.CharField(
+        label=_("Nye temaer"),
+        required=False,
+        max_length=1000,
+        help_text=_("Temaer som ikke står i listen over, skilt med | (loddrett strek)."),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "kind", "title", "date", "start_time", "end_time", "location", "status",
+            "topics", "new_topics", "working_methods", "agenda",
+        ]
+        widgets = {
+            "date": DATE,
+            "start_time": TIME,
+            "end_time": TIME,
+            "topics": forms.CheckboxSelectMultiple,
+            "agenda": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = Topic.objects.order_by("name")
+
+    def clean_new_topics(self):
+        names = [name.strip() for name in self.cleaned_data["new_topics"].split("|") if name.strip()]
+        if any(len(name) > 200 for name in names):
+            raise forms.ValidationError(_("Et tema kan ha høyst 200 tegn."))
+        return names
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("Møtet må slutte etter at det starter."))
+        if end and not start:
+            self.add_error("start_time", _("Oppgi når møtet starter."))
+        return cleaned
+
+
+class MinutesForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["minutes", "minutes_sent_to", "minutes_sent_on"]
+        widgets = {"minutes": forms.Textarea(attrs={"rows": 14}), "minutes_sent_on": DATE}
+        help_texts = {
+            "minutes": _("Formatert tekst (HTML): avsnitt, lister, overskrifter og lenker beholdes, alt annet fjernes."),
+        }
+
+
+class GuestForm(forms.Form):
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    unit = forms.CharField(label=_("Enhet"), max_length=200, required=False)
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = MeetingAttachment
+        fields = ["title", "file"]
+        widgets = {"file": forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.png,.jpg,.jpeg"})}
+
+
+class InviteForm(forms.Form):
+    ALL_IMMIGRANT = "all_immigrant"
+    ATTENDED_BEFORE = "attended_before"
+    BY_KIND = "by_kind"
+    SERVICES = "services"
+    who = forms.ChoiceField(
+        label=_("Hvem skal inviteres"),
+        widget=forms.RadioSelect,
+        choices=[
+            (ALL_IMMIGRANT, _("Alle innvandrerorganisasjoner og trossamfunn")),
+            (ATTENDED_BEFORE, _("Alle som har deltatt på et panelmøte før")),
+            (BY_KIND, _("Alle av en type")),
+            (SERVICES, _("Valgte kommunale virksomheter")),
+        ],
+        initial=ALL_IMMIGRANT,
+    )
+    kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", "–")] + list(Kind.choices))
+    services = forms.ModelMultipleChoiceField(
+        label=_("Kommunale virksomheter"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    send_email = forms.BooleanField(
+        label=_("Send invitasjon på e-post med kalenderfil"), required=False, initial=True
+    )
+    message = forms.CharField(
+        label=_("Melding i e-posten"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["services"].queryset = Organisation.objects.active().filter(kind=Kind.MUNICIPAL_SERVICE).order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("who") == self.BY_KIND and not cleaned.get("kind"):
+            self.add_error("kind", _("Velg en type."))
+        if cleaned.get("who") == self.SERVICES and not cleaned.get("services"):
+            self.add_error("services", _("Velg minst én virksomhet."))
+        return cleaned
+
+
+class InvitationStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=InvitationStatus.choices)
+
+
+class NewOrganisationForm(forms.Form):
+    """An organisation that came to the door without being in the register."""
+
+    name = forms.CharField(label=_("Navn på ny organisasjon"), max_length=200)
+    kind = forms.ChoiceField(label=_("Type"), choices=Kind.choices, initial=Kind.IMMIGRANT_ORGANISATION)
+    participants = forms.IntegerField(label=_("Antall deltakere"), min_value=1, max_value=999, initial=1)
+
+
+class InputItemForm(forms.ModelForm):
+    class Meta:
+        model = InputItem
+        fields = [
+            "meeting", "text", "raised_by", "theme", "assigned_service", "status",
+            "raised_on", "due_on", "answer", "answered_on", "public",
+        ]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 4}),
+            "answer": forms.Textarea(attrs={"rows": 4}),
+            "raised_on": DATE,
+            "due_on": DATE,
+            "answered_on": DATE,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.order_by("-date")
+        self.fields["raised_by"].queryset = Organisation.objects.active().order_by("name")
+        self.fields["assigned_service"].queryset = Organisation.objects.filter(kind=Kind.MUNICIPAL_SERVICE).order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("public") and cleaned.get("status") not in (
+            InputStatus.ANSWERED, InputStatus.IMPLEMENTED, InputStatus.NOT_PURSUED
+        ):
+            self.add_error("public", _("Bare besvarte innspill kan vises offentlig."))
+        return cleaned
+
+
+class InputAnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Svar"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10000)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            (value, label) for value, label in InputStatus.choices if value != InputStatus.NEW
+        ],
+        initial=InputStatus.ANSWERED,
+    )
+
+
+class InputFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alle")), ("open", _("Åpne"))] + list(InputStatus.choices),
+    )
+    service = forms.ModelChoiceField(label=_("Virksomhet"), required=False, queryset=Organisation.objects.none())
+    overdue = forms.BooleanField(label=_("Bare forfalte"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = Organisation.objects.filter(kind=Kind.MUNICIPAL_SERVICE).order_by("name")
+        self.fields["status"].widget.attrs["class"] = "form-select"
+        self.fields["service"].widget.attrs["class"] = "form-select"
+
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100, required=False)
