@@ -52,8 +52,10 @@ def register_models():
             continue  # that part of the portal is not built (yet)
         if auditlog.contains(model):
             continue
-        field_names = {f.name for f in model._meta.get_fields()}
-        auditlog.register(model, exclude_fields=[name for name in excluded if name in field_names])
+        # Only the record's own columns: auditlog would otherwise list every reverse relation.
+        own = [f.name for f in model._meta.concrete_fields if f.name not in excluded]
+        many = [f.name for f in model._meta.many_to_many if f.name not in excluded]
+        auditlog.register(model, include_fields=own, m2m_fields=many)
 
 
 def model_choices():
@@ -75,3 +77,54 @@ def log_entries(*, model=""):
         content_type = ContentType.objects.filter(app_label=app_label, model=model_name).first()
         entries = entries.filter(content_type=content_type) if content_type else entries.none()
     return entries
+
+
+def filter_form_class():
+    from django import forms
+
+    class AuditFilterForm(forms.Form):
+        model = forms.ChoiceField(label=_("Type post"), required=False)
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["model"].choices = model_choices()
+            self.fields["model"].widget.attrs["class"] = "form-select"
+
+    return AuditFilterForm
+
+
+ACTIONS = {0: _("Opprettet"), 1: _("Endret"), 2: _("Slettet"), 3: _("Lest")}
+
+
+def _shown(value):
+    # auditlog stores values as text; "None" and "" both mean the field was empty.
+    return "–" if value in (None, "", "None") else value
+
+
+def entry_rows(entries):
+    """What the trail page shows per entry: the changed fields by their labels, old → new."""
+    rows = []
+    for entry in entries:
+        model = entry.content_type.model_class()
+        changes = []
+        for name, values in (entry.changes_dict or {}).items():
+            label = name
+            if model is not None:
+                try:
+                    label = str(model._meta.get_field(name).verbose_name)
+                except Exception:  # a field removed since the entry was written keeps its name
+                    pass
+            if isinstance(values, dict):  # a many-to-many change: {"type": "add", "objects": [...]}
+                old, new = values.get("type", ""), ", ".join(str(o) for o in values.get("objects", []))
+            else:
+                old, new = (list(values) + [None, None])[:2] if isinstance(values, (list, tuple)) else (None, values)
+            changes.append({"field": name, "label": label, "old": _shown(old), "new": _shown(new)})
+        rows.append(
+            {
+                "entry": entry,
+                "action": ACTIONS.get(entry.action, entry.action),
+                "model_label": str(model._meta.verbose_name).capitalize() if model else entry.content_type.model,
+                "changes": changes,
+            }
+        )
+    return rows

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from organisations import selectors as organisation_selectors
 from organisations.forms import DirectoryFilterForm
-from portal import importing
+from portal import audit, importing
 from portal.access import coordinator_required, staff_required
 from portal.forms import ImportForm
 from portal.home import upcoming_items
@@ -77,3 +77,20 @@ def export_file(request, stem, file_format):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{stem}.{file_format}"'
     return response
+
+
+@coordinator_required
+def audit_log(request):
+    """Who changed what (django-auditlog), newest first, filterable by kind of record."""
+    from django.core.paginator import Paginator
+
+    form = audit.filter_form_class()(request.GET or None)
+    model = form.cleaned_data["model"] if form.is_valid() else ""
+    page = Paginator(audit.log_entries(model=model), 50).get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request,
+        "portal/audit_log.html",
+        {"form": form, "page": page, "rows": audit.entry_rows(page.object_list), "query": query.urlencode()},
+    )

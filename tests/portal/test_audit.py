@@ -1,0 +1,97 @@
+"""The audit trail: who changed what, recorded by django-auditlog, read on /koordinator/logg/."""
+
+import pytest
+from auditlog.models import LogEntry
+from django.urls import reverse
+
+from organisations.models import ContactPerson, Organisation
+from portal import audit
+from tests.conftest import make_organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def _edit_form(organisation, **changes):
+    data = {
+        "name": organisation.name,
+        "kind": organisation.kind,
+        "contact_status": organisation.contact_status,
+        "municipality": organisation.municipality,
+    }
+    data.update(changes)
+    return data
+
+
+def test_it_records_the_coordinator_and_the_changed_field_of_an_edit(client, coordinator, org_a):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("organisations:edit", args=[org_a.pk]), _edit_form(org_a, municipality="Sandnes")
+    )
+    assert response.status_code == 302
+    entry = LogEntry.objects.get_for_object(org_a).filter(action=LogEntry.Action.UPDATE).get()
+    assert entry.actor == coordinator
+    assert entry.changes_dict["municipality"] == ["", "Sandnes"]
+    assert "search_text" not in entry.changes_dict  # derived columns are not someone's change
+
+    html = client.get(reverse("audit_log")).content.decode()
+    assert "koordinator" in html
+    assert "Organisasjon A" in html
+    assert "kommune</span>: – → Sandnes" in html
+
+
+def test_it_records_a_new_contact_person_with_its_actor(client, coordinator, org_a):
+    client.force_login(coordinator)
+    client.post(
+        reverse("organisations:contact_person_create", args=[org_a.pk]),
+        {"name": "Kari Nordmann", "role": "Leder", "email": "kari@example.org", "phone": ""},
+    )
+    person = ContactPerson.objects.get()
+    entry = LogEntry.objects.get_for_object(person).get()
+    assert entry.action == LogEntry.Action.CREATE
+    assert entry.actor == coordinator
+
+
+def test_a_change_outside_a_request_has_no_actor(db):
+    organisation = make_organisation(name="Importert")
+    entry = LogEntry.objects.get_for_object(organisation).get()
+    assert entry.actor is None
+
+
+def test_it_filters_by_kind_of_record(client, coordinator, org_a):
+    ContactPerson.objects.create(organisation=org_a, name="Ola Nordmann")
+    client.force_login(coordinator)
+    html = client.get(reverse("audit_log"), {"model": "organisations.contactperson"}).content.decode()
+    assert "Ola Nordmann" in html
+    assert "Organisasjon A</td>" not in html
+    assert "1 endring" in html
+
+
+def test_it_follows_the_models_that_exist(db):
+    from auditlog.registry import auditlog
+    from django.apps import apps
+
+    assert auditlog.contains(Organisation)
+    assert auditlog.contains(ContactPerson)
+    for app_label, model_name in (("panel", "Meeting"), ("panel", "Attendance")):
+        assert auditlog.contains(apps.get_model(app_label, model_name))
+    assert all(auditlog.contains(model) for model in audit.audited_models())
+
+
+def test_the_page_is_for_coordinators_only(client, council_staff, editor):
+    assert client.get(reverse("audit_log")).status_code == 302
+    for user in (council_staff, editor):
+        client.force_login(user)
+        assert client.get(reverse("audit_log")).status_code == 403
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_its_query_count_does_not_grow_with_the_log(client, coordinator, size, django_assert_max_num_queries):
+    for number in range(size):
+        organisation = make_organisation(name=f"Org {size}-{number}")
+        organisation.municipality = "Stavanger"
+        organisation.save()
+    client.force_login(coordinator)
+    # session, user, groups (roles), count, the page of entries with actors and content types,
+    # the content types of the filter's choices, savepoints of the test transaction
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("audit_log")).status_code == 200

@@ -1,0 +1,200 @@
+"""Every named URL × every role → the status code it must answer (GET).
+
+The roles are the four of domain.md: an anonymous resident, the editor of organisation A
+(tests.conftest `editor`/`org_a`), council staff and a coordinator. `MATRIX` below has a row for
+every URL name the resolver knows (admin:* and Django's set_language excepted); the test
+`test_every_url_name_is_in_the_matrix` fails when a URL is added without a row, so a new page
+cannot ship without someone deciding who may open it.
+
+A row is a list of cases; a case builds the URL's kwargs from `world` (objects made per test) and
+gives the expected answer per role:
+  200/403/404/405 …   that status
+  LOGIN               302 to the sign-in page (anonymous visitors of a protected page)
+  redirect("/x/")     302 somewhere else
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Callable
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from organisations.models import ContactPerson, Kind
+from tests.conftest import make_organisation
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anonymous", "editor", "council_staff", "coordinator")
+LOGIN = "LOGIN"
+EXCLUDED_NAMESPACES = ("admin",)
+EXCLUDED_NAMES = ("set_language",)  # Django's own language switch (POST, tested in test_pages)
+
+
+@dataclass(frozen=True)
+class Redirect:
+    to: str
+
+
+def redirect(to):
+    return Redirect(to)
+
+
+def row(anonymous, editor, council_staff, coordinator):
+    return {"anonymous": anonymous, "editor": editor, "council_staff": council_staff, "coordinator": coordinator}
+
+
+PUBLIC = row(200, 200, 200, 200)
+STAFF = row(LOGIN, 403, 200, 200)  # portal.access.staff_required
+COORDINATOR = row(LOGIN, 403, 403, 200)  # portal.access.coordinator_required
+COORDINATOR_POST_ONLY = row(LOGIN, 403, 403, 405)  # coordinator_required, then require_POST
+SIGNED_IN = row(LOGIN, 200, 200, 200)  # portal.access.signed_in_required
+NOT_FOUND = row(404, 404, 404, 404)
+
+
+@dataclass
+class Case:
+    expected: dict
+    kwargs: Callable = field(default=lambda w: {})
+    note: str = ""
+
+
+# --- kwargs builders: `w` is the world fixture ------------------------------------------------
+
+
+def org_a_pk(w):
+    return {"pk": w.org_a.pk}
+
+
+def person_of_a(w):
+    return {"pk": w.org_a.pk, "person_pk": w.person_a.pk}
+
+
+MATRIX = {
+    # portal
+    "home": [Case(PUBLIC)],
+    "accessibility": [Case(PUBLIC)],
+    "login": [Case(row(200, redirect("/"), redirect("/"), redirect("/")), note="signed-in users are sent home")],
+    "logout": [Case(row(405, 405, 405, 405), note="logging out is a POST")],
+    "dashboard": [Case(STAFF)],
+    "import": [Case(COORDINATOR)],
+    "export": [
+        Case(COORDINATOR, lambda w: {"stem": "organisations", "file_format": "csv"}),
+        Case(row(LOGIN, 403, 403, 404), lambda w: {"stem": "passwords", "file_format": "csv"}, "unknown file kind"),
+    ],
+    "audit_log": [Case(COORDINATOR)],
+    "retention": [Case(COORDINATOR)],
+    # organisations
+    "organisations:directory": [Case(PUBLIC)],
+    "organisations:detail": [
+        Case(PUBLIC, lambda w: {"slug": w.org_a.slug}),
+        Case(NOT_FOUND, lambda w: {"slug": w.org_b.slug}, "an unpublished listing is not public, even to staff"),
+    ],
+    "organisations:staff_list": [Case(STAFF)],
+    "organisations:create": [Case(COORDINATOR)],
+    "organisations:staff_detail": [Case(STAFF, org_a_pk), Case(row(LOGIN, 403, 404, 404), lambda w: {"pk": 999999})],
+    "organisations:edit": [Case(COORDINATOR, org_a_pk)],
+    "organisations:archive": [Case(COORDINATOR_POST_ONLY, org_a_pk)],
+    "organisations:contact_person_create": [Case(COORDINATOR, org_a_pk)],
+    "organisations:contact_person_edit": [
+        Case(COORDINATOR, person_of_a),
+        Case(
+            row(LOGIN, 403, 403, 404),
+            lambda w: {"pk": w.org_a.pk, "person_pk": w.person_b.pk},
+            "a person of B reached through A's address",
+        ),
+    ],
+    "organisations:editor_home": [Case(SIGNED_IN)],
+    "organisations:editor_edit": [
+        Case(row(LOGIN, 200, 404, 404), lambda w: {"slug": w.org_a.slug}, "only the organisation's own editors"),
+        Case(row(LOGIN, 404, 404, 404), lambda w: {"slug": w.org_b.slug}, "A's editor cannot reach B"),
+    ],
+}
+
+
+# --- the machinery ----------------------------------------------------------------------------
+
+
+def url_names():
+    """Every named URL pattern as `namespace:name`, admin and set_language left out."""
+
+    def walk(patterns, namespaces):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = namespaces + [pattern.namespace] if pattern.namespace else namespaces
+                yield from walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield ":".join(namespaces + [pattern.name])
+
+    names = set()
+    for name in walk(get_resolver().url_patterns, []):
+        if name.split(":")[0] in EXCLUDED_NAMESPACES or name in EXCLUDED_NAMES:
+            continue
+        names.add(name)
+    return names
+
+
+def test_every_url_name_is_in_the_matrix():
+    missing = sorted(url_names() - set(MATRIX))
+    assert not missing, (
+        "URL names without a row in tests/portal/test_permissions_matrix.py MATRIX "
+        f"(decide who may open them): {missing}"
+    )
+
+
+def test_the_matrix_has_no_row_for_a_url_that_is_gone():
+    assert not sorted(set(MATRIX) - url_names())
+
+
+@pytest.fixture
+def world(org_a, org_b, editor):
+    org_a.published_on = datetime.date.today() - datetime.timedelta(days=3)
+    org_a.consent_given_by = "Styreleder"
+    org_a.consent_given_on = org_a.published_on
+    org_a.save()
+    return SimpleNamespace(
+        org_a=org_a,
+        org_b=org_b,
+        editor=editor,
+        person_a=ContactPerson.objects.create(organisation=org_a, name="Kari Nordmann", email="kari@example.org"),
+        person_b=ContactPerson.objects.create(organisation=org_b, name="Ola Nordmann"),
+        service=make_organisation(name="NAV Testby", kind=Kind.MUNICIPAL_SERVICE),
+    )
+
+
+@pytest.fixture
+def role_users(world, council_staff, coordinator):
+    return {"anonymous": None, "editor": world.editor, "council_staff": council_staff, "coordinator": coordinator}
+
+
+def _answer(response):
+    if response.status_code == 302:
+        location = response["Location"]
+        if location.startswith(reverse("login") + "?"):
+            return LOGIN
+        return Redirect(location)
+    return response.status_code
+
+
+CASES = [
+    pytest.param(name, index, id=f"{name}#{index}" if len(cases) > 1 else name)
+    for name, cases in sorted(MATRIX.items())
+    for index in range(len(cases))
+]
+
+
+@pytest.mark.parametrize("url_name,index", CASES)
+def test_each_role_gets_the_status_the_matrix_gives(client, world, role_users, url_name, index):
+    if url_name not in url_names():
+        pytest.fail(f"{url_name} is in the matrix but not in the URLconf")
+    case = MATRIX[url_name][index]
+    url = reverse(url_name, kwargs=case.kwargs(world))
+    answers = {}
+    for role in ROLES:
+        client.logout()
+        if role_users[role] is not None:
+            client.force_login(role_users[role])
+        answers[role] = _answer(client.get(url))
+    assert answers == case.expected, f"GET {url} ({case.note or url_name})"
