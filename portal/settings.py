@@ -79,7 +79,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "portal.locale.NorwegianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -237,6 +237,8 @@ CONTENT_SECURITY_POLICY = {
 PORTAL_MUNICIPALITY = os.environ.get("PORTAL_MUNICIPALITY", "Sandnes kommune")
 PORTAL_PROJECT_NAME = os.environ.get("PORTAL_PROJECT_NAME", "Mangfold og inkludering")
 PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "mangfold@example.org")
+# The site's address as the public reaches it: links in e-mails sent outside a request.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -60,3 +60,8 @@ def test_wrong_password_keeps_the_username_and_says_why(client, coordinator):
     html = client.post(reverse("login"), {"username": "koordinator", "password": "feil"}).content.decode()
     assert 'value="koordinator"' in html
     assert "brukernavn" in html.lower()
+
+
+def test_norwegian_even_when_the_browser_asks_for_english(client):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="nb">' in html
