@@ -1,3 +1,114 @@
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-# Create your models here.
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Utkast")
+    APPROVED = "approved", _("Godkjent")
+    PUBLISHED = "published", _("Publisert")
+
+
+class Generated(models.TextChoices):
+    """Parts of the report computed from the records. A narrative section carries at most one,
+    shown after its text, so the generated parts move with the chapters they belong to."""
+
+    PANEL = "panel", _("Erfaringspanelet: møter, arbeidsmåter og tema")
+    PANEL_ORGANISATIONS = "panel_organisations", _("Organisasjoner og kommunale virksomheter i panelet")
+    PARTICIPATION = "participation", _("Økt deltagelse: vekst mot målet, med diagram")
+    OUTREACH = "outreach", _("Kontakt med innvandrerorganisasjoner")
+    GUIDANCE = "guidance", _("Veiledning og råd")
+    DIRECTORY = "directory", _("Synlighet i den offentlige katalogen")
+    GOALS = "goals", _("Mål og tiltak")
+    SURVEYS = "surveys", _("Spørreundersøkelser per gruppe")
+    PLAN_TABLE = "plan_table", _("Måloppnåelse i lys av planen (tabell)")
+
+
+class AnnualReport(models.Model):
+    """One version of a year's annual report. A draft renders from the records; approval freezes
+    every figure, list and text into `snapshot` so later changes to the records never alter it."""
+
+    year = models.PositiveSmallIntegerField(_("år"))
+    version = models.PositiveSmallIntegerField(_("versjon"), default=1)
+    title = models.CharField(_("tittel"), max_length=200)
+    status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    approved_by_body = models.CharField(
+        _("godkjent av"), max_length=200, blank=True, help_text=_("For eksempel «Erfaringspanelet».")
+    )
+    approved_on = models.DateField(_("godkjent dato"), null=True, blank=True)
+    published_on = models.DateField(_("publisert dato"), null=True, blank=True)
+    snapshot = models.JSONField(_("frosset innhold"), null=True, blank=True, editable=False)
+    pdf = models.FileField(_("PDF"), upload_to="reports/", blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "-version"]
+        verbose_name = _("årsrapport")
+        verbose_name_plural = _("årsrapporter")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "version"], name="report_year_version_unique"),
+            # One version of a year is worked on at a time; approved versions stay as they are.
+            models.UniqueConstraint(fields=["year"], condition=Q(status="draft"), name="report_one_draft_per_year"),
+            models.CheckConstraint(
+                condition=Q(status="draft") | (Q(snapshot__isnull=False) & Q(approved_on__isnull=False)),
+                name="report_frozen_when_approved",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} (v{self.version})"
+
+    @property
+    def is_draft(self):
+        return self.status == ReportStatus.DRAFT
+
+    @property
+    def is_frozen(self):
+        return self.status in (ReportStatus.APPROVED, ReportStatus.PUBLISHED)
+
+    @property
+    def is_published(self):
+        return self.status == ReportStatus.PUBLISHED
+
+    def get_absolute_url(self):
+        return reverse("reports:detail", args=[self.year])
+
+    def get_pdf_url(self):
+        return reverse("reports:pdf", args=[self.year])
+
+
+class ReportSection(models.Model):
+    """A chapter (level 1) or sub-chapter (level 2) that the coordinators write, in their order."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="sections", verbose_name=_("rapport"))
+    position = models.PositiveIntegerField(_("plassering"))
+    level = models.PositiveSmallIntegerField(
+        _("nivå"), choices=[(1, _("Kapittel")), (2, _("Underkapittel"))], default=1
+    )
+    heading = models.CharField(_("overskrift"), max_length=200)
+    body = models.TextField(_("tekst"), blank=True, help_text=_("Formatert tekst. Skript og stiler fjernes."))
+    generated = models.CharField(
+        _("tall og lister fra registeret"),
+        max_length=30,
+        choices=Generated.choices,
+        blank=True,
+        help_text=_("Vises etter teksten, beregnet fra registeret (frosset når rapporten godkjennes)."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["report", "position"]
+        verbose_name = _("kapittel")
+        verbose_name_plural = _("kapitler")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "position"], name="report_section_position_unique"),
+        ]
+
+    def __str__(self):
+        return self.heading

@@ -1,3 +1,171 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-# Create your views here.
+from portal import roles
+from portal.access import coordinator_required, staff_required
+from reports import pdf, selectors, services
+from reports.forms import ApproveForm, NewReportForm, SectionForm
+from reports.models import AnnualReport, ReportSection
+
+# --- Public pages (drafts and approved-but-unpublished versions only for staff) ----------
+
+
+def _version_param(request):
+    value = request.GET.get("versjon")
+    return int(value) if value and value.isdigit() else None
+
+
+def _visible_report(request, year):
+    """The report a visitor may see for the year, or 404 (a draft is not admitted to exist)."""
+    staff = roles.is_staff_member(request.user)
+    report = selectors.report_for_year(year, staff=staff, version=_version_param(request))
+    if report is None:
+        raise Http404
+    return report
+
+
+def public_list(request):
+    staff = roles.is_staff_member(request.user)
+    return render(request, "reports/public_list.html", {"years": selectors.reports_for_list(staff=staff)})
+
+
+def detail(request, year):
+    report = _visible_report(request, year)
+    return render(
+        request,
+        "reports/detail.html",
+        {"report": report, "content": selectors.report_content(report), "for_print": False},
+    )
+
+
+def pdf_download(request, year):
+    report = _visible_report(request, year)
+    filename, data = pdf.pdf_for_download(report)
+    response = HttpResponse(data, content_type=pdf.MIMETYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Drafts change with the records: never let a browser or proxy keep one.
+    response["Cache-Control"] = "public, max-age=3600" if report.is_published else "private, no-store"
+    return response
+
+
+# --- Coordinator pages -------------------------------------------------------------------
+
+
+@staff_required
+def report_list(request):
+    form = NewReportForm()
+    return render(request, "reports/report_list.html", {"reports": selectors.staff_reports(), "form": form})
+
+
+@coordinator_required
+@require_POST
+def report_create(request):
+    form = NewReportForm(request.POST)
+    if not form.is_valid():
+        return render(request, "reports/report_list.html", {"reports": selectors.staff_reports(), "form": form})
+    try:
+        report = services.report_create(year=form.cleaned_data["year"], user=request.user)
+    except services.ReportError as error:
+        messages.error(request, str(error))
+        return redirect("reports:report_list")
+    messages.success(request, _("Utkastet for %(year)s er laget.") % {"year": report.year})
+    return redirect("reports:report_edit", pk=report.pk)
+
+
+@staff_required
+def report_edit(request, pk):
+    report = get_object_or_404(AnnualReport, pk=pk)
+    return render(
+        request,
+        "reports/report_edit.html",
+        {
+            "report": report,
+            "sections": report.sections.all(),
+            "approve_form": ApproveForm(),
+            "generated_labels": selectors.GENERATED_LABELS,
+        },
+    )
+
+
+@coordinator_required
+def section_form(request, pk, section_pk=None):
+    report = get_object_or_404(AnnualReport, pk=pk)
+    section = get_object_or_404(ReportSection, pk=section_pk, report=report) if section_pk else None
+    if not report.is_draft:
+        messages.error(request, _("Rapporten er godkjent og kan ikke endres."))
+        return redirect("reports:report_edit", pk=report.pk)
+    form = SectionForm(request.POST or None, instance=section)
+    if request.method == "POST" and form.is_valid():
+        services.section_save(report=report, section=section, **form.cleaned_data)
+        messages.success(request, _("Kapittelet er lagret."))
+        return redirect("reports:report_edit", pk=report.pk)
+    title = _("Rediger kapittel") if section else _("Nytt kapittel")
+    return render(request, "reports/section_form.html", {"report": report, "form": form, "title": title, "section": section})
+
+
+def _section_action(request, section_pk, action):
+    section = get_object_or_404(ReportSection.objects.select_related("report"), pk=section_pk)
+    try:
+        action(section)
+    except services.ReportError as error:
+        messages.error(request, str(error))
+    return redirect("reports:report_edit", pk=section.report_id)
+
+
+@coordinator_required
+@require_POST
+def section_move(request, section_pk):
+    direction = -1 if request.POST.get("direction") == "up" else 1
+    return _section_action(request, section_pk, lambda s: services.section_move(section=s, direction=direction))
+
+
+@coordinator_required
+@require_POST
+def section_delete(request, section_pk):
+    return _section_action(request, section_pk, lambda s: services.section_delete(section=s))
+
+
+@coordinator_required
+@require_POST
+def report_approve(request, pk):
+    report = get_object_or_404(AnnualReport, pk=pk)
+    form = ApproveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Fyll inn hvem som godkjente rapporten, og når."))
+        return redirect("reports:report_edit", pk=report.pk)
+    try:
+        report = services.report_approve(report=report, **form.cleaned_data)
+    except services.ReportError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Rapporten er godkjent, og tallene er frosset."))
+    return redirect("reports:report_edit", pk=report.pk)
+
+
+@coordinator_required
+@require_POST
+def report_publish(request, pk):
+    report = get_object_or_404(AnnualReport, pk=pk)
+    try:
+        services.report_publish(report=report)
+    except services.ReportError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Rapporten er publisert."))
+    return redirect("reports:report_edit", pk=report.pk)
+
+
+@coordinator_required
+@require_POST
+def report_reopen(request, pk):
+    report = get_object_or_404(AnnualReport, pk=pk)
+    try:
+        draft = services.report_reopen(report=report, user=request.user)
+    except services.ReportError as error:
+        messages.error(request, str(error))
+        return redirect("reports:report_edit", pk=report.pk)
+    messages.success(request, _("Versjon %(version)s er laget som nytt utkast.") % {"version": draft.version})
+    return redirect("reports:report_edit", pk=draft.pk)

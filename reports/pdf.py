@@ -1,0 +1,89 @@
+"""The annual report as a PDF, by WeasyPrint, with one entry point: `generate(report)`.
+
+An approved report's PDF is rendered once and kept in its FileField; a draft's PDF is kept in
+the cache under a key derived from the report's content, so it is rendered again exactly when
+the records (or the chapters) change, never on a timer.
+"""
+
+import hashlib
+import json
+from functools import lru_cache
+
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from reports import selectors, services
+
+MIMETYPE = "application/pdf"
+PRINT_CSS = "css/report-print.css"
+# The document is written in bokmål, whatever language the visitor browses in.
+DOCUMENT_LANGUAGE = "nb"
+# Part of the draft cache key: bump when the templates change the document's look.
+RENDER_VERSION = "1"
+DRAFT_CACHE_SECONDS = 7 * 24 * 3600  # an upper bound for the cache's memory, not a freshness timer
+
+
+@lru_cache(maxsize=1)
+def print_css():
+    with open(finders.find(PRINT_CSS), encoding="utf-8") as handle:
+        return handle.read()
+
+
+def filename_for(content):
+    version = content.get("version") or 1
+    suffix = f"-v{version}" if version > 1 else ""
+    return f"arsrapport-{content['year']}{suffix}.pdf"
+
+
+def render_print_html(content):
+    """The self-contained HTML WeasyPrint lays out (the print CSS inline, no external files)."""
+    with translation.override(DOCUMENT_LANGUAGE):
+        return render_to_string(
+            "reports/print.html",
+            {"content": content, "print_css": mark_safe(print_css()), "for_print": True},
+        )
+
+
+def html_to_pdf(html):
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=None).write_pdf()
+
+
+def generate(report, content=None):
+    """Render the report (its frozen snapshot when approved): (filename, mimetype, bytes)."""
+    content = content if content is not None else selectors.report_content(report)
+    return filename_for(content), MIMETYPE, html_to_pdf(render_print_html(content))
+
+
+def content_key(content):
+    """The draft's cache key: a hash of everything the PDF shows."""
+    digest = hashlib.sha256()
+    digest.update(RENDER_VERSION.encode())
+    digest.update(hashlib.sha256(print_css().encode()).digest())
+    digest.update(json.dumps(content, sort_keys=True, ensure_ascii=False).encode())
+    return f"reports:pdf:{digest.hexdigest()}"
+
+
+def pdf_for_download(report):
+    """(filename, bytes) for a download: from storage when approved, from the cache for a draft."""
+    if report.is_frozen:
+        if not report.pdf:
+            filename, _mimetype, data = generate(report)
+            report = services.report_store_pdf(report=report, filename=filename, data=data)
+        report.pdf.open("rb")
+        try:
+            data = report.pdf.read()
+        finally:
+            report.pdf.close()
+        return filename_for(report.snapshot), data
+    content = selectors.report_content(report)
+    key = content_key(content)
+    data = cache.get(key)
+    if data is None:
+        _filename, _mimetype, data = generate(report, content=content)
+        cache.set(key, data, DRAFT_CACHE_SECONDS)
+    return filename_for(content), data

@@ -1,0 +1,304 @@
+"""Reads that assemble the annual report from the other apps' selectors.
+
+The report never computes a figure itself (conventions.md: figures live in one place): it calls
+`portal.figures` for the scalar figures and each app's `report_*` selector for the lists. A part
+of the portal that is not there yet renders as an empty section instead of breaking the report.
+
+`report_content(report)` is the single input of every rendering (HTML, PDF, JSON): for an
+approved report the frozen snapshot, for a draft the same structure built from the records now.
+"""
+
+import datetime
+import json
+from importlib import import_module
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from portal import figures
+from portal.sanitize import clean_html
+from reports import charts
+from reports.models import AnnualReport, Generated, ReportStatus
+
+# Bump when the snapshot's structure changes, so templates can tell old snapshots apart.
+SNAPSHOT_SCHEMA = 1
+
+
+def optional(dotted):
+    """The function at a dotted path, or None while the app that owns it is not built yet."""
+    module_path, _dot, name = dotted.rpartition(".")
+    try:
+        module = import_module(module_path)
+    except ModuleNotFoundError:
+        return None
+    return getattr(module, name, None)
+
+
+def _call(dotted, *args, default=None):
+    function = optional(dotted)
+    return default if function is None else function(*args)
+
+
+def _plain(value):
+    """JSON-safe copy (dates → ISO strings, Decimal → strings, lazy strings → str), so a draft
+    renders from exactly the shape an approved report's snapshot has after a database round trip."""
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+# --- The figures (domain.md "The report's figures as data") --------------------------------
+
+
+def report_figures(year):
+    """The report JSON of domain.md: {"year", "panel": {…}, "outreach": {…}, "directory": {…},
+    "surveys": […]}, every scalar from the figure registry under its own key."""
+    data = {"year": year, "panel": {}, "outreach": {}, "directory": {}}
+    for key in figures.FIGURES:
+        group, _dot, name = key.partition(".")
+        data.setdefault(group, {})[name] = figures.compute(key, year)
+    data["surveys"] = _call("surveys.selectors.report_surveys", year, default=None) or []
+    return _plain(data)
+
+
+# --- The lists behind the generated sections -----------------------------------------------
+
+EMPTY_PANEL = {
+    "meetings": [],
+    "topics": [],
+    "working_methods": [],
+    "organisations_represented": [],
+    "municipal_services_at_two_or_more_meetings": [],
+    "participation_by_year": [],
+    "guests": [],
+}
+EMPTY_OUTREACH = {
+    "organisations_contacted": None,
+    "organisations_responded": None,
+    "people_met": None,
+    "guidance": {"total": None, "by_topic": [], "hours": None},
+    "visits": {},
+}
+
+
+def _with_defaults(value, defaults):
+    value = dict(value or {})
+    for key, default in defaults.items():
+        if value.get(key) is None:
+            value[key] = default
+    return value
+
+
+def growth_goal(goals):
+    """The growth target (in %) for the organisations in the panel, when a goal sets one:
+    "+50 % from the year before" on panel.organisations_represented, or a target on
+    panel.growth_percent itself."""
+    for goal in goals or []:
+        key, kind = goal.get("indicator_key"), goal.get("target_kind")
+        if (key == "panel.organisations_represented" and kind == "percent_change_vs_previous_year") or (
+            key == "panel.growth_percent" and kind == "absolute"
+        ):
+            return goal.get("target_value")
+    return None
+
+
+def survey_appendix(index, survey):
+    """One row per question, one cell per respondent group, as in the reference report's appendix."""
+    groups = survey.get("groups") or []
+    rows = {}
+    for g_index, group in enumerate(groups):
+        for question in group.get("questions") or []:
+            position = question.get("position")
+            row = rows.setdefault(
+                position,
+                {"position": position, "text": "", "kind": question.get("kind"), "cells": [None] * len(groups)},
+            )
+            row["text"] = row["text"] or question.get("text") or ""
+            row["cells"][g_index] = {**question, "chart_key": f"{index}/{g_index}/{position}"}
+    return {
+        "index": index,
+        "title": survey.get("title") or "",
+        "responses": survey.get("responses"),
+        "groups": [{key: value for key, value in group.items() if key != "questions"} for group in groups],
+        "rows": [fill_hidden(rows[key], groups) for key in sorted(rows, key=lambda p: (p is None, p or 0))],
+    }
+
+
+def fill_hidden(row, groups):
+    """A group too small to show has no questions: its cell in every row says so."""
+    row["cells"] = [
+        cell if cell is not None else ({"hidden": True} if group.get("hidden") else None)
+        for cell, group in zip(row["cells"], groups)
+    ]
+    return row
+
+
+def _survey_charts(surveys):
+    """An SVG per score question per group, keyed "survey/group/position" (frozen with the rest)."""
+    chart = optional("surveys.charts.score_distribution_svg") or charts.score_distribution_svg
+    result = {}
+    for s_index, survey in enumerate(surveys):
+        for g_index, group in enumerate(survey.get("groups") or []):
+            for question in group.get("questions") or []:
+                if question.get("kind") != "score" or not question.get("scores"):
+                    continue
+                key = f"{s_index}/{g_index}/{question.get('position')}"
+                # A fixed id prefix: the chart is part of the content hash that keys a draft's PDF.
+                result[key] = str(
+                    chart(
+                        question["scores"],
+                        title=f"{group.get('name')}: {question.get('text') or question.get('position')}",
+                        low_label=question.get("low_label") or "",
+                        high_label=question.get("high_label") or "",
+                        id_prefix="chart-" + key.replace("/", "-"),
+                    )
+                )
+    return result
+
+
+def numbered_sections(sections):
+    """Chapter numbers as in the reference report: 1, 1.1, 2, 2.1 …, and a stable anchor each."""
+    chapter = sub = 0
+    numbered = []
+    for section in sections:
+        if section["level"] == 1 or chapter == 0:
+            chapter, sub = chapter + 1, 0
+            number = str(chapter)
+        else:
+            sub += 1
+            number = f"{chapter}.{sub}"
+        numbered.append({**section, "number": number, "anchor": "kap-" + number.replace(".", "-")})
+    return numbered
+
+
+def default_sections():
+    from reports.services import DEFAULT_CHAPTERS
+
+    return [
+        {"level": level, "heading": str(heading), "body": "", "generated": generated}
+        for level, heading, generated in DEFAULT_CHAPTERS
+    ]
+
+
+def build_content(report):
+    """Everything the report shows, from the records as they are now (JSON-safe)."""
+    year = report.year
+    content_figures = report_figures(year)
+    panel = _with_defaults(_plain(_call("panel.selectors.report_panel", year)), EMPTY_PANEL)
+    outreach = _with_defaults(_plain(_call("outreach.selectors.report_outreach", year)), EMPTY_OUTREACH)
+    outreach["guidance"] = _with_defaults(outreach.get("guidance"), EMPTY_OUTREACH["guidance"])
+    goals = _plain(_call("goals.selectors.report_goals", year)) or []
+    if report.pk:
+        sections = [
+            {"level": s.level, "heading": s.heading, "body": clean_html(s.body), "generated": s.generated}
+            for s in report.sections.all()
+        ]
+    else:
+        sections = default_sections()
+    surveys = content_figures["surveys"]
+    growth_target = growth_goal(goals)
+    return _plain(
+        {
+            "schema": SNAPSHOT_SCHEMA,
+            "year": year,
+            "version": report.version,
+            "title": report.title or default_title(year),
+            "project_name": settings.PORTAL_PROJECT_NAME,
+            "municipality": settings.PORTAL_MUNICIPALITY,
+            "approved_by_body": report.approved_by_body,
+            "approved_on": report.approved_on,
+            "published_on": report.published_on,
+            "made_on": timezone.localdate(),
+            "figures": content_figures,
+            "panel": panel,
+            "outreach": outreach,
+            "directory": {
+                "published_at_year_end": content_figures["directory"].get("published_at_year_end"),
+                "published_today": _call("organisations.selectors.published_today"),
+                "year_end": datetime.date(year, 12, 31),
+            },
+            "goals": goals,
+            "growth_target": growth_target,
+            "plan_table": [
+                {**row, "achieved_html": clean_html(row.get("achieved_html") or ""), "plan_text": row.get("plan_text") or ""}
+                for row in (_plain(_call("goals.selectors.report_plan_table", year)) or [])
+            ],
+            "measures": _plain(_call("goals.selectors.report_measures", year)) or [],
+            "sections": numbered_sections(sections),
+            "survey_appendices": [survey_appendix(index, survey) for index, survey in enumerate(surveys)],
+            "charts": {
+                "participation": charts.participation_svg(
+                    panel["participation_by_year"], year=year, previous=content_figures["panel"].get("organisations_represented_previous_year"), target_percent=growth_target
+                ),
+                "surveys": _survey_charts(surveys),
+            },
+        }
+    )
+
+
+def report_content(report):
+    """The frozen snapshot of an approved report; the live content of a draft."""
+    if report.is_frozen and report.snapshot:
+        return report.snapshot
+    return build_content(report)
+
+
+def default_title(year):
+    from django.utils.translation import gettext
+
+    return gettext("Årsrapport %(year)s") % {"year": year}
+
+
+# --- Which report a page shows ------------------------------------------------------------
+
+
+def reports_for_list(*, staff):
+    """Every year's report for the list page: the latest published version of each year for
+    everyone, and for staff also the version being worked on."""
+    queryset = AnnualReport.objects.all()
+    if not staff:
+        queryset = queryset.filter(status=ReportStatus.PUBLISHED)
+    latest = {}
+    for report in queryset.order_by("-year", "-version").only(
+        "year", "version", "title", "status", "approved_by_body", "approved_on", "published_on"
+    ):
+        latest.setdefault(report.year, []).append(report)
+    return [{"year": year, "versions": versions} for year, versions in latest.items()]
+
+
+def report_for_year(year, *, staff, version=None):
+    """The version a visitor sees at /rapporter/<year>/: the newest published one; staff may ask
+    for any version and otherwise see the newest published, else the newest of any status."""
+    queryset = AnnualReport.objects.filter(year=year)
+    if version is not None:
+        report = queryset.filter(version=version).first()
+        if report is None or (not staff and not report.is_published):
+            return None
+        return report
+    published = queryset.filter(status=ReportStatus.PUBLISHED).order_by("-version").first()
+    if published or not staff:
+        return published
+    return queryset.order_by("-version").first()
+
+
+def report_for_command(year, version=None):
+    """The version `manage.py annual_report` renders: the asked one, else the newest."""
+    queryset = AnnualReport.objects.filter(year=year)
+    if version is not None:
+        return queryset.filter(version=version).first()
+    return queryset.order_by("-version").first()
+
+
+def staff_reports():
+    return AnnualReport.objects.order_by("-year", "-version")
+
+
+def next_version(year):
+    return (AnnualReport.objects.filter(year=year).aggregate(m=Max("version"))["m"] or 0) + 1
+
+
+def draft_for_year(year):
+    return AnnualReport.objects.filter(Q(year=year) & Q(status=ReportStatus.DRAFT)).first()
+
+
+GENERATED_LABELS = dict(Generated.choices)

@@ -1,0 +1,155 @@
+"""Writes of the annual report: drafts and their chapters, approval (freezing), publishing and
+reopening. Approval is the one place a snapshot is taken; nothing changes it afterwards."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.sanitize import clean_html
+from reports import selectors
+from reports.models import AnnualReport, Generated, ReportSection, ReportStatus
+
+# The chapters of the reference report (seeds/000_…): (level, heading, generated part).
+DEFAULT_CHAPTERS = [
+    (1, _("Innledning og sammendrag"), ""),
+    (2, _("Innledning"), ""),
+    (1, _("Erfaringspanelet"), Generated.PANEL),
+    (2, _("Organisasjoner som har deltatt i Erfaringspanelet"), Generated.PANEL_ORGANISATIONS),
+    (1, _("Økt deltagelse"), Generated.PARTICIPATION),
+    (1, _("Oversikt og dialog innvandrerorganisasjoner"), Generated.OUTREACH),
+    (2, _("Veiledning og råd"), Generated.GUIDANCE),
+    (1, _("Oversikt og dialog frivillige organisasjoner"), ""),
+    (1, _("Oversikt og dialog kommunale tjenester"), ""),
+    (1, _("Møteplasser"), ""),
+    (1, _("Økt synlighet"), ""),
+    (2, _("Innvandrerorganisasjoner på kommunens nettsider"), Generated.DIRECTORY),
+    (1, _("Kampanjearbeid"), ""),
+    (1, _("Bærekraft"), ""),
+    (1, _("Status og måloppnåelse"), Generated.GOALS),
+    (2, _("Hva sier deltagerne i Erfaringspanelet?"), Generated.SURVEYS),
+    (2, _("Måloppnåelse i lys av planen"), Generated.PLAN_TABLE),
+]
+
+
+class ReportError(Exception):
+    """A report action that the report's state does not allow (shown to the coordinator)."""
+
+
+@transaction.atomic
+def report_create(*, year, user=None, title=""):
+    """A new draft for the year with the reference report's chapters (or the previous version's)."""
+    if selectors.draft_for_year(year):
+        raise ReportError(_("Det finnes allerede et utkast for dette året."))
+    previous = AnnualReport.objects.filter(year=year).order_by("-version").first()
+    report = AnnualReport.objects.create(
+        year=year,
+        version=selectors.next_version(year),
+        title=title or (previous.title if previous else selectors.default_title(year)),
+        created_by=user,
+    )
+    if previous:
+        ReportSection.objects.bulk_create(
+            ReportSection(report=report, position=s.position, level=s.level, heading=s.heading, body=s.body, generated=s.generated)
+            for s in previous.sections.all()
+        )
+    else:
+        ReportSection.objects.bulk_create(
+            ReportSection(report=report, position=index, level=level, heading=str(heading), generated=generated)
+            for index, (level, heading, generated) in enumerate(DEFAULT_CHAPTERS, start=1)
+        )
+    return report
+
+
+def _require_draft(report):
+    if not report.is_draft:
+        raise ReportError(_("Rapporten er godkjent og kan ikke endres. Åpne den igjen for å lage en ny versjon."))
+
+
+def section_save(*, report, section=None, level, heading, body, generated):
+    """Create or update a chapter; the text is sanitized before it is stored."""
+    _require_draft(report)
+    if section is None:
+        last = report.sections.aggregate(m=Max("position"))["m"] or 0
+        section = ReportSection(report=report, position=last + 1)
+    section.level = level
+    section.heading = heading
+    section.body = clean_html(body)
+    section.generated = generated or ""
+    section.save()
+    return section
+
+
+@transaction.atomic
+def section_move(*, section, direction):
+    """Swap a chapter with its neighbour above (direction -1) or below (+1)."""
+    report = AnnualReport.objects.select_for_update().get(pk=section.report_id)
+    _require_draft(report)
+    siblings = report.sections.order_by("position")
+    neighbour = (
+        siblings.filter(position__lt=section.position).last()
+        if direction < 0
+        else siblings.filter(position__gt=section.position).first()
+    )
+    if neighbour is None:
+        return
+    # position is unique per report: park one row past the end while the two swap.
+    parking = (siblings.aggregate(m=Max("position"))["m"] or 0) + 1
+    mine, theirs = section.position, neighbour.position
+    ReportSection.objects.filter(pk=section.pk).update(position=parking)
+    ReportSection.objects.filter(pk=neighbour.pk).update(position=mine)
+    ReportSection.objects.filter(pk=section.pk).update(position=theirs)
+
+
+def section_delete(*, section):
+    _require_draft(section.report)
+    section.delete()
+
+
+@transaction.atomic
+def report_approve(*, report, approved_by_body, approved_on):
+    """Freeze the report: every figure, list and text as it is now goes into the snapshot."""
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    _require_draft(report)
+    report.status = ReportStatus.APPROVED
+    report.approved_by_body = approved_by_body
+    report.approved_on = approved_on
+    report.snapshot = selectors.build_content(report)
+    report.save(update_fields=["status", "approved_by_body", "approved_on", "snapshot", "updated_at"])
+    return report
+
+
+@transaction.atomic
+def report_publish(*, report, published_on=None):
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != ReportStatus.APPROVED:
+        raise ReportError(_("Bare en godkjent rapport kan publiseres."))
+    report.status = ReportStatus.PUBLISHED
+    report.published_on = published_on or timezone.localdate()
+    # The snapshot and the stored PDF stay as approved: the document does not print this date.
+    report.save(update_fields=["status", "published_on", "updated_at"])
+    return report
+
+
+def report_reopen(*, report, user=None):
+    """A new draft version with the chapters of this one; this version stays as it is."""
+    if report.is_draft:
+        raise ReportError(_("Rapporten er allerede et utkast."))
+    return report_create(year=report.year, user=user, title=report.title)
+
+
+def report_store_pdf(*, report, filename, data):
+    """Keep the approved report's PDF (rendered once). A concurrent render that lost the race
+    leaves the stored file as it is."""
+    from django.core.files.base import ContentFile
+
+    if not report.is_frozen:
+        raise ReportError("only an approved report's PDF is stored")
+    with transaction.atomic():
+        locked = AnnualReport.objects.select_for_update().get(pk=report.pk)
+        if locked.pdf:
+            return locked
+        locked.pdf.save(filename, ContentFile(data), save=False)
+        locked.save(update_fields=["pdf", "updated_at"])
+    return locked
+

@@ -1,0 +1,101 @@
+"""Template helpers for the report: dates from the snapshot's ISO strings, the frozen charts,
+and lists or mappings from the other apps whatever their exact shape."""
+
+import datetime
+
+from django import template
+from django.utils import dateformat
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.filter
+def isodate(value, fmt="j. F Y"):
+    """'2026-03-11' → '11. mars 2026' (in the active language)."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        try:
+            value = datetime.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    return dateformat.format(value, fmt)
+
+
+@register.simple_tag
+def survey_chart(content, survey_index, group_index, position):
+    """The frozen SVG of one score question of one group (SVG made by our own chart code or the
+    survey app's, never from user input: labels are escaped there)."""
+    svg = (content.get("charts") or {}).get("surveys", {}).get(f"{survey_index}/{group_index}/{position}")
+    return mark_safe(svg) if svg else ""
+
+
+@register.filter
+def svg(value):
+    return mark_safe(value or "")
+
+
+@register.filter
+def as_pairs(value):
+    """A mapping or a list of {label|name|category, count|value} as (label, count) pairs."""
+    if not value:
+        return []
+    if isinstance(value, dict):
+        return list(value.items())
+    pairs = []
+    for item in value:
+        if isinstance(item, dict):
+            label = item.get("label") or item.get("name") or item.get("category") or item.get("topic") or ""
+            count = item.get("count", item.get("value", item.get("participants")))
+            pairs.append((label, count))
+        else:
+            pairs.append((str(item), None))
+    return pairs
+
+
+@register.filter
+def as_text(value):
+    """An item of a list that may be a name or a dict with a name/title/label."""
+    if isinstance(value, dict):
+        return value.get("name") or value.get("title") or value.get("label") or value.get("text") or ""
+    return value
+
+
+@register.filter
+def dashed(scores):
+    """[2, 5, 5] → '2-5-5', as the reference report writes a group's scores."""
+    return "-".join(str(score) for score in scores or [])
+
+
+def _participant_labels():
+    from django.utils.translation import gettext as _
+
+    from organisations.models import Kind
+
+    labels = {value: str(label) for value, label in Kind.choices}
+    labels.update(
+        {"coordinators": _("Koordinatorer"), "students": _("Studenter"), "guests": _("Gjester"), "others": _("Andre")}
+    )
+    return labels
+
+
+@register.filter
+def participant_pairs(by_category):
+    """A meeting's participants per category as (label, count), leaving out the empty ones."""
+    labels = _participant_labels()
+    return [(labels.get(key, key), count) for key, count in (by_category or {}).items() if count]
+
+
+@register.filter
+def figure(value):
+    """A figure that may carry decimals ("26.00", "4.25"): whole numbers without them."""
+    from decimal import Decimal, InvalidOperation
+
+    from portal.templatetags.portal_format import number
+
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return number(value)
+    return number(amount, 0 if amount == amount.to_integral_value() else 2)
