@@ -1,3 +1,37 @@
 from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
 
-# Register your models here.
+from outreach.models import Contact, EventInvitation, Guidance
+from outreach.resources import ContactResource
+
+
+@admin.register(Contact)
+class ContactAdmin(ImportExportModelAdmin):
+    resource_classes = [ContactResource]
+    list_display = ["date", "organisation", "channel", "direction", "outcome", "head_count", "follow_up_on"]
+    list_filter = ["channel", "outcome", "direction", "organisation__kind"]
+    search_fields = ["organisation__name", "note"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["organisation"]
+    filter_horizontal = ["persons_met"]
+    list_select_related = ["organisation"]
+
+
+@admin.register(Guidance)
+class GuidanceAdmin(admin.ModelAdmin):
+    list_display = ["date", "organisation", "person_name", "topic", "status", "minutes_spent"]
+    list_filter = ["topic", "status"]
+    search_fields = ["organisation__name", "person_name", "request", "outcome"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["organisation"]
+    list_select_related = ["organisation"]
+
+
+@admin.register(EventInvitation)
+class EventInvitationAdmin(admin.ModelAdmin):
+    list_display = ["date", "title", "organisation", "response"]
+    list_filter = ["response"]
+    search_fields = ["title", "organisation__name"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["organisation"]
+    list_select_related = ["organisation"]

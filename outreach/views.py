@@ -1,3 +1,237 @@
-from django.shortcuts import render
+import json
 
-# Create your views here.
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from organisations.models import ContactPerson, Organisation
+from outreach import selectors, services
+from outreach.forms import ContactForm, EventInvitationForm, GuidanceForm, OrganisationSearchForm, PersonEraseForm
+from outreach.models import Contact, EventInvitation, Guidance
+from portal.access import coordinator_required, staff_required
+
+PAGE_SIZE = 50
+
+
+def _year(request):
+    """The chosen year (?aar=2025), this year when absent or not a plausible year."""
+    try:
+        year = int(request.GET.get("aar", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
+
+
+def _year_context(year):
+    return {"year": year, "years": _years(year), "query": f"aar={year}"}
+
+
+def _years(year):
+    years = set(selectors.contact_years()) | {timezone.localdate().year, year}
+    return sorted(years, reverse=True)
+
+
+def _next_url(request, default):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return default
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("side"))
+
+
+# --- The dashboard -------------------------------------------------------------------------
+
+
+@staff_required
+def dashboard(request):
+    year = _year(request)
+    today = timezone.localdate()
+    context = {**_year_context(year), "today": today, **selectors.dashboard(year, today)}
+    return render(request, "outreach/dashboard.html", context)
+
+
+# --- Contacts ----------------------------------------------------------------------------
+
+
+@staff_required
+def contact_list(request):
+    year = _year(request)
+    page = _page(request, selectors.contacts_in_year(year))
+    return render(request, "outreach/contact_list.html", {**_year_context(year), "page": page})
+
+
+@coordinator_required
+def contact_create(request):
+    """Log a contact: first find the organisation (search works without JavaScript), then the form."""
+    organisation_id = request.POST.get("organisation") or request.GET.get("organisasjon")
+    organisation = None
+    if organisation_id and str(organisation_id).isdigit():
+        organisation = Organisation.objects.active().filter(pk=organisation_id).first()
+    search = OrganisationSearchForm(request.GET or None)
+    results = None
+    if organisation is None and search.is_valid() and search.cleaned_data["q"]:
+        results = selectors.search_organisations(search.cleaned_data["q"])
+    form = None
+    if organisation is not None:
+        form = ContactForm(request.POST or None, initial={"organisation": organisation})
+        if request.method == "POST" and form.is_valid():
+            services.contact_save_form(form=form, user=request.user)
+            messages.success(request, _("Kontakten med «%(name)s» er logget.") % {"name": organisation.name})
+            return redirect(_next_url(request, reverse("outreach:contact_create")))
+    return render(
+        request,
+        "outreach/contact_form.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "search": search,
+            "results": results,
+            "next": _next_url(request, ""),
+            "title": _("Logg en kontakt"),
+        },
+    )
+
+
+@coordinator_required
+def contact_edit(request, pk):
+    contact = get_object_or_404(Contact.objects.select_related("organisation"), pk=pk)
+    form = ContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        services.contact_save_form(form=form, user=request.user)
+        messages.success(request, _("Kontakten er lagret."))
+        return redirect(_next_url(request, reverse("outreach:contact_list") + f"?aar={contact.date.year}"))
+    return render(
+        request,
+        "outreach/contact_form.html",
+        {
+            "form": form,
+            "organisation": contact.organisation,
+            "contact": contact,
+            "next": _next_url(request, ""),
+            "title": _("Rediger kontakt"),
+        },
+    )
+
+
+@coordinator_required
+@require_POST
+def contact_delete(request, pk):
+    contact = get_object_or_404(Contact, pk=pk)
+    year = contact.date.year
+    contact.delete()
+    messages.success(request, _("Kontakten er slettet."))
+    return redirect(reverse("outreach:contact_list") + f"?aar={year}")
+
+
+@coordinator_required
+@require_POST
+def contact_follow_up_done(request, pk):
+    contact = get_object_or_404(Contact.objects.select_related("organisation"), pk=pk)
+    services.contact_complete_follow_up(contact=contact)
+    messages.success(request, _("Oppfølgingen av «%(name)s» er merket som utført.") % {"name": contact.organisation.name})
+    return redirect(_next_url(request, reverse("outreach:dashboard")))
+
+
+@coordinator_required
+def organisation_search(request):
+    """The search results alone, for the log page's search-as-you-type (static/js/outreach.js)."""
+    search = OrganisationSearchForm(request.GET or None)
+    results = selectors.search_organisations(search.cleaned_data["q"]) if search.is_valid() else []
+    return render(
+        request,
+        "outreach/_organisation_results.html",
+        {"results": results, "searched": bool(request.GET.get("q", "").strip()), "next": _next_url(request, "")},
+    )
+
+
+# --- Guidance and invitations ----------------------------------------------------------------
+
+
+@staff_required
+def guidance_list(request):
+    year = _year(request)
+    page = _page(request, selectors.guidance_in_year(year))
+    return render(
+        request,
+        "outreach/guidance_list.html",
+        {**_year_context(year), "page": page, "summary": selectors.guidance_summary(year)},
+    )
+
+
+@coordinator_required
+def guidance_form(request, pk=None):
+    guidance = get_object_or_404(Guidance, pk=pk) if pk else None
+    initial = {}
+    if guidance is None and (request.GET.get("organisasjon") or "").isdigit():
+        initial["organisation"] = request.GET["organisasjon"]
+    form = GuidanceForm(request.POST or None, instance=guidance, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        record = services.record_save_form(form=form, user=request.user)
+        messages.success(request, _("Veiledningen er lagret."))
+        return redirect(_next_url(request, reverse("outreach:guidance_list") + f"?aar={record.date.year}"))
+    title = _("Rediger veiledning") if guidance else _("Ny veiledning")
+    return render(request, "outreach/record_form.html", {"form": form, "title": title, "next": _next_url(request, ""),
+                                                          "cancel_url": reverse("outreach:guidance_list")})
+
+
+@staff_required
+def invitation_list(request):
+    year = _year(request)
+    page = _page(request, selectors.invitations_in_year(year))
+    return render(
+        request,
+        "outreach/invitation_list.html",
+        {**_year_context(year), "page": page, "visits": selectors.visits_summary(year)},
+    )
+
+
+@coordinator_required
+def invitation_form(request, pk=None):
+    invitation = get_object_or_404(EventInvitation, pk=pk) if pk else None
+    initial = {}
+    if invitation is None and (request.GET.get("organisasjon") or "").isdigit():
+        initial["organisation"] = request.GET["organisasjon"]
+    form = EventInvitationForm(request.POST or None, instance=invitation, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        record = services.record_save_form(form=form, user=request.user)
+        messages.success(request, _("Invitasjonen er lagret."))
+        return redirect(_next_url(request, reverse("outreach:invitation_list") + f"?aar={record.date.year}"))
+    title = _("Rediger invitasjon") if invitation else _("Ny invitasjon til arrangement")
+    return render(request, "outreach/record_form.html", {"form": form, "title": title, "next": _next_url(request, ""),
+                                                          "cancel_url": reverse("outreach:invitation_list")})
+
+
+# --- Privacy: a contact person's data, and erasure ----------------------------------------------
+
+
+@coordinator_required
+def person_privacy(request, pk):
+    person = get_object_or_404(ContactPerson.objects.select_related("organisation"), pk=pk)
+    form = PersonEraseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = person.organisation
+        services.contact_person_erase(person=person)
+        messages.success(request, _("Personen er slettet. Tallene for møtte personer er beholdt uten navn."))
+        return redirect("organisations:staff_detail", pk=organisation.pk)
+    data = selectors.contact_person_data(person)
+    return render(request, "outreach/person_privacy.html", {"person": person, "data": data, "form": form})
+
+
+@coordinator_required
+def person_export(request, pk):
+    person = get_object_or_404(ContactPerson.objects.select_related("organisation"), pk=pk)
+    data = selectors.contact_person_data(person)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="kontaktperson-{person.pk}.json"'
+    return response

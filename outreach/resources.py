@@ -1,0 +1,75 @@
+"""contacts.csv of the portal spreadsheet format (domain.md): date, organisation, channel, outcome, note."""
+
+import datetime
+
+from import_export import fields, resources
+
+from organisations.models import Organisation
+from organisations.resources import IsoDateWidget, OrganisationByNameWidget, TextWidget
+from outreach.models import Contact
+
+COLUMNS = ("date", "organisation", "channel", "outcome", "note")
+
+
+def _column(name, widget=None):
+    return fields.Field(attribute=name, column_name=name, widget=widget or TextWidget())
+
+
+class ContactResource(resources.ModelResource):
+    portal_columns = COLUMNS
+
+    date = _column("date", IsoDateWidget())
+    organisation = _column("organisation", OrganisationByNameWidget())
+    channel = _column("channel")
+    outcome = _column("outcome")
+    note = _column("note")
+
+    class Meta:
+        model = Contact
+        fields = COLUMNS
+        export_order = COLUMNS
+        import_id_fields = ("date", "organisation", "channel", "note")
+        clean_model_instances = True
+        skip_diff = True
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # Contacts already matched by a row of this file: two identical rows are two contacts,
+        # while importing the same file again updates instead of doubling the log.
+        self._claimed = set()
+
+    def get_instance(self, instance_loader, row):
+        try:
+            date = IsoDateWidget().clean(row.get("date"))
+        except ValueError:
+            return None
+        name = str(row.get("organisation") or "").strip()
+        if not date or not name:
+            return None
+        if isinstance(date, datetime.datetime):
+            date = date.date()
+        match = (
+            Contact.objects.filter(
+                date=date,
+                organisation__in=Organisation.objects.filter(name__iexact=name),
+                channel=str(row.get("channel") or "").strip(),
+                note=TextWidget().clean(row.get("note")),
+            )
+            .exclude(pk__in=self._claimed)
+            .order_by("pk")
+            .first()
+        )
+        if match is not None:
+            self._claimed.add(match.pk)
+        return match
+
+    def before_save_instance(self, instance, row, **kwargs):
+        user = kwargs.get("user")
+        if instance.pk is None and user is not None and getattr(user, "is_authenticated", False):
+            instance.created_by = user
+
+    def after_save_instance(self, instance, row, **kwargs):
+        self._claimed.add(instance.pk)
+
+    def get_export_queryset(self, request=None):
+        return Contact.objects.select_related("organisation").order_by("date", "pk")

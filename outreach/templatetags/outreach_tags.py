@@ -1,0 +1,29 @@
+"""The outreach timeline and quick entry on an organisation's staff page (templates/organisations)."""
+
+from django import template
+from django.urls import reverse
+
+from outreach import selectors
+from outreach.forms import ContactForm
+from portal import roles
+
+register = template.Library()
+
+
+@register.inclusion_tag("outreach/_timeline.html", takes_context=True)
+def organisation_timeline(context, organisation):
+    """Contacts, meeting attendance, guidance and invitations merged newest first, and for
+    coordinators a quick-entry form for a contact. A fixed number of queries per page."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    coordinator = user is not None and roles.is_coordinator(user)
+    quick_form = ContactForm(initial={"organisation": organisation}) if coordinator else None
+    return {
+        "organisation": organisation,
+        "entries": selectors.organisation_timeline(organisation),
+        "quick_form": quick_form,
+        "is_coordinator": coordinator,
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "next": request.get_full_path() if request else reverse("organisations:staff_detail", args=[organisation.pk]),
+    }
