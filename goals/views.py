@@ -1,3 +1,239 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
-# Create your views here.
+from goals import selectors, services
+from goals.forms import (
+    GoalForm,
+    GoalValueForm,
+    MeasureForm,
+    MeasureYearForm,
+    PlanItemForm,
+    PlanItemYearForm,
+    SheetUploadForm,
+    YearSelectForm,
+)
+from goals.models import Goal, Measure, MeasureYear, PlanItem, PlanItemYear
+from portal.access import coordinator_required, staff_required
+
+
+def _selected_year(request):
+    """The year chosen with ?ar=, or the current year (an invalid value falls back quietly)."""
+    form = YearSelectForm(request.GET or None)
+    year = form.cleaned_data["ar"] if form.is_valid() else selectors.current_year()
+    return year, YearSelectForm(initial={"ar": year})
+
+
+def _with_year(url_name, year):
+    return f"{reverse(url_name)}?ar={year}"
+
+
+# --- Goals ---------------------------------------------------------------------------------
+
+
+@staff_required
+def goal_list(request):
+    year, year_form = _selected_year(request)
+    page = selectors.goals_page(year)
+    return render(
+        request,
+        "goals/goal_list.html",
+        {"year": year, "year_form": year_form, "years": page["years"], "rows": page["rows"], "section": "goals"},
+    )
+
+
+@coordinator_required
+def goal_form(request, pk=None):
+    goal = get_object_or_404(Goal, pk=pk) if pk else None
+    form = GoalForm(request.POST or None, instance=goal)
+    if request.method == "POST" and form.is_valid():
+        goal = services.goal_save_form(form=form)
+        messages.success(request, _("Målet «%(title)s» er lagret.") % {"title": goal.title})
+        return redirect("goals:goal_list")
+    title = _("Rediger mål") if goal else _("Nytt mål")
+    return render(
+        request, "goals/form.html", {"form": form, "title": title, "cancel_url": reverse("goals:goal_list"), "section": "goals"}
+    )
+
+
+@coordinator_required
+def goal_values(request, pk):
+    goal = get_object_or_404(Goal.objects.prefetch_related("values"), pk=pk)
+    form = GoalValueForm(request.POST or None, initial={"year": selectors.current_year()})
+    if request.method == "POST" and form.is_valid():
+        services.goal_value_set(goal=goal, **form.cleaned_data)
+        messages.success(request, _("Tallet for %(year)s er lagret.") % {"year": form.cleaned_data["year"]})
+        return redirect("goals:goal_values", pk=goal.pk)
+    return render(request, "goals/goal_values.html", {"goal": goal, "form": form, "section": "goals"})
+
+
+@coordinator_required
+@require_POST
+def goal_value_delete(request, pk, year):
+    goal = get_object_or_404(Goal, pk=pk)
+    services.goal_value_delete(goal=goal, year=year)
+    messages.success(request, _("Tallet for %(year)s er slettet.") % {"year": year})
+    return redirect("goals:goal_values", pk=goal.pk)
+
+
+# --- Plan items ----------------------------------------------------------------------------
+
+
+@staff_required
+def plan_list(request):
+    year, year_form = _selected_year(request)
+    return render(
+        request,
+        "goals/plan_list.html",
+        {
+            "year": year,
+            "year_form": year_form,
+            "rows": selectors.plan_page(year),
+            "previous_year": year - 1,
+            "section": "plan",
+        },
+    )
+
+
+@coordinator_required
+@require_POST
+def plan_copy(request, year):
+    added = services.plan_year_start(year=year)
+    if added:
+        messages.success(
+            request,
+            _("%(count)s planpunkter fra %(previous)s er kopiert til %(year)s.")
+            % {"count": added, "previous": year - 1, "year": year},
+        )
+    else:
+        messages.info(request, _("Ingen nye planpunkter å kopiere: %(year)s har dem allerede.") % {"year": year})
+    return redirect(_with_year("goals:plan_list", year))
+
+
+@coordinator_required
+def plan_item_form(request, pk=None):
+    item = get_object_or_404(PlanItem, pk=pk) if pk else None
+    form = PlanItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        services.plan_item_save_form(form=form)
+        messages.success(request, _("Planpunktet er lagret."))
+        return redirect("goals:plan_list")
+    title = _("Rediger planpunkt") if item else _("Nytt planpunkt")
+    return render(
+        request, "goals/form.html", {"form": form, "title": title, "cancel_url": reverse("goals:plan_list"), "section": "plan"}
+    )
+
+
+@coordinator_required
+def plan_item_year(request, pk, year):
+    item = get_object_or_404(PlanItem, pk=pk)
+    entry = PlanItemYear.objects.filter(plan_item=item, year=year).first()
+    form = PlanItemYearForm(request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        services.plan_item_year_save(
+            plan_item=item,
+            year=year,
+            achieved_text=form.cleaned_data["achieved_text"],
+            goals=form.cleaned_data["goals"],
+            measures=form.cleaned_data["measures"],
+        )
+        messages.success(request, _("Det som er oppnådd i %(year)s er lagret.") % {"year": year})
+        return redirect(_with_year("goals:plan_list", year))
+    return render(
+        request,
+        "goals/plan_item_year.html",
+        {"form": form, "item": item, "year": year, "cancel_url": _with_year("goals:plan_list", year), "section": "plan"},
+    )
+
+
+# --- Measures ------------------------------------------------------------------------------
+
+
+@staff_required
+def measure_list(request):
+    year, year_form = _selected_year(request)
+    return render(
+        request,
+        "goals/measure_list.html",
+        {"year": year, "year_form": year_form, "rows": selectors.measures_page(year), "section": "measures"},
+    )
+
+
+@coordinator_required
+def measure_form(request, pk=None):
+    measure = get_object_or_404(Measure, pk=pk) if pk else None
+    form = MeasureForm(request.POST or None, instance=measure)
+    if request.method == "POST" and form.is_valid():
+        services.measure_save_form(form=form)
+        messages.success(request, _("Tiltaket er lagret."))
+        return redirect("goals:measure_list")
+    title = _("Rediger tiltak") if measure else _("Nytt tiltak")
+    return render(
+        request,
+        "goals/form.html",
+        {"form": form, "title": title, "cancel_url": reverse("goals:measure_list"), "section": "measures"},
+    )
+
+
+@coordinator_required
+def measure_year(request, pk, year):
+    measure = get_object_or_404(Measure, pk=pk)
+    entry = MeasureYear.objects.filter(measure=measure, year=year).first()
+    form = MeasureYearForm(request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        services.measure_year_save(measure=measure, year=year, **form.cleaned_data)
+        messages.success(request, _("Status for %(year)s er lagret.") % {"year": year})
+        return redirect(_with_year("goals:measure_list", year))
+    title = _("%(measure)s i %(year)s") % {"measure": measure.title, "year": year}
+    return render(
+        request,
+        "goals/form.html",
+        {"form": form, "title": title, "cancel_url": _with_year("goals:measure_list", year), "section": "measures"},
+    )
+
+
+# --- Spreadsheets --------------------------------------------------------------------------
+
+
+@coordinator_required
+def sheets(request):
+    stems = list(services.SHEETS)
+    form = SheetUploadForm(request.POST or None, request.FILES or None, stems=stems)
+    results = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        dry_run = "check" in request.POST
+        results = services.sheets_import(
+            files=[(form.cleaned_data["kind"], upload.name, upload.read())], dry_run=dry_run, user=request.user
+        )
+        failed = any(result.errors for result in results)
+        if not failed and not dry_run:
+            result = results[0]
+            messages.success(
+                request,
+                _("%(file)s er importert: %(new)s nye, %(updated)s oppdatert.")
+                % {"file": result.filename, "new": result.new, "updated": result.updated},
+            )
+            return redirect("goals:sheets")
+        if failed:
+            messages.error(request, _("Ingenting ble importert. Rett feilene under og prøv igjen."))
+    return render(request, "goals/sheets.html", {"form": form, "results": results, "stems": stems, "section": "sheets"})
+
+
+@require_GET
+@coordinator_required
+def sheet_export(request, stem, file_format):
+    if stem not in services.SHEETS or file_format not in ("csv", "xlsx"):
+        raise Http404
+    content = services.sheet_export(stem, file_format)
+    content_type = (
+        "text/csv; charset=utf-8"
+        if file_format == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{file_format}"'
+    return response

@@ -1,0 +1,132 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from goals.models import MANUAL, Goal, GoalValue, Measure, MeasureYear, PlanItem, PlanItemYear
+from portal import figures
+
+YEAR_MIN, YEAR_MAX = 2000, 2100
+
+
+def indicator_choices():
+    """Every figure of the report (domain.md) and "typed in per year"."""
+    return [(MANUAL, _("Føres inn for hånd for hvert år"))] + [(key, f"{label} ({key})") for key, (_d, label) in figures.FIGURES.items()]
+
+
+def _accept_decimal_comma(form, *names):
+    """Norwegian users type 12,5: localized number fields read the comma."""
+    for name in names:
+        field = form.fields[name]
+        field.localize = True
+        # A text input: a type=number input would refuse the localized value «12,5» it is given.
+        field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+        field.widget.is_localized = True
+
+
+class YearField(forms.IntegerField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("År"))
+        super().__init__(min_value=YEAR_MIN, max_value=YEAR_MAX, **kwargs)
+
+
+class YearSelectForm(forms.Form):
+    ar = YearField(label=_("Vis år"))
+
+
+class GoalForm(forms.ModelForm):
+    indicator_key = forms.ChoiceField(
+        label=_("Indikator"),
+        help_text=_("Et av tallene i årsrapporten, eller et tall dere fører inn for hvert år."),
+    )
+
+    class Meta:
+        model = Goal
+        fields = [
+            "title", "source", "description", "indicator_key", "baseline_year", "baseline_value",
+            "target_kind", "target_value", "direction", "position",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator_key"].choices = indicator_choices()
+        self.fields["baseline_year"].widget.attrs.update({"min": YEAR_MIN, "max": YEAR_MAX})
+        _accept_decimal_comma(self, "baseline_value", "target_value")
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        if Goal.objects.filter(title__iexact=title).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Det finnes allerede et mål med denne tittelen."))
+        return title
+
+
+class GoalValueForm(forms.ModelForm):
+    year = YearField()
+
+    class Meta:
+        model = GoalValue
+        fields = ["year", "value", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _accept_decimal_comma(self, "value")
+
+
+class PlanItemForm(forms.ModelForm):
+    class Meta:
+        model = PlanItem
+        fields = ["plan_name", "chapter", "position", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self):
+        cleaned = super().clean()
+        plan, position = cleaned.get("plan_name"), cleaned.get("position")
+        if plan and position is not None:
+            clash = PlanItem.objects.filter(plan_name=plan, position=position).exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("position", _("Planen har allerede et punkt med dette nummeret."))
+        return cleaned
+
+
+class PlanItemYearForm(forms.ModelForm):
+    class Meta:
+        model = PlanItemYear
+        fields = ["achieved_text", "goals", "measures"]
+        widgets = {
+            "achieved_text": forms.Textarea(attrs={"rows": 5}),
+            "goals": forms.CheckboxSelectMultiple,
+            "measures": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "achieved_text": _("Enkel HTML er lov (avsnitt, lister, lenker, uthevet). Alt annet fjernes."),
+        }
+
+
+class MeasureForm(forms.ModelForm):
+    class Meta:
+        model = Measure
+        fields = ["position", "title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class MeasureYearForm(forms.ModelForm):
+    class Meta:
+        model = MeasureYear
+        fields = ["status", "deliverables"]
+        widgets = {"deliverables": forms.Textarea(attrs={"rows": 4})}
+
+
+class SheetUploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Fil"))
+    file = forms.FileField(label=_("Regneark (CSV eller XLSX)"))
+
+    def __init__(self, *args, stems=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(stem, f"{stem}.csv") for stem in stems]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Filen må være .csv eller .xlsx."))
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("Filen er større enn 5 MB."))
+        return upload
