@@ -1,12 +1,37 @@
 from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import ContactPerson, Kind, Language, Organisation
+from organisations.models import ContactPerson, Event, Kind, Language, Organisation
+from organisations.validators import reencode_image, validate_image_dimensions, validate_logo
 
 PUBLIC_LISTING_FIELDS = [
     "description", "description_en", "languages", "activities", "tags_text",
-    "address", "email", "phone", "website", "facebook", "instagram", "other_social", "logo",
+    "address", "meeting_place", "meeting_times",
+    "email", "phone", "website", "facebook", "instagram", "other_social", "logo",
 ]
+
+
+class LogoMixin(forms.ModelForm):
+    """A new logo is checked by its content and size, then stored as a freshly encoded PNG."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "logo" in self.fields:
+            self.fields["logo"].widget.attrs.update(
+                {"accept": "image/png,image/jpeg,image/gif,image/webp", "data-max-bytes": settings.LOGO_MAX_BYTES}
+            )
+            self.fields["logo"].help_text = _("PNG, JPEG, GIF eller WebP, høyst 2 MB.")
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if isinstance(logo, UploadedFile):
+            validate_logo(logo)
+            validate_image_dimensions(logo)
+            logo = reencode_image(logo)
+        return logo
 
 
 class TagsMixin(forms.ModelForm):
@@ -29,7 +54,7 @@ class TagsMixin(forms.ModelForm):
         return list(dict.fromkeys(names))[:20]
 
 
-class OrganisationForm(TagsMixin):
+class OrganisationForm(LogoMixin, TagsMixin):
     """Everything a coordinator keeps about an organisation."""
 
     class Meta:
@@ -38,6 +63,7 @@ class OrganisationForm(TagsMixin):
             "name", "kind", "org_number", "municipality", "address", "email", "phone",
             "website", "facebook", "instagram", "other_social",
             "description", "description_en", "languages", "activities", "tags_text", "logo",
+            "meeting_place", "meeting_times",
             "published_on", "consent_given_by", "consent_given_on", "consent_wording",
             "contact_status", "notes",
         ]
@@ -69,8 +95,12 @@ class OrganisationForm(TagsMixin):
         return cleaned
 
 
-class PublicListingForm(TagsMixin):
-    """What an organisation editor may change: the public listing only."""
+class PublicListingForm(LogoMixin, TagsMixin):
+    """What an organisation editor may propose: the public listing only.
+
+    Validated against the organisation but never saved to it: the cleaned data becomes a
+    ListingRevision that waits for a coordinator (organisations.services.listing_revision_submit).
+    """
 
     class Meta:
         model = Organisation
@@ -81,6 +111,115 @@ class PublicListingForm(TagsMixin):
             "description": forms.Textarea(attrs={"rows": 6}),
             "description_en": forms.Textarea(attrs={"rows": 4}),
         }
+
+
+class EventForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = ["title", "starts_at", "ends_at", "location", "description", "language", "audience"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "audience": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.fields["ends_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.fields["ends_at"].help_text = _("Kan stå tom.")
+
+    def clean_starts_at(self):
+        starts_at = self.cleaned_data["starts_at"]
+        if starts_at < timezone.now() and (not self.instance.pk or starts_at != self.instance.starts_at):
+            raise forms.ValidationError(_("Arrangementet må ligge fram i tid."))
+        return starts_at
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at < starts_at:
+            self.add_error("ends_at", _("Slutten kan ikke være før starten."))
+        return cleaned
+
+
+class ModerationForm(forms.Form):
+    """The coordinator's decision on a proposed change or event."""
+
+    decision = forms.ChoiceField(
+        label=_("Beslutning"),
+        choices=[("approve", _("Godkjenn")), ("reject", _("Avvis"))],
+        widget=forms.RadioSelect,
+    )
+    message = forms.CharField(
+        label=_("Melding til redaktøren"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Sendes på e-post. Må fylles ut ved avvisning."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "reject" and not cleaned.get("message", "").strip():
+            self.add_error("message", _("Skriv hvorfor endringen avvises, så redaktøren kan rette den."))
+        return cleaned
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Redaktørens e-postadresse"), max_length=254)
+
+
+class AcceptInvitationForm(forms.Form):
+    """The new editor's password, checked by Django's password validators."""
+
+    password1 = forms.CharField(
+        label=_("Velg passord"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label=_("Gjenta passordet"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self):
+        from django.contrib.auth import password_validation
+
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", _("Passordene er ikke like."))
+        elif password1:
+            try:
+                password_validation.validate_password(password1, self.user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class ConsentForm(forms.Form):
+    """A coordinator records the consent an organisation gave (on paper, by e-mail, in a meeting)."""
+
+    given_by = forms.CharField(label=_("Gitt av (navn og rolle)"), max_length=200)
+    given_on = forms.DateField(
+        label=_("Dato"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def clean_given_on(self):
+        given_on = self.cleaned_data["given_on"]
+        if given_on > timezone.localdate():
+            raise forms.ValidationError(_("Datoen kan ikke være fram i tid."))
+        return given_on
+
+
+class EditorConsentForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Jeg bekrefter at organisasjonen samtykker til teksten over, og at jeg kan gi samtykke på vegne av den."),
+    )
+    given_by = forms.CharField(label=_("Ditt navn og din rolle i organisasjonen"), max_length=200)
 
 
 class ContactPersonForm(forms.ModelForm):

@@ -151,3 +151,186 @@ def organisation_public_events(organisation):
         .select_related("language")
         .order_by("starts_at", "pk")
     )
+
+
+# --- Editors, moderation and history ------------------------------------------------------
+
+STALE_AFTER = datetime.timedelta(days=365)
+
+
+def editor_organisations_overview(user):
+    """The editor's organisations, each with whether a change waits for approval."""
+    pending = ListingRevision.objects.filter(organisation=OuterRef("pk"), status=ModerationStatus.PENDING)
+    return (
+        Organisation.objects.active()
+        .filter(editors=user)
+        .annotate(has_pending_change=Exists(pending))
+        .order_by("name")
+    )
+
+
+def editor_organisation_page(organisation):
+    """What the editor's page of one organisation shows, in a fixed number of queries."""
+    return {
+        "pending": organisation.listing_revisions.filter(status=ModerationStatus.PENDING).first(),
+        "recent": list(organisation.listing_revisions.exclude(status=ModerationStatus.PENDING)[:5]),
+        "events": list(
+            organisation.organisation_events.filter(
+                Q(ends_at__gte=timezone.now()) | Q(starts_at__gte=timezone.now() - datetime.timedelta(days=1))
+            ).select_related("language")
+        ),
+        "consent": organisation.consents.filter(withdrawn_at__isnull=True).first(),
+    }
+
+
+def moderation_queue():
+    return {
+        "revisions": list(
+            ListingRevision.objects.filter(status=ModerationStatus.PENDING)
+            .select_related("organisation", "submitted_by")
+            .order_by("submitted_at")
+        ),
+        "events": list(
+            Event.objects.filter(status=ModerationStatus.PENDING)
+            .select_related("organisation", "submitted_by")
+            .order_by("submitted_at")
+        ),
+        "stale": list(stale_listings()),
+    }
+
+
+def stale_listings(today=None):
+    """Published listings nobody has confirmed for twelve months (never confirmed: counted from
+    the day they were published)."""
+    from django.db.models.functions import Coalesce
+
+    today = today or timezone.localdate()
+    return (
+        Organisation.objects.published()
+        .annotate(confirmed=Coalesce("last_confirmed_on", "published_on"))
+        .filter(confirmed__lte=today - STALE_AFTER)
+        .order_by("confirmed", "name")
+    )
+
+
+def organisations_due_for_confirmation(now=None):
+    """Published listings with editors whose yearly 'confirm your listing' e-mail is due: not
+    confirmed for a year and not asked within the year (so the command can run daily)."""
+    from django.db.models.functions import Coalesce
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    return (
+        Organisation.objects.published()
+        .filter(editors__isnull=False)
+        .annotate(confirmed=Coalesce("last_confirmed_on", "published_on"))
+        .filter(confirmed__lte=today - STALE_AFTER)
+        .filter(Q(confirmation_requested_at__isnull=True) | Q(confirmation_requested_at__lte=now - STALE_AFTER))
+        .prefetch_related("editors")
+        .distinct()
+        .order_by("name")
+    )
+
+
+def listing_history(organisation):
+    """Every kept version, newest first: approved revisions (with the listing they replaced)."""
+    return list(
+        organisation.listing_revisions.exclude(status=ModerationStatus.PENDING)
+        .select_related("submitted_by", "reviewed_by")
+        .order_by("-reviewed_at", "-pk")
+    )
+
+
+def invitations_and_editors(organisation):
+    return {
+        "editors": list(organisation.editors.order_by("email", "username")),
+        "invitations": list(
+            EditorInvitation.objects.filter(organisation=organisation, used_at__isnull=True, cancelled_at__isnull=True)
+            .filter(expires_at__gt=timezone.now())
+            .select_related("invited_by")
+        ),
+    }
+
+
+def consent_history(organisation):
+    return list(Consent.objects.filter(organisation=organisation).select_related("recorded_by", "withdrawn_by"))
+
+
+# --- Showing a proposed listing: the diff and the preview ----------------------------------
+
+
+def _names(model, codes, attribute="name_nb"):
+    by_code = {obj.code: getattr(obj, attribute) for obj in model.objects.filter(code__in=codes)}
+    return [by_code.get(code, code) for code in codes]
+
+
+def _field_label(name):
+    from django.utils.translation import gettext_lazy as _
+
+    labels = {"tags": _("stikkord"), "languages": _("språk"), "activities": _("aktiviteter"), "logo": _("logo")}
+    return labels.get(name) or Organisation._meta.get_field(name).verbose_name
+
+
+def listing_diff(revision):
+    """Field by field: the listing before (now, or as it was when decided) and as proposed."""
+    from organisations.models import ActivityCategory, Language
+    from organisations.services import LISTING_TEXT_FIELDS, listing_snapshot
+
+    old = revision.previous if revision.previous is not None else listing_snapshot(revision.organisation)
+    new = revision.data
+    rows = []
+    for field in LISTING_TEXT_FIELDS:
+        rows.append({"field": field, "label": _field_label(field), "old": old.get(field, ""), "new": new.get(field, "")})
+    for field, model in (("languages", Language), ("activities", ActivityCategory)):
+        rows.append(
+            {
+                "field": field,
+                "label": _field_label(field),
+                "old": ", ".join(_names(model, old.get(field, []))),
+                "new": ", ".join(_names(model, new.get(field, []))),
+            }
+        )
+    rows.append(
+        {"field": "tags", "label": _field_label("tags"), "old": ", ".join(old.get("tags", [])), "new": ", ".join(new.get("tags", []))}
+    )
+    rows.append(
+        {"field": "logo", "label": _field_label("logo"), "old": old.get("logo", ""), "new": new.get("logo", ""), "is_logo": True}
+    )
+    for row in rows:
+        row["changed"] = row["old"] != row["new"]
+    return rows
+
+
+class _Related(list):
+    """A list that answers `.all()` like a related manager, for the shared listing template."""
+
+    def all(self):
+        return self
+
+
+class ListingPreview:
+    """The organisation as the public will see it once the revision is approved: the public
+    template renders this exactly as it renders an Organisation."""
+
+    def __init__(self, organisation, revision):
+        from organisations.models import ActivityCategory, Language, Tag
+        from organisations.services import LISTING_TEXT_FIELDS
+
+        self._organisation = organisation
+        data = revision.data
+        for field in LISTING_TEXT_FIELDS:
+            setattr(self, field, data.get(field, ""))
+        self.languages = _Related(Language.objects.filter(code__in=data.get("languages", [])))
+        self.activities = _Related(ActivityCategory.objects.filter(code__in=data.get("activities", [])))
+        self.tags = _Related(Tag(name=name) for name in data.get("tags", []))
+        change = data.get("logo_change", "keep")
+        if change == "new":
+            self.logo = revision.logo
+        elif change == "clear":
+            self.logo = None
+        else:
+            self.logo = organisation.logo
+
+    def __getattr__(self, name):
+        # Everything the editor cannot change (name, kind, municipality …) comes from the registry.
+        return getattr(self._organisation, name)

@@ -1,9 +1,32 @@
 """Writes to the registry that span more than one row."""
 
-from django.db import transaction
-from django.utils import timezone
+import datetime
+import hashlib
+import secrets
 
-from organisations.models import Organisation, Tag
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from organisations.models import (
+    ActivityCategory,
+    Consent,
+    EditorInvitation,
+    Event,
+    Language,
+    ListingRevision,
+    ModerationStatus,
+    Organisation,
+    Tag,
+)
+from portal import roles
 
 
 def organisation_set_tags(*, organisation, names):
@@ -12,13 +35,34 @@ def organisation_set_tags(*, organisation, names):
 
 
 @transaction.atomic
-def organisation_save_form(*, form):
+def organisation_save_form(*, form, user=None):
     """Save an organisation form with its many-to-many fields and tags, then the search copy."""
     organisation = form.save()
     if "tags_text" in form.cleaned_data:
         organisation_set_tags(organisation=organisation, names=form.cleaned_data["tags_text"])
     organisation.refresh_search_text()
+    if {"consent_given_by", "consent_given_on"} & set(form.changed_data):
+        _consent_from_registry_fields(organisation=organisation, user=user)
     return organisation
+
+
+def _consent_from_registry_fields(*, organisation, user):
+    """A consent typed into the coordinator's registry form is kept as a Consent record too,
+    so the record of who consented, when and to what is one list whichever screen was used."""
+    if not (organisation.consent_given_by and organisation.consent_given_on):
+        return
+    if organisation.consents.filter(
+        withdrawn_at__isnull=True, given_by=organisation.consent_given_by, given_on=organisation.consent_given_on
+    ).exists():
+        return
+    Consent.objects.create(
+        organisation=organisation,
+        given_by=organisation.consent_given_by,
+        given_on=organisation.consent_given_on,
+        wording_version=CONSENT_REGISTRY_VERSION,
+        wording=organisation.consent_wording or _consent_wording(),
+        recorded_by=user,
+    )
 
 
 def organisation_archive(*, organisation):
@@ -45,3 +89,379 @@ def contact_person_save_form(*, form, organisation):
     person.organisation = organisation
     person.save()
     return person
+
+
+
+# --- Links and e-mail ---------------------------------------------------------------------
+
+
+def absolute_url(path):
+    """An address for e-mails: PORTAL_BASE_URL (the site as the public reaches it) + path."""
+    return settings.PORTAL_BASE_URL.rstrip("/") + path
+
+
+def _send(*, template, subject, to, context):
+    # The portal's e-mails are written in Norwegian, the language every user has in common.
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(f"organisations/email/{template}.txt", context)
+        send_mail(str(subject), body, settings.DEFAULT_FROM_EMAIL, to)
+
+
+# --- Editor invitations -----------------------------------------------------------------
+
+INVITATION_VALID_FOR = datetime.timedelta(days=14)
+
+
+def _token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_by_token(token):
+    """The invitation this token belongs to, or None (used, expired and cancelled ones too)."""
+    if not token or len(token) > 100:
+        return None
+    return EditorInvitation.objects.select_related("organisation").filter(token_hash=_token_hash(token)).first()
+
+
+def editor_invite(*, organisation, email, invited_by):
+    """Create a one-time invitation and e-mail its link. Earlier open invitations of the same
+    address to the same organisation are cancelled: only the newest link works."""
+    email = email.strip()
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    with transaction.atomic():
+        EditorInvitation.objects.filter(
+            organisation=organisation, email__iexact=email, used_at__isnull=True, cancelled_at__isnull=True
+        ).update(cancelled_at=now)
+        invitation = EditorInvitation.objects.create(
+            organisation=organisation,
+            email=email,
+            token_hash=_token_hash(token),
+            expires_at=now + INVITATION_VALID_FOR,
+            invited_by=invited_by,
+        )
+    link = absolute_url(reverse("organisations:invitation_accept", args=[token]))
+    _send(
+        template="invitation",
+        subject=_("Invitasjon: rediger %(name)s i Mangfoldsportalen") % {"name": organisation.name},
+        to=[email],
+        context={"organisation": organisation, "link": link, "invitation": invitation, "username": email.lower()},
+    )
+    return invitation
+
+
+def invitation_cancel(*, invitation):
+    if invitation.used_at is None and invitation.cancelled_at is None:
+        invitation.cancelled_at = timezone.now()
+        invitation.save(update_fields=["cancelled_at"])
+
+
+def invitation_user(invitation):
+    """The account the invitation will use: an existing one with this e-mail, or None."""
+    return get_user_model().objects.filter(email__iexact=invitation.email).order_by("pk").first()
+
+
+@transaction.atomic
+def invitation_accept(*, invitation, password):
+    """Use the invitation once: the account (created or reused) gets the password, becomes an
+    editor of the organisation and joins the editors' group."""
+    invitation = EditorInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable:
+        raise ValidationError(_("Invitasjonen er brukt, trukket tilbake eller utløpt."))
+    user = invitation_user(invitation)
+    if user is None:
+        user = get_user_model().objects.create_user(username=invitation.email.lower(), email=invitation.email)
+    user.set_password(password)
+    user.is_active = True
+    user.save()
+    invitation.organisation.editors.add(user)
+    user.groups.add(Group.objects.get_or_create(name=roles.ORGANISATION_EDITOR)[0])
+    invitation.used_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["used_at", "accepted_by"])
+    return user
+
+
+@transaction.atomic
+def editor_revoke(*, organisation, user):
+    """Take away the user's access to this organisation; the editor role goes with the last one."""
+    organisation.editors.remove(user)
+    EditorInvitation.objects.filter(
+        organisation=organisation, email__iexact=user.email, used_at__isnull=True, cancelled_at__isnull=True
+    ).update(cancelled_at=timezone.now())
+    if not user.edited_organisations.exists():
+        user.groups.remove(*Group.objects.filter(name=roles.ORGANISATION_EDITOR))
+
+
+# --- The public listing as data, and its moderated changes ---------------------------------
+
+LISTING_TEXT_FIELDS = [
+    "description", "description_en", "address", "meeting_place", "meeting_times",
+    "email", "phone", "website", "facebook", "instagram", "other_social",
+]
+
+
+def listing_snapshot(organisation):
+    """The public listing as plain data (the shape of ListingRevision.data)."""
+    data = {field: getattr(organisation, field) for field in LISTING_TEXT_FIELDS}
+    data["languages"] = sorted(lang.code for lang in organisation.languages.all())
+    data["activities"] = sorted(act.code for act in organisation.activities.all())
+    data["tags"] = sorted(tag.name for tag in organisation.tags.all())
+    data["logo"] = organisation.logo.name if organisation.logo else ""
+    return data
+
+
+def _data_from_form(form):
+    cleaned = form.cleaned_data
+    data = {field: cleaned.get(field) or "" for field in LISTING_TEXT_FIELDS}
+    data["languages"] = sorted(lang.code for lang in cleaned.get("languages") or [])
+    data["activities"] = sorted(act.code for act in cleaned.get("activities") or [])
+    data["tags"] = list(cleaned.get("tags_text") or [])
+    return data
+
+
+def pending_revision(organisation):
+    return organisation.listing_revisions.filter(status=ModerationStatus.PENDING).first()
+
+
+@transaction.atomic
+def listing_revision_submit(*, organisation, form, user):
+    """Turn the editor's valid form into the organisation's one pending change (created or updated).
+    Nothing public changes here."""
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()  # serialise two editors
+    revision = pending_revision(organisation) or ListingRevision(organisation=organisation)
+    data = _data_from_form(form)
+    logo = form.cleaned_data.get("logo")
+    if logo is False:
+        revision.logo = None
+        data["logo_change"], data["logo"] = "clear", ""
+    elif logo and logo is not organisation.logo and hasattr(logo, "content_type"):
+        revision.logo = logo  # already re-encoded by the form
+        data["logo_change"] = "new"
+    elif revision.pk and revision.logo:
+        data["logo_change"] = "new"  # the pending proposal's new logo stays
+    else:
+        data["logo_change"] = "keep"
+        data["logo"] = organisation.logo.name if organisation.logo else ""
+    revision.data = data
+    revision.submitted_by = user
+    revision.submitted_at = timezone.now()
+    revision.save()
+    if data["logo_change"] == "new":
+        revision.data["logo"] = revision.logo.name
+        revision.save(update_fields=["data"])
+    return revision
+
+
+def _apply_listing(*, organisation, revision):
+    data = revision.data
+    for field in LISTING_TEXT_FIELDS:
+        setattr(organisation, field, data.get(field, ""))
+    change = data.get("logo_change", "keep")
+    if change == "new" and revision.logo:
+        organisation.logo = revision.logo.name
+    elif change == "clear":
+        organisation.logo = None
+    organisation.save()
+    organisation.languages.set(Language.objects.filter(code__in=data.get("languages", [])))
+    organisation.activities.set(ActivityCategory.objects.filter(code__in=data.get("activities", [])))
+    organisation_set_tags(organisation=organisation, names=data.get("tags", []))
+    organisation.refresh_search_text()
+
+
+def _editor_emails(organisation, submitted_by):
+    if submitted_by is not None and submitted_by.email:
+        return [submitted_by.email]
+    return [user.email for user in organisation.editors.all() if user.email]
+
+
+@transaction.atomic
+def listing_revision_approve(*, revision, reviewer, message=""):
+    """Publish the proposed listing. The listing as it was is kept on the revision, so every
+    version stays readable; an approved change also counts as confirming the listing."""
+    revision = ListingRevision.objects.select_for_update().select_related("organisation").get(pk=revision.pk)
+    if revision.status != ModerationStatus.PENDING:
+        raise ValidationError(_("Endringen er allerede behandlet."))
+    organisation = revision.organisation
+    revision.previous = listing_snapshot(organisation)
+    _apply_listing(organisation=organisation, revision=revision)
+    organisation.last_confirmed_on = timezone.localdate()
+    organisation.save(update_fields=["last_confirmed_on"])
+    revision.status = ModerationStatus.APPROVED
+    revision.reviewed_by, revision.reviewed_at, revision.review_message = reviewer, timezone.now(), message
+    revision.save()
+    transaction.on_commit(lambda: _send_revision_decision(revision))
+    return revision
+
+
+@transaction.atomic
+def listing_revision_reject(*, revision, reviewer, message):
+    revision = ListingRevision.objects.select_for_update().select_related("organisation").get(pk=revision.pk)
+    if revision.status != ModerationStatus.PENDING:
+        raise ValidationError(_("Endringen er allerede behandlet."))
+    revision.previous = listing_snapshot(revision.organisation)
+    revision.status = ModerationStatus.REJECTED
+    revision.reviewed_by, revision.reviewed_at, revision.review_message = reviewer, timezone.now(), message
+    revision.save()
+    transaction.on_commit(lambda: _send_revision_decision(revision))
+    return revision
+
+
+def _send_revision_decision(revision):
+    organisation = revision.organisation
+    approved = revision.status == ModerationStatus.APPROVED
+    subject = (
+        _("Endringen av %(name)s er godkjent") if approved else _("Endringen av %(name)s er ikke godkjent")
+    ) % {"name": organisation.name}
+    _send(
+        template="revision_decision",
+        subject=subject,
+        to=_editor_emails(organisation, revision.submitted_by),
+        context={
+            "organisation": organisation,
+            "revision": revision,
+            "approved": approved,
+            "public_link": absolute_url(organisation.get_absolute_url()),
+            "editor_link": absolute_url(reverse("organisations:editor_organisation", args=[organisation.slug])),
+        },
+    )
+
+
+# --- Consent ---------------------------------------------------------------------------------
+
+CONSENT_WORDING_VERSION = "2026-1"
+CONSENT_REGISTRY_VERSION = "registrert"  # typed into the coordinators' registry form
+
+
+def _consent_wording():
+    from organisations.consent import CONSENT_WORDING
+
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(CONSENT_WORDING)
+
+
+def active_consent(organisation):
+    return organisation.consents.filter(withdrawn_at__isnull=True).first()
+
+
+@transaction.atomic
+def consent_record(*, organisation, given_by, given_on=None, given_by_user=None, recorded_by=None):
+    """Keep the organisation's consent (who, when, which wording) and mirror it on the registry."""
+    consent = Consent.objects.create(
+        organisation=organisation,
+        given_by=given_by,
+        given_by_user=given_by_user,
+        given_on=given_on or timezone.localdate(),
+        wording_version=CONSENT_WORDING_VERSION,
+        wording=_consent_wording(),
+        recorded_by=recorded_by,
+    )
+    organisation.consent_given_by = consent.given_by
+    organisation.consent_given_on = consent.given_on
+    organisation.consent_wording = consent.wording
+    organisation.save(update_fields=["consent_given_by", "consent_given_on", "consent_wording"])
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, organisation, user):
+    """Withdrawn consent unpublishes the listing at once.
+
+    This clears published_on, so the listing also leaves `directory.published_at_year_end` for
+    past years: the registry no longer claims a listing the organisation has taken back. The
+    Consent records (with their withdrawal time) remain as the trail of what was agreed when.
+    """
+    now = timezone.now()
+    organisation.consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=now, withdrawn_by=user)
+    organisation.published_on = None
+    organisation.consent_given_by = ""
+    organisation.consent_given_on = None
+    organisation.save(update_fields=["published_on", "consent_given_by", "consent_given_on"])
+
+
+def organisation_publish(*, organisation, on=None):
+    if active_consent(organisation) is None:
+        raise ValidationError(_("Oppføringen kan ikke publiseres før organisasjonens samtykke er registrert."))
+    organisation.published_on = on or timezone.localdate()
+    organisation.save(update_fields=["published_on"])
+
+
+def organisation_unpublish(*, organisation):
+    organisation.published_on = None
+    organisation.save(update_fields=["published_on"])
+
+
+# --- Staying current -------------------------------------------------------------------------
+
+CONFIRMATION_INTERVAL = datetime.timedelta(days=365)
+
+
+def listing_confirm(*, organisation):
+    organisation.last_confirmed_on = timezone.localdate()
+    organisation.save(update_fields=["last_confirmed_on"])
+
+
+def listing_request_confirmation(*, organisation):
+    """E-mail each editor once and note when, so a second run in the same year sends nothing."""
+    link = absolute_url(reverse("organisations:editor_organisation", args=[organisation.slug]))
+    recipients = [user.email for user in organisation.editors.all() if user.email]
+    for email in recipients:
+        _send(
+            template="confirm_listing",
+            subject=_("Stemmer oppføringen til %(name)s fortsatt?") % {"name": organisation.name},
+            to=[email],
+            context={"organisation": organisation, "link": link},
+        )
+    organisation.confirmation_requested_at = timezone.now()
+    organisation.save(update_fields=["confirmation_requested_at"])
+    return len(recipients)
+
+
+# --- Events ----------------------------------------------------------------------------------
+
+
+def event_submit(*, form, organisation, user):
+    """Save the editor's event as pending. A changed approved event leaves the calendar until a
+    coordinator has seen the change: what is public is always what a coordinator approved."""
+    event = form.save(commit=False)
+    event.organisation = organisation
+    event.status = ModerationStatus.PENDING
+    event.submitted_by, event.submitted_at = user, timezone.now()
+    event.reviewed_by, event.reviewed_at, event.review_message = None, None, ""
+    event.save()
+    return event
+
+
+@transaction.atomic
+def event_decide(*, event, reviewer, approve, message=""):
+    event = Event.objects.select_for_update().select_related("organisation").get(pk=event.pk)
+    if event.status != ModerationStatus.PENDING:
+        raise ValidationError(_("Arrangementet er allerede behandlet."))
+    event.status = ModerationStatus.APPROVED if approve else ModerationStatus.REJECTED
+    event.reviewed_by, event.reviewed_at, event.review_message = reviewer, timezone.now(), message
+    event.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_message", "updated_at"])
+    transaction.on_commit(lambda: _send_event_decision(event))
+    return event
+
+
+def _send_event_decision(event):
+    organisation = event.organisation
+    approved = event.status == ModerationStatus.APPROVED
+    subject = (
+        _("Arrangementet «%(title)s» er godkjent") if approved else _("Arrangementet «%(title)s» er ikke godkjent")
+    ) % {"title": event.title}
+    _send(
+        template="event_decision",
+        subject=subject,
+        to=_editor_emails(organisation, event.submitted_by),
+        context={
+            "organisation": organisation,
+            "event": event,
+            "approved": approved,
+            "editor_link": absolute_url(reverse("organisations:editor_organisation", args=[organisation.slug])),
+        },
+    )
+
+
+def event_delete(*, event):
+    event.delete()

@@ -1,19 +1,30 @@
 from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from organisations import selectors, services
+from organisations.consent import CONSENT_WORDING
 from organisations.forms import (
+    AcceptInvitationForm,
+    ConsentForm,
     ContactPersonForm,
     DirectoryFilterForm,
+    EditorConsentForm,
+    EventForm,
+    InvitationForm,
+    ModerationForm,
     OrganisationForm,
     OrganisationListFilterForm,
     PublicListingForm,
 )
-from organisations.models import ContactPerson, Organisation
+from organisations.models import ContactPerson, EditorInvitation, Event, ListingRevision, ModerationStatus, Organisation
+from organisations.ratelimit import rate_limited
 from portal.access import coordinator_required, signed_in_required, staff_required
 
 DIRECTORY_PAGE_SIZE = 20
@@ -44,7 +55,11 @@ def detail(request, slug):
     organisation = selectors.public_organisation(slug)
     if organisation is None:
         raise Http404
-    return render(request, "organisations/detail.html", {"organisation": organisation})
+    return render(
+        request,
+        "organisations/detail.html",
+        {"organisation": organisation, "events": selectors.organisation_public_events(organisation)},
+    )
 
 
 # --- Coordinator screens ---------------------------------------------------------------
@@ -72,7 +87,7 @@ def staff_detail(request, pk):
 def create(request):
     form = OrganisationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        organisation = services.organisation_save_form(form=form)
+        organisation = services.organisation_save_form(form=form, user=request.user)
         messages.success(request, _("«%(name)s» er registrert.") % {"name": organisation.name})
         return redirect("organisations:staff_detail", pk=organisation.pk)
     return render(request, "organisations/form.html", {"form": form, "title": _("Ny organisasjon")})
@@ -83,7 +98,7 @@ def edit(request, pk):
     organisation = get_object_or_404(Organisation, pk=pk)
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        services.organisation_save_form(form=form)
+        services.organisation_save_form(form=form, user=request.user)
         messages.success(request, _("Endringene er lagret."))
         return redirect("organisations:staff_detail", pk=organisation.pk)
     return render(
@@ -120,6 +135,9 @@ def contact_person_form(request, pk, person_pk=None):
 
 
 # --- Organisation editors --------------------------------------------------------------
+#
+# Every editor view starts with _editable_organisation: a slug of an organisation the user does
+# not edit is answered 404, exactly like one that does not exist (no hint it is there).
 
 
 def _editable_organisation(request, slug):
@@ -132,16 +150,301 @@ def _editable_organisation(request, slug):
 
 @signed_in_required
 def editor_home(request):
-    organisations = selectors.editor_organisations(request.user)
+    organisations = selectors.editor_organisations_overview(request.user)
     return render(request, "organisations/editor_home.html", {"organisations": organisations})
 
 
 @signed_in_required
-def editor_edit(request, slug):
+def editor_organisation(request, slug):
     organisation = _editable_organisation(request, slug)
-    form = PublicListingForm(request.POST or None, request.FILES or None, instance=organisation)
+    context = {"organisation": organisation, **selectors.editor_organisation_page(organisation)}
+    context["consent_form"] = EditorConsentForm()
+    context["consent_wording"] = CONSENT_WORDING
+    return render(request, "organisations/editor_organisation.html", context)
+
+
+@signed_in_required
+def editor_edit(request, slug):
+    """The editor proposes a new listing; it becomes a pending change, never the public page."""
+    organisation = _editable_organisation(request, slug)
+    pending = services.pending_revision(organisation)
+    initial = _form_initial(pending.data) if pending else None
+    form = PublicListingForm(request.POST or None, request.FILES or None, instance=organisation, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.organisation_save_form(form=form)
-        messages.success(request, _("Oppføringen er lagret."))
-        return redirect("organisations:editor_home")
-    return render(request, "organisations/editor_form.html", {"form": form, "organisation": organisation})
+        revision = services.listing_revision_submit(organisation=organisation, form=form, user=request.user)
+        messages.success(request, _("Endringen er sendt til godkjenning. Slik blir oppføringen når den er godkjent."))
+        return redirect("organisations:editor_revision", slug=organisation.slug, pk=revision.pk)
+    # ModelForm validation writes the proposal onto the in-memory instance; it is never saved.
+    return render(
+        request, "organisations/editor_form.html", {"form": form, "organisation": organisation, "pending": pending}
+    )
+
+
+def _form_initial(data):
+    from organisations.models import ActivityCategory, Language
+
+    initial = {field: data.get(field, "") for field in services.LISTING_TEXT_FIELDS}
+    initial["languages"] = list(Language.objects.filter(code__in=data.get("languages", [])).values_list("pk", flat=True))
+    initial["activities"] = list(
+        ActivityCategory.objects.filter(code__in=data.get("activities", [])).values_list("pk", flat=True)
+    )
+    initial["tags_text"] = ", ".join(data.get("tags", []))
+    return initial
+
+
+@signed_in_required
+def editor_revision(request, slug, pk):
+    """The preview: a proposed listing exactly as the public page will show it."""
+    organisation = _editable_organisation(request, slug)
+    revision = get_object_or_404(ListingRevision, pk=pk, organisation=organisation)
+    return render(
+        request,
+        "organisations/preview.html",
+        {
+            "organisation": selectors.ListingPreview(organisation, revision),
+            "registry": organisation,
+            "revision": revision,
+            "events": selectors.organisation_public_events(organisation),
+            "back_url": organisation and _editor_url(organisation),
+        },
+    )
+
+
+def _editor_url(organisation):
+    from django.urls import reverse
+
+    return reverse("organisations:editor_organisation", args=[organisation.slug])
+
+
+@signed_in_required
+def editor_history(request, slug):
+    organisation = _editable_organisation(request, slug)
+    return render(
+        request,
+        "organisations/history.html",
+        {"organisation": organisation, "revisions": selectors.listing_history(organisation), "for_editor": True},
+    )
+
+
+@signed_in_required
+@require_POST
+def editor_consent(request, slug):
+    organisation = _editable_organisation(request, slug)
+    if request.POST.get("action") == "withdraw":
+        services.consent_withdraw(organisation=organisation, user=request.user)
+        messages.success(request, _("Samtykket er trukket tilbake. Oppføringen er fjernet fra katalogen."))
+        return redirect("organisations:editor_organisation", slug=organisation.slug)
+    form = EditorConsentForm(request.POST)
+    if form.is_valid():
+        services.consent_record(
+            organisation=organisation,
+            given_by=form.cleaned_data["given_by"],
+            given_by_user=request.user,
+            recorded_by=request.user,
+        )
+        messages.success(request, _("Samtykket er registrert. Koordinatorene publiserer oppføringen."))
+        return redirect("organisations:editor_organisation", slug=organisation.slug)
+    context = {"organisation": organisation, **selectors.editor_organisation_page(organisation)}
+    context.update(consent_form=form, consent_wording=CONSENT_WORDING)
+    return render(request, "organisations/editor_organisation.html", context, status=400)
+
+
+@signed_in_required
+@require_POST
+def editor_confirm(request, slug):
+    organisation = _editable_organisation(request, slug)
+    services.listing_confirm(organisation=organisation)
+    messages.success(request, _("Takk! Oppføringen er bekreftet som oppdatert."))
+    return redirect("organisations:editor_organisation", slug=organisation.slug)
+
+
+@signed_in_required
+def editor_event(request, slug, pk=None):
+    organisation = _editable_organisation(request, slug)
+    event = get_object_or_404(Event, pk=pk, organisation=organisation) if pk else None
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        services.event_submit(form=form, organisation=organisation, user=request.user)
+        messages.success(request, _("Arrangementet er sendt til godkjenning."))
+        return redirect("organisations:editor_organisation", slug=organisation.slug)
+    title = _("Endre arrangement") if event else _("Nytt arrangement")
+    return render(
+        request, "organisations/event_form.html", {"form": form, "organisation": organisation, "event": event, "title": title}
+    )
+
+
+@signed_in_required
+@require_POST
+def editor_event_delete(request, slug, pk):
+    organisation = _editable_organisation(request, slug)
+    event = get_object_or_404(Event, pk=pk, organisation=organisation)
+    services.event_delete(event=event)
+    messages.success(request, _("Arrangementet er slettet."))
+    return redirect("organisations:editor_organisation", slug=organisation.slug)
+
+
+# --- Invitations: the one-time link ------------------------------------------------------
+
+# 20 invitation pages per address in 15 minutes: plenty for a person, useless for guessing.
+INVITATION_RATE = {"limit": 20, "window": 15 * 60}
+
+
+@never_cache
+@rate_limited("invitation", **INVITATION_RATE)
+def invitation_accept(request, token):
+    invitation = services.invitation_by_token(token)
+    if invitation is None or not invitation.is_usable:
+        return render(request, "organisations/invitation_invalid.html", status=404 if invitation is None else 410)
+    existing = services.invitation_user(invitation)
+    form = AcceptInvitationForm(
+        request.POST or None, user=existing or get_user_model()(username=invitation.email, email=invitation.email)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(invitation=invitation, password=form.cleaned_data["password1"])
+        except ValidationError:
+            return render(request, "organisations/invitation_invalid.html", status=410)
+        messages.success(
+            request,
+            _("Passordet er satt. Logg inn med brukernavnet %(username)s og passordet du valgte.")
+            % {"username": user.get_username()},
+        )
+        return redirect("login")
+    return render(
+        request,
+        "organisations/invitation_accept.html",
+        {"form": form, "invitation": invitation, "username": existing.get_username() if existing else invitation.email.lower()},
+    )
+
+
+# --- Coordinators: editors, consent, moderation -------------------------------------------
+
+
+@coordinator_required
+def staff_editors(request, pk):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.editor_invite(organisation=organisation, email=form.cleaned_data["email"], invited_by=request.user)
+        messages.success(request, _("Invitasjonen er sendt til %(email)s.") % {"email": form.cleaned_data["email"]})
+        return redirect("organisations:staff_editors", pk=organisation.pk)
+    return render(
+        request,
+        "organisations/staff_editors.html",
+        {"organisation": organisation, "form": form, **selectors.invitations_and_editors(organisation)},
+    )
+
+
+@coordinator_required
+@require_POST
+def staff_editor_revoke(request, pk, user_pk):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    user = get_object_or_404(organisation.editors.all(), pk=user_pk)
+    services.editor_revoke(organisation=organisation, user=user)
+    messages.success(request, _("%(user)s er ikke lenger redaktør.") % {"user": user.email or user.get_username()})
+    return redirect("organisations:staff_editors", pk=organisation.pk)
+
+
+@coordinator_required
+@require_POST
+def staff_invitation_cancel(request, pk, invitation_pk):
+    invitation = get_object_or_404(EditorInvitation, pk=invitation_pk, organisation_id=pk)
+    services.invitation_cancel(invitation=invitation)
+    messages.success(request, _("Invitasjonen er trukket tilbake."))
+    return redirect("organisations:staff_editors", pk=pk)
+
+
+@coordinator_required
+def staff_consent(request, pk):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    form = ConsentForm(request.POST or None) if request.POST.get("action") == "record" else ConsentForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "record" and form.is_valid():
+            services.consent_record(
+                organisation=organisation,
+                given_by=form.cleaned_data["given_by"],
+                given_on=form.cleaned_data["given_on"],
+                recorded_by=request.user,
+            )
+            messages.success(request, _("Samtykket er registrert."))
+            return redirect("organisations:staff_consent", pk=pk)
+        if action == "withdraw":
+            services.consent_withdraw(organisation=organisation, user=request.user)
+            messages.success(request, _("Samtykket er trukket tilbake, og oppføringen er avpublisert."))
+            return redirect("organisations:staff_consent", pk=pk)
+        if action == "publish":
+            try:
+                services.organisation_publish(organisation=organisation)
+                messages.success(request, _("Oppføringen er publisert."))
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+            return redirect("organisations:staff_consent", pk=pk)
+        if action == "unpublish":
+            services.organisation_unpublish(organisation=organisation)
+            messages.success(request, _("Oppføringen er avpublisert."))
+            return redirect("organisations:staff_consent", pk=pk)
+    return render(
+        request,
+        "organisations/staff_consent.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "consents": selectors.consent_history(organisation),
+            "active_consent": services.active_consent(organisation),
+            "consent_wording": CONSENT_WORDING,
+        },
+    )
+
+
+@staff_required
+def staff_history(request, pk):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    return render(
+        request,
+        "organisations/history.html",
+        {"organisation": organisation, "revisions": selectors.listing_history(organisation), "for_editor": False},
+    )
+
+
+@coordinator_required
+def moderation_queue(request):
+    return render(request, "organisations/moderation_queue.html", selectors.moderation_queue())
+
+
+@coordinator_required
+def moderation_revision(request, pk):
+    revision = get_object_or_404(ListingRevision.objects.select_related("organisation", "submitted_by"), pk=pk)
+    form = ModerationForm(request.POST or None)
+    if request.method == "POST" and revision.status == ModerationStatus.PENDING and form.is_valid():
+        message = form.cleaned_data["message"].strip()
+        try:
+            if form.cleaned_data["decision"] == "approve":
+                services.listing_revision_approve(revision=revision, reviewer=request.user, message=message)
+                messages.success(request, _("Endringen er godkjent og publisert."))
+            else:
+                services.listing_revision_reject(revision=revision, reviewer=request.user, message=message)
+                messages.success(request, _("Endringen er avvist. Redaktøren har fått e-post."))
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        return redirect("organisations:moderation_queue")
+    return render(
+        request,
+        "organisations/moderation_revision.html",
+        {"revision": revision, "organisation": revision.organisation, "rows": selectors.listing_diff(revision), "form": form},
+    )
+
+
+@coordinator_required
+def moderation_event(request, pk):
+    event = get_object_or_404(Event.objects.select_related("organisation", "submitted_by", "language"), pk=pk)
+    form = ModerationForm(request.POST or None)
+    if request.method == "POST" and event.status == ModerationStatus.PENDING and form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            services.event_decide(event=event, reviewer=request.user, approve=approve, message=form.cleaned_data["message"].strip())
+            messages.success(request, _("Arrangementet er godkjent.") if approve else _("Arrangementet er avvist."))
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        return redirect("organisations:moderation_queue")
+    return render(request, "organisations/moderation_event.html", {"event": event, "form": form})
