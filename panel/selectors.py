@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import IMMIGRANT_KINDS, Kind, Organisation
+from organisations.search import fold, query_terms
 from panel.models import (
     CLOSED_INPUT_STATUSES,
     Attendance,
@@ -292,15 +293,14 @@ def attendance_rows(meeting, q=""):
     invited = dict(meeting.invitations.values_list("organisation_id", "status"))
     organisations = Organisation.objects.filter(
         Q(archived_at__isnull=True) | Q(pk__in=list(attending))
-    ).only("pk", "name", "kind", "search_text")
+    ).only("pk", "name", "kind")
     if q:
-        from organisations.search import query_terms
-
         for term in query_terms(q):
             organisations = organisations.filter(search_text__contains=term)
     rows = [
         {
             "organisation": organisation,
+            "folded_name": fold(organisation.name),
             "participants": attending.get(organisation.pk),
             "invitation_status": invited.get(organisation.pk),
         }

@@ -1,0 +1,178 @@
+"""Demo panel shaped like the reference report's 2025 (§2, §3): four panel meetings in 2025 with
+26 immigrant organisations represented, 9 in 2024, 13 at two or more meetings over the two
+years, and the seven municipal services at two or more meetings. People are fictional."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+
+from organisations.demo import IMMIGRANT, MUNICIPAL_SERVICES, VOLUNTARY
+from organisations.models import Organisation
+from panel.models import (
+    Attendance,
+    Guest,
+    InputItem,
+    InputStatus,
+    Invitation,
+    InvitationStatus,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    ServiceMember,
+)
+from panel.services import topics_from_names
+from portal.sanitize import clean_html
+
+D = datetime.date
+T = datetime.time
+
+MEETINGS = [
+    # date, title, topics, working methods, guests (name, unit), coordinators, students
+    (D(2024, 9, 12), "Erfaringspanelet september 2024", ["Bli kjent med kommunens tjenester"],
+     ["information_sharing", "plenary"], [], 2, 0),
+    (D(2024, 12, 5), "Erfaringspanelet desember 2024", ["Behov i organisasjonene"],
+     ["organisation_input", "plenary"], [], 2, 0),
+    (D(2025, 2, 13), "Krysskulturelt press", ["Å leve i krysskulturelt press"],
+     ["guest_contributions", "group_work", "plenary"],
+     [("Kari Demo", "Flexid"), ("Per Demo", "Mangfoldsrådgiver, Gand VGS")], 2, 1),
+    (D(2025, 5, 15), "Barnevern og Hele familien", ["Barneverntjenesten og prosjektet Hele familien"],
+     ["guest_contributions", "information_sharing", "group_work"],
+     [("Ingrid Demo", "Barneverntjenesten"), ("Sara Demo", "Hele familien")], 2, 0),
+    (D(2025, 8, 28), "Valg og valgdeltakelse", ["Valg og valgdeltakelse i innvandrerbefolkningen"],
+     ["organisation_input", "group_work", "plenary"], [], 2, 2),
+    (D(2025, 11, 20), "IMDi-tilskudd og samarbeid",
+     ["IMDi-tilskudd til frivillige organisasjoner", "Samarbeidsprosjekter mellom organisasjoner"],
+     ["information_sharing", "guest_contributions", "plenary"], [("Lars Demo", "IMDi Vest")], 2, 0),
+]
+
+
+def _attendance_plan(immigrant):
+    """Meeting index → organisations. 2024: 9 organisations (0–8); 2025: 26 (4–29);
+    at two or more meetings in 2024–2025: 0, 1 (both 2024 meetings), 4–8 (2024 and 2025)
+    and six of 9–29 (two 2025 meetings) = 13."""
+    plan = {index: [] for index in range(len(MEETINGS))}
+    plan[0] += [immigrant[i] for i in (0, 1, 2, 4, 5, 6)]
+    plan[1] += [immigrant[i] for i in (0, 1, 3, 7, 8)]
+    for n, organisation in enumerate(immigrant[4:]):
+        plan[2 + n % 4].append(organisation)  # every one of the 26 at one 2025 meeting
+    for n, organisation in enumerate(immigrant[9:15]):
+        second = 2 + (n + 1) % 4
+        if organisation not in plan[second]:
+            plan[second].append(organisation)
+        else:
+            plan[2 + (n + 2) % 4].append(organisation)
+    return plan
+
+
+def seed(stdout):
+    names = [name for name, *_rest in IMMIGRANT]
+    immigrant = list(Organisation.objects.filter(name__in=names))
+    immigrant.sort(key=lambda organisation: names.index(organisation.name))
+    services = list(Organisation.objects.filter(name__in=MUNICIPAL_SERVICES))
+    voluntary = list(Organisation.objects.filter(name__in=VOLUNTARY))
+    if len(immigrant) < 30:
+        stdout.write("  panel: organisations demo missing, panel demo skipped")
+        return
+
+    meetings = []
+    for date, title, topics, methods, guests, coordinators, students in MEETINGS:
+        meeting, _created = Meeting.objects.update_or_create(
+            kind=MeetingKind.PANEL,
+            date=date,
+            defaults={
+                "title": title,
+                "start_time": T(17, 30),
+                "end_time": T(20, 0),
+                "location": "Sandnes kulturhus, Langgata 2, Sandnes",
+                "status": MeetingStatus.HELD,
+                "working_methods": methods,
+                "coordinators_count": coordinators,
+                "students_count": students,
+                "guests_count": len(guests),
+                "agenda": "1. Velkommen og presentasjonsrunde\n2. Tema: " + topics[0] + "\n3. Gruppearbeid\n4. Innspill og veien videre",
+                "minutes": clean_html(
+                    f"<h2>{title}</h2><p>Mangfoldskoordinatorene ønsket velkommen.</p>"
+                    f"<ul><li>Tema: {topics[0]}</li><li>Innspill fra organisasjonene ble notert og fordelt.</li></ul>"
+                ),
+                "minutes_sent_to": "Integreringsutvalget",
+                "minutes_sent_on": date + datetime.timedelta(days=14),
+            },
+        )
+        meeting.topics.set(topics_from_names(topics))
+        meeting.guests.all().delete()
+        for name, unit in guests:
+            Guest.objects.create(meeting=meeting, name=name, unit=unit)
+        meetings.append(meeting)
+
+    plan = _attendance_plan(immigrant)
+    for index, organisations in plan.items():
+        for n, organisation in enumerate(organisations):
+            Attendance.objects.update_or_create(
+                meeting=meetings[index], organisation=organisation, defaults={"participants": 1 + n % 3}
+            )
+    # Municipal services: every one at two or more 2025 meetings, a few in 2024 too.
+    for n, service in enumerate(services):
+        for index in (2 + n % 4, 2 + (n + 1) % 4) + ((0,) if n < 3 else ()):
+            Attendance.objects.update_or_create(meeting=meetings[index], organisation=service, defaults={"participants": 1})
+    # November 2025: the other voluntary organisations were invited too (report §2.1).
+    for organisation in voluntary:
+        Attendance.objects.update_or_create(meeting=meetings[5], organisation=organisation, defaults={"participants": 1})
+
+    # A coming meeting with invitations, for the calendar, the start page and the door.
+    coming_date = max(datetime.date.today() + datetime.timedelta(days=21), D(2026, 2, 12))
+    coming, _created = Meeting.objects.update_or_create(
+        kind=MeetingKind.PANEL,
+        date=coming_date,
+        defaults={
+            "title": "Diskriminering og rasisme",
+            "start_time": T(17, 30),
+            "end_time": T(20, 0),
+            "location": "Sandnes kulturhus, Langgata 2, Sandnes",
+            "status": MeetingStatus.PLANNED,
+            "working_methods": ["organisation_input", "group_work"],
+            "agenda": "1. Velkommen\n2. Idemyldring: diskriminering og rasisme\n3. Veien videre mot en kampanje",
+        },
+    )
+    coming.topics.set(topics_from_names(["Diskriminering og rasisme"]))
+    for n, organisation in enumerate(immigrant[:20] + services):
+        status = (InvitationStatus.ACCEPTED, InvitationStatus.INVITED, InvitationStatus.DECLINED)[n % 3]
+        Invitation.objects.update_or_create(meeting=coming, organisation=organisation, defaults={"status": status})
+
+    nav = next((s for s in services if s.name == "Nav Sandnes"), services[0])
+    kultur = next((s for s in services if s.name == "Kultur"), services[1])
+    barnevern = next((s for s in services if s.name == "Barneverntjenesten"), services[-1])
+    items = [
+        (meetings[3], immigrant[12], barnevern, "Barnevern",
+         "Foreldre ønsker informasjon om barnevernet på flere språk, gjerne i møter hos organisasjonene.",
+         InputStatus.ANSWERED, "Barneverntjenesten kommer gjerne på besøk. Informasjon finnes nå på arabisk, tigrinja og somali.", True),
+        (meetings[4], immigrant[20], kultur, "Valg",
+         "Organisasjonene ønsker valgkafé på flere språk før neste valg.",
+         InputStatus.IMPLEMENTED, "Kultur arrangerte valgkafé på biblioteket i samarbeid med tre organisasjoner.", True),
+        (meetings[5], immigrant[25], nav, "Arbeid",
+         "Vanskelig å få time hos Nav med tolk.",
+         InputStatus.FORWARDED, "", False),
+        (meetings[5], None, kultur, "Lokaler",
+         "Flere organisasjoner mangler lokaler til aktiviteter for barn.",
+         InputStatus.IN_PROGRESS, "", False),
+    ]
+    for meeting, raised_by, service, theme, text, status, answer, public in items:
+        InputItem.objects.update_or_create(
+            meeting=meeting,
+            text=text,
+            defaults={
+                "raised_by": raised_by,
+                "assigned_service": service,
+                "theme": theme,
+                "status": status,
+                "answer": answer,
+                "public": public,
+                "raised_on": meeting.date,
+                "due_on": meeting.date + datetime.timedelta(days=42),
+                "answered_on": meeting.date + datetime.timedelta(days=30) if answer else None,
+            },
+        )
+
+    staff = get_user_model().objects.filter(username="kommune").first()
+    if staff:
+        ServiceMember.objects.get_or_create(user=staff, organisation=nav)
+    stdout.write(f"  panel: {Meeting.objects.count()} meetings, {Attendance.objects.count()} attendances")
