@@ -72,6 +72,67 @@ def person_of_a(w):
     return {"pk": w.org_a.pk, "person_pk": w.person_a.pk}
 
 
+def panel_meeting(w, kind="panel"):
+    from panel.models import Meeting
+
+    return Meeting.objects.create(kind=kind, date=datetime.date.today(), title="Erfaringspanelet", location="Rådhuset")
+
+
+def meeting_pk(w):
+    return {"pk": panel_meeting(w).pk}
+
+
+def guest(w):
+    from panel.models import Guest
+
+    meeting = panel_meeting(w)
+    return {"pk": meeting.pk, "guest_pk": Guest.objects.create(meeting=meeting, name="Gjest").pk}
+
+
+def attachment(w):
+    from django.core.files.base import ContentFile
+
+    from panel.models import MeetingAttachment
+
+    item = MeetingAttachment(meeting=panel_meeting(w), title="Saksliste")
+    item.file.save("saksliste.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    return {"attachment_pk": item.pk}
+
+
+def invitation(w):
+    from panel.models import Invitation
+
+    meeting = panel_meeting(w)
+    return {"pk": meeting.pk, "invitation_pk": Invitation.objects.create(meeting=meeting, organisation=w.org_a).pk}
+
+
+def input_item(w, assigned=False):
+    from panel.models import InputItem
+
+    item = InputItem.objects.create(
+        meeting=panel_meeting(w), text="Behov for lokaler", assigned_service=w.service if assigned else None
+    )
+    return {"pk": item.pk}
+
+
+def contact(w):
+    from outreach.models import Contact
+
+    return {"pk": Contact.objects.create(date=datetime.date.today(), organisation=w.org_a).pk}
+
+
+def guidance(w):
+    from outreach.models import Guidance
+
+    return {"pk": Guidance.objects.create(date=datetime.date.today(), organisation=w.org_a).pk}
+
+
+def event_invitation(w):
+    from outreach.models import EventInvitation
+
+    return {"pk": EventInvitation.objects.create(date=datetime.date.today(), organisation=w.org_a, title="Fest").pk}
+
+
 MATRIX = {
     # portal
     "home": [Case(PUBLIC)],
@@ -111,6 +172,54 @@ MATRIX = {
         Case(row(LOGIN, 200, 404, 404), lambda w: {"slug": w.org_a.slug}, "only the organisation's own editors"),
         Case(row(LOGIN, 404, 404, 404), lambda w: {"slug": w.org_b.slug}, "A's editor cannot reach B"),
     ],
+    # panel
+    "panel:calendar": [Case(PUBLIC)],
+    "panel:calendar_ics": [Case(PUBLIC)],
+    "panel:public_meeting": [
+        Case(PUBLIC, meeting_pk),
+        Case(NOT_FOUND, lambda w: {"pk": panel_meeting(w, kind="working_group").pk}, "only panel meetings are public"),
+    ],
+    "panel:meeting_ics": [Case(PUBLIC, meeting_pk)],
+    "panel:meeting_list": [Case(STAFF)],
+    "panel:figures": [Case(STAFF)],
+    "panel:meeting_create": [Case(COORDINATOR)],
+    "panel:meeting_detail": [Case(STAFF, meeting_pk)],
+    "panel:meeting_edit": [Case(COORDINATOR, meeting_pk)],
+    "panel:meeting_minutes": [Case(COORDINATOR, meeting_pk)],
+    "panel:guest_add": [Case(COORDINATOR_POST_ONLY, meeting_pk)],
+    "panel:guest_delete": [Case(COORDINATOR_POST_ONLY, guest)],
+    "panel:attachment_add": [Case(COORDINATOR, meeting_pk)],
+    "panel:attachment_download": [Case(STAFF, attachment, "minutes' attachments are internal")],
+    "panel:attachment_delete": [Case(COORDINATOR_POST_ONLY, attachment)],
+    "panel:invitations": [Case(COORDINATOR, meeting_pk)],
+    "panel:invitation_status": [Case(COORDINATOR_POST_ONLY, invitation)],
+    "panel:attendance": [Case(COORDINATOR, meeting_pk)],
+    "panel:sign_in_sheet": [Case(COORDINATOR, meeting_pk)],
+    "panel:input_list": [Case(STAFF)],
+    "panel:input_create": [Case(COORDINATOR)],
+    "panel:input_edit": [Case(COORDINATOR, input_item)],
+    "panel:input_answer": [
+        Case(row(LOGIN, 403, 404, 200), input_item, "council staff answer only input assigned to their service"),
+        Case(row(LOGIN, 403, 200, 200), lambda w: input_item(w, assigned=True), "assigned to the staff's service"),
+    ],
+    # outreach
+    "outreach:dashboard": [Case(STAFF)],
+    "outreach:contact_list": [Case(STAFF)],
+    "outreach:contact_create": [Case(COORDINATOR)],
+    "outreach:organisation_search": [Case(COORDINATOR)],
+    "outreach:contact_edit": [Case(COORDINATOR, contact)],
+    "outreach:contact_delete": [Case(COORDINATOR_POST_ONLY, contact)],
+    "outreach:contact_follow_up_done": [Case(COORDINATOR_POST_ONLY, contact)],
+    "outreach:guidance_list": [Case(STAFF)],
+    "outreach:guidance_create": [Case(COORDINATOR)],
+    "outreach:guidance_edit": [Case(COORDINATOR, guidance)],
+    "outreach:invitation_list": [Case(STAFF)],
+    "outreach:invitation_create": [Case(COORDINATOR)],
+    "outreach:invitation_edit": [Case(COORDINATOR, event_invitation)],
+    "outreach:person_privacy": [Case(COORDINATOR, lambda w: {"pk": w.person_a.pk})],
+    "outreach:person_export": [Case(COORDINATOR, lambda w: {"pk": w.person_a.pk})],
+    # surveys
+    "surveys:survey_list": [Case(STAFF)],
 }
 
 
@@ -148,6 +257,12 @@ def test_the_matrix_has_no_row_for_a_url_that_is_gone():
     assert not sorted(set(MATRIX) - url_names())
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Four users per case: the production hasher would make this file take a minute.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(org_a, org_b, editor):
     org_a.published_on = datetime.date.today() - datetime.timedelta(days=3)
@@ -165,7 +280,14 @@ def world(org_a, org_b, editor):
 
 
 @pytest.fixture
-def role_users(world, council_staff, coordinator):
+def role_users(world, council_staff, coordinator, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # attachments made by the builders
+    try:
+        from panel.models import ServiceMember
+    except ImportError:
+        pass
+    else:
+        ServiceMember.objects.create(user=council_staff, organisation=world.service)
     return {"anonymous": None, "editor": world.editor, "council_staff": council_staff, "coordinator": coordinator}
 
 
