@@ -187,6 +187,22 @@ class Question(models.Model):
             raise ValueError(_("«%(value)s» er ikke ett av valgene") % {"value": value})
         return value
 
+    @property
+    def is_score(self):
+        return self.kind == QuestionKind.SCORE
+
+    @property
+    def condition_label(self):
+        """The triggering answer as the respondent saw it ("Ja", not "yes")."""
+        return self.shown_if_question.value_label(self.shown_if_value) if self.shown_if_question_id else ""
+
+    @property
+    def answer_hint(self):
+        if self.kind == QuestionKind.SCORE and (self.low_label or self.high_label):
+            scale = _("1 = %(low)s, 5 = %(high)s.") % {"low": self.low_label or "1", "high": self.high_label or "5"}
+            return f"{scale} {self.help_text}".strip()
+        return self.help_text
+
     def value_label(self, value):
         if self.kind == QuestionKind.YES_NO:
             return {YES: _("Ja"), NO: _("Nei")}.get(value, value)

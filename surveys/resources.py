@@ -1,0 +1,318 @@
+"""surveys.csv, survey_questions.csv and survey_answers.csv of the portal spreadsheet format (domain.md).
+
+survey_answers.csv has one row per answer; the rows sharing a `response` value are one
+respondent. The whole file is read before any row is imported (before_import), so a row can be
+judged against the other rows of its respondent: the same group and anonymity on every row, a
+conditional question answered only when the respondent gave the triggering answer.
+"""
+
+import re
+from collections import defaultdict
+
+import tablib
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from organisations.resources import IsoDateWidget, TextWidget
+from surveys import selectors, services
+from surveys.models import Answer, Question, QuestionKind, Response, Survey
+
+SURVEY_COLUMNS = ("title", "report_year", "opens_on", "closes_on")
+QUESTION_COLUMNS = ("survey", "position", "kind", "text", "shown_if")
+ANSWER_COLUMNS = ("survey", "response", "respondent_group", "anonymous", "position", "value")
+SHOWN_IF = re.compile(r"^\s*(\d+)\s*=\s*(.+?)\s*$")
+
+
+class WholeNumberWidget(widgets.IntegerWidget):
+    def clean(self, value, row=None, **kwargs):
+        if value is None or str(value).strip() == "":
+            return None
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        try:
+            return int(str(value).strip())
+        except ValueError:
+            raise ValueError(_("«%(value)s» er ikke et helt tall") % {"value": value}) from None
+
+
+class SurveyByTitleWidget(widgets.ForeignKeyWidget):
+    """A survey named in a cell: matched by title (domain.md), ignoring case."""
+
+    def __init__(self):
+        super().__init__(Survey, field="title")
+
+    def clean(self, value, row=None, **kwargs):
+        title = str(value or "").strip()
+        if not title:
+            raise ValueError(_("mangler"))
+        match = Survey.objects.filter(title__iexact=title).first()
+        if match is None:
+            raise ValueError(_("ukjent undersøkelse «%(title)s»") % {"title": title})
+        return match
+
+
+def parse_yes_no(value):
+    lowered = str(value or "").strip().lower()
+    if lowered in ("yes", "ja"):
+        return True
+    if lowered in ("no", "nei"):
+        return False
+    raise ValueError(_("«%(value)s» er verken yes eller no") % {"value": value})
+
+
+class SurveyResource(resources.ModelResource):
+    portal_columns = SURVEY_COLUMNS
+
+    title = fields.Field(attribute="title", column_name="title", widget=TextWidget())
+    report_year = fields.Field(attribute="report_year", column_name="report_year", widget=WholeNumberWidget())
+    opens_on = fields.Field(attribute="opens_on", column_name="opens_on", widget=IsoDateWidget())
+    closes_on = fields.Field(attribute="closes_on", column_name="closes_on", widget=IsoDateWidget())
+
+    class Meta:
+        model = Survey
+        fields = SURVEY_COLUMNS
+        export_order = SURVEY_COLUMNS
+        import_id_fields = ("title",)
+        clean_model_instances = True
+        skip_diff = True
+
+    def get_instance(self, instance_loader, row):
+        title = str(row.get("title") or "").strip()
+        return Survey.objects.filter(title__iexact=title).first() if title else None
+
+    def get_export_queryset(self, request=None):
+        return Survey.objects.order_by("title")
+
+
+class SurveyQuestionResource(resources.ModelResource):
+    portal_columns = QUESTION_COLUMNS
+
+    survey = fields.Field(attribute="survey", column_name="survey", widget=SurveyByTitleWidget())
+    position = fields.Field(attribute="position", column_name="position", widget=WholeNumberWidget())
+    kind = fields.Field(attribute="kind", column_name="kind", widget=TextWidget())
+    text = fields.Field(attribute="text", column_name="text", widget=TextWidget())
+    shown_if = fields.Field(attribute="shown_if_raw", column_name="shown_if", widget=TextWidget())
+
+    class Meta:
+        model = Question
+        fields = QUESTION_COLUMNS
+        export_order = QUESTION_COLUMNS
+        import_id_fields = ("survey", "position")
+        clean_model_instances = True
+        skip_diff = True
+
+    def get_instance(self, instance_loader, row):
+        title = str(row.get("survey") or "").strip()
+        try:
+            position = WholeNumberWidget().clean(row.get("position"))
+        except ValueError:
+            return None
+        if not title or position is None:
+            return None
+        return Question.objects.filter(survey__title__iexact=title, position=position).first()
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        raw = getattr(instance, "shown_if_raw", "") or ""
+        instance.shown_if_question, instance.shown_if_value = None, ""
+        if raw and "survey" not in errors and "position" not in errors and instance.position:
+            match = SHOWN_IF.match(raw)
+            source = None
+            if match is None:
+                errors["shown_if_raw"] = ValidationError(_("«%(value)s» er ikke på formen NUMMER=SVAR") % {"value": raw})
+            else:
+                source_position = int(match.group(1))
+                if source_position >= instance.position:
+                    errors["shown_if_raw"] = ValidationError(_("kan bare vise til et tidligere spørsmål"))
+                else:
+                    source = Question.objects.filter(survey=instance.survey, position=source_position).first()
+                    if source is None:
+                        errors["shown_if_raw"] = ValidationError(
+                            _("undersøkelsen har ikke spørsmål %(position)s") % {"position": source_position}
+                        )
+            if source is not None:
+                try:
+                    instance.shown_if_value = source.normalise(match.group(2))
+                    instance.shown_if_question = source
+                except ValueError as error:
+                    errors["shown_if_raw"] = ValidationError(str(error))
+        super().validate_instance(instance, errors, validate_unique)
+
+    def dehydrate_survey(self, question):
+        return question.survey.title
+
+    def dehydrate_shown_if(self, question):
+        if question.shown_if_question_id is None:
+            return ""
+        return f"{question.shown_if_question.position}={question.shown_if_value}"
+
+    def get_export_queryset(self, request=None):
+        return Question.objects.select_related("survey", "shown_if_question").order_by("survey__title", "position")
+
+
+class SurveyAnswerResource(resources.ModelResource):
+    """One row per answer; the rows with the same (survey, response) make one Response."""
+
+    portal_columns = ANSWER_COLUMNS
+
+    survey = fields.Field(attribute="survey_title", column_name="survey", widget=TextWidget())
+    response = fields.Field(attribute="response_key", column_name="response", widget=TextWidget())
+    respondent_group = fields.Field(attribute="group_name", column_name="respondent_group", widget=TextWidget())
+    anonymous = fields.Field(attribute="anonymous_raw", column_name="anonymous", widget=TextWidget())
+    position = fields.Field(attribute="position_raw", column_name="position", widget=TextWidget())
+    value = fields.Field(attribute="value_raw", column_name="value", widget=TextWidget())
+
+    class Meta:
+        model = Answer
+        fields = ANSWER_COLUMNS
+        export_order = ANSWER_COLUMNS
+        import_id_fields = ()
+        clean_model_instances = False
+        skip_diff = True
+
+    def get_instance(self, instance_loader, row):
+        return None  # answers are only ever added
+
+    # --- Whole-file reading -------------------------------------------------------------
+
+    @staticmethod
+    def _text(value):
+        return TextWidget().clean(value)
+
+    def before_import(self, dataset, **kwargs):
+        self._surveys = {}
+        self._had_responses = {}
+        self._responses = {}
+        self._seen = set()
+        self._first = {}  # (survey, response) → (row number, group, anonymous) of its first row
+        self._given = defaultdict(lambda: defaultdict(list))  # (survey, response) → position → values
+        for number, row in enumerate(dataset.dict, start=2):
+            key = (self._text(row.get("survey")).lower(), self._text(row.get("response")))
+            self._first.setdefault(
+                key, (number, self._text(row.get("respondent_group")).lower(), self._text(row.get("anonymous")).lower())
+            )
+            position, value = self._text(row.get("position")), self._text(row.get("value"))
+            if position and value:
+                self._given[key][position].append(value)
+
+    def _survey(self, title):
+        lowered = title.lower()
+        if lowered not in self._surveys:
+            survey = Survey.objects.filter(title__iexact=title).prefetch_related("questions").first()
+            self._surveys[lowered] = survey
+            if survey is not None:
+                self._had_responses[survey.pk] = survey.responses.exists()
+                survey.questions_by_position = {question.position: question for question in survey.questions.all()}
+        return self._surveys[lowered]
+
+    def _condition_met(self, question, key):
+        source = question.shown_if_question
+        if source is None:
+            return True
+        for raw in self._given[key].get(str(source.position), []):
+            try:
+                if source.normalise(raw) == question.shown_if_value:
+                    return True
+            except ValueError:
+                continue
+        return False
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+
+        def fail(attribute, message):
+            errors.setdefault(attribute, ValidationError(message))
+
+        title = getattr(instance, "survey_title", "") or ""
+        response_key = getattr(instance, "response_key", "") or ""
+        group_name = getattr(instance, "group_name", "") or ""
+        position_raw = getattr(instance, "position_raw", "") or ""
+        value_raw = getattr(instance, "value_raw", "") or ""
+        survey = None
+        if not title:
+            fail("survey_title", _("mangler"))
+        else:
+            survey = self._survey(title)
+            if survey is None:
+                fail("survey_title", _("ukjent undersøkelse «%(title)s»") % {"title": title})
+            elif self._had_responses[survey.pk]:
+                fail(
+                    "survey_title",
+                    _("«%(title)s» har allerede svar i portalen; svar kan bare importeres til en undersøkelse uten svar")
+                    % {"title": survey.title},
+                )
+        if not response_key:
+            fail("response_key", _("mangler"))
+        if not group_name:
+            fail("respondent_group", _("mangler"))
+        anonymous = None
+        try:
+            anonymous = parse_yes_no(getattr(instance, "anonymous_raw", ""))
+        except ValueError as error:
+            fail("anonymous_raw", str(error))
+
+        key = (title.lower(), response_key)
+        first_number, first_group, first_anonymous = self._first.get(key, (None, "", ""))
+        if group_name and first_group and group_name.lower() != first_group:
+            fail("group_name", _("svar %(response)s har en annen gruppe på rad %(row)s") % {"response": response_key, "row": first_number})
+        if anonymous is not None and first_anonymous and self._text(instance.anonymous_raw).lower() != first_anonymous:
+            fail("anonymous_raw", _("svar %(response)s har en annen verdi på rad %(row)s") % {"response": response_key, "row": first_number})
+
+        question, value = None, None
+        if position_raw or value_raw:
+            try:
+                position = int(position_raw)
+            except ValueError:
+                position = None
+                fail("position_raw", _("mangler") if not position_raw else _("«%(value)s» er ikke et helt tall") % {"value": position_raw})
+            if survey is not None and position is not None:
+                question = survey.questions_by_position.get(position)
+                if question is None:
+                    fail("position_raw", _("undersøkelsen har ikke spørsmål %(position)s") % {"position": position})
+            if question is not None and value_raw:
+                try:
+                    value = question.normalise(value_raw)
+                except ValueError as error:
+                    fail("value_raw", str(error))
+                seen = (key, question.position, value if question.kind == QuestionKind.MULTIPLE_CHOICE else None)
+                if seen in self._seen:
+                    fail("position_raw", _("svar %(response)s har allerede svart på spørsmål %(position)s") % {"response": response_key, "position": question.position})
+                self._seen.add(seen)
+                if not self._condition_met(question, key):
+                    source = question.shown_if_question
+                    fail(
+                        "value_raw",
+                        _("spørsmål %(position)s vises bare når spørsmål %(source)s er «%(value)s»")
+                        % {"position": question.position, "source": source.position, "value": source.value_label(question.shown_if_value)},
+                    )
+        if errors:
+            raise ValidationError(errors)
+
+        response = self._responses.get(key)
+        if response is None:
+            response = Response.objects.create(
+                survey=survey,
+                group=services.group_get_or_create(survey=survey, name=group_name),
+                anonymous=anonymous,
+                submitted_on=survey.closes_on or timezone.localdate(),
+            )
+            self._responses[key] = response
+        instance.response = response
+        instance.question = question
+        instance.value = value or ""
+        instance.no_answer = question is None or not value
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if getattr(instance, "no_answer", False):
+            return  # a respondent who skipped the question: the response is stored, no answer
+        super().save_instance(instance, is_create, row, **kwargs)
+
+    # --- Export -----------------------------------------------------------------------
+
+    def export(self, queryset=None, surveys=None, **kwargs):
+        dataset = tablib.Dataset(headers=list(ANSWER_COLUMNS))
+        for row in selectors.answer_export_rows(surveys):
+            dataset.append(row)
+        return dataset

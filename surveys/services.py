@@ -1,0 +1,159 @@
+"""Writes to surveys: building them and storing answers exactly once."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from surveys.models import Answer, PersonalLink, Question, RespondentGroup, Response, SubmissionKey
+
+
+class SubmissionRefused(Exception):
+    """An answer that cannot be stored; `reason` is shown to the respondent."""
+
+    reason = ""
+
+
+class DuplicateSubmission(SubmissionRefused):
+    reason = "duplicate"
+
+
+class LinkAlreadyUsed(SubmissionRefused):
+    reason = "link_used"
+
+
+class SurveyNotOpen(SubmissionRefused):
+    reason = "not_open"
+
+
+# --- Building ---------------------------------------------------------------------------
+
+
+def survey_set_groups(*, survey, names):
+    """Keep the groups named (in that order), add new ones; groups with answers are never dropped."""
+    wanted = []
+    for name in names:
+        if name.lower() not in (existing.lower() for existing in wanted):
+            wanted.append(name)
+    existing = {group.name.lower(): group for group in survey.groups.all()}
+    for position, name in enumerate(wanted):
+        group = existing.pop(name.lower(), None)
+        if group is None:
+            RespondentGroup.objects.create(survey=survey, name=name, position=position)
+        else:
+            group.name, group.position = name, position
+            group.save(update_fields=["name", "position"])
+    for group in existing.values():
+        if not group.responses.exists():
+            group.delete()
+
+
+@transaction.atomic
+def survey_save_form(*, form):
+    survey = form.save()
+    survey_set_groups(survey=survey, names=form.cleaned_data["groups_text"])
+    return survey
+
+
+def group_get_or_create(*, survey, name):
+    group = survey.groups.filter(name__iexact=name).first()
+    if group is None:
+        position = (survey.groups.aggregate(top=Max("position"))["top"] or 0) + 1
+        group = RespondentGroup.objects.create(survey=survey, name=name, position=position)
+    return group
+
+
+@transaction.atomic
+def question_save_form(*, form, survey):
+    question = form.save(commit=False)
+    question.survey = survey
+    if question.position is None:
+        top = survey.questions.aggregate(top=Max("position"))["top"] or 0
+        question.position = top + 1
+    question.save()
+    return question
+
+
+@transaction.atomic
+def question_move(*, question, direction):
+    """Swap a question with its neighbour. Returns an error message or None.
+
+    A condition must point to an earlier question, so a move that would put a question above
+    the one it depends on (or below one that depends on it) is refused.
+    """
+    siblings = list(Question.objects.select_for_update().filter(survey_id=question.survey_id).order_by("position"))
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == question.pk)
+    other_index = index - 1 if direction == "up" else index + 1
+    if not 0 <= other_index < len(siblings):
+        return None
+    upper, lower = sorted([siblings[index], siblings[other_index]], key=lambda q: q.position)
+    if lower.shown_if_question_id == upper.pk:
+        return _("Spørsmål %(lower)s vises ut fra svaret på spørsmål %(upper)s og må stå etter det.") % {
+            "lower": lower.position,
+            "upper": upper.position,
+        }
+    # Through a free position: the unique (survey, position) constraint holds at every step.
+    top = siblings[-1].position
+    upper_position, lower_position = upper.position, lower.position
+    upper.position = top + 1
+    upper.save(update_fields=["position"])
+    lower.position = upper_position
+    lower.save(update_fields=["position"])
+    upper.position = lower_position
+    upper.save(update_fields=["position"])
+    return None
+
+
+def question_delete(*, question):
+    """Delete a question that nobody has answered and nothing depends on. Returns an error or None."""
+    if question.answers.exists():
+        return _("Spørsmålet har svar og kan ikke slettes.")
+    if question.dependent_questions.exists():
+        return _("Andre spørsmål vises ut fra dette spørsmålet. Endre dem først.")
+    question.delete()
+    return None
+
+
+def personal_links_create(*, survey, count, group=None, label=""):
+    return PersonalLink.objects.bulk_create(
+        [PersonalLink(survey=survey, group=group, label=label) for _n in range(count)]
+    )
+
+
+# --- Answering --------------------------------------------------------------------------
+
+
+def response_submit(*, survey, group, anonymous, answers, submission_key, name="", email="", link=None, today=None):
+    """Store one respondent's answers, all or nothing, exactly once.
+
+    answers: a list of (question, value) in the stored form (Question.normalise).
+    The form's one-time key is stored first: a second submission of the same form (a double
+    click, a reload, a retry after a timeout) collides on its primary key and stores nothing.
+    A personal link is claimed with a conditional UPDATE, so two tabs cannot both use it.
+    An anonymous response gets no name, no e-mail, no link and no time beyond the date.
+    """
+    today = today or timezone.localdate()
+    if survey.state(today) != "open":
+        raise SurveyNotOpen
+    if anonymous:
+        name, email = "", ""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                SubmissionKey.objects.create(key=submission_key, survey=survey, used_on=today)
+        except IntegrityError:
+            raise DuplicateSubmission from None
+        if link is not None:
+            claimed = PersonalLink.objects.filter(pk=link.pk, used_on__isnull=True).update(used_on=today)
+            if not claimed:
+                raise LinkAlreadyUsed
+        response = Response.objects.create(
+            survey=survey,
+            group=group,
+            anonymous=anonymous,
+            respondent_name=name,
+            respondent_email=email,
+            submitted_on=today,
+        )
+        Answer.objects.bulk_create([Answer(response=response, question=question, value=value) for question, value in answers])
+    return response
