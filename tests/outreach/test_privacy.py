@@ -1,0 +1,74 @@
+"""A contact person's data: download everything held, and erasure that keeps the figures."""
+
+import json
+
+import pytest
+
+from organisations.models import ContactPerson
+from outreach import selectors
+from outreach.models import Contact
+from tests.conftest import make_organisation
+from tests.outreach.factories import attend, contact, d, meeting, person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_contact_persons_have_no_ethnic_or_religious_attribute():
+    names = {field.name for field in ContactPerson._meta.get_fields()}
+    forbidden = {"ethnicity", "ethnic_origin", "religion", "faith", "nationality", "country_of_origin", "background"}
+    assert not names & forbidden
+
+
+@pytest.mark.parametrize("user_fixture", ["council_staff", "editor", "outsider"])
+def test_only_coordinators_reach_a_persons_data(client, request, user_fixture, org_a):
+    kari = person(org_a)
+    client.force_login(request.getfixturevalue(user_fixture))
+    assert client.get(f"/koordinator/kontaktpersoner/{kari.pk}/personvern.json").status_code == 403
+    assert client.post(f"/koordinator/kontaktpersoner/{kari.pk}/personvern/", {"confirm": "on"}).status_code == 403
+    assert ContactPerson.objects.filter(pk=kari.pk).exists()
+
+
+def test_the_download_holds_the_person_the_organisation_and_the_contacts(client, coordinator, org_a, org_b):
+    kari = person(org_a, "Kari Demo")
+    contact(org_a, d(2025, 2, 1), "met", note="Møte om lokaler", persons=[kari])
+    contact(org_a, d(2025, 3, 1), "responded", note="Uten Kari")
+    contact(org_b, d(2025, 3, 1), "met", persons=[person(org_b, "Annen")], note="Annen person")
+    client.force_login(coordinator)
+    response = client.get(f"/koordinator/kontaktpersoner/{kari.pk}/personvern.json")
+    assert response["Content-Disposition"].startswith("attachment;")
+    data = json.loads(response.content)
+    assert data["person"]["name"] == "Kari Demo"
+    assert data["person"]["email"] == "kari@example.org"
+    assert data["organisation"] == {"name": org_a.name, "kind": "immigrant_organisation"}
+    assert [c["note"] for c in data["contacts"]] == ["Møte om lokaler"]
+
+
+def test_erasing_a_person_keeps_the_years_figures(client, coordinator):
+    org = make_organisation("Forening")
+    other = make_organisation("Annen forening")
+    kari, ola = person(org, "Kari"), person(org, "Ola")
+    # Kari is met three times in 2025 and once in 2024; Ola once; a no-response contact too.
+    contact(org, d(2025, 1, 10), "met", persons=[kari, ola])
+    contact(org, d(2025, 5, 10), "met", persons=[kari], head_count=1)
+    contact(org, d(2025, 9, 10), "met", persons=[kari])
+    contact(org, d(2024, 9, 10), "met", persons=[kari])
+    contact(other, d(2025, 2, 2), "no_response")
+    attend(meeting(d(2025, 6, 1)), other)
+    before = {year: (selectors.people_met(year), selectors.funnel(year)) for year in (2024, 2025)}
+    assert before[2025][0] == 3  # Kari, Ola, one more
+
+    client.force_login(coordinator)
+    response = client.post(f"/koordinator/kontaktpersoner/{kari.pk}/personvern/", {"confirm": "on"})
+    assert response.status_code == 302
+    assert not ContactPerson.objects.filter(pk=kari.pk).exists()
+    assert Contact.objects.count() == 5  # the contacts stay
+    after = {year: (selectors.people_met(year), selectors.funnel(year)) for year in (2024, 2025)}
+    assert after == before
+
+
+def test_erasure_needs_the_confirmation(client, coordinator, org_a):
+    kari = person(org_a)
+    client.force_login(coordinator)
+    response = client.post(f"/koordinator/kontaktpersoner/{kari.pk}/personvern/", {})
+    assert response.status_code == 200
+    assert ContactPerson.objects.filter(pk=kari.pk).exists()
