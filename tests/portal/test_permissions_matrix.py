@@ -133,6 +133,97 @@ def event_invitation(w):
     return {"pk": EventInvitation.objects.create(date=datetime.date.today(), organisation=w.org_a, title="Fest").pk}
 
 
+def editor_invitation(w):
+    from django.utils import timezone
+
+    from organisations import services
+    from organisations.models import EditorInvitation
+
+    token = "matrix-token"
+    invitation = EditorInvitation.objects.create(
+        organisation=w.org_a,
+        email="ny@example.org",
+        token_hash=services._token_hash(token),
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+    )
+    return invitation, token
+
+
+def listing_revision(w):
+    from organisations.models import ListingRevision
+
+    return ListingRevision.objects.create(organisation=w.org_a, data={}, submitted_by=w.editor)
+
+
+def organisation_event(w):
+    from django.utils import timezone
+
+    from organisations.models import Event
+
+    return Event.objects.create(
+        organisation=w.org_a, title="Kulturkveld", starts_at=timezone.now() + datetime.timedelta(days=9), location="Huset"
+    )
+
+
+def survey(w, **fields):
+    from surveys.models import Survey
+
+    fields.setdefault("title", f"Undersøkelse {Survey.objects.count() + 1}")
+    fields.setdefault("report_year", datetime.date.today().year)
+    return Survey.objects.create(**fields)
+
+
+def survey_question(w):
+    from surveys.models import Question
+
+    item = survey(w)
+    question = Question.objects.create(survey=item, position=1, kind="score", text="Hvor fornøyd er du?")
+    return {"pk": item.pk, "question_pk": question.pk}
+
+
+def personal_link(w):
+    from surveys.models import PersonalLink
+
+    return {"token": PersonalLink.objects.create(survey=survey(w), label="Til styret").token}
+
+
+def goal(w):
+    from goals.models import Goal
+
+    return Goal.objects.create(title="Flere organisasjoner i panelet", target_value=50)
+
+
+def plan_item(w):
+    from goals.models import PlanItem
+
+    return PlanItem.objects.create(plan_name="Handlingsplan", position=1, text="Styrke frivilligheten")
+
+
+def measure(w):
+    from goals.models import Measure
+
+    return Measure.objects.create(title="Kontaktmøter")
+
+
+def annual_report(w):
+    from reports.models import AnnualReport
+
+    return AnnualReport.objects.create(year=2025, title="Årsrapport 2025")
+
+
+def report_section(w):
+    from reports.models import ReportSection
+
+    report = annual_report(w)
+    return {"pk": report.pk, "section_pk": ReportSection.objects.create(report=report, position=1, heading="Innledning").pk}
+
+
+THIS_YEAR = datetime.date.today().year
+EDITOR_ONLY = row(LOGIN, 200, 404, 404)  # organisations.views._editable_organisation
+EDITOR_POST_ONLY = row(LOGIN, 405, 405, 405)  # signed_in_required, then require_POST
+DRAFT_REPORT = row(404, 404, 200, 200)  # a draft is not admitted to exist outside the staff
+
+
 MATRIX = {
     # portal
     "home": [Case(PUBLIC)],
@@ -168,6 +259,36 @@ MATRIX = {
         ),
     ],
     "organisations:editor_home": [Case(SIGNED_IN)],
+    "organisations:editor_organisation": [Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug})],
+    "organisations:editor_revision": [
+        Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug, "pk": listing_revision(w).pk}),
+    ],
+    "organisations:editor_history": [Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug})],
+    "organisations:editor_consent": [Case(EDITOR_POST_ONLY, lambda w: {"slug": w.org_a.slug})],
+    "organisations:editor_confirm": [Case(EDITOR_POST_ONLY, lambda w: {"slug": w.org_a.slug})],
+    "organisations:editor_event_create": [Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug})],
+    "organisations:editor_event_edit": [
+        Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug, "pk": organisation_event(w).pk}),
+    ],
+    "organisations:editor_event_delete": [
+        Case(EDITOR_POST_ONLY, lambda w: {"slug": w.org_a.slug, "pk": organisation_event(w).pk}),
+    ],
+    "organisations:staff_editors": [Case(COORDINATOR, org_a_pk)],
+    "organisations:staff_editor_revoke": [
+        Case(COORDINATOR_POST_ONLY, lambda w: {"pk": w.org_a.pk, "user_pk": w.editor.pk}),
+    ],
+    "organisations:staff_invitation_cancel": [
+        Case(COORDINATOR_POST_ONLY, lambda w: {"pk": w.org_a.pk, "invitation_pk": editor_invitation(w)[0].pk}),
+    ],
+    "organisations:staff_consent": [Case(COORDINATOR, org_a_pk)],
+    "organisations:staff_history": [Case(STAFF, org_a_pk)],
+    "organisations:moderation_queue": [Case(COORDINATOR)],
+    "organisations:moderation_revision": [Case(COORDINATOR, lambda w: {"pk": listing_revision(w).pk})],
+    "organisations:moderation_event": [Case(COORDINATOR, lambda w: {"pk": organisation_event(w).pk})],
+    "organisations:invitation_accept": [
+        Case(PUBLIC, lambda w: {"token": editor_invitation(w)[1]}, "the link itself is the key"),
+        Case(NOT_FOUND, lambda w: {"token": "gjettet-token"}, "a guessed link"),
+    ],
     "organisations:editor_edit": [
         Case(row(LOGIN, 200, 404, 404), lambda w: {"slug": w.org_a.slug}, "only the organisation's own editors"),
         Case(row(LOGIN, 404, 404, 404), lambda w: {"slug": w.org_b.slug}, "A's editor cannot reach B"),
@@ -220,6 +341,61 @@ MATRIX = {
     "outreach:person_export": [Case(COORDINATOR, lambda w: {"pk": w.person_a.pk})],
     # surveys
     "surveys:survey_list": [Case(STAFF)],
+    "surveys:survey_create": [Case(COORDINATOR)],
+    "surveys:survey_detail": [Case(STAFF, lambda w: {"pk": survey(w).pk})],
+    "surveys:survey_edit": [Case(COORDINATOR, lambda w: {"pk": survey(w).pk})],
+    "surveys:question_create": [Case(COORDINATOR, lambda w: {"pk": survey(w).pk})],
+    "surveys:question_edit": [Case(COORDINATOR, survey_question)],
+    "surveys:question_move": [Case(COORDINATOR_POST_ONLY, survey_question)],
+    "surveys:question_delete": [Case(COORDINATOR_POST_ONLY, survey_question)],
+    "surveys:links_create": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": survey(w).pk})],
+    "surveys:results": [Case(STAFF, lambda w: {"pk": survey(w).pk})],
+    "surveys:export_answers": [
+        Case(COORDINATOR, lambda w: {"pk": survey(w).pk, "file_format": "csv"}),
+        Case(row(LOGIN, 403, 403, 404), lambda w: {"pk": survey(w).pk, "file_format": "exe"}),
+    ],
+    "surveys:answer": [
+        Case(PUBLIC, lambda w: {"token": survey(w).public_token}),
+        Case(NOT_FOUND, lambda w: {"token": survey(w, public_access=False).public_token}, "personal links only"),
+    ],
+    "surveys:answer_personal": [Case(PUBLIC, personal_link), Case(NOT_FOUND, lambda w: {"token": "gjettet"})],
+    "surveys:thanks": [Case(PUBLIC, lambda w: {"token": survey(w).public_token})],
+    # goals
+    "goals:goal_list": [Case(STAFF)],
+    "goals:goal_create": [Case(COORDINATOR)],
+    "goals:goal_edit": [Case(COORDINATOR, lambda w: {"pk": goal(w).pk})],
+    "goals:goal_values": [Case(COORDINATOR, lambda w: {"pk": goal(w).pk})],
+    "goals:goal_value_delete": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": goal(w).pk, "year": THIS_YEAR})],
+    "goals:plan_list": [Case(STAFF)],
+    "goals:plan_copy": [Case(COORDINATOR_POST_ONLY, lambda w: {"year": THIS_YEAR})],
+    "goals:plan_item_create": [Case(COORDINATOR)],
+    "goals:plan_item_edit": [Case(COORDINATOR, lambda w: {"pk": plan_item(w).pk})],
+    "goals:plan_item_year": [Case(COORDINATOR, lambda w: {"pk": plan_item(w).pk, "year": THIS_YEAR})],
+    "goals:measure_list": [Case(STAFF)],
+    "goals:measure_create": [Case(COORDINATOR)],
+    "goals:measure_edit": [Case(COORDINATOR, lambda w: {"pk": measure(w).pk})],
+    "goals:measure_year": [Case(COORDINATOR, lambda w: {"pk": measure(w).pk, "year": THIS_YEAR})],
+    "goals:sheets": [Case(COORDINATOR)],
+    "goals:sheet_export": [
+        Case(COORDINATOR, lambda w: {"stem": "goals", "file_format": "csv"}),
+        Case(row(LOGIN, 403, 403, 404), lambda w: {"stem": "passwords", "file_format": "csv"}),
+    ],
+    # reports
+    "reports:public_list": [Case(PUBLIC)],
+    "reports:detail": [Case(DRAFT_REPORT, lambda w: {"year": annual_report(w).year}, "a draft")],
+    "reports:pdf": [Case(DRAFT_REPORT, lambda w: {"year": annual_report(w).year}, "a draft")],
+    "reports:report_list": [Case(STAFF)],
+    "reports:report_create": [Case(COORDINATOR_POST_ONLY)],
+    "reports:report_edit": [Case(STAFF, lambda w: {"pk": annual_report(w).pk})],
+    "reports:report_approve": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": annual_report(w).pk})],
+    "reports:report_publish": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": annual_report(w).pk})],
+    "reports:report_reopen": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": annual_report(w).pk})],
+    "reports:section_create": [Case(COORDINATOR, lambda w: {"pk": annual_report(w).pk})],
+    "reports:section_edit": [Case(COORDINATOR, report_section)],
+    "reports:section_move": [Case(COORDINATOR_POST_ONLY, lambda w: {"section_pk": report_section(w)["section_pk"]})],
+    "reports:section_delete": [
+        Case(COORDINATOR_POST_ONLY, lambda w: {"section_pk": report_section(w)["section_pk"]}),
+    ],
 }
 
 
