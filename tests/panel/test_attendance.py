@@ -1,0 +1,188 @@
+"""The attendance page at the door: only changed rows are saved, so two coordinators registering
+at once keep each other's entries; the page stays cheap with hundreds of organisations."""
+
+import subprocess
+
+import pytest
+from django.test import Client
+
+from organisations.models import Kind, Organisation
+from panel.models import Attendance, Meeting
+from tests.conftest import make_user
+from tests.panel.factories import attend, meeting, organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def url(m):
+    return f"/koordinator/panel/{m.pk}/oppmote/"
+
+
+def form_as_shown(response):
+    """The POST a browser would send for the page as rendered: every row's shown value and its
+    hidden initial value, and the head counts."""
+    import re
+
+    content = response.content.decode()
+    data = {}
+    for name, value in re.findall(r'<input[^>]*name="((?:[pi]|hi?)-[\w-]+)"[^>]*value="([^"]*)"', content):
+        data[name] = value
+    for name in re.findall(r'<input[^>]*type="number"[^>]*name="([ph]-[\w-]+)"[^>]*value=""', content):
+        data.setdefault(name, "")
+    return data
+
+
+@pytest.fixture
+def second_coordinator(django_user_model):
+    from portal import roles
+
+    return make_user(django_user_model, "koordinator2", roles.COORDINATOR)
+
+
+def test_two_coordinators_saving_at_once_keep_each_others_entries(client, coordinator, second_coordinator):
+    m = meeting("2025-03-01")
+    a, b, c = organisation("A-forening"), organisation("B-forening"), organisation("C-forening")
+    attend(m, c, 2)
+    first, second = client, Client()
+    first.force_login(coordinator)
+    second.force_login(second_coordinator)
+
+    # Both open the page before either saves.
+    form_one = form_as_shown(first.get(url(m)))
+    form_two = form_as_shown(second.get(url(m)))
+    assert form_one[f"p-{c.pk}"] == "2" and form_one[f"i-{c.pk}"] == "2"
+
+    form_one[f"p-{a.pk}"] = "3"
+    form_one["h-coordinators_count"] = "2"
+    assert first.post(url(m), form_one).status_code == 302
+    form_two[f"p-{b.pk}"] = "4"
+    form_two["h-students_count"] = "5"
+    assert second.post(url(m), form_two).status_code == 302
+
+    counts = dict(Attendance.objects.filter(meeting=m).values_list("organisation__name", "participants"))
+    assert counts == {"A-forening": 3, "B-forening": 4, "C-forening": 2}
+    m.refresh_from_db()
+    assert (m.coordinators_count, m.students_count) == (2, 5)
+
+
+def test_a_stale_page_does_not_undo_a_removal_or_a_change_by_someone_else(client, coordinator):
+    m = meeting("2025-03-01")
+    a, b = organisation("A"), organisation("B")
+    attend(m, a, 2)
+    attend(m, b, 1)
+    client.force_login(coordinator)
+    stale = form_as_shown(client.get(url(m)))
+    Attendance.objects.filter(meeting=m, organisation=a).delete()  # the other coordinator removed A
+    Attendance.objects.filter(meeting=m, organisation=b).update(participants=5)  # and changed B
+    stale[f"p-{b.pk}"] = "1"  # unchanged on this page
+    client.post(url(m), stale)
+    assert dict(Attendance.objects.filter(meeting=m).values_list("organisation__name", "participants")) == {"B": 5}
+
+
+def test_clearing_a_count_removes_the_attendance(client, coordinator):
+    m = meeting("2025-03-01")
+    a = organisation("A")
+    attend(m, a, 2)
+    client.force_login(coordinator)
+    data = form_as_shown(client.get(url(m)))
+    data[f"p-{a.pk}"] = "0"
+    client.post(url(m), data)
+    assert not Attendance.objects.filter(meeting=m).exists()
+
+
+def test_an_invalid_count_saves_nothing(client, coordinator):
+    m = meeting("2025-03-01")
+    a, b = organisation("A"), organisation("B")
+    client.force_login(coordinator)
+    data = form_as_shown(client.get(url(m)))
+    data[f"p-{a.pk}"] = "2"
+    data[f"p-{b.pk}"] = "to"
+    response = client.post(url(m), data)
+    assert response.status_code == 200
+    assert "Ingenting ble lagret" in response.content.decode()
+    assert not Attendance.objects.exists()
+
+
+def test_a_new_organisation_is_added_inline_with_its_attendance(client, coordinator):
+    m = meeting("2025-03-01")
+    existing = organisation("Polsk-Norsk Forening")
+    client.force_login(coordinator)
+    response = client.post(url(m), {"add": "1", "new-name": "Helt Ny Forening", "new-kind": Kind.FAITH_COMMUNITY, "new-participants": "3"})
+    assert response.status_code == 302
+    new = Organisation.objects.get(name="Helt Ny Forening")
+    assert new.kind == Kind.FAITH_COMMUNITY
+    assert Attendance.objects.get(meeting=m, organisation=new).participants == 3
+    # An existing name (any case) is reused, not duplicated.
+    client.post(url(m), {"add": "1", "new-name": "polsk-norsk forening", "new-kind": Kind.OTHER, "new-participants": "1"})
+    assert Organisation.objects.filter(name__iexact="polsk-norsk forening").count() == 1
+    assert Attendance.objects.get(meeting=m, organisation=existing).participants == 1
+
+
+def test_invited_and_attending_organisations_come_first_and_the_search_filters(client, coordinator):
+    from panel.models import Invitation
+
+    m = meeting("2025-03-01")
+    organisation("Aaa Forening")
+    invited = organisation("Zzz Invitert")
+    present = organisation("Yyy Til stede")
+    Invitation.objects.create(meeting=m, organisation=invited)
+    attend(m, present, 2)
+    client.force_login(coordinator)
+    content = client.get(url(m)).content.decode()
+    assert content.index("Yyy Til stede") < content.index("Aaa Forening")
+    assert content.index("Zzz Invitert") < content.index("Aaa Forening")
+    filtered = client.get(url(m) + "?q=zzz").content.decode()
+    assert "Zzz Invitert" in filtered and "Aaa Forening" not in filtered
+
+
+def test_the_page_with_300_organisations_has_a_bounded_query_count(client, coordinator, django_assert_max_num_queries):
+    m = meeting("2025-03-01")
+    client.force_login(coordinator)
+
+    def build(n, prefix):
+        orgs = Organisation.objects.bulk_create(
+            [Organisation(name=f"{prefix} {i:03d}", slug=f"{prefix.lower()}-{i}", kind=Kind.IMMIGRANT_ORGANISATION) for i in range(n)]
+        )
+        for org in orgs[: n // 3]:
+            attend(m, org, 2)
+        return orgs
+
+    build(10, "Liten")
+    with django_assert_max_num_queries(12) as small:
+        assert client.get(url(m)).status_code == 200
+    build(290, "Stor")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(url(m))
+    assert response.content.decode().count('name="p-') == 300
+
+
+def test_only_coordinators_register_attendance(client, council_staff, outsider):
+    m = meeting("2025-03-01")
+    assert client.get(url(m)).status_code == 302
+    client.force_login(outsider)
+    assert client.get(url(m)).status_code == 403
+    client.force_login(council_staff)
+    assert client.get(url(m)).status_code == 403
+    assert client.post(url(m), {f"p-{organisation('X').pk}": "2"}).status_code == 403
+    assert not Attendance.objects.exists()
+
+
+def test_sign_in_sheet_pdf_lists_invited_and_present_organisations(client, coordinator, tmp_path):
+    from panel.models import Invitation
+
+    m = meeting("2025-03-01", title="Vårmøte")
+    Invitation.objects.create(meeting=m, organisation=organisation("Eritreisk Forening i Rogaland"))
+    attend(m, organisation("Polsk-Norsk Forening"))
+    organisation("Ikke invitert forening")
+    client.force_login(coordinator)
+    response = client.get(f"/koordinator/panel/{m.pk}/innloggingsark.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    pdf = tmp_path / "sheet.pdf"
+    pdf.write_bytes(response.content)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Innloggingsark" in text and "Vårmøte" in text
+    assert "Eritreisk Forening i Rogaland" in text
+    assert "Polsk-Norsk Forening" in text
+    assert "Ikke invitert forening" not in text
