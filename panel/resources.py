@@ -95,7 +95,8 @@ class MeetingResource(resources.ModelResource):
             if instance.date and instance.date < timezone.localdate():
                 instance.status = MeetingStatus.HELD
 
-    def get_export_queryset(self, request=None):
+    def get_queryset(self):
+        # What export writes (imports match rows in get_instance): panel meetings by date.
         return Meeting.objects.filter(kind=MeetingKind.PANEL).prefetch_related("topics").order_by("date", "pk")
 
 
@@ -127,7 +128,7 @@ class AttendanceResource(resources.ModelResource):
             meeting__kind=MeetingKind.PANEL, meeting__date=date, organisation__name__iexact=name
         ).first()
 
-    def get_export_queryset(self, request=None):
+    def get_queryset(self):
         return (
             Attendance.objects.filter(meeting__kind=MeetingKind.PANEL)
             .select_related("meeting", "organisation")
