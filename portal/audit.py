@@ -18,7 +18,8 @@ AUDITED_MODELS = [
     ("panel", "Attendance", ["updated_at"]),
     ("panel", "Input", ["updated_at", "created_at"]),
     ("panel", "Minutes", ["updated_at", "created_at"]),
-    ("outreach", "Contact", ["updated_at", "created_at"]),
+    # persons_met would copy people's names into the trail, beyond the reach of erasure.
+    ("outreach", "Contact", ["updated_at", "created_at", "persons_met"]),
     ("outreach", "Guidance", ["updated_at", "created_at"]),
     ("surveys", "Survey", ["updated_at", "created_at"]),
     ("surveys", "SurveyQuestion", ["updated_at", "created_at"]),

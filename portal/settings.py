@@ -141,7 +141,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
 # Personal data of contact persons not touched for this many years is listed for review and
-# erasure (manage.py review_retention, /koordinator/personvern/).
+# erasure (manage.py review_retention and the page /koordinator/personvern/).
 PORTAL_CONTACT_RETENTION_YEARS = env_int("PORTAL_CONTACT_RETENTION_YEARS", 3)
 
 LOGIN_URL = "login"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("koordinator/import/", views.import_upload, name="import"),
     path("koordinator/eksport/<slug:stem>.<slug:file_format>", views.export_file, name="export"),
     path("koordinator/logg/", views.audit_log, name="audit_log"),
+    path("koordinator/personvern/", views.retention, name="retention"),
     path("admin/", admin.site.urls),
     path("", include("organisations.urls")),
     path("", include("panel.urls")),

@@ -94,3 +94,24 @@ def audit_log(request):
         "portal/audit_log.html",
         {"form": form, "page": page, "rows": audit.entry_rows(page.object_list), "query": query.urlencode()},
     )
+
+
+@coordinator_required
+def retention(request):
+    """Contact persons inactive for the retention period: review, then erase them all at once."""
+    from portal import retention as retention_rules
+
+    persons = list(retention_rules.inactive_contact_persons())
+    if request.method == "POST":
+        if request.POST.get("confirm") == "yes" and persons:
+            erased = retention_rules.contact_persons_erase(persons=persons, actor=request.user)
+            messages.success(request, _("%(count)s kontaktpersoner er slettet.") % {"count": erased})
+        else:
+            messages.error(request, _("Kryss av for at du har gått gjennom listen før du sletter."))
+        return redirect("retention")
+    rows = [{"person": person, "last_activity": retention_rules.last_activity(person)} for person in persons]
+    return render(
+        request,
+        "portal/retention.html",
+        {"rows": rows, "years": retention_rules.retention_years(), "cutoff": retention_rules.cutoff_date()},
+    )
