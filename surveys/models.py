@@ -126,7 +126,9 @@ class Question(models.Model):
     choices = models.TextField(_("valg"), blank=True, help_text=_("Ett valg per linje (for ett valg og flere valg)."))
     shown_if_question = models.ForeignKey(
         "self",
-        on_delete=models.PROTECT,
+        # Deleting one question is refused while others depend on it (services.question_delete);
+        # deleting the whole survey takes them all.
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="dependent_questions",
@@ -251,7 +253,7 @@ class SubmissionKey(models.Model):
 
 class Response(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
-    group = models.ForeignKey(RespondentGroup, on_delete=models.PROTECT, related_name="responses")
+    group = models.ForeignKey(RespondentGroup, on_delete=models.CASCADE, related_name="responses")
     anonymous = models.BooleanField(_("anonym"))
     respondent_name = models.CharField(_("navn"), max_length=200, blank=True)
     respondent_email = models.EmailField(_("e-post"), blank=True)
