@@ -10,7 +10,8 @@ Status rule (one place, used by the page and the report):
                 so the coordinators can still reach it — we do not extrapolate a trend;
 - not_achieved  the year is over and the target was not met;
 - no_data       the year is over and the comparison cannot be made (no number for the year, or a
-                % target whose reference is missing or 0, like panel.growth_percent's null).
+                % target whose reference is missing or 0, like panel.growth_percent's null);
+- baseline      the year is the goal's baseline year or before it: the starting point, not judged.
 """
 
 from dataclasses import dataclass, field
@@ -29,7 +30,9 @@ ACHIEVED = "achieved"
 ON_TRACK = "on_track"
 NOT_ACHIEVED = "not_achieved"
 NO_DATA = "no_data"
+BASELINE = "baseline"
 STATUS_LABELS = {
+    BASELINE: gettext_lazy("Utgangspunkt"),
     ACHIEVED: gettext_lazy("Nådd"),
     ON_TRACK: gettext_lazy("Underveis"),
     NOT_ACHIEVED: gettext_lazy("Ikke nådd"),
@@ -133,8 +136,10 @@ def goal_year(goal, year, *, cache=None, this_year=None):
         target_number = target
     else:
         measured, wanted = change, target
-        target_number = None if reference is None else (reference * (HUNDRED + target) / HUNDRED).quantize(Decimal("0.01"))
-    if measured is None:
+        target_number = None if not reference else (reference * (HUNDRED + target) / HUNDRED).quantize(Decimal("0.01"))
+    if goal.baseline_year is not None and year <= goal.baseline_year:
+        status = BASELINE
+    elif measured is None:
         status = ON_TRACK if year >= this_year else NO_DATA
     elif (measured <= wanted) if at_most else (measured >= wanted):
         status = ACHIEVED

@@ -77,6 +77,13 @@ def test_it_uses_the_baseline_when_it_is_the_year_before():
     assert (row["baseline_year"], row["baseline_value"], row["change_percent"]) == (2024, 9, Decimal(189))
 
 
+def test_the_baseline_year_is_the_starting_point_not_judged():
+    reference_attendance()
+    participation_goal(baseline_year=2024, baseline_value=Decimal(9))
+    [row] = selectors.report_goals(2024)
+    assert (row["actual"], row["status"], row["status_label"]) == (9, "baseline", "Utgangspunkt")
+
+
 def test_a_year_that_is_over_without_reaching_the_target_is_not_achieved():
     reference_attendance()
     participation_goal(target_value=Decimal(200))
