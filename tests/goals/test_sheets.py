@@ -201,3 +201,19 @@ def test_only_coordinators_import_and_export(client, request, user_fixture):
     client = client_for(client, request.getfixturevalue(user_fixture))
     assert client.get("/koordinator/mal/regneark/").status_code == 403
     assert client.get("/koordinator/mal/eksport/goals.csv").status_code == 403
+
+
+def test_import_goals_reads_a_directory_all_or_nothing(tmp_path, capsys):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    (tmp_path / "goals.csv").write_text(GOALS, encoding="utf-8")
+    (tmp_path / "plan_items.csv").write_text(PLAN_HEADER + "\nPlan,5,tre,Tekst\n", encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("import_goals", str(tmp_path))
+    assert "plan_items.csv:2: position: " in capsys.readouterr().err
+    assert Goal.objects.count() == 0  # the good goals.csv is rolled back with the bad file
+
+    (tmp_path / "plan_items.csv").write_text(PLAN, encoding="utf-8")
+    call_command("import_goals", str(tmp_path))
+    assert (Goal.objects.count(), PlanItem.objects.count()) == (2, 2)
