@@ -3,7 +3,7 @@ built through the other apps' models, with records next to it that must not coun
 
 import datetime
 
-from goals.models import Goal, PlanItem, PlanItemYear, Source, TargetKind
+from goals.models import Goal, Measure, MeasureYear, PlanItem, PlanItemYear, Source, TargetKind
 from organisations.models import Kind
 from outreach.models import Contact
 from panel.models import Attendance, Meeting
@@ -172,6 +172,8 @@ def build_goals(year=2025):
     )
     PlanItemYear.objects.create(plan_item=item, year=year, achieved_text="<p>Frivillig sektor invitert inn i Erfaringspanelet.</p>")
     PlanItemYear.objects.create(plan_item=item, year=year - 1, achieved_text="<p>Tekst fra året før</p>")
+    measure = Measure.objects.create(position=1, title="Erfaringspanelet")
+    MeasureYear.objects.create(measure=measure, year=year, status="completed", deliverables="Fire møter i året.")
 
 
 def build_reference_year(year=2025):

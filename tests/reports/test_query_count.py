@@ -1,0 +1,61 @@
+"""The report's query count does not grow with the data."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from goals.models import Goal, Measure, MeasureYear, PlanItem, PlanItemYear
+from reports import selectors, services
+from surveys.models import Survey
+from tests.reports import factories
+
+pytestmark = pytest.mark.django_db
+
+# The page: session, user and roles, the report, its chapters, then the figures and the panel,
+# outreach, survey and goals selectors, each a fixed number of queries whatever the size.
+MAX_PAGE_QUERIES = 70
+
+
+def grow(round_):
+    """More of everything the report reads: organisations at meetings, meetings, contacts,
+    survey answers, goals, plan items and measures."""
+    orgs = factories.organisations(f"Runde {round_} forening", 40)
+    meetings = [factories.meeting(factories.d(2025, 1 + n, 2 + round_)) for n in range(3)]
+    for index, org in enumerate(orgs):
+        factories.attend(meetings[index % 3], org, participants=1 + index % 4)
+        factories.Contact.objects.create(organisation=org, date=factories.d(2025, 9, 1), outcome="met")
+        factories.Contact.objects.create(organisation=org, date=factories.d(2024, 9, 1), outcome="responded")
+    factories.build_survey(2025, title=f"Undersøkelse {round_}", extra_answers=15)
+    Goal.objects.create(title=f"Mål {round_}", indicator_key="outreach.organisations_contacted", target_kind="absolute", target_value=100)
+    for n in range(5):
+        item = PlanItem.objects.create(plan_name="Plan", chapter=f"Kapittel {n % 2}", position=round_ * 10 + n, text=f"Punkt {n}")
+        PlanItemYear.objects.create(plan_item=item, year=2025, achieved_text=f"<p>Oppnådd {n}</p>")
+        measure = Measure.objects.create(position=round_ * 10 + n, title=f"Tiltak {round_}-{n}")
+        MeasureYear.objects.create(measure=measure, year=2025, status="completed")
+
+
+def queries(client, report):
+    with CaptureQueriesContext(connection) as page:
+        response = client.get("/rapporter/2025/")
+    assert response.status_code == 200
+    with CaptureQueriesContext(connection) as content:
+        selectors.build_content(report)
+    return len(page), len(content)
+
+
+def test_the_report_reads_in_a_fixed_number_of_queries(client, coordinator):
+    factories.build_reference_year(2025)
+    # (The goals read each distinct indicator once: the indicator the new goals use is there from the start.)
+    Goal.objects.create(title="Mål 0", indicator_key="outreach.organisations_contacted", target_kind="absolute", target_value=100)
+    report = services.report_create(year=2025)
+    client.force_login(coordinator)
+    client.get("/rapporter/2025/")  # warm the session and the content types
+
+    small = queries(client, report)
+    for round_ in (1, 2, 3):
+        grow(round_)
+    large = queries(client, report)
+
+    assert Survey.objects.filter(report_year=2025).count() == 4
+    assert small[0] <= MAX_PAGE_QUERIES
+    assert large == small
