@@ -54,8 +54,12 @@ class ContactForm(forms.ModelForm):
             "persons_met": _("Kontaktpersonene dere møtte fysisk. Telles bare når resultatet er «Møtt»."),
         }
 
-    def __init__(self, *args, fixed_organisation=True, **kwargs):
+    def __init__(self, *args, fixed_organisation=True, compact=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if compact:
+            # The quick entry beside the organisation's page: drop-downs keep it short.
+            for name in ("channel", "direction", "outcome"):
+                self.fields[name].widget = forms.Select(choices=self.fields[name].choices)
         if not self.instance.pk:
             self.fields["date"].initial = timezone.localdate()
         self.fields["organisation"].queryset = Organisation.objects.active()

@@ -17,7 +17,7 @@ def organisation_timeline(context, organisation):
     request = context.get("request")
     user = getattr(request, "user", None)
     coordinator = user is not None and roles.is_coordinator(user)
-    quick_form = ContactForm(initial={"organisation": organisation}) if coordinator else None
+    quick_form = ContactForm(initial={"organisation": organisation}, compact=True) if coordinator else None
     return {
         "organisation": organisation,
         "entries": selectors.organisation_timeline(organisation),
