@@ -1,7 +1,17 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 
-from organisations.models import ActivityCategory, ContactPerson, Language, Organisation, Tag
+from organisations.models import (
+    ActivityCategory,
+    Consent,
+    ContactPerson,
+    EditorInvitation,
+    Event,
+    Language,
+    ListingRevision,
+    Organisation,
+    Tag,
+)
 from organisations.resources import OrganisationResource
 
 
@@ -35,3 +45,37 @@ class ContactPersonAdmin(admin.ModelAdmin):
 admin.site.register(Language, list_display=["code", "name_nb", "name_en"])
 admin.site.register(ActivityCategory, list_display=["code", "name_nb", "name_en"])
 admin.site.register(Tag)
+
+
+@admin.register(EditorInvitation)
+class EditorInvitationAdmin(admin.ModelAdmin):
+    # Invitations are made on the coordinator screen (it sends the link); the admin only reads.
+    list_display = ["email", "organisation", "created_at", "expires_at", "used_at", "cancelled_at"]
+    list_select_related = ["organisation"]
+    exclude = ["token_hash"]
+    readonly_fields = ["organisation", "email", "expires_at", "used_at", "cancelled_at", "invited_by", "accepted_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ListingRevision)
+class ListingRevisionAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "status", "submitted_at", "submitted_by", "reviewed_at", "reviewed_by"]
+    list_filter = ["status"]
+    list_select_related = ["organisation", "submitted_by", "reviewed_by"]
+    readonly_fields = ["data", "previous"]
+
+
+@admin.register(Consent)
+class ConsentAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "given_by", "given_on", "wording_version", "withdrawn_at"]
+    list_select_related = ["organisation"]
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "organisation", "starts_at", "status", "audience"]
+    list_filter = ["status", "audience"]
+    list_select_related = ["organisation"]
+    search_fields = ["title", "organisation__name"]

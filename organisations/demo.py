@@ -115,4 +115,69 @@ def seed(stdout):
                 "consent_given_on": PUBLISHED_2026 if index < 2 else None,
             },
         )
+    _seed_editing(editor)
     stdout.write(f"  organisations: {Organisation.objects.count()}")
+
+
+def _seed_editing(editor):
+    """Consent records for the published listings, a few events for the calendar, and one change
+    waiting in the coordinators' queue, so every editing screen has something to show."""
+    from django.utils import timezone
+
+    from organisations.consent import CONSENT_WORDING
+    from organisations.models import Audience, Consent, Event, ListingRevision, ModerationStatus
+    from organisations.services import CONSENT_WORDING_VERSION, listing_snapshot
+
+    for organisation in Organisation.objects.filter(published_on__isnull=False):
+        Consent.objects.get_or_create(
+            organisation=organisation,
+            defaults={
+                "given_by": organisation.consent_given_by or "Styreleder (demo)",
+                "given_on": organisation.consent_given_on or organisation.published_on,
+                "wording_version": CONSENT_WORDING_VERSION,
+                "wording": str(CONSENT_WORDING),
+            },
+        )
+    Organisation.objects.filter(published_on=PUBLISHED_2026).update(last_confirmed_on=PUBLISHED_2026)
+
+    eritrean = Organisation.objects.filter(name="Eritreisk Forening i Rogaland").first()
+    polish = Organisation.objects.filter(name="Polsk-Norsk Forening").first()
+    today = timezone.localdate()
+    tigrinya = Language.objects.filter(code="ti").first()
+    polish_language = Language.objects.filter(code="pl").first()
+
+    def at(days, hour):
+        return timezone.make_aware(datetime.datetime.combine(today + datetime.timedelta(days=days), datetime.time(hour)))
+
+    events = [
+        (eritrean, "Kulturkveld med eritreisk mat og musikk", 9, 18, 22, "Sandnes kulturhus", tigrinya, Audience.OPEN, ModerationStatus.APPROVED),
+        (eritrean, "Leksehjelp for barn og unge", 16, 17, 19, "Sandnes bibliotek", None, Audience.OPEN, ModerationStatus.APPROVED),
+        (eritrean, "Årsmøte", 30, 18, 20, "Foreningens lokaler", tigrinya, Audience.MEMBERS, ModerationStatus.PENDING),
+        (polish, "Polsk folkedans for nybegynnere", 12, 19, 21, "Langgata 1, Sandnes", polish_language, Audience.OPEN, ModerationStatus.APPROVED),
+    ]
+    for organisation, title, days, start, end, location, language, audience, status in events:
+        if organisation is None:
+            continue
+        Event.objects.get_or_create(
+            organisation=organisation,
+            title=title,
+            defaults={
+                "starts_at": at(days, start),
+                "ends_at": at(days, end),
+                "location": location,
+                "language": language,
+                "audience": audience,
+                "status": status,
+                "description": f"{title}. Fiktivt demoarrangement.",
+                "submitted_by": editor,
+            },
+        )
+    if eritrean and not eritrean.listing_revisions.exists():
+        data = listing_snapshot(eritrean)
+        data.update(
+            description=eritrean.description + " Vi har også leksehjelp hver onsdag.",
+            meeting_place="Sandnes bibliotek, møterom 2",
+            meeting_times="Onsdager kl. 17–19",
+            logo_change="keep",
+        )
+        ListingRevision.objects.create(organisation=eritrean, data=data, submitted_by=editor, status=ModerationStatus.PENDING)

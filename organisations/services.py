@@ -170,7 +170,11 @@ def invitation_accept(*, invitation, password):
         raise ValidationError(_("Invitasjonen er brukt, trukket tilbake eller utløpt."))
     user = invitation_user(invitation)
     if user is None:
-        user = get_user_model().objects.create_user(username=invitation.email.lower(), email=invitation.email)
+        User = get_user_model()
+        username, n = invitation.email.lower()[:150], 2
+        while User.objects.filter(username__iexact=username).exists():  # an old account named so
+            username, n = f"{invitation.email.lower()[:140]}-{n}", n + 1
+        user = User.objects.create_user(username=username, email=invitation.email)
     user.set_password(password)
     user.is_active = True
     user.save()

@@ -205,7 +205,7 @@ def editor_revision(request, slug, pk):
             "registry": organisation,
             "revision": revision,
             "events": selectors.organisation_public_events(organisation),
-            "back_url": organisation and _editor_url(organisation),
+            "back_url": _editor_url(organisation),
         },
     )
 
