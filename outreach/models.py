@@ -101,6 +101,10 @@ class GuidanceStatus(models.TextChoices):
     DONE = "done", _("Avsluttet")
 
 
+# What stays of a person without organisation after erasure: the case is still counted.
+ERASED_PERSON = "–"
+
+
 class Guidance(models.Model):
     """Help given on request. Asked by an organisation (a municipal service is an organisation of
     that kind) or by a person without organisation, of whom only a name and a way to answer are kept."""
@@ -152,6 +156,11 @@ class Guidance(models.Model):
 
     def __str__(self):
         return f"{self.asked_by} {self.date:%d.%m.%Y} ({self.get_topic_display()})"
+
+    @property
+    def holds_person_data(self):
+        """A person without organisation whose name or reply address is still stored."""
+        return not self.organisation_id and (self.person_name not in ("", ERASED_PERSON) or bool(self.person_reply_to))
 
     @property
     def asked_by(self):

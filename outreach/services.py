@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.db.models import F
 
-from outreach.models import Contact, Outcome
+from outreach.models import ERASED_PERSON, Contact, Guidance, Outcome
 
 
 @transaction.atomic
@@ -12,6 +12,9 @@ def contact_save_form(*, form, user=None):
     contact = form.save(commit=False)
     if contact.pk is None and user is not None and user.is_authenticated:
         contact.created_by = user
+    if "follow_up_on" in form.changed_data:
+        # A new follow-up date is a new task, even when the previous one was done.
+        contact.follow_up_done = False
     contact.save()
     form.save_m2m()
     return contact
@@ -47,3 +50,11 @@ def contact_person_erase(*, person):
     if first_per_year:
         Contact.objects.filter(pk__in=first_per_year.values()).update(head_count=F("head_count") + 1)
     person.delete()
+
+
+def guidance_erase_person(*, guidance):
+    """Forget the name and reply address of a person without organisation; the case stays in
+    the year's guidance figures."""
+    Guidance.objects.filter(pk=guidance.pk, organisation__isnull=True).update(
+        person_name=ERASED_PERSON, person_reply_to=""
+    )

@@ -15,6 +15,7 @@ urlpatterns = [
     path("koordinator/veiledning/", views.guidance_list, name="guidance_list"),
     path("koordinator/veiledning/ny/", views.guidance_form, name="guidance_create"),
     path("koordinator/veiledning/<int:pk>/", views.guidance_form, name="guidance_edit"),
+    path("koordinator/veiledning/<int:pk>/slett-person/", views.guidance_erase_person, name="guidance_erase_person"),
     path("koordinator/invitasjoner/", views.invitation_list, name="invitation_list"),
     path("koordinator/invitasjoner/ny/", views.invitation_form, name="invitation_create"),
     path("koordinator/invitasjoner/<int:pk>/", views.invitation_form, name="invitation_edit"),

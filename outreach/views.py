@@ -179,8 +179,26 @@ def guidance_form(request, pk=None):
         messages.success(request, _("Veiledningen er lagret."))
         return redirect(_next_url(request, reverse("outreach:guidance_list") + f"?aar={record.date.year}"))
     title = _("Rediger veiledning") if guidance else _("Ny veiledning")
-    return render(request, "outreach/record_form.html", {"form": form, "title": title, "next": _next_url(request, ""),
-                                                          "cancel_url": reverse("outreach:guidance_list")})
+    return render(
+        request,
+        "outreach/record_form.html",
+        {
+            "form": form,
+            "title": title,
+            "next": _next_url(request, ""),
+            "cancel_url": reverse("outreach:guidance_list"),
+            "erasable_guidance": guidance if guidance and guidance.holds_person_data else None,
+        },
+    )
+
+
+@coordinator_required
+@require_POST
+def guidance_erase_person(request, pk):
+    guidance = get_object_or_404(Guidance, pk=pk, organisation__isnull=True)
+    services.guidance_erase_person(guidance=guidance)
+    messages.success(request, _("Navn og kontaktopplysning er slettet. Veiledningen telles fortsatt."))
+    return redirect("outreach:guidance_edit", pk=guidance.pk)
 
 
 @staff_required
@@ -206,8 +224,11 @@ def invitation_form(request, pk=None):
         messages.success(request, _("Invitasjonen er lagret."))
         return redirect(_next_url(request, reverse("outreach:invitation_list") + f"?aar={record.date.year}"))
     title = _("Rediger invitasjon") if invitation else _("Ny invitasjon til arrangement")
-    return render(request, "outreach/record_form.html", {"form": form, "title": title, "next": _next_url(request, ""),
-                                                          "cancel_url": reverse("outreach:invitation_list")})
+    return render(
+        request,
+        "outreach/record_form.html",
+        {"form": form, "title": title, "next": _next_url(request, ""), "cancel_url": reverse("outreach:invitation_list")},
+    )
 
 
 # --- Privacy: a contact person's data, and erasure ----------------------------------------------

@@ -72,3 +72,31 @@ def test_erasure_needs_the_confirmation(client, coordinator, org_a):
     response = client.post(f"/koordinator/kontaktpersoner/{kari.pk}/personvern/", {})
     assert response.status_code == 200
     assert ContactPerson.objects.filter(pk=kari.pk).exists()
+
+
+def test_a_guidance_askers_name_is_erased_and_the_case_still_counts(client, coordinator, council_staff):
+    from outreach.models import Guidance
+    from tests.outreach.factories import guidance
+
+    case = guidance(d(2025, 4, 1), None, "other", person_name="Ola Nordmann", person_reply_to="ola@example.org")
+    client.force_login(council_staff)
+    assert client.post(f"/koordinator/veiledning/{case.pk}/slett-person/").status_code == 403
+    client.force_login(coordinator)
+    assert "Slett personopplysningene" in client.get(f"/koordinator/veiledning/{case.pk}/").content.decode()
+    client.post(f"/koordinator/veiledning/{case.pk}/slett-person/")
+    case = Guidance.objects.get(pk=case.pk)
+    assert "Ola" not in case.person_name and case.person_reply_to == ""
+    assert selectors.guidance_given(2025) == 1
+    assert "Slett personopplysningene" not in client.get(f"/koordinator/veiledning/{case.pk}/").content.decode()
+
+
+def test_a_new_follow_up_date_reopens_a_done_follow_up(client, coordinator, org_a):
+    record = contact(org_a, d(2025, 2, 2), follow_up_on=d(2025, 3, 1), follow_up_done=True)
+    client.force_login(coordinator)
+    client.post(
+        f"/koordinator/kontakt/{record.pk}/",
+        {"organisation": org_a.pk, "date": "2025-02-02", "channel": "email", "direction": "outgoing",
+         "outcome": "no_response", "head_count": "0", "note": "", "follow_up_on": "2025-04-01"},
+    )
+    record.refresh_from_db()
+    assert record.follow_up_on == d(2025, 4, 1) and not record.follow_up_done
