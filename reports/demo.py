@@ -1,0 +1,68 @@
+"""Demo: the 2025 annual report, written, approved by the panel and published, so the public
+list has a report and the PDF can be downloaded at once. The texts are short stand-ins."""
+
+import datetime
+
+from reports import services
+from reports.models import AnnualReport
+
+YEAR = 2025
+
+TEXTS = {
+    "Innledning": (
+        "<p>Denne rapporten gir Erfaringspanelet og andre interesserte en oversikt over aktivitetene i prosjektet "
+        "i {year}. Den bygger på tiltakene i prosjektet, kravene i tilskuddet, kommunens plan for integrering og "
+        "inkludering, erfaringer fra Erfaringspanelet og rapporteringen fra mangfoldskoordinatorene.</p>"
+        "<p>Rapporten viser:</p><ul><li>hvem som har deltatt i Erfaringspanelet</li>"
+        "<li>hvilke tema som har vært behandlet</li><li>hvilke tiltak som er startet eller gjennomført</li>"
+        "<li>status og vurdering av måloppnåelse.</li></ul>"
+    ),
+    "Erfaringspanelet": (
+        "<p>Erfaringspanelet er en møteplass mellom kommunen og innvandrerorganisasjoner, samt frivillige "
+        "organisasjoner for og av innvandrere. Panelet skal bidra til at innvandreres erfaringer, behov og "
+        "perspektiver blir hørt i utviklingen av kommunale tjenester.</p>"
+    ),
+    "Økt deltagelse": (
+        "<p>Økt deltagelse i Erfaringspanelet er et av hovedmålene i prosjektet og et effektmål i tilskuddet.</p>"
+    ),
+    "Oversikt og dialog innvandrerorganisasjoner": (
+        "<p>Et viktig mål i {year} har vært å få bedre oversikt over innvandrerorganisasjonene og å opprette "
+        "kontakt med flere av dem.</p>"
+    ),
+    "Veiledning og råd": (
+        "<p>Mangfoldskoordinatorene er tilgjengelige for alle som ønsker kontakt, blant annet for hjelp med "
+        "tilskuddssøknader og lokaler.</p>"
+    ),
+    "Økt synlighet": (
+        "<p>Erfaringspanelet har vært opptatt av å gjøre det kulturelle mangfoldet mer synlig.</p>"
+    ),
+    "Bærekraft": (
+        "<p>Prosjektet tar sikte på varige strukturer som står seg også etter at prosjektmidlene opphører.</p>"
+    ),
+    "Status og måloppnåelse": (
+        "<p>Måloppnåelsen vurderes ut fra tilbakemeldinger fra deltagerne i Erfaringspanelet, prosjektbeskrivelsen "
+        "og kommunens plan for integrering og inkludering.</p>"
+    ),
+}
+
+
+def seed(stdout):
+    if AnnualReport.objects.filter(year=YEAR).exists():
+        return
+    report = services.report_create(year=YEAR)
+    for section in report.sections.all():
+        text = TEXTS.get(section.heading)
+        if text:
+            services.section_save(
+                report=report,
+                section=section,
+                level=section.level,
+                heading=section.heading,
+                body=text.format(year=YEAR),
+                generated=section.generated,
+            )
+    report = services.report_approve(
+        report=report, approved_by_body="Erfaringspanelet", approved_on=datetime.date(YEAR + 1, 3, 11)
+    )
+    services.report_publish(report=report, published_on=datetime.date(YEAR + 1, 3, 20))
+    stdout.write(f"Annual report {YEAR}: approved and published.")
