@@ -244,26 +244,32 @@ def report_content(report):
 
 
 def default_title(year):
+    from django.utils import translation
     from django.utils.translation import gettext
 
-    return gettext("Årsrapport %(year)s") % {"year": year}
+    with translation.override("nb"):  # the document's language, whoever creates it
+        return gettext("Årsrapport %(year)s") % {"year": year}
 
 
 # --- Which report a page shows ------------------------------------------------------------
 
 
 def reports_for_list(*, staff):
-    """Every year's report for the list page: the latest published version of each year for
-    everyone, and for staff also the version being worked on."""
+    """One entry per year for the list page: the newest published version (what /rapporter/<year>/
+    shows) and, for staff, a newer version being worked on."""
     queryset = AnnualReport.objects.all()
     if not staff:
         queryset = queryset.filter(status=ReportStatus.PUBLISHED)
-    latest = {}
+    years = {}
     for report in queryset.order_by("-year", "-version").only(
         "year", "version", "title", "status", "approved_by_body", "approved_on", "published_on"
     ):
-        latest.setdefault(report.year, []).append(report)
-    return [{"year": year, "versions": versions} for year, versions in latest.items()]
+        entry = years.setdefault(report.year, {"year": report.year, "published": None, "newer": None})
+        if report.is_published:
+            entry["published"] = entry["published"] or report
+        elif entry["published"] is None and entry["newer"] is None:
+            entry["newer"] = report
+    return list(years.values())
 
 
 def report_for_year(year, *, staff, version=None):
