@@ -2,7 +2,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Kind, Organisation
-from panel.models import InputItem, InputStatus, InvitationStatus, Meeting, MeetingAttachment, Topic, WorkingMethod
+from panel.models import (
+    InputItem,
+    InputStatus,
+    InvitationStatus,
+    Meeting,
+    MeetingAttachment,
+    ServiceMember,
+    Topic,
+    WorkingMethod,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -189,3 +198,26 @@ class InputFilterForm(forms.Form):
 
 class YearForm(forms.Form):
     year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100, required=False)
+
+
+class ServiceMemberForm(forms.ModelForm):
+    """Link a council staff user to the municipal service whose input they answer."""
+
+    class Meta:
+        model = ServiceMember
+        fields = ["user", "organisation"]
+
+    def __init__(self, *args, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        from portal import roles
+
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = get_user_model().objects.filter(groups__name=roles.COUNCIL_STAFF, is_active=True).order_by("username")
+        self.fields["user"].label_from_instance = lambda user: f"{user.get_full_name() or user.username} ({user.username})"
+        self.fields["organisation"].queryset = Organisation.objects.active().filter(kind=Kind.MUNICIPAL_SERVICE).order_by("name")
+
+    def validate_unique(self):
+        # The pair is unique; say so in words rather than with the constraint's name.
+        if ServiceMember.objects.filter(user=self.cleaned_data.get("user"), organisation=self.cleaned_data.get("organisation")).exists():
+            self.add_error(None, _("Brukeren er allerede knyttet til virksomheten."))

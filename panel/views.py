@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
@@ -21,9 +22,10 @@ from panel.forms import (
     MeetingForm,
     MinutesForm,
     NewOrganisationForm,
+    ServiceMemberForm,
     YearForm,
 )
-from panel.models import Guest, InputItem, Invitation, Meeting, MeetingAttachment
+from panel.models import Guest, InputItem, Invitation, Meeting, MeetingAttachment, ServiceMember
 from portal import roles
 from portal.access import coordinator_required, staff_required
 
@@ -95,7 +97,8 @@ def figures(request):
         {
             "year": year,
             "figures": selectors.dashboard_figures(year),
-            "target_percent": 50,
+            # The effect goal IMDi asks for (reference report §3): +50 % organisations in the panel.
+            "target_percent": getattr(settings, "PANEL_GROWTH_TARGET_PERCENT", 50),
             "meetings": selectors.year_meetings_with_participants(year),
             "categories": selectors.PARTICIPANT_CATEGORIES,
             "topics": selectors.year_topics(year),
@@ -437,3 +440,25 @@ def input_answer(request, pk):
         messages.success(request, _("Svaret er lagret."))
         return redirect("panel:input_list")
     return render(request, "panel/input_answer.html", {"form": form, "item": item})
+
+
+@coordinator_required
+def service_members(request):
+    form = ServiceMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        member = form.save()
+        messages.success(
+            request,
+            _("%(user)s svarer nå på innspill til %(service)s.") % {"user": member.user.username, "service": member.organisation.name},
+        )
+        return redirect("panel:service_members")
+    members = ServiceMember.objects.select_related("user", "organisation").order_by("organisation__name", "user__username")
+    return render(request, "panel/service_members.html", {"form": form, "members": members})
+
+
+@coordinator_required
+@require_POST
+def service_member_delete(request, member_pk):
+    get_object_or_404(ServiceMember, pk=member_pk).delete()
+    messages.success(request, _("Koblingen er fjernet."))
+    return redirect("panel:service_members")

@@ -94,7 +94,7 @@ def test_the_attendance_page_works_on_a_phone(phone_page, door, browser):
     assert Attendance.objects.get(organisation=door["polish"]).participants == 3
 
 
-@pytest.mark.parametrize("path", ["attendance", "/koordinator/panel/", "/kalender/", "/koordinator/innspill/", "/koordinator/panel/tall/", "detail", "invitations"])
+@pytest.mark.parametrize("path", ["attendance", "/koordinator/panel/", "/kalender/", "/koordinator/innspill/", "/koordinator/panel/tall/", "detail", "invitations", "/koordinator/innspill/virksomheter/", "/koordinator/panel/nytt/"])
 def test_panel_pages_have_no_wcag_violations(page, door, path):
     meeting = door["meeting"]
     Attendance.objects.create(meeting=meeting, organisation=door["eritrean"], participants=3)

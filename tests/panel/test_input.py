@@ -139,3 +139,20 @@ def test_follow_up_list_query_count_does_not_grow(client, coordinator, django_as
 def test_public_meeting_page_is_only_for_panel_meetings(client):
     working = meeting("2025-05-15", kind="working_group")
     assert client.get(f"/erfaringspanelet/{working.pk}/").status_code == 404
+
+
+def test_a_coordinator_links_council_staff_to_their_service(client, coordinator, council_staff, outsider):
+    nav = service("Nav Demo")
+    client.force_login(coordinator)
+    page = client.get("/koordinator/innspill/virksomheter/").content.decode()
+    assert "kommune" in page and "utenforstaende" not in page  # only council staff can be linked
+    assert client.post("/koordinator/innspill/virksomheter/", {"user": council_staff.pk, "organisation": nav.pk}).status_code == 302
+    assert ServiceMember.objects.filter(user=council_staff, organisation=nav).exists()
+    again = client.post("/koordinator/innspill/virksomheter/", {"user": council_staff.pk, "organisation": nav.pk})
+    assert again.status_code == 200 and ServiceMember.objects.count() == 1
+    assert client.post("/koordinator/innspill/virksomheter/", {"user": outsider.pk, "organisation": nav.pk}).status_code == 200
+    member = ServiceMember.objects.get()
+    client.post(f"/koordinator/innspill/virksomheter/{member.pk}/slett/")
+    assert not ServiceMember.objects.exists()
+    client.force_login(council_staff)
+    assert client.get("/koordinator/innspill/virksomheter/").status_code == 403
