@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,13 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _choosable_organisations(form):
+    """Active organisations, plus the record's own if it has since been archived (so an old
+    record can still be edited)."""
+    current = getattr(form.instance, "organisation_id", None)
+    return Organisation.objects.filter(Q(archived_at__isnull=True) | Q(pk=current)).order_by("name")
 
 
 def _organisation_id(form, field="organisation"):
@@ -62,7 +70,7 @@ class ContactForm(forms.ModelForm):
                 self.fields[name].widget = forms.Select(choices=self.fields[name].choices)
         if not self.instance.pk:
             self.fields["date"].initial = timezone.localdate()
-        self.fields["organisation"].queryset = Organisation.objects.active()
+        self.fields["organisation"].queryset = _choosable_organisations(self)
         if fixed_organisation:
             # Chosen beforehand (the search, or the organisation's page): not a 200-item select.
             self.fields["organisation"].widget = forms.HiddenInput()
@@ -122,7 +130,7 @@ class GuidanceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             self.fields["date"].initial = timezone.localdate()
-        self.fields["organisation"].queryset = Organisation.objects.active().order_by("name")
+        self.fields["organisation"].queryset = _choosable_organisations(self)
         self.fields["organisation"].required = False
 
     def clean(self):
@@ -152,7 +160,7 @@ class EventInvitationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.active().order_by("name")
+        self.fields["organisation"].queryset = _choosable_organisations(self)
 
 
 class PersonEraseForm(forms.Form):

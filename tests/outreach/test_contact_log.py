@@ -148,3 +148,16 @@ def test_the_contact_log_query_count_does_not_grow(client, coordinator, django_a
     # session, user, roles, the editor menu check, year chooser (3), count, page, persons met.
     with django_assert_max_num_queries(10):
         assert client.get("/koordinator/kontakt/logg/", {"aar": 2025}).status_code == 200
+
+
+def test_a_contact_of_an_archived_organisation_can_still_be_edited(client, coordinator, org_a):
+    from django.utils import timezone
+
+    record = contact(org_a, d(2024, 2, 2), "no_response")
+    org_a.archived_at = timezone.now()
+    org_a.save()
+    client.force_login(coordinator)
+    response = client.post(f"/koordinator/kontakt/{record.pk}/", _post(org_a, date="2024-02-02", note="Rettet"))
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.note == "Rettet"
