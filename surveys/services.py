@@ -63,6 +63,21 @@ def group_get_or_create(*, survey, name):
     return group
 
 
+DEFAULT_GROUP = "Alle"
+
+
+def survey_ensure_group(*, survey):
+    """A survey imported without answers has no groups yet: respondents then answer as "Alle"."""
+    if survey.groups.exists():
+        return False
+    try:
+        with transaction.atomic():
+            RespondentGroup.objects.create(survey=survey, name=DEFAULT_GROUP, position=0)
+    except IntegrityError:
+        pass  # created by a simultaneous visitor
+    return True
+
+
 @transaction.atomic
 def question_save_form(*, form, survey):
     question = form.save(commit=False)

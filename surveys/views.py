@@ -189,6 +189,8 @@ def answer(request, token):
     survey, _link = selectors.survey_for_answering(public_token=token)
     if survey is None:
         raise Http404
+    if services.survey_ensure_group(survey=survey):
+        survey, _link = selectors.survey_for_answering(public_token=token)
     return _answer(request, survey, None)
 
 
@@ -196,6 +198,8 @@ def answer_personal(request, token):
     survey, link = selectors.survey_for_answering(link_token=token)
     if survey is None:
         raise Http404
+    if services.survey_ensure_group(survey=survey):
+        survey, link = selectors.survey_for_answering(link_token=token)
     return _answer(request, survey, link)
 
 

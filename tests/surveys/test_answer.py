@@ -187,3 +187,13 @@ def test_a_survey_with_one_group_and_no_anonymity_asks_only_for_a_name(client):
     assert client.post(url, answer_data(client, url)).status_code == 200  # no name: refused
     assert client.post(url, answer_data(client, url, name="Per")).status_code == 302
     assert Response.objects.get().respondent_name == "Per"
+
+
+def test_a_survey_imported_without_groups_is_answered_as_one_group(client):
+    survey = make_survey(groups=())
+    score, attended, meetings, why_not = make_conditional_questions(survey)
+    url = survey.get_public_url()
+    assert "Hvem svarer du som?" not in client.get(url).content.decode()
+    data = answer_data(client, url, anonymous="yes", **{f"q{score.pk}": "3", f"q{attended.pk}": "no"})
+    assert client.post(url, data).status_code == 302
+    assert Response.objects.get().group.name == "Alle"
