@@ -212,7 +212,8 @@ def report_goals(year):
                 "target_value": _plain(goal.target_value),
                 "target_description": target_description(goal),
                 "actual": _plain(result.actual),
-                "change_percent": result.change_percent,
+                # A whole number computed with Decimal, given as int like panel.growth_percent.
+                "change_percent": None if result.change_percent is None else int(result.change_percent),
                 "status": result.status,
                 "status_label": result.status_label,
             }

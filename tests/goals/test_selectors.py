@@ -68,6 +68,10 @@ def test_it_shows_the_reference_reports_participation_goal_achieved_with_189_per
     assert row["status_label"] == "Nådd"
     assert row["target_description"] == "+50\u00a0% fra året før"
     assert row["indicator_key"] == "panel.organisations_represented"
+    # Plain JSON values, ready for the report's JSON as they are.
+    import json
+
+    assert json.loads(json.dumps(row))["change_percent"] == 189
 
 
 def test_it_uses_the_baseline_when_it_is_the_year_before():
