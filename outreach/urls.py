@@ -6,6 +6,7 @@ app_name = "outreach"
 
 urlpatterns = [
     path("koordinator/kontakt/", views.dashboard, name="dashboard"),
+    path("koordinator/kontakt/ikke-kontaktet/", views.not_contacted, name="not_contacted"),
     path("koordinator/kontakt/logg/", views.contact_list, name="contact_list"),
     path("koordinator/kontakt/ny/", views.contact_create, name="contact_create"),
     path("koordinator/kontakt/organisasjonssok/", views.organisation_search, name="organisation_search"),

@@ -59,6 +59,14 @@ def dashboard(request):
     return render(request, "outreach/dashboard.html", context)
 
 
+@staff_required
+def not_contacted(request):
+    """Every immigrant organisation not contacted for twelve months, longest waiting first."""
+    cutoff = selectors.twelve_months_before(timezone.localdate())
+    page = _page(request, selectors.organisations_not_contacted_since(cutoff))
+    return render(request, "outreach/not_contacted.html", {"page": page, "cutoff": cutoff})
+
+
 # --- Contacts ----------------------------------------------------------------------------
 
 

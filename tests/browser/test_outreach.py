@@ -87,6 +87,7 @@ def test_outreach_pages_have_no_wcag_violations(signed_in_coordinator):
         f"/koordinator/veiledning/?aar={year}",
         "/koordinator/veiledning/ny/",
         f"/koordinator/invitasjoner/?aar={year}",
+        "/koordinator/kontakt/ikke-kontaktet/",
         f"/koordinator/organisasjoner/{org.pk}/",
         f"/koordinator/kontaktpersoner/{org.contact_persons.get().pk}/personvern/",
     ]:

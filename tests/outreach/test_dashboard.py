@@ -123,3 +123,17 @@ def test_its_query_count_does_not_grow_with_the_data(client, coordinator, django
         response = client.get(URL)
     assert response.status_code == 200
     assert len(response.context["recent_contacts"]) == min(15, 2 * size)
+
+
+def test_the_full_not_contacted_list_is_paginated_and_bounded(client, council_staff, django_assert_max_num_queries):
+    for n in range(55):
+        make_organisation(f"Uten kontakt {n:02d}")
+    contact(make_organisation("Nylig"), timezone.localdate())
+    client.force_login(council_staff)
+    # session, user, roles, the editor menu check, count, page.
+    with django_assert_max_num_queries(6):
+        response = client.get("/koordinator/kontakt/ikke-kontaktet/")
+    page = response.content.decode()
+    assert "55 innvandrerorganisasjoner" in page
+    assert "Nylig" not in page
+    assert len(response.context["page"].object_list) == 50
