@@ -77,3 +77,26 @@ def test_the_results_page_has_no_wcag_violations(page, django_user_model):
     assert axe_violations(page) == []
     page.goto(f"/koordinator/undersokelser/{survey.pk}/")
     assert axe_violations(page) == []
+
+
+def test_without_javascript_every_question_shows_with_its_condition_and_the_server_decides(browser, live_server):
+    survey = make_survey(groups=("Alle",))
+    score, attended, meetings, why_not = make_conditional_questions(survey)
+    context = browser.new_context(base_url=live_server.url, locale="nb-NO", java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(survey.get_public_url())
+        assert page.get_by_text("Svar bare hvis du svarte «Ja» på spørsmål 2.").is_visible()
+        page.get_by_role("group", name="1. Har kontakten vært nyttig?").get_by_label("2", exact=True).check()
+        page.get_by_role("group", name="2. Har du deltatt på møter?").get_by_label("Nei").check()
+        # Answered although it does not apply: the server drops it.
+        page.get_by_role("group", name="3. Har møtene vært nyttige?").get_by_label("5", exact=True).check()
+        page.get_by_label("4. Hva skal til for at du vil delta?").fill("Møter på kveldstid")
+        page.get_by_label("Jeg oppgir navn").check()
+        page.get_by_label("Navn", exact=True).fill("Aisha")
+        page.get_by_role("button", name="Send svaret").click()
+        page.wait_for_url("**/undersokelser/takk/**")
+    finally:
+        context.close()
+    assert sorted(Answer.objects.values_list("question__position", "value")) == [(1, "2"), (2, "no"), (4, "Møter på kveldstid")]
+    assert Response.objects.get().respondent_name == "Aisha"
