@@ -251,8 +251,8 @@ def person_privacy(request, pk):
         services.contact_person_erase(person=person)
         messages.success(request, _("Personen er slettet. Tallene for møtte personer er beholdt uten navn."))
         return redirect("organisations:staff_detail", pk=organisation.pk)
-    data = selectors.contact_person_data(person)
-    return render(request, "outreach/person_privacy.html", {"person": person, "data": data, "form": form})
+    contacts = person.outreach_contacts.order_by("date", "pk")
+    return render(request, "outreach/person_privacy.html", {"person": person, "contacts": contacts, "form": form})
 
 
 @coordinator_required

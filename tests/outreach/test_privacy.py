@@ -100,3 +100,11 @@ def test_a_new_follow_up_date_reopens_a_done_follow_up(client, coordinator, org_
     )
     record.refresh_from_db()
     assert record.follow_up_on == d(2025, 4, 1) and not record.follow_up_done
+
+
+def test_the_privacy_page_lists_the_contacts_the_person_was_met_in(client, coordinator, org_a):
+    kari = person(org_a, "Kari Demo")
+    contact(org_a, d(2025, 2, 1), "met", channel="visit", note="Besøk i lokalene", persons=[kari])
+    client.force_login(coordinator)
+    page = client.get(f"/koordinator/kontaktpersoner/{kari.pk}/personvern/").content.decode()
+    assert "Kari Demo" in page and "Besøk i lokalene" in page and "Last ned alt (JSON)" in page
