@@ -63,7 +63,11 @@ def meeting_register_attendance(*, meeting, changes, head_counts=None):
     head_counts: {field: value} for the other categories, again only the changed ones.
     """
     saved = removed = 0
+    # A row for an organisation deleted meanwhile (or a tampered field name) is skipped.
+    known = set(Organisation.objects.filter(pk__in=list(changes)).values_list("pk", flat=True))
     for organisation_id, participants in changes.items():
+        if organisation_id not in known:
+            continue
         if participants:
             Attendance.objects.update_or_create(
                 meeting=meeting, organisation_id=organisation_id, defaults={"participants": participants}
@@ -124,7 +128,7 @@ def invitations_send(*, meeting, organisations, send_email=True, message=""):
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=recipients,
         )
-        email.attach("erfaringspanelet.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
+        email.attach("erfaringspanelet.ics", ics.decode("utf-8"), "text/calendar")
         email.send()
         invitation.emailed_to = ", ".join(recipients)[:500]
         invitation.sent_at = timezone.now()

@@ -46,8 +46,12 @@ def calendar(request):
     today = timezone.localdate()
     items = selectors.calendar_items()
     now = timezone.now()
-    coming = [item for item in items if (item["end"] or item["start"]) >= now or item["start"].date() >= today]
-    past = [item for item in items if item not in coming][::-1][:30]
+    coming, past = [], []
+    for item in items:
+        # A meeting stays "coming" all of its day, and while an event is still running.
+        still_on = (item["end"] or item["start"]) >= now or timezone.localtime(item["start"]).date() >= today
+        (coming if still_on else past).append(item)
+    past = past[::-1][:30]
     return render(request, "panel/calendar.html", {"coming": coming, "past": past})
 
 

@@ -130,6 +130,15 @@ def test_an_invalid_count_saves_nothing(client, coordinator):
     assert not Attendance.objects.exists()
 
 
+def test_a_row_for_an_unknown_organisation_is_ignored(client, coordinator):
+    m = meeting("2025-03-01")
+    a = organisation("A")
+    client.force_login(coordinator)
+    response = client.post(url(m), {f"p-{a.pk}": "2", f"i-{a.pk}": "", "p-999999": "3", "i-999999": ""})
+    assert response.status_code == 302
+    assert list(Attendance.objects.values_list("organisation__name", "participants")) == [("A", 2)]
+
+
 def test_a_new_organisation_is_added_inline_with_its_attendance(client, coordinator):
     m = meeting("2025-03-01")
     existing = organisation("Polsk-Norsk Forening")
