@@ -113,3 +113,17 @@ def test_report_surveys_reads_in_a_constant_number_of_queries(django_assert_max_
     with django_assert_max_num_queries(5):
         figures = selectors.report_surveys(2025)
     assert [s["responses"] for s in figures] == [size, size]
+
+
+def test_the_demo_seeds_the_reference_survey_and_an_open_one():
+    import io
+
+    from surveys import demo
+
+    out = io.StringIO()
+    demo.seed(out)
+    assert_reference_figures(selectors.report_surveys(2025))
+    open_survey = Survey.objects.get(title="Evaluering av Erfaringspanelet 2026")
+    assert open_survey.state() == "open"
+    assert open_survey.personal_links.count() == 3
+    assert open_survey.get_public_url() in out.getvalue()
