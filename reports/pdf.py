@@ -71,6 +71,11 @@ def content_key(content):
 def pdf_for_download(report):
     """(filename, bytes) for a download: from storage when approved, from the cache for a draft."""
     if report.is_frozen:
+        if report.pdf and not report.pdf.storage.exists(report.pdf.name):
+            # The stored file was lost (e.g. a media volume restored without it): render it again
+            # from the same frozen snapshot rather than fail the download.
+            type(report).objects.filter(pk=report.pk).update(pdf="")
+            report.pdf = None
         if not report.pdf:
             filename, _mimetype, data = generate(report)
             report = services.report_store_pdf(report=report, filename=filename, data=data)

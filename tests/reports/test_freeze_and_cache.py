@@ -120,3 +120,21 @@ def test_reopening_keeps_the_old_version_and_a_year_has_one_draft_at_a_time():
     report.refresh_from_db()
     assert (report.version, report.status) == (1, "approved")
     assert (second.version, second.status) == (2, "draft")
+
+
+def test_a_lost_stored_pdf_is_rendered_again_from_the_snapshot(client):
+    factories.build_panel(2024)
+    report = services.report_create(year=2024)
+    report = services.report_approve(report=report, approved_by_body="Erfaringspanelet", approved_on=factories.d(2025, 3, 11))
+    report = services.report_publish(report=report)
+    client.get("/rapporter/2024.pdf")
+    report.refresh_from_db()
+    report.pdf.storage.delete(report.pdf.name)
+    change_the_records(2024)
+
+    response = client.get("/rapporter/2024.pdf")
+
+    assert response.status_code == 200
+    assert "Det ble arrangert 4 møter" in flat(pdf_text(response.content))
+    report.refresh_from_db()
+    assert report.pdf and report.pdf.storage.exists(report.pdf.name)
