@@ -80,3 +80,18 @@ def test_a_goal_form_error_is_shown_beside_its_field(page, coordinator):
     assert "is-invalid" in field.get_attribute("class")
     assert page.locator("#div_id_baseline_year .invalid-feedback").inner_text().strip() != ""
     assert axe_violations(page) == []
+
+
+def test_value_and_account_forms_have_no_wcag_violations(page, coordinator):
+    _records()
+    manual = Goal.objects.get(title="Fysiske møter")
+    item = PlanItem.objects.get()
+    measure = Measure.objects.get()
+    sign_in(page, "koordinator", "pw-koordinator")
+    for path in (
+        f"/koordinator/mal/{manual.pk}/tall/",
+        f"/koordinator/mal/plan/punkt/{item.pk}/2025/",
+        f"/koordinator/mal/tiltak/{measure.pk}/2025/",
+    ):
+        page.goto(path)
+        assert axe_violations(page) == [], path
