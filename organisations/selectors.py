@@ -196,7 +196,20 @@ def moderation_queue():
             .order_by("submitted_at")
         ),
         "stale": list(stale_listings()),
+        "ready_to_publish": list(ready_to_publish()),
     }
+
+
+def ready_to_publish():
+    """Organisations whose consent is on record but whose listing is not public yet."""
+    active_consent = Consent.objects.filter(organisation=OuterRef("pk"), withdrawn_at__isnull=True)
+    today = timezone.localdate()
+    return (
+        Organisation.objects.active()
+        .filter(Exists(active_consent))
+        .filter(Q(published_on__isnull=True) | Q(published_on__gt=today))
+        .order_by("name")
+    )
 
 
 def stale_listings(today=None):

@@ -81,3 +81,15 @@ def test_the_consent_page_lists_every_consent(client, coordinator, org_a):
     client.force_login(coordinator)
     html = client.get(reverse("organisations:staff_consent", args=[org_a.pk])).content.decode()
     assert "Første leder" in html and "Andre leder" in html
+
+
+def test_the_queue_lists_organisations_that_consented_but_are_not_published(client, coordinator, editor, org_a, org_b):
+    client.force_login(editor)
+    client.post(
+        reverse("organisations:editor_consent", args=[org_a.slug]),
+        {"action": "give", "given_by": "Amina, styreleder", "confirm": "on"},
+    )
+    client.force_login(coordinator)
+    html = client.get(reverse("organisations:moderation_queue")).content.decode()
+    assert reverse("organisations:staff_consent", args=[org_a.pk]) in html
+    assert reverse("organisations:staff_consent", args=[org_b.pk]) not in html
