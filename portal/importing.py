@@ -102,12 +102,20 @@ def read_sheet(raw, filename):
     headers = [str(cell or "").strip().lower() for cell in rows[0]]
     while headers and not headers[-1]:
         headers.pop()
+    if not headers:
+        raise FileFormatError(_("Overskriftsraden er tom."))
     dataset = tablib.Dataset(headers=headers)
     width_errors = []
     for number, row in enumerate(rows[1:], start=2):
         row = list(row[: len(headers)]) + [None] * max(0, len(headers) - len(row))
         if any(cell not in (None, "") for cell in row[len(headers) :]):
             width_errors.append(RowError(filename, number, "-", _("flere kolonner enn overskriftsraden")))
+        # A NUL character cannot be stored (PostgreSQL refuses it) and is never meant: the row is
+        # an error, and the character is dropped so the rest of the row is still checked.
+        for index, (header, cell) in enumerate(zip(headers, row)):
+            if isinstance(cell, str) and "\x00" in cell:
+                width_errors.append(RowError(filename, number, header, _("inneholder et ugyldig tegn (NUL)")))
+                row[index] = cell.replace("\x00", "")
         dataset.append(["" if cell is None else cell for cell in row])
     return dataset, width_errors
 

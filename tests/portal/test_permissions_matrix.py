@@ -127,6 +127,18 @@ def guidance(w):
     return {"pk": Guidance.objects.create(date=datetime.date.today(), organisation=w.org_a).pk}
 
 
+def guidance_without_organisation(w):
+    from outreach.models import Guidance
+
+    return {"pk": Guidance.objects.create(date=datetime.date.today(), person_name="Privatperson").pk}
+
+
+def service_member(w):
+    from panel.models import ServiceMember
+
+    return {"member_pk": ServiceMember.objects.create(user=w.editor, organisation=w.service).pk}
+
+
 def event_invitation(w):
     from outreach.models import EventInvitation
 
@@ -190,25 +202,25 @@ def personal_link(w):
 def goal(w):
     from goals.models import Goal
 
-    return Goal.objects.create(title="Flere organisasjoner i panelet", target_value=50)
+    return Goal.objects.create(title=f"Flere organisasjoner i panelet {Goal.objects.count() + 1}", target_value=50)
 
 
 def plan_item(w):
     from goals.models import PlanItem
 
-    return PlanItem.objects.create(plan_name="Handlingsplan", position=1, text="Styrke frivilligheten")
+    return PlanItem.objects.create(plan_name="Handlingsplan", position=PlanItem.objects.count() + 1, text="Styrke frivilligheten")
 
 
 def measure(w):
     from goals.models import Measure
 
-    return Measure.objects.create(title="Kontaktmøter")
+    return Measure.objects.create(title=f"Kontaktmøter {Measure.objects.count() + 1}")
 
 
 def annual_report(w):
     from reports.models import AnnualReport
 
-    return AnnualReport.objects.create(year=2025, title="Årsrapport 2025")
+    return AnnualReport.objects.create(year=2025, version=AnnualReport.objects.count() + 1, title="Årsrapport 2025")
 
 
 def report_section(w):
@@ -317,6 +329,8 @@ MATRIX = {
     "panel:attendance": [Case(COORDINATOR, meeting_pk)],
     "panel:sign_in_sheet": [Case(COORDINATOR, meeting_pk)],
     "panel:input_list": [Case(STAFF)],
+    "panel:service_members": [Case(COORDINATOR)],
+    "panel:service_member_delete": [Case(COORDINATOR_POST_ONLY, service_member)],
     "panel:input_create": [Case(COORDINATOR)],
     "panel:input_edit": [Case(COORDINATOR, input_item)],
     "panel:input_answer": [
@@ -326,6 +340,8 @@ MATRIX = {
     # outreach
     "outreach:dashboard": [Case(STAFF)],
     "outreach:contact_list": [Case(STAFF)],
+    "outreach:not_contacted": [Case(STAFF)],
+    "outreach:guidance_erase_person": [Case(COORDINATOR_POST_ONLY, guidance_without_organisation)],
     "outreach:contact_create": [Case(COORDINATOR)],
     "outreach:organisation_search": [Case(COORDINATOR)],
     "outreach:contact_edit": [Case(COORDINATOR, contact)],
