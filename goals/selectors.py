@@ -95,7 +95,11 @@ def _manual_values(goal):
 def goal_number(goal, year, cache=None):
     """The goal's number for the year: the report figure, or the value typed in for the year."""
     if goal.indicator_key == MANUAL:
-        return _manual_values(goal).get(year)
+        value = _manual_values(goal).get(year)
+        if value is None and year == goal.baseline_year:
+            # A hand-entered baseline is the number of its year, unless that year was typed in too.
+            return goal.baseline_value
+        return value
     return _decimal((cache or FigureCache()).get(goal.indicator_key, year))
 
 

@@ -128,6 +128,8 @@ def test_hand_entered_values_are_judged_against_an_absolute_target():
     assert mine["target_description"] == "minst 40"
     assert rows["Annet mål"]["status"] == "not_achieved"
     assert selectors.report_goals(2022)[0]["status"] == "no_data"
+    baseline_year = {row["title"]: row for row in selectors.report_goals(2024)}[mine["title"]]
+    assert (baseline_year["actual"], baseline_year["status"]) == (20, "baseline")
 
 
 def test_a_percent_change_against_the_baseline_and_a_falling_target():
