@@ -153,3 +153,17 @@ def test_the_report_page_has_the_chapters_and_a_contents_with_links(client, draf
     assert 'href="#kap-11-2"' in html
     assert "11.2 Måloppnåelse i lys av planen" in html
     assert "Utkast, versjon 1" in html
+
+
+def test_a_survey_group_too_small_to_show_is_hidden_in_the_report(client, coordinator):
+    survey = factories.build_survey(2025)
+    survey.min_group_size = 10  # "Kommunen" has 6 answers
+    survey.save()
+    services.report_create(year=2025)
+    client.force_login(coordinator)
+
+    html = client.get("/rapporter/2025/").content.decode()
+
+    assert "13 svar. Score: 2-5-5-5-4-4-5-5-5-5-3-5-5 (snitt 4,5)" in html
+    assert "Skjult: for få svar i gruppen til å vises." in html
+    assert "3-3-3-4-3-5" not in html and "snitt 3,5" not in html
