@@ -415,6 +415,8 @@ def moderation_queue(request):
 @coordinator_required
 def moderation_revision(request, pk):
     revision = get_object_or_404(ListingRevision.objects.select_related("organisation", "submitted_by"), pk=pk)
+    if request.method == "GET" and "forhandsvisning" in request.GET:
+        return _moderation_preview(request, revision)
     form = ModerationForm(request.POST or None)
     if request.method == "POST" and revision.status == ModerationStatus.PENDING and form.is_valid():
         message = form.cleaned_data["message"].strip()
@@ -432,6 +434,22 @@ def moderation_revision(request, pk):
         request,
         "organisations/moderation_revision.html",
         {"revision": revision, "organisation": revision.organisation, "rows": selectors.listing_diff(revision), "form": form},
+    )
+
+
+def _moderation_preview(request, revision):
+    """The coordinator sees the proposal as the public will, before deciding."""
+    organisation = revision.organisation
+    return render(
+        request,
+        "organisations/preview.html",
+        {
+            "organisation": selectors.ListingPreview(organisation, revision),
+            "registry": organisation,
+            "revision": revision,
+            "events": selectors.organisation_public_events(organisation),
+            "for_staff": True,
+        },
     )
 
 

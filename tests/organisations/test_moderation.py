@@ -97,3 +97,12 @@ def test_the_queue_query_count_does_not_grow(client, coordinator, django_assert_
     with django_assert_max_num_queries(len(small.captured_queries)):
         html = client.get(reverse("organisations:moderation_queue")).content.decode()
     assert html.count("Se endringene") == 17
+
+
+def test_the_coordinator_previews_the_proposal(client, coordinator, proposal):
+    client.force_login(coordinator)
+    url = reverse("organisations:moderation_revision", args=[proposal.pk])
+    assert f"{url}?forhandsvisning=1" in client.get(url).content.decode()
+    html = client.get(url, {"forhandsvisning": "1"}).content.decode()
+    assert "Forhåndsvisning" in html and "Etter" in html and "<h1>Organisasjon A</h1>" in html
+    assert reverse("organisations:editor_edit", args=[proposal.organisation.slug]) not in html
