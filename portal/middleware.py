@@ -1,8 +1,7 @@
 import logging
 
-from django.db import DatabaseError, InterfaceError, OperationalError, connections
-from django.http import HttpResponseBadRequest
-from django.shortcuts import render
+from django.db import InterfaceError, OperationalError, connections
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
@@ -11,31 +10,58 @@ logger = logging.getLogger(__name__)
 class DatabaseUnavailableMiddleware:
     """When the database is down, answer 503 with a friendly page instead of a 500.
 
-    The connection is closed so that the next request reconnects once the database is back.
+    Two ways an outage shows: a view's query raises (process_exception), or a middleware further
+    in (sessions, the audit log's actor) fails before the view and Django has already turned that
+    into a 500 (checked in __call__). Either way the page is rendered without the request, so no
+    context processor touches the database. Django closes an unusable connection when the
+    request ends, so the next request reconnects once the database is back.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        if response.status_code == 500 and not getattr(response, "database_unavailable", False):
+            if not _database_reachable():
+                logger.warning("database unavailable (detected after a 500)")
+                return unavailable_response()
+        return response
 
     def process_exception(self, request, exception):
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
-        if isinstance(exception, DatabaseError) and _database_reachable():
+        if not _connection_lost() and _database_reachable():
             return None  # a real error (e.g. a lock timeout) stays a 500 and is logged as such
         logger.warning("database unavailable: %s", exception)
-        for connection in connections.all():
-            connection.close_if_unusable_or_obsolete()
-        response = render(request, "503.html", status=503)
-        response["Retry-After"] = "30"
-        return response
+        # A broken connection is dropped now, so the next request (even one served without
+        # Django's request_started clean-up) connects afresh.
+        for each in connections.all(initialized_only=True):
+            if not each.in_atomic_block:
+                each.close_if_unusable_or_obsolete()
+        return unavailable_response()
+
+
+def unavailable_response():
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = "30"
+    response.database_unavailable = True
+    return response
+
+
+def _connection_lost():
+    """True when the request's own connection broke (server restarted, backend terminated)."""
+    raw = connections["default"].connection
+    return raw is not None and bool(getattr(raw, "closed", False))
 
 
 def _database_reachable():
     connection = connections["default"]
     try:
+        if connection.connection is not None and connection.is_usable():
+            return True
+        if connection.in_atomic_block:
+            return False  # cannot reconnect inside a transaction; the connection is not usable
         connection.close()
         connection.ensure_connection()
         return True

@@ -141,6 +141,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
+# The audit trail records who (the signed-in actor), not from where: auditlog would take the
+# address from X-Forwarded-For, which any client can write.
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+
 # Personal data of contact persons not touched for this many years is listed for review and
 # erasure (manage.py review_retention and the page /koordinator/personvern/).
 PORTAL_CONTACT_RETENTION_YEARS = env_int("PORTAL_CONTACT_RETENTION_YEARS", 3)

@@ -1,0 +1,137 @@
+"""The database goes away: the portal answers 503 with the friendly page, and recovers by itself.
+
+PostgreSQL only: a SQLite file cannot be taken away from a running process the way a database
+server can (CI runs the whole suite on PostgreSQL too, so these run there).
+"""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from tests.conftest import make_organisation
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs a PostgreSQL server to take away (CI runs it)"),
+]
+
+
+@pytest.fixture
+def database_away(tmp_path):
+    """Point the connection at a socket directory where no server listens; put it back after."""
+    original = dict(connection.settings_dict)
+
+    def away():
+        connection.close()
+        connection.settings_dict.update(HOST=str(tmp_path), PORT="")
+
+    def back():
+        connection.settings_dict.clear()
+        connection.settings_dict.update(original)
+        connection.close()
+
+    yield away, back
+    back()
+
+
+def _assert_friendly_503(response):
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    html = response.content.decode()
+    assert "Portalen er midlertidig utilgjengelig" in html
+    assert "Ingenting du har lagret er tapt" in html
+
+
+def test_a_public_page_answers_503_while_the_database_is_away_and_recovers(client, database_away):
+    away, back = database_away
+    make_organisation(name="Forening", published_on=None)
+    assert client.get(reverse("organisations:directory")).status_code == 200
+
+    away()
+    _assert_friendly_503(client.get(reverse("organisations:directory")))
+    _assert_friendly_503(client.get("/"))
+
+    back()
+    assert client.get(reverse("organisations:directory")).status_code == 200
+
+
+def test_a_signed_in_coordinator_gets_the_503_too(client, coordinator, database_away):
+    # Here the failure comes before the view (the session and the audit log's actor read the
+    # database in their middleware), where Django has already made a 500 of it.
+    away, back = database_away
+    client.force_login(coordinator)
+    assert client.get(reverse("organisations:staff_list")).status_code == 200
+
+    away()
+    client.raise_request_exception = False  # Django logs the middleware's error before we answer
+    _assert_friendly_503(client.get(reverse("organisations:staff_list")))
+
+    back()
+    client.raise_request_exception = True
+    assert client.get(reverse("organisations:staff_list")).status_code == 200
+
+
+def test_a_write_while_the_database_is_away_is_503_and_nothing_half_done(client, coordinator, database_away):
+    from organisations.models import Organisation
+
+    away, back = database_away
+    client.force_login(coordinator)
+    away()
+    client.raise_request_exception = False
+    response = client.post(
+        reverse("organisations:create"),
+        {"name": "Ny forening", "kind": "immigrant_organisation", "contact_status": "not_contacted"},
+    )
+    _assert_friendly_503(response)
+    back()
+    client.raise_request_exception = True
+    assert not Organisation.objects.filter(name="Ny forening").exists()
+    # The same submission again, now that the database is back, is saved.
+    response = client.post(
+        reverse("organisations:create"),
+        {"name": "Ny forening", "kind": "immigrant_organisation", "contact_status": "not_contacted"},
+    )
+    assert response.status_code == 302
+    assert Organisation.objects.filter(name="Ny forening").count() == 1
+
+
+@pytest.fixture
+def persistent_connection():
+    """Keep the same connection across requests, as a server with CONN_MAX_AGE does."""
+    before = connection.settings_dict["CONN_MAX_AGE"]
+    connection.settings_dict["CONN_MAX_AGE"] = None
+    yield
+    connection.settings_dict["CONN_MAX_AGE"] = before
+    connection.close()
+
+
+def test_a_connection_killed_by_the_server_is_503_then_the_next_request_reconnects(client, persistent_connection):
+    import psycopg2
+
+    make_organisation(name="Forening")
+    connection.ensure_connection()
+    pid = connection.connection.get_backend_pid()
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    connection.close_at = None
+    killer = psycopg2.connect(**params)
+    try:
+        killer.autocommit = True
+        with killer.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    finally:
+        killer.close()
+
+    _assert_friendly_503(client.get(reverse("organisations:directory")))
+    assert client.get(reverse("organisations:directory")).status_code == 200
+
+
+def test_a_real_database_error_stays_a_500(client, coordinator):
+    """A query error on a healthy database is a bug to see, not an outage to hide."""
+    from django.db import OperationalError
+
+    from portal.middleware import DatabaseUnavailableMiddleware
+
+    middleware = DatabaseUnavailableMiddleware(lambda request: None)
+    connection.ensure_connection()
+    assert middleware.process_exception(None, OperationalError("canceling statement due to lock timeout")) is None
