@@ -95,17 +95,20 @@ def meeting_list(request):
 @staff_required
 def figures(request):
     year = _year(request)
+    meetings = selectors.year_meetings_with_participants(year)
     return render(
         request,
         "panel/figures.html",
         {
             "year": year,
+            "working_methods": selectors.year_working_methods(meetings),
             "figures": selectors.dashboard_figures(year),
             # The effect goal IMDi asks for (reference report §3): +50 % organisations in the panel.
             "target_percent": getattr(settings, "PANEL_GROWTH_TARGET_PERCENT", 50),
-            "meetings": selectors.year_meetings_with_participants(year),
+            "meetings": meetings,
             "categories": selectors.PARTICIPANT_CATEGORIES,
             "topics": selectors.year_topics(year),
+            "participation": selectors.participation_by_year(year),
             "represented": selectors.organisations_with_meeting_counts(year),
             "services": selectors.municipal_services_at_two_or_more_meetings_list(year),
             "years": selectors.meeting_years(),
@@ -136,6 +139,10 @@ def meeting_detail(request, pk):
             "guest_form": GuestForm(),
             "attachment_form": AttachmentForm(),
             "participants_total": sum(a.participants for a in meeting.attendances.all()),
+            "invitation_counts": {
+                status: sum(1 for invitation in meeting.invitations.all() if invitation.status == status)
+                for status in ("invited", "accepted", "declined")
+            },
         },
     )
 

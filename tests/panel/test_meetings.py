@@ -263,3 +263,11 @@ def test_meeting_screens_need_a_role(client, outsider, council_staff):
     assert client.get(f"/koordinator/panel/{m.pk}/").status_code == 200
     for path in ("/koordinator/panel/nytt/", f"/koordinator/panel/{m.pk}/rediger/", f"/koordinator/panel/{m.pk}/invitasjoner/"):
         assert client.get(path).status_code == 403
+
+
+def test_meeting_detail_summarises_the_answers_to_invitations(client, coordinator):
+    m = meeting("2030-03-05", status="planned")
+    for status in ("accepted", "accepted", "declined", "invited"):
+        Invitation.objects.create(meeting=m, organisation=organisation(), status=status)
+    client.force_login(coordinator)
+    assert "2 takket ja, 1 takket nei, 1 har ikke svart" in client.get(f"/koordinator/panel/{m.pk}/").content.decode()
