@@ -92,13 +92,15 @@ class Meeting(models.Model):
         return [labels[value] for value in WorkingMethod.values if value in (self.working_methods or [])]
 
     def starts_at(self):
-        """Aware start in the portal's time zone (midnight when no time is set)."""
-        return timezone.make_aware(datetime.datetime.combine(self.date, self.start_time or datetime.time(0, 0)))
+        """Aware start in the portal's time zone (midnight when no time is set). Meetings are
+        held in Oslo: the default time zone, whatever zone a request may have activated."""
+        start = datetime.datetime.combine(self.date, self.start_time or datetime.time(0, 0))
+        return timezone.make_aware(start, timezone.get_default_timezone())
 
     def ends_at(self):
         if not self.end_time:
             return None
-        return timezone.make_aware(datetime.datetime.combine(self.date, self.end_time))
+        return timezone.make_aware(datetime.datetime.combine(self.date, self.end_time), timezone.get_default_timezone())
 
 
 class Attendance(models.Model):

@@ -206,7 +206,12 @@ def year_working_methods(meetings):
 
 
 def report_panel(year):
-    """Everything the annual report says about the panel in the year, in a constant number of queries."""
+    """Everything the annual report says about the panel in the year, in a constant number of queries.
+
+    meetings[].participants_by_category has one key per organisation kind (the participants the
+    organisations of that kind brought) and "coordinators", "students", "guests", "others"
+    (head counts); PARTICIPANT_CATEGORIES gives their order and labels. Dates are date objects.
+    """
     meetings = year_meetings_with_participants(year)
     return {
         "meetings": [
