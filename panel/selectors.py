@@ -8,7 +8,7 @@ meetings were not held and never count. "Immigrant organisations" are IMMIGRANT_
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +18,6 @@ from organisations.search import fold, query_terms
 from panel.models import (
     CLOSED_INPUT_STATUSES,
     Attendance,
-    Guest,
     InputItem,
     InputStatus,
     Invitation,
@@ -470,7 +469,3 @@ def organisations_with_meeting_counts(year):
         .order_by("-meeting_count", "name")
     )
 
-
-def organisation_has_attended():
-    """An Exists() annotation helper: has the organisation attended any panel meeting."""
-    return Exists(Attendance.objects.filter(organisation=OuterRef("pk"), meeting__kind=MeetingKind.PANEL))

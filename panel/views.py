@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from organisations.models import IMMIGRANT_KINDS, Kind, Organisation
+from organisations.models import IMMIGRANT_KINDS, Organisation
 from panel import calendar as ics
 from panel import selectors, services
 from panel.forms import (

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.test import Client
 
 from organisations.models import Kind, Organisation
-from panel.models import Attendance, Meeting
+from panel.models import Attendance
 from tests.conftest import make_user
 from tests.panel.factories import attend, meeting, organisation
 
