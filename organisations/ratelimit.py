@@ -4,6 +4,11 @@ The invitation link is the only thing between a guesser and an editor account: a
 asks for too many invitation pages gets 429 for the rest of the window. The client is the
 connecting address (REMOTE_ADDR); behind a proxy that address must be set by the proxy's
 middleware, never read from a header the client controls.
+
+The counts live in the default cache. With Django's default per-process memory cache each
+server process counts on its own, so N processes allow up to N × limit; the links themselves
+carry 256 random bits, so the limit is a brake on noise, not what keeps the links secret.
+Configure a shared cache (CACHES) to make the limit exact across processes.
 """
 
 from functools import wraps

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -211,8 +212,6 @@ def editor_revision(request, slug, pk):
 
 
 def _editor_url(organisation):
-    from django.urls import reverse
-
     return reverse("organisations:editor_organisation", args=[organisation.slug])
 
 
@@ -309,7 +308,7 @@ def invitation_accept(request, token):
             _("Passordet er satt. Logg inn med brukernavnet %(username)s og passordet du valgte.")
             % {"username": user.get_username()},
         )
-        return redirect("login")
+        return redirect(f"{reverse('login')}?next={reverse('organisations:editor_home')}")
     return render(
         request,
         "organisations/invitation_accept.html",
