@@ -357,13 +357,19 @@ def measures_page(year):
 
 
 def plan_page(year):
-    """Every plan item in the plan's order with its account for the year (None when the item is
-    not followed that year), and the linked goals and measures."""
+    """Every plan item, grouped by plan and in the plan's order, with its account for the year
+    (None when the item is not followed that year) and the linked goals and measures."""
     year_rows = PlanItemYear.objects.filter(year=year).prefetch_related("goals", "measures")
     items = PlanItem.objects.prefetch_related(Prefetch("years", queryset=year_rows, to_attr="selected_year")).order_by(
         "plan_name", "position"
     )
-    return [{"item": item, "entry": item.selected_year[0] if item.selected_year else None} for item in items]
+    plans = {}
+    for item in items:
+        entry = item.selected_year[0] if item.selected_year else None
+        plans.setdefault(item.plan_name, []).append({"item": item, "entry": entry})
+    # The plans followed in the year first (the one the report's table comes from), then the others.
+    ordered = sorted(plans.items(), key=lambda pair: (not any(row["entry"] for row in pair[1]), pair[0]))
+    return [{"plan_name": name, "rows": rows} for name, rows in ordered]
 
 
 def plan_years():

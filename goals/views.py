@@ -91,7 +91,7 @@ def plan_list(request):
         {
             "year": year,
             "year_form": year_form,
-            "rows": selectors.plan_page(year),
+            "plans": selectors.plan_page(year),
             "previous_year": year - 1,
             "section": "plan",
         },

@@ -24,8 +24,12 @@ def test_the_plan_page_shows_items_in_the_plans_order_beside_the_years_account(c
     later, first = item(2, "Frivillig sektor"), item(1, "Erfaringspanelet er en viktig møteplass")
     PlanItemYear.objects.create(plan_item=first, year=2025, achieved_text="<p>Fra 9 til 26 organisasjoner</p>")
     PlanItemYear.objects.create(plan_item=later, year=2024, achieved_text="Bare i fjor")
+    item(1, "Fra den eldre planen", plan="Eldre plan")
 
     html = client_for(client, council_staff).get(PLAN, {"ar": 2025}).content.decode()
+
+    # The plan followed in the year comes first, though "Eldre plan" sorts before it.
+    assert html.index("Plan for integrering og inkludering 2025-2033") < html.index("Eldre plan")
 
     assert html.index("Erfaringspanelet er en viktig møteplass") < html.index("Frivillig sektor")
     assert "<p>Fra 9 til 26 organisasjoner</p>" in html
