@@ -7,6 +7,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from goals import selectors, services
 from goals.forms import (
+    YEAR_MAX,
+    YEAR_MIN,
     GoalForm,
     GoalValueForm,
     MeasureForm,
@@ -25,6 +27,12 @@ def _selected_year(request):
     form = YearSelectForm(request.GET or None)
     year = form.cleaned_data["ar"] if form.is_valid() else selectors.current_year()
     return year, YearSelectForm(initial={"ar": year})
+
+
+def _check_year(year):
+    """A year in a path: outside the forms' range it names nothing (and would not fit the column)."""
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise Http404
 
 
 def _with_year(url_name, year):
@@ -73,6 +81,7 @@ def goal_values(request, pk):
 @coordinator_required
 @require_POST
 def goal_value_delete(request, pk, year):
+    _check_year(year)
     goal = get_object_or_404(Goal, pk=pk)
     services.goal_value_delete(goal=goal, year=year)
     messages.success(request, _("Tallet for %(year)s er slettet.") % {"year": year})
@@ -101,6 +110,7 @@ def plan_list(request):
 @coordinator_required
 @require_POST
 def plan_copy(request, year):
+    _check_year(year)
     added = services.plan_year_start(year=year)
     if added:
         messages.success(
@@ -129,6 +139,7 @@ def plan_item_form(request, pk=None):
 
 @coordinator_required
 def plan_item_year(request, pk, year):
+    _check_year(year)
     item = get_object_or_404(PlanItem, pk=pk)
     entry = PlanItemYear.objects.filter(plan_item=item, year=year).first()
     form = PlanItemYearForm(request.POST or None, instance=entry)
@@ -180,6 +191,7 @@ def measure_form(request, pk=None):
 
 @coordinator_required
 def measure_year(request, pk, year):
+    _check_year(year)
     measure = get_object_or_404(Measure, pk=pk)
     entry = MeasureYear.objects.filter(measure=measure, year=year).first()
     form = MeasureYearForm(request.POST or None, instance=entry)

@@ -134,3 +134,10 @@ def test_plan_and_measure_pages_query_count_does_not_grow(client, coordinator, d
     with django_assert_max_num_queries(7):
         response = client.get(MEASURES, {"ar": 2025})
     assert response.content.decode().count("Levert") == size
+
+
+def test_a_year_outside_the_range_is_not_found(client, coordinator):
+    point = item(1)
+    client = client_for(client, coordinator)
+    assert client.get(f"/koordinator/mal/plan/punkt/{point.pk}/99999/").status_code == 404
+    assert client.post("/koordinator/mal/plan/1999/kopier/").status_code == 404
