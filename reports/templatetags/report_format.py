@@ -69,15 +69,18 @@ def dashed(scores):
 
 
 def _participant_labels():
+    """The panel's own labels for its participant categories (panel.selectors.PARTICIPANT_CATEGORIES)."""
     from django.utils.translation import gettext as _
 
     from organisations.models import Kind
 
-    labels = {value: str(label) for value, label in Kind.choices}
-    labels.update(
-        {"coordinators": _("Koordinatorer"), "students": _("Studenter"), "guests": _("Gjester"), "others": _("Andre")}
-    )
-    return labels
+    try:
+        from panel.selectors import PARTICIPANT_CATEGORIES
+    except ImportError:
+        PARTICIPANT_CATEGORIES = list(Kind.choices) + [
+            ("coordinators", _("Koordinatorer")), ("students", _("Studenter")), ("guests", _("Gjester")), ("others", _("Andre")),
+        ]
+    return {value: str(label) for value, label in PARTICIPANT_CATEGORIES}
 
 
 @register.filter
