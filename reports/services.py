@@ -1,7 +1,7 @@
 """Writes of the annual report: drafts and their chapters, approval (freezing), publishing and
 reopening. Approval is the one place a snapshot is taken; nothing changes it afterwards."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -36,9 +36,17 @@ class ReportError(Exception):
     """A report action that the report's state does not allow (shown to the coordinator)."""
 
 
-@transaction.atomic
 def report_create(*, year, user=None, title=""):
     """A new draft for the year with the reference report's chapters (or the previous version's)."""
+    try:
+        return _report_create(year=year, user=user, title=title)
+    except IntegrityError:
+        # Two coordinators pressing at once: the constraints let one draft through.
+        raise ReportError(_("Det finnes allerede et utkast for dette året.")) from None
+
+
+@transaction.atomic
+def _report_create(*, year, user, title):
     if selectors.draft_for_year(year):
         raise ReportError(_("Det finnes allerede et utkast for dette året."))
     previous = AnnualReport.objects.filter(year=year).order_by("-version").first()
