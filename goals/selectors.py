@@ -370,8 +370,3 @@ def plan_page(year):
     # The plans followed in the year first (the one the report's table comes from), then the others.
     ordered = sorted(plans.items(), key=lambda pair: (not any(row["entry"] for row in pair[1]), pair[0]))
     return [{"plan_name": name, "rows": rows} for name, rows in ordered]
-
-
-def plan_years():
-    """Years that have plan accounts, newest first."""
-    return list(PlanItemYear.objects.order_by("-year").values_list("year", flat=True).distinct())
