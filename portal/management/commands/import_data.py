@@ -1,8 +1,9 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
-from portal import importing
+from portal import backup, importing
 
 
 class Command(BaseCommand):
@@ -26,13 +27,20 @@ class Command(BaseCommand):
         if unsupported:
             raise CommandError(f"this version of the portal cannot import {', '.join(unsupported)} yet")
 
-        results = importing.run_import(files, dry_run=dry_run)
-        errors = [error for result in results for error in result.errors]
-        for error in errors:
-            self.stderr.write(str(error))
-        if errors:
-            raise CommandError(f"{len(errors)} error(s); nothing was imported")
-        for result in results:
-            self.stdout.write(f"{result.filename}: {result.new} new, {result.updated} updated")
+        with transaction.atomic():  # the sheets and a backup's extras (portal.backup) all or nothing
+            results = importing.run_import(files, dry_run=dry_run)
+            errors = [error for result in results for error in result.errors]
+            for error in errors:
+                self.stderr.write(str(error))
+            if errors:
+                raise CommandError(f"{len(errors)} error(s); nothing was imported")
+            for result in results:
+                self.stdout.write(f"{result.filename}: {result.new} new, {result.updated} updated")
+            if not dry_run:
+                try:
+                    for message in backup.restore_directory(path):
+                        self.stdout.write(message)
+                except backup.RestoreError as exc:
+                    raise CommandError(f"{exc}; nothing was imported") from exc
         if dry_run:
             self.stdout.write("dry run: nothing was written")

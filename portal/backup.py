@@ -1,0 +1,307 @@
+"""Backups in the portal spreadsheet format: `manage.py export_all DIR`, restored by `import_data DIR`.
+
+DIR gets one CSV per file kind of the import framework (portal.importing) and of the goals'
+sheets, and `extra.json` with what a sheet cannot hold: the rest of each organisation's record
+(languages, activities, tags, consent, status, notes, archiving), contact persons, each meeting's
+status and minutes and the non-panel meetings with their attendance, each contact's persons met
+and head count, guidance cases, and the surveys' settings. Restored into an empty database, the
+report figures come out identical (tests/portal/test_export_all.py).
+
+NOT exported: user accounts, roles and organisation editors (people sign in again and are invited
+again), invitations and links, the audit trail, consent history rows, listing revisions,
+organisations' events, attachments and logos, and annual reports (an approved report's PDF and
+snapshot are kept as files by whoever published it).
+"""
+
+import json
+from pathlib import Path
+
+from django.apps import apps
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+
+from portal import importing
+
+EXTRA_FILE = "extra.json"
+FORMAT_VERSION = 1
+
+
+def _model(label):
+    try:
+        return apps.get_model(label)
+    except LookupError:
+        return None
+
+
+def _goal_sheets():
+    try:
+        from goals import services
+    except ImportError:
+        return None
+    return services if hasattr(services, "sheets_import") and hasattr(services, "SHEETS") else None
+
+
+# --- Export ---------------------------------------------------------------------------------
+
+
+def export_all(directory):
+    """Write every sheet and extra.json into directory; returns the file names written."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for stem in importing.available_stems():
+        # The resource's own export order (contacts by date, then as entered), which extra.json's
+        # contact list follows too.
+        resource = importing.resource_class(stem)()
+        ordered = getattr(resource, "get_export_queryset", None)
+        queryset = ordered() if ordered else None
+        (directory / f"{stem}.csv").write_bytes(importing.export_bytes(stem, "csv", queryset=queryset))
+        written.append(f"{stem}.csv")
+    goals = _goal_sheets()
+    if goals is not None:
+        for stem in goals.SHEETS:
+            (directory / f"{stem}.csv").write_bytes(goals.sheet_export(stem, "csv"))
+            written.append(f"{stem}.csv")
+    extra = {"format": FORMAT_VERSION, **_extras()}
+    (directory / EXTRA_FILE).write_text(json.dumps(extra, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1), encoding="utf-8")
+    written.append(EXTRA_FILE)
+    return written
+
+
+def _extras():
+    from organisations.models import ContactPerson, Organisation
+
+    data = {"organisations": [], "contact_persons": []}
+    for organisation in Organisation.objects.prefetch_related("languages", "activities", "tags").order_by("name"):
+        data["organisations"].append(
+            {
+                "name": organisation.name,
+                "address": organisation.address,
+                "description_en": organisation.description_en,
+                "facebook": organisation.facebook,
+                "instagram": organisation.instagram,
+                "other_social": organisation.other_social,
+                "languages": [language.code for language in organisation.languages.all()],
+                "activities": [activity.code for activity in organisation.activities.all()],
+                "tags": [tag.name for tag in organisation.tags.all()],
+                "consent_given_by": organisation.consent_given_by,
+                "consent_given_on": organisation.consent_given_on,
+                "consent_wording": organisation.consent_wording,
+                "contact_status": organisation.contact_status,
+                "notes": organisation.notes,
+                "archived_at": organisation.archived_at,
+            }
+        )
+    for person in ContactPerson.objects.select_related("organisation").order_by("organisation__name", "name", "pk"):
+        data["contact_persons"].append(
+            {"organisation": person.organisation.name, "name": person.name, "role": person.role, "email": person.email, "phone": person.phone}
+        )
+    data.update(_panel_extras())
+    data.update(_outreach_extras())
+    data.update(_survey_extras())
+    return data
+
+
+def _panel_extras():
+    Meeting, Attendance = _model("panel.Meeting"), _model("panel.Attendance")
+    if Meeting is None:
+        return {}
+    own = ("status", "start_time", "end_time", "agenda", "minutes", "minutes_sent_to", "minutes_sent_on",
+           "working_methods", "coordinators_count", "students_count", "guests_count", "others_count")
+    panel, other = [], []
+    for meeting in Meeting.objects.order_by("date", "pk"):
+        fields = {name: getattr(meeting, name) for name in own if hasattr(meeting, name)}
+        if meeting.kind == "panel":
+            panel.append({"date": meeting.date, **fields})
+        else:
+            attendance = [
+                {"organisation": a.organisation.name, "participants": a.participants}
+                for a in Attendance.objects.filter(meeting=meeting).select_related("organisation").order_by("pk")
+            ]
+            other.append({"kind": meeting.kind, "date": meeting.date, "title": meeting.title,
+                          "location": meeting.location, **fields, "attendance": attendance})
+    return {"panel_meetings": panel, "other_meetings": other}
+
+
+def _outreach_extras():
+    Contact, Guidance = _model("outreach.Contact"), _model("outreach.Guidance")
+    if Contact is None:
+        return {}
+    contacts = [
+        {
+            # aligned with contacts.csv, which is written in (date, pk) order
+            "date": contact.date,
+            "organisation": contact.organisation.name,
+            "direction": getattr(contact, "direction", ""),
+            "head_count": contact.head_count,
+            "follow_up_on": contact.follow_up_on,
+            "follow_up_done": contact.follow_up_done,
+            "persons_met": [[p.organisation.name, p.name] for p in contact.persons_met.all()],
+        }
+        for contact in Contact.objects.select_related("organisation")
+        .prefetch_related("persons_met__organisation")
+        .order_by("date", "pk")
+    ]
+    guidance = []
+    if Guidance is not None:
+        for case in Guidance.objects.select_related("organisation").order_by("date", "pk"):
+            guidance.append(
+                {
+                    "date": case.date,
+                    "organisation": case.organisation.name if case.organisation_id else None,
+                    "person_name": case.person_name,
+                    "person_reply_to": case.person_reply_to,
+                    "topic": case.topic,
+                    "request": case.request,
+                    "status": case.status,
+                    "minutes_spent": case.minutes_spent,
+                    "outcome": case.outcome,
+                }
+            )
+    return {"contacts": contacts, "guidance": guidance}
+
+
+def _survey_extras():
+    Survey = _model("surveys.Survey")
+    if Survey is None:
+        return {}
+    own = ("introduction", "allow_anonymous", "min_group_size", "public_access")
+    return {
+        "surveys": [
+            {
+                "title": survey.title,
+                **{name: getattr(survey, name) for name in own if hasattr(survey, name)},
+                # groups nobody has answered in yet are in no answer row
+                "groups": [{"name": group.name, "position": group.position} for group in survey.groups.all()],
+            }
+            for survey in Survey.objects.prefetch_related("groups").order_by("title")
+        ]
+    }
+
+
+# --- Restore --------------------------------------------------------------------------------
+
+
+class RestoreError(Exception):
+    pass
+
+
+def restore_directory(directory, *, user=None):
+    """After import_data's sheets: the goals' sheets and extra.json, if DIR holds them.
+    Call inside the import's transaction so a failure here writes nothing at all."""
+    directory = Path(directory)
+    messages = []
+    goals = _goal_sheets()
+    if goals is not None:
+        files = [
+            (stem, f"{stem}.csv", (directory / f"{stem}.csv").read_bytes())
+            for stem in goals.SHEETS
+            if (directory / f"{stem}.csv").exists()
+        ]
+        if files:
+            results = goals.sheets_import(files=files, user=user)
+            errors = [str(error) for result in results for error in result.errors]
+            if errors:
+                raise RestoreError("\n".join(errors))
+            messages += [f"{result.filename}: {result.new} new, {result.updated} updated" for result in results]
+    path = directory / EXTRA_FILE
+    if path.exists():
+        restore_extra(json.loads(path.read_text(encoding="utf-8")))
+        messages.append(f"{EXTRA_FILE}: restored")
+    return messages
+
+
+@transaction.atomic
+def restore_extra(data):
+    from organisations.models import ActivityCategory, ContactPerson, Language, Organisation
+    from organisations.services import organisation_set_tags
+
+    if data.get("format") != FORMAT_VERSION:
+        raise RestoreError(f"{EXTRA_FILE}: unknown format {data.get('format')!r}")
+    organisations = {o.name.lower(): o for o in Organisation.objects.all()}
+
+    def organisation(name):
+        try:
+            return organisations[name.lower()]
+        except KeyError:
+            raise RestoreError(f"{EXTRA_FILE}: unknown organisation {name!r}") from None
+
+    for item in data.get("organisations", []):
+        target = organisation(item["name"])
+        _assign(target, {name: value if value is not None else _empty(target, name) for name, value in item.items()},
+                exclude=("name",))
+        target.save()
+        target.languages.set(Language.objects.filter(code__in=item.get("languages", [])))
+        target.activities.set(ActivityCategory.objects.filter(code__in=item.get("activities", [])))
+        organisation_set_tags(organisation=target, names=item.get("tags", []))
+        target.refresh_search_text()
+
+    persons = {}
+    for item in data.get("contact_persons", []):
+        person = ContactPerson.objects.create(
+            organisation=organisation(item["organisation"]),
+            **{name: item.get(name, "") for name in ("name", "role", "email", "phone")},
+        )
+        persons.setdefault((item["organisation"].lower(), item["name"]), person)
+
+    Meeting, Attendance = _model("panel.Meeting"), _model("panel.Attendance")
+    if Meeting is not None:
+        for item in data.get("panel_meetings", []):
+            meeting = Meeting.objects.filter(kind="panel", date=item["date"]).order_by("pk").first()
+            if meeting is None:
+                raise RestoreError(f"{EXTRA_FILE}: no panel meeting on {item['date']} in meetings.csv")
+            _assign(meeting, item, exclude=("date",))
+            meeting.save()
+        for item in data.get("other_meetings", []):
+            meeting = Meeting()
+            _assign(meeting, item, exclude=("attendance",))
+            meeting.save()
+            for row in item.get("attendance", []):
+                Attendance.objects.create(meeting=meeting, organisation=organisation(row["organisation"]), participants=row["participants"])
+
+    Contact, Guidance = _model("outreach.Contact"), _model("outreach.Guidance")
+    if Contact is not None:
+        contacts = list(Contact.objects.select_related("organisation").order_by("date", "pk"))
+        extras = data.get("contacts", [])
+        if len(contacts) != len(extras):
+            raise RestoreError(f"{EXTRA_FILE}: {len(extras)} contacts, but contacts.csv gave {len(contacts)}")
+        for contact, item in zip(contacts, extras):
+            if str(contact.date) != str(item["date"]) or contact.organisation.name != item["organisation"]:
+                raise RestoreError(f"{EXTRA_FILE}: contacts do not line up with contacts.csv at {item['date']}")
+            _assign(contact, item, exclude=("date", "organisation", "persons_met"))
+            contact.save()
+            contact.persons_met.set([persons[(org.lower(), name)] for org, name in item.get("persons_met", [])])
+        for item in data.get("guidance", []):
+            case = Guidance(organisation=organisation(item["organisation"]) if item.get("organisation") else None)
+            _assign(case, item, exclude=("organisation",))
+            case.save()
+
+    Survey = _model("surveys.Survey")
+    if Survey is not None:
+        for item in data.get("surveys", []):
+            survey = Survey.objects.filter(title=item["title"]).first()
+            if survey is None:
+                raise RestoreError(f"{EXTRA_FILE}: no survey {item['title']!r} in surveys.csv")
+            _assign(survey, item, exclude=("title", "groups"))
+            survey.save()
+            for group in item.get("groups", []):
+                existing = survey.groups.filter(name__iexact=group["name"]).first()
+                if existing is None:
+                    survey.groups.create(name=group["name"], position=group.get("position", 0))
+                elif existing.position != group.get("position", 0):
+                    existing.position = group.get("position", 0)
+                    existing.save(update_fields=["position"])
+
+
+def _empty(instance, name):
+    field = instance._meta.get_field(name)
+    return None if field.null else ""
+
+
+def _assign(instance, item, *, exclude=()):
+    """Set the record's own fields from JSON values (ISO date strings become dates again)."""
+    fields = {f.name: f for f in instance._meta.concrete_fields}
+    for name, value in item.items():
+        if name in fields and name not in exclude:
+            field = fields[name]
+            setattr(instance, name, value if field.get_internal_type() == "JSONField" else field.to_python(value))
