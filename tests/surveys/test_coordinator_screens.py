@@ -67,7 +67,7 @@ def test_a_coordinator_builds_a_survey_with_a_conditional_question(client, coord
     assert Question.objects.count() == 2
     detail = client.get(f"/koordinator/undersokelser/{survey.pk}/").content.decode()
     assert survey.public_token in detail
-    assert "vises når spørsmål 1 er «yes»" in detail
+    assert "vises når spørsmål 1 er «Ja»" in detail
 
 
 def test_reordering_swaps_neighbours_but_keeps_a_condition_after_its_source(client, coordinator):
