@@ -84,8 +84,14 @@ def test_it_has_a_table_of_contents_with_page_numbers_running_headers_and_page_n
     # The page the contents points to starts with (or holds) that chapter's heading.
     page_texts = text.split("\f")
     assert "11. Status og måloppnåelse" in page_texts[target_page - 1]
-    # Running header: the chapter's title heads the pages after it starts.
-    assert page_texts[target_page - 1].lstrip().startswith(("11. Status og måloppnåelse", "10. Bærekraft", "Årsrapport 2025"))
+    # Running headers: the report's title on the left, the current chapter on the right.
+    def header(page_text):
+        return next(line for line in page_text.splitlines() if line.strip())
+
+    appendix_page = next(p for p in page_texts if "Forklaring: score 1" in p)
+    assert "Årsrapport 2025" in header(appendix_page) and "Vedlegg: svar fra spørreundersøkelsen" in header(appendix_page)
+    assert "1. Innledning og sammendrag" in header(page_texts[2])
+    assert "Innholdsfortegnelse" not in header(page_texts[0])  # the cover has no header
 
 
 def test_it_embeds_fonts_with_norwegian_letters(reference_report):
