@@ -62,6 +62,13 @@ def parse_yes_no(value):
     raise ValueError(_("«%(value)s» er verken yes eller no") % {"value": value})
 
 
+def _yes_no_or_none(value):
+    try:
+        return parse_yes_no(value)
+    except ValueError:
+        return None
+
+
 class SurveyResource(resources.ModelResource):
     portal_columns = SURVEY_COLUMNS
 
@@ -257,7 +264,8 @@ class SurveyAnswerResource(resources.ModelResource):
         first_number, first_group, first_anonymous = self._first.get(key, (None, "", ""))
         if group_name and first_group and group_name.lower() != first_group:
             fail("group_name", _("svar %(response)s har en annen gruppe på rad %(row)s") % {"response": response_key, "row": first_number})
-        if anonymous is not None and first_anonymous and self._text(instance.anonymous_raw).lower() != first_anonymous:
+        first_anonymous = _yes_no_or_none(first_anonymous)
+        if anonymous is not None and first_anonymous is not None and anonymous != first_anonymous:
             fail("anonymous_raw", _("svar %(response)s har en annen verdi på rad %(row)s") % {"response": response_key, "row": first_number})
 
         question, value = None, None

@@ -36,7 +36,7 @@ def run(directory, capsys):
 def test_it_imports_surveys_questions_and_grouped_answers(tmp_path):
     answers = ANSWER_HEADER + (
         "Evaluering,a,Kommunen,yes,1,4\n"
-        "Evaluering,a,Kommunen,yes,2,ja\n"
+        "Evaluering,a,Kommunen,ja,2,ja\n"
         "Evaluering,a,Kommunen,yes,3,5\n"
         "Evaluering,b,Innvandrerorganisasjon,no,1,2\n"
         "Evaluering,b,Innvandrerorganisasjon,no,2,no\n"
