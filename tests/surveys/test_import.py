@@ -72,6 +72,7 @@ def test_every_bad_row_is_reported_and_nothing_is_written(tmp_path, capsys):
         "Ukjent,c,Kommunen,no,1,5\n"               # 7 unknown survey
         "Evaluering,d,Kommunen,kanskje,1,5\n"      # 8 anonymous not yes/no
         "Evaluering,,Kommunen,no,1,5\n"            # 9 response missing
+        "Evaluering,a,Kommunen,nei,2,yes\n"        # 10 anonymous on row 2, named here
     )
     write(tmp_path, {"surveys.csv": SURVEYS, "survey_questions.csv": QUESTIONS, "survey_answers.csv": answers})
     err = run(tmp_path, capsys)
@@ -85,6 +86,7 @@ def test_every_bad_row_is_reported_and_nothing_is_written(tmp_path, capsys):
         "survey_answers.csv:7: survey: ukjent undersøkelse «Ukjent»",
         "survey_answers.csv:8: anonymous: «kanskje» er verken yes eller no",
         "survey_answers.csv:9: response: mangler",
+        "survey_answers.csv:10: anonymous: svar a har en annen verdi på rad 2",
     ]:
         assert expected in err
     assert "survey_answers.csv:2:" not in err
