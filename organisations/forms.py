@@ -102,6 +102,8 @@ class PublicListingForm(LogoMixin, TagsMixin):
     ListingRevision that waits for a coordinator (organisations.services.listing_revision_submit).
     """
 
+    field_order = PUBLIC_LISTING_FIELDS
+
     class Meta:
         model = Organisation
         fields = [f for f in PUBLIC_LISTING_FIELDS if f != "tags_text"]

@@ -222,6 +222,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="keep the scratch SQLite database")
+    parser.add_argument("--html-out", help="also write the report's HTML to this file")
     args = parser.parse_args()
 
     setup_django(args.keep)
@@ -237,6 +238,8 @@ def main():
 
     json_s, json_q, figures = timed(lambda: selectors.report_figures(args.year), args.repeat)
     html_s, html_q, html = timed(lambda: pdf.render_print_html(selectors.report_content(report)), args.repeat)
+    if args.html_out:
+        Path(args.html_out).write_text(html, encoding="utf-8")
     # Interleaved, so a busy moment on the machine weighs on both sides of the ratio alike.
     pdf_runs, weasy_runs = [], []
     for _n in range(args.repeat):
