@@ -4,26 +4,11 @@ import pytest
 from django.utils import timezone
 
 from outreach.models import Contact
-from tests.browser.conftest import WCAG_TAGS, sign_in
+from tests.browser.conftest import axe_violations, sign_in
 from tests.conftest import make_organisation, make_user
 from tests.outreach.factories import attend, contact, d, guidance, invitation, meeting, person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def main_violations(page):
-    """axe's WCAG A/AA violations in the page's main content (this app's part of the page).
-
-    The shared header is left out: its «Logg ut» button (btn-outline-secondary on the header's
-    #f5f8fb) is below 4.5:1 on every signed-in page and belongs to base.html, not to outreach."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(
-        page, context="#hovedinnhold",
-        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
-    )
-    return [f"{v['id']}: {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:5])
-            for v in results.response["violations"]]
 
 
 @pytest.fixture
@@ -92,7 +77,7 @@ def test_outreach_pages_have_no_wcag_violations(signed_in_coordinator):
         f"/koordinator/kontaktpersoner/{org.contact_persons.get().pk}/personvern/",
     ]:
         page.goto(path)
-        assert main_violations(page) == [], path
+        assert axe_violations(page) == [], path
 
 
 def test_quick_entry_on_the_organisation_page_adds_to_its_timeline(signed_in_coordinator):

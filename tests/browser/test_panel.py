@@ -4,31 +4,10 @@ import pytest
 from django.utils import timezone
 
 from panel.models import Attendance, Invitation, Meeting
-from tests.browser.conftest import WCAG_TAGS, sign_in
+from tests.browser.conftest import axe_violations, sign_in
 from tests.conftest import make_organisation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-# The shared header's sign-out button (base.html, .btn-outline-secondary on the #f5f8fb header)
-# fails colour contrast on every signed-in page. It is not the panel's, and is reported to
-# base.html's owner; exactly that one element is left out, the whole rest of the page is checked.
-SIGN_OUT_BUTTON = "header form[action$='/logg-ut/'] button"
-
-
-def axe_violations(page):
-    """tests.browser.conftest.axe_violations on the whole page but the shared sign-out button."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(
-        page,
-        context={"exclude": [[SIGN_OUT_BUTTON]]},
-        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(node["target"][0] for node in v["nodes"][:5])
-        for v in results.response["violations"]
-    ]
-
 
 @pytest.fixture
 def door(coordinator):
