@@ -35,5 +35,10 @@ check: $(VENV)/.installed
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')} \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
+# Load and fault test against a throwaway PostgreSQL on 127.0.0.1 (not part of CI: minutes, and
+# the figures depend on the machine). Results go into the README by hand.
+bench: $(VENV)/.installed
+	bash scripts/bench/run.sh
+
 clean:
 	rm -rf $(VENV) staticfiles

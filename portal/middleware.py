@@ -23,7 +23,7 @@ class DatabaseUnavailableMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if response.status_code == 500 and not getattr(response, "database_unavailable", False):
-            if not _database_reachable():
+            if _connection_lost() or not _database_reachable():
                 logger.warning("database unavailable (detected after a 500)")
                 return unavailable_response()
         return response

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# make bench: load and fault test of the portal on 127.0.0.1 (never run in CI).
+#
+# Starts a throwaway PostgreSQL on a unix socket in a temp dir, migrates, loads the demo data,
+# serves the portal with gunicorn (DEBUG off, as in production) and drives it with wrk: the
+# directory, a search, a listing, and survey submissions (scripts/bench/survey_driver.py).
+# The floor is a bare WSGI hello-world served by gunicorn the same way; the table shows both and
+# the ratio. Then the database is stopped mid-run: the portal must answer 503, recover when the
+# database returns, and every acknowledged survey answer must be in the database.
+# wrk and gunicorn share the machine's cores: compare the ratios of one run, not absolute numbers.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+PY=${PY:-$ROOT/.venv/bin/python}
+GUNICORN=$ROOT/.venv/bin/gunicorn
+SECONDS_PER_RUN=${BENCH_SECONDS:-10}
+CONNECTIONS=${BENCH_CONNECTIONS:-8}
+WORKERS=${BENCH_WORKERS:-2}
+PORTAL_PORT=${BENCH_PORT:-18081}
+FLOOR_PORT=$((PORTAL_PORT + 1))
+
+command -v wrk >/dev/null || { echo "== installing wrk"; apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }
+
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql postgres
+WORK=$(mktemp -d /tmp/portal-bench.XXXXXX)
+chown postgres "$WORK"
+PIDS=()
+pg() { su postgres -s /bin/sh -c "$PGBIN/pg_ctl -D $WORK/data -w -l $WORK/server.log $*" >/dev/null; }
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  pg "-m fast stop" 2>/dev/null || true
+  grep -h -B2 -A30 "Traceback" "$WORK"/gunicorn-*.log > /tmp/portal-bench-errors.log 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "== PostgreSQL in $WORK"
+su postgres -s /bin/sh -c "$PGBIN/initdb -D $WORK/data -A trust -U postgres -E UTF8 --no-sync" >/dev/null
+PGOPTS="-o \"-k $WORK -c listen_addresses='' -c max_connections=200\""
+pg "$PGOPTS start"
+su postgres -s /bin/sh -c "$PGBIN/createdb -h $WORK portal"
+
+export DATABASE_URL="postgres://postgres@${WORK//\//%2F}/portal"
+export DJANGO_DEBUG=0 DJANGO_SECRET_KEY="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export DJANGO_ALLOWED_HOSTS=127.0.0.1 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 DJANGO_HSTS_SECONDS=0
+export DJANGO_STATIC_ROOT="$WORK/static" DJANGO_LOG_LEVEL=ERROR
+# The load generator is one address: the sign-in throttle never sees it (no sign-ins here).
+
+echo "== migrate, demo data, static files"
+"$PY" manage.py migrate --no-input -v 0
+SEED=$("$PY" manage.py seed_demo)
+"$PY" manage.py collectstatic --no-input -v 0
+SURVEY_PATH=$(printf '%s\n' "$SEED" | grep -o '/undersokelser/[^ ]*/' | head -n 1 || true)
+LISTING_PATH=$("$PY" manage.py shell -v 0 -c "from organisations.models import Organisation; print(Organisation.objects.published().order_by('name').first().get_absolute_url())")
+count_answers() {
+  "$PY" manage.py shell -v 0 -c "from surveys.models import Response; print(Response.objects.count())" 2>/dev/null
+}
+
+serve() {  # port, wsgi app, extra args
+  local port=$1 app=$2
+  "$GUNICORN" --bind "127.0.0.1:$port" --workers "$WORKERS" --worker-class sync --log-level warning \
+    --access-logfile /dev/null "$app" >"$WORK/gunicorn-$port.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 50); do
+    curl -s -o /dev/null "http://127.0.0.1:$port/" && return 0
+    sleep 0.2
+  done
+  echo "gunicorn on $port did not start:"; cat "$WORK/gunicorn-$port.log"; exit 1
+}
+
+echo "== serving the portal and the floor with gunicorn ($WORKERS workers each)"
+serve "$PORTAL_PORT" portal.wsgi:application
+(cd scripts/bench && serve "$FLOOR_PORT" hello:application)
+
+measure() {  # url → "rps p95"
+  wrk -t 2 -c "$CONNECTIONS" -d "${SECONDS_PER_RUN}s" -s scripts/bench/p95.lua "$1" | grep '^RESULT' \
+    | sed -E 's/RESULT rps=([0-9.]+) p95_ms=([0-9.]+) requests=([0-9]+) errors=([0-9]+)/\1 \2 \4/'
+}
+
+declare -A ROWS
+echo "== wrk, ${SECONDS_PER_RUN}s each, $CONNECTIONS connections"
+FLOOR=$(measure "http://127.0.0.1:$FLOOR_PORT/")
+read -r FLOOR_RPS FLOOR_P95 _ <<<"$FLOOR"
+printf '\n%-26s %10s %10s %10s %12s %8s\n' "what" "req/s" "p95 ms" "errors" "req/s ÷ floor" "p95 × floor"
+printf '%-26s %10s %10s %10s %12s %8s\n' "floor (WSGI hello-world)" "$FLOOR_RPS" "$FLOOR_P95" "0" "1.000" "1.0"
+row() {
+  local label=$1 rps=$2 p95=$3 errors=$4
+  printf '%-26s %10s %10s %10s %12s %8s\n' "$label" "$rps" "$p95" "$errors" \
+    "$(awk -v a="$rps" -v b="$FLOOR_RPS" 'BEGIN{printf "%.3f", a/b}')" \
+    "$(awk -v a="$p95" -v b="$FLOOR_P95" 'BEGIN{printf "%.1f", a/b}')"
+}
+for target in "directory|/organisasjoner/" "search|/organisasjoner/?q=forening" "listing|$LISTING_PATH"; do
+  label=${target%%|*}; path=${target#*|}
+  read -r rps p95 errors <<<"$(measure "http://127.0.0.1:$PORTAL_PORT$path")"
+  row "$label ($path)" "$rps" "$p95" "$errors"
+done
+if [ -n "$SURVEY_PATH" ]; then
+  read -r rps p95 errors <<<"$("$PY" scripts/bench/survey_driver.py load "http://127.0.0.1:$PORTAL_PORT$SURVEY_PATH" "$SECONDS_PER_RUN" 4 \
+    | sed -E 's/RESULT rps=([0-9.]+) p95_ms=([0-9.]+) requests=([0-9]+) errors=([0-9]+)/\1 \2 \4/')"
+  row "survey submission (GET+POST)" "$rps" "$p95" "$errors"
+fi
+
+echo
+echo "== fault: the database stops in the middle of survey submissions"
+if [ -z "$SURVEY_PATH" ]; then echo "no open survey in the demo data: fault test skipped"; exit 1; fi
+BEFORE=$(count_answers)
+"$PY" scripts/bench/survey_driver.py fault "http://127.0.0.1:$PORTAL_PORT$SURVEY_PATH" 16 >"$WORK/fault.out" &
+DRIVER=$!
+sleep 4
+pg "-m fast stop"
+echo "   database stopped"
+sleep 2
+DOWN_STATUS=$(curl -s -o "$WORK/down.html" -w '%{http_code}' "http://127.0.0.1:$PORTAL_PORT/organisasjoner/")
+echo "   /organisasjoner/ while it is down: HTTP $DOWN_STATUS ($(grep -o 'Portalen er midlertidig utilgjengelig' "$WORK/down.html" || echo 'no friendly page'))"
+sleep 3
+pg "$PGOPTS start"
+echo "   database started again"
+wait "$DRIVER"
+AFTER=$(count_answers)
+UP_STATUS=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORTAL_PORT/organisasjoner/")
+FAULT=$(grep '^FAULT' "$WORK/fault.out" | sed 's/^FAULT //')
+ACKED=$("$PY" -c "import json,sys; print(json.loads(sys.argv[1])['acknowledged'])" "$FAULT")
+RECOVERED=$("$PY" -c "import json,sys; print(json.loads(sys.argv[1])['succeeded_after_the_last_503'])" "$FAULT")
+echo "   submissions: $FAULT"
+echo "   answers stored during the fault run: $((AFTER - BEFORE)); acknowledged: $ACKED"
+echo "   /organisasjoner/ after the restart: HTTP $UP_STATUS"
+ok=1
+[ "$DOWN_STATUS" = 503 ] || { echo "FAIL: expected 503 while the database is down"; ok=0; }
+[ "$UP_STATUS" = 200 ] || { echo "FAIL: expected 200 after the restart"; ok=0; }
+[ "$RECOVERED" -gt 0 ] || { echo "FAIL: no submission succeeded after the database came back"; ok=0; }
+[ $((AFTER - BEFORE)) -ge "$ACKED" ] || { echo "FAIL: acknowledged answers were lost"; ok=0; }
+[ "$ok" = 1 ] && echo "== fault test passed: 503 while down, recovered, no acknowledged answer lost"
+[ "$ok" = 1 ]
