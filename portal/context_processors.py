@@ -8,6 +8,7 @@ from portal import roles
 # (a part of the portal not yet built) are left out rather than breaking the page.
 STAFF_SECTIONS = [
     ("organisations:staff_list", _("Organisasjoner"), _("Registeret: søk, filtrer, rediger, arkiver."), "staff"),
+    ("organisations:moderation_queue", _("Godkjenning"), _("Endringer og arrangementer fra organisasjonene som venter."), "coordinator"),
     ("panel:meeting_list", _("Erfaringspanelet"), _("Møter, invitasjoner, oppmøte og referat."), "staff"),
     ("panel:input_list", _("Innspill"), _("Oppfølging av innspill fra panelet."), "staff"),
     ("outreach:dashboard", _("Kontakt og veiledning"), _("Kontaktlogg, veiledning og oppfølging."), "staff"),
