@@ -15,6 +15,8 @@ STAFF_SECTIONS = [
     ("surveys:survey_list", _("Spørreundersøkelser"), _("Lag undersøkelser og se resultater."), "staff"),
     ("goals:goal_list", _("Mål og plan"), _("Effektmål, planpunkter og tiltak."), "staff"),
     ("reports:report_list", _("Årsrapporter"), _("Årsrapporten som nettside og PDF."), "staff"),
+    ("audit_log", _("Endringslogg"), _("Hvem endret hva i registeret, panelet, undersøkelsene og rapportene."), "coordinator"),
+    ("retention", _("Personvern"), _("Kontaktpersoner som har vært inaktive lenge: gjennomgang og sletting."), "coordinator"),
     ("import", _("Import og eksport"), _("Regneark inn og ut i portalens format."), "coordinator"),
 ]
 

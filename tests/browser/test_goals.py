@@ -3,26 +3,10 @@ from decimal import Decimal
 import pytest
 
 from goals.models import Goal, GoalValue, Measure, MeasureYear, PlanItem, PlanItemYear
-from tests.browser.conftest import WCAG_TAGS, sign_in
+from tests.browser.conftest import axe_violations, sign_in
 from tests.goals.test_selectors import participation_goal, reference_attendance
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def axe_violations(page):
-    """axe's WCAG A/AA violations in <main>, the part these pages own. The shared header's
-    sign-out button (.btn-outline-secondary in base.html) fails colour contrast for every
-    signed-in page; that belongs to base.html and is reported to its owner, not hidden here
-    by weakening the rules."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(
-        page, context="main", options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(node["target"][0] for node in v["nodes"][:5])
-        for v in results.response["violations"]
-    ]
 
 
 def _records():
