@@ -65,3 +65,9 @@ def test_wrong_password_keeps_the_username_and_says_why(client, coordinator):
 def test_norwegian_even_when_the_browser_asks_for_english(client):
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="nb">' in html
+
+
+def test_the_language_switch_names_each_language_in_itself(client):
+    assert ">English</button>" in client.get("/").content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert ">Norsk (bokmål)</button>" in client.get("/").content.decode()
