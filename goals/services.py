@@ -111,7 +111,7 @@ def _import_one(stem, filename, raw, user):
     )
     # The portal's own FILE:ROW: column: message conversion, so the goals sheets report errors
     # exactly like the files of `import_data`.
-    errors = importing._errors_from_result(outcome, filename, resource)
+    errors = importing.errors_from_result(outcome, filename, resource)
     result.errors = sorted(width_errors + errors, key=lambda e: (e.row, e.column))
     result.new = outcome.totals.get("new", 0)
     result.updated = outcome.totals.get("update", 0)

@@ -120,7 +120,9 @@ def read_sheet(raw, filename):
     return dataset, width_errors
 
 
-def _errors_from_result(result, filename, resource):
+def errors_from_result(result, filename, resource):
+    """Row errors of a django-import-export result as RowError, for run_import and for importers
+    that drive their own resources (goals)."""
     # Errors are keyed by model attribute; the user knows the sheet's column names.
     columns = {f.attribute: f.column_name for f in resource.get_import_fields() if f.attribute}
     columns["__all__"] = "-"
@@ -163,7 +165,7 @@ def import_dataset(stem, dataset, filename, *, user=None):
         user=user,
         filename=filename,
     )
-    result.errors = _errors_from_result(outcome, filename, resource)
+    result.errors = errors_from_result(outcome, filename, resource)
     result.new = outcome.totals.get("new", 0)
     result.updated = outcome.totals.get("update", 0)
     return result
