@@ -4,3 +4,21 @@ from django.apps import AppConfig
 class GoalsConfig(AppConfig):
     default_auto_field = 'django.db.models.BigAutoField'
     name = 'goals'
+
+    def ready(self):
+        # This app's entries in the portal's registries (see each registry's docstring).
+        from portal import audit, importing
+
+        # The five goals sheets (goals, then what refers to them) after the portal's other files.
+        importing.register("goals", "goals.resources.GoalResource")
+        importing.register("goal_values", "goals.resources.GoalValueResource")
+        importing.register("measures", "goals.resources.MeasureResource")
+        importing.register("plan_items", "goals.resources.PlanItemResource")
+        importing.register("plan_item_years", "goals.resources.PlanItemYearResource")
+
+        audit.register("goals.Goal", exclude=["updated_at", "created_at"])
+        audit.register("goals.GoalValue")
+        audit.register("goals.PlanItem", exclude=["updated_at", "created_at"])
+        audit.register("goals.PlanItemYear", exclude=["updated_at"])
+        audit.register("goals.Measure", exclude=["updated_at", "created_at"])
+        audit.register("goals.MeasureYear")

@@ -1,7 +1,5 @@
 """Writes of the goals app: forms saved, year accounts kept, a new year started, sheets imported."""
 
-from importlib import import_module
-
 from django.db import transaction
 
 from goals.models import GoalValue, MeasureYear, PlanItemYear
@@ -71,68 +69,15 @@ def measure_year_save(*, measure, year, status, deliverables=""):
 
 # --- Spreadsheets ---------------------------------------------------------------------------
 
-# stem → Resource, in the order a set of files is imported (later files refer to earlier ones).
-SHEETS = {
-    "goals": "goals.resources.GoalResource",
-    "goal_values": "goals.resources.GoalValueResource",
-    "measures": "goals.resources.MeasureResource",
-    "plan_items": "goals.resources.PlanItemResource",
-    "plan_item_years": "goals.resources.PlanItemYearResource",
-}
-
-
-def sheet_resource(stem):
-    module_path, _dot, name = SHEETS[stem].rpartition(".")
-    return getattr(import_module(module_path), name)
-
-
-def _import_one(stem, filename, raw, user):
-    try:
-        dataset, width_errors = importing.read_sheet(raw, filename)
-    except importing.FileFormatError as exc:
-        return importing.FileResult(filename, errors=[importing.RowError(filename, 1, "-", str(exc))])
-    cls = sheet_resource(stem)
-    result = importing.FileResult(filename)
-    missing = [column for column in cls.portal_columns if column not in dataset.headers]
-    if missing:
-        from django.utils.translation import gettext as _
-
-        result.errors = [importing.RowError(filename, 1, column, _("kolonnen mangler")) for column in missing]
-        return result
-    resource = cls()
-    outcome = resource.import_data(
-        dataset,
-        dry_run=False,
-        use_transactions=True,
-        rollback_on_validation_errors=True,
-        raise_errors=False,
-        user=user,
-        filename=filename,
-    )
-    # The portal's own FILE:ROW: column: message conversion, so the goals sheets report errors
-    # exactly like the files of `import_data`.
-    errors = importing.errors_from_result(outcome, filename, resource)
-    result.errors = sorted(width_errors + errors, key=lambda e: (e.row, e.column))
-    result.new = outcome.totals.get("new", 0)
-    result.updated = outcome.totals.get("update", 0)
-    return result
+# The goals' file kinds in the portal's import registry (goals/apps.py), in import order.
+SHEETS = ("goals", "goal_values", "measures", "plan_items", "plan_item_years")
 
 
 def sheets_import(*, files, dry_run=False, user=None):
-    """files: (stem, filename, raw bytes) of the SHEETS kinds. All or nothing, like
-    portal.importing.run_import: nothing is written when any row of any file is wrong."""
-    ordered = sorted(files, key=lambda item: list(SHEETS).index(item[0]))
-    results = []
-    with transaction.atomic():
-        for stem, filename, raw in ordered:
-            results.append(_import_one(stem, filename, raw, user))
-        if dry_run or any(result.errors for result in results):
-            transaction.set_rollback(True)
-    return results
+    """files: (stem, filename, raw bytes) of the SHEETS kinds, through the portal's one
+    all-or-nothing import (portal.importing.run_import)."""
+    return importing.run_import(files, dry_run=dry_run, user=user)
 
 
 def sheet_export(stem, file_format):
-    dataset = sheet_resource(stem)().export()
-    if file_format == "xlsx":
-        return dataset.export("xlsx")
-    return dataset.export("csv").encode("utf-8")
+    return importing.export_bytes(stem, file_format)

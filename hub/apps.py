@@ -11,3 +11,6 @@ class HubConfig(AppConfig):
 
     name = "hub"
     verbose_name = _("Mangfoldsportalen (sider på tvers av appene)")
+
+    def ready(self):
+        from hub import checks  # noqa: F401 (registers the system checks, importing every list)

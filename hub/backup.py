@@ -1,7 +1,7 @@
 """Backups in the portal spreadsheet format: `manage.py export_all DIR`, restored by `import_data DIR`.
 
-DIR gets one CSV per file kind of the import framework (portal.importing) and of the goals'
-sheets, and `extra.json` with what a sheet cannot hold: the rest of each organisation's record
+DIR gets one CSV per file kind of the import registry (portal.importing, the goals' sheets
+included), and `extra.json` with what a sheet cannot hold: the rest of each organisation's record
 (languages, activities, tags, consent, status, notes, archiving), contact persons, each meeting's
 status and minutes and the non-panel meetings with their attendance, each contact's persons met
 and head count, guidance cases, and the surveys' settings. Restored into an empty database, the
@@ -11,34 +11,29 @@ NOT exported: user accounts, roles and organisation editors (people sign in agai
 again), invitations and links, the audit trail, consent history rows, listing revisions,
 organisations' events, attachments and logos, and annual reports (an approved report's PDF and
 snapshot are kept as files by whoever published it).
+
+How an app adds to the backup: a file kind registered in portal.importing is exported and
+restored with no further step. What a sheet cannot hold goes into extra.json: add the app's
+`_<app>_extras()` to EXTRA_SECTIONS below (an import of the app's models, no guard) and its
+restore to `restore_extra`. The whole-database backup is a separate tool; this is the
+spreadsheet format a coordinator can read.
 """
 
 import json
 from pathlib import Path
 
-from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
+from organisations.models import ActivityCategory, ContactPerson, Language, Organisation
+from organisations.services import organisation_set_tags
+from outreach.models import Contact, Guidance
+from panel.models import Attendance, Meeting
 from portal import importing
+from surveys.models import Survey
 
 EXTRA_FILE = "extra.json"
 FORMAT_VERSION = 1
-
-
-def _model(label):
-    try:
-        return apps.get_model(label)
-    except LookupError:
-        return None
-
-
-def _goal_sheets():
-    try:
-        from goals import services
-    except ImportError:
-        return None
-    return services if hasattr(services, "sheets_import") and hasattr(services, "SHEETS") else None
 
 
 # --- Export ---------------------------------------------------------------------------------
@@ -57,11 +52,6 @@ def export_all(directory):
         queryset = ordered() if ordered else None
         (directory / f"{stem}.csv").write_bytes(importing.export_bytes(stem, "csv", queryset=queryset))
         written.append(f"{stem}.csv")
-    goals = _goal_sheets()
-    if goals is not None:
-        for stem in goals.SHEETS:
-            (directory / f"{stem}.csv").write_bytes(goals.sheet_export(stem, "csv"))
-            written.append(f"{stem}.csv")
     extra = {"format": FORMAT_VERSION, **_extras()}
     (directory / EXTRA_FILE).write_text(json.dumps(extra, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1), encoding="utf-8")
     written.append(EXTRA_FILE)
@@ -69,8 +59,13 @@ def export_all(directory):
 
 
 def _extras():
-    from organisations.models import ContactPerson, Organisation
+    data = {}
+    for section in EXTRA_SECTIONS:
+        data.update(section())
+    return data
 
+
+def _organisation_extras():
     data = {"organisations": [], "contact_persons": []}
     for organisation in Organisation.objects.prefetch_related("languages", "activities", "tags").order_by("name"):
         data["organisations"].append(
@@ -96,16 +91,10 @@ def _extras():
         data["contact_persons"].append(
             {"organisation": person.organisation.name, "name": person.name, "role": person.role, "email": person.email, "phone": person.phone}
         )
-    data.update(_panel_extras())
-    data.update(_outreach_extras())
-    data.update(_survey_extras())
     return data
 
 
 def _panel_extras():
-    Meeting, Attendance = _model("panel.Meeting"), _model("panel.Attendance")
-    if Meeting is None:
-        return {}
     own = ("status", "start_time", "end_time", "agenda", "minutes", "minutes_sent_to", "minutes_sent_on",
            "working_methods", "coordinators_count", "students_count", "guests_count", "others_count")
     panel, other = [], []
@@ -124,9 +113,6 @@ def _panel_extras():
 
 
 def _outreach_extras():
-    Contact, Guidance = _model("outreach.Contact"), _model("outreach.Guidance")
-    if Contact is None:
-        return {}
     contacts = [
         {
             # aligned with contacts.csv, which is written in (date, pk) order
@@ -142,29 +128,24 @@ def _outreach_extras():
         .prefetch_related("persons_met__organisation")
         .order_by("date", "pk")
     ]
-    guidance = []
-    if Guidance is not None:
-        for case in Guidance.objects.select_related("organisation").order_by("date", "pk"):
-            guidance.append(
-                {
-                    "date": case.date,
-                    "organisation": case.organisation.name if case.organisation_id else None,
-                    "person_name": case.person_name,
-                    "person_reply_to": case.person_reply_to,
-                    "topic": case.topic,
-                    "request": case.request,
-                    "status": case.status,
-                    "minutes_spent": case.minutes_spent,
-                    "outcome": case.outcome,
-                }
-            )
+    guidance = [
+        {
+            "date": case.date,
+            "organisation": case.organisation.name if case.organisation_id else None,
+            "person_name": case.person_name,
+            "person_reply_to": case.person_reply_to,
+            "topic": case.topic,
+            "request": case.request,
+            "status": case.status,
+            "minutes_spent": case.minutes_spent,
+            "outcome": case.outcome,
+        }
+        for case in Guidance.objects.select_related("organisation").order_by("date", "pk")
+    ]
     return {"contacts": contacts, "guidance": guidance}
 
 
 def _survey_extras():
-    Survey = _model("surveys.Survey")
-    if Survey is None:
-        return {}
     own = ("introduction", "allow_anonymous", "min_group_size", "public_access")
     return {
         "surveys": [
@@ -179,6 +160,10 @@ def _survey_extras():
     }
 
 
+# What extra.json holds, one function per app, each returning its top-level keys.
+EXTRA_SECTIONS = [_organisation_extras, _panel_extras, _outreach_extras, _survey_extras]
+
+
 # --- Restore --------------------------------------------------------------------------------
 
 
@@ -187,23 +172,10 @@ class RestoreError(Exception):
 
 
 def restore_directory(directory, *, user=None):
-    """After import_data's sheets: the goals' sheets and extra.json, if DIR holds them.
-    Call inside the import's transaction so a failure here writes nothing at all."""
+    """After import_data's sheets: extra.json, if DIR holds it. Call inside the import's
+    transaction so a failure here writes nothing at all."""
     directory = Path(directory)
     messages = []
-    goals = _goal_sheets()
-    if goals is not None:
-        files = [
-            (stem, f"{stem}.csv", (directory / f"{stem}.csv").read_bytes())
-            for stem in goals.SHEETS
-            if (directory / f"{stem}.csv").exists()
-        ]
-        if files:
-            results = goals.sheets_import(files=files, user=user)
-            errors = [str(error) for result in results for error in result.errors]
-            if errors:
-                raise RestoreError("\n".join(errors))
-            messages += [f"{result.filename}: {result.new} new, {result.updated} updated" for result in results]
     path = directory / EXTRA_FILE
     if path.exists():
         restore_extra(json.loads(path.read_text(encoding="utf-8")))
@@ -213,9 +185,6 @@ def restore_directory(directory, *, user=None):
 
 @transaction.atomic
 def restore_extra(data):
-    from organisations.models import ActivityCategory, ContactPerson, Language, Organisation
-    from organisations.services import organisation_set_tags
-
     if data.get("format") != FORMAT_VERSION:
         raise RestoreError(f"{EXTRA_FILE}: unknown format {data.get('format')!r}")
     organisations = {o.name.lower(): o for o in Organisation.objects.all()}
@@ -244,53 +213,50 @@ def restore_extra(data):
         )
         persons.setdefault((item["organisation"].lower(), item["name"]), person)
 
-    Meeting, Attendance = _model("panel.Meeting"), _model("panel.Attendance")
-    if Meeting is not None:
-        for item in data.get("panel_meetings", []):
-            meeting = Meeting.objects.filter(kind="panel", date=item["date"]).order_by("pk").first()
-            if meeting is None:
-                raise RestoreError(f"{EXTRA_FILE}: no panel meeting on {item['date']} in meetings.csv")
-            _assign(meeting, item, exclude=("date",))
-            meeting.save()
-        for item in data.get("other_meetings", []):
-            meeting = Meeting()
-            _assign(meeting, item, exclude=("attendance",))
-            meeting.save()
-            for row in item.get("attendance", []):
-                Attendance.objects.create(meeting=meeting, organisation=organisation(row["organisation"]), participants=row["participants"])
+    # panel
+    for item in data.get("panel_meetings", []):
+        meeting = Meeting.objects.filter(kind="panel", date=item["date"]).order_by("pk").first()
+        if meeting is None:
+            raise RestoreError(f"{EXTRA_FILE}: no panel meeting on {item['date']} in meetings.csv")
+        _assign(meeting, item, exclude=("date",))
+        meeting.save()
+    for item in data.get("other_meetings", []):
+        meeting = Meeting()
+        _assign(meeting, item, exclude=("attendance",))
+        meeting.save()
+        for row in item.get("attendance", []):
+            Attendance.objects.create(meeting=meeting, organisation=organisation(row["organisation"]), participants=row["participants"])
 
-    Contact, Guidance = _model("outreach.Contact"), _model("outreach.Guidance")
-    if Contact is not None:
-        contacts = list(Contact.objects.select_related("organisation").order_by("date", "pk"))
-        extras = data.get("contacts", [])
-        if len(contacts) != len(extras):
-            raise RestoreError(f"{EXTRA_FILE}: {len(extras)} contacts, but contacts.csv gave {len(contacts)}")
-        for contact, item in zip(contacts, extras):
-            if str(contact.date) != str(item["date"]) or contact.organisation.name != item["organisation"]:
-                raise RestoreError(f"{EXTRA_FILE}: contacts do not line up with contacts.csv at {item['date']}")
-            _assign(contact, item, exclude=("date", "organisation", "persons_met"))
-            contact.save()
-            contact.persons_met.set([persons[(org.lower(), name)] for org, name in item.get("persons_met", [])])
-        for item in data.get("guidance", []):
-            case = Guidance(organisation=organisation(item["organisation"]) if item.get("organisation") else None)
-            _assign(case, item, exclude=("organisation",))
-            case.save()
+    # outreach
+    contacts = list(Contact.objects.select_related("organisation").order_by("date", "pk"))
+    extras = data.get("contacts", [])
+    if len(contacts) != len(extras):
+        raise RestoreError(f"{EXTRA_FILE}: {len(extras)} contacts, but contacts.csv gave {len(contacts)}")
+    for contact, item in zip(contacts, extras):
+        if str(contact.date) != str(item["date"]) or contact.organisation.name != item["organisation"]:
+            raise RestoreError(f"{EXTRA_FILE}: contacts do not line up with contacts.csv at {item['date']}")
+        _assign(contact, item, exclude=("date", "organisation", "persons_met"))
+        contact.save()
+        contact.persons_met.set([persons[(org.lower(), name)] for org, name in item.get("persons_met", [])])
+    for item in data.get("guidance", []):
+        case = Guidance(organisation=organisation(item["organisation"]) if item.get("organisation") else None)
+        _assign(case, item, exclude=("organisation",))
+        case.save()
 
-    Survey = _model("surveys.Survey")
-    if Survey is not None:
-        for item in data.get("surveys", []):
-            survey = Survey.objects.filter(title=item["title"]).first()
-            if survey is None:
-                raise RestoreError(f"{EXTRA_FILE}: no survey {item['title']!r} in surveys.csv")
-            _assign(survey, item, exclude=("title", "groups"))
-            survey.save()
-            for group in item.get("groups", []):
-                existing = survey.groups.filter(name__iexact=group["name"]).first()
-                if existing is None:
-                    survey.groups.create(name=group["name"], position=group.get("position", 0))
-                elif existing.position != group.get("position", 0):
-                    existing.position = group.get("position", 0)
-                    existing.save(update_fields=["position"])
+    # surveys
+    for item in data.get("surveys", []):
+        survey = Survey.objects.filter(title=item["title"]).first()
+        if survey is None:
+            raise RestoreError(f"{EXTRA_FILE}: no survey {item['title']!r} in surveys.csv")
+        _assign(survey, item, exclude=("title", "groups"))
+        survey.save()
+        for group in item.get("groups", []):
+            existing = survey.groups.filter(name__iexact=group["name"]).first()
+            if existing is None:
+                survey.groups.create(name=group["name"], position=group.get("position", 0))
+            elif existing.position != group.get("position", 0):
+                existing.position = group.get("position", 0)
+                existing.save(update_fields=["position"])
 
 
 def _empty(instance, name):

@@ -1,19 +1,18 @@
-"""What the start page shows as coming up. The panel and the organisations' events add to it
-as those parts of the portal arrive; each source is a function returning dated items."""
+"""What the start page shows as coming up.
 
-from importlib import import_module
+UPCOMING_SOURCES lists functions `(limit) -> list of {"start", "title", "url"}`, imported directly
+from the apps, so a renamed one fails when Django starts. How an app adds one: import its function
+here and append it to the list.
+"""
 
-# Dotted paths of functions `(limit) -> list of {"date", "title", "url"}`; missing ones are skipped.
-UPCOMING_SOURCES = ["panel.selectors.upcoming_public_items", "organisations.selectors.upcoming_public_events"]
+from organisations.selectors import upcoming_public_events
+from panel.selectors import upcoming_public_items
+
+UPCOMING_SOURCES = [upcoming_public_items, upcoming_public_events]
 
 
 def upcoming_items(limit=3):
     items = []
-    for dotted in UPCOMING_SOURCES:
-        module_path, _dot, name = dotted.rpartition(".")
-        try:
-            source = getattr(import_module(module_path), name)
-        except (ImportError, AttributeError):
-            continue
+    for source in UPCOMING_SOURCES:
         items.extend(source(limit))
     return sorted(items, key=lambda item: item["start"])[:limit]

@@ -5,9 +5,16 @@ touched them: their record was not edited, they were not met in a logged contact
 organisation had neither a logged contact nor attendance at a meeting (while the organisation is
 in touch, its contact person is presumably still its contact). Inactive persons are listed for a
 coordinator to review and erase (`manage.py review_retention`, /koordinator/personvern/).
+
+What counts as activity is ACTIVITY below, one entry per kind of record: the model, the lookup of
+its date, and the lookup from it to the contact person and/or to the organisation. How an app adds
+one (say, grant applications keep an organisation's contact person active): import its model here
+and add `Activity("applications", Application, date="submitted_on", organisation="organisation")`.
+Each lookup is checked when Django starts (hub.E001), so a renamed field fails `manage.py check`.
 """
 
 import datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import transaction
@@ -15,6 +22,24 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from organisations.models import ContactPerson
+from outreach.models import Contact
+from panel.models import Attendance
+from outreach.services import contact_person_erase
+
+
+class Activity(NamedTuple):
+    name: str  # the annotation is last_<name>
+    model: type
+    date: str  # lookup of the record's date
+    person: str = ""  # lookup from the record to the ContactPerson it involves
+    organisation: str = ""  # lookup from the record to the Organisation it involves
+
+
+ACTIVITY = [
+    Activity("met", Contact, date="date", person="persons_met"),
+    Activity("organisation_contact", Contact, date="date", organisation="organisation"),
+    Activity("attendance", Attendance, date="meeting__date", organisation="organisation"),
+]
 
 
 def retention_years():
@@ -30,38 +55,20 @@ def cutoff_date(today=None, years=None):
         return today.replace(year=today.year - years, day=28)
 
 
-def _activity_models():
-    try:
-        from outreach.models import Contact
-    except ImportError:
-        Contact = None
-    try:
-        from panel.models import Attendance
-    except ImportError:
-        Attendance = None
-    return Contact, Attendance
-
-
 def inactive_contact_persons(*, today=None, years=None):
     """Contact persons with no activity on or after the cutoff, oldest activity first, with the
     dates of their latest activity annotated (one query)."""
     cutoff = cutoff_date(today, years)
     cutoff_start = timezone.make_aware(datetime.datetime.combine(cutoff, datetime.time.min))
-    Contact, Attendance = _activity_models()
     persons = ContactPerson.objects.select_related("organisation").filter(updated_at__lt=cutoff_start)
-    if Contact is not None:
-        met = Contact.objects.filter(persons_met=OuterRef("pk"))
-        organisation_contacts = Contact.objects.filter(organisation=OuterRef("organisation"))
-        persons = persons.filter(
-            ~Exists(met.filter(date__gte=cutoff)), ~Exists(organisation_contacts.filter(date__gte=cutoff))
-        ).annotate(
-            last_met=Subquery(met.order_by("-date").values("date")[:1]),
-            last_organisation_contact=Subquery(organisation_contacts.order_by("-date").values("date")[:1]),
-        )
-    if Attendance is not None:
-        attended = Attendance.objects.filter(organisation=OuterRef("organisation"))
-        persons = persons.filter(~Exists(attended.filter(meeting__date__gte=cutoff))).annotate(
-            last_attendance=Subquery(attended.order_by("-meeting__date").values("meeting__date")[:1])
+    for activity in ACTIVITY:
+        records = activity.model.objects.all()
+        if activity.person:
+            records = records.filter(**{activity.person: OuterRef("pk")})
+        if activity.organisation:
+            records = records.filter(**{activity.organisation: OuterRef("organisation")})
+        persons = persons.filter(~Exists(records.filter(**{f"{activity.date}__gte": cutoff}))).annotate(
+            **{f"last_{activity.name}": Subquery(records.order_by(f"-{activity.date}").values(activity.date)[:1])}
         )
     return persons.order_by("updated_at", "pk")
 
@@ -69,20 +76,11 @@ def inactive_contact_persons(*, today=None, years=None):
 def last_activity(person):
     """The latest date anything touched the person (from inactive_contact_persons' annotations)."""
     dates = [timezone.localdate(person.updated_at)]
-    for name in ("last_met", "last_organisation_contact", "last_attendance"):
-        value = getattr(person, name, None)
+    for activity in ACTIVITY:
+        value = getattr(person, f"last_{activity.name}", None)
         if value:
             dates.append(value)
     return max(dates)
-
-
-def _erase_one(person):
-    try:
-        from outreach.services import contact_person_erase
-    except ImportError:
-        person.delete()
-    else:
-        contact_person_erase(person=person)
 
 
 @transaction.atomic
@@ -99,7 +97,7 @@ def contact_persons_erase(*, persons, actor=None):
     erased = 0
     for person in list(persons):
         pk = person.pk
-        _erase_one(person)
+        contact_person_erase(person=person)
         LogEntry.objects.filter(content_type=content_type, object_id=pk).delete()
         LogEntry.objects.create(
             content_type=content_type,

@@ -1,6 +1,47 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PanelConfig(AppConfig):
     default_auto_field = 'django.db.models.BigAutoField'
     name = 'panel'
+
+    def ready(self):
+        # This app's entries in the portal's registries (see each registry's docstring).
+        from portal import audit, figures, importing
+
+        figures.register("panel.meetings", "panel.selectors.meetings_count", _("Møter i Erfaringspanelet"))
+        figures.register(
+            "panel.organisations_represented",
+            "panel.selectors.organisations_represented",
+            _("Innvandrerorganisasjoner representert i panelet"),
+        )
+        figures.register(
+            "panel.organisations_represented_previous_year",
+            "panel.selectors.organisations_represented_previous_year",
+            _("Innvandrerorganisasjoner representert i panelet året før"),
+        )
+        figures.register(
+            "panel.growth_percent", "panel.selectors.growth_percent", _("Økning i representerte organisasjoner (%)")
+        )
+        figures.register(
+            "panel.organisations_at_two_or_more_meetings",
+            "panel.selectors.organisations_at_two_or_more_meetings",
+            _("Innvandrerorganisasjoner på to eller flere møter (i år og i fjor)"),
+        )
+        figures.register(
+            "panel.municipal_services_at_two_or_more_meetings",
+            "panel.selectors.municipal_services_at_two_or_more_meetings",
+            _("Kommunale virksomheter på to eller flere møter"),
+        )
+        importing.register("meetings", "panel.resources.MeetingResource")
+        importing.register("attendance", "panel.resources.AttendanceResource")
+
+        audit.register("panel.Topic")
+        audit.register("panel.Meeting", exclude=["updated_at", "created_at"])
+        audit.register("panel.Attendance", exclude=["updated_at"])
+        audit.register("panel.Guest")
+        audit.register("panel.MeetingAttachment", exclude=["uploaded_at"])
+        audit.register("panel.Invitation", exclude=["updated_at", "created_at"])
+        audit.register("panel.InputItem", exclude=["updated_at", "created_at"])
+        audit.register("panel.ServiceMember")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import IMMIGRANT_KINDS, Kind, Organisation
 from organisations.search import fold, query_terms
+from organisations.selectors import public_events
 from panel.models import (
     CLOSED_INPUT_STATUSES,
     Attendance,
@@ -418,13 +419,7 @@ def calendar_meetings(start=None, end=None):
 
 
 def organisation_events(start=None, end=None):
-    """The organisations' approved public events, when that part of the portal exists."""
-    try:
-        from organisations import selectors as organisation_selectors
-
-        public_events = organisation_selectors.public_events
-    except (ImportError, AttributeError):
-        return []
+    """The organisations' approved public events."""
     items = []
     for event in public_events(start=start, end=end):
         item = dict(event)

@@ -7,11 +7,10 @@ class PortalConfig(AppConfig):
     verbose_name = "Mangfoldsportalen"
 
     def ready(self):
-        from portal import roles
+        from portal import audit, checks, roles  # noqa: F401 (checks registers the system checks)
 
         # Keep the roles' model permissions in step with the models that exist after every
         # migrate (new apps add models); the groups themselves come from a migration.
         post_migrate.connect(roles.sync_role_permissions_after_migrate, sender=self)
-        from portal import audit
-
-        audit.register_models()  # the audit trail follows the models that exist
+        # The apps register their own models (their AppConfig.ready()); accounts are the floor's.
+        audit.register("auth.User", exclude=["password", "last_login"])

@@ -1,62 +1,62 @@
 """The audit trail: which records django-auditlog follows, and the reads the trail page uses.
 
-Registered from PortalConfig.ready(). Models of apps that are not built yet are skipped, so the
-registry follows whatever exists. The actor comes from auditlog's middleware (settings.MIDDLEWARE).
-Anonymous survey answers are deliberately NOT followed: an entry beside them would carry an IP
-address and a time that lead back to the respondent (domain.md "Privacy").
+Every model of the project's own apps is either audited or exempted with a stated reason; a
+system check enumerates the models and fails `manage.py check` on one that is neither
+(portal.E004), on an entry naming a model that does not exist (portal.E003) and on an exemption
+without a reason (portal.E005). The actor comes from auditlog's middleware (settings.MIDDLEWARE).
+
+How an app adds a model: one line in its `AppConfig.ready()`::
+
+    from portal import audit
+    audit.register("grants.Grant", exclude=["updated_at"])          # coordinators' work: audited
+    audit.exempt("grants.GrantRate", _("Satser lest inn fra en fil hvert år"))  # not, and why
+
+Only the record's own columns and many-to-many fields are followed, less `exclude`. Leave out
+what says nothing a person changed (timestamps, derived text) and what would copy personal data
+beyond the reach of erasure. Anonymous survey answers are exempt and must stay so: an entry beside
+them would carry a time that leads back to the respondent (domain.md "Privacy").
 """
 
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-# (app label, model name, fields left out of the trail). Derived and bookkeeping columns say
-# nothing a person changed.
-AUDITED_MODELS = [
-    ("organisations", "Organisation", ["search_text", "updated_at", "created_at"]),
-    ("organisations", "ContactPerson", ["updated_at", "created_at"]),
-    ("panel", "Meeting", ["updated_at", "created_at"]),
-    ("panel", "Attendance", ["updated_at"]),
-    ("panel", "Input", ["updated_at", "created_at"]),
-    ("panel", "Minutes", ["updated_at", "created_at"]),
-    # persons_met would copy people's names into the trail, beyond the reach of erasure.
-    ("outreach", "Contact", ["updated_at", "created_at", "persons_met"]),
-    ("outreach", "Guidance", ["updated_at", "created_at"]),
-    ("surveys", "Survey", ["updated_at", "created_at"]),
-    ("surveys", "SurveyQuestion", ["updated_at", "created_at"]),
-    ("surveys", "Question", ["updated_at", "created_at"]),
-    ("goals", "Goal", ["updated_at", "created_at"]),
-    ("goals", "PlanItem", ["updated_at", "created_at"]),
-    ("goals", "Measure", ["updated_at", "created_at"]),
-    ("reports", "AnnualReport", ["updated_at", "created_at", "pdf", "snapshot"]),
-    ("auth", "User", ["password", "last_login"]),
-]
+# "app_label.ModelName" → fields left out of the trail, in registration order.
+AUDITED = {}
+# "app_label.ModelName" → why the model is not audited.
+EXEMPT = {}
+
+
+def _model(label):
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None  # reported by the system check (portal.E003), never skipped silently
+
+
+def register(label, *, exclude=()):
+    """Follow a model in the audit trail (call from the owning app's AppConfig.ready())."""
+    from auditlog.registry import auditlog
+
+    if label in AUDITED and AUDITED[label] != tuple(exclude):
+        raise ImproperlyConfigured(f"audited model {label!r} is registered twice")
+    AUDITED[label] = tuple(exclude)
+    model = _model(label)
+    if model is None or auditlog.contains(model):
+        return
+    own = [f.name for f in model._meta.concrete_fields if f.name not in exclude]
+    many = [f.name for f in model._meta.many_to_many if f.name not in exclude]
+    auditlog.register(model, include_fields=own, m2m_fields=many)
+
+
+def exempt(label, reason):
+    """Leave a model out of the audit trail, saying why (shown by the system check)."""
+    EXEMPT[label] = reason
 
 
 def audited_models():
-    """The audited model classes that exist in this version of the portal."""
-    found = []
-    for app_label, model_name, _excluded in AUDITED_MODELS:
-        try:
-            found.append(apps.get_model(app_label, model_name))
-        except LookupError:
-            continue
-    return found
-
-
-def register_models():
-    from auditlog.registry import auditlog
-
-    for app_label, model_name, excluded in AUDITED_MODELS:
-        try:
-            model = apps.get_model(app_label, model_name)
-        except LookupError:
-            continue  # that part of the portal is not built (yet)
-        if auditlog.contains(model):
-            continue
-        # Only the record's own columns: auditlog would otherwise list every reverse relation.
-        own = [f.name for f in model._meta.concrete_fields if f.name not in excluded]
-        many = [f.name for f in model._meta.many_to_many if f.name not in excluded]
-        auditlog.register(model, include_fields=own, m2m_fields=many)
+    """The audited model classes, in registration order."""
+    return [model for model in (_model(label) for label in AUDITED) if model is not None]
 
 
 def model_choices():

@@ -1,32 +1,43 @@
 """The portal spreadsheet format (domain.md): reading files and running imports all or nothing.
 
-Every file kind is a django-import-export Resource registered in IMPORT_FILES, in the order
-`import_data DIR` reads them. The command, the coordinator screens and the admin all go
-through `run_import`, so a file is judged the same way wherever it comes from.
+Every file kind is a django-import-export Resource registered here under its file stem, in the
+order `import_data DIR` reads them. The command, the coordinator screen and the admin all go
+through `run_import`, so a file is judged the same way wherever it comes from, and every bad row
+is reported as `FILE:ROW: column: message`.
+
+How an app adds a file kind: one line in its `AppConfig.ready()`::
+
+    from portal import importing
+    importing.register("grants", "grants.resources.GrantResource")
+
+(stem = the file name without .csv/.xlsx, resource = a Resource class or its dotted path; the
+class lists its sheet columns in `portal_columns`). Files are imported in registration order,
+i.e. INSTALLED_APPS order and, within an app, the order of its `register` calls: register a
+file after the files it refers to. A resource that does not resolve, is not a Resource or has no
+`portal_columns` fails `manage.py check` (portal.E002).
 """
 
 import csv
 import io
 from dataclasses import dataclass, field
-from importlib import import_module
 from pathlib import Path
 
 import tablib
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-# stem → dotted path of the Resource class. Order matters: later files refer to earlier ones.
-IMPORT_FILES = {
-    "organisations": "organisations.resources.OrganisationResource",
-    "meetings": "panel.resources.MeetingResource",
-    "attendance": "panel.resources.AttendanceResource",
-    "contacts": "outreach.resources.ContactResource",
-    "surveys": "surveys.resources.SurveyResource",
-    "survey_questions": "surveys.resources.SurveyQuestionResource",
-    "survey_answers": "surveys.resources.SurveyAnswerResource",
-}
+from portal.registry import resolve
+
+# stem → Resource class or its dotted path, in import order (later files refer to earlier ones).
+IMPORT_FILES = {}
 EXTENSIONS = (".csv", ".xlsx")
+
+
+def register(stem, resource):
+    if IMPORT_FILES.get(stem, resource) != resource:
+        raise ImproperlyConfigured(f"import file {stem!r} is registered twice")
+    IMPORT_FILES[stem] = resource
 
 
 class FileFormatError(Exception):
@@ -53,16 +64,13 @@ class FileResult:
 
 
 def resource_class(stem):
-    module_path, _dot, name = IMPORT_FILES[stem].rpartition(".")
-    try:
-        return getattr(import_module(module_path), name)
-    except (ImportError, AttributeError):
-        return None
+    """The Resource class of a file kind (KeyError for an unknown stem)."""
+    return resolve(IMPORT_FILES[stem])
 
 
 def available_stems():
-    """The file kinds whose importer exists in this version of the portal."""
-    return [stem for stem in IMPORT_FILES if resource_class(stem) is not None]
+    """Every registered file kind, in import order."""
+    return list(IMPORT_FILES)
 
 
 def _decode(raw):

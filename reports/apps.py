@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class ReportsConfig(AppConfig):
     default_auto_field = 'django.db.models.BigAutoField'
     name = 'reports'
+
+    def ready(self):
+        from portal import audit
+
+        audit.register("reports.AnnualReport", exclude=["updated_at", "created_at", "pdf", "snapshot"])
+        audit.register("reports.ReportSection", exclude=["updated_at"])

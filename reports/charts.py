@@ -68,12 +68,3 @@ def participation_svg(participation_by_year, *, year, previous=None, target_perc
     if goal_label:
         description += f"; {goal_label} ({number(goal)})"
     return _bar_chart(bars, title=title, description=description, goal=goal, goal_label=goal_label)
-
-
-def score_distribution_svg(scores, *, title="", **_ignored):
-    """How many answered 1, 2, 3, 4 and 5 (used when the survey app has no chart of its own)."""
-    counts = [(str(score), sum(1 for s in scores if s == score), False) for score in range(1, 6)]
-    description = "; ".join(
-        _("score %(score)s: %(count)s svar") % {"score": label, "count": number(count)} for label, count, _h in counts
-    )
-    return _bar_chart(counts, title=title or _("Fordeling av score"), description=description, width=300, height=160)

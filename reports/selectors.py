@@ -1,8 +1,8 @@
 """Reads that assemble the annual report from the other apps' selectors.
 
 The report never computes a figure itself (conventions.md: figures live in one place): it calls
-`portal.figures` for the scalar figures and each app's `report_*` selector for the lists. A part
-of the portal that is not there yet renders as an empty section instead of breaking the report.
+`portal.figures` for the scalar figures and each app's `report_*` selector for the lists,
+imported directly: a renamed selector fails when Django starts, never as an empty chapter.
 
 `report_content(report)` is the single input of every rendering (HTML, PDF, JSON): for an
 approved report the frozen snapshot, for a draft the same structure built from the records now.
@@ -10,35 +10,25 @@ approved report the frozen snapshot, for a draft the same structure built from t
 
 import datetime
 import json
-from importlib import import_module
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from goals.selectors import report_goals, report_measures, report_plan_table
+from organisations.selectors import published_today
+from outreach.selectors import report_outreach
+from panel.selectors import report_panel
 from portal import figures
 from portal.sanitize import clean_html
 from reports import charts
 from reports.models import AnnualReport, Generated, ReportStatus
+from surveys.charts import score_distribution_svg
+from surveys.selectors import report_surveys
 
 # Bump when the snapshot's structure changes, so templates can tell old snapshots apart.
 SNAPSHOT_SCHEMA = 1
-
-
-def optional(dotted):
-    """The function at a dotted path, or None while the app that owns it is not built yet."""
-    module_path, _dot, name = dotted.rpartition(".")
-    try:
-        module = import_module(module_path)
-    except ModuleNotFoundError:
-        return None
-    return getattr(module, name, None)
-
-
-def _call(dotted, *args, default=None):
-    function = optional(dotted)
-    return default if function is None else function(*args)
 
 
 def _plain(value):
@@ -57,37 +47,11 @@ def report_figures(year):
     for key in figures.FIGURES:
         group, _dot, name = key.partition(".")
         data.setdefault(group, {})[name] = figures.compute(key, year)
-    data["surveys"] = _call("surveys.selectors.report_surveys", year, default=None) or []
+    data["surveys"] = report_surveys(year)
     return _plain(data)
 
 
 # --- The lists behind the generated sections -----------------------------------------------
-
-EMPTY_PANEL = {
-    "meetings": [],
-    "topics": [],
-    "working_methods": [],
-    "organisations_represented": [],
-    "municipal_services_at_two_or_more_meetings": [],
-    "participation_by_year": [],
-    "guests": [],
-}
-EMPTY_OUTREACH = {
-    "organisations_contacted": None,
-    "organisations_responded": None,
-    "people_met": None,
-    "guidance": {"total": None, "by_topic": [], "hours": None},
-    "visits": {},
-}
-
-
-def _with_defaults(value, defaults):
-    value = dict(value or {})
-    for key, default in defaults.items():
-        if value.get(key) is None:
-            value[key] = default
-    return value
-
 
 def growth_goal(goals):
     """The growth target (in %) for the organisations in the panel, when a goal sets one:
@@ -135,7 +99,6 @@ def fill_hidden(row, groups):
 
 def _survey_charts(surveys):
     """An SVG per score question per group, keyed "survey/group/position" (frozen with the rest)."""
-    chart = optional("surveys.charts.score_distribution_svg") or charts.score_distribution_svg
     result = {}
     for s_index, survey in enumerate(surveys):
         for g_index, group in enumerate(survey.get("groups") or []):
@@ -145,7 +108,7 @@ def _survey_charts(surveys):
                 key = f"{s_index}/{g_index}/{question.get('position')}"
                 # A fixed id prefix: the chart is part of the content hash that keys a draft's PDF.
                 result[key] = str(
-                    chart(
+                    score_distribution_svg(
                         question["scores"],
                         title=f"{group.get('name')}: {question.get('text') or question.get('position')}",
                         low_label=question.get("low_label") or "",
@@ -184,10 +147,9 @@ def build_content(report):
     """Everything the report shows, from the records as they are now (JSON-safe)."""
     year = report.year
     content_figures = report_figures(year)
-    panel = _with_defaults(_plain(_call("panel.selectors.report_panel", year)), EMPTY_PANEL)
-    outreach = _with_defaults(_plain(_call("outreach.selectors.report_outreach", year)), EMPTY_OUTREACH)
-    outreach["guidance"] = _with_defaults(outreach.get("guidance"), EMPTY_OUTREACH["guidance"])
-    goals = _plain(_call("goals.selectors.report_goals", year)) or []
+    panel = _plain(report_panel(year))
+    outreach = _plain(report_outreach(year))
+    goals = _plain(report_goals(year))
     if report.pk:
         sections = [
             {"level": s.level, "heading": s.heading, "body": clean_html(s.body), "generated": s.generated}
@@ -214,16 +176,16 @@ def build_content(report):
             "outreach": outreach,
             "directory": {
                 "published_at_year_end": content_figures["directory"].get("published_at_year_end"),
-                "published_today": _call("organisations.selectors.published_today"),
+                "published_today": published_today(),
                 "year_end": datetime.date(year, 12, 31),
             },
             "goals": goals,
             "growth_target": growth_target,
             "plan_table": [
                 {**row, "achieved_html": clean_html(row.get("achieved_html") or ""), "plan_text": row.get("plan_text") or ""}
-                for row in (_plain(_call("goals.selectors.report_plan_table", year)) or [])
+                for row in _plain(report_plan_table(year))
             ],
-            "measures": _plain(_call("goals.selectors.report_measures", year)) or [],
+            "measures": _plain(report_measures(year)),
             "sections": numbered_sections(sections),
             "survey_appendices": [survey_appendix(index, survey) for index, survey in enumerate(surveys)],
             "charts": {

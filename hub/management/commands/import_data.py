@@ -9,8 +9,10 @@ from portal import importing
 
 class Command(BaseCommand):
     help = (
-        "Import the portal spreadsheet files found in DIR (organisations, meetings, attendance, "
-        "contacts, surveys, survey_questions, survey_answers; .csv or .xlsx). All or nothing."
+        "Import the portal spreadsheet files found in DIR (every file kind of portal.importing: "
+        "organisations, meetings, attendance, contacts, surveys, survey_questions, survey_answers, "
+        "goals, goal_values, measures, plan_items, plan_item_years; .csv or .xlsx), then a backup's "
+        "extra.json. All or nothing."
     )
 
     def add_arguments(self, parser):
@@ -24,9 +26,6 @@ class Command(BaseCommand):
         files = importing.files_in_directory(path)
         if not files:
             raise CommandError(f"{directory}: no portal files ({', '.join(importing.IMPORT_FILES)})")
-        unsupported = [name for stem, name, _raw in files if importing.resource_class(stem) is None]
-        if unsupported:
-            raise CommandError(f"this version of the portal cannot import {', '.join(unsupported)} yet")
 
         with transaction.atomic():  # the sheets and a backup's extras (hub.backup) all or nothing
             results = importing.run_import(files, dry_run=dry_run)

@@ -1,15 +1,19 @@
-from importlib import import_module
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from portal import roles
+import goals.demo
+import organisations.demo
+import outreach.demo
+import panel.demo
+import reports.demo
+import surveys.demo
 from organisations.models import Organisation
+from portal import roles
 
-# Each app adds its demo records with a `seed(stdout)` function; missing ones are skipped.
-SEED_STEPS = ["organisations.demo", "panel.demo", "outreach.demo", "surveys.demo", "goals.demo", "reports.demo"]
+# Each app adds its demo records with a `seed(stdout)` function, in this order.
+SEED_STEPS = [organisations.demo, panel.demo, outreach.demo, surveys.demo, goals.demo, reports.demo]
 
 DEMO_USERS = [
     # username, password, role, description
@@ -32,11 +36,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 roles.sync_role_permissions()
                 self._users()
-                for dotted in SEED_STEPS:
-                    try:
-                        module = import_module(dotted)
-                    except ImportError:
-                        continue
+                for module in SEED_STEPS:
                     module.seed(self.stdout)
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write("Demo sign-ins (http://127.0.0.1:8000/konto/logg-inn/):")

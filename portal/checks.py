@@ -1,0 +1,115 @@
+"""System checks of the floor's registries (figures, import files, audited models).
+
+Registered from PortalConfig.ready(), they run with every `manage.py check`, `migrate` and
+`runserver`, after every app's ready() has registered its entries (as django/contrib/auth/checks.py
+checks AUTH_USER_MODEL). A registry entry that does not resolve is an error, never a silent None.
+"""
+
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core import checks
+
+from portal import audit, figures, importing
+from portal.registry import describe, resolve
+
+
+def _resolved(target):
+    try:
+        return resolve(target), None
+    except ImportError as exc:
+        return None, exc
+
+
+@checks.register()
+def check_figures(app_configs=None, **kwargs):
+    errors = []
+    for key, figure in figures.FIGURES.items():
+        function, problem = _resolved(figure.selector)
+        if problem is None and not callable(function):
+            problem = "not callable"
+        if problem is not None:
+            errors.append(
+                checks.Error(
+                    f"The figure {key!r} names the selector {describe(figure.selector)!r}, which does not resolve: {problem}",
+                    hint="Register the figure with an existing function of the owning app's selectors.py.",
+                    obj=key,
+                    id="portal.E001",
+                )
+            )
+    return errors
+
+
+@checks.register()
+def check_import_files(app_configs=None, **kwargs):
+    from import_export.resources import Resource
+
+    errors = []
+    for stem, target in importing.IMPORT_FILES.items():
+        cls, problem = _resolved(target)
+        if problem is None and not (isinstance(cls, type) and issubclass(cls, Resource)):
+            problem = "not a django-import-export Resource"
+        if problem is None and not getattr(cls, "portal_columns", None):
+            problem = "the Resource lists no portal_columns"
+        if problem is not None:
+            errors.append(
+                checks.Error(
+                    f"The import file {stem!r} names {describe(target)!r}, which does not resolve: {problem}",
+                    obj=stem,
+                    id="portal.E002",
+                )
+            )
+    return errors
+
+
+def project_models():
+    """The models of the project's own apps (not Django's or a library's)."""
+    base = Path(settings.BASE_DIR).resolve()
+    found = []
+    for app_config in apps.get_app_configs():
+        path = Path(app_config.path).resolve()
+        if base not in path.parents or {"site-packages", "dist-packages", ".venv"} & set(path.parts):
+            continue
+        found.extend(app_config.get_models())
+    return found
+
+
+@checks.register()
+def check_audited_models(app_configs=None, **kwargs):
+    errors = []
+    for label in list(audit.AUDITED) + list(audit.EXEMPT):
+        if audit._model(label) is None:
+            errors.append(
+                checks.Error(
+                    f"The audit registry names the model {label!r}, which does not exist.",
+                    hint="Use 'app_label.ModelName' of an installed app's model.",
+                    obj=label,
+                    id="portal.E003",
+                )
+            )
+    audited = {audit._model(label) for label in audit.AUDITED}
+    exempt = {audit._model(label): reason for label, reason in audit.EXEMPT.items()}
+    for model in project_models():
+        if model not in audited and model not in exempt:
+            errors.append(
+                checks.Error(
+                    f"The model {model._meta.label} is neither audited nor exempted from the audit trail.",
+                    hint=(
+                        f"In {model._meta.app_config.name}/apps.py ready(): audit.register({model._meta.label!r}) "
+                        f"or audit.exempt({model._meta.label!r}, reason)."
+                    ),
+                    obj=model,
+                    id="portal.E004",
+                )
+            )
+        elif model in exempt and (model in audited or not str(exempt[model]).strip()):
+            errors.append(
+                checks.Error(
+                    f"The model {model._meta.label} is exempted from the audit trail "
+                    + ("but also audited." if model in audited else "without a reason."),
+                    obj=model,
+                    id="portal.E005",
+                )
+            )
+    return errors
