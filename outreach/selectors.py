@@ -19,7 +19,7 @@ from outreach.models import (
     InvitationResponse,
     Outcome,
 )
-from panel.models import Attendance, MeetingKind, MeetingStatus
+from panel.models import Attendance
 from panel.selectors import attending_immigrant_organisation_ids
 
 NOT_CONTACTED_MONTHS = 12
@@ -160,8 +160,8 @@ def organisations_not_contacted_since(cutoff):
         Contact.objects.filter(organisation=OuterRef("pk")).order_by().values("organisation").annotate(last=Max("date"))
     )
     last_panel = (
-        Attendance.objects.filter(organisation=OuterRef("pk"), meeting__kind=MeetingKind.PANEL)
-        .exclude(meeting__status=MeetingStatus.CANCELLED)
+        Attendance.objects.at_counted_meetings()
+        .filter(organisation=OuterRef("pk"))
         .order_by()
         .values("organisation")
         .annotate(last=Max("meeting__date"))

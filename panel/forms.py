@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Kind, Organisation
 from panel.models import (
+    CLOSED_INPUT_STATUSES,
     InputItem,
     InputStatus,
     InvitationStatus,
@@ -162,9 +163,7 @@ class InputItemForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("public") and cleaned.get("status") not in (
-            InputStatus.ANSWERED, InputStatus.IMPLEMENTED, InputStatus.NOT_PURSUED
-        ):
+        if cleaned.get("public") and cleaned.get("status") not in CLOSED_INPUT_STATUSES:
             self.add_error("public", _("Bare besvarte innspill kan vises offentlig."))
         return cleaned
 

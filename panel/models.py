@@ -2,8 +2,8 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -48,6 +48,41 @@ class Topic(models.Model):
         return self.name
 
 
+def counted_meeting(prefix=""):
+    """The "counted meeting" rule (domain.md): a panel meeting that was not cancelled. `prefix`
+    applies it across a relation ("meeting__" from Attendance)."""
+    return Q(**{f"{prefix}kind": MeetingKind.PANEL}) & ~Q(**{f"{prefix}status": MeetingStatus.CANCELLED})
+
+
+class MeetingQuerySet(models.QuerySet):
+    def counted(self):
+        """The meetings the panel figures count."""
+        return self.filter(counted_meeting())
+
+    def with_attendance_totals(self):
+        """organisation_count, participant_sum and invitation_count per meeting, each from its own
+        subquery: a sum over attendances beside a count over invitations in one join would
+        multiply the sum by the invitations."""
+        def per_meeting(model, aggregate):
+            return Coalesce(
+                Subquery(
+                    model.objects.filter(meeting=OuterRef("pk")).order_by().values("meeting").annotate(v=aggregate).values("v")
+                ),
+                0,
+            )
+
+        return self.annotate(
+            organisation_count=per_meeting(Attendance, Count("pk")),
+            participant_sum=per_meeting(Attendance, Sum("participants")),
+            invitation_count=per_meeting(Invitation, Count("pk")),
+        )
+
+
+class AttendanceQuerySet(models.QuerySet):
+    def at_counted_meetings(self):
+        return self.filter(counted_meeting("meeting__"))
+
+
 class Meeting(models.Model):
     """A meeting the coordinators run. Only kind=panel meetings count in the panel figures."""
 
@@ -73,6 +108,8 @@ class Meeting(models.Model):
     others_count = models.PositiveIntegerField(_("andre"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date"]
@@ -112,6 +149,8 @@ class Attendance(models.Model):
     )
     participants = models.PositiveIntegerField(_("antall deltakere"), default=1)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AttendanceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("oppmøte")

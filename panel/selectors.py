@@ -51,7 +51,7 @@ HEAD_COUNT_FIELDS = {
 
 def panel_meetings(year=None, years=None):
     """Panel meetings that were (or will be) held: not cancelled, of kind panel, in the year(s)."""
-    queryset = Meeting.objects.filter(kind=MeetingKind.PANEL).exclude(status=MeetingStatus.CANCELLED)
+    queryset = Meeting.objects.counted()
     if year is not None:
         queryset = queryset.filter(date__year=year)
     if years is not None:
@@ -61,9 +61,7 @@ def panel_meetings(year=None, years=None):
 
 def panel_attendances(year):
     """Attendance at panel meetings dated in the year (cancelled meetings are not meetings held)."""
-    return Attendance.objects.filter(
-        meeting__kind=MeetingKind.PANEL, meeting__date__year=year
-    ).exclude(meeting__status=MeetingStatus.CANCELLED)
+    return Attendance.objects.at_counted_meetings().filter(meeting__date__year=year)
 
 
 def attending_immigrant_organisation_ids(year):
@@ -259,14 +257,7 @@ def staff_meetings(year=None):
     queryset = Meeting.objects.all()
     if year:
         queryset = queryset.filter(date__year=year)
-    return (
-        queryset.annotate(
-            organisation_count=Count("attendances", distinct=True),
-            participant_sum=Sum("attendances__participants"),
-            invitation_count=Count("invitations", distinct=True),
-        )
-        .order_by("-date", "-start_time")
-    )
+    return queryset.with_attendance_totals().order_by("-date", "-start_time")
 
 
 def meeting_years():
@@ -275,7 +266,7 @@ def meeting_years():
 
 def staff_meeting(pk):
     return (
-        Meeting.objects.prefetch_related(
+        Meeting.objects.with_attendance_totals().prefetch_related(
             "topics",
             "guests",
             "attachments",
@@ -377,14 +368,13 @@ def user_may_answer(user, item):
 
 def public_meeting(pk):
     """A panel meeting as the public sees it, with its answered items marked public."""
-    answered = (InputStatus.ANSWERED, InputStatus.IMPLEMENTED, InputStatus.NOT_PURSUED)
     return (
         Meeting.objects.filter(kind=MeetingKind.PANEL, pk=pk)
         .prefetch_related(
             "topics",
             Prefetch(
                 "input_items",
-                queryset=InputItem.objects.filter(public=True, status__in=answered)
+                queryset=InputItem.objects.filter(public=True, status__in=CLOSED_INPUT_STATUSES)
                 .select_related("assigned_service")
                 .order_by("pk"),
                 to_attr="public_input_items",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from organisations.models import Organisation
 from organisations.services import organisation_get_or_create_by_name
 from panel.calendar import meeting_ics
-from panel.models import Attendance, Guest, InputStatus, Invitation, Meeting, Topic
+from panel.models import CLOSED_INPUT_STATUSES, Attendance, Guest, Invitation, Meeting, Topic
 from portal.sanitize import clean_html
 
 
@@ -150,7 +150,7 @@ def input_answer(*, item, answer, status, user):
     """A service's answer. Answering sets the answer date once, the first time it is answered."""
     item.answer = answer
     item.status = status
-    if status in (InputStatus.ANSWERED, InputStatus.IMPLEMENTED, InputStatus.NOT_PURSUED) and not item.answered_on:
+    if status in CLOSED_INPUT_STATUSES and not item.answered_on:
         item.answered_on = timezone.localdate()
     item.answered_by = user
     item.save(update_fields=["answer", "status", "answered_on", "answered_by", "updated_at"])

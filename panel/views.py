@@ -138,7 +138,7 @@ def meeting_detail(request, pk):
             "meeting": meeting,
             "guest_form": GuestForm(),
             "attachment_form": AttachmentForm(),
-            "participants_total": sum(a.participants for a in meeting.attendances.all()),
+            "participants_total": meeting.participant_sum,
             "invitation_counts": {
                 status: sum(1 for invitation in meeting.invitations.all() if invitation.status == status)
                 for status in ("invited", "accepted", "declined")

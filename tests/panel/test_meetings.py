@@ -271,3 +271,36 @@ def test_meeting_detail_summarises_the_answers_to_invitations(client, coordinato
         Invitation.objects.create(meeting=m, organisation=organisation(), status=status)
     client.force_login(coordinator)
     assert "2 takket ja, 1 takket nei, 1 har ikke svart" in client.get(f"/koordinator/panel/{m.pk}/").content.decode()
+
+
+def test_the_meeting_list_sums_participants_once_whatever_the_invitations(client, coordinator):
+    """3 + 2 participants and 3 invitations: 5 participants (the joined sum said 15)."""
+    import re
+
+    held = meeting("2025-05-06", title="Maimøtet")
+    attend(held, organisation(), participants=3)
+    attend(held, organisation(), participants=2)
+    for _ in range(3):
+        Invitation.objects.create(meeting=held, organisation=organisation())
+    other = meeting("2025-06-03", title="Junimøtet")  # no attendance: 0, not empty
+    Invitation.objects.create(meeting=other, organisation=organisation())
+    client.force_login(coordinator)
+    html = client.get("/koordinator/panel/", {"year": 2025}).content.decode()
+
+    def cells(title):
+        row = re.search(r"<tr>((?:(?!</tr>).)*" + title + r"(?:(?!</tr>).)*)</tr>", html, re.S).group(1)
+        return re.findall(r'<td class="text-end">([^<]*)</td>', row)
+
+    # invited, organisations present, participants
+    assert cells("Maimøtet") == ["3", "2", "5"]
+    assert cells("Junimøtet") == ["1", "0", "0"]
+
+
+def test_the_meeting_page_counts_participants_once(client, coordinator):
+    held = meeting("2025-05-06")
+    attend(held, organisation(), participants=3)
+    attend(held, organisation(), participants=2)
+    for _ in range(3):
+        Invitation.objects.create(meeting=held, organisation=organisation())
+    client.force_login(coordinator)
+    assert client.get(f"/koordinator/panel/{held.pk}/").context["participants_total"] == 5
