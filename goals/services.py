@@ -1,9 +1,9 @@
-"""Writes of the goals app: forms saved, year accounts kept, a new year started, sheets imported."""
+"""Writes of the goals app: forms saved, year accounts kept, a new year started. The goals' sheets
+are file kinds of the portal's import registry (goals/apps.py): one screen, one command."""
 
 from django.db import transaction
 
 from goals.models import GoalValue, MeasureYear, PlanItemYear
-from portal import importing
 from portal.sanitize import clean_html
 
 
@@ -65,19 +65,3 @@ def measure_year_save(*, measure, year, status, deliverables=""):
         measure=measure, year=year, defaults={"status": status, "deliverables": deliverables.strip()}
     )
     return entry
-
-
-# --- Spreadsheets ---------------------------------------------------------------------------
-
-# The goals' file kinds in the portal's import registry (goals/apps.py), in import order.
-SHEETS = ("goals", "goal_values", "measures", "plan_items", "plan_item_years")
-
-
-def sheets_import(*, files, dry_run=False, user=None):
-    """files: (stem, filename, raw bytes) of the SHEETS kinds, through the portal's one
-    all-or-nothing import (portal.importing.run_import)."""
-    return importing.run_import(files, dry_run=dry_run, user=user)
-
-
-def sheet_export(stem, file_format):
-    return importing.export_bytes(stem, file_format)

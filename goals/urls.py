@@ -19,6 +19,4 @@ urlpatterns = [
     path("koordinator/mal/tiltak/ny/", views.measure_form, name="measure_create"),
     path("koordinator/mal/tiltak/<int:pk>/rediger/", views.measure_form, name="measure_edit"),
     path("koordinator/mal/tiltak/<int:pk>/<int:year>/", views.measure_year, name="measure_year"),
-    path("koordinator/mal/regneark/", views.sheets, name="sheets"),
-    path("koordinator/mal/eksport/<slug:stem>.<slug:file_format>", views.sheet_export, name="sheet_export"),
 ]

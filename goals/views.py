@@ -1,9 +1,9 @@
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from goals import selectors, services
 from goals.forms import (
@@ -15,7 +15,6 @@ from goals.forms import (
     MeasureYearForm,
     PlanItemForm,
     PlanItemYearForm,
-    SheetUploadForm,
     YearSelectForm,
 )
 from goals.models import Goal, Measure, MeasureYear, PlanItem, PlanItemYear
@@ -205,47 +204,3 @@ def measure_year(request, pk, year):
         "goals/form.html",
         {"form": form, "title": title, "cancel_url": _with_year("goals:measure_list", year), "section": "measures"},
     )
-
-
-# --- Spreadsheets --------------------------------------------------------------------------
-
-
-@coordinator_required
-def sheets(request):
-    stems = list(services.SHEETS)
-    form = SheetUploadForm(request.POST or None, request.FILES or None, stems=stems)
-    results = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        dry_run = "check" in request.POST
-        results = services.sheets_import(
-            files=[(form.cleaned_data["kind"], upload.name, upload.read())], dry_run=dry_run, user=request.user
-        )
-        failed = any(result.errors for result in results)
-        if not failed and not dry_run:
-            result = results[0]
-            messages.success(
-                request,
-                _("%(file)s er importert: %(new)s nye, %(updated)s oppdatert.")
-                % {"file": result.filename, "new": result.new, "updated": result.updated},
-            )
-            return redirect("goals:sheets")
-        if failed:
-            messages.error(request, _("Ingenting ble importert. Rett feilene under og prøv igjen."))
-    return render(request, "goals/sheets.html", {"form": form, "results": results, "stems": stems, "section": "sheets"})
-
-
-@require_GET
-@coordinator_required
-def sheet_export(request, stem, file_format):
-    if stem not in services.SHEETS or file_format not in ("csv", "xlsx"):
-        raise Http404
-    content = services.sheet_export(stem, file_format)
-    content_type = (
-        "text/csv; charset=utf-8"
-        if file_format == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{file_format}"'
-    return response

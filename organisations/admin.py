@@ -1,5 +1,4 @@
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
 
 from organisations.models import (
     ActivityCategory,
@@ -12,7 +11,6 @@ from organisations.models import (
     Organisation,
     Tag,
 )
-from organisations.resources import OrganisationResource
 
 
 class ContactPersonInline(admin.TabularInline):
@@ -21,8 +19,8 @@ class ContactPersonInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ImportExportModelAdmin):
-    resource_classes = [OrganisationResource]
+class OrganisationAdmin(admin.ModelAdmin):
+    # Spreadsheets go through the portal's one import screen (/koordinator/import/), all or nothing.
     list_display = ["name", "kind", "municipality", "published_on", "contact_status", "archived_at"]
     list_filter = ["kind", "contact_status", "municipality"]
     search_fields = ["name", "org_number", "description"]

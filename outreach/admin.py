@@ -1,13 +1,11 @@
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
 
 from outreach.models import Contact, EventInvitation, Guidance
-from outreach.resources import ContactResource
 
 
 @admin.register(Contact)
-class ContactAdmin(ImportExportModelAdmin):
-    resource_classes = [ContactResource]
+class ContactAdmin(admin.ModelAdmin):
+    # Spreadsheets go through the portal's one import screen (/koordinator/import/), all or nothing.
     list_display = ["date", "organisation", "channel", "direction", "outcome", "head_count", "follow_up_on"]
     list_filter = ["channel", "outcome", "direction", "organisation__kind"]
     search_fields = ["organisation__name", "note"]

@@ -8,8 +8,8 @@ conditional question answered only when the respondent gave the triggering answe
 
 import re
 from collections import defaultdict
+from types import SimpleNamespace
 
-import tablib
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -297,7 +297,14 @@ class SurveyAnswerResource(resources.ModelResource):
                     )
         if errors:
             raise ValidationError(errors)
+        # Validation writes nothing: the row's Response is made when the row is saved.
+        instance.response_plan = (key, survey, group_name, anonymous)
+        instance.question = question
+        instance.value = value or ""
+        instance.no_answer = question is None or not value
 
+    def _response_for(self, key, survey, group_name, anonymous):
+        """The Response of the file's (survey, response) rows, created with its first saved row."""
         response = self._responses.get(key)
         if response is None:
             response = Response.objects.create(
@@ -307,20 +314,23 @@ class SurveyAnswerResource(resources.ModelResource):
                 submitted_on=survey.closes_on or timezone.localdate(),
             )
             self._responses[key] = response
-        instance.response = response
-        instance.question = question
-        instance.value = value or ""
-        instance.no_answer = question is None or not value
+        return response
 
     def save_instance(self, instance, is_create, row, **kwargs):
+        instance.response = self._response_for(*instance.response_plan)
         if getattr(instance, "no_answer", False):
             return  # a respondent who skipped the question: the response is stored, no answer
         super().save_instance(instance, is_create, row, **kwargs)
 
     # --- Export -----------------------------------------------------------------------
+    # The sheet has a row per answer and one empty row for a response without answers, so what it
+    # exports are the responses (selectors.answer_export_rows makes their rows); the fields read the
+    # same attributes the import fills.
 
-    def export(self, queryset=None, surveys=None, **kwargs):
-        dataset = tablib.Dataset(headers=list(ANSWER_COLUMNS))
-        for row in selectors.answer_export_rows(surveys):
-            dataset.append(row)
-        return dataset
+    def get_queryset(self):
+        return Response.objects.all()
+
+    def iter_queryset(self, queryset):
+        attributes = [self.fields[name].attribute for name in ANSWER_COLUMNS]
+        for row in selectors.answer_export_rows(responses=queryset):
+            yield SimpleNamespace(**dict(zip(attributes, row)))

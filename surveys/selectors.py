@@ -155,16 +155,14 @@ def survey_for_answering(*, public_token=None, link_token=None):
     return survey, link
 
 
-def answer_export_rows(surveys=None):
-    """The rows of survey_answers.csv: one per answer, a response without answers as one empty row.
+def answer_export_rows(responses=None):
+    """The rows of survey_answers.csv for the responses (all by default): one per answer, a response
+    without answers as one empty row.
 
     `response` is the response's number within its survey (1, 2, …), never an identifier.
     """
-    responses = Response.objects.select_related("survey", "group").order_by("survey__title", "pk")
-    answers = Answer.objects.select_related("question").order_by("response_id", "question__position", "pk")
-    if surveys is not None:
-        responses = responses.filter(survey__in=surveys)
-        answers = answers.filter(response__survey__in=surveys)
+    responses = (Response.objects.all() if responses is None else responses).select_related("survey", "group").order_by("survey__title", "pk")
+    answers = Answer.objects.filter(response__in=responses.values("pk")).select_related("question").order_by("response_id", "question__position", "pk")
     by_response = defaultdict(list)
     for answer in answers:
         by_response[answer.response_id].append(answer)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from portal.access import coordinator_required, staff_required
 from surveys import charts, resources, selectors, services
 from surveys.forms import AnswerForm, PersonalLinksForm, QuestionForm, SurveyForm
-from surveys.models import Question, QuestionKind, Survey
+from surveys.models import Question, QuestionKind, Response, Survey
 
 # --- Coordinators: building ---------------------------------------------------------------
 
@@ -138,7 +138,7 @@ def export_answers(request, pk, file_format):
     survey = get_object_or_404(Survey, pk=pk)
     if file_format not in ("csv", "xlsx"):
         raise Http404
-    dataset = resources.SurveyAnswerResource().export(surveys=[survey])
+    dataset = resources.SurveyAnswerResource().export(queryset=Response.objects.filter(survey=survey))
     if file_format == "xlsx":
         content, content_type = dataset.export("xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:

@@ -4,9 +4,11 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from goals import services
 from goals.models import Goal, GoalValue, Measure, MeasureYear, PlanItem, PlanItemYear
+from portal import importing
 from tests.conftest import client_for
+
+SHEETS = ("goals", "goal_values", "measures", "plan_items", "plan_item_years")
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +31,7 @@ PLAN = "\n".join(
 
 
 def run(stem, text, filename=None, dry_run=False):
-    return services.sheets_import(files=[(stem, filename or f"{stem}.csv", text.encode("utf-8"))], dry_run=dry_run)
+    return importing.run_import([(stem, filename or f"{stem}.csv", text.encode("utf-8"))], dry_run=dry_run)
 
 
 def errors(results):
@@ -152,13 +154,13 @@ def test_every_sheet_exports_and_imports_back_unchanged(file_format):
         )
 
     before = snapshot()
-    exported = {stem: services.sheet_export(stem, file_format) for stem in services.SHEETS}
+    exported = {stem: importing.export_bytes(stem, file_format) for stem in SHEETS}
     if file_format == "csv":
         assert exported["goals"].decode().splitlines()[0] == GOALS_HEADER
     for model in (PlanItemYear, PlanItem, MeasureYear, Measure, GoalValue, Goal):
         model.objects.all().delete()
 
-    results = services.sheets_import(files=[(stem, f"{stem}.{file_format}", raw) for stem, raw in exported.items()])
+    results = importing.run_import([(stem, f"{stem}.{file_format}", raw) for stem, raw in exported.items()])
 
     assert errors(results) == []
     assert snapshot() == before
@@ -171,27 +173,27 @@ def test_xlsx_numbers_are_read_as_numbers():
     sheet.append(["Mål", "own", None, "manual", 2024, 9.0, "percent_change_vs_baseline", 50, "at_least", 1])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    results = services.sheets_import(files=[("goals", "goals.xlsx", buffer.getvalue())])
+    results = importing.run_import([("goals", "goals.xlsx", buffer.getvalue())])
     assert errors(results) == []
     goal = Goal.objects.get()
     assert (goal.baseline_year, goal.baseline_value, goal.target_value) == (2024, Decimal(9), Decimal(50))
 
 
-def test_the_coordinator_page_imports_reports_errors_and_downloads(client, coordinator):
+def test_the_portal_import_screen_takes_the_goals_sheets(client, coordinator):
     client = client_for(client, coordinator)
     bad = io.BytesIO((GOALS_HEADER + "\nMål,grant,,panel.finnes_ikke,,,absolute,5,at_least,1\n").encode())
     bad.name = "goals.csv"
-    response = client.post("/koordinator/mal/regneark/", {"kind": "goals", "file": bad, "import": "1"})
+    response = client.post("/koordinator/import/", {"kind": "goals", "file": bad, "import": "1"})
     assert "goals.csv:2: indicator:" in response.content.decode()
     assert Goal.objects.count() == 0
 
     good = io.BytesIO(GOALS.encode())
     good.name = "goals.csv"
-    response = client.post("/koordinator/mal/regneark/", {"kind": "goals", "file": good, "import": "1"})
+    response = client.post("/koordinator/import/", {"kind": "goals", "file": good, "import": "1"})
     assert response.status_code == 302
     assert Goal.objects.count() == 2
 
-    response = client.get("/koordinator/mal/eksport/goals.csv")
+    response = client.get("/koordinator/eksport/goals.csv")
     assert response["Content-Disposition"] == 'attachment; filename="goals.csv"'
     assert "Økt deltakelse i Erfaringspanelet,grant" in response.content.decode()
 
@@ -199,21 +201,21 @@ def test_the_coordinator_page_imports_reports_errors_and_downloads(client, coord
 @pytest.mark.parametrize("user_fixture", ["council_staff", "editor"])
 def test_only_coordinators_import_and_export(client, request, user_fixture):
     client = client_for(client, request.getfixturevalue(user_fixture))
-    assert client.get("/koordinator/mal/regneark/").status_code == 403
-    assert client.get("/koordinator/mal/eksport/goals.csv").status_code == 403
+    assert client.get("/koordinator/import/").status_code == 403
+    assert client.get("/koordinator/eksport/goals.csv").status_code == 403
 
 
-def test_import_goals_reads_a_directory_all_or_nothing(tmp_path, capsys):
+def test_import_data_reads_the_goals_sheets_all_or_nothing(tmp_path, capsys):
     from django.core.management import call_command
     from django.core.management.base import CommandError
 
     (tmp_path / "goals.csv").write_text(GOALS, encoding="utf-8")
     (tmp_path / "plan_items.csv").write_text(PLAN_HEADER + "\nPlan,5,tre,Tekst\n", encoding="utf-8")
     with pytest.raises(CommandError):
-        call_command("import_goals", str(tmp_path))
+        call_command("import_data", str(tmp_path))
     assert "plan_items.csv:2: position: " in capsys.readouterr().err
     assert Goal.objects.count() == 0  # the good goals.csv is rolled back with the bad file
 
     (tmp_path / "plan_items.csv").write_text(PLAN, encoding="utf-8")
-    call_command("import_goals", str(tmp_path))
+    call_command("import_data", str(tmp_path))
     assert (Goal.objects.count(), PlanItem.objects.count()) == (2, 2)

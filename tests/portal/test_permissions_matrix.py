@@ -391,11 +391,6 @@ MATRIX = {
     "goals:measure_create": [Case(COORDINATOR)],
     "goals:measure_edit": [Case(COORDINATOR, lambda w: {"pk": measure(w).pk})],
     "goals:measure_year": [Case(COORDINATOR, lambda w: {"pk": measure(w).pk, "year": THIS_YEAR})],
-    "goals:sheets": [Case(COORDINATOR)],
-    "goals:sheet_export": [
-        Case(COORDINATOR, lambda w: {"stem": "goals", "file_format": "csv"}),
-        Case(row(LOGIN, 403, 403, 404), lambda w: {"stem": "passwords", "file_format": "csv"}),
-    ],
     # reports
     "reports:public_list": [Case(PUBLIC)],
     "reports:detail": [Case(DRAFT_REPORT, lambda w: {"year": annual_report(w).year}, "a draft")],
