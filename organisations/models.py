@@ -283,7 +283,37 @@ class EditorInvitation(models.Model):
         return self.used_at is None and self.cancelled_at is None and self.expires_at > timezone.now()
 
 
-class ListingRevision(models.Model):
+class Moderated(models.Model):
+    """What an editor proposes and a coordinator decides (listing revisions, events): one status,
+    who sent it in and when, who decided and when, and the message sent with the decision.
+    Decided by organisations.services.moderation_decide, the one place for it."""
+
+    status = models.CharField(
+        _("status"), max_length=16, choices=ModerationStatus.choices, default=ModerationStatus.PENDING
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("sendt inn"), default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("behandlet"), null=True, blank=True)
+    review_message = models.TextField(_("melding til redaktøren"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_pending(self):
+        return self.status == ModerationStatus.PENDING
+
+    @property
+    def is_approved(self):
+        return self.status == ModerationStatus.APPROVED
+
+
+class ListingRevision(Moderated):
     """One proposed version of an organisation's public listing.
 
     `data` holds every public field of the proposal (many-to-many fields as codes and names), so
@@ -297,18 +327,6 @@ class ListingRevision(models.Model):
     data = models.JSONField(_("foreslått oppføring"), default=dict)
     previous = models.JSONField(_("oppføringen før godkjenning"), null=True, blank=True)
     logo = models.ImageField(_("ny logo"), upload_to="logos/revisions/", blank=True)
-    status = models.CharField(
-        _("status"), max_length=16, choices=ModerationStatus.choices, default=ModerationStatus.PENDING
-    )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    submitted_at = models.DateTimeField(_("sendt inn"), default=timezone.now)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    reviewed_at = models.DateTimeField(_("behandlet"), null=True, blank=True)
-    review_message = models.TextField(_("melding til redaktøren"), blank=True)
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]
@@ -373,7 +391,7 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class Event(models.Model):
+class Event(Moderated):
     """An organisation's public event, shown once a coordinator has approved it."""
 
     organisation = models.ForeignKey(
@@ -388,18 +406,6 @@ class Event(models.Model):
         Language, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("språk")
     )
     audience = models.CharField(_("hvem kan komme"), max_length=16, choices=Audience.choices, default=Audience.OPEN)
-    status = models.CharField(
-        _("status"), max_length=16, choices=ModerationStatus.choices, default=ModerationStatus.PENDING
-    )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    submitted_at = models.DateTimeField(_("sendt inn"), default=timezone.now)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    reviewed_at = models.DateTimeField(_("behandlet"), null=True, blank=True)
-    review_message = models.TextField(_("melding til redaktøren"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

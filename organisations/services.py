@@ -279,53 +279,56 @@ def _editor_emails(organisation, submitted_by):
     return [user.email for user in organisation.editors.all() if user.email]
 
 
-@transaction.atomic
-def listing_revision_approve(*, revision, reviewer, message=""):
-    """Publish the proposed listing. The listing as it was is kept on the revision, so every
-    version stays readable; an approved change also counts as confirming the listing."""
-    revision = ListingRevision.objects.select_for_update().select_related("organisation").get(pk=revision.pk)
-    if revision.status != ModerationStatus.PENDING:
-        raise ValidationError(_("Endringen er allerede behandlet."))
-    organisation = revision.organisation
-    revision.previous = listing_snapshot(organisation)
-    _apply_listing(organisation=organisation, revision=revision)
-    organisation.last_confirmed_on = timezone.localdate()
-    organisation.save(update_fields=["last_confirmed_on"])
-    revision.status = ModerationStatus.APPROVED
-    revision.reviewed_by, revision.reviewed_at, revision.review_message = reviewer, timezone.now(), message
-    revision.save()
-    transaction.on_commit(lambda: _send_revision_decision(revision))
-    return revision
+# --- Moderation: the one decision on what editors propose (listing revisions, events) -------
 
 
 @transaction.atomic
-def listing_revision_reject(*, revision, reviewer, message):
-    revision = ListingRevision.objects.select_for_update().select_related("organisation").get(pk=revision.pk)
-    if revision.status != ModerationStatus.PENDING:
-        raise ValidationError(_("Endringen er allerede behandlet."))
-    revision.previous = listing_snapshot(revision.organisation)
-    revision.status = ModerationStatus.REJECTED
-    revision.reviewed_by, revision.reviewed_at, revision.review_message = reviewer, timezone.now(), message
-    revision.save()
-    transaction.on_commit(lambda: _send_revision_decision(revision))
-    return revision
+def moderation_decide(*, item, reviewer, approve, message=""):
+    """Approve or reject a pending ListingRevision or Event, once, and mail the decision.
+
+    An approved revision is applied to the listing (which also counts as confirming it); either
+    way a revision keeps the listing as it was before the decision, so every version stays
+    readable. An approved event is public from now on.
+    """
+    model = type(item)
+    item = model.objects.select_for_update().select_related("organisation").get(pk=item.pk)
+    if not item.is_pending:
+        raise ValidationError(_("Dette er allerede behandlet."))
+    if isinstance(item, ListingRevision):
+        organisation = item.organisation
+        item.previous = listing_snapshot(organisation)
+        if approve:
+            _apply_listing(organisation=organisation, revision=item)
+            organisation.last_confirmed_on = timezone.localdate()
+            organisation.save(update_fields=["last_confirmed_on"])
+    item.status = ModerationStatus.APPROVED if approve else ModerationStatus.REJECTED
+    item.reviewed_by, item.reviewed_at, item.review_message = reviewer, timezone.now(), message
+    item.save()
+    transaction.on_commit(lambda: _send_decision(item))
+    return item
 
 
-def _send_revision_decision(revision):
-    organisation = revision.organisation
-    approved = revision.status == ModerationStatus.APPROVED
-    subject = (
-        _("Endringen av %(name)s er godkjent") if approved else _("Endringen av %(name)s er ikke godkjent")
-    ) % {"name": organisation.name}
+def _send_decision(item):
+    """The one decision e-mail, to whoever sent the proposal in (else the organisation's editors)."""
+    organisation = item.organisation
+    approved = item.is_approved
+    with translation.override(settings.LANGUAGE_CODE):  # the e-mail's language, as in _send
+        if isinstance(item, ListingRevision):
+            what = _("Endringen av %(name)s") % {"name": organisation.name}
+            shown_at = absolute_url(organisation.get_absolute_url())
+        else:
+            what = _("Arrangementet «%(title)s»") % {"title": item.title}
+            shown_at = absolute_url(item.get_absolute_url())
+        subject = (_("%(what)s er godkjent") if approved else _("%(what)s er ikke godkjent")) % {"what": what}
     _send(
-        template="revision_decision",
+        template="moderation_decision",
         subject=subject,
-        to=_editor_emails(organisation, revision.submitted_by),
+        to=_editor_emails(organisation, item.submitted_by),
         context={
-            "organisation": organisation,
-            "revision": revision,
+            "what": what,
             "approved": approved,
-            "public_link": absolute_url(organisation.get_absolute_url()),
+            "message": item.review_message,
+            "shown_at": shown_at,
             "editor_link": absolute_url(reverse("organisations:editor_organisation", args=[organisation.slug])),
         },
     )
@@ -434,37 +437,6 @@ def event_submit(*, form, organisation, user):
     event.reviewed_by, event.reviewed_at, event.review_message = None, None, ""
     event.save()
     return event
-
-
-@transaction.atomic
-def event_decide(*, event, reviewer, approve, message=""):
-    event = Event.objects.select_for_update().select_related("organisation").get(pk=event.pk)
-    if event.status != ModerationStatus.PENDING:
-        raise ValidationError(_("Arrangementet er allerede behandlet."))
-    event.status = ModerationStatus.APPROVED if approve else ModerationStatus.REJECTED
-    event.reviewed_by, event.reviewed_at, event.review_message = reviewer, timezone.now(), message
-    event.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_message", "updated_at"])
-    transaction.on_commit(lambda: _send_event_decision(event))
-    return event
-
-
-def _send_event_decision(event):
-    organisation = event.organisation
-    approved = event.status == ModerationStatus.APPROVED
-    subject = (
-        _("Arrangementet «%(title)s» er godkjent") if approved else _("Arrangementet «%(title)s» er ikke godkjent")
-    ) % {"title": event.title}
-    _send(
-        template="event_decision",
-        subject=subject,
-        to=_editor_emails(organisation, event.submitted_by),
-        context={
-            "organisation": organisation,
-            "event": event,
-            "approved": approved,
-            "editor_link": absolute_url(reverse("organisations:editor_organisation", args=[organisation.slug])),
-        },
-    )
 
 
 def event_delete(*, event):

@@ -406,6 +406,15 @@ def staff_history(request, pk):
     )
 
 
+def _decide(request, item, form, *, approved, rejected):
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        services.moderation_decide(item=item, reviewer=request.user, approve=approve, message=form.cleaned_data["message"].strip())
+        messages.success(request, approved if approve else rejected)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+
+
 @coordinator_required
 def moderation_queue(request):
     return render(request, "organisations/moderation_queue.html", selectors.moderation_queue())
@@ -418,16 +427,7 @@ def moderation_revision(request, pk):
         return _moderation_preview(request, revision)
     form = ModerationForm(request.POST or None)
     if request.method == "POST" and revision.status == ModerationStatus.PENDING and form.is_valid():
-        message = form.cleaned_data["message"].strip()
-        try:
-            if form.cleaned_data["decision"] == "approve":
-                services.listing_revision_approve(revision=revision, reviewer=request.user, message=message)
-                messages.success(request, _("Endringen er godkjent og publisert."))
-            else:
-                services.listing_revision_reject(revision=revision, reviewer=request.user, message=message)
-                messages.success(request, _("Endringen er avvist. Redaktøren har fått e-post."))
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
+        _decide(request, revision, form, approved=_("Endringen er godkjent og publisert."), rejected=_("Endringen er avvist. Redaktøren har fått e-post."))
         return redirect("organisations:moderation_queue")
     return render(
         request,
@@ -457,11 +457,6 @@ def moderation_event(request, pk):
     event = get_object_or_404(Event.objects.select_related("organisation", "submitted_by", "language"), pk=pk)
     form = ModerationForm(request.POST or None)
     if request.method == "POST" and event.status == ModerationStatus.PENDING and form.is_valid():
-        approve = form.cleaned_data["decision"] == "approve"
-        try:
-            services.event_decide(event=event, reviewer=request.user, approve=approve, message=form.cleaned_data["message"].strip())
-            messages.success(request, _("Arrangementet er godkjent.") if approve else _("Arrangementet er avvist."))
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
+        _decide(request, event, form, approved=_("Arrangementet er godkjent."), rejected=_("Arrangementet er avvist."))
         return redirect("organisations:moderation_queue")
     return render(request, "organisations/moderation_event.html", {"event": event, "form": form})
