@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from organisations.search import fold
+from organisations.search import fold, query_terms
 from organisations.validators import validate_logo, validate_org_number
 
 
@@ -86,6 +86,14 @@ class OrganisationQuerySet(models.QuerySet):
 
     def immigrant(self):
         return self.filter(kind__in=IMMIGRANT_KINDS)
+
+    def search(self, query):
+        """Organisations whose search copy holds every folded word of the query (the one search
+        rule of the directory, the registry, the outreach picker and the attendance page)."""
+        queryset = self
+        for term in query_terms(query):
+            queryset = queryset.filter(search_text__contains=term)
+        return queryset
 
 
 class Organisation(models.Model):

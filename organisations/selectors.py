@@ -13,19 +13,12 @@ from organisations.models import (
     ModerationStatus,
     Organisation,
 )
-from organisations.search import query_terms
-
-
-def _search(queryset, query):
-    for term in query_terms(query):
-        queryset = queryset.filter(search_text__contains=term)
-    return queryset
 
 
 def directory_organisations(*, q="", kind="", language="", municipality=""):
     """Published, non-archived organisations for the public directory, ready for the cards."""
     queryset = Organisation.objects.published()
-    queryset = _search(queryset, q)
+    queryset = queryset.search(q)
     if kind:
         queryset = queryset.filter(kind=kind)
     if language:
@@ -66,7 +59,7 @@ def staff_organisations(*, q="", kind="", state=""):
         queryset = queryset.active()
     if kind:
         queryset = queryset.filter(kind=kind)
-    queryset = _search(queryset, q)
+    queryset = queryset.search(q)
     return queryset.annotate(contact_person_count=Count("contact_persons")).order_by("name")
 
 

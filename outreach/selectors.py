@@ -227,13 +227,9 @@ def search_organisations(query, limit=15):
     """Active organisations matching every folded word of the query (the registry's search copy)."""
     from organisations.search import query_terms
 
-    terms = query_terms(query)
-    if not terms:
+    if not query_terms(query):
         return []
-    queryset = Organisation.objects.active()
-    for term in terms:
-        queryset = queryset.filter(search_text__contains=term)
-    return list(queryset.order_by("name")[:limit])
+    return list(Organisation.objects.active().search(query).order_by("name")[:limit])
 
 
 # --- The organisation's timeline ---------------------------------------------------------------

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import IMMIGRANT_KINDS, Kind, Organisation
-from organisations.search import fold, query_terms
+from organisations.search import fold
 from organisations.selectors import public_events
 from panel.models import (
     CLOSED_INPUT_STATUSES,
@@ -291,8 +291,7 @@ def attendance_rows(meeting, q=""):
         Q(archived_at__isnull=True) | Q(pk__in=list(attending))
     ).only("pk", "name", "kind")
     if q:
-        for term in query_terms(q):
-            organisations = organisations.filter(search_text__contains=term)
+        organisations = organisations.search(q)
     rows = [
         {
             "organisation": organisation,
