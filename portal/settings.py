@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "surveys",
     "goals",
     "reports",
+    "hub",
 ]
 
 MIDDLEWARE = [
@@ -92,7 +93,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "portal.urls"
+ROOT_URLCONF = "hub.urls"
 
 TEMPLATES = [
     {
@@ -105,7 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.context_processors.portal",
+                "hub.context_processors.portal",
             ],
         },
     },
