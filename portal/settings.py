@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "surveys",
     "goals",
     "reports",
+    "hub",
 ]
 
 MIDDLEWARE = [
@@ -94,7 +95,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "portal.urls"
+ROOT_URLCONF = "hub.urls"
 
 TEMPLATES = [
     {
@@ -107,7 +108,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.context_processors.portal",
+                "hub.context_processors.portal",
             ],
         },
     },

@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from portal import job_views, views
+from hub import views
+from portal import job_views
 
 urlpatterns = [
     path("", views.home, name="home"),
