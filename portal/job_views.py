@@ -29,8 +29,8 @@ def job_list(request):
     return render(request, "portal/jobs/job_list.html", {"jobs": jobs.jobs_for_coordinators()})
 
 
-@require_POST
 @coordinator_required
+@require_POST
 def job_retry(request, pk):
     job = get_object_or_404(jobs.Job, pk=pk)
     if job.state != jobs.Job.State.FAILED:
