@@ -30,6 +30,7 @@ from panel.models import Guest, InputItem, Invitation, Meeting, MeetingAttachmen
 from portal import jobs, roles
 from portal.access import coordinator_required, staff_required
 from portal.files import serve_private_file
+from portal.pdf import write_pdf_ua
 
 MAX_PARTICIPANTS = 999
 
@@ -383,8 +384,6 @@ def attendance(request, pk):
 
 @coordinator_required
 def sign_in_sheet(request, pk):
-    from weasyprint import HTML
-
     meeting = get_object_or_404(Meeting, pk=pk)
     organisations = (
         Organisation.objects.filter(Q(invitations__meeting=meeting) | Q(attendances__meeting=meeting))
@@ -392,7 +391,7 @@ def sign_in_sheet(request, pk):
         .order_by("name")
     )
     html = render_to_string("panel/sign_in_sheet.html", {"meeting": meeting, "organisations": organisations, "blank_rows": range(12)})
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = write_pdf_ua(html, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="innloggingsark-{meeting.date:%Y-%m-%d}.pdf"'
     return response
