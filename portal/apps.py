@@ -1,5 +1,7 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
@@ -7,10 +9,13 @@ class PortalConfig(AppConfig):
     verbose_name = "Mangfoldsportalen"
 
     def ready(self):
-        from portal import audit, checks, roles  # noqa: F401 (checks registers the system checks)
+        from portal import audit, files, roles
+        from portal import checks as registry_checks  # noqa: F401 (registers the registries' checks)
 
         # Keep the roles' model permissions in step with the models that exist after every
         # migrate (new apps add models); the groups themselves come from a migration.
         post_migrate.connect(roles.sync_role_permissions_after_migrate, sender=self)
         # The apps register their own models (their AppConfig.ready()); accounts are the floor's.
         audit.register("auth.User", exclude=["password", "last_login"])
+        audit.exempt("portal.Job", _("Bokføring av bakgrunnsjobber (fremdrift, forsøk); ingen persons arbeid."))
+        checks.register(files.check_private_root)
