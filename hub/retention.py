@@ -22,9 +22,9 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from organisations.models import ContactPerson
+from portal import erasure
 from outreach.models import Contact
 from panel.models import Attendance
-from outreach.services import contact_person_erase
 
 
 class Activity(NamedTuple):
@@ -85,27 +85,11 @@ def last_activity(person):
 
 @transaction.atomic
 def contact_persons_erase(*, persons, actor=None):
-    """Erase the persons and the personal data the audit trail holds about them.
-
-    The outreach figures are kept (outreach.services.contact_person_erase turns a met person into
-    an anonymous head). The trail keeps one entry per erasure that names no one.
-    """
-    from auditlog.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
-
-    content_type = ContentType.objects.get_for_model(ContactPerson)
+    """Erase the persons through the one erasure service (portal.erasure): every table and the
+    audit trail's stored values. The outreach figures are kept; the trail keeps one entry per
+    erasure that names no one."""
     erased = 0
     for person in list(persons):
-        pk = person.pk
-        contact_person_erase(person=person)
-        LogEntry.objects.filter(content_type=content_type, object_id=pk).delete()
-        LogEntry.objects.create(
-            content_type=content_type,
-            object_pk=str(pk),
-            object_id=pk,
-            object_repr="(slettet etter lagringstiden)",
-            action=LogEntry.Action.DELETE,
-            actor=actor,
-        )
+        erasure.erase(person, actor=actor, note="(slettet etter lagringstiden)")
         erased += 1
     return erased

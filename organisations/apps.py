@@ -8,7 +8,7 @@ class OrganisationsConfig(AppConfig):
 
     def ready(self):
         # This app's entries in the portal's registries (see each registry's docstring).
-        from portal import audit, figures, importing
+        from portal import audit, erasure, figures, importing
 
         figures.register(
             "directory.published_at_year_end",
@@ -16,6 +16,8 @@ class OrganisationsConfig(AppConfig):
             _("Innvandrerorganisasjoner i den offentlige katalogen ved årets slutt"),
         )
         importing.register("organisations", "organisations.resources.OrganisationResource")
+        # A contact person is erased everywhere by portal.erasure.erase; these are their personal values.
+        erasure.subject("organisations.ContactPerson", fields=["name", "email", "phone"])
 
         audit.register("organisations.Organisation", exclude=["search_text", "updated_at", "created_at"])
         audit.register("organisations.ContactPerson", exclude=["updated_at", "created_at"])

@@ -8,7 +8,7 @@ class OutreachConfig(AppConfig):
 
     def ready(self):
         # This app's entries in the portal's registries (see each registry's docstring).
-        from portal import audit, figures, importing
+        from portal import audit, erasure, figures, importing
 
         figures.register(
             "outreach.organisations_contacted",
@@ -26,6 +26,7 @@ class OutreachConfig(AppConfig):
         figures.register("outreach.people_met", "outreach.selectors.people_met", _("Personer møtt fysisk"))
         figures.register("outreach.guidance_given", "outreach.selectors.guidance_given", _("Veiledninger gitt"))
         importing.register("contacts", "outreach.resources.ContactResource")
+        erasure.register("organisations.ContactPerson", "outreach.services.contact_person_shred")
 
         # persons_met would copy people's names into the trail, beyond the reach of erasure.
         audit.register("outreach.Contact", exclude=["updated_at", "created_at", "persons_met"])

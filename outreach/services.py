@@ -34,11 +34,11 @@ def contact_complete_follow_up(*, contact):
     contact.save(update_fields=["follow_up_done", "updated_at"])
 
 
-@transaction.atomic
-def contact_person_erase(*, person):
-    """Delete a contact person but keep the outreach figures: for every year the person was met
-    in, one of that year's contacts gains one anonymous head (people_met counts a person once a
-    year, so one per year — not one per contact — keeps every year's figure unchanged)."""
+def contact_person_shred(*, person):
+    """The outreach log's part of erasing a contact person (portal.erasure.erase, which then
+    deletes the person): the figures are kept, for every year the person was met in one of that
+    year's contacts gains one anonymous head (people_met counts a person once a year, so one per
+    year — not one per contact — keeps every year's figure unchanged)."""
     met_contacts = (
         Contact.objects.select_for_update()
         .filter(persons_met=person, outcome=Outcome.MET)
@@ -49,7 +49,6 @@ def contact_person_erase(*, person):
         first_per_year.setdefault(contact.date.year, contact.pk)
     if first_per_year:
         Contact.objects.filter(pk__in=first_per_year.values()).update(head_count=F("head_count") + 1)
-    person.delete()
 
 
 def guidance_erase_person(*, guidance):

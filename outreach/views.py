@@ -14,6 +14,7 @@ from organisations.models import ContactPerson, Organisation
 from outreach import selectors, services
 from outreach.forms import ContactForm, EventInvitationForm, GuidanceForm, OrganisationSearchForm, PersonEraseForm
 from outreach.models import Contact, EventInvitation, Guidance
+from portal import erasure
 from portal.access import coordinator_required, staff_required
 
 PAGE_SIZE = 50
@@ -248,7 +249,7 @@ def person_privacy(request, pk):
     form = PersonEraseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         organisation = person.organisation
-        services.contact_person_erase(person=person)
+        erasure.erase(person, actor=request.user)
         messages.success(request, _("Personen er slettet. Tallene for møtte personer er beholdt uten navn."))
         return redirect("organisations:staff_detail", pk=organisation.pk)
     contacts = person.outreach_contacts.order_by("date", "pk")

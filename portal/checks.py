@@ -11,7 +11,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core import checks
 
-from portal import audit, figures, importing
+from portal import audit, erasure, figures, importing
 from portal.registry import describe, resolve
 
 
@@ -112,4 +112,32 @@ def check_audited_models(app_configs=None, **kwargs):
                     id="portal.E005",
                 )
             )
+    return errors
+
+
+@checks.register()
+def check_erasure(app_configs=None, **kwargs):
+    errors = []
+
+    def error(message, label):
+        errors.append(checks.Error(message, obj=label, id="portal.E006"))
+
+    for label, fields in erasure.SUBJECTS.items():
+        model = audit._model(label)
+        if model is None:
+            error(f"The erasure subject {label!r} is not a model.", label)
+            continue
+        names = {f.name for f in model._meta.get_fields()}
+        for name in fields:
+            if name not in names:
+                error(f"The erasure subject {label} has no field {name!r}.", label)
+    for label, shredders in erasure.SHREDDERS.items():
+        if label not in erasure.SUBJECTS:
+            error(f"A shredder is registered for {label!r}, which is not an erasure subject.", label)
+        for shredder in shredders:
+            function, problem = _resolved(shredder)
+            if problem is None and not callable(function):
+                problem = "not callable"
+            if problem is not None:
+                error(f"The erasure shredder {describe(shredder)!r} for {label} does not resolve: {problem}", label)
     return errors

@@ -108,3 +108,29 @@ def test_the_privacy_page_lists_the_contacts_the_person_was_met_in(client, coord
     client.force_login(coordinator)
     page = client.get(f"/koordinator/kontaktpersoner/{kari.pk}/personvern/").content.decode()
     assert "Kari Demo" in page and "Besøk i lokalene" in page and "Last ned alt (JSON)" in page
+
+
+def test_erasure_from_the_person_page_leaves_the_person_nowhere_in_the_audit_trail(client, coordinator, org_a):
+    """One erasure service (portal.erasure): the person's own entries go, and values other
+    entries copied (the consent's "given by") are blanked, while the records stay."""
+    from auditlog.models import LogEntry
+
+    from organisations.services import consent_record
+
+    kari = ContactPerson.objects.create(organisation=org_a, name="Kari Nordmann", email="kari.n@example.org", phone="91234567")
+    kari.email = "kari.nordmann@example.org"
+    kari.save()
+    consent_record(organisation=org_a, given_by="Kari Nordmann", recorded_by=coordinator)
+    other = ContactPerson.objects.create(organisation=org_a, name="Ola Hansen")
+    trail = lambda: " ".join(f"{e.object_repr} {e.changes} {e.serialized_data}" for e in LogEntry.objects.all())  # noqa: E731
+    assert "Kari Nordmann" in trail() and "kari.n@example.org" in trail()
+
+    client.force_login(coordinator)
+    assert client.post(f"/koordinator/kontaktpersoner/{kari.pk}/personvern/", {"confirm": "on"}).status_code == 302
+
+    text = trail()
+    for value in ("Kari Nordmann", "kari.n@example.org", "kari.nordmann@example.org", "91234567"):
+        assert value not in text
+    assert "Ola Hansen" in text  # another person's entries are untouched
+    assert LogEntry.objects.filter(object_repr="(slettet)", actor=coordinator).count() == 1
+    assert ContactPerson.objects.filter(pk=other.pk).exists()

@@ -94,3 +94,11 @@ def test_a_staff_section_naming_a_missing_page_fails_the_check(monkeypatch):
     )
     output = check_output()
     assert "hub.E003" in output and "grants:grant_list" in output
+
+
+def test_an_erasure_shredder_that_does_not_resolve_fails_the_check(monkeypatch):
+    from portal import erasure
+
+    monkeypatch.setitem(erasure.SHREDDERS, "organisations.ContactPerson", ["outreach.services.contact_person_forget"])
+    output = check_output()
+    assert "portal.E006" in output and "contact_person_forget" in output
