@@ -7,6 +7,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from portal import audit
+        from reports import checks  # noqa: F401 (registers the snapshot readers' check)
 
         audit.register("reports.AnnualReport", exclude=["updated_at", "created_at", "pdf", "snapshot"])
         audit.register("reports.ReportSection", exclude=["updated_at"])

@@ -22,13 +22,11 @@ from outreach.selectors import report_outreach
 from panel.selectors import report_panel
 from portal import figures
 from portal.sanitize import clean_html
-from reports import charts
+from reports import charts, snapshots
 from reports.models import AnnualReport, Generated, ReportStatus
 from surveys.charts import score_distribution_svg
 from surveys.selectors import report_surveys
 
-# Bump when the snapshot's structure changes, so templates can tell old snapshots apart.
-SNAPSHOT_SCHEMA = 1
 
 
 def _plain(value):
@@ -161,7 +159,7 @@ def build_content(report):
     growth_target = growth_goal(goals)
     return _plain(
         {
-            "schema": SNAPSHOT_SCHEMA,
+            "schema": snapshots.SCHEMA,  # bump it with a reader for the old version (reports/snapshots.py)
             "year": year,
             "version": report.version,
             "title": report.title or default_title(year),
@@ -180,7 +178,7 @@ def build_content(report):
                 "year_end": datetime.date(year, 12, 31),
             },
             "goals": goals,
-            "growth_target": growth_target,
+            "growth_target_percent": growth_target,
             "plan_table": [
                 {**row, "achieved_html": clean_html(row.get("achieved_html") or ""), "plan_text": row.get("plan_text") or ""}
                 for row in _plain(report_plan_table(year))
@@ -201,7 +199,7 @@ def build_content(report):
 def report_content(report):
     """The frozen snapshot of an approved report; the live content of a draft."""
     if report.is_frozen and report.snapshot:
-        return report.snapshot
+        return snapshots.read(report.snapshot)
     return build_content(report)
 
 

@@ -96,5 +96,5 @@ def test_the_html_and_the_json_come_from_the_same_content():
     assert content["panel"]["organisations_represented"][:1] == ["Innvandrerforening 005"]
     assert len(content["panel"]["organisations_represented"]) == 26
     assert len(content["panel"]["municipal_services_at_two_or_more_meetings"]) == 7
-    assert float(content["growth_target"]) == 50
+    assert float(content["growth_target_percent"]) == 50
     assert [row["plan_text"][:20] for row in content["plan_table"]] == ["Det forventes at kom"]
