@@ -68,9 +68,15 @@ def people_met(year):
     return persons + heads
 
 
+def _guidance_of_year(year):
+    """The counting rule of guidance (domain.md): every case dated in the year, whoever asked
+    and whatever its topic. guidance_given and guidance_summary's total both count this."""
+    return Guidance.objects.filter(date__year=year)
+
+
 def guidance_given(year):
     """Guidance cases dated in the year, whoever asked."""
-    return Guidance.objects.filter(date__year=year).count()
+    return _guidance_of_year(year).count()
 
 
 def _hours(minutes):
@@ -82,7 +88,7 @@ def guidance_summary(year):
     Every topic is listed, in the order of the choices, zeros included."""
     rows = {
         row["topic"]: row
-        for row in Guidance.objects.filter(date__year=year)
+        for row in _guidance_of_year(year)
         .order_by()
         .values("topic")
         .annotate(count=Count("pk"), minutes=Sum("minutes_spent"))
@@ -92,7 +98,9 @@ def guidance_summary(year):
         for topic in GuidanceTopic
     ]
     minutes = sum(row["minutes"] or 0 for row in rows.values())
-    return {"total": sum(item["count"] for item in by_topic), "by_topic": by_topic, "hours": _hours(minutes)}
+    # The total counts every case, a topic no longer among the choices too (by_topic lists the choices).
+    total = sum(row["count"] for row in rows.values())
+    return {"total": total, "by_topic": by_topic, "hours": _hours(minutes)}
 
 
 def visits_summary(year):
@@ -216,7 +224,7 @@ def contacts_in_year(year):
 
 
 def guidance_in_year(year):
-    return Guidance.objects.filter(date__year=year).select_related("organisation").order_by("-date", "-pk")
+    return _guidance_of_year(year).select_related("organisation").order_by("-date", "-pk")
 
 
 def invitations_in_year(year):

@@ -115,6 +115,21 @@ def test_guidance_summary_counts_every_topic_and_rounds_hours_half_up():
     assert selectors.guidance_given(2025) == 3
 
 
+def test_the_guidance_total_and_the_figure_agree_on_a_topic_outside_the_choices():
+    """A case whose topic is no longer a choice (imported, or a choice since removed) is still a
+    case given: the report's guidance total and the figure guidance_given count it alike."""
+    from outreach.models import Guidance
+
+    org = make_organisation("Forening")
+    guidance(d(2025, 1, 1), org, "grant_application")
+    legacy = guidance(d(2025, 2, 1), org, "other")
+    Guidance.objects.filter(pk=legacy.pk).update(topic="language_course")
+    guidance(d(2024, 2, 1), org, "premises")  # another year
+    assert selectors.guidance_given(2025) == 2
+    assert selectors.guidance_summary(2025)["total"] == 2
+    assert selectors.report_outreach(2025)["guidance"]["total"] == 2
+
+
 def test_report_outreach_has_the_contract_shape_in_a_constant_number_of_queries(world, django_assert_num_queries):
     org = world["immigrant"][1]
     invitation(org, d(2025, 5, 17), "attended", "Nasjonaldag")
