@@ -29,7 +29,7 @@ class YearField(forms.IntegerField):
 
 
 class YearSelectForm(forms.Form):
-    ar = YearField(label=_("Vis år"))
+    aar = YearField(label=_("Vis år"))  # ?aar=, the one year parameter of every page
 
 
 class GoalForm(forms.ModelForm):

@@ -22,10 +22,10 @@ from portal.access import coordinator_required, staff_required
 
 
 def _selected_year(request):
-    """The year chosen with ?ar=, or the current year (an invalid value falls back quietly)."""
+    """The year chosen with ?aar=, or the current year (an invalid value falls back quietly)."""
     form = YearSelectForm(request.GET or None)
-    year = form.cleaned_data["ar"] if form.is_valid() else selectors.current_year()
-    return year, YearSelectForm(initial={"ar": year})
+    year = form.cleaned_data["aar"] if form.is_valid() else selectors.current_year()
+    return year, YearSelectForm(initial={"aar": year})
 
 
 def _check_year(year):
@@ -35,7 +35,7 @@ def _check_year(year):
 
 
 def _with_year(url_name, year):
-    return f"{reverse(url_name)}?ar={year}"
+    return f"{reverse(url_name)}?aar={year}"
 
 
 # --- Goals ---------------------------------------------------------------------------------

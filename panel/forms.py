@@ -197,7 +197,7 @@ class InputFilterForm(forms.Form):
 
 
 class YearForm(forms.Form):
-    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100, required=False)
+    aar = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100, required=False)  # ?aar=, as on every page
 
 
 class ServiceMemberForm(forms.ModelForm):

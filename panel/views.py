@@ -37,8 +37,8 @@ MAX_PARTICIPANTS = 999
 
 def _year(request):
     form = YearForm(request.GET or None)
-    if form.is_valid() and form.cleaned_data["year"]:
-        return form.cleaned_data["year"]
+    if form.is_valid() and form.cleaned_data["aar"]:
+        return form.cleaned_data["aar"]
     return timezone.localdate().year
 
 
@@ -98,7 +98,7 @@ def meeting_ics(request, pk):
 @staff_required
 def meeting_list(request):
     form = YearForm(request.GET or None)
-    year = form.cleaned_data["year"] if form.is_valid() else None
+    year = form.cleaned_data["aar"] if form.is_valid() else None
     return render(
         request,
         "panel/meeting_list.html",

@@ -23,7 +23,7 @@ def _records():
 
 @pytest.mark.parametrize(
     "path",
-    ["/koordinator/mal/?ar=2025", "/koordinator/mal/plan/?ar=2025", "/koordinator/mal/tiltak/?ar=2025", "/koordinator/mal/ny/"],
+    ["/koordinator/mal/?aar=2025", "/koordinator/mal/plan/?aar=2025", "/koordinator/mal/tiltak/?aar=2025", "/koordinator/mal/ny/"],
 )
 def test_goal_pages_have_no_wcag_violations(page, coordinator, path):
     _records()
@@ -37,7 +37,7 @@ def test_a_coordinator_sees_the_goal_achieved_and_writes_the_plan_account(page, 
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     sign_in(page, "koordinator", "pw-koordinator")
-    page.goto("/koordinator/mal/?ar=2025")
+    page.goto("/koordinator/mal/?aar=2025")
     card = page.get_by_role("region", name="Økt deltakelse i Erfaringspanelet")
     assert "2025: Nådd" in card.inner_text()
     assert card.get_by_role("img").count() == 1
@@ -47,7 +47,7 @@ def test_a_coordinator_sees_the_goal_achieved_and_writes_the_plan_account(page, 
     page.get_by_role("link", name="Skriv – punkt 1").click()
     page.get_by_label("Hva prosjektet har oppnådd").fill("Deltakelsen økte fra 9 til 26.")
     page.get_by_role("button", name="Lagre").click()
-    page.wait_for_url("**/koordinator/mal/plan/?ar=2025")
+    page.wait_for_url("**/koordinator/mal/plan/?aar=2025")
     assert "Deltakelsen økte fra 9 til 26." in page.content()
     assert errors == []
 

@@ -32,7 +32,7 @@ def test_it_shows_the_participation_goal_achieved_with_its_numbers_and_a_chart(c
     reference_attendance()
     participation_goal(baseline_year=2024, baseline_value=Decimal(9))
 
-    html = client_for(client, council_staff).get(LIST, {"ar": 2025}).content.decode()
+    html = client_for(client, council_staff).get(LIST, {"aar": 2025}).content.decode()
 
     assert "Økt deltakelse i Erfaringspanelet" in html
     assert "2025: Nådd" in html
@@ -122,7 +122,7 @@ def test_a_coordinator_enters_a_value_by_hand_and_replaces_it(client, coordinato
     assert client.post(url, {"year": "2025", "value": "35", "note": ""}).status_code == 302
     assert client.post(url, {"year": "2025", "value": "50,5", "note": "rettet"}).status_code == 302
     assert list(GoalValue.objects.values_list("year", "value", "note")) == [(2025, Decimal("50.5"), "rettet")]
-    html = client.get(LIST, {"ar": 2025}).content.decode()
+    html = client.get(LIST, {"aar": 2025}).content.decode()
     assert "2025: Nådd" in html
 
     client.post(f"/koordinator/mal/{goal.pk}/tall/2025/slett/")
@@ -130,7 +130,7 @@ def test_a_coordinator_enters_a_value_by_hand_and_replaces_it(client, coordinato
 
 
 def test_an_invalid_year_falls_back_to_the_current_year(client, council_staff):
-    response = client_for(client, council_staff).get(LIST, {"ar": "tusen"})
+    response = client_for(client, council_staff).get(LIST, {"aar": "tusen"})
     assert response.context["year"] == datetime.date.today().year
 
 
@@ -151,5 +151,5 @@ def test_the_goals_page_query_count_does_not_grow(client, coordinator, django_as
     # session, user, roles; goals, values; panel.organisations_represented for 2022–2025 (4);
     # the navigation may add a few more of its own.
     with django_assert_max_num_queries(12):
-        response = client.get(LIST, {"ar": 2025})
+        response = client.get(LIST, {"aar": 2025})
     assert response.content.decode().count("<svg") == 2 * size

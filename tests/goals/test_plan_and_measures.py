@@ -26,7 +26,7 @@ def test_the_plan_page_shows_items_in_the_plans_order_beside_the_years_account(c
     PlanItemYear.objects.create(plan_item=later, year=2024, achieved_text="Bare i fjor")
     item(1, "Fra den eldre planen", plan="Eldre plan")
 
-    html = client_for(client, council_staff).get(PLAN, {"ar": 2025}).content.decode()
+    html = client_for(client, council_staff).get(PLAN, {"aar": 2025}).content.decode()
 
     # The plan followed in the year comes first, though "Eldre plan" sorts before it.
     assert html.index("Plan for integrering og inkludering 2025-2033") < html.index("Eldre plan")
@@ -104,7 +104,7 @@ def test_a_coordinator_records_a_measures_status_and_deliverables(client, coordi
     assert response.status_code == 302
     client.logout()
 
-    html = client_for(client, council_staff).get(MEASURES, {"ar": 2025}).content.decode()
+    html = client_for(client, council_staff).get(MEASURES, {"aar": 2025}).content.decode()
 
     assert "Pågår" in html and "Fire møter<br>Referat" in html
     assert "Laget i fjor" not in html
@@ -128,11 +128,11 @@ def test_plan_and_measure_pages_query_count_does_not_grow(client, coordinator, d
     client = client_for(client, coordinator)
     # session, user, roles + items, their year rows, goals, measures
     with django_assert_max_num_queries(9):
-        response = client.get(PLAN, {"ar": 2025})
+        response = client.get(PLAN, {"aar": 2025})
     assert response.content.decode().count("Oppnådd ") == size
     # session, user, roles + measures, their year rows
     with django_assert_max_num_queries(7):
-        response = client.get(MEASURES, {"ar": 2025})
+        response = client.get(MEASURES, {"aar": 2025})
     assert response.content.decode().count("Levert") == size
 
 

@@ -254,14 +254,14 @@ def test_figures_dashboard_shows_the_years_figures(client, council_staff, django
     for org in orgs:
         attend(m2025, org, 2)
     with django_assert_max_num_queries(20) as small:
-        content = client.get("/koordinator/panel/tall/?year=2025").content.decode()
+        content = client.get("/koordinator/panel/tall/?aar=2025").content.decode()
     assert "Erfaringspanelet i 2025" in content
     assert "200 %" in content.replace("\xa0", " ")  # (3 − 1) / 1
     assert "Valg" in content and "Vårmøte" in content
     for n in range(20):
         attend(meeting(f"2025-06-{n + 1:02d}"), organisation(f"Mer {n}"))
     with django_assert_max_num_queries(len(small.captured_queries)):
-        client.get("/koordinator/panel/tall/?year=2025")
+        client.get("/koordinator/panel/tall/?aar=2025")
 
 
 def test_meeting_screens_need_a_role(client, outsider, council_staff):
@@ -297,7 +297,7 @@ def test_the_meeting_list_sums_participants_once_whatever_the_invitations(client
     other = meeting("2025-06-03", title="Junimøtet")  # no attendance: 0, not empty
     Invitation.objects.create(meeting=other, organisation=organisation())
     client.force_login(coordinator)
-    html = client.get("/koordinator/panel/", {"year": 2025}).content.decode()
+    html = client.get("/koordinator/panel/", {"aar": 2025}).content.decode()
 
     def cells(title):
         row = re.search(r"<tr>((?:(?!</tr>).)*" + title + r"(?:(?!</tr>).)*)</tr>", html, re.S).group(1)
