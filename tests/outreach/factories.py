@@ -6,6 +6,7 @@ from organisations.models import ContactPerson, Kind
 from outreach.models import Contact, EventInvitation, Guidance
 from panel.models import Attendance, Meeting, MeetingKind
 from tests.conftest import make_organisation
+from tests.factories import attend, meeting  # noqa: F401 (the shared builders)
 
 
 def contact(organisation, date, outcome="no_response", channel="email", persons=(), **fields):
@@ -17,14 +18,6 @@ def contact(organisation, date, outcome="no_response", channel="email", persons=
 
 def person(organisation, name="Kari Demo"):
     return ContactPerson.objects.create(organisation=organisation, name=name, email="kari@example.org")
-
-
-def meeting(date, kind=MeetingKind.PANEL, title="Erfaringspanel"):
-    return Meeting.objects.create(date=date, kind=kind, title=title)
-
-
-def attend(meeting_, organisation, participants=1):
-    return Attendance.objects.create(meeting=meeting_, organisation=organisation, participants=participants)
 
 
 def guidance(date, organisation=None, topic="grant_application", minutes=30, **fields):

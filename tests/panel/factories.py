@@ -5,16 +5,9 @@ import datetime
 from organisations.models import Kind
 from panel.models import Attendance, Meeting
 from tests.conftest import make_organisation
+from tests.factories import attend, meeting  # noqa: F401 (the shared builders)
 
 
-def meeting(date, kind="panel", status="held", title=None, **fields):
-    if isinstance(date, str):
-        date = datetime.date.fromisoformat(date)
-    return Meeting.objects.create(kind=kind, date=date, title=title or f"Møte {date}", status=status, **fields)
-
-
-def attend(meeting, organisation, participants=1):
-    return Attendance.objects.create(meeting=meeting, organisation=organisation, participants=participants)
 
 
 def organisation(name=None, kind=Kind.IMMIGRANT_ORGANISATION, **fields):

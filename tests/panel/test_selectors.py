@@ -146,7 +146,7 @@ def test_report_panel_shape_and_values(noise):
     attend(meeting("2024-06-01"), a)
 
     report = selectors.report_panel(2025)
-    assert [m["title"] for m in report["meetings"]] == ["Vårmøte", "Møte 2025-09-09", "Høstmøte"]
+    assert [m["title"] for m in report["meetings"]] == ["Vårmøte", "Erfaringspanel 09.09.2025", "Høstmøte"]
     spring = report["meetings"][0]
     assert spring["topics"] == ["Valg og valgdeltakelse"]
     assert spring["participants_by_category"]["immigrant_organisation"] == 3

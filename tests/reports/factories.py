@@ -9,6 +9,7 @@ from outreach.models import Contact
 from panel.models import Attendance, Meeting
 from surveys.models import Answer, Question, RespondentGroup, Response, Survey
 from tests.conftest import make_organisation
+from tests.factories import attend, meeting  # noqa: F401 (the shared builders)
 
 d = datetime.date
 
@@ -28,14 +29,6 @@ IMMIGRANT_SCORES_Q1 = [2, 5, 5, 5, 4, 4, 5, 5, 5, 5, 3, 5, 5]  # mean 4.46… �
 MUNICIPAL_SCORES_Q1 = [3, 3, 3, 4, 3, 5]  # 3.5
 IMMIGRANT_SCORES_Q4 = [2, 5, 4, 5, 4, 4, 5, 5, 5, 5, 5, 5]  # 4.5
 MUNICIPAL_SCORES_Q4 = [3, 5, 5, 4]  # 4.25 → 4.3 (half up, never half even)
-
-
-def meeting(date, kind="panel", status="held", title=None):
-    return Meeting.objects.create(kind=kind, date=date, title=title or f"Erfaringspanel {date:%d.%m.%Y}", status=status)
-
-
-def attend(meeting_, organisation, participants=1):
-    return Attendance.objects.create(meeting=meeting_, organisation=organisation, participants=participants)
 
 
 def organisations(prefix, count, kind=Kind.IMMIGRANT_ORGANISATION, **fields):
