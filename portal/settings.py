@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "surveys",
     "goals",
     "reports",
+    "brreg",
 ]
 
 MIDDLEWARE = [
@@ -251,3 +252,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Enhetsregisteret (brreg app): the register's API for lookups by number, and where uploaded bulk
+# files wait for the import job (outside MEDIA_ROOT: a system check insists).
+BRREG_API_URL = os.environ.get("PORTAL_BRREG_API_URL", "https://data.brreg.no/enhetsregisteret/api")
+BRREG_TIMEOUT_SECONDS = env_int("PORTAL_BRREG_TIMEOUT_SECONDS", 5)
+BRREG_UPLOAD_ROOT = Path(os.environ.get("PORTAL_BRREG_UPLOAD_ROOT", BASE_DIR / "private" / "brreg"))
