@@ -17,6 +17,7 @@ STAFF_SECTIONS = [
     ("reports:report_list", _("Årsrapporter"), _("Årsrapporten som nettside og PDF."), "staff"),
     ("audit_log", _("Endringslogg"), _("Hvem endret hva i registeret, panelet, undersøkelsene og rapportene."), "coordinator"),
     ("retention", _("Personvern"), _("Kontaktpersoner som har vært inaktive lenge: gjennomgang og sletting."), "coordinator"),
+    ("brreg:overview", _("Enhetsregisteret"), _("Kontroll av registeret mot Enhetsregisteret: konkurs, avvikling, navn og adresse."), "coordinator"),
     ("import", _("Import og eksport"), _("Regneark inn og ut i portalens format."), "coordinator"),
 ]
 

@@ -255,6 +255,10 @@ LOGGING = {
 
 # Enhetsregisteret (brreg app): the register's API for lookups by number, and where uploaded bulk
 # files wait for the import job (outside MEDIA_ROOT: a system check insists).
-BRREG_API_URL = os.environ.get("PORTAL_BRREG_API_URL", "https://data.brreg.no/enhetsregisteret/api")
+# Under test the default is a closed port on loopback: no test ever reaches the real register.
+BRREG_API_URL = os.environ.get(
+    "PORTAL_BRREG_API_URL",
+    "http://127.0.0.1:9/enhetsregisteret/api" if _UNDER_TEST else "https://data.brreg.no/enhetsregisteret/api",
+)
 BRREG_TIMEOUT_SECONDS = env_int("PORTAL_BRREG_TIMEOUT_SECONDS", 5)
 BRREG_UPLOAD_ROOT = Path(os.environ.get("PORTAL_BRREG_UPLOAD_ROOT", BASE_DIR / "private" / "brreg"))

@@ -218,11 +218,17 @@ def main():
         written = write_file(path, args.units, plan)
         print(f"generated {written:,} units, {path.stat().st_size / 1e6:.0f} MB gzip'd, in {time.perf_counter() - start:.0f} s")
 
+        # The machine is shared: gzip -d runs before and after the import and the mean is the floor,
+        # so a change of load during the run weighs on both sides.
+        load_before = os.getloadavg()[0]
         with open(os.devnull, "wb") as devnull:
-            _out, gzip_seconds, _peak, gzip_cpu = timed(["gzip", "-d", "-c", str(path)], stdout=devnull)
-        output, import_seconds, peak_kb, import_cpu = timed(
-            manage + ["brreg_import", str(path), "--format", "json"], env=env, cwd=ROOT
-        )
+            _out, gzip_before, _peak, cpu_before = timed(["gzip", "-d", "-c", str(path)], stdout=devnull)
+            output, import_seconds, peak_kb, import_cpu = timed(
+                manage + ["brreg_import", str(path), "--format", "json"], env=env, cwd=ROOT
+            )
+            _out, gzip_after, _peak, cpu_after = timed(["gzip", "-d", "-c", str(path)], stdout=devnull)
+        gzip_seconds, gzip_cpu = (gzip_before + gzip_after) / 2, (cpu_before + cpu_after) / 2
+        print(f"load average:      {load_before:.1f} before, {os.getloadavg()[0]:.1f} after ({os.cpu_count()} cores)")
         summary = json.loads(output.strip().splitlines()[-1])
         ok = summary["entities_read"] == written and all(summary[k] == v for k, v in expected.items())
         ok = ok and summary["matched"] == args.organisations - len(expected["not_found"])

@@ -230,6 +230,12 @@ def report_section(w):
     return {"pk": report.pk, "section_pk": ReportSection.objects.create(report=report, position=1, heading="Innledning").pk}
 
 
+def brreg_run(w):
+    from brreg.models import ImportRun
+
+    return ImportRun.objects.create(file_name="enheter_alle.json.gz", stored_name="-", status="done", result={})
+
+
 THIS_YEAR = datetime.date.today().year
 EDITOR_ONLY = row(LOGIN, 200, 404, 404)  # organisations.views._editable_organisation
 EDITOR_POST_ONLY = row(LOGIN, 405, 405, 405)  # signed_in_required, then require_POST
@@ -412,6 +418,17 @@ MATRIX = {
     "reports:section_delete": [
         Case(COORDINATOR_POST_ONLY, lambda w: {"section_pk": report_section(w)["section_pk"]}),
     ],
+    # brreg (Enhetsregisteret)
+    "brreg:overview": [Case(COORDINATOR)],
+    "brreg:run_detail": [
+        Case(COORDINATOR, lambda w: {"pk": brreg_run(w).pk}),
+        Case(row(LOGIN, 403, 403, 404), lambda w: {"pk": 999999}),
+    ],
+    "brreg:differences": [Case(COORDINATOR)],
+    "brreg:accept": [Case(COORDINATOR_POST_ONLY, org_a_pk)],
+    "brreg:accept_all": [Case(COORDINATOR_POST_ONLY)],
+    "brreg:lookup": [Case(COORDINATOR, note="without a number: the empty form, nothing fetched")],
+    "brreg:lookup_save": [Case(COORDINATOR_POST_ONLY, org_a_pk)],
 }
 
 
