@@ -28,7 +28,7 @@ class LookupForm(forms.Form):
         label=_("Organisasjonsnummer"), max_length=11, validators=[validate_org_number],
         help_text=_("Ni siffer. Opplysningene hentes fra Enhetsregisteret."),
     )
-    organisation = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    organisation = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
 
     def clean_orgnr(self):
         value = "".join(self.cleaned_data["orgnr"].split())
