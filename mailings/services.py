@@ -51,6 +51,15 @@ def segment_save_form(*, form, user=None):
     return segment
 
 
+def mailing_save(*, mailing, user=None):
+    """Save a draft from MailingForm (its text already cleaned with nh3)."""
+    if mailing.pk is None and user is not None and user.is_authenticated:
+        mailing.created_by = user
+    mailing.segment_name = mailing.segment.name if mailing.segment_id else mailing.segment_name
+    mailing.save()
+    return mailing
+
+
 # --- Consent, opt-out and the organisation's language --------------------------------------------
 
 

@@ -58,9 +58,7 @@ def mailing_form(request, pk=None):
     form = MailingForm(request.POST or None, instance=mailing, initial=initial)
     if request.method == "POST" and form.is_valid():
         mailing = form.save(commit=False)
-        if mailing.pk is None:
-            mailing.created_by = request.user
-        mailing.save()
+        services.mailing_save(mailing=mailing, user=request.user)
         messages.success(request, _("Utkastet er lagret."))
         return redirect(mailing)
     title = _("Rediger utsendelse") if mailing else _("Ny utsendelse")

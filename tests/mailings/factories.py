@@ -29,4 +29,6 @@ def segment(name="Utvalg", **criteria):
 
 
 def mailing(segment_, subject="Invitasjon til {organisasjon}", body="<p>Hei, {organisasjon}!</p>", **fields):
-    return Mailing.objects.create(segment=segment_, subject=subject, body=body, **fields)
+    return Mailing.objects.create(
+        segment=segment_, segment_name=segment_.name, subject=subject, body=body, **fields
+    )
