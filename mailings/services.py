@@ -33,6 +33,7 @@ from mailings.models import (
 )
 
 OPT_OUT_SALT = "mailings.opt-out"
+BATCH_SIZE = 200
 TEST_TOKEN_VALUE = "test"
 # Where the organisation's name goes in a subject or text.
 MERGE_FIELDS = ("{organisasjon}", "{organisation}")
@@ -273,21 +274,38 @@ def mailing_deliver(*, mailing_id, progress=None):
     done = mailing.recipients.exclude(status=RecipientStatus.PENDING).count()
     interval = _send_interval()
     connection = get_connection()
-    pending = mailing.recipients.filter(status=RecipientStatus.PENDING).select_related("person", "organisation")
-    delivered = 0
-    for recipient in pending.order_by("pk").iterator(chunk_size=200):
-        started = time.monotonic()
-        _deliver_one(mailing=mailing, recipient=recipient, contacts=contacts, connection=connection)
-        done += 1
-        delivered += 1
-        if progress is not None:
-            progress(done, total)
-        pause = interval - (time.monotonic() - started)
-        if pause > 0:
-            time.sleep(pause)
+    # Fetched in batches, never through an open cursor: on SQLite an open read would block the
+    # worker's other connections (its heartbeat) from writing, and they us.
+    pending_ids = list(
+        mailing.recipients.filter(status=RecipientStatus.PENDING).order_by("pk").values_list("pk", flat=True)
+    )
+    connection.open()
+    try:
+        delivered = _deliver_batches(mailing, pending_ids, contacts, connection, interval, progress, done, total)
+    finally:
+        connection.close()
     Mailing.objects.filter(pk=mailing.pk).update(
         status=MailingStatus.SENT, finished_at=timezone.now(), updated_at=timezone.now()
     )
+    return delivered
+
+
+def _deliver_batches(mailing, pending_ids, contacts, connection, interval, progress, done, total):
+    delivered = 0
+    for start in range(0, len(pending_ids), BATCH_SIZE):
+        batch = Recipient.objects.filter(
+            pk__in=pending_ids[start : start + BATCH_SIZE], status=RecipientStatus.PENDING
+        ).select_related("person", "organisation")
+        for recipient in list(batch.order_by("pk")):
+            started = time.monotonic()
+            _deliver_one(mailing=mailing, recipient=recipient, contacts=contacts, connection=connection)
+            done += 1
+            delivered += 1
+            if progress is not None:
+                progress(done, total)
+            pause = interval - (time.monotonic() - started)
+            if pause > 0:
+                time.sleep(pause)
     return delivered
 
 

@@ -10,7 +10,7 @@ from mailings import selectors, services
 from mailings.forms import MailingForm, OrganisationLanguageForm, SegmentForm
 from mailings.models import Mailing, MailingStatus, Recipient, RecipientStatus, Segment
 from organisations.models import ContactPerson, Organisation
-from portal import roles
+from portal import jobs, roles
 from portal.access import coordinator_required, staff_required
 
 # --- Segments --------------------------------------------------------------------------------------
@@ -77,6 +77,7 @@ def mailing_detail(request, pk):
         "progress": progress,
         "progress_text": progress_text(progress),
         "is_coordinator": coordinator,
+        "jobs": jobs.recent_jobs(subject=mailing, hours=24 * 7) if not mailing.is_draft else [],
     }
     if mailing.is_draft and coordinator and mailing.segment_id:
         context["preview"] = selectors.segment_preview(mailing.segment)
