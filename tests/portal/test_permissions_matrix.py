@@ -167,6 +167,14 @@ def listing_revision(w):
     return ListingRevision.objects.create(organisation=w.org_a, data={}, submitted_by=w.editor)
 
 
+def listing_revision_with_logo(w):
+    from django.core.files.base import ContentFile
+
+    revision = listing_revision(w)
+    revision.logo.save("logo.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=True)
+    return {"pk": revision.pk}
+
+
 def organisation_event(w):
     from django.utils import timezone
 
@@ -332,6 +340,9 @@ MATRIX = {
     "organisations:staff_history": [Case(STAFF, org_a_pk)],
     "organisations:moderation_queue": [Case(COORDINATOR)],
     "organisations:moderation_revision": [Case(COORDINATOR, lambda w: {"pk": listing_revision(w).pk})],
+    "organisations:revision_logo": [
+        Case(row(LOGIN, 200, 404, 200), listing_revision_with_logo, "a proposed logo: the org's editors and coordinators"),
+    ],
     "organisations:moderation_event": [Case(COORDINATOR, lambda w: {"pk": organisation_event(w).pk})],
     "organisations:invitation_accept": [
         Case(PUBLIC, lambda w: {"token": editor_invitation(w)[1]}, "the link itself is the key"),
