@@ -6,6 +6,3 @@ class BrregConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "brreg"
     verbose_name = _("Enhetsregisteret")
-
-    def ready(self):
-        from brreg import checks  # noqa: F401  (registers the system checks)

@@ -122,18 +122,22 @@ def registry_import(*, path, today=None, progress=None):
 # --- The same from the screens: an upload run by the background job ------------------------------
 
 
-def upload_storage():
-    """Where uploaded bulk files wait for the job: never under MEDIA_ROOT (served publicly)."""
-    from django.core.files.storage import FileSystemStorage
+UPLOAD_DIRECTORY = "brreg"
 
-    return FileSystemStorage(location=settings.BRREG_UPLOAD_ROOT)
+
+def upload_storage():
+    """Where uploaded bulk files wait for the job: the private storage (PRIVATE_MEDIA_ROOT), never
+    MEDIA_ROOT, which the proxy serves to anyone."""
+    from portal.files import private_storage
+
+    return private_storage
 
 
 def import_run_start(*, upload, user):
     """Store the upload privately, create its run and enqueue the job once the run is committed."""
     from brreg.tasks import run_import
 
-    stored_name = upload_storage().save(f"enheter-{timezone.now():%Y%m%d-%H%M%S}.json.gz", upload)
+    stored_name = upload_storage().save(f"{UPLOAD_DIRECTORY}/enheter-{timezone.now():%Y%m%d-%H%M%S}.json.gz", upload)
     with transaction.atomic():
         run = ImportRun.objects.create(
             created_by=user, file_name=upload.name[:255], stored_name=stored_name, file_size=upload.size

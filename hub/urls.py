@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("goals.urls")),
     path("", include("reports.urls")),
     path("", include("brreg.urls")),
+    path("", include("mailings.urls")),
 ]
 
 if settings.DEBUG:

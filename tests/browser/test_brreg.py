@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_upload_then_see_progress_then_accept_a_difference(page, django_user_model, tmp_path, settings):
     from portal import jobs, roles
 
-    settings.BRREG_UPLOAD_ROOT = tmp_path / "private"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     n = valid_numbers(3)
     renamed = make_organisation(name="Somalisk Forening", org_number=n[0], municipality="Sandnes", address="Langgata 12, 4306 Sandnes")
     make_organisation(name="Konkursen", org_number=n[1], municipality="Sandnes", address="Langgata 12, 4306 Sandnes")

@@ -62,5 +62,5 @@ def register_offline(settings):
 
 @pytest.fixture(autouse=True)
 def _private_uploads(settings, tmp_path):
-    settings.BRREG_UPLOAD_ROOT = tmp_path / "private-brreg"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -116,12 +116,3 @@ def test_tests_never_reach_the_real_register(settings):
 
     assert live.BRREG_API_URL.startswith("http://127.0.0.1:")
 
-
-def test_an_upload_root_under_media_root_fails_the_system_check(settings, tmp_path):
-    from django.core.management import call_command
-    from django.core.management.base import SystemCheckError
-
-    settings.MEDIA_ROOT = tmp_path
-    settings.BRREG_UPLOAD_ROOT = tmp_path / "brreg"
-    with pytest.raises(SystemCheckError, match="brreg.E001"):
-        call_command("check")

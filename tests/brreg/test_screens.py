@@ -66,7 +66,7 @@ def test_the_upload_runs_in_the_background_and_reports(client, coordinator, regi
     # The job was queued at commit and run by the worker's code path (portal.jobs.run_pending).
     assert (run.status, run.entities_read, run.created_by) == ("done", 5, coordinator)
     assert run.result["bankrupt"] == ["Konkursen"] and run.result["not_found"] == ["Borte"]
-    assert not list((settings.BRREG_UPLOAD_ROOT).iterdir()), "the uploaded file is removed after the import"
+    assert not list((settings.PRIVATE_MEDIA_ROOT / "brreg").iterdir()), "the uploaded file is removed after the import"
     page = BeautifulSoup(client.get(response["Location"]).content, "html.parser")
     assert page.find(attrs={"data-status": "done"}) is not None
     assert "Konkursen" in page.get_text() and page.find("meta", attrs={"http-equiv": "refresh"}) is None
@@ -88,7 +88,7 @@ def test_the_uploaded_file_never_lands_under_media_root(client, coordinator, reg
     with django_capture_on_commit_callbacks(execute=False) as callbacks:  # the job is queued, not run yet
         client.post(OVERVIEW, {"file": SimpleUploadedFile("e.json.gz", gzip.compress(json.dumps(units).encode()))})
     assert len(callbacks) == 1
-    path = settings.BRREG_UPLOAD_ROOT / ImportRun.objects.get().stored_name
+    path = settings.PRIVATE_MEDIA_ROOT / ImportRun.objects.get().stored_name
     assert path.is_file() and gzip.decompress(path.read_bytes()) == json.dumps(units).encode()
     assert settings.MEDIA_ROOT not in path.parents
     assert not settings.MEDIA_ROOT.exists() or not any(settings.MEDIA_ROOT.rglob("*"))
