@@ -117,3 +117,12 @@ class ImportRun(models.Model):
     @property
     def finished(self):
         return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
+
+    def as_json(self):
+        """The progress in the shape static/js/jobs.js reads (portal.jobs.Job.as_json)."""
+        state = {ImportStatus.DONE: "succeeded", ImportStatus.FAILED: "failed"}.get(self.status, self.status)
+        return {
+            "state": state, "state_label": str(self.get_status_display()), "finished": self.finished,
+            # Per cent of the file's bytes read: the number of units is known only at the end.
+            "done": self.percent, "total": 100, "percent": self.percent, "message": "", "error": self.error,
+        }

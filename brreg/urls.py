@@ -7,6 +7,7 @@ app_name = "brreg"
 urlpatterns = [
     path("koordinator/enhetsregisteret/", views.overview, name="overview"),
     path("koordinator/enhetsregisteret/import/<int:pk>/", views.run_detail, name="run_detail"),
+    path("koordinator/enhetsregisteret/import/<int:pk>/status.json", views.run_status, name="run_status"),
     path("koordinator/enhetsregisteret/forskjeller/", views.differences, name="differences"),
     path("koordinator/enhetsregisteret/forskjeller/godta-alle/", views.accept_all, name="accept_all"),
     path("koordinator/enhetsregisteret/forskjeller/<int:pk>/godta/", views.accept, name="accept"),

@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -37,6 +38,13 @@ def overview(request):
 def run_detail(request, pk):
     run = get_object_or_404(ImportRun, pk=pk)
     return render(request, "brreg/run_detail.html", {"run": run})
+
+
+@coordinator_required
+@never_cache
+def run_status(request, pk):
+    """The run's progress as JSON, polled by static/js/jobs.js on the run's page."""
+    return JsonResponse(get_object_or_404(ImportRun, pk=pk).as_json())
 
 
 @coordinator_required

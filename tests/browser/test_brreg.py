@@ -37,7 +37,7 @@ def test_upload_then_see_progress_then_accept_a_difference(page, django_user_mod
     assert axe_violations(page) == []
 
     assert jobs.run_pending() == 1  # the worker's code path, in this process
-    page.locator("[data-status=done]").wait_for(timeout=15_000)  # the page refreshed itself
+    page.locator("[data-status=done]").wait_for(timeout=15_000)  # jobs.js saw it finish and reloaded
     assert "Konkursen" in page.locator("dl").inner_text()
     assert axe_violations(page) == []
 

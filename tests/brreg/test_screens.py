@@ -69,17 +69,23 @@ def test_the_upload_runs_in_the_background_and_reports(client, coordinator, regi
     assert not list((settings.PRIVATE_MEDIA_ROOT / "brreg").iterdir()), "the uploaded file is removed after the import"
     page = BeautifulSoup(client.get(response["Location"]).content, "html.parser")
     assert page.find(attrs={"data-status": "done"}) is not None
-    assert "Konkursen" in page.get_text() and page.find("meta", attrs={"http-equiv": "refresh"}) is None
+    assert "Konkursen" in page.get_text() and page.select_one("[data-job-running]") is None
 
 
-def test_a_running_import_shows_its_progress_and_refreshes(client, coordinator):
+def test_a_running_import_shows_its_progress_and_is_polled(client, coordinator):
     run = ImportRun.objects.create(file_name="enheter_alle.json.gz", stored_name="x", file_size=1000,
                                    status="running", bytes_read=420, entities_read=123_456)
     client.force_login(coordinator)
     page = BeautifulSoup(client.get(f"/koordinator/enhetsregisteret/import/{run.pk}/").content, "html.parser")
     assert page.find("progress")["value"] == "42"
-    assert page.find("meta", attrs={"http-equiv": "refresh"}) is not None
     assert "123456 enheter lest" in page.get_text()
+    card = page.select_one(".job-progress[data-job-running]")
+    status = client.get(card["data-job-status-url"])
+    assert status["Cache-Control"].startswith("max-age=0")
+    assert status.json() == {"state": "running", "state_label": "Kjører", "finished": False, "done": 42, "total": 100,
+                             "percent": 42, "message": "", "error": ""}
+    ImportRun.objects.filter(pk=run.pk).update(status="done", result={"entities_read": 1})
+    assert client.get(card["data-job-status-url"]).json()["state"] == "succeeded"
 
 
 def test_the_uploaded_file_never_lands_under_media_root(client, coordinator, registry, settings, django_capture_on_commit_callbacks):

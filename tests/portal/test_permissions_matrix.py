@@ -471,6 +471,7 @@ MATRIX = {
         Case(COORDINATOR, lambda w: {"pk": brreg_run(w).pk}),
         Case(row(LOGIN, 403, 403, 404), lambda w: {"pk": 999999}),
     ],
+    "brreg:run_status": [Case(COORDINATOR, lambda w: {"pk": brreg_run(w).pk})],
     "brreg:differences": [Case(COORDINATOR)],
     "brreg:accept": [Case(COORDINATOR_POST_ONLY, org_a_pk)],
     "brreg:accept_all": [Case(COORDINATOR_POST_ONLY)],
