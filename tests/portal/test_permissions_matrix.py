@@ -302,6 +302,8 @@ MATRIX = {
     "job_retry": [Case(COORDINATOR_POST_ONLY, job_of(None))],
     # organisations
     "organisations:directory": [Case(PUBLIC)],
+    "organisations:directory_json": [Case(PUBLIC)],
+    "organisations:directory_embed": [Case(PUBLIC)],
     "organisations:detail": [
         Case(PUBLIC, lambda w: {"slug": w.org_a.slug}),
         Case(NOT_FOUND, lambda w: {"slug": w.org_b.slug}, "an unpublished listing is not public, even to staff"),
@@ -361,6 +363,7 @@ MATRIX = {
     # panel
     "panel:calendar": [Case(PUBLIC)],
     "panel:calendar_ics": [Case(PUBLIC)],
+    "panel:calendar_json": [Case(PUBLIC)],
     "panel:public_meeting": [
         Case(PUBLIC, meeting_pk),
         Case(NOT_FOUND, lambda w: {"pk": panel_meeting(w, kind="working_group").pk}, "only panel meetings are public"),
