@@ -62,9 +62,9 @@ def test_editors_and_outsiders_read_nothing(client, request, user_fixture, sent_
 
 
 def test_an_erased_person_leaves_the_archive_without_their_name_or_address(client, coordinator, sent_mailing):
-    from outreach.services import contact_person_erase
+    from portal import erasure
 
-    contact_person_erase(person=Recipient.objects.get().person)
+    erasure.erase(Recipient.objects.get().person)
     client.force_login(coordinator)
     page = client.get(f"/koordinator/utsendelser/{sent_mailing.pk}/").content.decode()
     assert MARKER_NAME not in page and MARKER_ADDRESS not in page

@@ -116,11 +116,11 @@ def test_every_message_carries_a_working_one_click_opt_out(client, coordinator, 
 
 
 def test_an_opted_out_address_stays_suppressed_after_the_person_is_erased(client, coordinator, world):
-    from outreach.services import contact_person_erase
+    from portal import erasure
 
     person = world["people"]["mosque"]
     services.preference_opt_out(person=person, source="coordinator")
-    contact_person_erase(person=person)
+    erasure.erase(person)
     # Only a keyed hash is left: no address, no name.
     suppression = Suppression.objects.get()
     assert "fatima" not in suppression.address_hash and len(suppression.address_hash) == 64
