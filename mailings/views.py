@@ -100,7 +100,7 @@ def mailing_progress(request, pk):
 
 def progress_text(progress):
     return _("%(status)s: %(done)s av %(total)s behandlet – %(sent)s levert, %(failed)s feilet, %(bounced)s returnert.") % {
-        "status": progress["status_label"], **progress
+        **progress, "status": progress["status_label"]
     }
 
 
