@@ -238,6 +238,12 @@ def report_section(w):
     return {"pk": report.pk, "section_pk": ReportSection.objects.create(report=report, position=1, heading="Innledning").pk}
 
 
+def brreg_run(w):
+    from brreg.models import ImportRun
+
+    return ImportRun.objects.create(file_name="enheter_alle.json.gz", stored_name="-", status="done", result={})
+
+
 def mailing(w, sent=False):
     from mailings.models import Mailing, Recipient, Segment
 
@@ -306,6 +312,8 @@ MATRIX = {
     "job_retry": [Case(COORDINATOR_POST_ONLY, job_of(None))],
     # organisations
     "organisations:directory": [Case(PUBLIC)],
+    "organisations:directory_json": [Case(PUBLIC)],
+    "organisations:directory_embed": [Case(PUBLIC)],
     "organisations:detail": [
         Case(PUBLIC, lambda w: {"slug": w.org_a.slug}),
         Case(NOT_FOUND, lambda w: {"slug": w.org_b.slug}, "an unpublished listing is not public, even to staff"),
@@ -365,6 +373,7 @@ MATRIX = {
     # panel
     "panel:calendar": [Case(PUBLIC)],
     "panel:calendar_ics": [Case(PUBLIC)],
+    "panel:calendar_json": [Case(PUBLIC)],
     "panel:public_meeting": [
         Case(PUBLIC, meeting_pk),
         Case(NOT_FOUND, lambda w: {"pk": panel_meeting(w, kind="working_group").pk}, "only panel meetings are public"),
@@ -469,6 +478,18 @@ MATRIX = {
     "reports:section_delete": [
         Case(COORDINATOR_POST_ONLY, lambda w: {"section_pk": report_section(w)["section_pk"]}),
     ],
+    # brreg (Enhetsregisteret)
+    "brreg:overview": [Case(COORDINATOR)],
+    "brreg:run_detail": [
+        Case(COORDINATOR, lambda w: {"pk": brreg_run(w).pk}),
+        Case(row(LOGIN, 403, 403, 404), lambda w: {"pk": 999999}),
+    ],
+    "brreg:run_status": [Case(COORDINATOR, lambda w: {"pk": brreg_run(w).pk})],
+    "brreg:differences": [Case(COORDINATOR)],
+    "brreg:accept": [Case(COORDINATOR_POST_ONLY, org_a_pk)],
+    "brreg:accept_all": [Case(COORDINATOR_POST_ONLY)],
+    "brreg:lookup": [Case(COORDINATOR, note="without a number: the empty form, nothing fetched")],
+    "brreg:lookup_save": [Case(COORDINATOR_POST_ONLY, org_a_pk)],
     # mailings
     "mailings:segment_list": [Case(COORDINATOR)],
     "mailings:segment_create": [Case(COORDINATOR)],
