@@ -164,8 +164,14 @@ class MeetingResource(resources.ModelResource):
         date = _date_or_none(row.get("date"))
         return _meeting_on(date, _series_name(row)) if date else None
 
+    def import_instance(self, instance, row, **kwargs):
+        try:
+            super().import_instance(instance, row, **kwargs)
+        finally:
+            # The kind follows the series before the model (and its constraints) is validated.
+            instance.kind = MeetingKind.SERIES if instance.series_id else MeetingKind.PANEL
+
     def before_save_instance(self, instance, row, **kwargs):
-        instance.kind = MeetingKind.SERIES if instance.series_id else MeetingKind.PANEL
         # A meeting first known from a spreadsheet of past meetings was held.
         if instance.pk is None and instance.date and instance.date < timezone.localdate():
             instance.status = MeetingStatus.HELD
