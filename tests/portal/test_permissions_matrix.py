@@ -192,6 +192,14 @@ def listing_revision(w):
     return ListingRevision.objects.create(organisation=w.org_a, data={}, submitted_by=w.editor)
 
 
+def listing_revision_with_logo(w):
+    from django.core.files.base import ContentFile
+
+    revision = listing_revision(w)
+    revision.logo.save("logo.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=True)
+    return {"pk": revision.pk}
+
+
 def organisation_event(w):
     from django.utils import timezone
 
@@ -255,6 +263,16 @@ def report_section(w):
     return {"pk": report.pk, "section_pk": ReportSection.objects.create(report=report, position=1, heading="Innledning").pk}
 
 
+def job_of(owner_attr):
+    def build(w):
+        from portal.jobs import Job
+
+        owner = getattr(w, owner_attr) if owner_attr else None
+        return {"pk": Job.objects.create(kind="test", label="Testjobb", owner=owner, task_path="x.y").pk}
+
+    return build
+
+
 THIS_YEAR = datetime.date.today().year
 EDITOR_ONLY = row(LOGIN, 200, 404, 404)  # organisations.views._editable_organisation
 EDITOR_POST_ONLY = row(LOGIN, 405, 405, 405)  # signed_in_required, then require_POST
@@ -275,6 +293,12 @@ MATRIX = {
     ],
     "audit_log": [Case(COORDINATOR)],
     "retention": [Case(COORDINATOR)],
+    "job_status": [
+        Case(row(LOGIN, 200, 403, 200), job_of("editor"), "a job's progress: its owner and coordinators"),
+        Case(row(LOGIN, 403, 403, 200), job_of(None), "nobody's job: coordinators only"),
+    ],
+    "job_list": [Case(COORDINATOR)],
+    "job_retry": [Case(COORDINATOR_POST_ONLY, job_of(None))],
     # organisations
     "organisations:directory": [Case(PUBLIC)],
     "organisations:detail": [
@@ -321,6 +345,9 @@ MATRIX = {
     "organisations:staff_history": [Case(STAFF, org_a_pk)],
     "organisations:moderation_queue": [Case(COORDINATOR)],
     "organisations:moderation_revision": [Case(COORDINATOR, lambda w: {"pk": listing_revision(w).pk})],
+    "organisations:revision_logo": [
+        Case(row(LOGIN, 200, 404, 200), listing_revision_with_logo, "a proposed logo: the org's editors and coordinators"),
+    ],
     "organisations:moderation_event": [Case(COORDINATOR, lambda w: {"pk": organisation_event(w).pk})],
     "organisations:invitation_accept": [
         Case(PUBLIC, lambda w: {"token": editor_invitation(w)[1]}, "the link itself is the key"),
