@@ -15,11 +15,13 @@ STAFF_SECTIONS = [
     ("activities:list", _("Aktiviteter"), _("Egne arrangementer, kampanjer, høringer, medieoppslag, nettverk og kurs."), "staff"),
     ("activities:premises_manage", _("Lokaler og ressurser"), _("Lokaler organisasjonene kan låne, og ressursbiblioteket."), "coordinator"),
     ("outreach:dashboard", _("Kontakt og veiledning"), _("Kontaktlogg, veiledning og oppfølging."), "staff"),
+    ("mailings:mailing_list", _("Utsendelser"), _("E-post til organisasjonene etter utvalg, med samtykke og avmelding."), "staff"),
     ("surveys:survey_list", _("Spørreundersøkelser"), _("Lag undersøkelser og se resultater."), "staff"),
     ("goals:goal_list", _("Mål og plan"), _("Effektmål, planpunkter og tiltak."), "staff"),
     ("reports:report_list", _("Årsrapporter"), _("Årsrapporten som nettside og PDF."), "staff"),
     ("audit_log", _("Endringslogg"), _("Hvem endret hva i registeret, panelet, undersøkelsene og rapportene."), "coordinator"),
     ("retention", _("Personvern"), _("Kontaktpersoner som har vært inaktive lenge: gjennomgang og sletting."), "coordinator"),
+    ("brreg:overview", _("Enhetsregisteret"), _("Kontroll av registeret mot Enhetsregisteret: konkurs, avvikling, navn og adresse."), "coordinator"),
     ("job_list", _("Bakgrunnsjobber"), _("E-post, PDF-er og importer som kjører i bakgrunnen, og de som feilet."), "coordinator"),
     ("import", _("Import og eksport"), _("Regneark inn og ut i portalens format."), "coordinator"),
 ]

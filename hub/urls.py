@@ -29,6 +29,8 @@ urlpatterns = [
     path("", include("goals.urls")),
     path("", include("activities.urls")),
     path("", include("reports.urls")),
+    path("", include("brreg.urls")),
+    path("", include("mailings.urls")),
 ]
 
 if settings.DEBUG:

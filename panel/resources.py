@@ -106,6 +106,8 @@ class MeetingByDateWidget(widgets.ForeignKeyWidget):
     """The meeting on a date (YYYY-MM-DD) of the row's series (empty = the panel), from this
     import's meetings.csv or the database."""
 
+    spreadsheet_type = "date"  # an XLSX date cell (portal.spreadsheets)
+
     def __init__(self):
         super().__init__(Meeting, field="date")
 

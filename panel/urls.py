@@ -8,6 +8,7 @@ urlpatterns = [
     # Public
     path("kalender/", views.calendar, name="calendar"),
     path("kalender.ics", views.calendar_ics, name="calendar_ics"),
+    path("kalender.json", views.calendar_json, name="calendar_json"),
     path("erfaringspanelet/<int:pk>/", views.public_meeting, name="public_meeting"),
     path("erfaringspanelet/<int:pk>/mote.ics", views.meeting_ics, name="meeting_ics"),
     path("moteserier/<slug:slug>/", views.public_series, name="public_series"),

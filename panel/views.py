@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -76,6 +76,32 @@ def calendar_ics(request):
     )
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="kalender.ics"'
+    return response
+
+
+def calendar_json(request):
+    """The same panel meetings and public events as /kalender.ics, as open data (absolute URLs,
+    ISO 8601 times with their Oslo offset)."""
+
+    def record(item):
+        start, end = timezone.localtime(item["start"]), item["end"] and timezone.localtime(item["end"])
+        return {
+            "title": item["title"],
+            "start": start.date().isoformat() if item["all_day"] else start.isoformat(),
+            "end": end.isoformat() if end and not item["all_day"] else None,
+            "all_day": item["all_day"],
+            "location": item.get("location") or "",
+            "description": item.get("description") or "",
+            "organisation": item.get("organisation", ""),
+            "source": item["source"],
+            "cancelled": item["cancelled"],
+            "url": request.build_absolute_uri(item["url"]),
+        }
+
+    response = JsonResponse(
+        {"events": [record(item) for item in selectors.calendar_items()]}, json_dumps_params={"ensure_ascii": False}
+    )
+    response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
