@@ -3,37 +3,36 @@
 DIR gets one CSV per file kind of the import registry (portal.importing, the goals' sheets
 included), and `extra.json` with what a sheet cannot hold: the rest of each organisation's record
 (languages, activities, tags, consent, status, notes, archiving), contact persons, each meeting's
-status and minutes and the non-panel meetings with their attendance, each contact's persons met
-and head count, guidance cases, and the surveys' settings. Restored into an empty database, the
+status and minutes (the panel's and the series', matched by series and date) and the meetings of
+neither with their attendance, the meeting series themselves (kind, description, members), each
+contact's persons met and head count, guidance cases, the surveys' settings, what activities.csv
+cannot hold of an activity (period, times, consultation and media fields, organisations' roles,
+measures and plan items), the premises and the resource library; the library's files go to
+`files/`. Restored into an empty database, the
 report figures come out identical (tests/portal/test_export_all.py).
 
 NOT exported: user accounts, roles and organisation editors (people sign in again and are invited
 again), invitations and links, the audit trail, consent history rows, listing revisions,
 organisations' events, attachments and logos, and annual reports (an approved report's PDF and
 snapshot are kept as files by whoever published it).
-
-How an app adds to the backup: a file kind registered in portal.importing is exported and
-restored with no further step. What a sheet cannot hold goes into extra.json: add the app's
-`_<app>_extras()` to EXTRA_SECTIONS below (an import of the app's models, no guard) and its
-restore to `restore_extra`. The whole-database backup is a separate tool; this is the
-spreadsheet format a coordinator can read.
 """
 
 import json
 from pathlib import Path
 
+from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
-from organisations.models import ActivityCategory, ContactPerson, Language, Organisation
-from organisations.services import organisation_set_tags
-from outreach.models import Contact, Guidance
-from panel.models import Attendance, Meeting
 from portal import importing
-from surveys.models import Survey
 
 EXTRA_FILE = "extra.json"
 FORMAT_VERSION = 1
+
+
+def _model(label):
+    # No guard: an app that is not installed is a bug, not a part "not built yet".
+    return apps.get_model(label)
 
 
 # --- Export ---------------------------------------------------------------------------------
@@ -52,6 +51,7 @@ def export_all(directory):
         queryset = ordered() if ordered else None
         (directory / f"{stem}.csv").write_bytes(importing.export_bytes(stem, "csv", queryset=queryset))
         written.append(f"{stem}.csv")
+    written += _export_resource_files(directory)
     extra = {"format": FORMAT_VERSION, **_extras()}
     (directory / EXTRA_FILE).write_text(json.dumps(extra, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1), encoding="utf-8")
     written.append(EXTRA_FILE)
@@ -59,13 +59,15 @@ def export_all(directory):
 
 
 def _extras():
-    data = {}
-    for section in EXTRA_SECTIONS:
+    data = _extras_base()
+    for section in EXTRA_SECTIONS[1:]:
         data.update(section())
     return data
 
 
-def _organisation_extras():
+def _extras_base():
+    from organisations.models import ContactPerson, Organisation
+
     data = {"organisations": [], "contact_persons": []}
     for organisation in Organisation.objects.prefetch_related("languages", "activities", "tags").order_by("name"):
         data["organisations"].append(
@@ -95,13 +97,18 @@ def _organisation_extras():
 
 
 def _panel_extras():
+    Meeting, Attendance = _model("panel.Meeting"), _model("panel.Attendance")
+    if Meeting is None:
+        return {}
     own = ("status", "start_time", "end_time", "agenda", "minutes", "minutes_sent_to", "minutes_sent_on",
            "working_methods", "coordinators_count", "students_count", "guests_count", "others_count")
     panel, other = [], []
-    for meeting in Meeting.objects.order_by("date", "pk"):
+    for meeting in Meeting.objects.select_related("series").order_by("date", "pk"):
         fields = {name: getattr(meeting, name) for name in own if hasattr(meeting, name)}
         if meeting.kind == "panel":
             panel.append({"date": meeting.date, **fields})
+        elif getattr(meeting, "series_id", None):  # in meetings.csv with its series
+            panel.append({"date": meeting.date, "series": meeting.series.name, **fields})
         else:
             attendance = [
                 {"organisation": a.organisation.name, "participants": a.participants}
@@ -113,6 +120,9 @@ def _panel_extras():
 
 
 def _outreach_extras():
+    Contact, Guidance = _model("outreach.Contact"), _model("outreach.Guidance")
+    if Contact is None:
+        return {}
     contacts = [
         {
             # aligned with contacts.csv, which is written in (date, pk) order
@@ -128,24 +138,29 @@ def _outreach_extras():
         .prefetch_related("persons_met__organisation")
         .order_by("date", "pk")
     ]
-    guidance = [
-        {
-            "date": case.date,
-            "organisation": case.organisation.name if case.organisation_id else None,
-            "person_name": case.person_name,
-            "person_reply_to": case.person_reply_to,
-            "topic": case.topic,
-            "request": case.request,
-            "status": case.status,
-            "minutes_spent": case.minutes_spent,
-            "outcome": case.outcome,
-        }
-        for case in Guidance.objects.select_related("organisation").order_by("date", "pk")
-    ]
+    guidance = []
+    if Guidance is not None:
+        for case in Guidance.objects.select_related("organisation").order_by("date", "pk"):
+            guidance.append(
+                {
+                    "date": case.date,
+                    "organisation": case.organisation.name if case.organisation_id else None,
+                    "person_name": case.person_name,
+                    "person_reply_to": case.person_reply_to,
+                    "topic": case.topic,
+                    "request": case.request,
+                    "status": case.status,
+                    "minutes_spent": case.minutes_spent,
+                    "outcome": case.outcome,
+                }
+            )
     return {"contacts": contacts, "guidance": guidance}
 
 
 def _survey_extras():
+    Survey = _model("surveys.Survey")
+    if Survey is None:
+        return {}
     own = ("introduction", "allow_anonymous", "min_group_size", "public_access")
     return {
         "surveys": [
@@ -160,10 +175,6 @@ def _survey_extras():
     }
 
 
-# What extra.json holds, one function per app, each returning its top-level keys.
-EXTRA_SECTIONS = [_organisation_extras, _panel_extras, _outreach_extras, _survey_extras]
-
-
 # --- Restore --------------------------------------------------------------------------------
 
 
@@ -172,19 +183,23 @@ class RestoreError(Exception):
 
 
 def restore_directory(directory, *, user=None):
-    """After import_data's sheets: extra.json, if DIR holds it. Call inside the import's
-    transaction so a failure here writes nothing at all."""
+    """After import_data's sheets (the goals' among them): extra.json, if DIR holds it.
+    Call inside the import's transaction so a failure here writes nothing at all."""
     directory = Path(directory)
     messages = []
     path = directory / EXTRA_FILE
     if path.exists():
         restore_extra(json.loads(path.read_text(encoding="utf-8")))
+        _restore_resource_files(directory)
         messages.append(f"{EXTRA_FILE}: restored")
     return messages
 
 
 @transaction.atomic
 def restore_extra(data):
+    from organisations.models import ActivityCategory, ContactPerson, Language, Organisation
+    from organisations.services import organisation_set_tags
+
     if data.get("format") != FORMAT_VERSION:
         raise RestoreError(f"{EXTRA_FILE}: unknown format {data.get('format')!r}")
     organisations = {o.name.lower(): o for o in Organisation.objects.all()}
@@ -213,50 +228,188 @@ def restore_extra(data):
         )
         persons.setdefault((item["organisation"].lower(), item["name"]), person)
 
-    # panel
-    for item in data.get("panel_meetings", []):
-        meeting = Meeting.objects.filter(kind="panel", date=item["date"]).order_by("pk").first()
-        if meeting is None:
-            raise RestoreError(f"{EXTRA_FILE}: no panel meeting on {item['date']} in meetings.csv")
-        _assign(meeting, item, exclude=("date",))
-        meeting.save()
-    for item in data.get("other_meetings", []):
-        meeting = Meeting()
-        _assign(meeting, item, exclude=("attendance",))
-        meeting.save()
-        for row in item.get("attendance", []):
-            Attendance.objects.create(meeting=meeting, organisation=organisation(row["organisation"]), participants=row["participants"])
+    Meeting, Attendance = _model("panel.Meeting"), _model("panel.Attendance")
+    if Meeting is not None:
+        from panel.resources import _meeting_on
 
-    # outreach
-    contacts = list(Contact.objects.select_related("organisation").order_by("date", "pk"))
-    extras = data.get("contacts", [])
-    if len(contacts) != len(extras):
-        raise RestoreError(f"{EXTRA_FILE}: {len(extras)} contacts, but contacts.csv gave {len(contacts)}")
-    for contact, item in zip(contacts, extras):
-        if str(contact.date) != str(item["date"]) or contact.organisation.name != item["organisation"]:
-            raise RestoreError(f"{EXTRA_FILE}: contacts do not line up with contacts.csv at {item['date']}")
-        _assign(contact, item, exclude=("date", "organisation", "persons_met"))
-        contact.save()
-        contact.persons_met.set([persons[(org.lower(), name)] for org, name in item.get("persons_met", [])])
-    for item in data.get("guidance", []):
-        case = Guidance(organisation=organisation(item["organisation"]) if item.get("organisation") else None)
-        _assign(case, item, exclude=("organisation",))
-        case.save()
+        for item in data.get("panel_meetings", []):
+            meeting = _meeting_on(item["date"], item.get("series") or "")
+            if meeting is None:
+                where = f"«{item['series']}»" if item.get("series") else "panel"
+                raise RestoreError(f"{EXTRA_FILE}: no {where} meeting on {item['date']} in meetings.csv")
+            _assign(meeting, item, exclude=("date", "series"))
+            meeting.save()
+        for item in data.get("other_meetings", []):
+            meeting = Meeting()
+            _assign(meeting, item, exclude=("attendance",))
+            meeting.save()
+            for row in item.get("attendance", []):
+                Attendance.objects.create(meeting=meeting, organisation=organisation(row["organisation"]), participants=row["participants"])
 
-    # surveys
-    for item in data.get("surveys", []):
-        survey = Survey.objects.filter(title=item["title"]).first()
-        if survey is None:
-            raise RestoreError(f"{EXTRA_FILE}: no survey {item['title']!r} in surveys.csv")
-        _assign(survey, item, exclude=("title", "groups"))
-        survey.save()
-        for group in item.get("groups", []):
-            existing = survey.groups.filter(name__iexact=group["name"]).first()
-            if existing is None:
-                survey.groups.create(name=group["name"], position=group.get("position", 0))
-            elif existing.position != group.get("position", 0):
-                existing.position = group.get("position", 0)
-                existing.save(update_fields=["position"])
+    _restore_series(data, organisation)
+    _restore_activities(data, organisation)
+
+    Contact, Guidance = _model("outreach.Contact"), _model("outreach.Guidance")
+    if Contact is not None:
+        contacts = list(Contact.objects.select_related("organisation").order_by("date", "pk"))
+        extras = data.get("contacts", [])
+        if len(contacts) != len(extras):
+            raise RestoreError(f"{EXTRA_FILE}: {len(extras)} contacts, but contacts.csv gave {len(contacts)}")
+        for contact, item in zip(contacts, extras):
+            if str(contact.date) != str(item["date"]) or contact.organisation.name != item["organisation"]:
+                raise RestoreError(f"{EXTRA_FILE}: contacts do not line up with contacts.csv at {item['date']}")
+            _assign(contact, item, exclude=("date", "organisation", "persons_met"))
+            contact.save()
+            contact.persons_met.set([persons[(org.lower(), name)] for org, name in item.get("persons_met", [])])
+        for item in data.get("guidance", []):
+            case = Guidance(organisation=organisation(item["organisation"]) if item.get("organisation") else None)
+            _assign(case, item, exclude=("organisation",))
+            case.save()
+
+    Survey = _model("surveys.Survey")
+    if Survey is not None:
+        for item in data.get("surveys", []):
+            survey = Survey.objects.filter(title=item["title"]).first()
+            if survey is None:
+                raise RestoreError(f"{EXTRA_FILE}: no survey {item['title']!r} in surveys.csv")
+            _assign(survey, item, exclude=("title", "groups"))
+            survey.save()
+            for group in item.get("groups", []):
+                existing = survey.groups.filter(name__iexact=group["name"]).first()
+                if existing is None:
+                    survey.groups.create(name=group["name"], position=group.get("position", 0))
+                elif existing.position != group.get("position", 0):
+                    existing.position = group.get("position", 0)
+                    existing.save(update_fields=["position"])
+
+
+# --- Meeting series, activities, premises and resources (issue 15) --------------------------
+
+ACTIVITY_FIELDS = ("end_date", "start_time", "end_time", "location", "public", "channels", "case", "deadline",
+                   "input_sent", "outcome", "outlet", "url")
+PREMISES_FIELDS = ("name", "owner", "address", "description", "capacity", "terms", "price", "how_to_book",
+                   "booking_url", "contact_email", "contact_phone", "public")
+RESOURCE_FIELDS = ("title", "kind", "description", "url", "public")
+FILES_DIR = "files"
+
+
+def _series_extras():
+    MeetingSeries = _model("panel.MeetingSeries")
+    if MeetingSeries is None:
+        return {}
+    return {
+        "meeting_series": [
+            {"name": s.name, "slug": s.slug, "kind": s.kind, "description": s.description, "public": s.public,
+             "members": [m.name for m in s.members.order_by("name")]}
+            for s in MeetingSeries.objects.prefetch_related("members").order_by("name")
+        ]
+    }
+
+
+def _activity_extras():
+    Activity = _model("activities.Activity")
+    if Activity is None:
+        return {}
+    from activities.models import Premises, Resource
+
+    activities = [
+        {
+            "date": a.date, "kind": a.kind, "title": a.title,
+            **{name: getattr(a, name) for name in ACTIVITY_FIELDS},
+            "roles": [[link.organisation.name, link.role] for link in a.links.all()],
+            "measures": [m.title for m in a.measures.all()],
+            "plan_items": [[item.plan_name, item.position] for item in a.plan_items.all()],
+        }
+        for a in Activity.objects.prefetch_related("links__organisation", "measures", "plan_items").order_by("date", "pk")
+    ]
+    premises = [{name: getattr(p, name) for name in PREMISES_FIELDS} for p in Premises.objects.order_by("name", "pk")]
+    resources = [
+        {**{name: getattr(r, name) for name in RESOURCE_FIELDS}, "file": r.file.name or "",
+         "languages": [lang.code for lang in r.languages.all()]}
+        for r in Resource.objects.prefetch_related("languages").order_by("title", "pk")
+    ]
+    return {"activities": activities, "premises": premises, "resources": resources}
+
+
+def _export_resource_files(directory):
+    Resource = _model("activities.Resource")
+    written = []
+    if Resource is None:
+        return written
+    for resource in Resource.objects.exclude(file="").order_by("pk"):
+        target = directory / FILES_DIR / resource.file.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with resource.file.open("rb") as source:
+            target.write_bytes(source.read())
+        written.append(f"{FILES_DIR}/{resource.file.name}")
+    return written
+
+
+def _restore_series(data, organisation):
+    MeetingSeries = _model("panel.MeetingSeries")
+    if MeetingSeries is None:
+        return
+    from panel.services import series_unique_slug
+
+    for item in data.get("meeting_series", []):
+        series = MeetingSeries.objects.filter(name__iexact=item["name"]).first() or MeetingSeries(name=item["name"])
+        _assign(series, item, exclude=("name", "slug", "members"))
+        if not series.pk or series.slug != item.get("slug"):
+            wanted = item.get("slug") or ""
+            clash = MeetingSeries.objects.filter(slug=wanted).exclude(pk=series.pk).exists()
+            series.slug = wanted if wanted and not clash else series_unique_slug(series.name, exclude_pk=series.pk)
+        series.save()
+        series.members.set([organisation(name) for name in item.get("members", [])])
+
+
+def _restore_activities(data, organisation):
+    Activity = _model("activities.Activity")
+    if Activity is None:
+        return
+    from activities.models import ActivityOrganisation, Premises, Resource
+    from goals.models import Measure, PlanItem
+    from organisations.models import Language
+
+    for item in data.get("activities", []):
+        activity = Activity.objects.filter(date=item["date"], kind=item["kind"], title__iexact=item["title"]).order_by("pk").first()
+        if activity is None:
+            raise RestoreError(f"{EXTRA_FILE}: no activity {item['title']!r} on {item['date']} in activities.csv")
+        _assign(activity, item, exclude=("date", "kind", "title", "roles", "measures", "plan_items"))
+        activity.save()
+        for name, role in item.get("roles", []):
+            ActivityOrganisation.objects.update_or_create(activity=activity, organisation=organisation(name), defaults={"role": role})
+        activity.measures.set(Measure.objects.filter(title__in=item.get("measures", [])))
+        activity.plan_items.set(
+            [p for plan, position in item.get("plan_items", []) for p in PlanItem.objects.filter(plan_name=plan, position=position)]
+        )
+    for item in data.get("premises", []):
+        premises = Premises()
+        _assign(premises, item)
+        premises.save()
+    for item in data.get("resources", []):
+        resource = Resource()
+        _assign(resource, item, exclude=("file", "languages"))
+        resource.file.name = item.get("file") or ""
+        resource.save()
+        resource.languages.set(Language.objects.filter(code__in=item.get("languages", [])))
+
+
+def _restore_resource_files(directory):
+    """The library's files back into media storage under their own names (after restore_extra)."""
+    Resource = _model("activities.Resource")
+    if Resource is None:
+        return
+    from django.core.files.base import ContentFile
+
+    for resource in Resource.objects.exclude(file="").order_by("pk"):
+        source = Path(directory) / FILES_DIR / resource.file.name
+        if not source.is_file():
+            raise RestoreError(f"{FILES_DIR}/{resource.file.name}: missing from the backup")
+        storage, name = resource.file.storage, resource.file.name
+        if not storage.exists(name):  # the same name as before, so links to it keep working
+            saved = storage.save(name, ContentFile(source.read_bytes()))
+            if saved != name:
+                Resource.objects.filter(pk=resource.pk).update(file=saved)
 
 
 def _empty(instance, name):
@@ -271,3 +424,10 @@ def _assign(instance, item, *, exclude=()):
         if name in fields and name not in exclude:
             field = fields[name]
             setattr(instance, name, value if field.get_internal_type() == "JSONField" else field.to_python(value))
+
+
+# What extra.json holds, one function per part, each returning its top-level keys (the first, the
+# organisations', also starts the dictionary). How an app adds to the backup: a file kind
+# registered in portal.importing is exported and restored with no further step; what a sheet
+# cannot hold gets a function here and its restore in restore_extra. Checked by hub.E002.
+EXTRA_SECTIONS = [_extras_base, _panel_extras, _outreach_extras, _survey_extras, _series_extras, _activity_extras]

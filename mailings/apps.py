@@ -12,7 +12,10 @@ class MailingsConfig(AppConfig):
 
         audit.register("mailings.Segment")
         audit.register("mailings.Mailing")
-        audit.register("mailings.ContactPreference")
+        audit.register("mailings.MailingAttachment")
         audit.register("mailings.OrganisationPreference")
-        audit.register("mailings.Suppression")
+        # Consent and opt-out rows name persons (their trail would outlive erasure); the opt-out
+        # suppression is a keyed hash kept on purpose.
+        audit.exempt("mailings.ContactPreference", _("Navngir en person; sporet ville leve lenger enn slettingen."))
+        audit.exempt("mailings.Suppression", _("En nøkkelhash som holdes med vilje, så en frameldt adresse aldri får e-post igjen."))
         audit.exempt("mailings.Recipient", _("Én rad per sendt e-post, skrevet av utsendelsesjobben; selve utsendelsen logges."))

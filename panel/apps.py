@@ -39,6 +39,7 @@ class PanelConfig(AppConfig):
 
         audit.register("panel.Topic")
         audit.register("panel.Meeting", exclude=["updated_at", "created_at"])
+        audit.register("panel.MeetingSeries", exclude=["updated_at", "created_at"])
         audit.register("panel.Attendance", exclude=["updated_at"])
         audit.register("panel.Guest")
         audit.register("panel.MeetingAttachment", exclude=["uploaded_at"])

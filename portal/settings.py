@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "outreach",
     "surveys",
     "goals",
+    "activities",
     "reports",
     "mailings",
     "hub",

@@ -16,10 +16,17 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from activities.selectors import report_activities, report_premises
 from goals.selectors import report_goals, report_measures, report_plan_table
-from organisations.selectors import published_today
+from organisations.selectors import published_at_year_end, published_today
 from outreach.selectors import report_outreach
-from panel.selectors import report_panel
+from panel.selectors import (
+    municipal_services_in_year,
+    report_panel,
+    report_series,
+    series_figures,
+    voluntary_organisations_in_year,
+)
 from portal import figures
 from portal.sanitize import clean_html
 from reports import charts, snapshots
@@ -45,7 +52,11 @@ def report_figures(year):
     for key in figures.FIGURES:
         group, _dot, name = key.partition(".")
         data.setdefault(group, {})[name] = figures.compute(key, year)
+    # Groups beyond domain.md's first example (activities …) follow the lists, in registry order.
+    later = {group: data.pop(group) for group in list(data) if group not in ("year", "panel", "outreach", "directory")}
     data["surveys"] = report_surveys(year)
+    data["series"] = series_figures(year)
+    data.update(later)
     return _plain(data)
 
 
@@ -184,6 +195,7 @@ def build_content(report):
                 for row in _plain(report_plan_table(year))
             ],
             "measures": _plain(report_measures(year)),
+            **beyond_the_panel(year),
             "sections": numbered_sections(sections),
             "survey_appendices": [survey_appendix(index, survey) for index, survey in enumerate(surveys)],
             "charts": {
@@ -194,6 +206,24 @@ def build_content(report):
             },
         }
     )
+
+
+def beyond_the_panel(year):
+    """The records behind chapters 5–10 (voluntary organisations, municipal services, meeting
+    places, visibility, campaigns, the series), frozen with the rest on approval."""
+    activities = _plain(report_activities(year)) or {}
+    return {
+        "series_detail": _plain(report_series(year)),
+        "voluntary": _plain(voluntary_organisations_in_year(year)),
+        "municipal": _plain(municipal_services_in_year(year)),
+        "activity_lists": {kind: activities.get(kind) or [] for kind in (
+            "own_event", "campaign", "consultation", "media", "network_meeting", "course", "other"
+        )},
+        "premises": _plain(report_premises()),
+        "directory_growth": {
+            "previous_year_end": published_at_year_end(year - 1),
+        },
+    }
 
 
 def report_content(report):

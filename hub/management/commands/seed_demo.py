@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+import activities.demo
 import goals.demo
 import organisations.demo
 import outreach.demo
@@ -13,7 +14,7 @@ from organisations.models import Organisation
 from portal import roles
 
 # Each app adds its demo records with a `seed(stdout)` function, in this order.
-SEED_STEPS = [organisations.demo, panel.demo, outreach.demo, surveys.demo, goals.demo, reports.demo]
+SEED_STEPS = [organisations.demo, panel.demo, outreach.demo, surveys.demo, goals.demo, activities.demo, reports.demo]
 
 DEMO_USERS = [
     # username, password, role, description
