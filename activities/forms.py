@@ -86,7 +86,7 @@ class ActivityForm(forms.ModelForm):
 
 
 class ActivityFilterForm(forms.Form):
-    year = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)
+    aar = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)  # ?aar=, as on every page
     kind = forms.ChoiceField(
         label=_("Type"), required=False, choices=[("", _("Alle typer"))] + list(ActivityKind.choices),
         widget=forms.Select(attrs={"class": "form-select"}),

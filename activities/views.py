@@ -43,7 +43,7 @@ def resource_list(request):
 def activity_list(request):
     form = ActivityFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    year = filters.get("year") or None
+    year = filters.get("aar") or None
     return render(
         request,
         "activities/activity_list.html",

@@ -70,7 +70,7 @@ def test_council_staff_read_the_activities_and_the_public_sees_only_public_ones(
     internal = activity("own_event", "2025-05-05", "Internt møte")
     public = activity("course", "2025-06-06", "Søknadskurs", public=True)
     client.force_login(council_staff)
-    listing = client.get("/koordinator/aktiviteter/?year=2025").content.decode()
+    listing = client.get("/koordinator/aktiviteter/?aar=2025").content.decode()
     assert "Internt møte" in listing and "Søknadskurs" in listing
     assert "Ny aktivitet" not in listing  # no write buttons
     client.logout()
