@@ -349,7 +349,10 @@ def voluntary_organisations_in_year(year):
     result = {}
     for attendance in rows:
         meeting = attendance.meeting
-        entry = result.setdefault(attendance.organisation.name, {"name": attendance.organisation.name, "meetings": []})
+        entry = result.setdefault(
+            attendance.organisation.name, {"name": attendance.organisation.name, "in_panel": False, "meetings": []}
+        )
+        entry["in_panel"] = entry["in_panel"] or meeting.kind == MeetingKind.PANEL
         entry["meetings"].append(
             {
                 "date": meeting.date,
