@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
+from brreg import selectors as brreg_selectors
 from organisations import selectors, services
 from organisations.consent import CONSENT_WORDING
 from organisations.forms import (
@@ -34,6 +35,7 @@ from portal.files import serve_private_file
 
 DIRECTORY_PAGE_SIZE = 20
 STAFF_PAGE_SIZE = 50
+REGISTER_PREFILL = ("name", "org_number", "municipality", "address", "website")
 
 
 def _page(request, queryset, size):
@@ -80,8 +82,10 @@ def detail(request, slug):
 @staff_required
 def staff_list(request):
     form = OrganisationListFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    page = _page(request, selectors.staff_organisations(**filters), STAFF_PAGE_SIZE)
+    filters = dict(form.cleaned_data) if form.is_valid() else {}
+    registry_flag = filters.pop("registry", "")
+    queryset = brreg_selectors.filter_by_flag(selectors.staff_organisations(**filters), registry_flag)
+    page = _page(request, brreg_selectors.with_registry_record(queryset), STAFF_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("side", None)
     return render(request, "organisations/staff_list.html", {"form": form, "page": page, "query": query.urlencode()})
@@ -97,7 +101,9 @@ def staff_detail(request, pk):
 
 @coordinator_required
 def create(request):
-    form = OrganisationForm(request.POST or None, request.FILES or None)
+    # A lookup in Enhetsregisteret (brreg:lookup) links here with the unit's values as initial data.
+    initial = {key: request.GET[key][:250] for key in REGISTER_PREFILL if request.GET.get(key)}
+    form = OrganisationForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         organisation = services.organisation_save_form(form=form, user=request.user)
         messages.success(request, _("«%(name)s» er registrert.") % {"name": organisation.name})

@@ -74,9 +74,11 @@ INSTALLED_APPS = [
     "outreach",
     "surveys",
     "goals",
+    "activities",
     "reports",
     "mailings",
     "hub",
+    "brreg",
 ]
 
 MIDDLEWARE = [
@@ -275,6 +277,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Enhetsregisteret (brreg app): the register's API for lookups by number (uploaded bulk files wait
+# for the import job in the private storage, PRIVATE_MEDIA_ROOT/brreg/).
+# Under test the default is a closed port on loopback: no test ever reaches the real register.
+BRREG_API_URL = os.environ.get(
+    "PORTAL_BRREG_API_URL",
+    "http://127.0.0.1:9/enhetsregisteret/api" if _UNDER_TEST else "https://data.brreg.no/enhetsregisteret/api",
+)
+BRREG_TIMEOUT_SECONDS = env_int("PORTAL_BRREG_TIMEOUT_SECONDS", 5)
 
 
 # --- Operations: background jobs and the shared cache (issue 19) ------------------------------
