@@ -20,7 +20,8 @@ DEVIATIONS = [
         "what": _(
             "En organisasjon kan bare skrive beskrivelsen sin på norsk og engelsk. Skriver den på arabisk, "
             "tigrinja, somali eller et annet språk i det norske feltet, er teksten merket som norsk, og "
-            "skjermlesere leser den med norsk uttale; arabisk og persisk vises ikke fra høyre mot venstre."
+            "skjermlesere leser den med norsk uttale. (Arabisk og persisk tekst vises likevel fra høyre mot "
+            "venstre: retningen tas fra teksten selv.)"
         ),
         "found_on": datetime.date(2026, 11, 20),
         "fix_by": None,
