@@ -25,7 +25,7 @@ def sitemap_paths():
     paths.append((reverse("accessibility"), None))
     for organisation in Organisation.objects.published().only("slug", "updated_at", "published_on", "archived_at").order_by("name"):
         paths.append((organisation.get_absolute_url(), organisation.updated_at.date()))
-    for meeting in panel_selectors.calendar_meetings().only("pk", "updated_at"):
+    for meeting in panel_selectors.calendar_meetings():
         paths.append((reverse("panel:public_meeting", args=[meeting.pk]), meeting.updated_at.date()))
     for entry in report_selectors.reports_for_list(staff=False):
         if entry["published"]:
