@@ -402,6 +402,9 @@ MATRIX = {
         Case(NOT_FOUND, lambda w: {"token": survey(w, public_access=False).public_token}, "personal links only"),
     ],
     "surveys:answer_personal": [Case(PUBLIC, personal_link), Case(NOT_FOUND, lambda w: {"token": "gjettet"})],
+    "surveys:answer_personal_submit": [
+        Case(row(405, 405, 405, 405), lambda w: {"token": survey(w).public_token}, "answers by POST, the link in the body"),
+    ],
     "surveys:thanks": [Case(PUBLIC, lambda w: {"token": survey(w).public_token})],
     # goals
     "goals:goal_list": [Case(STAFF)],
