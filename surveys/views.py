@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -6,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from portal import roles
 from portal.access import coordinator_required, staff_required
 from surveys import charts, resources, selectors, services
 from surveys.forms import AnswerForm, PersonalLinksForm, QuestionForm, SurveyForm
@@ -212,6 +214,7 @@ def answer(request, token):
 def answer_personal(request, token):
     """The personal link's page (the one address with the token, opened once from the e-mail).
     Answers are not accepted here: the form posts the token in its body to answer_personal_submit."""
+    _refuse_council_staff(request)
     survey, link = selectors.survey_for_answering(link_token=token)
     if survey is None:
         raise Http404
@@ -220,10 +223,19 @@ def answer_personal(request, token):
     return _answer(request, survey, link)
 
 
+def _refuse_council_staff(request):
+    """Signed in as council staff, a personal link is neither shown nor usable (domain.md
+    "Privacy"); a member of staff who was sent one signs out and answers as anybody would."""
+    user = request.user
+    if roles.is_council_staff(user) and not roles.is_coordinator(user):
+        raise PermissionDenied(_("Personlige lenker kan ikke åpnes når du er logget inn som kommuneansatt. Logg ut og åpne lenken igjen."))
+
+
 @require_POST
 def answer_personal_submit(request, token):
     """An answer through a personal link: `token` is the survey's public token, the personal
     token comes in the body (field `lenke`), so the address logged names no respondent."""
+    _refuse_council_staff(request)
     link_token = request.POST.get("lenke", "")
     survey, link = selectors.survey_for_answering(link_token=link_token) if link_token else (None, None)
     if survey is None or survey.public_token != token:
