@@ -2,7 +2,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mailings.models import Mailing, MailingLanguage, Segment
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+
+from mailings.models import Mailing, MailingAttachment, MailingLanguage, Segment
+from portal.files import ACCEPT_ATTRIBUTE
 from organisations.models import ActivityCategory, Kind, Language, Organisation
 from portal.sanitize import clean_html
 
@@ -109,3 +113,30 @@ class MailingForm(forms.ModelForm):
 
 class OrganisationLanguageForm(forms.Form):
     language = forms.ChoiceField(label=_("Språk for utsendelser"), choices=MailingLanguage.choices)
+
+
+class AttachmentForm(forms.ModelForm):
+    """One file for a mailing; all of a mailing's files together stay within ATTACHMENT_MAX_BYTES
+    (each goes to every recipient)."""
+
+    class Meta:
+        model = MailingAttachment
+        fields = ["file"]
+        widgets = {"file": forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE})}
+
+    def __init__(self, *args, mailing, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mailing = mailing
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        if uploaded is None:
+            return uploaded
+        used = sum(self.mailing.attachments.values_list("size", flat=True))
+        limit = settings.ATTACHMENT_MAX_BYTES
+        if used + uploaded.size > limit:
+            raise forms.ValidationError(
+                _("Vedleggene blir for store til sammen (høyst %(limit)s per utsendelse).")
+                % {"limit": filesizeformat(limit)}
+            )
+        return uploaded
