@@ -28,7 +28,8 @@ RANDOM_ID_FLOOR = 2**53
 
 def random_id():
     """A primary key drawn at random: no sequence numbers web answers in the order they came."""
-    return RANDOM_ID_FLOOR + secrets.randbelow(2**63 - 1 - RANDOM_ID_FLOOR)
+    # Below 2**62: SQLite continues its own numbering after the largest id, which must have room.
+    return RANDOM_ID_FLOOR + secrets.randbelow(2**62 - RANDOM_ID_FLOOR)
 
 
 def new_token():

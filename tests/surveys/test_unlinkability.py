@@ -131,7 +131,9 @@ def test_answer_ids_come_from_no_sequence():
     # numbers, and they did not advance the sequence either (nothing counts them).
     assert min(ids) >= RANDOM_ID_FLOOR
     assert min(b - a for a, b in zip(ids, ids[1:])) > 1_000_000
-    assert after.pk == imported.pk + 1
+    if connection.vendor == "postgresql":
+        # PostgreSQL's sequence never saw them (SQLite numbers on from the largest id instead).
+        assert after.pk == imported.pk + 1
     answer_ids = sorted(Answer.objects.values_list("id", flat=True))
     assert min(answer_ids) >= RANDOM_ID_FLOOR
 
