@@ -60,7 +60,11 @@ def staff_navigation(user):
 
 
 def portal(request):
-    user = request.user
+    # An error page (a bad Host header, too many fields) can render before the authentication
+    # middleware has run: there is no request.user yet, and the page must still answer 400.
+    from django.contrib.auth.models import AnonymousUser
+
+    user = getattr(request, "user", None) or AnonymousUser()
     return {
         "portal_municipality": settings.PORTAL_MUNICIPALITY,
         "portal_project_name": settings.PORTAL_PROJECT_NAME,
