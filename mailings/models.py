@@ -42,7 +42,15 @@ class Segment(models.Model):
         ActivityCategory, blank=True, related_name="+", verbose_name=_("aktiviteter")
     )
     attended_year = models.PositiveSmallIntegerField(
-        _("deltok på Erfaringspanelet i år"), null=True, blank=True
+        _("deltok i året"), null=True, blank=True
+    )
+    attended_series = models.ForeignKey(
+        "panel.MeetingSeries",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("møteserie (i stedet for Erfaringspanelet)"),
     )
     not_contacted_months = models.PositiveSmallIntegerField(
         _("ikke kontaktet på så mange måneder"), null=True, blank=True

@@ -62,10 +62,17 @@ def detail(request, slug):
     organisation = selectors.public_organisation(slug)
     if organisation is None:
         raise Http404
+    events = selectors.organisation_public_events(organisation)
     return render(
         request,
         "organisations/detail.html",
-        {"organisation": organisation, "events": selectors.organisation_public_events(organisation)},
+        {
+            "organisation": organisation,
+            "events": events,
+            "page_url": request.build_absolute_uri(organisation.get_absolute_url()),
+            "logo_absolute_url": request.build_absolute_uri(organisation.logo_url) if organisation.logo_url else "",
+            "structured_data": selectors.listing_structured_data(organisation, events, request.build_absolute_uri),
+        },
     )
 
 

@@ -318,6 +318,9 @@ DRAFT_REPORT = row(404, 404, 200, 200)  # a draft is not admitted to exist outsi
 MATRIX = {
     # portal
     "home": [Case(PUBLIC)],
+    "favicon": [Case(PUBLIC)],
+    "robots_txt": [Case(PUBLIC)],
+    "sitemap": [Case(PUBLIC)],
     "accessibility": [Case(PUBLIC)],
     "login": [Case(row(200, redirect("/"), redirect("/"), redirect("/")), note="signed-in users are sent home")],
     "logout": [Case(row(405, 405, 405, 405), note="logging out is a POST")],
