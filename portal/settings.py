@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "outreach",
     "surveys",
     "goals",
+    "grants",
     "reports",
 ]
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("outreach.urls")),
     path("", include("surveys.urls")),
     path("", include("goals.urls")),
+    path("", include("grants.urls")),
     path("", include("reports.urls")),
 ]
 

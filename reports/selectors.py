@@ -17,6 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from grants import selectors as grant_selectors
 from portal import figures
 from portal.sanitize import clean_html
 from reports import charts
@@ -58,6 +59,7 @@ def report_figures(year):
         group, _dot, name = key.partition(".")
         data.setdefault(group, {})[name] = figures.compute(key, year)
     data["surveys"] = _call("surveys.selectors.report_surveys", year, default=None) or []
+    data["grants"] = grant_selectors.report_grants(year)
     return _plain(data)
 
 
@@ -218,6 +220,7 @@ def build_content(report):
                 "year_end": datetime.date(year, 12, 31),
             },
             "goals": goals,
+            "grants": grant_selectors.report_grants_section(year),
             "growth_target": growth_target,
             "plan_table": [
                 {**row, "achieved_html": clean_html(row.get("achieved_html") or ""), "plan_text": row.get("plan_text") or ""}
