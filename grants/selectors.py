@@ -197,17 +197,35 @@ def help_path(year):
     }
 
 
-def readiness(year, *, registry_hook=None):
+def registry_available():
+    """Whether the Brønnøysund app (engineer s17's `brreg`) is part of this portal. HOOK: once it
+    is on main, readiness reads its RegistryRecord.in_frivillighetsregisteret directly."""
+    from django.apps import apps
+
+    return apps.is_installed("brreg")
+
+
+def _in_frivillighetsregisteret():
+    from django.apps import apps
+    from django.db.models import BooleanField, Subquery, Value
+
+    if not registry_available():
+        return Value(None, output_field=BooleanField(null=True))
+    RegistryRecord = apps.get_model("brreg", "RegistryRecord")
+    return Subquery(RegistryRecord.objects.filter(organisation=OuterRef("pk")).values("in_frivillighetsregisteret")[:1])
+
+
+def readiness(year):
     """Immigrant organisations that could apply in the year's rounds but have not.
 
-    Ready means: accounts on file (an accounts attachment on any earlier application) and
-    every earlier grant reported on. "Registered in Frivillighetsregisteret" comes from the
-    Brønnøysund app when it is there: `registry_hook(organisation) -> bool | None`.
+    Ready means: accounts on file (an accounts attachment on any of its applications), every
+    earlier grant reported on, and, where the Brønnøysund check is available, registered in
+    Frivillighetsregisteret (unknown = not checked, shown as such and not held against it).
     """
     applied_this_year = GrantApplication.objects.filter(
         organisation=OuterRef("pk"), round__year=year, status__in=SENT_STATUSES
     ).exclude(status=ApplicationStatus.WITHDRAWN)
-    unreported = UseReport.objects.filter(application__organisation=OuterRef("pk"), submitted_at__isnull=True)
+    unreported = UseReport.objects.filter(application__organisation=OuterRef("pk"), submitted_at__isnull=True, due_on__lt=timezone.localdate())
     earlier = GrantApplication.objects.filter(organisation=OuterRef("pk"), round__year__lt=year, status=ApplicationStatus.GRANTED)
     candidates = (
         Organisation.objects.active()
@@ -217,27 +235,25 @@ def readiness(year, *, registry_hook=None):
             has_unreported=Exists(unreported),
             earlier_grants=Exists(earlier),
             accounts_on_file=_accounts_on_file(),
+            frivillig=_in_frivillighetsregisteret(),
         )
         .filter(applied=False)
         .order_by("name")
     )
-    rows = []
-    for organisation in candidates:
-        registered = registry_hook(organisation) if registry_hook else None
-        rows.append(
-            {
-                "organisation": organisation,
-                "accounts_on_file": organisation.accounts_on_file,
-                "earlier_grants_reported": not organisation.has_unreported,
-                "earlier_grants": organisation.earlier_grants,
-                "frivillighetsregisteret": registered,
-                "ready": organisation.accounts_on_file and not organisation.has_unreported and registered is not False,
-            }
-        )
-    return rows
+    return [
+        {
+            "organisation": organisation,
+            "accounts_on_file": bool(organisation.accounts_on_file),
+            "earlier_grants_reported": not organisation.has_unreported,
+            "earlier_grants": organisation.earlier_grants,
+            "frivillighetsregisteret": organisation.frivillig,
+            "ready": bool(organisation.accounts_on_file) and not organisation.has_unreported and organisation.frivillig is not False,
+        }
+        for organisation in candidates
+    ]
 
 
 def _accounts_on_file():
-    from django.db.models import Value
+    from django.db.models import BooleanField, Value
 
-    return Value(False)
+    return Value(False, output_field=BooleanField())

@@ -182,7 +182,8 @@ def dashboard(request):
 @coordinator_required
 def readiness(request):
     year = _year(request)
-    return render(request, "grants/readiness.html", {"year": year, "rows": selectors.readiness(year)})
+    rows = selectors.readiness(year)
+    return render(request, "grants/readiness.html", {"year": year, "rows": rows, "registry_available": selectors.registry_available()})
 
 
 def _model_form(request, form_class, instance, template, success, context=None):

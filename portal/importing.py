@@ -25,6 +25,8 @@ IMPORT_FILES = {
     "surveys": "surveys.resources.SurveyResource",
     "survey_questions": "surveys.resources.SurveyQuestionResource",
     "survey_answers": "surveys.resources.SurveyAnswerResource",
+    "grant_rounds": "grants.resources.GrantRoundResource",
+    "grant_applications": "grants.resources.GrantApplicationResource",
 }
 EXTENSIONS = (".csv", ".xlsx")
 
@@ -160,7 +162,10 @@ def import_dataset(stem, dataset, filename, *, user=None):
         dataset,
         dry_run=False,
         use_transactions=True,
-        rollback_on_validation_errors=True,
+        # The good rows of a file with bad ones stay written until run_import's own transaction
+        # rolls everything back, so the files after it are checked against them (domain.md:
+        # each bad row is reported once, not as a cascade of "unknown …" in the next file).
+        rollback_on_validation_errors=False,
         raise_errors=False,
         user=user,
         filename=filename,
