@@ -128,7 +128,7 @@ def public_events(start=None, end=None):
 
 
 def upcoming_public_events(limit):
-    """The next approved events for the start page (portal.home)."""
+    """The next approved events for the start page (hub.home)."""
     now = timezone.now()
     events = _public_events_queryset().filter(starts_at__gte=now)[:limit]
     return [

@@ -1,21 +1,133 @@
-"""iCalendar (RFC 5545) for the calendar feed and the invitations, with the icalendar package.
-Times are written with TZID=Europe/Oslo and a VTIMEZONE, so calendar programs place them right."""
+"""iCalendar (RFC 5545) for the calendar feed, the per-meeting files and the invitations, with
+the icalendar package. Times are written with TZID=Europe/Oslo and a VTIMEZONE, so calendar
+programs place them right.
+
+The VTIMEZONE is written with yearly RRULEs taken from the zone's own rule (the POSIX TZ string
+at the end of the IANA TZif file, ``CET-1CEST,M3.5.0,M10.5.0/3`` for Oslo), not with icalendar's
+``add_missing_timezones()``: that one lists every change as one multi-valued RDATE ending in 2037,
+which ical.js (Thunderbird) and vobject read as a single date, so summer times came out an hour
+off there, and every event after 2037 in every program. An RRULE holds for every year.
+
+Every URL in a calendar is absolute (a calendar program has no page to resolve a path against):
+the request's address where there is a request, else PORTAL_BASE_URL (invitation e-mails).
+"""
 
 import datetime
+import re
 import zoneinfo
+from importlib import resources
 
 import icalendar
 from django.conf import settings
 from django.utils import timezone
 
 PRODID = "-//Mangfoldsportalen//Kalender//NO"
+# The first year of the rule; programs apply an RRULE from its DTSTART on.
+RULE_FROM_YEAR = 1970
 
 
 def _local(value):
     return value.astimezone(zoneinfo.ZoneInfo(settings.TIME_ZONE))
 
 
-def _event(item, base_url=""):
+def _tzif_bytes(key):
+    for folder in zoneinfo.TZPATH:
+        try:
+            with open(f"{folder}/{key}", "rb") as handle:
+                return handle.read()
+        except OSError:
+            continue
+    return resources.files("tzdata.zoneinfo").joinpath(*key.split("/")).read_bytes()
+
+
+def posix_rule(key):
+    """The zone's current rule: the POSIX TZ string on the last line of its TZif file."""
+    data = _tzif_bytes(key)
+    return data.rstrip(b"\n").rsplit(b"\n", 1)[-1].decode("ascii")
+
+
+_OFFSET = r"[+-]?\d{1,2}(?::\d{2}){0,2}"
+_NAME = r"(?:[A-Za-z]{3,}|<[^>]+>)"
+_POSIX = re.compile(
+    rf"^(?P<std>{_NAME})(?P<std_offset>{_OFFSET})"
+    rf"(?:(?P<dst>{_NAME})(?P<dst_offset>{_OFFSET})?"
+    rf",M(?P<sm>\d+)\.(?P<sw>\d)\.(?P<sd>\d)(?:/(?P<st>{_OFFSET}))?"
+    rf",M(?P<em>\d+)\.(?P<ew>\d)\.(?P<ed>\d)(?:/(?P<et>{_OFFSET}))?)?$"
+)
+_ICAL_DAYS = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"]
+
+
+def _seconds(text):
+    sign = -1 if text.startswith("-") else 1
+    parts = [int(part) for part in text.lstrip("+-").split(":")] + [0, 0]
+    return sign * (parts[0] * 3600 + parts[1] * 60 + parts[2])
+
+
+def _transition(month, week, weekday, at_seconds, year):
+    """The local wall time (before the change) of POSIX rule Mm.w.d/time in the year."""
+    if week == 5:
+        day = datetime.date(year, month % 12 + 1, 1) if month < 12 else datetime.date(year + 1, 1, 1)
+        day -= datetime.timedelta(days=1)
+        day -= datetime.timedelta(days=(day.isoweekday() % 7 - weekday) % 7)
+    else:
+        day = datetime.date(year, month, 1)
+        day += datetime.timedelta(days=(weekday - day.isoweekday() % 7) % 7 + 7 * (week - 1))
+    return datetime.datetime.combine(day, datetime.time(0)) + datetime.timedelta(seconds=at_seconds)
+
+
+def _ical_name(name):
+    return name.strip("<>")
+
+
+def vtimezone(key=None):
+    """A VTIMEZONE for the zone with one STANDARD and (when the zone has summer time) one
+    DAYLIGHT part, each a yearly RRULE (BYMONTH, BYDAY: -1SU is the last Sunday)."""
+    key = key or settings.TIME_ZONE
+    match = _POSIX.match(posix_rule(key))
+    if not match:  # pragma: no cover - every zone of the IANA database has a POSIX footer
+        raise ValueError(f"Unsupported time zone rule for {key}")
+    # POSIX offsets are west-positive: CET-1 is UTC+1.
+    std = datetime.timedelta(seconds=-_seconds(match["std_offset"]))
+    component = icalendar.Timezone()
+    component.add("tzid", key)
+    if not match["dst"]:
+        part = icalendar.TimezoneStandard()
+        part.add("tzname", _ical_name(match["std"]))
+        part.add("dtstart", datetime.datetime(RULE_FROM_YEAR, 1, 1))
+        part.add("tzoffsetfrom", std)
+        part.add("tzoffsetto", std)
+        component.add_component(part)
+        return component
+    dst = (
+        datetime.timedelta(seconds=-_seconds(match["dst_offset"]))
+        if match["dst_offset"]
+        else std + datetime.timedelta(hours=1)
+    )
+    for kind, name, offset_from, offset_to, prefix in (
+        (icalendar.TimezoneDaylight, match["dst"], std, dst, "s"),
+        (icalendar.TimezoneStandard, match["std"], dst, std, "e"),
+    ):
+        month, week, weekday = int(match[prefix + "m"]), int(match[prefix + "w"]), int(match[prefix + "d"])
+        at = _seconds(match[prefix + "t"]) if match[prefix + "t"] else 2 * 3600
+        part = kind()
+        part.add("tzname", _ical_name(name))
+        part.add("dtstart", _transition(month, week, weekday, at, RULE_FROM_YEAR))
+        part.add("tzoffsetfrom", offset_from)
+        part.add("tzoffsetto", offset_to)
+        byday = ("-1" if week == 5 else str(week)) + _ICAL_DAYS[weekday]
+        part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": byday})
+        component.add_component(part)
+    return component
+
+
+def absolute(url, base_url=None):
+    if not url or url.startswith(("http://", "https://")):
+        return url
+    base = (base_url or settings.PORTAL_BASE_URL).rstrip("/")
+    return base + url
+
+
+def _event(item, base_url=None):
     event = icalendar.Event()
     event.add("uid", item["uid"])
     event.add("summary", item["title"])
@@ -31,14 +143,14 @@ def _event(item, base_url=""):
     if item.get("description"):
         event.add("description", item["description"])
     if item.get("url"):
-        url = item["url"]
-        event.add("url", url if url.startswith("http") else base_url + url)
+        event.add("url", absolute(item["url"], base_url))
     if item.get("cancelled"):
         event.add("status", "CANCELLED")
     return event
 
 
-def calendar_bytes(items, name, base_url=""):
+def calendar_bytes(items, name, base_url=None):
+    """The calendar as bytes: CRLF line ends, lines folded at 75 octets (icalendar does both)."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -46,13 +158,13 @@ def calendar_bytes(items, name, base_url=""):
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    calendar.add_component(vtimezone())
     for item in items:
         calendar.add_component(_event(item, base_url))
-    calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
-def meeting_ics(meeting, base_url=""):
+def meeting_ics(meeting, base_url=None):
     from panel.selectors import _meeting_item
 
     return calendar_bytes([_meeting_item(meeting)], str(meeting.title), base_url)

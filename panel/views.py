@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -52,7 +53,18 @@ def calendar(request):
         still_on = (item["end"] or item["start"]) >= now or timezone.localtime(item["start"]).date() >= today
         (coming if still_on else past).append(item)
     past = past[::-1][:30]
-    return render(request, "panel/calendar.html", {"coming": coming, "past": past})
+    feed_url = request.build_absolute_uri(reverse("panel:calendar_ics"))
+    return render(
+        request,
+        "panel/calendar.html",
+        {
+            "coming": coming,
+            "past": past,
+            "feed_url": feed_url,
+            # webcal:// opens the calendar program's "subscribe" dialog (Outlook, Apple Calendar).
+            "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
+        },
+    )
 
 
 def calendar_ics(request):

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "goals",
     "grants",
     "reports",
+    "hub",
 ]
 
 MIDDLEWARE = [
@@ -93,7 +94,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "portal.urls"
+ROOT_URLCONF = "hub.urls"
 
 TEMPLATES = [
     {
@@ -106,7 +107,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.context_processors.portal",
+                "hub.context_processors.portal",
             ],
         },
     },

@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 
-from portal import backup, figures, importing
+from hub import backup
+from portal import figures, importing
 from portal.roles import DOMAIN_APPS
 
 pytestmark = pytest.mark.django_db

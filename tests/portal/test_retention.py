@@ -11,7 +11,7 @@ from django.utils import timezone
 from organisations.models import ContactPerson
 from outreach.models import Contact, Outcome
 from panel.models import Attendance, Meeting
-from portal import retention
+from hub import retention
 from tests.conftest import make_organisation
 
 pytestmark = pytest.mark.django_db

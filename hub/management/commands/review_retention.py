@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from portal import retention
+from hub import retention
 
 
 class Command(BaseCommand):

@@ -1,13 +1,13 @@
 from django.core.management.base import BaseCommand
 
-from portal import backup
+from hub import backup
 
 
 class Command(BaseCommand):
     help = (
         "Write every record into DIR in the portal spreadsheet format (one CSV per file kind) plus "
         "extra.json for what a sheet cannot hold; `import_data DIR` restores it into an empty "
-        "database. User accounts, roles and editors are not exported (see portal/backup.py)."
+        "database. User accounts, roles and editors are not exported (see hub/backup.py)."
     )
 
     def add_arguments(self, parser):

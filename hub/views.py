@@ -9,7 +9,7 @@ from organisations.forms import DirectoryFilterForm
 from portal import audit, importing
 from portal.access import coordinator_required, staff_required
 from portal.forms import ImportForm
-from portal.home import upcoming_items
+from hub.home import upcoming_items
 
 
 def home(request):
@@ -30,7 +30,7 @@ def accessibility(request):
 
 @staff_required
 def dashboard(request):
-    # The sections are the staff navigation (portal.context_processors), one card each.
+    # The sections are the staff navigation (hub.context_processors), one card each.
     return render(request, "portal/dashboard.html")
 
 
@@ -99,7 +99,7 @@ def audit_log(request):
 @coordinator_required
 def retention(request):
     """Contact persons inactive for the retention period: review, then erase them all at once."""
-    from portal import retention as retention_rules
+    from hub import retention as retention_rules
 
     persons = list(retention_rules.inactive_contact_persons())
     if request.method == "POST":

@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from portal import backup, importing
+from hub import backup
+from portal import importing
 
 
 class Command(BaseCommand):
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         if unsupported:
             raise CommandError(f"this version of the portal cannot import {', '.join(unsupported)} yet")
 
-        with transaction.atomic():  # the sheets and a backup's extras (portal.backup) all or nothing
+        with transaction.atomic():  # the sheets and a backup's extras (hub.backup) all or nothing
             results = importing.run_import(files, dry_run=dry_run)
             errors = [error for result in results for error in result.errors]
             for error in errors:
