@@ -22,10 +22,14 @@ messages: $(VENV)/.installed
 migrate: messages
 	$(PY) manage.py migrate --no-input -v 0
 
+# The job worker (manage.py db_worker: e-mails, PDFs, big imports) runs beside the web server
+# and stops with it.
 run: migrate
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo --if-empty
-	@echo "Serving on http://127.0.0.1:8000/"
-	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Serving on http://127.0.0.1:8000/ with the background job worker (manage.py db_worker) beside it"
+	DJANGO_DEBUG=1 $(PY) manage.py db_worker --no-reload -v 1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	  DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 test: messages
 	$(PY) manage.py makemigrations --check --dry-run -v 0

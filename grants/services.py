@@ -7,10 +7,19 @@ from django.utils.translation import gettext as _
 
 from grants import tasks
 from grants.models import ApplicationStatus, Channel, Complaint, GrantApplication, UseReport
+from portal import jobs
 
 
-def _after_commit(task, *args):
-    transaction.on_commit(lambda: task.enqueue(*args))
+def _send(task, application, label, user=None):
+    """Start the e-mail job; it is enqueued when the caller's transaction commits."""
+    return jobs.job_start(
+        kind=f"grants.{task.func.__name__}",
+        label=label,
+        task=task,
+        owner=user,
+        subject=application,
+        kwargs={"application_id": application.pk},
+    )
 
 
 def _locked(application):
@@ -37,7 +46,7 @@ def application_save(*, form, organisation, grant_round, user, submit):
         application.submitted_by = user
     application.save()
     if submit:
-        _after_commit(tasks.send_acknowledgement, application.pk)
+        _send(tasks.send_acknowledgement, application, _("Bekreftelse på søknad"), user)
     return application
 
 
@@ -51,7 +60,7 @@ def application_register_paper(*, form, grant_round, user):
     application.submitted_at = timezone.now()
     application.submitted_by = user
     application.save()
-    _after_commit(tasks.send_acknowledgement, application.pk)
+    _send(tasks.send_acknowledgement, application, _("Bekreftelse på søknad"), user)
     return application
 
 
@@ -94,7 +103,7 @@ def application_decide(*, application, status, granted_amount, reason, decided_o
     else:
         UseReport.objects.filter(application=application, submitted_at__isnull=True).delete()
     if status in (ApplicationStatus.GRANTED, ApplicationStatus.REFUSED):
-        _after_commit(tasks.send_decision_letter, application.pk)
+        _send(tasks.send_decision_letter, application, _("Vedtaksbrev"), user)
     return application
 
 
@@ -137,4 +146,4 @@ def use_report_remind(*, report, today=None):
     """Send one reminder and note the day, so the daily command does not repeat it for a week."""
     report.last_reminded_on = today or timezone.localdate()
     report.save(update_fields=["last_reminded_on", "updated_at"])
-    _after_commit(tasks.send_report_reminder, report.application_id)
+    _send(tasks.send_report_reminder, report.application, _("Påminnelse om rapport"))

@@ -1,14 +1,16 @@
-"""The grants app's e-mails, sent from background tasks (django-tasks).
+"""The grants app's e-mails, sent from background jobs (portal/jobs.py, django-tasks underneath).
 
-Services enqueue these in `transaction.on_commit`, so a rolled-back decision never sends a letter.
-Arguments are primary keys: the task reads the record as it is when it runs.
+Services start them with `jobs.job_start`, which enqueues when the caller's transaction commits
+(a rolled-back decision never sends a letter). Arguments are primary keys: the job reads the
+record as it is when it runs.
 """
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django_tasks import task
+
+from portal import jobs
 
 
 def _recipients(application):
@@ -40,8 +42,8 @@ def _application(application_id):
     return GrantApplication.objects.select_related("round__scheme", "organisation").get(pk=application_id)
 
 
-@task()
-def send_acknowledgement(application_id):
+@jobs.job_task()
+def send_acknowledgement(job, *, application_id):
     from django.utils.translation import gettext as _
 
     application = _application(application_id)
@@ -51,8 +53,8 @@ def send_acknowledgement(application_id):
             message.send()
 
 
-@task()
-def send_decision_letter(application_id):
+@jobs.job_task()
+def send_decision_letter(job, *, application_id):
     """The decision by e-mail, with the letter as PDF attached; records when it went out."""
     from django.utils.translation import gettext as _
 
@@ -69,8 +71,8 @@ def send_decision_letter(application_id):
     GrantApplication.objects.filter(pk=application.pk).update(decision_sent_at=timezone.now())
 
 
-@task()
-def send_report_reminder(application_id):
+@jobs.job_task()
+def send_report_reminder(job, *, application_id):
     from django.utils.translation import gettext as _
 
     application = _application(application_id)

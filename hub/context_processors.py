@@ -18,6 +18,7 @@ STAFF_SECTIONS = [
     ("reports:report_list", _("Årsrapporter"), _("Årsrapporten som nettside og PDF."), "staff"),
     ("audit_log", _("Endringslogg"), _("Hvem endret hva i registeret, panelet, undersøkelsene og rapportene."), "coordinator"),
     ("retention", _("Personvern"), _("Kontaktpersoner som har vært inaktive lenge: gjennomgang og sletting."), "coordinator"),
+    ("job_list", _("Bakgrunnsjobber"), _("E-post, PDF-er og importer som kjører i bakgrunnen, og de som feilet."), "coordinator"),
     ("import", _("Import og eksport"), _("Regneark inn og ut i portalens format."), "coordinator"),
 ]
 

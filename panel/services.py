@@ -101,16 +101,21 @@ def invitation_recipients(organisation):
     return addresses
 
 
-def invitations_send(*, meeting, organisations, send_email=True, message=""):
+def invitations_send(*, meeting, organisations, send_email=True, message="", on_progress=None):
     """Invite organisations (already invited ones are kept as they are, and not mailed twice
-    unless they never got a mail). Returns (invited, mailed, without_address)."""
+    unless they never got a mail). Returns (invited, mailed, without_address).
+
+    The page sends the e-mails in a background job (panel.tasks.send_invitations), which
+    passes `on_progress(done, total)`; each e-mail is recorded as sent as soon as it is."""
     organisations = list(
         Organisation.objects.filter(pk__in=[o.pk for o in organisations]).prefetch_related("contact_persons")
     )
     existing = {inv.organisation_id: inv for inv in Invitation.objects.filter(meeting=meeting)}
     ics = meeting_ics(meeting) if send_email else None
     invited = mailed = without_address = 0
-    for organisation in organisations:
+    for done, organisation in enumerate(organisations):
+        if on_progress is not None:
+            on_progress(done, len(organisations))
         invitation = existing.get(organisation.pk)
         if invitation is None:
             invitation, _created = Invitation.objects.get_or_create(meeting=meeting, organisation=organisation)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from organisations.models import IMMIGRANT_KINDS, Organisation
 from panel import calendar as ics
-from panel import selectors, services
+from panel import selectors, services, tasks
 from panel.forms import (
     AttachmentForm,
     GuestForm,
@@ -27,8 +27,9 @@ from panel.forms import (
     YearForm,
 )
 from panel.models import Guest, InputItem, Invitation, Meeting, MeetingAttachment, ServiceMember
-from portal import roles
+from portal import jobs, roles
 from portal.access import coordinator_required, staff_required
+from portal.pdf import write_pdf_ua
 
 MAX_PARTICIPANTS = 999
 
@@ -253,26 +254,28 @@ def invitations(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        invited, mailed, without_address = services.invitations_send(
-            meeting=meeting,
-            organisations=list(_invitees(meeting, form.cleaned_data)),
-            send_email=form.cleaned_data["send_email"],
-            message=form.cleaned_data["message"],
-        )
-        messages.success(
-            request,
-            _("%(invited)s nye invitert, %(mailed)s e-poster sendt.") % {"invited": invited, "mailed": mailed},
-        )
-        if without_address:
-            messages.warning(
-                request, _("%(count)s organisasjoner har ingen e-postadresse.") % {"count": without_address}
+        invitees = list(_invitees(meeting, form.cleaned_data))
+        # The invitations are recorded at once; the e-mails (one per organisation, with the
+        # calendar file) go out from the job worker, and the page shows their progress.
+        invited, _mailed, _without = services.invitations_send(meeting=meeting, organisations=invitees, send_email=False)
+        messages.success(request, _("%(invited)s nye invitert.") % {"invited": invited})
+        if form.cleaned_data["send_email"] and invitees:
+            tasks.invitations_email_start(
+                meeting=meeting, organisations=invitees, message=form.cleaned_data["message"], user=request.user
             )
+            messages.info(request, _("E-postene sendes i bakgrunnen; fremdriften vises under."))
         return redirect("panel:invitations", pk=meeting.pk)
     invitation_list = Invitation.objects.filter(meeting=meeting).select_related("organisation").order_by("organisation__name")
     return render(
         request,
         "panel/invitations.html",
-        {"meeting": meeting, "form": form, "invitations": invitation_list, "statuses": InvitationStatusForm.base_fields["status"].choices},
+        {
+            "meeting": meeting,
+            "form": form,
+            "invitations": invitation_list,
+            "statuses": InvitationStatusForm.base_fields["status"].choices,
+            "jobs": jobs.recent_jobs(subject=meeting),
+        },
     )
 
 
@@ -380,8 +383,6 @@ def attendance(request, pk):
 
 @coordinator_required
 def sign_in_sheet(request, pk):
-    from weasyprint import HTML
-
     meeting = get_object_or_404(Meeting, pk=pk)
     organisations = (
         Organisation.objects.filter(Q(invitations__meeting=meeting) | Q(attendances__meeting=meeting))
@@ -389,7 +390,7 @@ def sign_in_sheet(request, pk):
         .order_by("name")
     )
     html = render_to_string("panel/sign_in_sheet.html", {"meeting": meeting, "organisations": organisations, "blank_rows": range(12)})
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = write_pdf_ua(html, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="innloggingsark-{meeting.date:%Y-%m-%d}.pdf"'
     return response

@@ -65,7 +65,9 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "auditlog",
-    "portal",
+    "portal",  # before django_tasks_db: the portal's db_worker (with a heartbeat) wins
+    "django_tasks",
+    "django_tasks_db",
     "organisations",
     "panel",
     "outreach",
@@ -253,3 +255,35 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+
+# --- Operations: background jobs and the shared cache (issue 19) ------------------------------
+# Background jobs (portal/jobs.py) go through Django's tasks API (the django-tasks backport).
+# Embedded default: the database backend (django-tasks-db), worked off by `manage.py db_worker`,
+# which `make run` starts beside the web server. Larger installations: see the README (RQ).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("PORTAL_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+        "OPTIONS": {},
+    }
+}
+# The health endpoint calls the worker dead when its heartbeat is older than this.
+PORTAL_WORKER_STALE_SECONDS = env_int("PORTAL_WORKER_STALE_SECONDS", 120)
+
+
+# One cache shared by every process (gunicorn workers and the job worker): rate limits, draft
+# PDFs, the public page cache and the worker's heartbeat. Embedded default: a database table
+# (created by portal's migration 0002 through createcachetable); Redis for larger installations:
+# PORTAL_CACHE_URL=redis://host:6379/0 (see the README).
+if os.environ.get("PORTAL_CACHE_URL", "").startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["PORTAL_CACHE_URL"]}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache",
+            "TIMEOUT": 7 * 24 * 3600,
+            "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
+        }
+    }

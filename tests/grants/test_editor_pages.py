@@ -27,7 +27,7 @@ def apply_url(organisation, grant_round):
 FORM = {"part": "activity", "project": "Sommerfest", "description": "For alle i bydelen", "applied_amount": "12000", "participants": "80"}
 
 
-def test_an_editor_saves_a_draft_and_comes_back_to_send_it(client, editor, org_a, open_round, django_capture_on_commit_callbacks):
+def test_an_editor_saves_a_draft_and_comes_back_to_send_it(client, editor, org_a, open_round, run_jobs):
     client.force_login(editor)
     response = client.post(apply_url(org_a, open_round), {**FORM, "draft": ""})
     draft = GrantApplication.objects.get()
@@ -37,7 +37,7 @@ def test_an_editor_saves_a_draft_and_comes_back_to_send_it(client, editor, org_a
     page = client.get(reverse("grants:editor_application", args=[org_a.slug, draft.pk]))
     assert "Sommerfest" in page.content.decode() and "Utkast, sist lagret" in page.content.decode()
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with run_jobs():
         client.post(reverse("grants:editor_application", args=[org_a.slug, draft.pk]), {**FORM, "applied_amount": "15000", "send": ""})
     draft.refresh_from_db()
     assert (draft.status, draft.applied_amount, draft.submitted_by) == (ApplicationStatus.RECEIVED, 15000, editor)

@@ -30,9 +30,9 @@ def decide(client, application, **data):
     return client.post(reverse("grants:application_decide", args=[application.pk]), {"decided_on": "2025-04-02", **data})
 
 
-def test_granting_sends_the_letter_with_the_pdf_and_opens_the_report(client, coordinator, received, editor, django_capture_on_commit_callbacks):
+def test_granting_sends_the_letter_with_the_pdf_and_opens_the_report(client, coordinator, received, editor, run_jobs):
     client.force_login(coordinator)
-    with django_capture_on_commit_callbacks(execute=True):
+    with run_jobs():
         response = decide(client, received, status="granted", granted_amount="10000", reason="Godt tiltak for hele bydelen")
     assert response.status_code == 302
     received.refresh_from_db()
@@ -59,15 +59,15 @@ def test_a_refusal_needs_a_reason_and_a_grant_no_more_than_applied(client, coord
     assert received.status == ApplicationStatus.RECEIVED and mail.outbox == []
 
 
-def test_a_refusal_is_sent_and_a_withdrawal_is_not(client, coordinator, received, django_capture_on_commit_callbacks):
+def test_a_refusal_is_sent_and_a_withdrawal_is_not(client, coordinator, received, run_jobs):
     client.force_login(coordinator)
-    with django_capture_on_commit_callbacks(execute=True):
+    with run_jobs():
         decide(client, received, status="refused", reason="Utenfor ordningens formål")
     received.refresh_from_db()
     assert received.status == ApplicationStatus.REFUSED and received.granted_amount is None
     assert "Søknaden er avslått." in mail.outbox[0].body
     other = factories.application(received.round, make_organisation(name="Tredje"), participants=3)
-    with django_capture_on_commit_callbacks(execute=True):
+    with run_jobs():
         decide(client, other, status="withdrawn")
     other.refresh_from_db()
     assert other.status == ApplicationStatus.WITHDRAWN and len(mail.outbox) == 1
@@ -91,10 +91,10 @@ def test_payment_complaint_and_its_outcome_are_recorded(client, coordinator, rec
     assert "Vi søkte om mer" in page and "Ikke tatt til følge" in page
 
 
-def test_a_paper_application_is_registered_received_and_acknowledged(client, coordinator, org_a, editor, django_capture_on_commit_callbacks):
+def test_a_paper_application_is_registered_received_and_acknowledged(client, coordinator, org_a, editor, run_jobs):
     grant_round = factories.grant_round(2025, 321702)
     client.force_login(coordinator)
-    with django_capture_on_commit_callbacks(execute=True):
+    with run_jobs():
         response = client.post(
             reverse("grants:application_create", args=[grant_round.pk]),
             {"organisation": org_a.pk, "part": "operating", "applied_amount": "20000", "members": "45", "project": "", "description": "", "note": "Levert på papir"},
@@ -128,7 +128,7 @@ def test_council_staff_see_the_figures_but_not_the_applications(client, council_
     assert client.get(reverse("grants:round_detail", args=[received.round.pk])).status_code == 403
 
 
-def test_the_reminder_command_reminds_once_a_week_until_reported(coordinator, received, editor, django_capture_on_commit_callbacks):
+def test_the_reminder_command_reminds_once_a_week_until_reported(coordinator, received, editor, run_jobs):
     from django.core.management import call_command
 
     received.status, received.granted_amount = ApplicationStatus.GRANTED, 10000
@@ -137,10 +137,10 @@ def test_the_reminder_command_reminds_once_a_week_until_reported(coordinator, re
     report = UseReport.objects.create(application=received, due_on=today + datetime.timedelta(days=3))
     far = factories.granted(received.round, make_organisation(name="Senere"), part="activity", applied=100, amount=100, heads=1)
     UseReport.objects.create(application=far, due_on=today + datetime.timedelta(days=60))
-    with django_capture_on_commit_callbacks(execute=True):
+    with run_jobs():
         call_command("send_grant_report_reminders", stdout=open("/dev/null", "w"))
     assert len(mail.outbox) == 1 and "Rapporten om bruken av tilskuddet skal leveres" in mail.outbox[0].body
-    with django_capture_on_commit_callbacks(execute=True):
+    with run_jobs():
         call_command("send_grant_report_reminders", stdout=open("/dev/null", "w"))
     assert len(mail.outbox) == 1  # not again the same week
     report.refresh_from_db()

@@ -269,6 +269,16 @@ def complaint(w):
     return {"pk": Complaint.objects.create(application=grant_application(w, status="granted"), received_on=datetime.date.today(), grounds="For lite").pk}
 
 
+def job_of(owner_attr):
+    def build(w):
+        from portal.jobs import Job
+
+        owner = getattr(w, owner_attr) if owner_attr else None
+        return {"pk": Job.objects.create(kind="test", label="Testjobb", owner=owner, task_path="x.y").pk}
+
+    return build
+
+
 THIS_YEAR = datetime.date.today().year
 EDITOR_ONLY = row(LOGIN, 200, 404, 404)  # organisations.views._editable_organisation
 EDITOR_POST_ONLY = row(LOGIN, 405, 405, 405)  # signed_in_required, then require_POST
@@ -289,6 +299,12 @@ MATRIX = {
     ],
     "audit_log": [Case(COORDINATOR)],
     "retention": [Case(COORDINATOR)],
+    "job_status": [
+        Case(row(LOGIN, 200, 403, 200), job_of("editor"), "a job's progress: its owner and coordinators"),
+        Case(row(LOGIN, 403, 403, 200), job_of(None), "nobody's job: coordinators only"),
+    ],
+    "job_list": [Case(COORDINATOR)],
+    "job_retry": [Case(COORDINATOR_POST_ONLY, job_of(None))],
     # organisations
     "organisations:directory": [Case(PUBLIC)],
     "organisations:detail": [

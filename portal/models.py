@@ -1,0 +1,4 @@
+"""The portal app's own models live next to the code that uses them; this module only makes
+Django find them."""
+
+from portal.jobs import Job  # noqa: F401
