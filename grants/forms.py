@@ -60,15 +60,17 @@ class ApplicationForm(forms.ModelForm):
         fields = ["part", "project", "description", "applied_amount", "members", "participants"]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
 
-    def __init__(self, *args, grant_round, **kwargs):
+    def __init__(self, *args, grant_round, submitting=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.grant_round = grant_round
+        # A draft may be incomplete; what the assessment needs is asked for when it is sent.
+        self.submitting = submitting
         self.fields["part"].choices = [(part.value, part.label) for part in grant_round.scheme.parts()]
         self.fields["applied_amount"].widget.attrs["min"] = 1
 
     def clean(self):
         data = super().clean()
-        part = data.get("part")
+        part = data.get("part") if self.submitting else None
         if part == Part.OPERATING and data.get("members") is None:
             self.add_error("members", _("Oppgi antall medlemmer for driftsstøtte."))
         if part == Part.ACTIVITY and data.get("participants") is None:

@@ -93,7 +93,7 @@ def editor_apply(request, slug, round_pk):
     if not grant_round.is_open():
         messages.error(request, _("Runden tar ikke imot søknader nå."))
         return redirect("grants:editor_applications", slug=organisation.slug)
-    form = ApplicationForm(request.POST or None, grant_round=grant_round)
+    form = ApplicationForm(request.POST or None, grant_round=grant_round, submitting="send" in request.POST)
     return _save_application(request, organisation, grant_round, form)
 
 
@@ -102,7 +102,9 @@ def editor_application(request, slug, pk):
     """A draft opens as its form again; a sent application shows its status and decision."""
     organisation, application = _own_application(request, slug, pk)
     if application.is_draft:
-        form = ApplicationForm(request.POST or None, instance=application, grant_round=application.round)
+        form = ApplicationForm(
+            request.POST or None, instance=application, grant_round=application.round, submitting="send" in request.POST
+        )
         return _save_application(request, organisation, application.round, form)
     report = UseReport.objects.filter(application=application).first()
     return render(
