@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("goals.urls")),
     path("", include("grants.urls")),
     path("", include("reports.urls")),
+    path("", include("mailings.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -29,6 +29,7 @@ from panel.forms import (
 from panel.models import Guest, InputItem, Invitation, Meeting, MeetingAttachment, ServiceMember
 from portal import jobs, roles
 from portal.access import coordinator_required, staff_required
+from portal.files import serve_private_file
 from portal.pdf import write_pdf_ua
 
 MAX_PARTICIPANTS = 999
@@ -220,7 +221,7 @@ def attachment_add(request, pk):
 def attachment_download(request, attachment_pk):
     # Minutes' attachments are internal: served through a view that checks the role.
     attachment = get_object_or_404(MeetingAttachment, pk=attachment_pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.filename)
+    return serve_private_file(attachment.file, filename=attachment.filename)
 
 
 @coordinator_required
