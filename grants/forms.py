@@ -2,8 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from grants.models import ApplicationStatus, Complaint, GrantApplication, GrantRound, GrantScheme, Part, UseReport
+from grants.models import ApplicationStatus, Attachment, Complaint, GrantApplication, GrantRound, GrantScheme, Part, UseReport
 from organisations.models import Organisation
+from portal.files import ACCEPT_ATTRIBUTE
 
 
 class DateInput(forms.DateInput):
@@ -193,6 +194,13 @@ class UseReportForm(forms.ModelForm):
         if used is not None and unused is not None and used + unused != granted:
             self.add_error("unused_amount", _("Brukt og ubrukt beløp skal til sammen bli det innvilgede beløpet (%(amount)s kr).") % {"amount": granted})
         return data
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = Attachment
+        fields = ["kind", "file"]
+        widgets = {"file": forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE})}
 
 
 class YearForm(forms.Form):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from organisations.models import Organisation
+from portal.files import PrivateUploadTo, get_private_storage, validate_private_upload
 
 
 class Part(models.TextChoices):
@@ -166,16 +167,43 @@ class GrantApplication(models.Model):
         return self.status in DECIDED_STATUSES
 
 
-def attachment_storage():
-    from portal.files import get_private_storage
-
-    return get_private_storage()
-
-
 class AttachmentKind(models.TextChoices):
     BUDGET = "budget", _("Budsjett")
     ACCOUNTS = "accounts", _("Regnskap")
     OTHER = "other", _("Annet")
+
+
+class Attachment(models.Model):
+    """A budget, the accounts or another document of an application. Private: kept in the private
+    storage (portal.files), served only to the organisation's editors and the coordinators."""
+
+    application = models.ForeignKey(
+        GrantApplication, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("søknad")
+    )
+    kind = models.CharField(_("type"), max_length=10, choices=AttachmentKind.choices, default=AttachmentKind.BUDGET)
+    file = models.FileField(
+        _("fil"),
+        upload_to=PrivateUploadTo("grants/attachments"),
+        storage=get_private_storage,
+        max_length=255,
+        validators=[validate_private_upload],
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("lastet opp av")
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("vedlegg til søknad")
+        verbose_name_plural = _("vedlegg til søknader")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.filename}"
+
+    @property
+    def filename(self):
+        return self.file.name.rsplit("/", 1)[-1]
 
 
 class Complaint(models.Model):

@@ -24,7 +24,7 @@ def _css():
 
 
 def _render(template, context):
-    from weasyprint import HTML
+    from portal.pdf import write_pdf_ua
 
     with translation.override(DOCUMENT_LANGUAGE):
         html = render_to_string(
@@ -38,7 +38,7 @@ def _render(template, context):
                 "today": timezone.localdate(),
             },
         )
-    return HTML(string=html, base_url=None).write_pdf(pdf_variant="pdf/ua-1")
+    return write_pdf_ua(html)
 
 
 def decision_letter(application):

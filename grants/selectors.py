@@ -125,7 +125,7 @@ def round_applications(grant_round):
 def application_for_staff(pk):
     return (
         GrantApplication.objects.select_related("round__scheme", "organisation", "submitted_by", "decided_by")
-        .prefetch_related("guidance", "complaints")
+        .prefetch_related("guidance", "complaints", "attachments")
         .get(pk=pk)
     )
 
@@ -254,6 +254,6 @@ def readiness(year):
 
 
 def _accounts_on_file():
-    from django.db.models import BooleanField, Value
+    from grants.models import Attachment, AttachmentKind
 
-    return Value(False, output_field=BooleanField())
+    return Exists(Attachment.objects.filter(application__organisation=OuterRef("pk"), kind=AttachmentKind.ACCOUNTS))

@@ -74,6 +74,19 @@ def application_withdraw(*, application):
     return application
 
 
+def attachment_add(*, form, application, user):
+    attachment = form.save(commit=False)
+    attachment.application = application
+    attachment.uploaded_by = user
+    attachment.save()
+    return attachment
+
+
+def attachment_delete(*, attachment):
+    attachment.file.delete(save=False)
+    attachment.delete()
+
+
 # --- Assessment and decision ---------------------------------------------------------------
 
 

@@ -11,6 +11,12 @@ urlpatterns = [
     path("mine-organisasjoner/<slug:slug>/tilskudd/", views.editor_applications, name="editor_applications"),
     path("mine-organisasjoner/<slug:slug>/tilskudd/runder/<int:round_pk>/sok/", views.editor_apply, name="editor_apply"),
     path("mine-organisasjoner/<slug:slug>/tilskudd/<int:pk>/", views.editor_application, name="editor_application"),
+    path("mine-organisasjoner/<slug:slug>/tilskudd/<int:pk>/vedlegg/", views.editor_attachment_add, name="editor_attachment_add"),
+    path(
+        "mine-organisasjoner/<slug:slug>/tilskudd/<int:pk>/vedlegg/<int:attachment_pk>/",
+        views.editor_attachment_download,
+        name="editor_attachment_download",
+    ),
     path("mine-organisasjoner/<slug:slug>/tilskudd/<int:pk>/vedtak.pdf", views.editor_decision_pdf, name="editor_decision_pdf"),
     path("mine-organisasjoner/<slug:slug>/tilskudd/<int:pk>/rapport/", views.editor_use_report, name="editor_use_report"),
     # coordinators
@@ -25,6 +31,7 @@ urlpatterns = [
     path("koordinator/tilskudd/soknader/<int:pk>/", views.application_detail, name="application_detail"),
     path("koordinator/tilskudd/soknader/<int:pk>/vurdering/", views.application_assess, name="application_assess"),
     path("koordinator/tilskudd/soknader/<int:pk>/vedtak/", views.application_decide, name="application_decide"),
+    path("koordinator/tilskudd/vedlegg/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("koordinator/tilskudd/soknader/<int:pk>/vedtak.pdf", views.decision_pdf, name="decision_pdf"),
     path("koordinator/tilskudd/soknader/<int:pk>/utbetaling/", views.application_payment, name="application_payment"),
     path("koordinator/tilskudd/soknader/<int:pk>/veiledning/", views.application_guidance, name="application_guidance"),

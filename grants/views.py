@@ -11,6 +11,7 @@ from grants import pdf, selectors, services
 from grants.forms import (
     ApplicationForm,
     AssessmentForm,
+    AttachmentForm,
     ComplaintForm,
     ComplaintOutcomeForm,
     DecisionForm,
@@ -21,9 +22,10 @@ from grants.forms import (
     SchemeForm,
     UseReportForm,
 )
-from grants.models import ApplicationStatus, Complaint, GrantApplication, GrantRound, GrantScheme, UseReport
+from grants.models import ApplicationStatus, Attachment, Complaint, GrantApplication, GrantRound, GrantScheme, UseReport
 from organisations.models import Organisation
 from portal.access import coordinator_required, signed_in_required, staff_required
+from portal.files import serve_private_file
 
 
 def _year(request):
@@ -110,7 +112,13 @@ def editor_application(request, slug, pk):
     return render(
         request,
         "grants/editor_application.html",
-        {"organisation": organisation, "application": application, "use_report": report},
+        {
+            "organisation": organisation,
+            "application": application,
+            "use_report": report,
+            "attachments": application.attachments.all(),
+            "attachment_form": AttachmentForm() if application.status == ApplicationStatus.RECEIVED else None,
+        },
     )
 
 
@@ -132,9 +140,41 @@ def _save_application(request, organisation, grant_round, form):
     return render(
         request,
         "grants/editor_apply.html",
-        {"organisation": organisation, "round": grant_round, "form": form, "application": form.instance},
+        {
+            "organisation": organisation,
+            "round": grant_round,
+            "form": form,
+            "application": form.instance,
+            "attachments": form.instance.attachments.all() if form.instance.pk else [],
+            "attachment_form": AttachmentForm(),
+        },
         status=400 if form.is_bound else 200,
     )
+
+
+@signed_in_required
+@require_POST
+def editor_attachment_add(request, slug, pk):
+    """Budget and accounts go with the application while it is not yet decided."""
+    organisation, application = _own_application(request, slug, pk)
+    if application.is_decided or application.status == ApplicationStatus.WITHDRAWN:
+        raise Http404
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        services.attachment_add(form=form, application=application, user=request.user)
+        messages.success(request, _("Vedlegget er lagt ved."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("grants:editor_application", slug=organisation.slug, pk=application.pk)
+
+
+@signed_in_required
+def editor_attachment_download(request, slug, pk, attachment_pk):
+    _organisation, application = _own_application(request, slug, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, application=application)
+    return serve_private_file(attachment.file, filename=attachment.filename)
 
 
 @signed_in_required
@@ -358,6 +398,14 @@ def complaint_outcome(request, pk):
     services.complaint_decide(complaint=complaint, **form.cleaned_data)
     messages.success(request, _("Utfallet av klagen er lagret."))
     return redirect("grants:application_detail", pk=complaint.application_id)
+
+
+@coordinator_required
+def attachment_download(request, pk):
+    attachment = get_object_or_404(Attachment.objects.select_related("application"), pk=pk)
+    if attachment.application.is_draft:
+        raise Http404  # a draft's files are the organisation's own until it is sent
+    return serve_private_file(attachment.file, filename=attachment.filename)
 
 
 @coordinator_required

@@ -27,6 +27,12 @@ AUDITED_MODELS = [
     ("goals", "Goal", ["updated_at", "created_at"]),
     ("goals", "PlanItem", ["updated_at", "created_at"]),
     ("goals", "Measure", ["updated_at", "created_at"]),
+    ("grants", "GrantScheme", ["updated_at", "created_at"]),
+    ("grants", "GrantRound", ["updated_at", "created_at"]),
+    ("grants", "GrantApplication", ["updated_at", "created_at"]),
+    ("grants", "Complaint", ["updated_at", "created_at"]),
+    ("grants", "UseReport", ["updated_at", "created_at"]),
+    ("grants", "Attachment", []),
     ("reports", "AnnualReport", ["updated_at", "created_at", "pdf", "snapshot"]),
     ("auth", "User", ["password", "last_login"]),
 ]

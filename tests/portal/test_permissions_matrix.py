@@ -271,6 +271,22 @@ def editor_application(w, organisation=None, status="received", report=False):
     return {"slug": organisation.slug, "pk": application.pk}
 
 
+def grant_attachment(w, organisation=None, status="received"):
+    from django.core.files.base import ContentFile
+
+    from grants.models import Attachment, GrantApplication
+
+    application = GrantApplication.objects.get(pk=grant_application(w, organisation, status).pk)
+    item = Attachment(application=application, kind="accounts")
+    item.file.save("regnskap.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    return item
+
+
+def editor_attachment(w, organisation=None):
+    item = grant_attachment(w, organisation)
+    return {"slug": item.application.organisation.slug, "pk": item.application_id, "attachment_pk": item.pk}
+
+
 def complaint(w):
     from grants.models import Complaint
 
@@ -513,6 +529,15 @@ MATRIX = {
     "grants:editor_use_report": [
         Case(EDITOR_ONLY, lambda w: editor_application(w, report=True)),
         Case(row(LOGIN, 404, 404, 404), lambda w: editor_application(w, w.org_b, report=True), "B's report"),
+    ],
+    "grants:editor_attachment_add": [Case(EDITOR_POST_ONLY, editor_application)],
+    "grants:editor_attachment_download": [
+        Case(EDITOR_ONLY, editor_attachment, "the accounts are private: the organisation's editors and coordinators"),
+        Case(row(LOGIN, 404, 404, 404), lambda w: editor_attachment(w, w.org_b), "B's accounts"),
+    ],
+    "grants:attachment_download": [
+        Case(COORDINATOR, lambda w: {"pk": grant_attachment(w).pk}),
+        Case(row(LOGIN, 403, 403, 404), lambda w: {"pk": grant_attachment(w, status="draft").pk}, "a draft's files"),
     ],
     "grants:dashboard": [Case(STAFF)],
     "grants:readiness": [Case(COORDINATOR)],
