@@ -39,6 +39,8 @@ class TopicsWidget(widgets.ManyToManyWidget):
 class MeetingByDateWidget(widgets.ForeignKeyWidget):
     """The panel meeting on a date (YYYY-MM-DD), from this import's meetings.csv or the database."""
 
+    spreadsheet_type = "date"  # an XLSX date cell (portal.spreadsheets)
+
     def __init__(self):
         super().__init__(Meeting, field="date")
 
