@@ -4,7 +4,8 @@ DIR gets one CSV per file kind of the import framework (portal.importing) and of
 sheets, and `extra.json` with what a sheet cannot hold: the rest of each organisation's record
 (languages, activities, tags, consent, status, notes, archiving), contact persons, each meeting's
 status and minutes and the non-panel meetings with their attendance, each contact's persons met
-and head count, guidance cases, and the surveys' settings. Restored into an empty database, the
+and head count, guidance cases, the surveys' settings, and the grants' schemes, rounds and
+applications beyond their sheets (grants/backup.py). Restored into an empty database, the
 report figures come out identical (tests/portal/test_export_all.py).
 
 NOT exported: user accounts, roles and organisation editors (people sign in again and are invited
@@ -99,7 +100,15 @@ def _extras():
     data.update(_panel_extras())
     data.update(_outreach_extras())
     data.update(_survey_extras())
+    data["grants"] = _grant_extras()
     return data
+
+
+def _grant_extras():
+    from grants import backup as grants_backup
+    from outreach.models import Guidance
+
+    return grants_backup.export_extras(list(Guidance.objects.order_by("date", "pk")))
 
 
 def _panel_extras():
@@ -271,10 +280,19 @@ def restore_extra(data):
             _assign(contact, item, exclude=("date", "organisation", "persons_met"))
             contact.save()
             contact.persons_met.set([persons[(org.lower(), name)] for org, name in item.get("persons_met", [])])
+        restored_guidance = []
         for item in data.get("guidance", []):
             case = Guidance(organisation=organisation(item["organisation"]) if item.get("organisation") else None)
             _assign(case, item, exclude=("organisation",))
             case.save()
+            restored_guidance.append(case)
+        if data.get("grants"):
+            from grants import backup as grants_backup
+
+            try:
+                grants_backup.restore_extras(data["grants"], assign=_assign, guidance_order=restored_guidance)
+            except grants_backup.GrantsRestoreError as error:
+                raise RestoreError(str(error)) from None
 
     Survey = _model("surveys.Survey")
     if Survey is not None:
