@@ -4,7 +4,7 @@
 coordinators' dashboard and the yearly report to IMDi all call it (through `report_grants`).
 """
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from grants.models import (
@@ -198,20 +198,14 @@ def help_path(year):
 
 
 def registry_available():
-    """Whether the Brønnøysund app (engineer s17's `brreg`) is part of this portal. HOOK: once it
-    is on main, readiness reads its RegistryRecord.in_frivillighetsregisteret directly."""
-    from django.apps import apps
-
-    return apps.is_installed("brreg")
+    """The Brønnøysund check (brreg) is part of the portal: readiness shows its answer."""
+    return True
 
 
 def _in_frivillighetsregisteret():
-    from django.apps import apps
-    from django.db.models import BooleanField, Subquery, Value
+    """What Enhetsregisteret said at the last check; None when the organisation was never checked."""
+    from brreg.models import RegistryRecord
 
-    if not registry_available():
-        return Value(None, output_field=BooleanField(null=True))
-    RegistryRecord = apps.get_model("brreg", "RegistryRecord")
     return Subquery(RegistryRecord.objects.filter(organisation=OuterRef("pk")).values("in_frivillighetsregisteret")[:1])
 
 
@@ -219,8 +213,8 @@ def readiness(year):
     """Immigrant organisations that could apply in the year's rounds but have not.
 
     Ready means: accounts on file (an accounts attachment on any of its applications), every
-    earlier grant reported on, and, where the Brønnøysund check is available, registered in
-    Frivillighetsregisteret (unknown = not checked, shown as such and not held against it).
+    earlier grant reported on, and registered in Frivillighetsregisteret according to the last
+    Brønnøysund check (brreg; never checked = unknown, shown as such and not held against it).
     """
     applied_this_year = GrantApplication.objects.filter(
         organisation=OuterRef("pk"), round__year=year, status__in=SENT_STATUSES

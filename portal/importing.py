@@ -28,6 +28,7 @@ IMPORT_FILES = {
     "surveys": "surveys.resources.SurveyResource",
     "survey_questions": "surveys.resources.SurveyQuestionResource",
     "survey_answers": "surveys.resources.SurveyAnswerResource",
+    "activities": "activities.resources.ActivityResource",
     "grant_rounds": "grants.resources.GrantRoundResource",
     "grant_applications": "grants.resources.GrantApplicationResource",
 }

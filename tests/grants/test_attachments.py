@@ -87,3 +87,14 @@ def test_readiness_sees_accounts_on_file_and_unreported_grants(db, org_a, org_b,
     assert not rows["Organisasjon B"]["earlier_grants_reported"] and not rows["Organisasjon B"]["ready"]
     # who applied in the year is not listed
     assert "Organisasjon A" not in {row["organisation"].name for row in selectors.readiness(2025)}
+
+
+def test_readiness_reads_frivillighetsregisteret_from_the_bronnoysund_check(db, org_a, org_b):
+    import datetime
+
+    from brreg.models import RegistryRecord
+
+    RegistryRecord.objects.create(organisation=org_a, org_number="974760673", checked_on=datetime.date(2026, 1, 5), found=True, in_frivillighetsregisteret=False)
+    rows = {row["organisation"].name: row for row in selectors.readiness(2026)}
+    assert rows["Organisasjon A"]["frivillighetsregisteret"] is False and not rows["Organisasjon A"]["ready"]
+    assert rows["Organisasjon B"]["frivillighetsregisteret"] is None  # never checked
