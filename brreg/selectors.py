@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import F, Max, Q
+from django.db.models import BooleanField, Case, F, Max, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +35,20 @@ def in_frivillighetsregisteret(organisation):
     if record is None:
         return None
     return record.registered and record.in_frivillighetsregisteret
+
+
+def in_frivillighetsregisteret_subquery():
+    """The same answer as an annotation on a queryset of organisations (True/False/None), for lists:
+    `Organisation.objects.annotate(frivillig=in_frivillighetsregisteret_subquery())`."""
+    registered_and_in = Case(
+        When(found=True, deleted_on__isnull=True, in_frivillighetsregisteret=True, then=Value(True)),
+        default=Value(False), output_field=BooleanField(),
+    )
+    return Subquery(
+        RegistryRecord.objects.filter(organisation=OuterRef("pk"), org_number=OuterRef("org_number"))
+        .annotate(answer=registered_and_in).values("answer")[:1],
+        output_field=BooleanField(),
+    )
 
 
 def registry_standing(organisation):

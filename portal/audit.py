@@ -32,6 +32,10 @@ AUDITED_MODELS = [
     ("activities", "ActivityOrganisation", []),
     ("activities", "Premises", ["updated_at"]),
     ("activities", "Resource", ["updated_at"]),
+    # Mailings and segments only: consent, opt-out and recipient rows name persons (their trail
+    # would outlive erasure), and the opt-out suppression is a hash kept on purpose.
+    ("mailings", "Segment", ["updated_at", "created_at"]),
+    ("mailings", "Mailing", ["updated_at", "created_at"]),
     ("grants", "GrantScheme", ["updated_at", "created_at"]),
     ("grants", "GrantRound", ["updated_at", "created_at"]),
     ("grants", "GrantApplication", ["updated_at", "created_at"]),

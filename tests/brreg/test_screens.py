@@ -213,6 +213,10 @@ def test_in_frivillighetsregisteret_for_the_grant_view(registry, tmp_path):
     assert selectors.in_frivillighetsregisteret(orgs["not_frivillig"]) is False
     assert selectors.in_frivillighetsregisteret(orgs["missing"]) is False
     assert selectors.in_frivillighetsregisteret(orgs["unnumbered"]) is None
+    from organisations.models import Organisation
+
+    annotated = dict(Organisation.objects.annotate(f=selectors.in_frivillighetsregisteret_subquery()).values_list("name", "f"))
+    assert annotated == {o.name: selectors.in_frivillighetsregisteret(o) for o in orgs.values()}
 
 
 def test_the_yearly_reminder(client, coordinator, council_staff, registry):

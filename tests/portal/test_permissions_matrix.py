@@ -334,6 +334,16 @@ def mailing(w, sent=False):
     return item
 
 
+def mailing_attachment(w):
+    from django.core.files.base import ContentFile
+
+    from mailings.models import MailingAttachment
+
+    item = MailingAttachment(mailing=mailing(w), size=13)
+    item.file.save("program.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    return {"attachment_pk": item.pk}
+
+
 def mailing_recipient(w):
     return {"pk": mailing(w, sent=True).recipients.get().pk}
 
@@ -667,6 +677,9 @@ MATRIX = {
     "mailings:mailing_progress": [Case(STAFF, lambda w: {"pk": mailing(w, sent=True).pk})],
     "mailings:mailing_test_send": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": mailing(w).pk})],
     "mailings:mailing_send": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": mailing(w).pk})],
+    "mailings:attachment_add": [Case(COORDINATOR, lambda w: {"pk": mailing(w).pk})],
+    "mailings:attachment_download": [Case(STAFF, mailing_attachment, "what the recipients got, for those who read the archive")],
+    "mailings:attachment_delete": [Case(COORDINATOR_POST_ONLY, mailing_attachment)],
     "mailings:recipient_reply": [Case(COORDINATOR_POST_ONLY, mailing_recipient)],
     "mailings:recipient_bounce": [Case(COORDINATOR_POST_ONLY, mailing_recipient)],
     "mailings:person_consent": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": w.person_a.pk})],
