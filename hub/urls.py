@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("", include("goals.urls")),
     path("", include("reports.urls")),
+    path("", include("mailings.urls")),
 ]
 
 if settings.DEBUG:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.search import fold
 from organisations.validators import validate_logo, validate_org_number
+from portal.files import PrivateUploadTo, get_private_storage
 
 
 class Kind(models.TextChoices):
@@ -191,6 +192,11 @@ class Organisation(models.Model):
         return reverse("organisations:detail", args=[self.slug])
 
     @property
+    def logo_url(self):
+        """The published logo's public address (public media), or ''."""
+        return self.logo.url if self.logo else ""
+
+    @property
     def is_archived(self):
         return self.archived_at is not None
 
@@ -296,7 +302,15 @@ class ListingRevision(models.Model):
     )
     data = models.JSONField(_("foreslått oppføring"), default=dict)
     previous = models.JSONField(_("oppføringen før godkjenning"), null=True, blank=True)
-    logo = models.ImageField(_("ny logo"), upload_to="logos/revisions/", blank=True)
+    # A proposed logo is not public until approved: private storage, served to the editors and
+    # coordinators by `revision_logo`; approval copies it into the public media.
+    logo = models.ImageField(
+        _("ny logo"),
+        upload_to=PrivateUploadTo("logos/revisions"),
+        storage=get_private_storage,
+        max_length=255,
+        blank=True,
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=ModerationStatus.choices, default=ModerationStatus.PENDING
     )

@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from organisations.models import (
@@ -337,12 +338,13 @@ class ListingPreview:
         self.activities = _Related(ActivityCategory.objects.filter(code__in=data.get("activities", [])))
         self.tags = _Related(Tag(name=name) for name in data.get("tags", []))
         change = data.get("logo_change", "keep")
-        if change == "new":
+        if change == "new" and revision.logo:
             self.logo = revision.logo
+            self.logo_url = reverse("organisations:revision_logo", args=[revision.pk])
         elif change == "clear":
-            self.logo = None
+            self.logo, self.logo_url = None, ""
         else:
-            self.logo = organisation.logo
+            self.logo, self.logo_url = organisation.logo, organisation.logo_url
 
     def __getattr__(self, name):
         # Everything the editor cannot change (name, kind, municipality …) comes from the registry.

@@ -2,12 +2,14 @@
 
 import datetime
 import hashlib
+import posixpath
 import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -263,7 +265,9 @@ def _apply_listing(*, organisation, revision):
         setattr(organisation, field, data.get(field, ""))
     change = data.get("logo_change", "keep")
     if change == "new" and revision.logo:
-        organisation.logo = revision.logo.name
+        # The proposal lives in private storage; the approved logo is copied into the public media.
+        with revision.logo.open("rb") as proposed:
+            organisation.logo.save(posixpath.basename(revision.logo.name), File(proposed), save=False)
     elif change == "clear":
         organisation.logo = None
     organisation.save()

@@ -33,6 +33,7 @@ urlpatterns = [
     path("koordinator/organisasjoner/<int:pk>/historikk/", views.staff_history, name="staff_history"),
     path("koordinator/moderering/", views.moderation_queue, name="moderation_queue"),
     path("koordinator/moderering/endringer/<int:pk>/", views.moderation_revision, name="moderation_revision"),
+    path("endringer/<int:pk>/logo/", views.revision_logo, name="revision_logo"),
     path("koordinator/moderering/arrangementer/<int:pk>/", views.moderation_event, name="moderation_event"),
     path("invitasjon/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("mine-organisasjoner/", views.editor_home, name="editor_home"),

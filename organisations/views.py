@@ -26,7 +26,9 @@ from organisations.forms import (
 )
 from organisations.models import ContactPerson, EditorInvitation, Event, ListingRevision, ModerationStatus, Organisation
 from organisations.ratelimit import rate_limited
+from portal import roles
 from portal.access import coordinator_required, signed_in_required, staff_required
+from portal.files import serve_private_file
 
 DIRECTORY_PAGE_SIZE = 20
 STAFF_PAGE_SIZE = 50
@@ -434,6 +436,16 @@ def moderation_revision(request, pk):
         "organisations/moderation_revision.html",
         {"revision": revision, "organisation": revision.organisation, "rows": selectors.listing_diff(revision), "form": form},
     )
+
+
+@signed_in_required
+def revision_logo(request, pk):
+    """A proposed logo (private storage): for coordinators and the organisation's editors only."""
+    revision = get_object_or_404(ListingRevision.objects.select_related("organisation"), pk=pk)
+    allowed = roles.is_coordinator(request.user) or revision.organisation.editors.filter(pk=request.user.pk).exists()
+    if not allowed or not revision.logo:
+        raise Http404
+    return serve_private_file(revision.logo)
 
 
 def _moderation_preview(request, revision):

@@ -58,3 +58,34 @@ def guidance_erase_person(*, guidance):
     Guidance.objects.filter(pk=guidance.pk, organisation__isnull=True).update(
         person_name=ERASED_PERSON, person_reply_to=""
     )
+
+
+# --- Contacts logged by other parts of the portal (mailings) ----------------------------------
+
+
+def contact_log(*, organisation, date, channel, outcome, note="", user=None):
+    """Log one contact that happened elsewhere in the portal (an e-mail a mailing delivered)."""
+    return Contact.objects.create(
+        organisation=organisation,
+        date=date,
+        channel=channel,
+        outcome=outcome,
+        note=note,
+        created_by=user if user is not None and user.is_authenticated else None,
+    )
+
+
+def contact_mark_responded(*, contact):
+    """A reply came: a contact without response becomes `responded` (a `met` one stays met)."""
+    contact.refresh_from_db(fields=["outcome"])
+    if contact.outcome == Outcome.NO_RESPONSE:
+        contact.outcome = Outcome.RESPONDED
+        contact.save(update_fields=["outcome", "updated_at"])
+
+
+def contact_withdraw_unanswered(*, contact):
+    """Remove a logged contact that did not happen after all (every e-mail of it bounced), as
+    long as no one has recorded an answer on it."""
+    contact.refresh_from_db(fields=["outcome"])
+    if contact.outcome == Outcome.NO_RESPONSE:
+        contact.delete()

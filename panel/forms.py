@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Kind, Organisation
+from portal.files import ACCEPT_ATTRIBUTE
 from panel.models import (
     InputItem,
     InputStatus,
@@ -81,7 +82,7 @@ class AttachmentForm(forms.ModelForm):
     class Meta:
         model = MeetingAttachment
         fields = ["title", "file"]
-        widgets = {"file": forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.png,.jpg,.jpeg"})}
+        widgets = {"file": forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE})}
 
 
 class InviteForm(forms.Form):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Kind, Organisation
 from panel.validators import validate_attachment
+from portal.files import PrivateUploadTo, get_private_storage
 
 
 class MeetingKind(models.TextChoices):
@@ -142,11 +143,18 @@ class Guest(models.Model):
 
 
 class MeetingAttachment(models.Model):
-    """A file belonging to the minutes (PDF, DOCX, PNG or JPEG; checked by content)."""
+    """A file belonging to the minutes (PDF, DOCX, PNG or JPEG; content and name must agree).
+    Internal: kept in the private storage, served by `attachment_download` after the role check."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("møte"))
     title = models.CharField(_("tittel"), max_length=200, blank=True)
-    file = models.FileField(_("fil"), upload_to="panel/attachments/%Y/", validators=[validate_attachment])
+    file = models.FileField(
+        _("fil"),
+        upload_to=PrivateUploadTo("panel/attachments"),
+        storage=get_private_storage,
+        max_length=255,
+        validators=[validate_attachment],
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -29,6 +29,8 @@ from panel.forms import (
 from panel.models import Guest, InputItem, Invitation, Meeting, MeetingAttachment, ServiceMember
 from portal import jobs, roles
 from portal.access import coordinator_required, staff_required
+from portal.files import serve_private_file
+from portal.pdf import write_pdf_ua
 
 MAX_PARTICIPANTS = 999
 
@@ -219,7 +221,7 @@ def attachment_add(request, pk):
 def attachment_download(request, attachment_pk):
     # Minutes' attachments are internal: served through a view that checks the role.
     attachment = get_object_or_404(MeetingAttachment, pk=attachment_pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.filename)
+    return serve_private_file(attachment.file, filename=attachment.filename)
 
 
 @coordinator_required
@@ -382,8 +384,6 @@ def attendance(request, pk):
 
 @coordinator_required
 def sign_in_sheet(request, pk):
-    from weasyprint import HTML
-
     meeting = get_object_or_404(Meeting, pk=pk)
     organisations = (
         Organisation.objects.filter(Q(invitations__meeting=meeting) | Q(attendances__meeting=meeting))
@@ -391,7 +391,7 @@ def sign_in_sheet(request, pk):
         .order_by("name")
     )
     html = render_to_string("panel/sign_in_sheet.html", {"meeting": meeting, "organisations": organisations, "blank_rows": range(12)})
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = write_pdf_ua(html, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="innloggingsark-{meeting.date:%Y-%m-%d}.pdf"'
     return response

@@ -15,3 +15,8 @@ class PortalConfig(AppConfig):
         from portal import audit
 
         audit.register_models()  # the audit trail follows the models that exist
+        from django.core import checks
+
+        from portal import files
+
+        checks.register(files.check_private_root)

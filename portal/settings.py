@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "surveys",
     "goals",
     "reports",
+    "mailings",
     "hub",
 ]
 
@@ -172,6 +173,9 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Files that are not public (minutes' attachments, proposed logos, report PDFs, grant files):
+# outside MEDIA_ROOT, never served by the proxy, only by views that check the role (portal/files.py).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -245,6 +249,8 @@ CONTENT_SECURITY_POLICY = {
 PORTAL_MUNICIPALITY = os.environ.get("PORTAL_MUNICIPALITY", "Sandnes kommune")
 PORTAL_PROJECT_NAME = os.environ.get("PORTAL_PROJECT_NAME", "Mangfold og inkludering")
 PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "mangfold@example.org")
+# Mailings leave the worker at this steady rate (0: as fast as the mail server takes them).
+PORTAL_MAILING_RATE_PER_MINUTE = env_int("PORTAL_MAILING_RATE_PER_MINUTE", 120)
 # The site's address as the public reaches it: links in e-mails sent outside a request.
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 

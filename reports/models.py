@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.files import get_private_storage
+
 
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Utkast")
@@ -40,7 +42,9 @@ class AnnualReport(models.Model):
     approved_on = models.DateField(_("godkjent dato"), null=True, blank=True)
     published_on = models.DateField(_("publisert dato"), null=True, blank=True)
     snapshot = models.JSONField(_("frosset innhold"), null=True, blank=True, editable=False)
-    pdf = models.FileField(_("PDF"), upload_to="reports/", blank=True, editable=False)
+    # Private storage: an approved-but-unpublished report must not be reachable under /media/;
+    # the PDF view serves it after checking who may see the version.
+    pdf = models.FileField(_("PDF"), upload_to="reports/", storage=get_private_storage, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

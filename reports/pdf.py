@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from portal.pdf import write_pdf_ua
 from reports import selectors, services
 
 MIMETYPE = "application/pdf"
@@ -22,7 +23,7 @@ PRINT_CSS = "css/report-print.css"
 # The document is written in bokmål, whatever language the visitor browses in.
 DOCUMENT_LANGUAGE = "nb"
 # Part of the draft cache key: bump when the templates change the document's look.
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"  # 2: tagged PDF/UA-1
 DRAFT_CACHE_SECONDS = 7 * 24 * 3600  # an upper bound for the cache's memory, not a freshness timer
 
 
@@ -48,9 +49,8 @@ def render_print_html(content):
 
 
 def html_to_pdf(html):
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url=None).write_pdf()
+    """A tagged PDF/UA-1 (portal.pdf): structure tree, language, title, headers as artifacts."""
+    return write_pdf_ua(html)
 
 
 def generate(report, content=None):

@@ -28,6 +28,12 @@ def _reference_data(db):
         import_module("organisations.migrations.0002_languages_and_activity_categories").seed(apps, None)
 
 
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path_factory):
+    """Private files (portal/files.py) of a test go to a directory of its own, never the project's."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path_factory.mktemp("private-media")
+
+
 def make_user(django_user_model, username, role=None):
     user = django_user_model.objects.create_user(username=username, password="pw-" + username, email=f"{username}@example.org")
     if role:

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -79,5 +80,8 @@ def test_the_approved_logo_reaches_the_public_page(client, editor, coordinator, 
     client.force_login(coordinator)
     client.post(reverse("organisations:moderation_revision", args=[revision.pk]), {"decision": "approve"})
     organisation.refresh_from_db()
-    assert organisation.logo.name == revision.logo.name
+    # The proposal stays private; the approved logo is a copy in the public media.
+    with organisation.logo.open("rb") as public, revision.logo.open("rb") as proposed:
+        assert public.read() == proposed.read()
+    assert organisation.logo.storage.path(organisation.logo.name).startswith(str(settings.MEDIA_ROOT))
     assert organisation.logo.url in client.get(organisation.get_absolute_url()).content.decode()

@@ -167,6 +167,14 @@ def listing_revision(w):
     return ListingRevision.objects.create(organisation=w.org_a, data={}, submitted_by=w.editor)
 
 
+def listing_revision_with_logo(w):
+    from django.core.files.base import ContentFile
+
+    revision = listing_revision(w)
+    revision.logo.save("logo.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=True)
+    return {"pk": revision.pk}
+
+
 def organisation_event(w):
     from django.utils import timezone
 
@@ -228,6 +236,26 @@ def report_section(w):
 
     report = annual_report(w)
     return {"pk": report.pk, "section_pk": ReportSection.objects.create(report=report, position=1, heading="Innledning").pk}
+
+
+def mailing(w, sent=False):
+    from mailings.models import Mailing, Recipient, Segment
+
+    segment = Segment.objects.create(name="Alle i Testby")
+    item = Mailing.objects.create(segment=segment, subject="Invitasjon", body="<p>Hei</p>", status="sent" if sent else "draft")
+    if sent:
+        Recipient.objects.create(mailing=item, organisation=w.org_a, person=w.person_a, status="sent")
+    return item
+
+
+def mailing_recipient(w):
+    return {"pk": mailing(w, sent=True).recipients.get().pk}
+
+
+def opt_out_token(w):
+    from mailings.services import opt_out_token as token
+
+    return {"token": token(mailing(w, sent=True).recipients.get().pk)}
 
 
 def job_of(owner_attr):
@@ -312,6 +340,9 @@ MATRIX = {
     "organisations:staff_history": [Case(STAFF, org_a_pk)],
     "organisations:moderation_queue": [Case(COORDINATOR)],
     "organisations:moderation_revision": [Case(COORDINATOR, lambda w: {"pk": listing_revision(w).pk})],
+    "organisations:revision_logo": [
+        Case(row(LOGIN, 200, 404, 200), listing_revision_with_logo, "a proposed logo: the org's editors and coordinators"),
+    ],
     "organisations:moderation_event": [Case(COORDINATOR, lambda w: {"pk": organisation_event(w).pk})],
     "organisations:invitation_accept": [
         Case(PUBLIC, lambda w: {"token": editor_invitation(w)[1]}, "the link itself is the key"),
@@ -427,6 +458,30 @@ MATRIX = {
     "reports:section_move": [Case(COORDINATOR_POST_ONLY, lambda w: {"section_pk": report_section(w)["section_pk"]})],
     "reports:section_delete": [
         Case(COORDINATOR_POST_ONLY, lambda w: {"section_pk": report_section(w)["section_pk"]}),
+    ],
+    # mailings
+    "mailings:segment_list": [Case(COORDINATOR)],
+    "mailings:segment_create": [Case(COORDINATOR)],
+    "mailings:segment_detail": [Case(COORDINATOR, lambda w: {"pk": mailing(w).segment_id})],
+    "mailings:segment_edit": [Case(COORDINATOR, lambda w: {"pk": mailing(w).segment_id})],
+    "mailings:mailing_list": [Case(STAFF)],
+    "mailings:mailing_create": [Case(COORDINATOR)],
+    "mailings:mailing_detail": [
+        Case(STAFF, lambda w: {"pk": mailing(w).pk}),
+        Case(STAFF, lambda w: {"pk": mailing(w, sent=True).pk}, "the archive: council staff read it without persons"),
+    ],
+    "mailings:mailing_edit": [Case(COORDINATOR, lambda w: {"pk": mailing(w).pk})],
+    "mailings:mailing_progress": [Case(STAFF, lambda w: {"pk": mailing(w, sent=True).pk})],
+    "mailings:mailing_test_send": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": mailing(w).pk})],
+    "mailings:mailing_send": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": mailing(w).pk})],
+    "mailings:recipient_reply": [Case(COORDINATOR_POST_ONLY, mailing_recipient)],
+    "mailings:recipient_bounce": [Case(COORDINATOR_POST_ONLY, mailing_recipient)],
+    "mailings:person_consent": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": w.person_a.pk})],
+    "mailings:person_opt_out": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": w.person_a.pk})],
+    "mailings:organisation_language": [Case(COORDINATOR_POST_ONLY, org_a_pk)],
+    "mailings:opt_out": [
+        Case(PUBLIC, opt_out_token, "the signed link is the key; GET only asks"),
+        Case(NOT_FOUND, lambda w: {"token": "1:gjettet"}, "a forged link"),
     ],
 }
 

@@ -1,0 +1,111 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mailings.models import Mailing, MailingLanguage, Segment
+from organisations.models import ActivityCategory, Kind, Language, Organisation
+from portal.sanitize import clean_html
+
+HTML_HELP = _(
+    "Formatert tekst (HTML): avsnitt, lister, overskrifter og lenker beholdes, alt annet fjernes. "
+    "Skriv {organisasjon} der organisasjonens navn skal stå."
+)
+
+
+class SegmentForm(forms.ModelForm):
+    kinds = forms.MultipleChoiceField(
+        label=_("Typer"), choices=Kind.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    municipalities = forms.MultipleChoiceField(
+        label=_("Kommuner"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Segment
+        fields = [
+            "name",
+            "kinds",
+            "languages",
+            "municipalities",
+            "activities",
+            "attended_year",
+            "not_contacted_months",
+            "invited_meeting",
+        ]
+        widgets = {
+            "languages": forms.SelectMultiple(attrs={"size": 6}),
+            "activities": forms.SelectMultiple(attrs={"size": 6}),
+        }
+        help_texts = {
+            "languages": _("Organisasjoner som bruker minst ett av språkene."),
+            "activities": _("Organisasjoner med minst én av aktivitetene."),
+            "attended_year": _("Organisasjoner som var til stede på et møte i Erfaringspanelet dette året."),
+            "not_contacted_months": _("Organisasjoner uten logget kontakt de siste månedene."),
+            "invited_meeting": _("Organisasjoner som er invitert til møtet og ikke har svart."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from panel.models import Meeting
+
+        municipalities = (
+            Organisation.objects.active().exclude(municipality="").values_list("municipality", flat=True).distinct()
+        )
+        chosen = list(self.instance.municipalities or []) if self.instance.pk else []
+        self.fields["municipalities"].choices = [(name, name) for name in sorted(set(municipalities) | set(chosen))]
+        self.fields["languages"].queryset = Language.objects.order_by("name_nb")
+        self.fields["activities"].queryset = ActivityCategory.objects.order_by("pk")
+        self.fields["invited_meeting"].queryset = Meeting.objects.filter(
+            date__gte=timezone.localdate().replace(year=timezone.localdate().year - 2)
+        ).order_by("-date")
+        self.fields["attended_year"].widget.attrs.update({"min": 2000, "max": 2100})
+        self.fields["not_contacted_months"].widget.attrs.update({"min": 1, "max": 120})
+
+    def clean_attended_year(self):
+        year = self.cleaned_data.get("attended_year")
+        if year is not None and not 2000 <= year <= 2100:
+            raise forms.ValidationError(_("Skriv et år mellom 2000 og 2100."))
+        return year
+
+    def clean_not_contacted_months(self):
+        months = self.cleaned_data.get("not_contacted_months")
+        if months is not None and not 1 <= months <= 120:
+            raise forms.ValidationError(_("Skriv et antall måneder mellom 1 og 120."))
+        return months
+
+
+class MailingForm(forms.ModelForm):
+    class Meta:
+        model = Mailing
+        fields = ["segment", "subject", "body", "subject_en", "body_en"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 12}), "body_en": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {
+            "subject": _("Skriv {organisasjon} der organisasjonens navn skal stå."),
+            "body": HTML_HELP,
+            "subject_en": _("Organisasjoner som foretrekker engelsk får den engelske teksten når den er fylt ut."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["segment"].required = True
+        self.fields["segment"].empty_label = _("Velg et utvalg")
+
+    def clean_body(self):
+        body = clean_html(self.cleaned_data.get("body", ""))
+        if not body.strip():
+            raise forms.ValidationError(_("Skriv en tekst."))
+        return body
+
+    def clean_body_en(self):
+        return clean_html(self.cleaned_data.get("body_en", ""))
+
+    def clean(self):
+        cleaned = super().clean()
+        subject_en, body_en = cleaned.get("subject_en", "").strip(), cleaned.get("body_en", "").strip()
+        if bool(subject_en) != bool(body_en):
+            self.add_error("body_en" if subject_en else "subject_en", _("Fyll ut både emne og tekst på engelsk, eller ingen av dem."))
+        return cleaned
+
+
+class OrganisationLanguageForm(forms.Form):
+    language = forms.ChoiceField(label=_("Språk for utsendelser"), choices=MailingLanguage.choices)

@@ -1,0 +1,33 @@
+"""The mailing choices shown on other apps' staff pages (organisations, outreach), as includes."""
+
+from django import template
+
+from mailings import selectors
+from mailings.forms import OrganisationLanguageForm
+from portal import roles
+
+register = template.Library()
+
+
+@register.inclusion_tag("mailings/_organisation_choices.html", takes_context=True)
+def mailing_choices(context, organisation):
+    """On an organisation's staff page, for coordinators: its contact persons' consent and opt-out
+    for mailings, and the language it prefers them in (two queries)."""
+    request = context.get("request")
+    coordinator = request is not None and roles.is_coordinator(request.user)
+    if not coordinator:
+        return {"show": False}
+    language = selectors.organisation_language(organisation)
+    return {
+        "show": True,
+        "organisation": organisation,
+        "persons": selectors.organisation_persons_with_preferences(organisation),
+        "language_form": OrganisationLanguageForm(initial={"language": language}, auto_id="id_mailing_%s"),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("mailings/_person_status.html")
+def mailing_person_status(person):
+    """On a contact person's privacy record: what the portal keeps about their mailings."""
+    return {"person": person, "preference": selectors.person_preference(person)}

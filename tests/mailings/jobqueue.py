@@ -1,0 +1,7 @@
+"""Running the job queue in tests: what the worker does, in the test's process (portal.jobs)."""
+
+from portal import jobs
+
+
+def run_queued_jobs():
+    return jobs.run_pending()
