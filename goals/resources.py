@@ -19,6 +19,8 @@ class NumberWidget(widgets.Widget):
     """A decimal number; a Norwegian comma (12,5) is read as a point. Exported without
     trailing zeros (9.00 → 9) so the sheet reads as typed."""
 
+    spreadsheet_type = "number"  # an XLSX number cell (portal.spreadsheets)
+
     def clean(self, value, row=None, **kwargs):
         if value is None or str(value).strip() == "":
             return None
@@ -36,6 +38,8 @@ class NumberWidget(widgets.Widget):
 
 
 class YearWidget(widgets.Widget):
+    spreadsheet_type = "number"
+
     def clean(self, value, row=None, **kwargs):
         if value is None or str(value).strip() == "":
             return None

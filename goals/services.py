@@ -5,7 +5,7 @@ from importlib import import_module
 from django.db import transaction
 
 from goals.models import GoalValue, MeasureYear, PlanItemYear
-from portal import importing
+from portal import importing, spreadsheets
 from portal.sanitize import clean_html
 
 
@@ -132,7 +132,5 @@ def sheets_import(*, files, dry_run=False, user=None):
 
 
 def sheet_export(stem, file_format):
-    dataset = sheet_resource(stem)().export()
-    if file_format == "xlsx":
-        return dataset.export("xlsx")
-    return dataset.export("csv").encode("utf-8")
+    resource = sheet_resource(stem)()
+    return spreadsheets.sheet_bytes(resource.export(), file_format, resource=resource, title=stem)

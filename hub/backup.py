@@ -3,8 +3,12 @@
 DIR gets one CSV per file kind of the import framework (portal.importing) and of the goals'
 sheets, and `extra.json` with what a sheet cannot hold: the rest of each organisation's record
 (languages, activities, tags, consent, status, notes, archiving), contact persons, each meeting's
-status and minutes and the non-panel meetings with their attendance, each contact's persons met
-and head count, guidance cases, and the surveys' settings. Restored into an empty database, the
+status and minutes (the panel's and the series', matched by series and date) and the meetings of
+neither with their attendance, the meeting series themselves (kind, description, members), each
+contact's persons met and head count, guidance cases, the surveys' settings, what activities.csv
+cannot hold of an activity (period, times, consultation and media fields, organisations' roles,
+measures and plan items), the premises and the resource library; the library's files go to
+`files/`. Restored into an empty database, the
 report figures come out identical (tests/portal/test_export_all.py).
 
 NOT exported: user accounts, roles and organisation editors (people sign in again and are invited
@@ -62,6 +66,7 @@ def export_all(directory):
         for stem in goals.SHEETS:
             (directory / f"{stem}.csv").write_bytes(goals.sheet_export(stem, "csv"))
             written.append(f"{stem}.csv")
+    written += _export_resource_files(directory)
     extra = {"format": FORMAT_VERSION, **_extras()}
     (directory / EXTRA_FILE).write_text(json.dumps(extra, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1), encoding="utf-8")
     written.append(EXTRA_FILE)
@@ -99,6 +104,8 @@ def _extras():
     data.update(_panel_extras())
     data.update(_outreach_extras())
     data.update(_survey_extras())
+    data.update(_series_extras())
+    data.update(_activity_extras())
     return data
 
 
@@ -109,10 +116,12 @@ def _panel_extras():
     own = ("status", "start_time", "end_time", "agenda", "minutes", "minutes_sent_to", "minutes_sent_on",
            "working_methods", "coordinators_count", "students_count", "guests_count", "others_count")
     panel, other = [], []
-    for meeting in Meeting.objects.order_by("date", "pk"):
+    for meeting in Meeting.objects.select_related("series").order_by("date", "pk"):
         fields = {name: getattr(meeting, name) for name in own if hasattr(meeting, name)}
         if meeting.kind == "panel":
             panel.append({"date": meeting.date, **fields})
+        elif getattr(meeting, "series_id", None):  # in meetings.csv with its series
+            panel.append({"date": meeting.date, "series": meeting.series.name, **fields})
         else:
             attendance = [
                 {"organisation": a.organisation.name, "participants": a.participants}
@@ -207,6 +216,7 @@ def restore_directory(directory, *, user=None):
     path = directory / EXTRA_FILE
     if path.exists():
         restore_extra(json.loads(path.read_text(encoding="utf-8")))
+        _restore_resource_files(directory)
         messages.append(f"{EXTRA_FILE}: restored")
     return messages
 
@@ -246,11 +256,14 @@ def restore_extra(data):
 
     Meeting, Attendance = _model("panel.Meeting"), _model("panel.Attendance")
     if Meeting is not None:
+        from panel.resources import _meeting_on
+
         for item in data.get("panel_meetings", []):
-            meeting = Meeting.objects.filter(kind="panel", date=item["date"]).order_by("pk").first()
+            meeting = _meeting_on(item["date"], item.get("series") or "")
             if meeting is None:
-                raise RestoreError(f"{EXTRA_FILE}: no panel meeting on {item['date']} in meetings.csv")
-            _assign(meeting, item, exclude=("date",))
+                where = f"«{item['series']}»" if item.get("series") else "panel"
+                raise RestoreError(f"{EXTRA_FILE}: no {where} meeting on {item['date']} in meetings.csv")
+            _assign(meeting, item, exclude=("date", "series"))
             meeting.save()
         for item in data.get("other_meetings", []):
             meeting = Meeting()
@@ -258,6 +271,9 @@ def restore_extra(data):
             meeting.save()
             for row in item.get("attendance", []):
                 Attendance.objects.create(meeting=meeting, organisation=organisation(row["organisation"]), participants=row["participants"])
+
+    _restore_series(data, organisation)
+    _restore_activities(data, organisation)
 
     Contact, Guidance = _model("outreach.Contact"), _model("outreach.Guidance")
     if Contact is not None:
@@ -291,6 +307,135 @@ def restore_extra(data):
                 elif existing.position != group.get("position", 0):
                     existing.position = group.get("position", 0)
                     existing.save(update_fields=["position"])
+
+
+# --- Meeting series, activities, premises and resources (issue 15) --------------------------
+
+ACTIVITY_FIELDS = ("end_date", "start_time", "end_time", "location", "public", "channels", "case", "deadline",
+                   "input_sent", "outcome", "outlet", "url")
+PREMISES_FIELDS = ("name", "owner", "address", "description", "capacity", "terms", "price", "how_to_book",
+                   "booking_url", "contact_email", "contact_phone", "public")
+RESOURCE_FIELDS = ("title", "kind", "description", "url", "public")
+FILES_DIR = "files"
+
+
+def _series_extras():
+    MeetingSeries = _model("panel.MeetingSeries")
+    if MeetingSeries is None:
+        return {}
+    return {
+        "meeting_series": [
+            {"name": s.name, "slug": s.slug, "kind": s.kind, "description": s.description, "public": s.public,
+             "members": [m.name for m in s.members.order_by("name")]}
+            for s in MeetingSeries.objects.prefetch_related("members").order_by("name")
+        ]
+    }
+
+
+def _activity_extras():
+    Activity = _model("activities.Activity")
+    if Activity is None:
+        return {}
+    from activities.models import Premises, Resource
+
+    activities = [
+        {
+            "date": a.date, "kind": a.kind, "title": a.title,
+            **{name: getattr(a, name) for name in ACTIVITY_FIELDS},
+            "roles": [[link.organisation.name, link.role] for link in a.links.all()],
+            "measures": [m.title for m in a.measures.all()],
+            "plan_items": [[item.plan_name, item.position] for item in a.plan_items.all()],
+        }
+        for a in Activity.objects.prefetch_related("links__organisation", "measures", "plan_items").order_by("date", "pk")
+    ]
+    premises = [{name: getattr(p, name) for name in PREMISES_FIELDS} for p in Premises.objects.order_by("name", "pk")]
+    resources = [
+        {**{name: getattr(r, name) for name in RESOURCE_FIELDS}, "file": r.file.name or "",
+         "languages": [lang.code for lang in r.languages.all()]}
+        for r in Resource.objects.prefetch_related("languages").order_by("title", "pk")
+    ]
+    return {"activities": activities, "premises": premises, "resources": resources}
+
+
+def _export_resource_files(directory):
+    Resource = _model("activities.Resource")
+    written = []
+    if Resource is None:
+        return written
+    for resource in Resource.objects.exclude(file="").order_by("pk"):
+        target = directory / FILES_DIR / resource.file.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with resource.file.open("rb") as source:
+            target.write_bytes(source.read())
+        written.append(f"{FILES_DIR}/{resource.file.name}")
+    return written
+
+
+def _restore_series(data, organisation):
+    MeetingSeries = _model("panel.MeetingSeries")
+    if MeetingSeries is None:
+        return
+    from panel.services import series_unique_slug
+
+    for item in data.get("meeting_series", []):
+        series = MeetingSeries.objects.filter(name__iexact=item["name"]).first() or MeetingSeries(name=item["name"])
+        _assign(series, item, exclude=("name", "slug", "members"))
+        if not series.pk or series.slug != item.get("slug"):
+            wanted = item.get("slug") or ""
+            clash = MeetingSeries.objects.filter(slug=wanted).exclude(pk=series.pk).exists()
+            series.slug = wanted if wanted and not clash else series_unique_slug(series.name, exclude_pk=series.pk)
+        series.save()
+        series.members.set([organisation(name) for name in item.get("members", [])])
+
+
+def _restore_activities(data, organisation):
+    Activity = _model("activities.Activity")
+    if Activity is None:
+        return
+    from activities.models import ActivityOrganisation, Premises, Resource
+    from goals.models import Measure, PlanItem
+    from organisations.models import Language
+
+    for item in data.get("activities", []):
+        activity = Activity.objects.filter(date=item["date"], kind=item["kind"], title__iexact=item["title"]).order_by("pk").first()
+        if activity is None:
+            raise RestoreError(f"{EXTRA_FILE}: no activity {item['title']!r} on {item['date']} in activities.csv")
+        _assign(activity, item, exclude=("date", "kind", "title", "roles", "measures", "plan_items"))
+        activity.save()
+        for name, role in item.get("roles", []):
+            ActivityOrganisation.objects.update_or_create(activity=activity, organisation=organisation(name), defaults={"role": role})
+        activity.measures.set(Measure.objects.filter(title__in=item.get("measures", [])))
+        activity.plan_items.set(
+            [p for plan, position in item.get("plan_items", []) for p in PlanItem.objects.filter(plan_name=plan, position=position)]
+        )
+    for item in data.get("premises", []):
+        premises = Premises()
+        _assign(premises, item)
+        premises.save()
+    for item in data.get("resources", []):
+        resource = Resource()
+        _assign(resource, item, exclude=("file", "languages"))
+        resource.file.name = item.get("file") or ""
+        resource.save()
+        resource.languages.set(Language.objects.filter(code__in=item.get("languages", [])))
+
+
+def _restore_resource_files(directory):
+    """The library's files back into media storage under their own names (after restore_extra)."""
+    Resource = _model("activities.Resource")
+    if Resource is None:
+        return
+    from django.core.files.base import ContentFile
+
+    for resource in Resource.objects.exclude(file="").order_by("pk"):
+        source = Path(directory) / FILES_DIR / resource.file.name
+        if not source.is_file():
+            raise RestoreError(f"{FILES_DIR}/{resource.file.name}: missing from the backup")
+        storage, name = resource.file.storage, resource.file.name
+        if not storage.exists(name):  # the same name as before, so links to it keep working
+            saved = storage.save(name, ContentFile(source.read_bytes()))
+            if saved != name:
+                Resource.objects.filter(pk=resource.pk).update(file=saved)
 
 
 def _empty(instance, name):

@@ -11,6 +11,9 @@ STAFF_SECTIONS = [
     ("organisations:moderation_queue", _("Godkjenning"), _("Endringer og arrangementer fra organisasjonene som venter."), "coordinator"),
     ("panel:meeting_list", _("Erfaringspanelet"), _("Møter, invitasjoner, oppmøte og referat."), "staff"),
     ("panel:input_list", _("Innspill"), _("Oppfølging av innspill fra panelet."), "staff"),
+    ("panel:series_list", _("Møteserier"), _("Arbeidsgrupper, inkluderingsteam og andre møter enn panelet."), "staff"),
+    ("activities:list", _("Aktiviteter"), _("Egne arrangementer, kampanjer, høringer, medieoppslag, nettverk og kurs."), "staff"),
+    ("activities:premises_manage", _("Lokaler og ressurser"), _("Lokaler organisasjonene kan låne, og ressursbiblioteket."), "coordinator"),
     ("outreach:dashboard", _("Kontakt og veiledning"), _("Kontaktlogg, veiledning og oppfølging."), "staff"),
     ("mailings:mailing_list", _("Utsendelser"), _("E-post til organisasjonene etter utvalg, med samtykke og avmelding."), "staff"),
     ("surveys:survey_list", _("Spørreundersøkelser"), _("Lag undersøkelser og se resultater."), "staff"),
@@ -18,6 +21,7 @@ STAFF_SECTIONS = [
     ("reports:report_list", _("Årsrapporter"), _("Årsrapporten som nettside og PDF."), "staff"),
     ("audit_log", _("Endringslogg"), _("Hvem endret hva i registeret, panelet, undersøkelsene og rapportene."), "coordinator"),
     ("retention", _("Personvern"), _("Kontaktpersoner som har vært inaktive lenge: gjennomgang og sletting."), "coordinator"),
+    ("brreg:overview", _("Enhetsregisteret"), _("Kontroll av registeret mot Enhetsregisteret: konkurs, avvikling, navn og adresse."), "coordinator"),
     ("job_list", _("Bakgrunnsjobber"), _("E-post, PDF-er og importer som kjører i bakgrunnen, og de som feilet."), "coordinator"),
     ("import", _("Import og eksport"), _("Regneark inn og ut i portalens format."), "coordinator"),
 ]

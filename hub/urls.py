@@ -28,7 +28,9 @@ urlpatterns = [
     path("", include("outreach.urls")),
     path("", include("surveys.urls")),
     path("", include("goals.urls")),
+    path("", include("activities.urls")),
     path("", include("reports.urls")),
+    path("", include("brreg.urls")),
     path("", include("mailings.urls")),
 ]
 

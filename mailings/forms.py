@@ -2,7 +2,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mailings.models import Mailing, MailingLanguage, Segment
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+
+from mailings.models import Mailing, MailingAttachment, MailingLanguage, Segment
+from portal.files import ACCEPT_ATTRIBUTE
 from organisations.models import ActivityCategory, Kind, Language, Organisation
 from portal.sanitize import clean_html
 
@@ -29,6 +33,7 @@ class SegmentForm(forms.ModelForm):
             "municipalities",
             "activities",
             "attended_year",
+            "attended_series",
             "not_contacted_months",
             "invited_meeting",
         ]
@@ -39,7 +44,8 @@ class SegmentForm(forms.ModelForm):
         help_texts = {
             "languages": _("Organisasjoner som bruker minst ett av språkene."),
             "activities": _("Organisasjoner med minst én av aktivitetene."),
-            "attended_year": _("Organisasjoner som var til stede på et møte i Erfaringspanelet dette året."),
+            "attended_year": _("Organisasjoner som var til stede på et møte i Erfaringspanelet (eller møteserien under) dette året."),
+            "attended_series": _("Tom: Erfaringspanelet. Gjelder bare sammen med året over."),
             "not_contacted_months": _("Organisasjoner uten logget kontakt de siste månedene."),
             "invited_meeting": _("Organisasjoner som er invitert til møtet og ikke har svart."),
         }
@@ -55,6 +61,10 @@ class SegmentForm(forms.ModelForm):
         self.fields["municipalities"].choices = [(name, name) for name in sorted(set(municipalities) | set(chosen))]
         self.fields["languages"].queryset = Language.objects.order_by("name_nb")
         self.fields["activities"].queryset = ActivityCategory.objects.order_by("pk")
+        from panel.models import MeetingSeries
+
+        self.fields["attended_series"].queryset = MeetingSeries.objects.order_by("name")
+        self.fields["attended_series"].empty_label = _("Erfaringspanelet")
         self.fields["invited_meeting"].queryset = Meeting.objects.filter(
             date__gte=timezone.localdate().replace(year=timezone.localdate().year - 2)
         ).order_by("-date")
@@ -66,6 +76,12 @@ class SegmentForm(forms.ModelForm):
         if year is not None and not 2000 <= year <= 2100:
             raise forms.ValidationError(_("Skriv et år mellom 2000 og 2100."))
         return year
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("attended_series") and not cleaned.get("attended_year"):
+            self.add_error("attended_year", _("Skriv året møteserien gjelder."))
+        return cleaned
 
     def clean_not_contacted_months(self):
         months = self.cleaned_data.get("not_contacted_months")
@@ -109,3 +125,30 @@ class MailingForm(forms.ModelForm):
 
 class OrganisationLanguageForm(forms.Form):
     language = forms.ChoiceField(label=_("Språk for utsendelser"), choices=MailingLanguage.choices)
+
+
+class AttachmentForm(forms.ModelForm):
+    """One file for a mailing; all of a mailing's files together stay within ATTACHMENT_MAX_BYTES
+    (each goes to every recipient)."""
+
+    class Meta:
+        model = MailingAttachment
+        fields = ["file"]
+        widgets = {"file": forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE})}
+
+    def __init__(self, *args, mailing, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mailing = mailing
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        if uploaded is None:
+            return uploaded
+        used = sum(self.mailing.attachments.values_list("size", flat=True))
+        limit = settings.ATTACHMENT_MAX_BYTES
+        if used + uploaded.size > limit:
+            raise forms.ValidationError(
+                _("Vedleggene blir for store til sammen (høyst %(limit)s per utsendelse).")
+                % {"limit": filesizeformat(limit)}
+            )
+        return uploaded

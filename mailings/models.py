@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import ActivityCategory, ContactPerson, Kind, Language, Organisation
+from portal.files import PrivateUploadTo, get_private_storage, served_content_type, validate_private_upload
 
 
 class MailingLanguage(models.TextChoices):
@@ -41,7 +42,15 @@ class Segment(models.Model):
         ActivityCategory, blank=True, related_name="+", verbose_name=_("aktiviteter")
     )
     attended_year = models.PositiveSmallIntegerField(
-        _("deltok på Erfaringspanelet i år"), null=True, blank=True
+        _("deltok i året"), null=True, blank=True
+    )
+    attended_series = models.ForeignKey(
+        "panel.MeetingSeries",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("møteserie (i stedet for Erfaringspanelet)"),
     )
     not_contacted_months = models.PositiveSmallIntegerField(
         _("ikke kontaktet på så mange måneder"), null=True, blank=True
@@ -189,6 +198,38 @@ class Mailing(models.Model):
     @property
     def has_english(self):
         return bool(self.subject_en.strip() and self.body_en.strip())
+
+
+class MailingAttachment(models.Model):
+    """A file sent with a mailing: a private file (portal.files), served to staff by a view that
+    checks the role, never from the public media root."""
+
+    mailing = models.ForeignKey(Mailing, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("utsendelse"))
+    file = models.FileField(
+        _("fil"),
+        upload_to=PrivateUploadTo("mailings/attachments"),
+        storage=get_private_storage,
+        max_length=255,
+        validators=[validate_private_upload],
+    )
+    size = models.PositiveIntegerField(default=0, editable=False)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("vedlegg")
+        verbose_name_plural = _("vedlegg")
+
+    def __str__(self):
+        return self.filename
+
+    @property
+    def filename(self):
+        return self.file.name.rsplit("/", 1)[-1]
+
+    @property
+    def content_type(self):
+        return served_content_type(self.filename)
 
 
 class RecipientStatus(models.TextChoices):

@@ -74,11 +74,14 @@ def segment_organisations(segment, *, today=None):
             )
         )
     if segment.attended_year:
+        # A series' meetings are never panel meetings (domain.md "series"): one or the other.
+        if segment.attended_series_id:
+            meetings = Q(meeting__series_id=segment.attended_series_id)
+        else:
+            meetings = Q(meeting__kind=MeetingKind.PANEL, meeting__series__isnull=True)
         organisations = organisations.filter(
             Exists(
-                Attendance.objects.filter(
-                    organisation=OuterRef("pk"), meeting__kind=MeetingKind.PANEL, meeting__date__year=segment.attended_year
-                )
+                Attendance.objects.filter(meetings, organisation=OuterRef("pk"), meeting__date__year=segment.attended_year)
             )
         )
     if segment.not_contacted_months:

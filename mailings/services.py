@@ -156,7 +156,29 @@ def _merge(text, name, *, html):
     return text
 
 
-def build_message(*, mailing, to, organisation_name, language, token, connection=None):
+def _attachments(mailing):
+    """(name, bytes, content type) of the mailing's files, read once per run, not per recipient."""
+    files = []
+    for attachment in mailing.attachments.all():
+        with attachment.file.open("rb") as handle:
+            files.append((attachment.filename, handle.read(), attachment.content_type))
+    return files
+
+
+def attachment_add(*, form, mailing):
+    attachment = form.save(commit=False)
+    attachment.mailing = mailing
+    attachment.size = form.cleaned_data["file"].size
+    attachment.save()
+    return attachment
+
+
+def attachment_delete(*, attachment):
+    attachment.file.delete(save=False)
+    attachment.delete()
+
+
+def build_message(*, mailing, to, organisation_name, language, token, connection=None, attachments=None):
     """The e-mail for one recipient: the organisation's name merged in, the opt-out link in the
     text and in RFC 8058's List-Unsubscribe headers."""
     english = language == MailingLanguage.ENGLISH and mailing.has_english
@@ -189,6 +211,8 @@ def build_message(*, mailing, to, organisation_name, language, token, connection
         connection=connection,
     )
     message.attach_alternative(html, "text/html")
+    for name, content, content_type in attachments if attachments is not None else _attachments(mailing):
+        message.attach(name, content, content_type)
     return message
 
 
@@ -281,7 +305,8 @@ def mailing_deliver(*, mailing_id, progress=None):
     )
     connection.open()
     try:
-        delivered = _deliver_batches(mailing, pending_ids, contacts, connection, interval, progress, done, total)
+        files = _attachments(mailing)
+        delivered = _deliver_batches(mailing, pending_ids, contacts, connection, interval, progress, done, total, files)
     finally:
         connection.close()
     Mailing.objects.filter(pk=mailing.pk).update(
@@ -290,7 +315,7 @@ def mailing_deliver(*, mailing_id, progress=None):
     return delivered
 
 
-def _deliver_batches(mailing, pending_ids, contacts, connection, interval, progress, done, total):
+def _deliver_batches(mailing, pending_ids, contacts, connection, interval, progress, done, total, files):
     delivered = 0
     for start in range(0, len(pending_ids), BATCH_SIZE):
         batch = Recipient.objects.filter(
@@ -298,7 +323,7 @@ def _deliver_batches(mailing, pending_ids, contacts, connection, interval, progr
         ).select_related("person", "organisation")
         for recipient in list(batch.order_by("pk")):
             started = time.monotonic()
-            _deliver_one(mailing=mailing, recipient=recipient, contacts=contacts, connection=connection)
+            _deliver_one(mailing=mailing, recipient=recipient, contacts=contacts, connection=connection, files=files)
             done += 1
             delivered += 1
             if progress is not None:
@@ -309,7 +334,7 @@ def _deliver_batches(mailing, pending_ids, contacts, connection, interval, progr
     return delivered
 
 
-def _deliver_one(*, mailing, recipient, contacts, connection):
+def _deliver_one(*, mailing, recipient, contacts, connection, files):
     from outreach import services as outreach_services
     from outreach.models import Channel, Outcome
 
@@ -325,6 +350,7 @@ def _deliver_one(*, mailing, recipient, contacts, connection):
             language=recipient.language,
             token=opt_out_token(recipient.pk),
             connection=connection,
+            attachments=files,
         ).send()
     except Exception as exc:  # an SMTP refusal for one address must not stop the mailing
         Recipient.objects.filter(pk=recipient.pk).update(status=RecipientStatus.FAILED, error=str(exc)[:500])

@@ -16,6 +16,11 @@ urlpatterns = [
     path("koordinator/utsendelser/<int:pk>/fremdrift/", views.mailing_progress, name="mailing_progress"),
     path("koordinator/utsendelser/<int:pk>/test/", views.mailing_test_send, name="mailing_test_send"),
     path("koordinator/utsendelser/<int:pk>/send/", views.mailing_send, name="mailing_send"),
+    path("koordinator/utsendelser/<int:pk>/vedlegg/ny/", views.attachment_add, name="attachment_add"),
+    path("koordinator/utsendelser/vedlegg/<int:attachment_pk>/", views.attachment_download, name="attachment_download"),
+    path(
+        "koordinator/utsendelser/vedlegg/<int:attachment_pk>/slett/", views.attachment_delete, name="attachment_delete"
+    ),
     path("koordinator/utsendelser/mottakere/<int:pk>/svar/", views.recipient_reply, name="recipient_reply"),
     path("koordinator/utsendelser/mottakere/<int:pk>/retur/", views.recipient_bounce, name="recipient_bounce"),
     path("koordinator/kontaktpersoner/<int:pk>/utsendelser/samtykke/", views.person_consent, name="person_consent"),

@@ -7,11 +7,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from mailings import selectors, services
-from mailings.forms import MailingForm, OrganisationLanguageForm, SegmentForm
-from mailings.models import Mailing, MailingStatus, Recipient, RecipientStatus, Segment
+from mailings.forms import AttachmentForm, MailingForm, OrganisationLanguageForm, SegmentForm
+from mailings.models import Mailing, MailingAttachment, MailingStatus, Recipient, RecipientStatus, Segment
 from organisations.models import ContactPerson, Organisation
 from portal import jobs, roles
 from portal.access import coordinator_required, staff_required
+from portal.files import serve_private_file
 
 # --- Segments --------------------------------------------------------------------------------------
 
@@ -35,7 +36,7 @@ def segment_form(request, pk=None):
 
 @coordinator_required
 def segment_detail(request, pk):
-    segment = get_object_or_404(Segment.objects.select_related("invited_meeting"), pk=pk)
+    segment = get_object_or_404(Segment.objects.select_related("invited_meeting", "attended_series"), pk=pk)
     context = {"segment": segment, **selectors.segment_preview(segment)}
     return render(request, "mailings/segment_detail.html", context)
 
@@ -77,6 +78,8 @@ def mailing_detail(request, pk):
         "progress": progress,
         "progress_text": progress_text(progress),
         "is_coordinator": coordinator,
+        "attachments": list(mailing.attachments.all()),
+        "attachment_form": AttachmentForm(mailing=mailing) if mailing.is_draft and coordinator else None,
         "jobs": jobs.recent_jobs(subject=mailing, hours=24 * 7) if not mailing.is_draft else [],
     }
     if mailing.is_draft and coordinator and mailing.segment_id:
@@ -100,7 +103,7 @@ def mailing_progress(request, pk):
 
 def progress_text(progress):
     return _("%(status)s: %(done)s av %(total)s behandlet – %(sent)s levert, %(failed)s feilet, %(bounced)s returnert.") % {
-        "status": progress["status_label"], **progress
+        **progress, "status": progress["status_label"]
     }
 
 
@@ -124,6 +127,39 @@ def mailing_send(request, pk):
         messages.success(request, _("Utsendelsen er satt i gang. Den sendes i bakgrunnen; du kan lukke siden."))
     else:
         messages.info(request, _("Utsendelsen var allerede sendt av gårde."))
+    return redirect(mailing)
+
+
+@coordinator_required
+def attachment_add(request, pk):
+    mailing = get_object_or_404(Mailing, pk=pk)
+    if not mailing.is_draft:
+        messages.error(request, _("En utsendelse som er sendt kan ikke endres."))
+        return redirect(mailing)
+    form = AttachmentForm(request.POST or None, request.FILES or None, mailing=mailing)
+    if request.method == "POST" and form.is_valid():
+        services.attachment_add(form=form, mailing=mailing)
+        messages.success(request, _("Vedlegget er lagt til."))
+        return redirect(mailing)
+    status = 400 if form.is_bound else 200
+    return render(request, "mailings/attachment_form.html", {"form": form, "mailing": mailing}, status=status)
+
+
+@staff_required
+def attachment_download(request, attachment_pk):
+    # Private files: served only here, after the role check.
+    attachment = get_object_or_404(MailingAttachment, pk=attachment_pk)
+    return serve_private_file(attachment.file, filename=attachment.filename)
+
+
+@coordinator_required
+@require_POST
+def attachment_delete(request, attachment_pk):
+    attachment = get_object_or_404(MailingAttachment.objects.select_related("mailing"), pk=attachment_pk)
+    mailing = attachment.mailing
+    if mailing.is_draft:
+        services.attachment_delete(attachment=attachment)
+        messages.success(request, _("Vedlegget er fjernet."))
     return redirect(mailing)
 
 

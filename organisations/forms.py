@@ -262,3 +262,11 @@ class OrganisationListFilterForm(forms.Form):
             ("all", _("Alle")),
         ],
     )
+    # Enhetsregisteret's flags (brreg app): bankrupt, in liquidation, not found, not in Frivillighetsregisteret.
+    registry = forms.ChoiceField(label=_("Enhetsregisteret"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from brreg.selectors import flag_choices
+
+        self.fields["registry"].choices = flag_choices()

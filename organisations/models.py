@@ -16,6 +16,7 @@ class Kind(models.TextChoices):
     FAITH_COMMUNITY = "faith_community", _("Trossamfunn")
     VOLUNTARY_ORGANISATION = "voluntary_organisation", _("Frivillig organisasjon")
     MUNICIPAL_SERVICE = "municipal_service", _("Kommunal virksomhet")
+    BUSINESS = "business", _("Næringsliv")
     OTHER = "other", _("Annet")
 
 

@@ -349,3 +349,35 @@ class ListingPreview:
     def __getattr__(self, name):
         # Everything the editor cannot change (name, kind, municipality …) comes from the registry.
         return getattr(self._organisation, name)
+
+
+# --- Open data (/organisasjoner.json) and the embeddable directory ----------------------------
+
+# The listing's public fields (what /organisasjoner/<slug>/ shows). Never contact persons, notes,
+# consent records, editors or anything else a coordinator keeps about an organisation.
+OPEN_DATA_FIELDS = (
+    "name", "slug", "kind", "municipality", "description", "description_en", "address", "email", "phone",
+    "website", "facebook", "instagram", "other_social", "meeting_place", "meeting_times", "org_number",
+)
+
+
+def open_data_organisations():
+    """Exactly the published listings, with what the records need in two queries + one each."""
+    return (
+        Organisation.objects.published()
+        .only(*OPEN_DATA_FIELDS, "logo", "last_confirmed_on", "published_on", "archived_at")
+        .prefetch_related("languages", "activities", "tags")
+        .order_by("name")
+    )
+
+
+def open_data_record(organisation, absolute):
+    """One organisation as domain.md's open-data record; `absolute(path)` makes a full URL."""
+    record = {field: getattr(organisation, field) for field in OPEN_DATA_FIELDS}
+    record["url"] = absolute(organisation.get_absolute_url())
+    record["logo"] = absolute(organisation.logo_url) if organisation.logo_url else ""
+    record["languages"] = [language.code for language in organisation.languages.all()]
+    record["activities"] = [activity.code for activity in organisation.activities.all()]
+    record["tags"] = [tag.name for tag in organisation.tags.all()]
+    record["last_confirmed_on"] = organisation.last_confirmed_on.isoformat() if organisation.last_confirmed_on else None
+    return record

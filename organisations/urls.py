@@ -6,6 +6,8 @@ app_name = "organisations"
 
 urlpatterns = [
     path("organisasjoner/", views.directory, name="directory"),
+    path("organisasjoner.json", views.directory_json, name="directory_json"),
+    path("innebygd/organisasjoner/", views.directory_embed, name="directory_embed"),
     path("organisasjoner/<slug:slug>/", views.detail, name="detail"),
     path("koordinator/organisasjoner/", views.staff_list, name="staff_list"),
     path("koordinator/organisasjoner/ny/", views.create, name="create"),

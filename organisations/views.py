@@ -2,13 +2,16 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.conf import settings
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
+from brreg import selectors as brreg_selectors
 from organisations import selectors, services
 from organisations.consent import CONSENT_WORDING
 from organisations.forms import (
@@ -32,6 +35,7 @@ from portal.files import serve_private_file
 
 DIRECTORY_PAGE_SIZE = 20
 STAFF_PAGE_SIZE = 50
+REGISTER_PREFILL = ("name", "org_number", "municipality", "address", "website")
 
 
 def _page(request, queryset, size):
@@ -71,8 +75,10 @@ def detail(request, slug):
 @staff_required
 def staff_list(request):
     form = OrganisationListFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    page = _page(request, selectors.staff_organisations(**filters), STAFF_PAGE_SIZE)
+    filters = dict(form.cleaned_data) if form.is_valid() else {}
+    registry_flag = filters.pop("registry", "")
+    queryset = brreg_selectors.filter_by_flag(selectors.staff_organisations(**filters), registry_flag)
+    page = _page(request, brreg_selectors.with_registry_record(queryset), STAFF_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("side", None)
     return render(request, "organisations/staff_list.html", {"form": form, "page": page, "query": query.urlencode()})
@@ -88,7 +94,9 @@ def staff_detail(request, pk):
 
 @coordinator_required
 def create(request):
-    form = OrganisationForm(request.POST or None, request.FILES or None)
+    # A lookup in Enhetsregisteret (brreg:lookup) links here with the unit's values as initial data.
+    initial = {key: request.GET[key][:250] for key in REGISTER_PREFILL if request.GET.get(key)}
+    form = OrganisationForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         organisation = services.organisation_save_form(form=form, user=request.user)
         messages.success(request, _("«%(name)s» er registrert.") % {"name": organisation.name})
@@ -477,3 +485,34 @@ def moderation_event(request, pk):
             messages.error(request, error.messages[0])
         return redirect("organisations:moderation_queue")
     return render(request, "organisations/moderation_event.html", {"event": event, "form": form})
+
+
+# --- Open data and the embeddable directory ---------------------------------------------
+
+
+def directory_json(request):
+    """/organisasjoner.json (domain.md): the published listings, their public fields, absolute URLs."""
+    records = [
+        selectors.open_data_record(organisation, request.build_absolute_uri)
+        for organisation in selectors.open_data_organisations()
+    ]
+    response = JsonResponse({"organisations": records}, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"  # open data: any web page may read it
+    return response
+
+
+@xframe_options_exempt
+def directory_embed(request):
+    """The directory for other sites to show in an <iframe>: no menu, no script, links open the
+    portal in a new tab. Only the origins in PORTAL_EMBED_ORIGINS may frame it."""
+    form = DirectoryFilterForm(request.GET or None, municipalities=selectors.directory_municipalities())
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = _page(request, selectors.directory_organisations(**filters), DIRECTORY_PAGE_SIZE)
+    query = request.GET.copy()
+    query.pop("side", None)
+    response = render(
+        request, "organisations/embed.html", {"form": form, "page": page, "query": query.urlencode()}
+    )
+    # This page only: frame-ancestors from the environment ('none' when nobody is allowed).
+    response._csp_replace = {"frame-ancestors": list(settings.PORTAL_EMBED_ORIGINS) or ["'none'"]}
+    return response

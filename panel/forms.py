@@ -9,6 +9,7 @@ from panel.models import (
     InvitationStatus,
     Meeting,
     MeetingAttachment,
+    MeetingSeries,
     ServiceMember,
     Topic,
     WorkingMethod,
@@ -29,10 +30,18 @@ class MeetingForm(forms.ModelForm):
         help_text=_("Temaer som ikke står i listen over, skilt med | (loddrett strek)."),
     )
 
+    series = forms.ModelChoiceField(
+        label=_("Møteserie"),
+        queryset=MeetingSeries.objects.none(),
+        required=False,
+        empty_label=_("Erfaringspanelet"),
+        help_text=_("Erfaringspanelet, eller en av de andre møteseriene (arbeidsgrupper, inkluderingsteam …)."),
+    )
+
     class Meta:
         model = Meeting
         fields = [
-            "kind", "title", "date", "start_time", "end_time", "location", "status",
+            "series", "title", "date", "start_time", "end_time", "location", "status",
             "topics", "new_topics", "working_methods", "agenda",
         ]
         widgets = {
@@ -46,6 +55,7 @@ class MeetingForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topics"].queryset = Topic.objects.order_by("name")
+        self.fields["series"].queryset = MeetingSeries.objects.order_by("name")
 
     def clean_new_topics(self):
         names = [name.strip() for name in self.cleaned_data["new_topics"].split("|") if name.strip()]
@@ -90,6 +100,7 @@ class InviteForm(forms.Form):
     ATTENDED_BEFORE = "attended_before"
     BY_KIND = "by_kind"
     SERVICES = "services"
+    SERIES_MEMBERS = "series_members"
     who = forms.ChoiceField(
         label=_("Hvem skal inviteres"),
         widget=forms.RadioSelect,
@@ -98,6 +109,7 @@ class InviteForm(forms.Form):
             (ATTENDED_BEFORE, _("Alle som har deltatt på et panelmøte før")),
             (BY_KIND, _("Alle av en type")),
             (SERVICES, _("Valgte kommunale virksomheter")),
+            (SERIES_MEMBERS, _("Medlemmene av møteserien")),
         ],
         initial=ALL_IMMIGRANT,
     )
@@ -222,3 +234,29 @@ class ServiceMemberForm(forms.ModelForm):
         # The pair is unique; say so in words rather than with the constraint's name.
         if ServiceMember.objects.filter(user=self.cleaned_data.get("user"), organisation=self.cleaned_data.get("organisation")).exists():
             self.add_error(None, _("Brukeren er allerede knyttet til virksomheten."))
+
+
+class MeetingSeriesForm(forms.ModelForm):
+    class Meta:
+        model = MeetingSeries
+        fields = ["name", "kind", "description", "members", "public"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "members": forms.SelectMultiple(attrs={"size": 12}),
+        }
+        help_texts = {"members": _("Organisasjonene som er med i serien (hold Ctrl nede for å velge flere).")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = Organisation.objects.active().order_by("name")
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = MeetingSeries.objects.filter(name__iexact=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("Det finnes allerede en møteserie med dette navnet."))
+        if name.casefold() == str(_("Erfaringspanelet")).casefold():
+            raise forms.ValidationError(_("Erfaringspanelet er allerede en møteserie."))
+        return name

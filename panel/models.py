@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,9 +14,53 @@ from portal.files import PrivateUploadTo, get_private_storage
 
 
 class MeetingKind(models.TextChoices):
+    """panel = a meeting of Erfaringspanelet; series = a meeting of a MeetingSeries. The two older
+    values are kept for meetings recorded before series existed (a data migration moved those
+    into series of their own)."""
+
     PANEL = "panel", _("Erfaringspanel")
+    SERIES = "series", _("Møteserie")
     WORKING_GROUP = "working_group", _("Arbeidsgruppe")
     OTHER = "other", _("Annet møte")
+
+
+class SeriesKind(models.TextChoices):
+    WORKING_GROUP = "working_group", _("Arbeidsgruppe")
+    INCLUSION_TEAM = "inclusion_team", _("Inkluderingsteam")
+    NETWORK = "network", _("Nettverk")
+    BRAINSTORM = "brainstorm", _("Idémyldring")
+    OTHER = "other", _("Annen møteserie")
+
+
+class MeetingSeries(models.Model):
+    """Meetings besides the panel (domain.md "møteserie"): a working group, an inclusion team, a
+    brainstorm. The panel itself is the series of meetings with kind=panel and no series (as in
+    meetings.csv, where an empty series is the panel), so every panel figure keeps its meaning."""
+
+    name = models.CharField(_("navn"), max_length=200)
+    slug = models.SlugField(_("nettadresse"), max_length=220, unique=True, blank=True)
+    kind = models.CharField(_("type"), max_length=20, choices=SeriesKind.choices, default=SeriesKind.WORKING_GROUP)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    members = models.ManyToManyField(
+        Organisation, blank=True, related_name="meeting_series", verbose_name=_("medlemmer")
+    )
+    public = models.BooleanField(
+        _("offentlig"), default=True, help_text=_("Møtene vises i den offentlige kalenderen og på seriens side.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("møteserie")
+        verbose_name_plural = _("møteserier")
+        constraints = [models.UniqueConstraint(Lower("name"), name="meeting_series_name_unique_ci")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("panel:public_series", args=[self.slug])
 
 
 class MeetingStatus(models.TextChoices):
@@ -50,9 +95,19 @@ class Topic(models.Model):
 
 
 class Meeting(models.Model):
-    """A meeting the coordinators run. Only kind=panel meetings count in the panel figures."""
+    """A meeting the coordinators run. Only kind=panel meetings count in the panel figures; a
+    meeting of a series has kind=series and its series set (panel.services keeps the two in step)."""
 
     kind = models.CharField(_("type møte"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.PANEL)
+    series = models.ForeignKey(
+        MeetingSeries,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("møteserie"),
+        help_text=_("Tom: et møte i Erfaringspanelet."),
+    )
     date = models.DateField(_("dato"))
     start_time = models.TimeField(_("starter"), null=True, blank=True)
     end_time = models.TimeField(_("slutter"), null=True, blank=True)
@@ -80,6 +135,21 @@ class Meeting(models.Model):
         verbose_name = _("møte")
         verbose_name_plural = _("møter")
         indexes = [models.Index(fields=["kind", "date"])]
+        constraints = [
+            # A panel meeting belongs to no series; a series meeting is never a panel meeting.
+            models.CheckConstraint(
+                condition=~Q(kind="panel") | Q(series__isnull=True), name="meeting_panel_has_no_series"
+            ),
+            models.CheckConstraint(
+                condition=Q(series__isnull=True) | Q(kind="series"), name="meeting_series_kind"
+            ),
+            # meetings.csv's start/end: an end needs a start and comes after it (as the form says).
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True) | Q(start_time__isnull=False, end_time__gt=models.F("start_time")),
+                name="meeting_ends_after_start",
+                violation_error_message=_("Møtet må slutte etter at det starter."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.date:%d.%m.%Y})"

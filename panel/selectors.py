@@ -8,7 +8,8 @@ meetings were not held and never count. "Immigrant organisations" are IMMIGRANT_
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,7 @@ from panel.models import (
     Invitation,
     Meeting,
     MeetingKind,
+    MeetingSeries,
     MeetingStatus,
     ServiceMember,
     Topic,
@@ -251,11 +253,187 @@ def dashboard_figures(year):
     }
 
 
+# --- Meeting series (domain.md `series`) -----------------------------------------------------
+
+
+def series_meetings(year=None):
+    """Meetings of a series (never the panel's), held or planned: a cancelled meeting was not held,
+    as for the panel."""
+    queryset = Meeting.objects.filter(kind=MeetingKind.SERIES, series__isnull=False).exclude(
+        status=MeetingStatus.CANCELLED
+    )
+    if year is not None:
+        queryset = queryset.filter(date__year=year)
+    return queryset
+
+
+def series_figures(year):
+    """domain.md `series`: each series other than the panel with a meeting dated in the year, by
+    name: meetings, organisations_represented (distinct, any kind), participants (their sum).
+    Three queries: the meetings, then attendance aggregated on its own (no join multiplies it)."""
+    meetings = series_meetings(year)
+    counts = {
+        row["series_id"]: row["n"] for row in meetings.values("series_id").annotate(n=Count("pk")).order_by()
+    }
+    attendance = {
+        row["meeting__series_id"]: row
+        for row in Attendance.objects.filter(meeting__in=meetings)
+        .values("meeting__series_id")
+        .annotate(organisations=Count("organisation", distinct=True), participants=Sum("participants"))
+        .order_by()
+    }
+    result = []
+    for series in MeetingSeries.objects.filter(pk__in=list(counts)).order_by("name", "pk"):
+        row = attendance.get(series.pk, {})
+        result.append(
+            {
+                "name": series.name,
+                "meetings": counts[series.pk],
+                "organisations_represented": row.get("organisations", 0),
+                "participants": row.get("participants") or 0,
+            }
+        )
+    return result
+
+
+def report_series(year):
+    """The report's account of the series of the year: the figures plus kind, members and each
+    meeting with the organisations present (four queries)."""
+    figures = {row["name"]: row for row in series_figures(year)}
+    series_list = list(
+        MeetingSeries.objects.filter(name__in=list(figures))
+        .prefetch_related(Prefetch("members", queryset=Organisation.objects.order_by("name")))
+        .order_by("name", "pk")
+    )
+    meetings = (
+        series_meetings(year)
+        .filter(series__in=series_list)
+        .prefetch_related(
+            Prefetch("attendances", queryset=Attendance.objects.select_related("organisation").order_by("organisation__name"))
+        )
+        .order_by("date", "start_time", "pk")
+    )
+    by_series = {}
+    for meeting in meetings:
+        by_series.setdefault(meeting.series_id, []).append(
+            {
+                "date": meeting.date,
+                "title": meeting.title,
+                "organisations": [a.organisation.name for a in meeting.attendances.all()],
+                "participants": sum(a.participants for a in meeting.attendances.all()),
+            }
+        )
+    return [
+        {
+            **figures[series.name],
+            "kind": series.kind,
+            "kind_label": str(series.get_kind_display()),
+            "members": [member.name for member in series.members.all()],
+            "member_kinds": [member.kind for member in series.members.all()],
+            "meetings_list": by_series.get(series.pk, []),
+        }
+        for series in series_list
+    ]
+
+
+def voluntary_organisations_in_year(year):
+    """Voluntary organisations with attendance at a panel or series meeting in the year, each with
+    the meetings they came to (the report's chapter on voluntary organisations, seed §5)."""
+    rows = (
+        Attendance.objects.filter(organisation__kind=Kind.VOLUNTARY_ORGANISATION, meeting__date__year=year)
+        .filter(Q(meeting__kind=MeetingKind.PANEL) | Q(meeting__kind=MeetingKind.SERIES, meeting__series__isnull=False))
+        .exclude(meeting__status=MeetingStatus.CANCELLED)
+        .select_related("organisation", "meeting", "meeting__series")
+        .order_by("organisation__name", "meeting__date")
+    )
+    result = {}
+    for attendance in rows:
+        meeting = attendance.meeting
+        entry = result.setdefault(attendance.organisation.name, {"name": attendance.organisation.name, "meetings": []})
+        entry["meetings"].append(
+            {
+                "date": meeting.date,
+                "series": meeting.series.name if meeting.series_id else str(_("Erfaringspanelet")),
+            }
+        )
+    return list(result.values())
+
+
+def municipal_services_in_year(year):
+    """Municipal services at the year's panel meetings (how many meetings each) and the input
+    assigned to them, raised in the year, with how much of it is answered (seed §6). Two queries."""
+    meetings = panel_meetings(year)
+    services = (
+        Organisation.objects.filter(kind=Kind.MUNICIPAL_SERVICE)
+        .annotate(
+            meeting_count=Count(
+                "attendances__meeting", filter=Q(attendances__meeting__in=meetings), distinct=True
+            )
+        )
+        .filter(meeting_count__gte=1)
+        .order_by("-meeting_count", "name")
+    )
+    items = (
+        InputItem.objects.filter(raised_on__year=year, assigned_service__isnull=False)
+        .values("assigned_service__name")
+        .annotate(
+            total=Count("pk"),
+            answered=Count("pk", filter=Q(status__in=CLOSED_INPUT_STATUSES)),
+        )
+        .order_by("assigned_service__name")
+    )
+    return {
+        "services": [{"name": s.name, "meetings": s.meeting_count} for s in services],
+        "input": [
+            {"service": row["assigned_service__name"], "total": row["total"], "answered": row["answered"]}
+            for row in items
+        ],
+    }
+
+
+def staff_series():
+    """The series page: every series with its number of meetings (the panel is listed apart)."""
+    return MeetingSeries.objects.annotate(
+        meeting_count=Count("meetings", filter=~Q(meetings__status=MeetingStatus.CANCELLED))
+    ).order_by("name")
+
+
+def series_detail(slug):
+    return (
+        MeetingSeries.objects.prefetch_related(Prefetch("members", queryset=Organisation.objects.order_by("name")))
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def series_meeting_rows(series):
+    """A series' meetings with organisations and participants, each aggregated in its own
+    subquery (a Sum beside a Count over two joins would multiply)."""
+    attendance = Attendance.objects.filter(meeting=OuterRef("pk")).order_by().values("meeting")
+    invitations = Invitation.objects.filter(meeting=OuterRef("pk")).order_by().values("meeting")
+    return (
+        series.meetings.annotate(
+            organisation_count=Coalesce(Subquery(attendance.annotate(n=Count("pk")).values("n")), 0),
+            participant_sum=Coalesce(Subquery(attendance.annotate(n=Sum("participants")).values("n")), 0),
+            invitation_count=Coalesce(Subquery(invitations.annotate(n=Count("pk")).values("n")), 0),
+        )
+        .order_by("-date", "-start_time")
+    )
+
+
+def public_series(slug):
+    return MeetingSeries.objects.filter(slug=slug, public=True).first()
+
+
+def public_series_meetings(series):
+    return series.meetings.exclude(status=MeetingStatus.CANCELLED).order_by("date", "start_time")
+
+
 # --- Pages -----------------------------------------------------------------------------------
 
 
 def staff_meetings(year=None):
-    queryset = Meeting.objects.all()
+    queryset = Meeting.objects.select_related("series")
     if year:
         queryset = queryset.filter(date__year=year)
     return (
@@ -274,7 +452,7 @@ def meeting_years():
 
 def staff_meeting(pk):
     return (
-        Meeting.objects.prefetch_related(
+        Meeting.objects.select_related("series").prefetch_related(
             "topics",
             "guests",
             "attachments",
@@ -394,6 +572,19 @@ def public_meeting(pk):
 
 
 def _meeting_item(meeting):
+    if meeting.series_id:
+        return {
+            "uid": f"series-meeting-{meeting.pk}@mangfoldsportalen",
+            "title": f"{meeting.series.name}: {meeting.title}",
+            "start": meeting.starts_at(),
+            "end": meeting.ends_at(),
+            "all_day": meeting.start_time is None,
+            "location": meeting.location,
+            "description": ", ".join(topic.name for topic in meeting.topics.all()),
+            "url": reverse("panel:public_series", args=[meeting.series.slug]) + f"#mote-{meeting.pk}",
+            "cancelled": meeting.is_cancelled,
+            "source": "series",
+        }
     return {
         "uid": f"panel-meeting-{meeting.pk}@mangfoldsportalen",
         "title": str(_("Erfaringspanelet: %(title)s") % {"title": meeting.title}),
@@ -409,7 +600,14 @@ def _meeting_item(meeting):
 
 
 def calendar_meetings(start=None, end=None):
-    queryset = Meeting.objects.filter(kind=MeetingKind.PANEL).prefetch_related("topics")
+    """Panel meetings and the meetings of public series."""
+    queryset = (
+        Meeting.objects.filter(
+            Q(kind=MeetingKind.PANEL) | Q(kind=MeetingKind.SERIES, series__public=True)
+        )
+        .select_related("series")
+        .prefetch_related("topics")
+    )
     if start:
         queryset = queryset.filter(date__gte=start)
     if end:
@@ -436,7 +634,8 @@ def organisation_events(start=None, end=None):
 
 
 def calendar_items(start=None, end=None):
-    """Panel meetings and organisations' public events, by start time."""
+    """Panel meetings, the meetings of public series, organisations' public events and the
+    coordinators' public activities, by start time."""
     items = [_meeting_item(meeting) for meeting in calendar_meetings(start, end)]
     start_dt = end_dt = None
     if start:
@@ -444,6 +643,9 @@ def calendar_items(start=None, end=None):
     if end:
         end_dt = timezone.make_aware(datetime.datetime.combine(end, datetime.time(23, 59, 59)))
     items.extend(organisation_events(start=start_dt, end=end_dt))
+    from activities.selectors import calendar_items as activity_items  # the public activities
+
+    items.extend(activity_items(start=start, end=end))
     return sorted(items, key=lambda item: item["start"])
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from organisations.models import Organisation
 from organisations.services import organisation_get_or_create_by_name
 from panel.calendar import meeting_ics
-from panel.models import Attendance, Guest, InputStatus, Invitation, Meeting, Topic
+from panel.models import Attendance, Guest, InputStatus, Invitation, Meeting, MeetingKind, MeetingSeries, Topic
 from portal.sanitize import clean_html
 
 
@@ -27,9 +27,52 @@ def topics_from_names(names):
     return topics
 
 
+def series_unique_slug(name, exclude_pk=None):
+    from django.utils.text import slugify
+
+    from organisations.search import fold
+
+    base = slugify(fold(name))[:200] or "moteserie"
+    slug, n = base, 2
+    taken = MeetingSeries.objects.exclude(pk=exclude_pk) if exclude_pk else MeetingSeries.objects.all()
+    while taken.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def series_save_form(*, form):
+    series = form.save(commit=False)
+    if not series.slug:
+        series.slug = series_unique_slug(series.name, exclude_pk=series.pk)
+    series.save()
+    form.save_m2m()
+    return series
+
+
+def series_get_or_create_by_name(name):
+    """The series of this name (any case), created when new (meetings.csv: "created if new")."""
+    name = name.strip()
+    series = MeetingSeries.objects.filter(name__iexact=name).first()
+    if series is None:
+        series = MeetingSeries.objects.create(name=name, slug=series_unique_slug(name))
+    return series
+
+
+def meeting_set_series(meeting, series):
+    """A meeting's kind follows its series: none = the panel, else a series meeting."""
+    meeting.series = series
+    if series is not None:
+        meeting.kind = MeetingKind.SERIES
+    elif meeting.kind == MeetingKind.SERIES:
+        meeting.kind = MeetingKind.PANEL
+
+
 @transaction.atomic
 def meeting_save_form(*, form):
     meeting = form.save(commit=False)
+    if "series" in form.cleaned_data:
+        meeting_set_series(meeting, form.cleaned_data["series"])
     meeting.minutes = clean_html(meeting.minutes)
     meeting.save()
     form.save_m2m()

@@ -8,8 +8,10 @@ urlpatterns = [
     # Public
     path("kalender/", views.calendar, name="calendar"),
     path("kalender.ics", views.calendar_ics, name="calendar_ics"),
+    path("kalender.json", views.calendar_json, name="calendar_json"),
     path("erfaringspanelet/<int:pk>/", views.public_meeting, name="public_meeting"),
     path("erfaringspanelet/<int:pk>/mote.ics", views.meeting_ics, name="meeting_ics"),
+    path("moteserier/<slug:slug>/", views.public_series, name="public_series"),
     # Coordinators and council staff
     path("koordinator/panel/", views.meeting_list, name="meeting_list"),
     path("koordinator/panel/tall/", views.figures, name="figures"),
@@ -30,6 +32,10 @@ urlpatterns = [
     ),
     path("koordinator/panel/<int:pk>/oppmote/", views.attendance, name="attendance"),
     path("koordinator/panel/<int:pk>/innloggingsark.pdf", views.sign_in_sheet, name="sign_in_sheet"),
+    path("koordinator/moteserier/", views.series_list, name="series_list"),
+    path("koordinator/moteserier/ny/", views.series_create, name="series_create"),
+    path("koordinator/moteserier/<slug:slug>/", views.series_detail, name="series_detail"),
+    path("koordinator/moteserier/<slug:slug>/rediger/", views.series_edit, name="series_edit"),
     path("koordinator/innspill/", views.input_list, name="input_list"),
     path("koordinator/innspill/virksomheter/", views.service_members, name="service_members"),
     path("koordinator/innspill/virksomheter/<int:member_pk>/slett/", views.service_member_delete, name="service_member_delete"),

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,12 +21,13 @@ from panel.forms import (
     InvitationStatusForm,
     InviteForm,
     MeetingForm,
+    MeetingSeriesForm,
     MinutesForm,
     NewOrganisationForm,
     ServiceMemberForm,
     YearForm,
 )
-from panel.models import Guest, InputItem, Invitation, Meeting, MeetingAttachment, ServiceMember
+from panel.models import Guest, InputItem, Invitation, Meeting, MeetingAttachment, MeetingSeries, ServiceMember
 from portal import jobs, roles
 from portal.access import coordinator_required, staff_required
 from portal.files import serve_private_file
@@ -75,6 +76,32 @@ def calendar_ics(request):
     )
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="kalender.ics"'
+    return response
+
+
+def calendar_json(request):
+    """The same panel meetings and public events as /kalender.ics, as open data (absolute URLs,
+    ISO 8601 times with their Oslo offset)."""
+
+    def record(item):
+        start, end = timezone.localtime(item["start"]), item["end"] and timezone.localtime(item["end"])
+        return {
+            "title": item["title"],
+            "start": start.date().isoformat() if item["all_day"] else start.isoformat(),
+            "end": end.isoformat() if end and not item["all_day"] else None,
+            "all_day": item["all_day"],
+            "location": item.get("location") or "",
+            "description": item.get("description") or "",
+            "organisation": item.get("organisation", ""),
+            "source": item["source"],
+            "cancelled": item["cancelled"],
+            "url": request.build_absolute_uri(item["url"]),
+        }
+
+    response = JsonResponse(
+        {"events": [record(item) for item in selectors.calendar_items()]}, json_dumps_params={"ensure_ascii": False}
+    )
+    response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
@@ -132,7 +159,11 @@ def figures(request):
 
 @coordinator_required
 def meeting_create(request):
-    form = MeetingForm(request.POST or None)
+    initial = {}
+    series_slug = request.GET.get("serie", "")[:220]
+    if series_slug:
+        initial["series"] = MeetingSeries.objects.filter(slug=series_slug).first()
+    form = MeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         meeting = services.meeting_save_form(form=form)
         messages.success(request, _("Møtet er opprettet."))
@@ -247,6 +278,8 @@ def _invitees(meeting, cleaned):
         return active.filter(pk__in=selectors.attended_before_ids(meeting))
     if who == InviteForm.BY_KIND:
         return active.filter(kind=cleaned["kind"])
+    if who == InviteForm.SERIES_MEMBERS:
+        return active.filter(meeting_series=meeting.series) if meeting.series_id else active.none()
     return cleaned["services"]
 
 
@@ -487,3 +520,55 @@ def service_member_delete(request, member_pk):
     get_object_or_404(ServiceMember, pk=member_pk).delete()
     messages.success(request, _("Koblingen er fjernet."))
     return redirect("panel:service_members")
+
+
+# --- Meeting series ------------------------------------------------------------------------------
+
+
+@staff_required
+def series_list(request):
+    return render(request, "panel/series_list.html", {"series_list": selectors.staff_series()})
+
+
+@coordinator_required
+def series_create(request):
+    form = MeetingSeriesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        series = services.series_save_form(form=form)
+        messages.success(request, _("Møteserien er opprettet."))
+        return redirect("panel:series_detail", slug=series.slug)
+    return render(request, "panel/series_form.html", {"form": form, "title": _("Ny møteserie")})
+
+
+@staff_required
+def series_detail(request, slug):
+    series = selectors.series_detail(slug)
+    if series is None:
+        raise Http404
+    return render(
+        request,
+        "panel/series_detail.html",
+        {"series": series, "meetings": selectors.series_meeting_rows(series)},
+    )
+
+
+@coordinator_required
+def series_edit(request, slug):
+    series = get_object_or_404(MeetingSeries, slug=slug)
+    form = MeetingSeriesForm(request.POST or None, instance=series)
+    if request.method == "POST" and form.is_valid():
+        series = services.series_save_form(form=form)
+        messages.success(request, _("Møteserien er lagret."))
+        return redirect("panel:series_detail", slug=series.slug)
+    return render(request, "panel/series_form.html", {"form": form, "series": series, "title": _("Rediger møteserie")})
+
+
+def public_series(request, slug):
+    series = selectors.public_series(slug)
+    if series is None:
+        raise Http404
+    return render(
+        request,
+        "panel/public_series.html",
+        {"series": series, "meetings": selectors.public_series_meetings(series)},
+    )

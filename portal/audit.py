@@ -16,6 +16,7 @@ AUDITED_MODELS = [
     ("organisations", "ContactPerson", ["updated_at", "created_at"]),
     ("panel", "Meeting", ["updated_at", "created_at"]),
     ("panel", "Attendance", ["updated_at"]),
+    ("panel", "MeetingSeries", ["updated_at", "created_at"]),
     ("panel", "Input", ["updated_at", "created_at"]),
     ("panel", "Minutes", ["updated_at", "created_at"]),
     # persons_met would copy people's names into the trail, beyond the reach of erasure.
@@ -27,6 +28,14 @@ AUDITED_MODELS = [
     ("goals", "Goal", ["updated_at", "created_at"]),
     ("goals", "PlanItem", ["updated_at", "created_at"]),
     ("goals", "Measure", ["updated_at", "created_at"]),
+    ("activities", "Activity", ["updated_at", "created_at"]),
+    ("activities", "ActivityOrganisation", []),
+    ("activities", "Premises", ["updated_at"]),
+    ("activities", "Resource", ["updated_at"]),
+    # Mailings and segments only: consent, opt-out and recipient rows name persons (their trail
+    # would outlive erasure), and the opt-out suppression is a hash kept on purpose.
+    ("mailings", "Segment", ["updated_at", "created_at"]),
+    ("mailings", "Mailing", ["updated_at", "created_at"]),
     ("reports", "AnnualReport", ["updated_at", "created_at", "pdf", "snapshot"]),
     ("auth", "User", ["password", "last_login"]),
 ]

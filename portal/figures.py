@@ -47,6 +47,21 @@ FIGURES = {
         "organisations.selectors.published_at_year_end",
         _("Innvandrerorganisasjoner i den offentlige katalogen ved årets slutt"),
     ),
+    # domain.md `activities` (activities dated in the year)
+    "activities.own_events": ("activities.selectors.own_events", _("Egne arrangementer")),
+    "activities.own_event_participants": (
+        "activities.selectors.own_event_participants",
+        _("Deltakere på egne arrangementer"),
+    ),
+    "activities.campaigns": ("activities.selectors.campaigns", _("Kampanjer")),
+    "activities.consultations": ("activities.selectors.consultations", _("Høringer")),
+    "activities.organisations_in_consultations": (
+        "activities.selectors.organisations_in_consultations",
+        _("Innvandrerorganisasjoner som ga innspill til høringer"),
+    ),
+    "activities.media_mentions": ("activities.selectors.media_mentions", _("Medieoppslag")),
+    "activities.network_meetings": ("activities.selectors.network_meetings", _("Nettverkssamlinger")),
+    "activities.courses": ("activities.selectors.courses", _("Kurs")),
 }
 
 

@@ -5,6 +5,7 @@ Every file kind is a django-import-export Resource registered in IMPORT_FILES, i
 through `run_import`, so a file is judged the same way wherever it comes from.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
@@ -14,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from portal import sheets
+from portal import sheets, spreadsheets
 
 # stem → dotted path of the Resource class. Order matters: later files refer to earlier ones.
 IMPORT_FILES = {
@@ -25,6 +26,7 @@ IMPORT_FILES = {
     "surveys": "surveys.resources.SurveyResource",
     "survey_questions": "surveys.resources.SurveyQuestionResource",
     "survey_answers": "surveys.resources.SurveyAnswerResource",
+    "activities": "activities.resources.ActivityResource",
 }
 EXTENSIONS = (".csv", ".xlsx")
 
@@ -74,6 +76,16 @@ def _decode(raw):
     raise FileFormatError(_("Filen er verken UTF-8 eller Windows-1252."))
 
 
+def _cell(value):
+    """A read cell as the widgets take it: empty for None, a date cell's midnight datetime as a
+    date, and a text cell's export escape undone (portal.spreadsheets.restore)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time(0):
+        return value.date()
+    return spreadsheets.restore(value)
+
+
 def read_sheet(raw, filename):
     """Bytes of a CSV (comma or semicolon, UTF-8 with or without BOM) or XLSX file → Dataset.
 
@@ -110,7 +122,7 @@ def read_sheet(raw, filename):
             if isinstance(cell, str) and "\x00" in cell:
                 width_errors.append(RowError(filename, number, header, _("inneholder et ugyldig tegn (NUL)")))
                 row[index] = cell.replace("\x00", "")
-        dataset.append(["" if cell is None else cell for cell in row])
+        dataset.append([_cell(cell) for cell in row])
     return dataset, width_errors
 
 
@@ -208,8 +220,7 @@ def export_dataset(stem, queryset=None):
 
 
 def export_bytes(stem, file_format, queryset=None):
-    """The sheet of one file kind as CSV (UTF-8, comma) or XLSX bytes, the import's columns."""
+    """The sheet of one file kind as CSV (UTF-8, comma) or XLSX bytes, the import's columns,
+    through portal.spreadsheets (typed XLSX cells, formula-starting text neutralised)."""
     dataset = export_dataset(stem, queryset)
-    if file_format == "xlsx":
-        return dataset.export("xlsx")
-    return dataset.export("csv").encode("utf-8")
+    return spreadsheets.sheet_bytes(dataset, file_format, resource=resource_class(stem)(), title=stem)

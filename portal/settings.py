@@ -6,6 +6,7 @@ DJANGO_DEBUG off the settings are production-safe and `check --deploy` is clean.
 
 import datetime
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -73,9 +74,11 @@ INSTALLED_APPS = [
     "outreach",
     "surveys",
     "goals",
+    "activities",
     "reports",
     "mailings",
     "hub",
+    "brreg",
 ]
 
 MIDDLEWARE = [
@@ -254,12 +257,35 @@ PORTAL_MAILING_RATE_PER_MINUTE = env_int("PORTAL_MAILING_RATE_PER_MINUTE", 120)
 # The site's address as the public reaches it: links in e-mails sent outside a request.
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 
+
+def env_origins(name):
+    """Comma-separated origins (scheme://host[:port]) for CSP frame-ancestors; a bad one fails."""
+    origins = env_list(name)
+    for origin in origins:
+        if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:\d+)?", origin):
+            raise ImproperlyConfigured(f"{name}: {origin!r} is not an origin like https://www.example.no")
+    return origins
+
+
+# The web sites that may show the embeddable directory (/innebygd/organisasjoner/) in a frame,
+# e.g. the municipality's own site. Every other page may never be framed (frame-ancestors 'none').
+PORTAL_EMBED_ORIGINS = env_origins("PORTAL_EMBED_ORIGINS")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Enhetsregisteret (brreg app): the register's API for lookups by number (uploaded bulk files wait
+# for the import job in the private storage, PRIVATE_MEDIA_ROOT/brreg/).
+# Under test the default is a closed port on loopback: no test ever reaches the real register.
+BRREG_API_URL = os.environ.get(
+    "PORTAL_BRREG_API_URL",
+    "http://127.0.0.1:9/enhetsregisteret/api" if _UNDER_TEST else "https://data.brreg.no/enhetsregisteret/api",
+)
+BRREG_TIMEOUT_SECONDS = env_int("PORTAL_BRREG_TIMEOUT_SECONDS", 5)
 
 
 # --- Operations: background jobs and the shared cache (issue 19) ------------------------------

@@ -57,7 +57,11 @@ def report_figures(year):
     for key in figures.FIGURES:
         group, _dot, name = key.partition(".")
         data.setdefault(group, {})[name] = figures.compute(key, year)
+    # Groups beyond domain.md's first example (activities …) follow the lists, in registry order.
+    later = {group: data.pop(group) for group in list(data) if group not in ("year", "panel", "outreach", "directory")}
     data["surveys"] = _call("surveys.selectors.report_surveys", year, default=None) or []
+    data["series"] = _call("panel.selectors.series_figures", year, default=None) or []
+    data.update(later)
     return _plain(data)
 
 
@@ -224,6 +228,7 @@ def build_content(report):
                 for row in (_plain(_call("goals.selectors.report_plan_table", year)) or [])
             ],
             "measures": _plain(_call("goals.selectors.report_measures", year)) or [],
+            **beyond_the_panel(year),
             "sections": numbered_sections(sections),
             "survey_appendices": [survey_appendix(index, survey) for index, survey in enumerate(surveys)],
             "charts": {
@@ -234,6 +239,26 @@ def build_content(report):
             },
         }
     )
+
+
+def beyond_the_panel(year):
+    """The records behind chapters 5–10 (voluntary organisations, municipal services, meeting
+    places, visibility, campaigns, the series), frozen with the rest on approval."""
+    activities = _plain(_call("activities.selectors.report_activities", year)) or {}
+    return {
+        "series_detail": _plain(_call("panel.selectors.report_series", year)) or [],
+        "voluntary": _plain(_call("panel.selectors.voluntary_organisations_in_year", year)) or [],
+        "municipal": _with_defaults(
+            _plain(_call("panel.selectors.municipal_services_in_year", year)), {"services": [], "input": []}
+        ),
+        "activity_lists": {kind: activities.get(kind) or [] for kind in (
+            "own_event", "campaign", "consultation", "media", "network_meeting", "course", "other"
+        )},
+        "premises": _plain(_call("activities.selectors.report_premises")) or [],
+        "directory_growth": {
+            "previous_year_end": _call("organisations.selectors.published_at_year_end", year - 1),
+        },
+    }
 
 
 def report_content(report):

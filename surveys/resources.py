@@ -160,6 +160,7 @@ class SurveyQuestionResource(resources.ModelResource):
 
 
 class SurveyAnswerResource(resources.ModelResource):
+    spreadsheet_types = {"position": "number"}  # XLSX cell types beside the widgets' (portal.spreadsheets)
     """One row per answer; the rows with the same (survey, response) make one Response."""
 
     portal_columns = ANSWER_COLUMNS

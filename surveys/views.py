@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from portal import spreadsheets
 from portal.access import coordinator_required, staff_required
 from surveys import charts, resources, selectors, services
 from surveys.forms import AnswerForm, PersonalLinksForm, QuestionForm, SurveyForm
@@ -138,11 +139,13 @@ def export_answers(request, pk, file_format):
     survey = get_object_or_404(Survey, pk=pk)
     if file_format not in ("csv", "xlsx"):
         raise Http404
-    dataset = resources.SurveyAnswerResource().export(surveys=[survey])
-    if file_format == "xlsx":
-        content, content_type = dataset.export("xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        content, content_type = dataset.export("csv").encode("utf-8"), "text/csv; charset=utf-8"
+    resource = resources.SurveyAnswerResource()
+    content = spreadsheets.sheet_bytes(resource.export(surveys=[survey]), file_format, resource=resource, title="survey_answers")
+    content_type = (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        if file_format == "xlsx"
+        else "text/csv; charset=utf-8"
+    )
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="survey_answers-{survey.pk}.{file_format}"'
     return response

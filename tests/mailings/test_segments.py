@@ -137,3 +137,32 @@ def test_only_coordinators_build_segments(client, request, user_fixture):
     client.force_login(request.getfixturevalue(user_fixture))
     assert client.post("/koordinator/utvalg/ny/", {"name": "X"}).status_code == 403
     assert not Segment.objects.exists()
+
+
+def test_attended_a_series_counts_only_that_series_and_the_panel_segment_ignores_series():
+    from panel.models import MeetingSeries
+
+    team = MeetingSeries.objects.create(name="Inkluderingsteam", slug="inkluderingsteam")
+    other_series = MeetingSeries.objects.create(name="Idémyldring", slug="idemyldring")
+    in_team = make_organisation("I teamet 2025")
+    in_other = make_organisation("I idémyldringen 2025")
+    team_last_year = make_organisation("I teamet 2024")
+    on_panel = make_organisation("I panelet 2025")
+    Attendance.objects.create(
+        meeting=Meeting.objects.create(kind="series", series=team, date=datetime.date(2025, 2, 1), title="Team"),
+        organisation=in_team,
+    )
+    Attendance.objects.create(
+        meeting=Meeting.objects.create(kind="series", series=other_series, date=datetime.date(2025, 2, 2), title="Idé"),
+        organisation=in_other,
+    )
+    Attendance.objects.create(
+        meeting=Meeting.objects.create(kind="series", series=team, date=datetime.date(2024, 12, 1), title="Team"),
+        organisation=team_last_year,
+    )
+    Attendance.objects.create(
+        meeting=Meeting.objects.create(kind=MeetingKind.PANEL, date=datetime.date(2025, 3, 1), title="Panel"),
+        organisation=on_panel,
+    )
+    assert names(f.segment(attended_year=2025, attended_series=team)) == ["I teamet 2025"]
+    assert names(f.segment(attended_year=2025)) == ["I panelet 2025"]

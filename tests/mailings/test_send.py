@@ -216,3 +216,30 @@ def test_a_tampered_opt_out_link_is_refused(client, world):
     assert not ContactPreference.objects.filter(opted_out_at__isnull=False).exclude(person=world["people"]["opted_out"]).exists()
 
 
+
+
+def test_attachments_are_private_files_sent_to_every_recipient(client, coordinator, world, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    mailing_ = f.mailing(world["segment"])
+    client.force_login(coordinator)
+    refused = client.post(
+        f"/koordinator/utsendelser/{mailing_.pk}/vedlegg/ny/",
+        {"file": SimpleUploadedFile("program.pdf", b"<html><script>alert(1)</script>")},
+    )
+    assert refused.status_code == 400 and "stemmer ikke med filnavnet" in refused.content.decode()
+    assert not mailing_.attachments.exists()
+    client.post(
+        f"/koordinator/utsendelser/{mailing_.pk}/vedlegg/ny/",
+        {"file": SimpleUploadedFile("program.pdf", b"%PDF-1.4 program")},
+    )
+    attachment = mailing_.attachments.get()
+    # Stored under the private root, not the public media root.
+    assert str(settings.PRIVATE_MEDIA_ROOT) in attachment.file.path
+    assert str(settings.MEDIA_ROOT) not in attachment.file.path
+    _send(client, coordinator, mailing_)
+    assert len(mail.outbox) == 3
+    for message in mail.outbox:
+        assert message.attachments == [("program.pdf", b"%PDF-1.4 program", "application/pdf")]
+    client.logout()
+    assert client.get(f"/koordinator/utsendelser/vedlegg/{attachment.pk}/").status_code == 302

@@ -111,10 +111,13 @@ def test_export_imports_back_unchanged(tmp_path, registry, file_format):
     exported_meetings = importing.export_bytes("meetings", file_format)
     exported_attendance = importing.export_bytes("attendance", file_format)
     if file_format == "csv":
+        # Export writes the optional columns too (start, end, series: empty for the panel).
         assert exported_meetings.decode().splitlines() == [
-            MEETINGS, "2025-02-13,Vårmøte,A-tema|B-tema,Kulturhuset", "2025-08-28,Høstmøte,,"
+            MEETINGS + ",start,end,series", "2025-02-13,Vårmøte,A-tema|B-tema,Kulturhuset,,,", "2025-08-28,Høstmøte,,,,,"
         ]
-        assert exported_attendance.decode().splitlines() == [ATTENDANCE, "2025-02-13,Adle,3", "2025-08-28,Baha'i,1"]
+        assert exported_attendance.decode().splitlines() == [
+            ATTENDANCE + ",series", "2025-02-13,Adle,3,", "2025-08-28,Baha'i,1,"
+        ]
 
     def snapshot():
         return (
@@ -151,5 +154,5 @@ def test_coordinator_export_downloads(client, coordinator, registry):
     client.force_login(coordinator)
     response = client.get("/koordinator/eksport/attendance.csv")
     assert response.status_code == 200
-    assert response.content.decode().splitlines() == [ATTENDANCE, "2025-02-13,Adle,2"]
-    assert client.get("/koordinator/eksport/meetings.csv").content.decode().splitlines()[1] == "2025-02-13,Vårmøte,,"
+    assert response.content.decode().splitlines() == [ATTENDANCE + ",series", "2025-02-13,Adle,2,"]
+    assert client.get("/koordinator/eksport/meetings.csv").content.decode().splitlines()[1] == "2025-02-13,Vårmøte,,,,,"

@@ -133,6 +133,31 @@ def guidance_without_organisation(w):
     return {"pk": Guidance.objects.create(date=datetime.date.today(), person_name="Privatperson").pk}
 
 
+def a_series(w, public=True):
+    from panel.models import MeetingSeries
+
+    name = "Inkluderingsteam" if public else "Intern arbeidsgruppe"
+    return MeetingSeries.objects.create(name=name, slug=name.lower().replace(" ", "-"), public=public)
+
+
+def an_activity(w, public=True):
+    from activities.models import Activity
+
+    return Activity.objects.create(kind="own_event", date=datetime.date.today(), title="Hele verden", public=public)
+
+
+def premises(w):
+    from activities.models import Premises
+
+    return {"pk": Premises.objects.create(name="Bydelshuset", how_to_book="Ring.").pk}
+
+
+def resource(w):
+    from activities.models import Resource
+
+    return {"pk": Resource.objects.create(title="Søknadsveileder", kind="link", url="https://example.org/").pk}
+
+
 def service_member(w):
     from panel.models import ServiceMember
 
@@ -238,6 +263,12 @@ def report_section(w):
     return {"pk": report.pk, "section_pk": ReportSection.objects.create(report=report, position=1, heading="Innledning").pk}
 
 
+def brreg_run(w):
+    from brreg.models import ImportRun
+
+    return ImportRun.objects.create(file_name="enheter_alle.json.gz", stored_name="-", status="done", result={})
+
+
 def mailing(w, sent=False):
     from mailings.models import Mailing, Recipient, Segment
 
@@ -246,6 +277,16 @@ def mailing(w, sent=False):
     if sent:
         Recipient.objects.create(mailing=item, organisation=w.org_a, person=w.person_a, status="sent")
     return item
+
+
+def mailing_attachment(w):
+    from django.core.files.base import ContentFile
+
+    from mailings.models import MailingAttachment
+
+    item = MailingAttachment(mailing=mailing(w), size=13)
+    item.file.save("program.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    return {"attachment_pk": item.pk}
 
 
 def mailing_recipient(w):
@@ -297,6 +338,8 @@ MATRIX = {
     "job_retry": [Case(COORDINATOR_POST_ONLY, job_of(None))],
     # organisations
     "organisations:directory": [Case(PUBLIC)],
+    "organisations:directory_json": [Case(PUBLIC)],
+    "organisations:directory_embed": [Case(PUBLIC)],
     "organisations:detail": [
         Case(PUBLIC, lambda w: {"slug": w.org_a.slug}),
         Case(NOT_FOUND, lambda w: {"slug": w.org_b.slug}, "an unpublished listing is not public, even to staff"),
@@ -356,6 +399,7 @@ MATRIX = {
     # panel
     "panel:calendar": [Case(PUBLIC)],
     "panel:calendar_ics": [Case(PUBLIC)],
+    "panel:calendar_json": [Case(PUBLIC)],
     "panel:public_meeting": [
         Case(PUBLIC, meeting_pk),
         Case(NOT_FOUND, lambda w: {"pk": panel_meeting(w, kind="working_group").pk}, "only panel meetings are public"),
@@ -424,6 +468,33 @@ MATRIX = {
     ],
     "surveys:answer_personal": [Case(PUBLIC, personal_link), Case(NOT_FOUND, lambda w: {"token": "gjettet"})],
     "surveys:thanks": [Case(PUBLIC, lambda w: {"token": survey(w).public_token})],
+    # meeting series
+    "panel:public_series": [
+        Case(PUBLIC, lambda w: {"slug": a_series(w).slug}),
+        Case(NOT_FOUND, lambda w: {"slug": a_series(w, public=False).slug}, "a series kept out of the calendar"),
+    ],
+    "panel:series_list": [Case(STAFF)],
+    "panel:series_create": [Case(COORDINATOR)],
+    "panel:series_detail": [Case(STAFF, lambda w: {"slug": a_series(w, public=False).slug})],
+    "panel:series_edit": [Case(COORDINATOR, lambda w: {"slug": a_series(w).slug})],
+    # activities, premises and the resource library
+    "activities:public_detail": [
+        Case(PUBLIC, lambda w: {"pk": an_activity(w).pk}),
+        Case(NOT_FOUND, lambda w: {"pk": an_activity(w, public=False).pk}, "an internal activity"),
+    ],
+    "activities:premises_list": [Case(PUBLIC)],
+    "activities:resource_list": [Case(PUBLIC)],
+    "activities:list": [Case(STAFF)],
+    "activities:create": [Case(COORDINATOR)],
+    "activities:detail": [Case(STAFF, lambda w: {"pk": an_activity(w, public=False).pk})],
+    "activities:edit": [Case(COORDINATOR, lambda w: {"pk": an_activity(w).pk})],
+    "activities:delete": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": an_activity(w).pk})],
+    "activities:premises_manage": [Case(COORDINATOR)],
+    "activities:premises_create": [Case(COORDINATOR)],
+    "activities:premises_edit": [Case(COORDINATOR, premises)],
+    "activities:resource_manage": [Case(COORDINATOR)],
+    "activities:resource_create": [Case(COORDINATOR)],
+    "activities:resource_edit": [Case(COORDINATOR, resource)],
     # goals
     "goals:goal_list": [Case(STAFF)],
     "goals:goal_create": [Case(COORDINATOR)],
@@ -460,6 +531,18 @@ MATRIX = {
     "reports:section_delete": [
         Case(COORDINATOR_POST_ONLY, lambda w: {"section_pk": report_section(w)["section_pk"]}),
     ],
+    # brreg (Enhetsregisteret)
+    "brreg:overview": [Case(COORDINATOR)],
+    "brreg:run_detail": [
+        Case(COORDINATOR, lambda w: {"pk": brreg_run(w).pk}),
+        Case(row(LOGIN, 403, 403, 404), lambda w: {"pk": 999999}),
+    ],
+    "brreg:run_status": [Case(COORDINATOR, lambda w: {"pk": brreg_run(w).pk})],
+    "brreg:differences": [Case(COORDINATOR)],
+    "brreg:accept": [Case(COORDINATOR_POST_ONLY, org_a_pk)],
+    "brreg:accept_all": [Case(COORDINATOR_POST_ONLY)],
+    "brreg:lookup": [Case(COORDINATOR, note="without a number: the empty form, nothing fetched")],
+    "brreg:lookup_save": [Case(COORDINATOR_POST_ONLY, org_a_pk)],
     # mailings
     "mailings:segment_list": [Case(COORDINATOR)],
     "mailings:segment_create": [Case(COORDINATOR)],
@@ -475,6 +558,9 @@ MATRIX = {
     "mailings:mailing_progress": [Case(STAFF, lambda w: {"pk": mailing(w, sent=True).pk})],
     "mailings:mailing_test_send": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": mailing(w).pk})],
     "mailings:mailing_send": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": mailing(w).pk})],
+    "mailings:attachment_add": [Case(COORDINATOR, lambda w: {"pk": mailing(w).pk})],
+    "mailings:attachment_download": [Case(STAFF, mailing_attachment, "what the recipients got, for those who read the archive")],
+    "mailings:attachment_delete": [Case(COORDINATOR_POST_ONLY, mailing_attachment)],
     "mailings:recipient_reply": [Case(COORDINATOR_POST_ONLY, mailing_recipient)],
     "mailings:recipient_bounce": [Case(COORDINATOR_POST_ONLY, mailing_recipient)],
     "mailings:person_consent": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": w.person_a.pk})],

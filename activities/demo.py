@@ -1,0 +1,129 @@
+"""Demo of the work beyond the panel, shaped like the reference report's chapters 5–9 (seed 000):
+the Frivilligbørs working group with its partners, the inclusion team (KUN's programme, seed 004:
+meets at least twice a year), the network gatherings of Inkluderingsrådet, the consultation on
+premises in school buildings, the newspaper article, the Facebook campaign and HELE VERDEN I
+SANDNES with 120 people, a course; premises and the resource library. Names are the ones the
+reference report lists publicly; nobody's personal data."""
+
+import datetime
+
+from activities.models import Activity, ActivityOrganisation, ActivityRole, Premises, Resource
+from goals.models import Measure
+from organisations.models import Kind, Language, Organisation
+from organisations.services import organisation_get_or_create_by_name
+from panel.models import Attendance, Meeting, MeetingKind, MeetingSeries, MeetingStatus, SeriesKind
+from panel.services import series_unique_slug
+
+D = datetime.date
+T = datetime.time
+
+
+def _organisation(name, kind):
+    organisation = Organisation.objects.filter(name__iexact=name).first()
+    if organisation is None:
+        organisation, _created = organisation_get_or_create_by_name(name=name, kind=kind)
+    return organisation
+
+
+def _series(name, kind, description, members, public=True):
+    series = MeetingSeries.objects.filter(name=name).first() or MeetingSeries.objects.create(
+        name=name, slug=series_unique_slug(name), kind=kind, description=description, public=public
+    )
+    series.members.set(members)
+    return series
+
+
+def _meeting(series, date, title, attendance, start=None, end=None, location=""):
+    meeting, _created = Meeting.objects.get_or_create(
+        series=series, date=date,
+        defaults={"kind": MeetingKind.SERIES, "title": title, "start_time": start, "end_time": end, "location": location,
+                  "status": MeetingStatus.HELD if date < datetime.date.today() else MeetingStatus.PLANNED},
+    )
+    for organisation, participants in attendance:
+        Attendance.objects.get_or_create(meeting=meeting, organisation=organisation, defaults={"participants": participants})
+    return meeting
+
+
+def _activity(kind, date, title, links=(), **fields):
+    activity, _created = Activity.objects.get_or_create(kind=kind, date=date, title=title, defaults=fields)
+    for organisation, role in links:
+        ActivityOrganisation.objects.get_or_create(activity=activity, organisation=organisation, defaults={"role": role})
+    return activity
+
+
+def seed(stdout):
+    council = _organisation("Sandnes Inkluderingsråd", Kind.VOLUNTARY_ORGANISATION)
+    for_all = _organisation("For Alle Sandnes", Kind.VOLUNTARY_ORGANISATION)
+    business = _organisation("Næringsforeningen", Kind.BUSINESS)
+    hotel = _organisation("Quality Hotel Residence", Kind.BUSINESS)
+    culture = _organisation("Kultur", Kind.MUNICIPAL_SERVICE)
+    immigrant = list(Organisation.objects.filter(kind=Kind.IMMIGRANT_ORGANISATION).order_by("name")[:8])
+
+    bors = _series(
+        "Arbeidsgruppe Frivilligbørs", SeriesKind.WORKING_GROUP,
+        "Planlegger den første Frivilligbørs i Sandnes, 16. april 2026.", [council, for_all, business, hotel, culture],
+    )
+    _meeting(bors, D(2025, 9, 18), "Oppstart av arbeidsgruppen", [(council, 2), (for_all, 1), (business, 1), (culture, 1)],
+             T(9, 0), T(10, 30), "Rådhuset")
+    _meeting(bors, D(2025, 11, 20), "Planlegging av Frivilligbørs", [(council, 2), (hotel, 1), (business, 1), (culture, 1)],
+             T(9, 0), T(10, 30), "Quality Hotel Residence")
+    team = _series(
+        "Inkluderingsteam", SeriesKind.INCLUSION_TEAM,
+        "Møtes minst to ganger i året og rapporterer årlig (KUN).", immigrant[:4] + [culture],
+    )
+    _meeting(team, D(2025, 5, 15), "Inkluderingsteamet vår", [(o, 1) for o in immigrant[:3]] + [(culture, 1)], T(12, 0), T(13, 30))
+    _meeting(team, D(2025, 11, 6), "Inkluderingsteamet høst", [(o, 1) for o in immigrant[1:4]] + [(culture, 2)], T(12, 0), T(13, 30))
+    brainstorm = _series("Idémyldring om diskriminering", SeriesKind.BRAINSTORM, "", [], public=False)
+    _meeting(brainstorm, D(2025, 12, 4), "Idémyldring: diskriminering og rasisme", [(o, 1) for o in immigrant[2:7]])
+
+    campaign_measure = Measure.objects.filter(title__icontains="kampanje").first()
+    event = _activity(
+        "own_event", D(2025, 10, 29), "HELE VERDEN I SANDNES", [(council, ActivityRole.CO_ORGANISER), (culture, ActivityRole.CO_ORGANISER)]
+        + [(o, ActivityRole.TAKING_PART) for o in immigrant[:6]],
+        participants=120, location="Sandnes rådhus", public=True, start_time=T(17, 0), end_time=T(20, 0),
+        note="Musikk, dans og mat fra alle verdens hjørner.",
+    )
+    campaign = _activity(
+        "campaign", D(2025, 9, 1), "Mangfold er en ressurs (Facebook-kampanje)", [(culture, ActivityRole.CO_ORGANISER)],
+        end_date=D(2025, 10, 29), channels="Facebook (Mestringsenheten), delinger, e-post til samarbeidspartnere",
+    )
+    if campaign_measure:
+        event.measures.add(campaign_measure)
+        campaign.measures.add(campaign_measure)
+    _activity(
+        "consultation", D(2025, 10, 1), "Lokaler i skolebygg for frivillige organisasjoner",
+        [(o, ActivityRole.INPUT) for o in immigrant[:6]] + [(council, ActivityRole.INPUT)],
+        case="Sandnes Eiendom: å gjøre lokaler i skolebygg bedre tilgjengelige for frivillige organisasjoner.",
+        deadline=D(2025, 11, 1), input_sent="Innspill fra innvandrerorganisasjonene i høringsuttalelsen fra Inkluderingsrådet.",
+        outcome="Saken behandles politisk i 2026.",
+    )
+    _activity("media", D(2025, 9, 9), "«Politikerne må begynne å snakke med oss istedenfor om oss»",
+              [(o, ActivityRole.TAKING_PART) for o in immigrant[:4]], outlet="Sandnesposten", url="https://example.org/sandnesposten")
+    for month, title in ((3, "Inkluderingsrådets møteplass (vår)"), (9, "Inkluderingsrådets møteplass (høst)"), (12, "Inkluderingsrådets julemøteplass")):
+        _activity("network_meeting", D(2025, month, 12), title, [(council, ActivityRole.CO_ORGANISER)] + [(o, ActivityRole.TAKING_PART) for o in immigrant[:3]])
+    _activity("course", D(2026, 2, 10), "Kurs i å søke tilskudd", participants=14, public=True, start_time=T(18, 0), end_time=T(20, 0),
+              location="Sandnes læringssenter")
+
+    Premises.objects.get_or_create(
+        name="Bydelshuset Lura", defaults={"owner": "Sandnes kommune", "address": "Lurahammaren 1 (demo)", "capacity": 60,
+                                          "terms": "free", "how_to_book": "Send e-post med dato, tid og antall personer.",
+                                          "contact_email": "bydelshus@example.org"},
+    )
+    Premises.objects.get_or_create(
+        name="Skolebygg etter skoletid", defaults={"owner": "Sandnes Eiendom", "terms": "agreement",
+                                                  "how_to_book": "Søk gjennom kommunens bookingløsning.",
+                                                  "booking_url": "https://example.org/booking"},
+    )
+    guide, _created = Resource.objects.get_or_create(
+        title="Veileder: søke tilskudd", defaults={"kind": "link", "url": "https://example.org/tilskudd",
+                                                  "description": "Trinn for trinn gjennom søknaden om driftstilskudd og aktivitetstilskudd."},
+    )
+    guide.languages.set(Language.objects.filter(code__in=["no", "en", "ar", "ti"]))
+    collected, _created = Resource.objects.get_or_create(
+        title="Alt samlet: informasjon for organisasjoner", defaults={"kind": "guide", "description": "Kontaktpunkter, lokaler, tilskudd og frister samlet på ett sted."},
+    )
+    collected.languages.set(Language.objects.filter(code__in=["no", "en"]))
+    stdout.write(
+        f"  activities: {MeetingSeries.objects.count()} meeting series, {Activity.objects.count()} activities, "
+        f"{Premises.objects.count()} premises, {Resource.objects.count()} resources"
+    )

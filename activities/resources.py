@@ -1,0 +1,145 @@
+"""activities.csv of the portal spreadsheet format (domain.md):
+date, kind, title, participants, organisations, note.
+
+An activity is matched by date, kind and title (ignoring case), so a second import updates it.
+`organisations` names registered organisations separated by "|": for a consultation they gave
+input, otherwise they took part (an organisation already linked keeps its role, so a
+co-organiser stays one). Export writes every organisation linked, whatever its role.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from activities.models import Activity, ActivityKind, ActivityOrganisation, ActivityRole
+from organisations.models import Organisation
+from organisations.resources import IsoDateWidget, TextWidget
+
+COLUMNS = ("date", "kind", "title", "participants", "organisations", "note")
+
+
+def kind_from_cell(value):
+    """A kind's code or its Norwegian label, ignoring case; None when it is neither."""
+    text = str(value or "").strip().casefold()
+    for code, label in ActivityKind.choices:
+        if text in (code, str(label).casefold()):
+            return code
+    return None
+
+
+class ActivityKindWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        code = kind_from_cell(value)
+        if code is None:
+            raise ValueError(
+                _("«%(value)s» er ikke en type aktivitet; gyldige verdier er %(allowed)s")
+                % {"value": str(value or "").strip(), "allowed": ", ".join(ActivityKind.values)}
+            )
+        return code
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class OptionalCountWidget(widgets.Widget):
+    """Empty, or a whole number ≥ 0 (XLSX gives 120.0)."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = str(value if value is not None else "").strip()
+        if text == "":
+            return None
+        if not text.isdigit():
+            raise ValueError(_("antall deltakere må være tomt eller et helt tall, minst 0 (fikk «%(value)s»)") % {"value": text})
+        return int(text)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else value
+
+
+class OrganisationNamesWidget(widgets.Widget):
+    """Names of registered organisations separated by "|" (read by the resource, written here)."""
+
+    def clean(self, value, row=None, **kwargs):
+        return None
+
+    def render(self, value, obj=None, **kwargs):
+        if obj is None:
+            return ""
+        return "|".join(sorted((link.organisation.name for link in obj.links.all()), key=str.casefold))
+
+
+def organisations_from_cell(value):
+    names = [name.strip() for name in str(value or "").split("|") if name.strip()]
+    found, unknown = [], []
+    for name in names:
+        organisation = Organisation.objects.filter(name__iexact=name).first()
+        if organisation is None:
+            unknown.append(name)
+        elif organisation not in found:
+            found.append(organisation)
+    if unknown:
+        raise ValueError(
+            _("ukjent organisasjon %(names)s") % {"names": ", ".join(f"«{name}»" for name in unknown)}
+        )
+    return found
+
+
+class ActivityResource(resources.ModelResource):
+    portal_columns = COLUMNS
+
+    date = fields.Field(attribute="date", column_name="date", widget=IsoDateWidget())
+    kind = fields.Field(attribute="kind", column_name="kind", widget=ActivityKindWidget())
+    title = fields.Field(attribute="title", column_name="title", widget=TextWidget())
+    participants = fields.Field(attribute="participants", column_name="participants", widget=OptionalCountWidget())
+    organisations = fields.Field(column_name="organisations", widget=OrganisationNamesWidget())
+    note = fields.Field(attribute="note", column_name="note", widget=TextWidget())
+
+    class Meta:
+        model = Activity
+        fields = COLUMNS
+        export_order = COLUMNS
+        import_id_fields = ("date", "kind", "title")
+        clean_model_instances = True
+        skip_diff = True
+
+    def dehydrate_organisations(self, activity):
+        return OrganisationNamesWidget().render(None, obj=activity)
+
+    def get_instance(self, instance_loader, row):
+        try:
+            date = IsoDateWidget().clean(row.get("date"))
+        except ValueError:
+            return None
+        kind, title = kind_from_cell(row.get("kind")), str(row.get("title") or "").strip()
+        if not (date and kind and title):
+            return None
+        return Activity.objects.filter(date=date, kind=kind, title__iexact=title).order_by("pk").first()
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        try:
+            instance._portal_organisations = organisations_from_cell(row.get("organisations"))
+        except ValueError as exc:
+            errors["organisations"] = [str(exc)]
+        if errors:
+            raise ValidationError(errors)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        organisations = getattr(instance, "_portal_organisations", [])
+        keep = {link.organisation_id: link.role for link in instance.links.all()}
+        default = ActivityRole.INPUT if instance.kind == ActivityKind.CONSULTATION else ActivityRole.TAKING_PART
+        ActivityOrganisation.objects.filter(activity=instance).exclude(
+            organisation_id__in=[o.pk for o in organisations]
+        ).delete()
+        for organisation in organisations:
+            if organisation.pk not in keep:
+                ActivityOrganisation.objects.create(activity=instance, organisation=organisation, role=default)
+
+    def get_queryset(self):
+        return Activity.objects.prefetch_related("links__organisation").order_by("date", "kind", "title", "pk")

