@@ -27,6 +27,20 @@ STAFF_SECTIONS = [
 ]
 
 
+# What a section offers council staff, who read (domain.md "Who uses it"): their dashboard
+# promises only what they can do.
+COUNCIL_STAFF_DESCRIPTIONS = {
+    "organisations:staff_list": _("Registeret: søk og les om organisasjonene."),
+    "panel:meeting_list": _("Møter og oppmøte."),
+    "panel:input_list": _("Innspill fra panelet, og svar på dem som gjelder din enhet."),
+    "outreach:dashboard": _("Kontakt og veiledning i tall."),
+    "mailings:mailing_list": _("Utsendelser som er sendt."),
+    "surveys:survey_list": _("Resultatene av undersøkelsene."),
+    "goals:goal_list": _("Effektmål, planpunkter og tiltak."),
+    "reports:report_list": _("Årsrapporten som nettside og PDF."),
+}
+
+
 def staff_navigation(user):
     if not roles.is_staff_member(user):
         return []
@@ -39,12 +53,18 @@ def staff_navigation(user):
             url = reverse(url_name)
         except NoReverseMatch:
             continue
+        if not coordinator:
+            description = COUNCIL_STAFF_DESCRIPTIONS.get(url_name, description)
         sections.append({"url": url, "label": label, "description": description})
     return sections
 
 
 def portal(request):
-    user = request.user
+    # An error page (a bad Host header, too many fields) can render before the authentication
+    # middleware has run: there is no request.user yet, and the page must still answer 400.
+    from django.contrib.auth.models import AnonymousUser
+
+    user = getattr(request, "user", None) or AnonymousUser()
     return {
         "portal_municipality": settings.PORTAL_MUNICIPALITY,
         "portal_project_name": settings.PORTAL_PROJECT_NAME,

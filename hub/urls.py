@@ -4,11 +4,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from hub import views
+from hub import discovery, views
 from portal import health, job_views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", discovery.favicon, name="favicon"),
+    path("robots.txt", discovery.robots_txt, name="robots_txt"),
+    path("sitemap.xml", discovery.sitemap, name="sitemap"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
     path("konto/logg-inn/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("konto/logg-ut/", auth_views.LogoutView.as_view(), name="logout"),

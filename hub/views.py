@@ -9,6 +9,7 @@ from organisations.forms import DirectoryFilterForm
 from portal import audit, import_jobs, importing, jobs
 from portal.access import coordinator_required, staff_required
 from portal.forms import ImportForm
+from hub import accessibility as accessibility_statement
 from hub.home import upcoming_items
 
 
@@ -25,7 +26,15 @@ def home(request):
 
 
 def accessibility(request):
-    return render(request, "portal/accessibility.html")
+    return render(
+        request,
+        "portal/accessibility.html",
+        {
+            "deviations": accessibility_statement.DEVIATIONS,
+            "updated_on": accessibility_statement.STATEMENT_UPDATED_ON,
+            "wcag_version": accessibility_statement.WCAG_VERSION,
+        },
+    )
 
 
 @staff_required

@@ -18,7 +18,10 @@ from django.shortcuts import render
 
 
 def client_address(request):
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    # The real visitor behind the trusted proxies (PORTAL_TRUSTED_PROXY_COUNT), as for sign-in.
+    from portal.clientip import client_ip
+
+    return client_ip(request) or "unknown"
 
 
 def hit(scope, key, *, limit, window):

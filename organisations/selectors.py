@@ -381,3 +381,36 @@ def open_data_record(organisation, absolute):
     record["tags"] = [tag.name for tag in organisation.tags.all()]
     record["last_confirmed_on"] = organisation.last_confirmed_on.isoformat() if organisation.last_confirmed_on else None
     return record
+
+
+def listing_structured_data(organisation, events, absolute):
+    """schema.org Organization (with its coming events) for the listing page's JSON-LD."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": organisation.name,
+        "url": absolute(organisation.get_absolute_url()),
+    }
+    optional = {
+        "description": organisation.description,
+        "email": organisation.email,
+        "telephone": organisation.phone,
+        "address": organisation.address,
+        "logo": absolute(organisation.logo_url) if organisation.logo_url else "",
+        "sameAs": [link for link in (organisation.website, organisation.facebook, organisation.instagram) if link],
+    }
+    data.update({key: value for key, value in optional.items() if value})
+    if events:
+        data["event"] = [
+            {
+                "@type": "Event",
+                "name": event.title,
+                "startDate": timezone.localtime(event.starts_at).isoformat(),
+                **({"endDate": timezone.localtime(event.ends_at).isoformat()} if event.ends_at else {}),
+                "location": {"@type": "Place", "name": event.location or organisation.name},
+                "url": absolute(event.get_absolute_url()),
+                "organizer": {"@type": "Organization", "name": organisation.name},
+            }
+            for event in events
+        ]
+    return data

@@ -10,7 +10,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -28,7 +27,7 @@ from organisations.models import (
     Organisation,
     Tag,
 )
-from portal import roles
+from portal import mail, roles
 
 
 def organisation_set_tags(*, organisation, names):
@@ -102,11 +101,20 @@ def absolute_url(path):
     return settings.PORTAL_BASE_URL.rstrip("/") + path
 
 
-def _send(*, template, subject, to, context):
+def _send(*, template, subject, to, context, queued_by=None, about=None):
+    """Render and send one of the registry's e-mails. With `queued_by` (the deciding coordinator)
+    it goes through a background job instead (portal.mail.queue): retried, and a failure is
+    shown to coordinators rather than turning the decision into a 500."""
     # The portal's e-mails are written in Norwegian, the language every user has in common.
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string(f"organisations/email/{template}.txt", context)
-        send_mail(str(subject), body, settings.DEFAULT_FROM_EMAIL, to)
+        if queued_by is not None:
+            mail.queue(
+                subject=str(subject), body=body, to=to, owner=queued_by, about=about, kind="organisations.decision_mail",
+                label=_("E-post: %(subject)s") % {"subject": mail.header_safe(subject, max_length=150)},
+            )
+            return
+        mail.send(subject=str(subject), body=body, to=to)
 
 
 # --- Editor invitations -----------------------------------------------------------------
@@ -125,30 +133,52 @@ def invitation_by_token(token):
     return EditorInvitation.objects.select_related("organisation").filter(token_hash=_token_hash(token)).first()
 
 
+class InvitationRefused(ValidationError):
+    """The invitation cannot be used the way it was tried; the message says what to do."""
+
+
+class InvitationNotSent(InvitationRefused):
+    """The invitation's e-mail could not be sent: nothing changed."""
+
+
 def editor_invite(*, organisation, email, invited_by):
     """Create a one-time invitation and e-mail its link. Earlier open invitations of the same
     address to the same organisation are cancelled: only the newest link works."""
     email = email.strip()
+    if deactivated_account_with_email(email):
+        raise InvitationRefused(
+            _("%(email)s tilhører en deaktivert konto. En invitasjon kan ikke aktivere den igjen; "
+              "aktiver kontoen i administrasjonen hvis den skal brukes.") % {"email": email}
+        )
     token = secrets.token_urlsafe(32)
     now = timezone.now()
-    with transaction.atomic():
-        EditorInvitation.objects.filter(
-            organisation=organisation, email__iexact=email, used_at__isnull=True, cancelled_at__isnull=True
-        ).update(cancelled_at=now)
-        invitation = EditorInvitation.objects.create(
-            organisation=organisation,
-            email=email,
-            token_hash=_token_hash(token),
-            expires_at=now + INVITATION_VALID_FOR,
-            invited_by=invited_by,
-        )
-    link = absolute_url(reverse("organisations:invitation_accept", args=[token]))
-    _send(
-        template="invitation",
-        subject=_("Invitasjon: rediger %(name)s i Mangfoldsportalen") % {"name": organisation.name},
-        to=[email],
-        context={"organisation": organisation, "link": link, "invitation": invitation, "username": email.lower()},
+    invitation = EditorInvitation.objects.create(
+        organisation=organisation,
+        email=email,
+        token_hash=_token_hash(token),
+        expires_at=now + INVITATION_VALID_FOR,
+        invited_by=invited_by,
     )
+    link = absolute_url(reverse("organisations:invitation_accept", args=[token]))
+    # Sent at once, not queued: the link holds the token, which is stored nowhere (only its hash).
+    # Only a sent invitation replaces the earlier ones; one that could not be sent is withdrawn
+    # and the coordinator told, and the earlier link keeps working.
+    try:
+        _send(
+            template="invitation",
+            subject=_("Invitasjon: rediger %(name)s i Mangfoldsportalen") % {"name": organisation.name},
+            to=[email],
+            context={"organisation": organisation, "link": link, "invitation": invitation},
+        )
+    except Exception as error:
+        EditorInvitation.objects.filter(pk=invitation.pk).update(cancelled_at=timezone.now())
+        raise InvitationNotSent(
+            _("E-posten til %(email)s kunne ikke sendes (%(error)s). Ingen ny invitasjon er sendt; "
+              "en tidligere invitasjon virker fortsatt. Prøv igjen senere.") % {"email": email, "error": type(error).__name__}
+        ) from error
+    EditorInvitation.objects.filter(
+        organisation=organisation, email__iexact=email, used_at__isnull=True, cancelled_at__isnull=True
+    ).exclude(pk=invitation.pk).update(cancelled_at=now)
     return invitation
 
 
@@ -159,27 +189,44 @@ def invitation_cancel(*, invitation):
 
 
 def invitation_user(invitation):
-    """The account the invitation will use: an existing one with this e-mail, or None."""
-    return get_user_model().objects.filter(email__iexact=invitation.email).order_by("pk").first()
+    """The account the invitation's address already has (active or not), or None."""
+    return get_user_model().objects.filter(email__iexact=invitation.email).order_by("-is_active", "pk").first()
+
+
+def deactivated_account_with_email(email):
+    """True when a deactivated account holds this address: an invitation must never revive it."""
+    return get_user_model().objects.filter(email__iexact=email.strip(), is_active=False).exists()
+
+
 
 
 @transaction.atomic
-def invitation_accept(*, invitation, password):
-    """Use the invitation once: the account (created or reused) gets the password, becomes an
-    editor of the organisation and joins the editors' group."""
+def invitation_accept(*, invitation, password=None, user=None):
+    """Use the invitation once.
+
+    An address without an account gets a new account with the chosen password. An address that
+    already has an account is never touched from the link alone (no password reset, no role, no
+    reactivation): its owner signs in and accepts as `user`. A deactivated account is refused.
+    """
     invitation = EditorInvitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable:
         raise ValidationError(_("Invitasjonen er brukt, trukket tilbake eller utløpt."))
-    user = invitation_user(invitation)
-    if user is None:
+    existing = invitation_user(invitation)
+    if existing is not None and not existing.is_active:
+        raise InvitationRefused(_("Invitasjonen kan ikke brukes. Ta kontakt med koordinatoren som sendte den."))
+    if existing is not None:
+        if user is None or user.pk != existing.pk:
+            raise InvitationRefused(_("Adressen har allerede en konto. Logg inn med den for å ta imot invitasjonen."))
+    elif user is not None and user.is_authenticated:
+        raise InvitationRefused(_("Invitasjonen er sendt til en annen e-postadresse enn kontoen du er logget inn med."))
+    else:
+        if not password:
+            raise InvitationRefused(_("Velg et passord."))
         User = get_user_model()
         username, n = invitation.email.lower()[:150], 2
         while User.objects.filter(username__iexact=username).exists():  # an old account named so
             username, n = f"{invitation.email.lower()[:140]}-{n}", n + 1
-        user = User.objects.create_user(username=username, email=invitation.email)
-    user.set_password(password)
-    user.is_active = True
-    user.save()
+        user = User.objects.create_user(username=username, email=invitation.email, password=password)
     invitation.organisation.editors.add(user)
     user.groups.add(Group.objects.get_or_create(name=roles.ORGANISATION_EDITOR)[0])
     invitation.used_at = timezone.now()
@@ -332,6 +379,8 @@ def _send_revision_decision(revision):
             "public_link": absolute_url(organisation.get_absolute_url()),
             "editor_link": absolute_url(reverse("organisations:editor_organisation", args=[organisation.slug])),
         },
+        queued_by=revision.reviewed_by,
+        about=organisation,
     )
 
 
@@ -468,6 +517,8 @@ def _send_event_decision(event):
             "approved": approved,
             "editor_link": absolute_url(reverse("organisations:editor_organisation", args=[organisation.slug])),
         },
+        queued_by=event.reviewed_by,
+        about=organisation,
     )
 
 

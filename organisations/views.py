@@ -62,10 +62,17 @@ def detail(request, slug):
     organisation = selectors.public_organisation(slug)
     if organisation is None:
         raise Http404
+    events = selectors.organisation_public_events(organisation)
     return render(
         request,
         "organisations/detail.html",
-        {"organisation": organisation, "events": selectors.organisation_public_events(organisation)},
+        {
+            "organisation": organisation,
+            "events": events,
+            "page_url": request.build_absolute_uri(organisation.get_absolute_url()),
+            "logo_absolute_url": request.build_absolute_uri(organisation.logo_url) if organisation.logo_url else "",
+            "structured_data": selectors.listing_structured_data(organisation, events, request.build_absolute_uri),
+        },
     )
 
 
@@ -301,12 +308,36 @@ INVITATION_RATE = {"limit": 20, "window": 15 * 60}
 @never_cache
 @rate_limited("invitation", **INVITATION_RATE)
 def invitation_accept(request, token):
+    """A new address chooses a password; an address that has an account signs in and accepts.
+    The page never shows an existing account's username."""
     invitation = services.invitation_by_token(token)
     if invitation is None or not invitation.is_usable:
         return render(request, "organisations/invitation_invalid.html", status=404 if invitation is None else 410)
     existing = services.invitation_user(invitation)
+    context = {"invitation": invitation}
+    if existing is not None and not existing.is_active:
+        return render(request, "organisations/invitation_refused.html", context, status=403)
+    if existing is not None:
+        signed_in_as_owner = request.user.is_authenticated and request.user.pk == existing.pk
+        if request.method == "POST" and signed_in_as_owner:
+            try:
+                services.invitation_accept(invitation=invitation, user=request.user)
+            except ValidationError:
+                return render(request, "organisations/invitation_invalid.html", status=410)
+            messages.success(request, _("Du er nå redaktør for %(name)s.") % {"name": invitation.organisation.name})
+            return redirect("organisations:editor_home")
+        context.update(
+            existing_account=True,
+            signed_in_as_owner=signed_in_as_owner,
+            login_url=f"{reverse('login')}?next={request.path}",
+        )
+        return render(request, "organisations/invitation_accept.html", context, status=200 if request.method == "GET" else 403)
+    if request.user.is_authenticated:
+        # Signed in as someone else: the invitation is for a new account at another address.
+        context["other_account"] = True
+        return render(request, "organisations/invitation_accept.html", context, status=200 if request.method == "GET" else 403)
     form = AcceptInvitationForm(
-        request.POST or None, user=existing or get_user_model()(username=invitation.email, email=invitation.email)
+        request.POST or None, user=get_user_model()(username=invitation.email, email=invitation.email)
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -319,11 +350,8 @@ def invitation_accept(request, token):
             % {"username": user.get_username()},
         )
         return redirect(f"{reverse('login')}?next={reverse('organisations:editor_home')}")
-    return render(
-        request,
-        "organisations/invitation_accept.html",
-        {"form": form, "invitation": invitation, "username": existing.get_username() if existing else invitation.email.lower()},
-    )
+    context.update(form=form, username=invitation.email.lower())
+    return render(request, "organisations/invitation_accept.html", context)
 
 
 # --- Coordinators: editors, consent, moderation -------------------------------------------
@@ -334,9 +362,13 @@ def staff_editors(request, pk):
     organisation = get_object_or_404(Organisation, pk=pk)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.editor_invite(organisation=organisation, email=form.cleaned_data["email"], invited_by=request.user)
-        messages.success(request, _("Invitasjonen er sendt til %(email)s.") % {"email": form.cleaned_data["email"]})
-        return redirect("organisations:staff_editors", pk=organisation.pk)
+        try:
+            services.editor_invite(organisation=organisation, email=form.cleaned_data["email"], invited_by=request.user)
+        except services.InvitationRefused as refused:
+            form.add_error("email", refused.messages[0])
+        else:
+            messages.success(request, _("Invitasjonen er sendt til %(email)s.") % {"email": form.cleaned_data["email"]})
+            return redirect("organisations:staff_editors", pk=organisation.pk)
     return render(
         request,
         "organisations/staff_editors.html",
@@ -418,7 +450,13 @@ def staff_history(request, pk):
 
 @coordinator_required
 def moderation_queue(request):
-    return render(request, "organisations/moderation_queue.html", selectors.moderation_queue())
+    from portal.jobs import Job
+
+    # Decision e-mails that failed every attempt are shown here, where the decisions are made.
+    failed_mail = Job.objects.filter(kind="organisations.decision_mail", state=Job.State.FAILED).order_by("-created_at")[:10]
+    return render(
+        request, "organisations/moderation_queue.html", {**selectors.moderation_queue(), "failed_mail_jobs": list(failed_mail)}
+    )
 
 
 @coordinator_required

@@ -671,3 +671,26 @@ def organisations_with_meeting_counts(year):
         .order_by("-meeting_count", "name")
     )
 
+
+
+def meeting_structured_data(meeting, absolute, organiser):
+    """schema.org Event for a panel meeting's public page (JSON-LD)."""
+    item = _meeting_item(meeting)
+    start = timezone.localtime(item["start"])
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": item["title"],
+        "startDate": start.date().isoformat() if item["all_day"] else start.isoformat(),
+        "eventStatus": "https://schema.org/EventCancelled" if item["cancelled"] else "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "url": absolute(item["url"]),
+        "organizer": {"@type": "Organization", "name": organiser},
+    }
+    if item["end"]:
+        data["endDate"] = timezone.localtime(item["end"]).isoformat()
+    if item["location"]:
+        data["location"] = {"@type": "Place", "name": item["location"]}
+    if item["description"]:
+        data["description"] = item["description"]
+    return data

@@ -1,7 +1,5 @@
 """Writes to the panel that span more than one row."""
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -11,6 +9,7 @@ from organisations.models import Organisation
 from organisations.services import organisation_get_or_create_by_name
 from panel.calendar import meeting_ics
 from panel.models import Attendance, Guest, InputStatus, Invitation, Meeting, MeetingKind, MeetingSeries, Topic
+from portal import mail
 from portal.sanitize import clean_html
 
 
@@ -170,14 +169,12 @@ def invitations_send(*, meeting, organisations, send_email=True, message="", on_
             without_address += 1
             continue
         context = {"meeting": meeting, "organisation": organisation, "message": message}
-        email = EmailMessage(
+        mail.send(
             subject=_("Invitasjon: %(title)s %(date)s") % {"title": meeting.title, "date": meeting.date.strftime("%d.%m.%Y")},
             body=render_to_string("panel/invitation_email.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
             to=recipients,
+            attachments=[("erfaringspanelet.ics", ics.decode("utf-8"), "text/calendar")],
         )
-        email.attach("erfaringspanelet.ics", ics.decode("utf-8"), "text/calendar")
-        email.send()
         invitation.emailed_to = ", ".join(recipients)[:500]
         invitation.sent_at = timezone.now()
         invitation.save(update_fields=["emailed_to", "sent_at", "updated_at"])

@@ -109,7 +109,18 @@ def public_meeting(request, pk):
     meeting = selectors.public_meeting(pk)
     if meeting is None:
         raise Http404
-    return render(request, "panel/public_meeting.html", {"meeting": meeting})
+    page_url = request.build_absolute_uri(reverse("panel:public_meeting", args=[meeting.pk]))
+    return render(
+        request,
+        "panel/public_meeting.html",
+        {
+            "meeting": meeting,
+            "page_url": page_url,
+            "structured_data": selectors.meeting_structured_data(
+                meeting, request.build_absolute_uri, settings.PORTAL_MUNICIPALITY
+            ),
+        },
+    )
 
 
 def meeting_ics(request, pk):

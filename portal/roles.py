@@ -11,14 +11,31 @@ ALL_ROLES = (COORDINATOR, COUNCIL_STAFF, ORGANISATION_EDITOR)
 DOMAIN_APPS = ("organisations", "panel", "outreach", "surveys", "goals", "activities", "reports")
 
 
+# Personal data council staff never read (domain.md "Privacy"): contact persons, personal survey
+# links and single answers, the guidance log (names of private persons), editor invitations.
+COUNCIL_STAFF_NEVER_READS = (
+    "organisations.contactperson",
+    "organisations.editorinvitation",
+    "surveys.personallink",
+    "surveys.response",
+    "surveys.answer",
+    "surveys.submissionkey",
+    "outreach.guidance",
+)
+
+
 def _permissions_for(role):
     perms = Permission.objects.filter(content_type__app_label__in=DOMAIN_APPS)
     if role == COORDINATOR:
         return perms
     if role == COUNCIL_STAFF:
-        # Read-mostly: they view everything and answer input assigned to their unit
-        # (checked per object in the panel views).
-        return perms.filter(codename__startswith="view_")
+        # Read-mostly: they view what their work needs and answer input assigned to their unit
+        # (checked per object in the panel views); never the personal data above.
+        views = perms.filter(codename__startswith="view_")
+        for label in COUNCIL_STAFF_NEVER_READS:
+            app_label, model = label.split(".")
+            views = views.exclude(content_type__app_label=app_label, content_type__model=model)
+        return views
     # Organisation editors get no model permission: what they may change is decided per
     # organisation (Organisation.editors), never by a global permission.
     return perms.none()

@@ -14,8 +14,11 @@ from reports.models import AnnualReport, ReportSection
 
 
 def _version_param(request):
+    # ASCII digits only: "²".isdigit() is true but int("²") fails (a 500 for a typed URL).
     value = request.GET.get("versjon")
-    return int(value) if value and value.isdigit() else None
+    if value and value.isascii() and value.isdigit() and len(value) <= 6:
+        return int(value)
+    return None
 
 
 def _visible_report(request, year):

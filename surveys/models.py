@@ -22,6 +22,16 @@ YES = "yes"
 NO = "no"
 
 
+# Random ids live far above anything a sequence reaches, so the two never meet.
+RANDOM_ID_FLOOR = 2**53
+
+
+def random_id():
+    """A primary key drawn at random: no sequence numbers web answers in the order they came."""
+    # Below 2**62: SQLite continues its own numbering after the largest id, which must have room.
+    return RANDOM_ID_FLOOR + secrets.randbelow(2**62 - RANDOM_ID_FLOOR)
+
+
 def new_token():
     # 32 random bytes, URL-safe: a link cannot be guessed or enumerated.
     return secrets.token_urlsafe(32)
@@ -222,7 +232,8 @@ class PersonalLink(models.Model):
     group = models.ForeignKey(
         RespondentGroup, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("respondentgruppe")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    # A default, not auto_now_add: the links written again after a use keep their creation time.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     # A date, not a time: a timestamp would order the links by use and match them to answers.
     used_on = models.DateField(null=True, blank=True)
 
@@ -252,6 +263,9 @@ class SubmissionKey(models.Model):
 
 
 class Response(models.Model):
+    # An answer given on the web gets a random id (services.response_submit), never the next
+    # number of the sequence: ids must not bracket an anonymous answer between named ones.
+    # Imported answers keep the sequence, so a spreadsheet's order (the report's score lists) stays.
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
     group = models.ForeignKey(RespondentGroup, on_delete=models.CASCADE, related_name="responses")
     anonymous = models.BooleanField(_("anonym"))

@@ -5,7 +5,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from surveys.models import Answer, PersonalLink, Question, RespondentGroup, Response, SubmissionKey
+from surveys.models import Answer, PersonalLink, Question, RespondentGroup, Response, SubmissionKey, Survey, random_id
 
 
 class SubmissionRefused(Exception):
@@ -139,13 +139,18 @@ def personal_links_create(*, survey, count, group=None, label=""):
 
 
 def response_submit(*, survey, group, anonymous, answers, submission_key, name="", email="", link=None, today=None):
-    """Store one respondent's answers, all or nothing, exactly once.
+    """Store one respondent's answers, all or nothing, exactly once, joinable to no link.
 
     answers: a list of (question, value) in the stored form (Question.normalise).
-    The form's one-time key is stored first: a second submission of the same form (a double
-    click, a reload, a retry after a timeout) collides on its primary key and stores nothing.
-    A personal link is claimed with a conditional UPDATE, so two tabs cannot both use it.
+
+    Two steps, two transactions (README "Anonymity: the threat model"):
+    1. The form's one-time key is stored and the personal link claimed (a conditional UPDATE),
+       so a double click, a retry or a second tab stores nothing: exactly once per link.
+    2. The answer is mixed into the day's batch of the survey: the day's responses and their
+       answers are written again, together, in the order of their random ids. Afterwards they
+       share one transaction id and one physical order, and neither says which came when.
     An anonymous response gets no name, no e-mail, no link and no time beyond the date.
+    If step 2 fails the link and the key are given back, so the respondent can send again.
     """
     today = today or timezone.localdate()
     if survey.state(today) != "open":
@@ -159,16 +164,53 @@ def response_submit(*, survey, group, anonymous, answers, submission_key, name="
         except IntegrityError:
             raise DuplicateSubmission from None
         if link is not None:
+            _lock_survey(survey)  # one writer of the survey's used links at a time
             claimed = PersonalLink.objects.filter(pk=link.pk, used_on__isnull=True).update(used_on=today)
             if not claimed:
                 raise LinkAlreadyUsed
-        response = Response.objects.create(
-            survey=survey,
-            group=group,
-            anonymous=anonymous,
-            respondent_name=name,
-            respondent_email=email,
-            submitted_on=today,
-        )
-        Answer.objects.bulk_create([Answer(response=response, question=question, value=value) for question, value in answers])
+            _mix_used_links(survey=survey, today=today)
+    response = Response(
+        id=random_id(),
+        survey=survey,
+        group=group,
+        anonymous=anonymous,
+        respondent_name=name,
+        respondent_email=email,
+        submitted_on=today,
+    )
+    new_answers = [Answer(id=random_id(), response=response, question=question, value=value) for question, value in answers]
+    try:
+        _store_in_days_batch(survey=survey, today=today, response=response, answers=new_answers)
+    except Exception:
+        with transaction.atomic():
+            SubmissionKey.objects.filter(key=submission_key).delete()
+            if link is not None:
+                PersonalLink.objects.filter(pk=link.pk, used_on=today).update(used_on=None)
+        raise
     return response
+
+
+def _lock_survey(survey):
+    """One writer of a survey's batches at a time. FOR NO KEY UPDATE does not block the inserts
+    that merely reference the survey (form keys, other surveys' answers)."""
+    Survey.objects.select_for_update(no_key=True).filter(pk=survey.pk).first()
+
+
+def _mix_used_links(*, survey, today):
+    """The links of the survey used today, written again in the order of their random tokens,
+    so that neither their physical order nor their transaction ids tell the order of use."""
+    used = list(PersonalLink.objects.filter(survey=survey, used_on=today).order_by("token"))
+    PersonalLink.objects.filter(pk__in=[item.pk for item in used]).delete()
+    PersonalLink.objects.bulk_create(used)
+
+
+@transaction.atomic
+def _store_in_days_batch(*, survey, today, response, answers):
+    """Add the response to the day's batch and write the whole batch again in random-id order."""
+    _lock_survey(survey)
+    batch = list(Response.objects.filter(survey=survey, submitted_on=today))
+    batch_answers = list(Answer.objects.filter(response__in=[item.pk for item in batch]))
+    Answer.objects.filter(response__in=[item.pk for item in batch]).delete()
+    Response.objects.filter(pk__in=[item.pk for item in batch]).delete()
+    Response.objects.bulk_create(sorted(batch + [response], key=lambda item: item.pk))
+    Answer.objects.bulk_create(sorted(batch_answers + answers, key=lambda item: item.pk))

@@ -17,6 +17,7 @@ urlpatterns = [
     path("koordinator/undersokelser/<int:pk>/resultater/", views.results, name="results"),
     path("koordinator/undersokelser/<int:pk>/svar.<slug:file_format>", views.export_answers, name="export_answers"),
     path("undersokelser/lenke/<str:token>/", views.answer_personal, name="answer_personal"),
+    path("undersokelser/<str:token>/personlig/", views.answer_personal_submit, name="answer_personal_submit"),
     path("undersokelser/takk/<str:token>/", views.thanks, name="thanks"),
     path("undersokelser/<str:token>/", views.answer, name="answer"),
 ]

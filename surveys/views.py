@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -6,7 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from portal import spreadsheets
+from portal import roles, spreadsheets
 from portal.access import coordinator_required, staff_required
 from surveys import charts, resources, selectors, services
 from surveys.forms import AnswerForm, PersonalLinksForm, QuestionForm, SurveyForm
@@ -156,9 +157,9 @@ def export_answers(request, pk, file_format):
 def _answer(request, survey, link):
     state = survey.state()
     if state != "open":
-        return render(request, "surveys/not_open.html", {"survey": survey, "state": state})
+        return _personal(render(request, "surveys/not_open.html", {"survey": survey, "state": state}), link)
     if link is not None and link.used_on is not None:
-        return render(request, "surveys/link_used.html", {"survey": survey})
+        return _personal(render(request, "surveys/link_used.html", {"survey": survey}), link)
     form = AnswerForm(request.POST or None, survey=survey, link=link)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -176,11 +177,25 @@ def _answer(request, survey, link):
         except services.DuplicateSubmission:
             return redirect(survey_thanks_url(survey, again=True))
         except services.LinkAlreadyUsed:
-            return render(request, "surveys/link_used.html", {"survey": survey})
+            return _personal(render(request, "surveys/link_used.html", {"survey": survey}), link)
         except services.SurveyNotOpen:
-            return render(request, "surveys/not_open.html", {"survey": survey, "state": survey.state()})
+            return _personal(render(request, "surveys/not_open.html", {"survey": survey, "state": survey.state()}), link)
         return redirect(survey_thanks_url(survey))
-    return render(request, "surveys/answer.html", {"survey": survey, "form": form, "link": link})
+    context = {"survey": survey, "form": form, "link": link}
+    if link is not None:
+        # The answer goes to an address without the personal token, the token in the body:
+        # no access log line of the submission names the link.
+        context["form_action"] = reverse("surveys:answer_personal_submit", args=[survey.public_token])
+    return _personal(render(request, "surveys/answer.html", context), link)
+
+
+def _personal(response, link):
+    """A page reached through a personal link: never cached, and its address (which holds the
+    token) is never sent on as a Referer, so no later log line carries it."""
+    if link is not None:
+        response["Referrer-Policy"] = "no-referrer"
+        response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def survey_thanks_url(survey, again=False):
@@ -197,12 +212,36 @@ def answer(request, token):
     return _answer(request, survey, None)
 
 
+@require_GET
 def answer_personal(request, token):
+    """The personal link's page (the one address with the token, opened once from the e-mail).
+    Answers are not accepted here: the form posts the token in its body to answer_personal_submit."""
+    _refuse_council_staff(request)
     survey, link = selectors.survey_for_answering(link_token=token)
     if survey is None:
         raise Http404
     if services.survey_ensure_group(survey=survey):
         survey, link = selectors.survey_for_answering(link_token=token)
+    return _answer(request, survey, link)
+
+
+def _refuse_council_staff(request):
+    """Signed in as council staff, a personal link is neither shown nor usable (domain.md
+    "Privacy"); a member of staff who was sent one signs out and answers as anybody would."""
+    user = request.user
+    if roles.is_council_staff(user) and not roles.is_coordinator(user):
+        raise PermissionDenied(_("Personlige lenker kan ikke åpnes når du er logget inn som kommuneansatt. Logg ut og åpne lenken igjen."))
+
+
+@require_POST
+def answer_personal_submit(request, token):
+    """An answer through a personal link: `token` is the survey's public token, the personal
+    token comes in the body (field `lenke`), so the address logged names no respondent."""
+    _refuse_council_staff(request)
+    link_token = request.POST.get("lenke", "")
+    survey, link = selectors.survey_for_answering(link_token=link_token) if link_token else (None, None)
+    if survey is None or survey.public_token != token:
+        raise Http404
     return _answer(request, survey, link)
 
 

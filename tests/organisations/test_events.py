@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from organisations import selectors
 from organisations.models import Event, ModerationStatus
+from portal import jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,9 @@ def listed(published, editor):
 def approve(client, coordinator, event, django_capture_on_commit_callbacks):
     client.force_login(coordinator)
     with django_capture_on_commit_callbacks(execute=True):
-        return client.post(reverse("organisations:moderation_event", args=[event.pk]), {"decision": "approve"})
+        response = client.post(reverse("organisations:moderation_event", args=[event.pk]), {"decision": "approve"})
+    jobs.run_pending()  # the decision e-mail is a background job
+    return response
 
 
 def test_a_posted_event_waits_for_approval(client, editor, listed):

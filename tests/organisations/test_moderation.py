@@ -4,6 +4,7 @@ from django.urls import reverse
 from organisations import selectors
 from organisations.models import Language, ListingRevision, ModerationStatus
 from tests.conftest import make_organisation
+from portal import jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +39,7 @@ def test_a_rejection_needs_a_message_and_changes_nothing(client, coordinator, pr
     assert response.status_code == 200 and "Skriv hvorfor" in response.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"decision": "reject", "message": "Beskrivelsen mangler tider."})
+    jobs.run_pending()  # the decision e-mail is a background job
     proposal.refresh_from_db()
     org_a.refresh_from_db()
     assert proposal.status == ModerationStatus.REJECTED and proposal.reviewed_by == coordinator

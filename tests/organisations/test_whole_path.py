@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from organisations.models import ListingRevision
 from portal import roles
+from portal import jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +75,7 @@ def test_invite_set_password_edit_approve_publish(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(review_url, with_message)
     assert response.status_code == 302
+    jobs.run_pending()  # the decision e-mail is a background job
 
     # The public page shows the change; the editor was told by e-mail.
     client.logout()

@@ -77,13 +77,17 @@ def test_the_database_refuses_person_data_beside_an_organisation(org_a):
         Guidance.objects.create(date=d(2025, 1, 1), organisation=org_a, person_reply_to="ola@example.org")
 
 
-def test_the_guidance_list_shows_the_year_and_its_hours(client, council_staff, org_a):
+def test_the_guidance_list_shows_the_year_and_its_hours(client, coordinator, council_staff, org_a):
     guidance(d(2025, 3, 1), org_a, minutes=90, outcome="Fikk lokaler")
     guidance(d(2024, 3, 1), org_a, minutes=30, outcome="I fjor")
-    client.force_login(council_staff)
+    client.force_login(coordinator)
     page = client.get("/koordinator/veiledning/", {"aar": 2025}).content.decode()
     assert "Fikk lokaler" in page and "I fjor" not in page
     assert "1,5 timer" in page
+    # Council staff read the year and its hours, not the coordinators' account of each case.
+    client.force_login(council_staff)
+    page = client.get("/koordinator/veiledning/", {"aar": 2025}).content.decode()
+    assert "1,5 timer" in page and "Fikk lokaler" not in page
 
 
 def test_a_coordinator_registers_a_declined_invitation(client, coordinator, org_a):

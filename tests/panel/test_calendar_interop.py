@@ -89,7 +89,7 @@ def test_the_time_zone_is_written_with_yearly_rules_not_a_list_of_dates(client, 
 
 
 def test_lines_end_in_crlf_and_are_folded_at_75_octets(client, published):
-    long_title = "Møte om språkopplæring, arbeid, bolig og helse for nyankomne familier – " * 3
+    long_title = "Møte om språkopplæring, arbeid, bolig og helse for nyankomne familier – " * 2  # < 200 characters
     meeting("2031-03-03", title=long_title.strip(), status="planned", start_time=datetime.time(18, 0),
             location="Kulturhuset, Ålgårdsgata 12, 4306 Sandnes – stor sal i andre etasje")
     content = client.get("/kalender.ics").content

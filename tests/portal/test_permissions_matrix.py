@@ -318,6 +318,9 @@ DRAFT_REPORT = row(404, 404, 200, 200)  # a draft is not admitted to exist outsi
 MATRIX = {
     # portal
     "home": [Case(PUBLIC)],
+    "favicon": [Case(PUBLIC)],
+    "robots_txt": [Case(PUBLIC)],
+    "sitemap": [Case(PUBLIC)],
     "accessibility": [Case(PUBLIC)],
     "login": [Case(row(200, redirect("/"), redirect("/"), redirect("/")), note="signed-in users are sent home")],
     "logout": [Case(row(405, 405, 405, 405), note="logging out is a POST")],
@@ -466,7 +469,13 @@ MATRIX = {
         Case(PUBLIC, lambda w: {"token": survey(w).public_token}),
         Case(NOT_FOUND, lambda w: {"token": survey(w, public_access=False).public_token}, "personal links only"),
     ],
-    "surveys:answer_personal": [Case(PUBLIC, personal_link), Case(NOT_FOUND, lambda w: {"token": "gjettet"})],
+    "surveys:answer_personal": [
+        Case(row(200, 200, 403, 200), personal_link, "council staff cannot open a personal link"),
+        Case(row(404, 404, 403, 404), lambda w: {"token": "gjettet"}),
+    ],
+    "surveys:answer_personal_submit": [
+        Case(row(405, 405, 405, 405), lambda w: {"token": survey(w).public_token}, "answers by POST, the link in the body"),
+    ],
     "surveys:thanks": [Case(PUBLIC, lambda w: {"token": survey(w).public_token})],
     # meeting series
     "panel:public_series": [

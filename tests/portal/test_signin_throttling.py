@@ -77,3 +77,55 @@ def test_force_login_and_the_test_client_login_keep_working(client, coordinator)
 
     assert client.login(request=HttpRequest(), username="koordinator", password="pw-koordinator")
     assert client.get(reverse("dashboard")).status_code == 200
+
+
+# --- behind the documented proxy (issue 13, item 6) ------------------------------------------
+
+
+def _fail_via_proxy(client, visitor, forwarded=None):
+    return client.post(
+        reverse("login"),
+        {"username": "koordinator", "password": "feil"},
+        REMOTE_ADDR="127.0.0.1",  # every request reaches gunicorn from nginx
+        HTTP_X_FORWARDED_FOR=forwarded or visitor,
+    )
+
+
+def test_behind_the_proxy_a_lockout_hits_only_the_real_address(client, coordinator, settings):
+    settings.PORTAL_TRUSTED_PROXY_COUNT = 1
+    for _attempt in range(5):
+        _fail_via_proxy(client, "198.51.100.7")
+    assert _fail_via_proxy(client, "198.51.100.7").status_code == 429
+    # The coordinator at the office, through the same proxy, still signs in.
+    response = client.post(
+        reverse("login"),
+        {"username": "koordinator", "password": "pw-koordinator"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.20",
+    )
+    assert response.status_code == 302
+
+
+def test_a_forged_forwarded_for_does_not_move_the_lockout(client, coordinator, settings):
+    settings.PORTAL_TRUSTED_PROXY_COUNT = 1
+    # The attacker writes the office's address first; nginx appends the address it really saw.
+    for _attempt in range(5):
+        _fail_via_proxy(client, None, forwarded="203.0.113.20, 198.51.100.7")
+    response = client.post(
+        reverse("login"),
+        {"username": "koordinator", "password": "pw-koordinator"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.20",
+    )
+    assert response.status_code == 302
+
+
+def test_the_rate_limits_count_per_real_visitor(rf, settings):
+    from organisations.ratelimit import client_address
+
+    settings.PORTAL_TRUSTED_PROXY_COUNT = 1
+    first = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    second = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.20")
+    assert client_address(first) == "198.51.100.7" and client_address(second) == "203.0.113.20"
+    settings.PORTAL_TRUSTED_PROXY_COUNT = 0
+    assert client_address(second) == "127.0.0.1"  # no proxy configured: the header is not believed

@@ -101,8 +101,8 @@ def test_xlsx_has_date_and_number_cells_and_a_frozen_header(client, coordinator)
 
     sheet, rows = xlsx_rows(client.get("/koordinator/eksport/attendance.xlsx").content)
     assert sheet.freeze_panes == "A2"
-    assert [cell.value for cell in rows[0]] == ["meeting_date", "organisation", "participants"]
-    date_cell, name_cell, number_cell = rows[1]
+    assert [cell.value for cell in rows[0]][:3] == ["meeting_date", "organisation", "participants"]
+    date_cell, name_cell, number_cell = rows[1][:3]
     assert date_cell.is_date and date_cell.value.date() == datetime.date(2025, 2, 13)
     assert date_cell.number_format == "yyyy-mm-dd"
     assert number_cell.data_type == "n" and number_cell.value == 12

@@ -36,10 +36,19 @@ def make_conditional_questions(survey):
     return score, attended, meetings, why_not
 
 
+def submit_url(link):
+    """Where a personal link's form posts: the survey's address without the personal token."""
+    from django.urls import reverse
+
+    return reverse("surveys:answer_personal_submit", args=[link.survey.public_token])
+
+
 def answer_data(client, url, **answers):
     """A fresh form's key plus the given fields (q<pk>=value, group=…, anonymous=…)."""
     page = client.get(url)
     assert page.status_code == 200
     data = {"key": page.context["form"]["key"].value()}
+    if page.context.get("link") is not None:
+        data["lenke"] = page.context["link"].token  # a personal link's token travels in the body
     data.update({k: v for k, v in answers.items() if v is not None})
     return data

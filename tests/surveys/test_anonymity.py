@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from surveys.models import Answer, PersonalLink, Response, SubmissionKey
-from tests.surveys.factories import answer_data, make_conditional_questions, make_survey
+from tests.surveys.factories import answer_data, make_conditional_questions, make_survey, submit_url
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_an_anonymous_answer_by_personal_link_stores_nothing_that_leads_back(cli
         name="Kari Nordmann", email="kari@example.org",
         **{f"q{score.pk}": "4", f"q{attended.pk}": "no", f"q{why_not.pk}": "Et annet tidspunkt"},
     )
-    response = client.post(url, data, REMOTE_ADDR="203.0.113.77", HTTP_USER_AGENT="Testleser/1.0")
+    response = client.post(submit_url(link), data, REMOTE_ADDR="203.0.113.77", HTTP_USER_AGENT="Testleser/1.0")
     assert response.status_code == 302
 
     (stored,) = raw_rows(Response)

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from surveys.models import Answer, PersonalLink, Response, SubmissionKey
-from tests.surveys.factories import answer_data, make_conditional_questions, make_survey
+from tests.surveys.factories import answer_data, make_conditional_questions, make_survey, submit_url
 
 pytestmark = pytest.mark.django_db
 
@@ -169,8 +169,8 @@ def test_a_personal_link_gives_one_answer_in_its_group(client, survey, questions
     assert "Hvem svarer du som?" not in page.content.decode()  # the link decides the group
     data = answer_data(client, url, anonymous="yes", **{f"q{score.pk}": "2", f"q{attended.pk}": "no"})
     other_tab = answer_data(client, url, anonymous="yes", **{f"q{score.pk}": "5", f"q{attended.pk}": "no"})
-    assert client.post(url, data).status_code == 302
-    refused = client.post(url, other_tab)
+    assert client.post(submit_url(link), data).status_code == 302
+    refused = client.post(submit_url(link), other_tab)
     assert "allerede brukt" in refused.content.decode()
     assert "allerede brukt" in client.get(url).content.decode()
     assert Response.objects.get().group.name == "Kommunen"

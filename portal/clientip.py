@@ -1,0 +1,33 @@
+"""The visitor's real address behind a configured number of trusted proxies.
+
+Behind nginx every request arrives from the proxy's address, so counting by REMOTE_ADDR counts
+one address for everybody (five wrong passwords would lock a coordinator out for all). With
+PORTAL_TRUSTED_PROXY_COUNT = N the address is taken from X-Forwarded-For, N hops from our end:
+each trusted proxy appends the address it saw, so entries further left were written by the
+client and are never believed. django-axes reads it through its own AXES_CLIENT_IP_CALLABLE
+setting; the portal's rate limits use the same function.
+"""
+
+import ipaddress
+
+from django.conf import settings
+
+
+def _valid(address):
+    try:
+        return str(ipaddress.ip_address(address.strip()))
+    except ValueError:
+        return None
+
+
+def client_ip(request):
+    remote = request.META.get("REMOTE_ADDR") or ""
+    count = getattr(settings, "PORTAL_TRUSTED_PROXY_COUNT", 0)
+    if count <= 0:
+        return remote or None
+    forwarded = [part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    chain = [*forwarded, remote]
+    if len(chain) <= count:
+        # Fewer hops than proxies configured: a request that did not come through them all.
+        return remote or None
+    return _valid(chain[-(count + 1)]) or remote or None

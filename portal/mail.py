@@ -1,0 +1,78 @@
+"""The portal's e-mail: one place builds every message, so no record's text can break a header.
+
+A subject made from a record (an event's title, a meeting's title, an organisation's name) may
+hold CR, LF or other control characters; Django refuses such a header with BadHeaderError, which
+used to turn a committed decision into a 500. `header_safe()` makes any text a one-line header
+value, and `build_message()` is what every sender uses.
+"""
+
+import re
+import unicodedata
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+
+SUBJECT_MAX_LENGTH = 200
+# CR, LF and every other control or separator character that could end or fold a header line:
+# C0/C1 controls, DEL, NEL, the Unicode line and paragraph separators.
+_BREAKING = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def header_safe(text, max_length=SUBJECT_MAX_LENGTH):
+    """`text` as a single header line: breaking characters become spaces, runs of white space
+    one space, format characters (zero-width, bidi overrides) are dropped, and it is cut to length."""
+    text = _BREAKING.sub(" ", str(text))
+    text = "".join(char for char in text if unicodedata.category(char) != "Cf")
+    text = " ".join(text.split())
+    if len(text) > max_length:
+        text = text[: max_length - 1].rstrip() + "…"
+    return text
+
+
+def build_message(*, subject, body, to, from_email=None, attachments=()):
+    """An EmailMessage whose subject is header-safe and whose addresses are checked the same way."""
+    recipients = [header_safe(address, max_length=320) for address in to if address]
+    message = EmailMessage(
+        subject=header_safe(subject),
+        body=body,
+        from_email=from_email or settings.DEFAULT_FROM_EMAIL,
+        to=recipients,
+    )
+    for filename, content, mimetype in attachments:
+        message.attach(header_safe(filename, max_length=100), content, mimetype)
+    return message
+
+
+def send(*, subject, body, to, from_email=None, attachments=()):
+    return build_message(subject=subject, body=body, to=to, from_email=from_email, attachments=attachments).send()
+
+
+# --- Queued e-mail: a decision is committed first, its e-mail goes through a background job ---
+
+from django.utils.translation import gettext as _  # noqa: E402
+
+from portal import jobs  # noqa: E402
+
+
+@jobs.job_task()
+def send_queued(job, *, subject, body, to):
+    """The job behind `queue()`: retried a minute apart on failure, then shown to coordinators
+    as failed at /koordinator/jobber/ (portal/jobs.py)."""
+    if not to:
+        raise jobs.JobFailed(_("Ingen mottaker har en e-postadresse."))
+    send(subject=subject, body=body, to=to)
+    return _("E-post sendt til %(to)s.") % {"to": ", ".join(to)}
+
+
+def queue(*, subject, body, to, label, owner=None, about=None, kind="mail"):
+    """Queue an e-mail (after the caller's transaction commits): a mail failure never turns into
+    a 500 and never undoes what was decided. The arguments are stored with the job, so nothing
+    secret (no token, no password link) may go through here."""
+    return jobs.job_start(
+        kind=kind,
+        label=label,
+        task=send_queued,
+        owner=owner,
+        subject=about,
+        kwargs={"subject": header_safe(subject), "body": str(body), "to": [address for address in to if address]},
+    )
