@@ -37,6 +37,12 @@ def test_a_bad_boolean_fails_loudly():
     assert "DJANGO_DEBUG" in done.stderr
 
 
+def test_an_embed_origin_that_is_not_an_origin_fails_loudly():
+    done = run_check(PORTAL_EMBED_ORIGINS="https://www.sandnes.kommune.example, *")
+    assert done.returncode != 0
+    assert "PORTAL_EMBED_ORIGINS" in done.stderr and "'*'" in done.stderr
+
+
 @pytest.mark.django_db
 def test_roles_exist_with_their_permissions():
     names = set(Group.objects.values_list("name", flat=True))
