@@ -392,6 +392,7 @@ MATRIX = {
         Case(row(LOGIN, 403, 403, 200), job_of(None), "nobody's job: coordinators only"),
     ],
     "job_list": [Case(COORDINATOR)],
+    "health": [Case(row(503, 503, 503, 503), note="monitoring: no job worker runs in this test, so 503 (tests/portal/test_health.py)")],
     "job_retry": [Case(COORDINATOR_POST_ONLY, job_of(None))],
     # organisations
     "organisations:directory": [Case(PUBLIC)],
