@@ -27,6 +27,7 @@ from panel.selectors import (
     series_figures,
     voluntary_organisations_in_year,
 )
+from grants import selectors as grant_selectors
 from portal import figures
 from portal.sanitize import clean_html
 from reports import charts, snapshots
@@ -57,6 +58,7 @@ def report_figures(year):
     data["surveys"] = report_surveys(year)
     data["series"] = series_figures(year)
     data.update(later)
+    data["grants"] = grant_selectors.report_grants(year)
     return _plain(data)
 
 
@@ -189,6 +191,7 @@ def build_content(report):
                 "year_end": datetime.date(year, 12, 31),
             },
             "goals": goals,
+            "grants": grant_selectors.report_grants_section(year),
             "growth_target_percent": growth_target,
             "plan_table": [
                 {**row, "achieved_html": clean_html(row.get("achieved_html") or ""), "plan_text": row.get("plan_text") or ""}

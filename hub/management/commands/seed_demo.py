@@ -5,6 +5,7 @@ from django.db import transaction
 
 import activities.demo
 import goals.demo
+import grants.demo
 import organisations.demo
 import outreach.demo
 import panel.demo
@@ -14,7 +15,7 @@ from organisations.models import Organisation
 from portal import roles
 
 # Each app adds its demo records with a `seed(stdout)` function, in this order.
-SEED_STEPS = [organisations.demo, panel.demo, outreach.demo, surveys.demo, goals.demo, activities.demo, reports.demo]
+SEED_STEPS = [organisations.demo, panel.demo, outreach.demo, surveys.demo, goals.demo, activities.demo, grants.demo, reports.demo]
 
 DEMO_USERS = [
     # username, password, role, description
