@@ -17,9 +17,7 @@ file after the files it refers to. A resource that does not resolve, is not a Re
 `portal_columns` fails `manage.py check` (portal.E002).
 """
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +26,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from portal import spreadsheets
+from portal import sheets, spreadsheets
 from portal.registry import resolve
 
 # stem → Resource class or its dotted path, in import order (later files refer to earlier ones).
@@ -100,20 +98,14 @@ def read_sheet(raw, filename):
     Header names are stripped and lower-cased; cell values stay as read (XLSX dates and
     numbers are left to the resource's widgets). Rows of the wrong width are errors.
     """
-    if filename.lower().endswith(".xlsx"):
-        try:
-            import openpyxl
-
-            workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds on a file that is not XLSX
-            raise FileFormatError(_("Filen kan ikke leses som XLSX: %(error)s") % {"error": exc}) from exc
-        rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
-        workbook.close()
-    else:
-        text = _decode(raw)
-        first_line = text.split("\n", 1)[0]
-        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    # Read row by row within the limits of portal.sheets (a hostile file is refused early).
+    try:
+        if filename.lower().endswith(".xlsx"):
+            rows = list(sheets.xlsx_rows(raw, filename))
+        else:
+            rows = list(sheets.csv_rows(_decode(raw), filename))
+    except sheets.SheetRefused as exc:
+        raise FileFormatError(str(exc)) from exc
     # Trailing empty rows (Excel leaves them) are not data.
     while rows and all(cell in (None, "") for cell in rows[-1]):
         rows.pop()
@@ -180,7 +172,10 @@ def import_dataset(stem, dataset, filename, *, user=None):
         dataset,
         dry_run=False,
         use_transactions=True,
-        rollback_on_validation_errors=True,
+        # The good rows of a file with bad ones stay written until run_import's own transaction
+        # rolls everything back, so the files after it are checked against them (domain.md:
+        # each bad row is reported once, not as a cascade of "unknown …" in the next file).
+        rollback_on_validation_errors=False,
         raise_errors=False,
         user=user,
         filename=filename,
