@@ -5,7 +5,8 @@ sheets, and `extra.json` with what a sheet cannot hold: the rest of each organis
 (languages, activities, tags, consent, status, notes, archiving), contact persons, each meeting's
 status and minutes (the panel's and the series', matched by series and date) and the meetings of
 neither with their attendance, the meeting series themselves (kind, description, members), each
-contact's persons met and head count, guidance cases, the surveys' settings, what activities.csv
+contact's persons met and head count, guidance cases, the surveys' settings, the grants' schemes, rounds and applications beyond their
+sheets (grants/backup.py), what activities.csv
 cannot hold of an activity (period, times, consultation and media fields, organisations' roles,
 measures and plan items), the premises and the resource library; the library's files go to
 `files/`. Restored into an empty database, the
@@ -106,7 +107,15 @@ def _extras():
     data.update(_survey_extras())
     data.update(_series_extras())
     data.update(_activity_extras())
+    data["grants"] = _grant_extras()
     return data
+
+
+def _grant_extras():
+    from grants import backup as grants_backup
+    from outreach.models import Guidance
+
+    return grants_backup.export_extras(list(Guidance.objects.order_by("date", "pk")))
 
 
 def _panel_extras():
@@ -287,10 +296,19 @@ def restore_extra(data):
             _assign(contact, item, exclude=("date", "organisation", "persons_met"))
             contact.save()
             contact.persons_met.set([persons[(org.lower(), name)] for org, name in item.get("persons_met", [])])
+        restored_guidance = []
         for item in data.get("guidance", []):
             case = Guidance(organisation=organisation(item["organisation"]) if item.get("organisation") else None)
             _assign(case, item, exclude=("organisation",))
             case.save()
+            restored_guidance.append(case)
+        if data.get("grants"):
+            from grants import backup as grants_backup
+
+            try:
+                grants_backup.restore_extras(data["grants"], assign=_assign, guidance_order=restored_guidance)
+            except grants_backup.GrantsRestoreError as error:
+                raise RestoreError(str(error)) from None
 
     Survey = _model("surveys.Survey")
     if Survey is not None:

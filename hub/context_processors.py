@@ -17,6 +17,7 @@ STAFF_SECTIONS = [
     ("outreach:dashboard", _("Kontakt og veiledning"), _("Kontaktlogg, veiledning og oppfølging."), "staff"),
     ("mailings:mailing_list", _("Utsendelser"), _("E-post til organisasjonene etter utvalg, med samtykke og avmelding."), "staff"),
     ("surveys:survey_list", _("Spørreundersøkelser"), _("Lag undersøkelser og se resultater."), "staff"),
+    ("grants:dashboard", _("Tilskudd"), _("Søknadsrunder, søknader, vedtak og rapporten til IMDi."), "staff"),
     ("goals:goal_list", _("Mål og plan"), _("Effektmål, planpunkter og tiltak."), "staff"),
     ("reports:report_list", _("Årsrapporter"), _("Årsrapporten som nettside og PDF."), "staff"),
     ("audit_log", _("Endringslogg"), _("Hvem endret hva i registeret, panelet, undersøkelsene og rapportene."), "coordinator"),

@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from hub import discovery, views
-from portal import job_views
+from portal import health, job_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -21,6 +21,7 @@ urlpatterns = [
     path("koordinator/eksport/<slug:stem>.<slug:file_format>", views.export_file, name="export"),
     path("koordinator/logg/", views.audit_log, name="audit_log"),
     path("koordinator/personvern/", views.retention, name="retention"),
+    path("helse/", health.health, name="health"),
     path("jobber/<int:pk>/status.json", job_views.job_status, name="job_status"),
     path("koordinator/jobber/", job_views.job_list, name="job_list"),
     path("koordinator/jobber/<int:pk>/prov-igjen/", job_views.job_retry, name="job_retry"),
@@ -31,6 +32,7 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("", include("goals.urls")),
     path("", include("activities.urls")),
+    path("", include("grants.urls")),
     path("", include("reports.urls")),
     path("", include("brreg.urls")),
     path("", include("mailings.urls")),

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from organisations import selectors as organisation_selectors
 from organisations.forms import DirectoryFilterForm
-from portal import audit, importing
+from portal import audit, import_jobs, importing, jobs
 from portal.access import coordinator_required, staff_required
 from portal.forms import ImportForm
 from hub import accessibility as accessibility_statement
@@ -51,9 +51,20 @@ def import_upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         dry_run = "check" in request.POST
-        results = importing.run_import(
-            [(form.cleaned_data["kind"], upload.name, upload.read())], dry_run=dry_run, user=request.user
-        )
+        raw = upload.read()
+        rows = import_jobs.count_data_rows(raw, upload.name)
+        if rows is not None and rows > import_jobs.INLINE_MAX_ROWS:
+            # Too big for a request: the job worker imports it, and this page shows the progress.
+            import_jobs.import_start(
+                stem=form.cleaned_data["kind"], filename=upload.name, raw=raw, rows=rows, dry_run=dry_run, user=request.user
+            )
+            messages.info(
+                request,
+                _("%(file)s har %(rows)s rader og leses i bakgrunnen; fremdriften vises under.")
+                % {"file": upload.name, "rows": rows},
+            )
+            return redirect("import")
+        results = importing.run_import([(form.cleaned_data["kind"], upload.name, raw)], dry_run=dry_run, user=request.user)
         failed = any(result.errors for result in results)
         if not failed and not dry_run:
             result = results[0]
@@ -68,7 +79,7 @@ def import_upload(request):
     return render(
         request,
         "portal/import.html",
-        {"form": form, "results": results, "stems": stems},
+        {"form": form, "results": results, "stems": stems, "jobs": jobs.recent_jobs(kind="import", owner=request.user)},
     )
 
 

@@ -349,7 +349,10 @@ def voluntary_organisations_in_year(year):
     result = {}
     for attendance in rows:
         meeting = attendance.meeting
-        entry = result.setdefault(attendance.organisation.name, {"name": attendance.organisation.name, "meetings": []})
+        entry = result.setdefault(
+            attendance.organisation.name, {"name": attendance.organisation.name, "in_panel": False, "meetings": []}
+        )
+        entry["in_panel"] = entry["in_panel"] or meeting.kind == MeetingKind.PANEL
         entry["meetings"].append(
             {
                 "date": meeting.date,
@@ -409,16 +412,7 @@ def series_detail(slug):
 def series_meeting_rows(series):
     """A series' meetings with organisations and participants, each aggregated in its own
     subquery (a Sum beside a Count over two joins would multiply)."""
-    attendance = Attendance.objects.filter(meeting=OuterRef("pk")).order_by().values("meeting")
-    invitations = Invitation.objects.filter(meeting=OuterRef("pk")).order_by().values("meeting")
-    return (
-        series.meetings.annotate(
-            organisation_count=Coalesce(Subquery(attendance.annotate(n=Count("pk")).values("n")), 0),
-            participant_sum=Coalesce(Subquery(attendance.annotate(n=Sum("participants")).values("n")), 0),
-            invitation_count=Coalesce(Subquery(invitations.annotate(n=Count("pk")).values("n")), 0),
-        )
-        .order_by("-date", "-start_time")
-    )
+    return with_meeting_counts(series.meetings.all()).order_by("-date", "-start_time")
 
 
 def public_series(slug):
@@ -436,13 +430,18 @@ def staff_meetings(year=None):
     queryset = Meeting.objects.select_related("series")
     if year:
         queryset = queryset.filter(date__year=year)
-    return (
-        queryset.annotate(
-            organisation_count=Count("attendances", distinct=True),
-            participant_sum=Sum("attendances__participants"),
-            invitation_count=Count("invitations", distinct=True),
-        )
-        .order_by("-date", "-start_time")
+    return with_meeting_counts(queryset).order_by("-date", "-start_time")
+
+
+def with_meeting_counts(queryset):
+    """Organisations present, participants and invitations per meeting, each in its own subquery:
+    a Sum beside a Count over two joins would multiply the participants by the invitations."""
+    attendance = Attendance.objects.filter(meeting=OuterRef("pk")).order_by().values("meeting")
+    invitations = Invitation.objects.filter(meeting=OuterRef("pk")).order_by().values("meeting")
+    return queryset.annotate(
+        organisation_count=Coalesce(Subquery(attendance.annotate(n=Count("pk")).values("n")), 0),
+        participant_sum=Coalesce(Subquery(attendance.annotate(n=Sum("participants")).values("n")), 0),
+        invitation_count=Coalesce(Subquery(invitations.annotate(n=Count("pk")).values("n")), 0),
     )
 
 

@@ -36,6 +36,12 @@ AUDITED_MODELS = [
     # would outlive erasure), and the opt-out suppression is a hash kept on purpose.
     ("mailings", "Segment", ["updated_at", "created_at"]),
     ("mailings", "Mailing", ["updated_at", "created_at"]),
+    ("grants", "GrantScheme", ["updated_at", "created_at"]),
+    ("grants", "GrantRound", ["updated_at", "created_at"]),
+    ("grants", "GrantApplication", ["updated_at", "created_at"]),
+    ("grants", "Complaint", ["updated_at", "created_at"]),
+    ("grants", "UseReport", ["updated_at", "created_at"]),
+    ("grants", "Attachment", []),
     ("reports", "AnnualReport", ["updated_at", "created_at", "pdf", "snapshot"]),
     ("auth", "User", ["password", "last_login"]),
 ]

@@ -5,9 +5,7 @@ Every file kind is a django-import-export Resource registered in IMPORT_FILES, i
 through `run_import`, so a file is judged the same way wherever it comes from.
 """
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
@@ -17,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from portal import spreadsheets
+from portal import sheets, spreadsheets
 
 # stem → dotted path of the Resource class. Order matters: later files refer to earlier ones.
 IMPORT_FILES = {
@@ -29,6 +27,8 @@ IMPORT_FILES = {
     "survey_questions": "surveys.resources.SurveyQuestionResource",
     "survey_answers": "surveys.resources.SurveyAnswerResource",
     "activities": "activities.resources.ActivityResource",
+    "grant_rounds": "grants.resources.GrantRoundResource",
+    "grant_applications": "grants.resources.GrantApplicationResource",
 }
 EXTENSIONS = (".csv", ".xlsx")
 
@@ -94,20 +94,14 @@ def read_sheet(raw, filename):
     Header names are stripped and lower-cased; cell values stay as read (XLSX dates and
     numbers are left to the resource's widgets). Rows of the wrong width are errors.
     """
-    if filename.lower().endswith(".xlsx"):
-        try:
-            import openpyxl
-
-            workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds on a file that is not XLSX
-            raise FileFormatError(_("Filen kan ikke leses som XLSX: %(error)s") % {"error": exc}) from exc
-        rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
-        workbook.close()
-    else:
-        text = _decode(raw)
-        first_line = text.split("\n", 1)[0]
-        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    # Read row by row within the limits of portal.sheets (a hostile file is refused early).
+    try:
+        if filename.lower().endswith(".xlsx"):
+            rows = list(sheets.xlsx_rows(raw, filename))
+        else:
+            rows = list(sheets.csv_rows(_decode(raw), filename))
+    except sheets.SheetRefused as exc:
+        raise FileFormatError(str(exc)) from exc
     # Trailing empty rows (Excel leaves them) are not data.
     while rows and all(cell in (None, "") for cell in rows[-1]):
         rows.pop()
@@ -174,7 +168,10 @@ def import_dataset(stem, dataset, filename, *, user=None):
         dataset,
         dry_run=False,
         use_transactions=True,
-        rollback_on_validation_errors=True,
+        # The good rows of a file with bad ones stay written until run_import's own transaction
+        # rolls everything back, so the files after it are checked against them (domain.md:
+        # each bad row is reported once, not as a cascade of "unknown …" in the next file).
+        rollback_on_validation_errors=False,
         raise_errors=False,
         user=user,
         filename=filename,

@@ -94,6 +94,9 @@ class Job(models.Model):
     max_attempts = models.PositiveSmallIntegerField(default=3)
     task_path = models.CharField(max_length=200)
     arguments = models.JSONField(default=dict, blank=True)
+    # An uploaded file the job works on (an import), kept with the job so that any worker on any
+    # machine can read it; emptied when the job succeeds.
+    payload = models.BinaryField(null=True, blank=True, editable=False)
     task_result_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(_("startet"), auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -186,9 +189,10 @@ def _task_path(task_object):
     return f"{task_object.func.__module__}.{task_object.func.__qualname__}"
 
 
-def job_start(*, kind, label, task, owner=None, kwargs=None, subject=None, total=0, max_attempts=3):
+def job_start(*, kind, label, task, owner=None, kwargs=None, subject=None, total=0, max_attempts=3, payload=None):
     """Create the Job and enqueue its task when the caller's transaction commits."""
     job = Job.objects.create(
+        payload=payload,
         kind=kind,
         label=str(label)[:200],
         subject=subject_key(subject),
@@ -247,6 +251,7 @@ def _run(function, job_id, kwargs):
         raise
     Job.objects.filter(pk=job.pk).update(
         state=Job.State.SUCCEEDED,
+        payload=None,
         message=str(message or ""),
         done=models.Case(models.When(total__gt=0, then=F("total")), default=F("done")),
         finished_at=timezone.now(),
@@ -276,13 +281,13 @@ def recent_jobs(*, subject=None, kind=None, owner=None, hours=24, limit=5):
         jobs = jobs.filter(kind=kind)
     if owner is not None:
         jobs = jobs.filter(owner=owner)
-    return list(jobs.select_related("owner")[:limit])
+    return list(jobs.select_related("owner").defer("payload")[:limit])
 
 
 def jobs_for_coordinators(limit=100):
     """Failed jobs first (they need someone), then the newest."""
     failed_first = models.Case(models.When(state=Job.State.FAILED, then=0), default=1)
-    return list(Job.objects.select_related("owner").order_by(failed_first, "-created_at", "-pk")[:limit])
+    return list(Job.objects.select_related("owner").defer("payload").order_by(failed_first, "-created_at", "-pk")[:limit])
 
 
 # --- running queued tasks ---------------------------------------------------------------------

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "surveys",
     "goals",
     "activities",
+    "grants",
     "reports",
     "mailings",
     "hub",
@@ -305,6 +306,13 @@ TASKS = {
 }
 # The health endpoint calls the worker dead when its heartbeat is older than this.
 PORTAL_WORKER_STALE_SECONDS = env_int("PORTAL_WORKER_STALE_SECONDS", 120)
+# /helse/ fails when less than this is free where uploads and PDFs are stored (MEDIA_ROOT).
+PORTAL_HEALTH_MIN_FREE_MB = env_int("PORTAL_HEALTH_MIN_FREE_MB", 500)
+# Spreadsheet import limits (portal/sheets.py).
+PORTAL_IMPORT_MAX_ROWS = env_int("PORTAL_IMPORT_MAX_ROWS", 100_000)
+PORTAL_IMPORT_MAX_COLUMNS = env_int("PORTAL_IMPORT_MAX_COLUMNS", 60)
+PORTAL_IMPORT_MAX_CELLS = env_int("PORTAL_IMPORT_MAX_CELLS", 10_000_000)
+PORTAL_IMPORT_MAX_UNZIPPED_MB = env_int("PORTAL_IMPORT_MAX_UNZIPPED_MB", 300)
 
 
 # One cache shared by every process (gunicorn workers and the job worker): rate limits, draft

@@ -32,6 +32,7 @@ class Generated(models.TextChoices):
     GOALS = "goals", _("Mål og tiltak")
     SURVEYS = "surveys", _("Spørreundersøkelser per gruppe")
     PLAN_TABLE = "plan_table", _("Måloppnåelse i lys av planen (tabell)")
+    GRANTS = "grants", _("Tilskudd: søknadsrunder, søknader og tildelinger")
 
 
 class AnnualReport(models.Model):

@@ -17,6 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from grants import selectors as grant_selectors
 from portal import figures
 from portal.sanitize import clean_html
 from reports import charts
@@ -62,6 +63,7 @@ def report_figures(year):
     data["surveys"] = _call("surveys.selectors.report_surveys", year, default=None) or []
     data["series"] = _call("panel.selectors.series_figures", year, default=None) or []
     data.update(later)
+    data["grants"] = grant_selectors.report_grants(year)
     return _plain(data)
 
 
@@ -222,6 +224,7 @@ def build_content(report):
                 "year_end": datetime.date(year, 12, 31),
             },
             "goals": goals,
+            "grants": grant_selectors.report_grants_section(year),
             "growth_target": growth_target,
             "plan_table": [
                 {**row, "achieved_html": clean_html(row.get("achieved_html") or ""), "plan_text": row.get("plan_text") or ""}

@@ -19,6 +19,7 @@ DEFAULT_CHAPTERS = [
     (1, _("Økt deltagelse"), Generated.PARTICIPATION),
     (1, _("Oversikt og dialog innvandrerorganisasjoner"), Generated.OUTREACH),
     (2, _("Veiledning og råd"), Generated.GUIDANCE),
+    (2, _("Tilskudd"), Generated.GRANTS),
     (1, _("Oversikt og dialog frivillige organisasjoner"), Generated.VOLUNTARY),
     (1, _("Oversikt og dialog kommunale tjenester"), Generated.MUNICIPAL),
     (1, _("Møteplasser"), Generated.MEETING_PLACES),

@@ -102,3 +102,9 @@ def figure(value):
     except (InvalidOperation, ValueError):
         return number(value)
     return number(amount, 0 if amount == amount.to_integral_value() else 2)
+
+
+@register.filter
+def in_panel_names(voluntary):
+    """Names of the voluntary organisations (the report's `voluntary` list) present at a panel meeting."""
+    return [row.get("name") for row in (voluntary or []) if isinstance(row, dict) and row.get("in_panel")]

@@ -18,6 +18,9 @@ CONNECTIONS=${BENCH_CONNECTIONS:-8}
 WORKERS=${BENCH_WORKERS:-2}
 PORTAL_PORT=${BENCH_PORT:-18081}
 FLOOR_PORT=$((PORTAL_PORT + 1))
+CEILING_PORT=$((PORTAL_PORT + 2))
+ORGANISATIONS=${BENCH_ORGANISATIONS:-2000}
+IMPORT_ROWS=${BENCH_IMPORT_ROWS:-5000}
 
 command -v wrk >/dev/null || { echo "== installing wrk"; apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }
 
@@ -51,6 +54,8 @@ echo "== migrate, demo data, static files"
 "$PY" manage.py migrate --no-input -v 0
 SEED=$("$PY" manage.py seed_demo)
 "$PY" manage.py collectstatic --no-input -v 0
+echo "== $ORGANISATIONS published organisations"
+"$PY" scripts/bench/make_orgs.py "$ORGANISATIONS" >/dev/null
 SURVEY_PATH=$(printf '%s\n' "$SEED" | grep -o '/undersokelser/[^ ]*/' | head -n 1 || true)
 LISTING_PATH=$("$PY" manage.py shell -v 0 -c "from organisations.models import Organisation; print(Organisation.objects.published().order_by('name').first().get_absolute_url())")
 count_answers() {
@@ -60,7 +65,7 @@ count_answers() {
 serve() {  # port, wsgi app, extra args
   local port=$1 app=$2
   "$GUNICORN" --bind "127.0.0.1:$port" --workers "$WORKERS" --worker-class sync --log-level warning \
-    --access-logfile /dev/null "$app" >"$WORK/gunicorn-$port.log" 2>&1 &
+    --access-logfile /dev/null "${@:3}" "$app" >"$WORK/gunicorn-$port.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 50); do
     curl -s -o /dev/null "http://127.0.0.1:$port/" && return 0
@@ -71,26 +76,31 @@ serve() {  # port, wsgi app, extra args
 
 echo "== serving the portal and the floor with gunicorn ($WORKERS workers each)"
 serve "$PORTAL_PORT" portal.wsgi:application
-(cd scripts/bench && serve "$FLOOR_PORT" hello:application)
+# Not in a subshell: the PIDs must reach the clean-up.
+serve "$FLOOR_PORT" hello:application --chdir "$ROOT/scripts/bench"
+serve "$CEILING_PORT" ceiling:application --chdir "$ROOT/scripts/bench" --pythonpath "$ROOT,$ROOT/scripts/bench"
 
 measure() {  # url → "rps p95"
   wrk -t 2 -c "$CONNECTIONS" -d "${SECONDS_PER_RUN}s" -s scripts/bench/p95.lua "$1" | grep '^RESULT' \
     | sed -E 's/RESULT rps=([0-9.]+) p95_ms=([0-9.]+) requests=([0-9]+) errors=([0-9]+)/\1 \2 \4/'
 }
 
-declare -A ROWS
 echo "== wrk, ${SECONDS_PER_RUN}s each, $CONNECTIONS connections"
 FLOOR=$(measure "http://127.0.0.1:$FLOOR_PORT/")
 read -r FLOOR_RPS FLOOR_P95 _ <<<"$FLOOR"
-printf '\n%-26s %10s %10s %10s %12s %8s\n' "what" "req/s" "p95 ms" "errors" "req/s ÷ floor" "p95 × floor"
-printf '%-26s %10s %10s %10s %12s %8s\n' "floor (WSGI hello-world)" "$FLOOR_RPS" "$FLOOR_P95" "0" "1.000" "1.0"
+CEILING=$(measure "http://127.0.0.1:$CEILING_PORT/")
+read -r CEILING_RPS CEILING_P95 _ <<<"$CEILING"
+printf '\n%-40s %9s %9s %7s %10s %10s\n' "what" "req/s" "p95 ms" "errors" "÷ ceiling" "÷ floor"
 row() {
   local label=$1 rps=$2 p95=$3 errors=$4
-  printf '%-26s %10s %10s %10s %12s %8s\n' "$label" "$rps" "$p95" "$errors" \
-    "$(awk -v a="$rps" -v b="$FLOOR_RPS" 'BEGIN{printf "%.3f", a/b}')" \
-    "$(awk -v a="$p95" -v b="$FLOOR_P95" 'BEGIN{printf "%.1f", a/b}')"
+  printf '%-40s %9s %9s %7s %10s %10s\n' "$label" "$rps" "$p95" "$errors" \
+    "$(awk -v a="$rps" -v b="$CEILING_RPS" 'BEGIN{printf "%.3f", a/b}')" \
+    "$(awk -v a="$rps" -v b="$FLOOR_RPS" 'BEGIN{printf "%.3f", a/b}')"
 }
-for target in "directory|/organisasjoner/" "search|/organisasjoner/?q=forening" "listing|$LISTING_PATH"; do
+row "floor (bare WSGI hello-world)" "$FLOOR_RPS" "$FLOOR_P95" 0
+row "ceiling (Django hello, same middleware)" "$CEILING_RPS" "$CEILING_P95" 0
+for target in "start page|/" "directory|/organisasjoner/" "search|/organisasjoner/?q=forening" "listing|$LISTING_PATH" \
+              "calendar|/kalender/" "calendar feed|/kalender.ics" "open data|/organisasjoner.json"; do
   label=${target%%|*}; path=${target#*|}
   read -r rps p95 errors <<<"$(measure "http://127.0.0.1:$PORTAL_PORT$path")"
   row "$label ($path)" "$rps" "$p95" "$errors"
@@ -100,6 +110,25 @@ if [ -n "$SURVEY_PATH" ]; then
     | sed -E 's/RESULT rps=([0-9.]+) p95_ms=([0-9.]+) requests=([0-9]+) errors=([0-9]+)/\1 \2 \4/')"
   row "survey submission (GET+POST)" "$rps" "$p95" "$errors"
 fi
+
+echo
+echo "== import: $IMPORT_ROWS organisations from one XLSX (manage.py import_data, peak memory by /usr/bin/time)"
+mkdir -p "$WORK/import"
+"$PY" - "$IMPORT_ROWS" "$WORK/import/organisations.xlsx" <<'PYEOF'
+import sys, openpyxl
+n, out = int(sys.argv[1]), sys.argv[2]
+wb = openpyxl.Workbook(write_only=True); ws = wb.create_sheet("organisations")
+ws.append(["name", "org_number", "kind", "municipality", "email", "phone", "website", "description", "published_on"])
+for i in range(n):
+    ws.append([f"Importforening {i:06d}", "", "immigrant_organisation", "Sandnes", f"post{i}@example.org", "", "", "Kultur og språk.", ""])
+wb.save(out)
+PYEOF
+START=$(date +%s.%N)
+/usr/bin/time -f "PEAK_KB=%M" -o "$WORK/import.time" "$PY" manage.py import_data "$WORK/import" >/dev/null
+END=$(date +%s.%N)
+PEAK_KB=$(sed -n 's/PEAK_KB=//p' "$WORK/import.time")
+awk -v n="$IMPORT_ROWS" -v s="$START" -v e="$END" -v kb="$PEAK_KB" \
+  'BEGIN{printf "   %d rows in %.1f s: %.0f rows/s, peak %.0f MB\n", n, e-s, n/(e-s), kb/1024}'
 
 echo
 echo "== fault: the database stops in the middle of survey submissions"

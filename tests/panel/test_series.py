@@ -134,3 +134,16 @@ def test_the_series_figures_take_a_constant_number_of_queries(other_series, djan
     with django_assert_num_queries(3):
         # 1 meetings per series, 2 attendance aggregated per series, 3 the series by name
         selectors.series_figures(2025)
+
+
+def test_the_meeting_lists_do_not_multiply_participants_by_invitations(client, coordinator):
+    from panel.models import Invitation
+
+    team = series("Inkluderingsteam")
+    for m in (meeting("2025-03-11", title="Panelmøtet"), series_meeting(team, "2025-03-12", title="Teammøtet")):
+        attend(m, organisation(f"Til stede {m.pk}"), 3)
+        for n in range(4):
+            Invitation.objects.create(meeting=m, organisation=organisation(f"Invitert {m.pk}-{n}"))
+    rows = {m.title: m for m in selectors.staff_meetings(2025)}
+    assert (rows["Panelmøtet"].participant_sum, rows["Panelmøtet"].invitation_count, rows["Panelmøtet"].organisation_count) == (3, 4, 1)
+    assert [(m.participant_sum, m.invitation_count) for m in selectors.series_meeting_rows(team)] == [(3, 4)]

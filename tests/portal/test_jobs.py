@@ -41,7 +41,10 @@ def _database_url_for_a_worker(tmp_path):
             job = jobs.Job.objects.get(pk=pk)
             return job.state, job.done, job.total, job.message
 
-        return url, read
+        def heartbeat():
+            return jobs.heartbeat_age() is not None
+
+        return url, read, heartbeat
     # SQLite's test database lives in this process's memory: copy it to a file for the worker.
     path = tmp_path / "worker.sqlite3"
     target = sqlite3.connect(path)
@@ -53,13 +56,17 @@ def _database_url_for_a_worker(tmp_path):
         with sqlite3.connect(path, timeout=30) as db:
             return db.execute("SELECT state, done, total, message FROM portal_job WHERE id = ?", (pk,)).fetchone()
 
-    return f"sqlite:///{path}", read
+    def heartbeat():
+        with sqlite3.connect(path, timeout=30) as db:
+            return db.execute("SELECT count(*) FROM portal_cache WHERE cache_key LIKE ?", (f"%{jobs.HEARTBEAT_CACHE_KEY}",)).fetchone()[0] == 1
+
+    return f"sqlite:///{path}", read, heartbeat
 
 
 @pytest.mark.django_db(transaction=True)
 def test_it_runs_a_job_in_the_real_worker_and_reports_progress_while_it_runs(tmp_path, coordinator):
     job = start_count_job(owner=coordinator, total=5, pause=0.5)
-    url, read = _database_url_for_a_worker(tmp_path)
+    url, read, heartbeat = _database_url_for_a_worker(tmp_path)
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "0", "DJANGO_LOG_LEVEL": "ERROR"}
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--interval", "0.1", "-v", "0"],
@@ -85,6 +92,8 @@ def test_it_runs_a_job_in_the_real_worker_and_reports_progress_while_it_runs(tmp
     # Progress was visible from outside the worker while the job ran, step by step.
     running = [d for s, d in seen if s == "running"]
     assert any(0 < d < 5 for d in running), seen
+    # … and the worker left its heartbeat for /helse/ in the shared cache.
+    assert heartbeat()
 
 
 def test_it_runs_pending_jobs_in_process_and_keeps_the_summary(coordinator):

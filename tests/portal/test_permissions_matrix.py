@@ -263,6 +263,61 @@ def report_section(w):
     return {"pk": report.pk, "section_pk": ReportSection.objects.create(report=report, position=1, heading="Innledning").pk}
 
 
+def grant_round(w, **fields):
+    from grants.models import GrantRound, GrantScheme
+
+    scheme, _created = GrantScheme.objects.get_or_create(name="Lokal ordning", defaults={"funder": "IMDi"})
+    fields.setdefault("published", True)
+    fields.setdefault("deadline", datetime.date.today() + datetime.timedelta(days=30))
+    year = fields.pop("year", datetime.date.today().year + GrantRound.objects.count())
+    return GrantRound.objects.create(scheme=scheme, year=year, allocation=100000, **fields)
+
+
+def grant_application(w, organisation=None, status="received"):
+    from grants.models import GrantApplication
+
+    return GrantApplication.objects.create(
+        round=grant_round(w), organisation=organisation or w.org_a, part="activity", applied_amount=5000,
+        participants=20, status=status, granted_amount=5000 if status == "granted" else None,
+    )
+
+
+def granted_with_report(w, organisation=None):
+    from grants.models import UseReport
+
+    application = grant_application(w, organisation, status="granted")
+    UseReport.objects.create(application=application, due_on=datetime.date.today() + datetime.timedelta(days=60))
+    return application
+
+
+def editor_application(w, organisation=None, status="received", report=False):
+    organisation = organisation or w.org_a
+    application = granted_with_report(w, organisation) if report else grant_application(w, organisation, status)
+    return {"slug": organisation.slug, "pk": application.pk}
+
+
+def grant_attachment(w, organisation=None, status="received"):
+    from django.core.files.base import ContentFile
+
+    from grants.models import Attachment, GrantApplication
+
+    application = GrantApplication.objects.get(pk=grant_application(w, organisation, status).pk)
+    item = Attachment(application=application, kind="accounts")
+    item.file.save("regnskap.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    return item
+
+
+def editor_attachment(w, organisation=None):
+    item = grant_attachment(w, organisation)
+    return {"slug": item.application.organisation.slug, "pk": item.application_id, "attachment_pk": item.pk}
+
+
+def complaint(w):
+    from grants.models import Complaint
+
+    return {"pk": Complaint.objects.create(application=grant_application(w, status="granted"), received_on=datetime.date.today(), grounds="For lite").pk}
+
+
 def brreg_run(w):
     from brreg.models import ImportRun
 
@@ -337,6 +392,7 @@ MATRIX = {
         Case(row(LOGIN, 403, 403, 200), job_of(None), "nobody's job: coordinators only"),
     ],
     "job_list": [Case(COORDINATOR)],
+    "health": [Case(row(503, 503, 503, 503), note="monitoring: no job worker runs in this test, so 503 (tests/portal/test_health.py)")],
     "job_retry": [Case(COORDINATOR_POST_ONLY, job_of(None))],
     # organisations
     "organisations:directory": [Case(PUBLIC)],
@@ -523,6 +579,71 @@ MATRIX = {
         Case(COORDINATOR, lambda w: {"stem": "goals", "file_format": "csv"}),
         Case(row(LOGIN, 403, 403, 404), lambda w: {"stem": "passwords", "file_format": "csv"}),
     ],
+    # grants
+    "grants:round_list": [Case(PUBLIC)],
+    "grants:round_public": [
+        Case(PUBLIC, lambda w: {"pk": grant_round(w).pk}),
+        Case(NOT_FOUND, lambda w: {"pk": grant_round(w, published=False).pk}, "an unpublished round is not announced"),
+    ],
+    "grants:editor_applications": [
+        Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug}),
+        Case(row(LOGIN, 404, 404, 404), lambda w: {"slug": w.org_b.slug}, "A's editor cannot see B's applications"),
+    ],
+    "grants:editor_apply": [
+        Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug, "round_pk": grant_round(w).pk}),
+        Case(row(LOGIN, 404, 404, 404), lambda w: {"slug": w.org_b.slug, "round_pk": grant_round(w).pk}, "not for B"),
+    ],
+    "grants:editor_application": [
+        Case(EDITOR_ONLY, editor_application),
+        Case(row(LOGIN, 404, 404, 404), lambda w: editor_application(w, w.org_b), "B's application through B's address"),
+        Case(
+            row(LOGIN, 404, 404, 404),
+            lambda w: {"slug": w.org_a.slug, "pk": grant_application(w, w.org_b).pk},
+            "B's application through A's address",
+        ),
+    ],
+    "grants:editor_decision_pdf": [
+        Case(EDITOR_ONLY, lambda w: editor_application(w, status="granted")),
+        Case(row(LOGIN, 404, 404, 404), lambda w: editor_application(w, w.org_b, status="granted"), "B's decision"),
+        Case(row(LOGIN, 404, 404, 404), lambda w: editor_application(w), "no decision yet"),
+    ],
+    "grants:editor_use_report": [
+        Case(EDITOR_ONLY, lambda w: editor_application(w, report=True)),
+        Case(row(LOGIN, 404, 404, 404), lambda w: editor_application(w, w.org_b, report=True), "B's report"),
+    ],
+    "grants:editor_attachment_add": [Case(EDITOR_POST_ONLY, editor_application)],
+    "grants:editor_attachment_download": [
+        Case(EDITOR_ONLY, editor_attachment, "the accounts are private: the organisation's editors and coordinators"),
+        Case(row(LOGIN, 404, 404, 404), lambda w: editor_attachment(w, w.org_b), "B's accounts"),
+    ],
+    "grants:attachment_download": [
+        Case(COORDINATOR, lambda w: {"pk": grant_attachment(w).pk}),
+        Case(row(LOGIN, 403, 403, 404), lambda w: {"pk": grant_attachment(w, status="draft").pk}, "a draft's files"),
+    ],
+    "grants:dashboard": [Case(STAFF)],
+    "grants:readiness": [Case(COORDINATOR)],
+    "grants:scheme_create": [Case(COORDINATOR)],
+    "grants:scheme_edit": [Case(COORDINATOR, lambda w: {"pk": grant_round(w).scheme_id})],
+    "grants:round_create": [Case(COORDINATOR)],
+    "grants:round_detail": [Case(COORDINATOR, lambda w: {"pk": grant_round(w).pk})],
+    "grants:round_edit": [Case(COORDINATOR, lambda w: {"pk": grant_round(w).pk})],
+    "grants:application_create": [Case(COORDINATOR, lambda w: {"pk": grant_round(w).pk})],
+    "grants:application_detail": [
+        Case(COORDINATOR, lambda w: {"pk": grant_application(w).pk}),
+        Case(row(LOGIN, 403, 403, 404), lambda w: {"pk": grant_application(w, status="draft").pk}, "a draft is the organisation's own"),
+    ],
+    "grants:application_assess": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": grant_application(w).pk})],
+    "grants:application_decide": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": grant_application(w).pk})],
+    "grants:decision_pdf": [
+        Case(COORDINATOR, lambda w: {"pk": grant_application(w, status="granted").pk}),
+        Case(row(LOGIN, 403, 403, 404), lambda w: {"pk": grant_application(w).pk}, "no decision yet"),
+    ],
+    "grants:application_payment": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": grant_application(w, status="granted").pk})],
+    "grants:application_guidance": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": grant_application(w).pk})],
+    "grants:complaint_create": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": grant_application(w, status="granted").pk})],
+    "grants:complaint_outcome": [Case(COORDINATOR_POST_ONLY, complaint)],
+    "grants:imdi_report_pdf": [Case(COORDINATOR, lambda w: {"year": THIS_YEAR})],
+    "grants:imdi_report_xlsx": [Case(COORDINATOR, lambda w: {"year": THIS_YEAR})],
     # reports
     "reports:public_list": [Case(PUBLIC)],
     "reports:detail": [Case(DRAFT_REPORT, lambda w: {"year": annual_report(w).year}, "a draft")],

@@ -115,6 +115,9 @@ def test_the_pdf_shows_the_series_the_events_with_participants_and_the_consultat
     data = pdf.generate(report)[2]
     (tmp_path / "rapport.pdf").write_bytes(data)
     text = body_text(data)
+    chapter21 = chapter(text, "2.1 Organisasjoner som har deltatt i Erfaringspanelet", "3. Økt deltagelse")
+    # seed §2.1: the voluntary organisations at the panel by name; one only at a series is not there
+    assert "Disse frivillige organisasjonene deltok også på møter i Erfaringspanelet i 2025: Frivillig Inkluderingsråd." in chapter21
     chapter5 = chapter(text, "5. Oversikt og dialog frivillige organisasjoner", "6. Oversikt og dialog kommunale")
     assert "Sandnes Inkluderingsråd" in chapter5
     assert "Arbeidsgruppe Frivilligbørs (Arbeidsgruppe): Næringsforeningen, Quality Hotel Residence, Sandnes Inkluderingsråd" in chapter5

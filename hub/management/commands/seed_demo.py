@@ -9,7 +9,7 @@ from portal import roles
 from organisations.models import Organisation
 
 # Each app adds its demo records with a `seed(stdout)` function; missing ones are skipped.
-SEED_STEPS = ["organisations.demo", "panel.demo", "outreach.demo", "surveys.demo", "goals.demo", "activities.demo", "reports.demo"]
+SEED_STEPS = ["organisations.demo", "panel.demo", "outreach.demo", "surveys.demo", "goals.demo", "activities.demo", "grants.demo", "reports.demo"]
 
 DEMO_USERS = [
     # username, password, role, description

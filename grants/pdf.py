@@ -1,0 +1,113 @@
+"""The grants app's documents, by WeasyPrint: the decision letter and the yearly report to IMDi.
+Each entry point returns (filename, mimetype, bytes), rendered in the document's language (bokmål)."""
+
+import io
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from grants import selectors
+
+MIMETYPE = "application/pdf"
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCUMENT_LANGUAGE = "nb"
+CSS = "css/grants-print.css"
+
+
+def _css():
+    with open(finders.find(CSS), encoding="utf-8") as handle:
+        return handle.read()
+
+
+def _render(template, context):
+    from portal.pdf import write_pdf_ua
+
+    with translation.override(DOCUMENT_LANGUAGE):
+        html = render_to_string(
+            template,
+            {
+                **context,
+                "css": mark_safe(_css()),
+                "municipality": settings.PORTAL_MUNICIPALITY,
+                "project_name": settings.PORTAL_PROJECT_NAME,
+                "contact_email": getattr(settings, "PORTAL_CONTACT_EMAIL", ""),
+                "today": timezone.localdate(),
+            },
+        )
+    return write_pdf_ua(html)
+
+
+def decision_letter(application):
+    data = _render("grants/pdf/decision_letter.html", {"application": application, "round": application.round})
+    return f"vedtak-tilskudd-{application.round.year}-{application.pk}.pdf", MIMETYPE, data
+
+
+def imdi_report(year):
+    rounds = selectors.report_grants_section(year)
+    data = _render("grants/pdf/imdi_report.html", {"year": year, "rounds": rounds})
+    return f"tilskudd-rapport-imdi-{year}.pdf", MIMETYPE, data
+
+
+IMDI_COLUMNS = [
+    ("scheme", _("Ordning")),
+    ("allocation", _("Ramme (kr)")),
+    ("applications", _("Søknader")),
+    ("applied_amount", _("Søkt beløp (kr)")),
+    ("operating_applications", _("Driftsstøtte: innvilgede søknader")),
+    ("operating_organisations", _("Driftsstøtte: organisasjoner")),
+    ("operating_amount", _("Driftsstøtte: beløp (kr)")),
+    ("operating_members", _("Driftsstøtte: medlemmer")),
+    ("activity_applications", _("Aktivitetsstøtte: innvilgede søknader")),
+    ("activity_organisations", _("Aktivitetsstøtte: organisasjoner")),
+    ("activity_amount", _("Aktivitetsstøtte: beløp (kr)")),
+    ("activity_participants", _("Aktivitetsstøtte: deltakere")),
+    ("granted_amount", _("Innvilget i alt (kr)")),
+    ("immigrant_organisations_granted", _("Innvandrerorganisasjoner med tilskudd")),
+    ("unused", _("Ubrukte midler (kr)")),
+    ("reports_received", _("Rapporter om bruk mottatt")),
+    ("reported_participants", _("Rapporterte deltakere")),
+    ("reported_unused", _("Ubrukt hos mottakerne (kr)")),
+]
+
+
+def imdi_rows(year):
+    """One flat row per round of the year, the keys of IMDI_COLUMNS."""
+    rows = []
+    for item in selectors.report_grants_section(year):
+        operating, activity = item["granted"]["operating"], item["granted"]["activity"]
+        rows.append(
+            {
+                **{key: item[key] for key in ("scheme", "allocation", "applications", "applied_amount", "granted_amount",
+                                               "immigrant_organisations_granted", "unused", "reports_received",
+                                               "reported_participants", "reported_unused")},
+                "operating_applications": operating["applications"],
+                "operating_organisations": operating["organisations"],
+                "operating_amount": operating["amount"],
+                "operating_members": operating["members"],
+                "activity_applications": activity["applications"],
+                "activity_organisations": activity["organisations"],
+                "activity_amount": activity["amount"],
+                "activity_participants": activity["participants"],
+            }
+        )
+    return rows
+
+
+def imdi_spreadsheet(year):
+    """The same figures as a spreadsheet: a header row, one row per round, number cells."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    with translation.override(DOCUMENT_LANGUAGE):
+        sheet.title = str(_("Tilskudd %(year)s") % {"year": year})
+        sheet.append([str(_("År"))] + [str(label) for _key, label in IMDI_COLUMNS])
+    for row in imdi_rows(year):
+        sheet.append([year] + [row[key] for key, _label in IMDI_COLUMNS])
+    output = io.BytesIO()
+    workbook.save(output)
+    return f"tilskudd-rapport-imdi-{year}.xlsx", XLSX_MIMETYPE, output.getvalue()

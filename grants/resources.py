@@ -1,0 +1,276 @@
+"""grant_rounds.csv and grant_applications.csv of the portal spreadsheet format (domain.md).
+
+grant_rounds.csv: year, scheme, allocation, deadline — one round per scheme and year, matched by
+scheme and year; a scheme named for the first time is created.
+grant_applications.csv: year, scheme, organisation, part, applied_amount, granted_amount, status,
+members, participants, note — the round must exist; granted_amount set exactly when granted,
+0 < granted ≤ applied. Coded values may be given as the labels the screens show.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from grants.models import SENT_STATUSES, ApplicationStatus, GrantApplication, GrantRound, GrantScheme, Part
+from organisations.resources import OrganisationByNameWidget, TextWidget
+
+ROUND_COLUMNS = ("year", "scheme", "allocation", "deadline")
+APPLICATION_COLUMNS = (
+    "year", "scheme", "organisation", "part", "applied_amount", "granted_amount", "status", "members", "participants", "note",
+)
+
+
+class WholeNumberWidget(widgets.IntegerWidget):
+    """Empty → None; a whole number ≥ 0 (XLSX gives floats); anything else names what is wrong."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or str(value).strip() == "":
+            return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+        if not text.isdigit():
+            raise ValueError(_("«%(value)s» er ikke et helt tall (0 eller mer)") % {"value": value})
+        return int(text)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else value
+
+
+class DateWidget(widgets.DateWidget):
+    """YYYY-MM-DD or DD.MM.YYYY (domain.md); exported as ISO dates."""
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or str(value).strip() == "":
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = str(value).strip()
+        for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
+            try:
+                return datetime.datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        raise ValueError(_("«%(value)s» er ikke en dato (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)") % {"value": value})
+
+
+class CodeWidget(TextWidget):
+    """A coded value, or its Norwegian label ignoring case; the message names the codes allowed."""
+
+    def __init__(self, choices):
+        super().__init__()
+        self.choices = list(choices)
+
+    def clean(self, value, row=None, **kwargs):
+        text = super().clean(value, row, **kwargs)
+        for code, label in self.choices:
+            if text.lower() in (str(code).lower(), str(label).lower()):
+                return code
+        allowed = ", ".join(str(code) for code, _label in self.choices)
+        if not text:
+            raise ValueError(_("mangler (tillatt: %(allowed)s)") % {"allowed": allowed})
+        raise ValueError(_("«%(value)s» er ikke tillatt (tillatt: %(allowed)s)") % {"value": text, "allowed": allowed})
+
+
+def _year(value):
+    try:
+        number = WholeNumberWidget().clean(value)
+    except ValueError:
+        number = None
+    if number is None or not 2000 <= number <= 2100:
+        raise ValueError(_("«%(value)s» er ikke et årstall") % {"value": value})
+    return number
+
+
+class YearWidget(WholeNumberWidget):
+    def clean(self, value, row=None, **kwargs):
+        return _year(value)
+
+
+class SchemeByNameWidget(widgets.ForeignKeyWidget):
+    def __init__(self, create=False):
+        super().__init__(GrantScheme, field="name")
+        self.create = create
+
+    def clean(self, value, row=None, **kwargs):
+        name = str(value or "").strip()
+        if not name:
+            raise ValueError(_("mangler"))
+        match = GrantScheme.objects.filter(name__iexact=name).first()
+        if match is None:
+            if not self.create:
+                raise ValueError(_("ukjent ordning «%(name)s»") % {"name": name})
+            match = GrantScheme.objects.create(name=name)
+        return match
+
+
+def _column(name, widget=None, attribute=None):
+    return fields.Field(attribute=attribute or name, column_name=name, widget=widget or TextWidget())
+
+
+class GrantRoundResource(resources.ModelResource):
+    portal_columns = ROUND_COLUMNS
+
+    year = fields.Field(attribute="year", column_name="year", widget=YearWidget())
+    scheme = _column("scheme", SchemeByNameWidget(create=True))
+    allocation = fields.Field(attribute="allocation", column_name="allocation", widget=WholeNumberWidget())
+    deadline = _column("deadline", DateWidget())
+
+    class Meta:
+        model = GrantRound
+        fields = ROUND_COLUMNS
+        export_order = ROUND_COLUMNS
+        import_id_fields = ("scheme", "year")
+        clean_model_instances = True
+        skip_diff = True
+
+    def get_instance(self, instance_loader, row):
+        try:
+            year = _year(row.get("year"))
+        except ValueError:
+            return None
+        name = str(row.get("scheme") or "").strip()
+        return GrantRound.objects.filter(scheme__name__iexact=name, year=year).first() if name else None
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            if WholeNumberWidget().clean(row.get("allocation")) is None:
+                errors["allocation"] = [_("mangler (hele kroner)")]
+        except ValueError:
+            pass  # reported by the widget
+        try:
+            if DateWidget().clean(row.get("deadline")) is None:
+                errors["deadline"] = [_("mangler (ÅÅÅÅ-MM-DD)")]
+        except ValueError:
+            pass
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def get_export_queryset(self, request=None):
+        return GrantRound.objects.select_related("scheme").order_by("year", "scheme__name")
+
+
+class RoundWidget(widgets.Widget):
+    """The round of the row's year and scheme; it must exist."""
+
+    def clean(self, value, row=None, **kwargs):
+        year = _year(row.get("year"))
+        name = str(row.get("scheme") or "").strip()
+        match = GrantRound.objects.filter(scheme__name__iexact=name, year=year).select_related("scheme").first()
+        if match is None:
+            raise ValueError(
+                _("ingen søknadsrunde «%(scheme)s» %(year)s (grant_rounds.csv)") % {"scheme": name, "year": year}
+            )
+        return match
+
+
+class GrantApplicationResource(resources.ModelResource):
+    portal_columns = APPLICATION_COLUMNS
+
+    year = fields.Field(column_name="year", attribute="round", widget=RoundWidget(), readonly=False)
+    scheme = fields.Field(column_name="scheme", readonly=True)
+    organisation = _column("organisation", OrganisationByNameWidget())
+    part = _column("part", CodeWidget(Part.choices))
+    applied_amount = fields.Field(attribute="applied_amount", column_name="applied_amount", widget=WholeNumberWidget())
+    granted_amount = fields.Field(attribute="granted_amount", column_name="granted_amount", widget=WholeNumberWidget())
+    status = _column("status", CodeWidget([(s.value, s.label) for s in SENT_STATUSES]))
+    members = fields.Field(attribute="members", column_name="members", widget=WholeNumberWidget())
+    participants = fields.Field(attribute="participants", column_name="participants", widget=WholeNumberWidget())
+    note = _column("note")
+
+    class Meta:
+        model = GrantApplication
+        fields = APPLICATION_COLUMNS
+        export_order = APPLICATION_COLUMNS
+        clean_model_instances = True
+        skip_diff = True
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # Applications already matched by a row of this file: two identical rows are two
+        # applications, while importing the same file again updates instead of doubling them.
+        self._claimed = set()
+
+    def dehydrate_year(self, application):
+        return application.round.year
+
+    def dehydrate_scheme(self, application):
+        return application.round.scheme.name
+
+    def get_instance(self, instance_loader, row):
+        try:
+            grant_round = RoundWidget().clean(None, row)
+            organisation = OrganisationByNameWidget().clean(row.get("organisation"))
+            part = CodeWidget(Part.choices).clean(row.get("part"))
+            applied = WholeNumberWidget().clean(row.get("applied_amount"))
+        except ValueError:
+            return None
+        if organisation is None:
+            return None
+        match = (
+            GrantApplication.objects.filter(
+                round=grant_round, organisation=organisation, part=part, applied_amount=applied,
+                note=TextWidget().clean(row.get("note")),
+            )
+            .exclude(pk__in=self._claimed)
+            .order_by("pk")
+            .first()
+        )
+        if match is not None:
+            self._claimed.add(match.pk)
+        return match
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if "organisation" not in errors and instance.organisation_id is None:
+            errors["organisation"] = [_("mangler")]
+        status, granted, applied = instance.status, instance.granted_amount, instance.applied_amount
+        if "applied_amount" not in errors and not applied:
+            errors["applied_amount"] = [_("mangler eller er 0 (hele kroner, mer enn 0)")]
+        if "status" not in errors and "granted_amount" not in errors:
+            if status == ApplicationStatus.GRANTED:
+                if not granted:
+                    errors["granted_amount"] = [_("må fylles ut med mer enn 0 når status er granted")]
+                elif applied and granted > applied:
+                    errors["granted_amount"] = [_("%(granted)s er mer enn søkt beløp %(applied)s") % {"granted": granted, "applied": applied}]
+            elif granted is not None:
+                errors["granted_amount"] = [_("skal være tom når status ikke er granted")]
+        if errors:
+            raise ValidationError(errors)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        self._claimed.add(instance.pk)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if instance.pk is None and instance.submitted_at is None:
+            from django.utils import timezone
+
+            instance.submitted_at = timezone.now()
+            user = kwargs.get("user")
+            if user is not None and getattr(user, "is_authenticated", False):
+                instance.submitted_by = user
+            instance.channel = "paper"
+
+    def get_export_queryset(self, request=None):
+        # Drafts are the organisations' own until sent: not part of the format.
+        return (
+            GrantApplication.objects.filter(status__in=SENT_STATUSES)
+            .select_related("round__scheme", "organisation")
+            .order_by("round__year", "round__scheme__name", "organisation__name", "pk")
+        )

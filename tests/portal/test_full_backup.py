@@ -1,0 +1,129 @@
+"""`manage.py backup FILE` → `manage.py restore FILE` into an empty database (SQLite and
+PostgreSQL, whichever the suite runs on) gives back every row of every table, every report
+figure and every approved report's PDF byte for byte."""
+
+import io
+import json
+import os
+import subprocess
+import sys
+import uuid
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.db import connection
+
+from organisations.models import EditorInvitation
+from portal import fullbackup, jobs
+from reports import pdf, services
+from tests.reports import factories
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def manage(*args, env, timeout=900):
+    done = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+class EmptyDatabase:
+    """A new, empty database of the suite's own kind for the restore, and its DATABASE_URL."""
+
+    def __init__(self, tmp_path):
+        settings = connection.settings_dict
+        if connection.vendor == "sqlite":
+            self.url = f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+            self.drop = lambda: None
+            return
+        assert connection.vendor == "postgresql"
+        from urllib.parse import quote
+
+        name = f"{settings['NAME']}_restore_{uuid.uuid4().hex[:8]}"
+        with connection.cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+        host = quote(settings["HOST"] or "", safe="")
+        port = f":{settings['PORT']}" if settings.get("PORT") else ""
+        password = f":{quote(settings['PASSWORD'], safe='')}" if settings.get("PASSWORD") else ""
+        self.url = f"postgres://{quote(settings['USER'] or '', safe='')}{password}@{host}{port}/{name}"
+
+        def drop():
+            with connection.cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+        self.drop = drop
+
+
+def rows_of(backup_file):
+    with zipfile.ZipFile(backup_file) as archive:
+        lines = archive.read(fullbackup.DATA).decode().splitlines()
+        manifest = json.loads(archive.read(fullbackup.MANIFEST))
+    return sorted(lines), manifest
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_and_restore_into_an_empty_database_give_back_every_row_figure_and_pdf(tmp_path, settings, coordinator, editor, org_a):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    # Records of every kind the spreadsheet export leaves out: accounts and roles (the fixtures),
+    # an editor, an invitation, the audit trail (made by auditlog as the records are), a logo,
+    # a job, and an approved report with its PDF rendered and stored.
+    factories.build_reference_year(2025)
+    factories.build_panel(2024)
+    EditorInvitation.objects.create(organisation=org_a, email="ny@example.org", token_hash="0" * 64, expires_at=factories.d(2030, 1, 1))
+    org_a.logo.save("logo.png", ContentFile(b"\x89PNG\r\n\x1a\n not really a picture"), save=True)
+    jobs.Job.objects.create(kind="test", label="Ferdig jobb", state="succeeded", task_path="x.y", owner=coordinator)
+    report = services.report_create(year=2025)
+    report = services.report_approve(report=report, approved_by_body="Erfaringspanelet", approved_on=factories.d(2026, 3, 11))
+    filename, _mimetype, data = pdf.generate(report)
+    report = services.report_store_pdf(report=report, filename=filename, data=data)
+    services.report_create(year=2024)  # and a draft
+    figures = io.StringIO()
+    call_command("annual_report", "2025", "--format", "json", stdout=figures)
+    draft_figures = io.StringIO()
+    call_command("annual_report", "2024", "--format", "json", stdout=draft_figures)
+
+    backup_file = tmp_path / "portal-backup.zip"
+    call_command("backup", str(backup_file), stdout=io.StringIO())
+    original_rows, original = rows_of(backup_file)
+    for label in ("auth.User", "auth.Group", "organisations.EditorInvitation", "auditlog.LogEntry", "reports.AnnualReport", "portal.Job"):
+        assert original["rows"][label] > 0, label
+    assert any(name.endswith(".pdf") for name in original["files"])
+
+    target = EmptyDatabase(tmp_path)
+    try:
+        env = {**os.environ, "DATABASE_URL": target.url, "DJANGO_MEDIA_ROOT": str(tmp_path / "media-restored"),
+               "DJANGO_PRIVATE_MEDIA_ROOT": str(tmp_path / "private-restored"), "DJANGO_LOG_LEVEL": "ERROR"}
+        out = manage("restore", str(backup_file), env=env)
+        assert f"restored {sum(original['rows'].values())} rows" in out
+        # Every row of every table: a backup of the restored portal holds exactly the same rows.
+        manage("backup", str(tmp_path / "again.zip"), env=env)
+        restored_rows, again = rows_of(tmp_path / "again.zip")
+        assert again["rows"] == original["rows"]
+        lost, gained = sorted(set(original_rows) - set(restored_rows)), sorted(set(restored_rows) - set(original_rows))
+        assert restored_rows == original_rows, f"lost {lost[:2]}\ngained {gained[:2]}"
+        assert again["files"] == original["files"]
+        # Every figure, from the approved snapshot and from the live records (the draft).
+        assert json.loads(manage("annual_report", "2025", "--format", "json", env=env)) == json.loads(figures.getvalue())
+        assert json.loads(manage("annual_report", "2024", "--format", "json", env=env)) == json.loads(draft_figures.getvalue())
+        # The approved report's PDF, byte for byte, where the restored portal serves it from.
+        assert (tmp_path / "private-restored" / report.pdf.name).read_bytes() == data
+        assert (tmp_path / "media-restored" / org_a.logo.name).read_bytes().startswith(b"\x89PNG")
+        # A second restore into the now full database is refused and changes nothing.
+        refused = subprocess.run([sys.executable, "manage.py", "restore", str(backup_file)], cwd=ROOT, env=env, capture_output=True, text=True)
+        assert refused.returncode != 0 and "already holds records" in refused.stderr
+    finally:
+        target.drop()
+
+
+def test_a_file_that_is_not_a_backup_is_refused_with_its_name(tmp_path):
+    bogus = tmp_path / "bogus.zip"
+    with zipfile.ZipFile(bogus, "w") as archive:
+        archive.writestr("hello.txt", "hei")
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="bogus.zip: not a portal backup"):
+        call_command("restore", str(bogus), stdout=io.StringIO())
