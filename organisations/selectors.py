@@ -401,7 +401,8 @@ def listing_structured_data(organisation, events, absolute):
                 "startDate": timezone.localtime(event.starts_at).isoformat(),
                 **({"endDate": timezone.localtime(event.ends_at).isoformat()} if event.ends_at else {}),
                 "location": {"@type": "Place", "name": event.location or organisation.name},
-                "url": absolute(event.get_absolute_url()),
+                # (the listing's own address: event.get_absolute_url() would fetch the organisation again)
+                "url": absolute(f"{organisation.get_absolute_url()}#arrangement-{event.pk}"),
                 "organizer": {"@type": "Organization", "name": organisation.name},
             }
             for event in events
