@@ -77,7 +77,7 @@ def test_a_thousand_recipients_are_sent_by_the_worker_not_the_request(client, co
     assert job.state == Job.State.QUEUED and job.owner == coordinator
     assert not Recipient.objects.exists()
 
-    url, _read_job = _database_url_for_a_worker(tmp_path)
+    url, _read_job, _heartbeat = _database_url_for_a_worker(tmp_path)
     mail_dir = tmp_path / "mail"
     env = {
         **os.environ,
