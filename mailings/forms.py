@@ -36,6 +36,7 @@ class SegmentForm(forms.ModelForm):
             "attended_series",
             "not_contacted_months",
             "invited_meeting",
+            "grant_round",
         ]
         widgets = {
             "languages": forms.SelectMultiple(attrs={"size": 6}),
@@ -48,6 +49,7 @@ class SegmentForm(forms.ModelForm):
             "attended_series": _("Tom: Erfaringspanelet. Gjelder bare sammen med året over."),
             "not_contacted_months": _("Organisasjoner uten logget kontakt de siste månedene."),
             "invited_meeting": _("Organisasjoner som er invitert til møtet og ikke har svart."),
+            "grant_round": _("Organisasjoner som har sendt en søknad i runden (utkast teller ikke)."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -68,6 +70,9 @@ class SegmentForm(forms.ModelForm):
         self.fields["invited_meeting"].queryset = Meeting.objects.filter(
             date__gte=timezone.localdate().replace(year=timezone.localdate().year - 2)
         ).order_by("-date")
+        from grants.models import GrantRound
+
+        self.fields["grant_round"].queryset = GrantRound.objects.select_related("scheme").order_by("-year", "scheme__name")
         self.fields["attended_year"].widget.attrs.update({"min": 2000, "max": 2100})
         self.fields["not_contacted_months"].widget.attrs.update({"min": 1, "max": 120})
 

@@ -63,6 +63,14 @@ class Segment(models.Model):
         related_name="+",
         verbose_name=_("invitert til møtet, men ikke svart"),
     )
+    grant_round = models.ForeignKey(
+        "grants.GrantRound",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("søkte i søknadsrunden"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

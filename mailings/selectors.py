@@ -93,7 +93,18 @@ def segment_organisations(segment, *, today=None):
         organisations = organisations.filter(
             invitations__meeting_id=segment.invited_meeting_id, invitations__status=InvitationStatus.INVITED
         )
-    # Hook for grant applicants (issue 16's grants app): add the criterion here once it lands.
+    if segment.grant_round_id:
+        # Applicants are those who sent an application (received, decided or withdrawn); a draft
+        # is not yet an application (grants.models.SENT_STATUSES).
+        from grants.models import SENT_STATUSES, GrantApplication
+
+        organisations = organisations.filter(
+            Exists(
+                GrantApplication.objects.filter(
+                    organisation=OuterRef("pk"), round_id=segment.grant_round_id, status__in=SENT_STATUSES
+                )
+            )
+        )
     return organisations.order_by("name", "pk")
 
 
@@ -140,7 +151,7 @@ def segment_preview(segment, *, today=None):
 
 
 def segment_list():
-    return Segment.objects.prefetch_related("languages", "activities").select_related("invited_meeting")
+    return Segment.objects.prefetch_related("languages", "activities").select_related("invited_meeting", "grant_round__scheme")
 
 
 def mailing_list():

@@ -36,7 +36,7 @@ def segment_form(request, pk=None):
 
 @coordinator_required
 def segment_detail(request, pk):
-    segment = get_object_or_404(Segment.objects.select_related("invited_meeting", "attended_series"), pk=pk)
+    segment = get_object_or_404(Segment.objects.select_related("invited_meeting", "attended_series", "grant_round__scheme"), pk=pk)
     context = {"segment": segment, **selectors.segment_preview(segment)}
     return render(request, "mailings/segment_detail.html", context)
 

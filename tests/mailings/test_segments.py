@@ -166,3 +166,22 @@ def test_attended_a_series_counts_only_that_series_and_the_panel_segment_ignores
     )
     assert names(f.segment(attended_year=2025, attended_series=team)) == ["I teamet 2025"]
     assert names(f.segment(attended_year=2025)) == ["I panelet 2025"]
+
+
+def test_grant_applicants_are_those_who_sent_an_application_in_that_round():
+    from grants.models import ApplicationStatus
+    from tests.grants import factories as grants
+
+    round_2025 = grants.grant_round(year=2025)
+    round_2024 = grants.grant_round(year=2024, scheme_name=round_2025.scheme.name)
+    received = make_organisation("Søkte og venter")
+    refused = make_organisation("Fikk avslag")
+    draft_only = make_organisation("Har bare et utkast")
+    last_year = make_organisation("Søkte i fjor")
+    never = make_organisation("Har aldri søkt")
+    grants.application(round_2025, received)
+    grants.application(round_2025, refused, status=ApplicationStatus.REFUSED)
+    grants.application(round_2025, draft_only, status=ApplicationStatus.DRAFT)
+    grants.application(round_2024, last_year)
+    assert never.pk
+    assert names(f.segment(grant_round=round_2025)) == ["Fikk avslag", "Søkte og venter"]
