@@ -197,11 +197,6 @@ def help_path(year):
     }
 
 
-def registry_available():
-    """The Brønnøysund check (brreg) is part of the portal: readiness shows its answer."""
-    return True
-
-
 def _in_frivillighetsregisteret():
     """What Enhetsregisteret said at the last check; None when the organisation was never checked."""
     from brreg.models import RegistryRecord

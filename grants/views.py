@@ -225,7 +225,7 @@ def dashboard(request):
 def readiness(request):
     year = _year(request)
     rows = selectors.readiness(year)
-    return render(request, "grants/readiness.html", {"year": year, "rows": rows, "registry_available": selectors.registry_available()})
+    return render(request, "grants/readiness.html", {"year": year, "rows": rows})
 
 
 def _model_form(request, form_class, instance, template, success, context=None):
