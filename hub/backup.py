@@ -2,7 +2,7 @@
 
 DIR gets one CSV per file kind of the import registry (portal.importing, the goals' sheets
 included), and `extra.json` with what a sheet cannot hold: the rest of each organisation's record
-(languages, activities, tags, consent, status, notes, archiving), contact persons, each meeting's
+(languages, activities, tags, consent, notes, archiving), contact persons, each meeting's
 status and minutes (the panel's and the series', matched by series and date) and the meetings of
 neither with their attendance, the meeting series themselves (kind, description, members), each
 contact's persons met and head count, guidance cases, the surveys' settings, the grants' schemes, rounds and applications beyond their
@@ -86,7 +86,6 @@ def _extras_base():
                 "consent_given_by": organisation.consent_given_by,
                 "consent_given_on": organisation.consent_given_on,
                 "consent_wording": organisation.consent_wording,
-                "contact_status": organisation.contact_status,
                 "notes": organisation.notes,
                 "archived_at": organisation.archived_at,
             }

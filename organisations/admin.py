@@ -21,8 +21,8 @@ class ContactPersonInline(admin.TabularInline):
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     # Spreadsheets go through the portal's one import screen (/koordinator/import/), all or nothing.
-    list_display = ["name", "kind", "municipality", "published_on", "contact_status", "archived_at"]
-    list_filter = ["kind", "contact_status", "municipality"]
+    list_display = ["name", "kind", "municipality", "published_on", "archived_at"]
+    list_filter = ["kind", "municipality"]
     search_fields = ["name", "org_number", "description"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["languages", "activities", "tags", "editors"]

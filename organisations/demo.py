@@ -5,7 +5,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 
-from organisations.models import ActivityCategory, ContactPerson, ContactStatus, Kind, Language, Organisation
+from organisations.models import ActivityCategory, ContactPerson, Kind, Language, Organisation
 
 IMMIGRANT = [
     # name, kind, municipality, languages, activity codes
@@ -84,7 +84,6 @@ def seed(stdout):
                 "consent_given_by": "Styreleder (demo)" if published_on else "",
                 "consent_given_on": published_on,
                 "consent_wording": "Vi samtykker til at oppføringen vises i den offentlige katalogen." if published_on else "",
-                "contact_status": ContactStatus.IN_DIALOGUE if index % 2 == 0 else ContactStatus.CONTACTED,
             },
         )
         organisation.languages.set([languages[c] for c in langs if c in languages])

@@ -65,7 +65,7 @@ class OrganisationForm(LogoMixin, TagsMixin):
             "description", "description_en", "languages", "activities", "tags_text", "logo",
             "meeting_place", "meeting_times",
             "published_on", "consent_given_by", "consent_given_on", "consent_wording",
-            "contact_status", "notes",
+            "notes",
         ]
         widgets = {
             "published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

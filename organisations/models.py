@@ -24,13 +24,6 @@ class Kind(models.TextChoices):
 IMMIGRANT_KINDS = (Kind.IMMIGRANT_ORGANISATION, Kind.FAITH_COMMUNITY)
 
 
-class ContactStatus(models.TextChoices):
-    NOT_CONTACTED = "not_contacted", _("Ikke kontaktet")
-    CONTACTED = "contacted", _("Kontaktet")
-    IN_DIALOGUE = "in_dialogue", _("I dialog")
-    INACTIVE = "inactive", _("Inaktiv")
-
-
 class Language(models.Model):
     """A language an organisation serves people in (ISO 639-1 code)."""
 
@@ -144,9 +137,6 @@ class Organisation(models.Model):
     # When the yearly "confirm your listing" e-mail last went out: makes the command idempotent.
     confirmation_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    contact_status = models.CharField(
-        _("kontaktstatus"), max_length=20, choices=ContactStatus.choices, default=ContactStatus.NOT_CONTACTED
-    )
     notes = models.TextField(_("interne notater"), blank=True, help_text=_("Kun synlig for koordinatorer."))
     archived_at = models.DateTimeField(_("arkivert"), null=True, blank=True)
     editors = models.ManyToManyField(

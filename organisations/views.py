@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -29,6 +30,7 @@ from organisations.forms import (
 )
 from organisations.models import ContactPerson, EditorInvitation, Event, ListingRevision, ModerationStatus, Organisation
 from organisations.ratelimit import rate_limited
+from outreach import selectors as outreach_selectors
 from portal import roles
 from portal.access import coordinator_required, signed_in_required, staff_required
 from portal.files import serve_private_file
@@ -85,6 +87,7 @@ def staff_list(request):
     filters = dict(form.cleaned_data) if form.is_valid() else {}
     registry_flag = filters.pop("registry", "")
     queryset = brreg_selectors.filter_by_flag(selectors.staff_organisations(**filters), registry_flag)
+    queryset = outreach_selectors.with_contact_status(queryset, today=timezone.localdate())
     page = _page(request, brreg_selectors.with_registry_record(queryset), STAFF_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("side", None)
@@ -96,7 +99,10 @@ def staff_detail(request, pk):
     organisation = selectors.staff_organisation(pk)
     if organisation is None:
         raise Http404
-    return render(request, "organisations/staff_detail.html", {"organisation": organisation})
+    contact_status = outreach_selectors.contact_status(organisation, today=timezone.localdate())
+    return render(
+        request, "organisations/staff_detail.html", {"organisation": organisation, "contact_status": contact_status}
+    )
 
 
 @coordinator_required

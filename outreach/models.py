@@ -37,6 +37,16 @@ class Outcome(models.TextChoices):
 RESPONDED_OUTCOMES = (Outcome.RESPONDED, Outcome.MET)
 
 
+class ContactStatus(models.TextChoices):
+    """Where the portal stands with an organisation, derived from the outreach log and panel
+    attendance, never typed by hand (outreach.selectors.with_contact_status has the rule)."""
+
+    NOT_CONTACTED = "not_contacted", _("Ikke kontaktet")
+    CONTACTED = "contacted", _("Kontaktet")
+    IN_DIALOGUE = "in_dialogue", _("I dialog")
+    INACTIVE = "inactive", _("Inaktiv")
+
+
 class Contact(models.Model):
     """One logged contact with an organisation (an e-mail, a call, a meeting …)."""
 

@@ -6,13 +6,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from itertools import chain
 from operator import itemgetter
 
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Case, CharField, Count, Max, OuterRef, Prefetch, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from organisations.models import IMMIGRANT_KINDS, ContactPerson, Organisation
 from outreach.models import (
     RESPONDED_OUTCOMES,
     Contact,
+    ContactStatus,
     EventInvitation,
     Guidance,
     GuidanceTopic,
@@ -161,27 +162,75 @@ def twelve_months_before(today):
         return today.replace(year=today.year - 1, day=28)
 
 
-def organisations_not_contacted_since(cutoff):
-    """Active immigrant organisations with neither a logged contact nor panel attendance on or
-    after `cutoff`, annotated with `last_contact` and `last_panel` (None when never)."""
-    last_contact = (
-        Contact.objects.filter(organisation=OuterRef("pk")).order_by().values("organisation").annotate(last=Max("date"))
+def _last_contact_on(**filters):
+    """The date of the organisation's (OuterRef) latest logged contact, of those matching filters."""
+    latest = (
+        Contact.objects.filter(organisation=OuterRef("pk"), **filters)
+        .order_by()
+        .values("organisation")
+        .annotate(last=Max("date"))
     )
-    last_panel = (
+    return Subquery(latest.values("last"))
+
+
+def _last_panel_on(**filters):
+    """The date of the latest counted panel meeting the organisation (OuterRef) attended."""
+    latest = (
         Attendance.objects.at_counted_meetings()
-        .filter(organisation=OuterRef("pk"))
+        .filter(organisation=OuterRef("pk"), **filters)
         .order_by()
         .values("organisation")
         .annotate(last=Max("meeting__date"))
     )
+    return Subquery(latest.values("last"))
+
+
+def organisations_not_contacted_since(cutoff):
+    """Active immigrant organisations with neither a logged contact nor panel attendance on or
+    after `cutoff`, annotated with `last_contact` and `last_panel` (None when never)."""
     return (
         Organisation.objects.active()
         .immigrant()
-        .annotate(last_contact=Subquery(last_contact.values("last")), last_panel=Subquery(last_panel.values("last")))
+        .annotate(last_contact=_last_contact_on(), last_panel=_last_panel_on())
         .filter(Q(last_contact__isnull=True) | Q(last_contact__lt=cutoff))
         .filter(Q(last_panel__isnull=True) | Q(last_panel__lt=cutoff))
         .order_by(Coalesce("last_contact", "last_panel").asc(nulls_first=True), "name")
     )
+
+
+def with_contact_status(queryset, *, today):
+    """Annotate organisations with `contact_status` (a ContactStatus value), derived from the
+    outreach log and panel attendance, the same evidence domain.md's outreach figures count, over
+    the twelve months up to `today` (the window of the dashboard's "not contacted" list):
+
+    - not_contacted: no logged contact and no panel attendance, ever;
+    - inactive: some, but none in the last twelve months (the dashboard lists these as not contacted);
+    - in_dialogue: in the last twelve months a contact whose outcome is a response (responded, met)
+      or attendance at a panel meeting (domain.md counts attendance as contact and response);
+    - contacted: contacted in the last twelve months, with no response yet.
+
+    Records dated after `today` (a contact logged ahead) do not count yet. One query with the rows (three subqueries), no query per organisation."""
+    cutoff = twelve_months_before(today)
+    return queryset.annotate(
+        last_contact_on=_last_contact_on(date__lte=today),
+        last_response_on=_last_contact_on(date__lte=today, outcome__in=RESPONDED_OUTCOMES),
+        last_panel_on=_last_panel_on(meeting__date__lte=today),
+        contact_status=Case(
+            When(last_contact_on__isnull=True, last_panel_on__isnull=True, then=Value(ContactStatus.NOT_CONTACTED)),
+            When(Q(last_response_on__gte=cutoff) | Q(last_panel_on__gte=cutoff), then=Value(ContactStatus.IN_DIALOGUE)),
+            When(last_contact_on__gte=cutoff, then=Value(ContactStatus.CONTACTED)),
+            default=Value(ContactStatus.INACTIVE),
+            output_field=CharField(),
+        ),
+    )
+
+
+def contact_status(organisation, *, today):
+    """The ContactStatus of one organisation (the rule of with_contact_status)."""
+    value = with_contact_status(Organisation.objects.filter(pk=organisation.pk), today=today).values_list(
+        "contact_status", flat=True
+    ).first()
+    return ContactStatus(value or ContactStatus.NOT_CONTACTED)
 
 
 def recent_contacts(limit=15):

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from outreach import selectors
 from outreach.forms import ContactForm
+from outreach.models import ContactStatus
 from portal import roles
 
 register = template.Library()
@@ -27,3 +28,9 @@ def organisation_timeline(context, organisation):
         "csrf_token": context.get("csrf_token"),
         "next": request.get_full_path() if request else reverse("organisations:staff_detail", args=[organisation.pk]),
     }
+
+
+@register.filter
+def contact_status_label(value):
+    """The label of a ContactStatus value annotated by selectors.with_contact_status."""
+    return ContactStatus(value).label if value in ContactStatus.values else ""

@@ -67,7 +67,7 @@ def test_a_consent_typed_in_the_registry_form_is_kept_as_a_record(client, coordi
     client.force_login(coordinator)
     client.post(
         reverse("organisations:create"),
-        {"name": "Forening", "kind": "immigrant_organisation", "contact_status": "not_contacted",
+        {"name": "Forening", "kind": "immigrant_organisation",
          "published_on": "2026-01-05", "consent_given_by": "Styreleder", "consent_given_on": "2026-01-04"},
     )
     consent = Consent.objects.get()

@@ -30,7 +30,7 @@ def test_coordinator_creates_an_organisation(client, coordinator):
     client.force_login(coordinator)
     response = client.post(
         reverse("organisations:create"),
-        {"name": "Ny Forening", "kind": "immigrant_organisation", "contact_status": "not_contacted", "tags_text": "matlaging, dans"},
+        {"name": "Ny Forening", "kind": "immigrant_organisation", "tags_text": "matlaging, dans"},
     )
     organisation = Organisation.objects.get(name="Ny Forening")
     assert response.status_code == 302
@@ -42,7 +42,7 @@ def test_a_wrong_org_number_is_shown_beside_the_field_and_the_input_kept(client,
     client.force_login(coordinator)
     response = client.post(
         reverse("organisations:create"),
-        {"name": "Forening Med Feil", "kind": "immigrant_organisation", "contact_status": "not_contacted", "org_number": "123456789"},
+        {"name": "Forening Med Feil", "kind": "immigrant_organisation", "org_number": "123456789"},
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -53,7 +53,7 @@ def test_a_wrong_org_number_is_shown_beside_the_field_and_the_input_kept(client,
 
 def test_publishing_needs_consent_on_record(client, coordinator):
     client.force_login(coordinator)
-    data = {"name": "Forening", "kind": "immigrant_organisation", "contact_status": "not_contacted", "published_on": "2026-01-05"}
+    data = {"name": "Forening", "kind": "immigrant_organisation", "published_on": "2026-01-05"}
     response = client.post(reverse("organisations:create"), data)
     assert "samtykke" in response.content.decode()
     assert not Organisation.objects.exists()
@@ -66,7 +66,7 @@ def test_duplicate_name_is_refused_ignoring_case(client, coordinator):
     client.force_login(coordinator)
     response = client.post(
         reverse("organisations:create"),
-        {"name": "litauisk forening i rogaland", "kind": "immigrant_organisation", "contact_status": "not_contacted"},
+        {"name": "litauisk forening i rogaland", "kind": "immigrant_organisation"},
     )
     assert response.status_code == 200
     assert Organisation.objects.count() == 1

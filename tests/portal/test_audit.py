@@ -15,7 +15,6 @@ def _edit_form(organisation, **changes):
     data = {
         "name": organisation.name,
         "kind": organisation.kind,
-        "contact_status": organisation.contact_status,
         "municipality": organisation.municipality,
     }
     data.update(changes)

@@ -80,7 +80,7 @@ def test_a_write_while_the_database_is_away_is_503_and_nothing_half_done(client,
     client.raise_request_exception = False
     response = client.post(
         reverse("organisations:create"),
-        {"name": "Ny forening", "kind": "immigrant_organisation", "contact_status": "not_contacted"},
+        {"name": "Ny forening", "kind": "immigrant_organisation"},
     )
     _assert_friendly_503(response)
     back()
@@ -89,7 +89,7 @@ def test_a_write_while_the_database_is_away_is_503_and_nothing_half_done(client,
     # The same submission again, now that the database is back, is saved.
     response = client.post(
         reverse("organisations:create"),
-        {"name": "Ny forening", "kind": "immigrant_organisation", "contact_status": "not_contacted"},
+        {"name": "Ny forening", "kind": "immigrant_organisation"},
     )
     assert response.status_code == 302
     assert Organisation.objects.filter(name="Ny forening").count() == 1

@@ -274,7 +274,7 @@ def test_a_nul_character_in_a_form_is_refused_cleanly(client, coordinator):
     client.force_login(coordinator)
     response = client.post(
         reverse("organisations:create"),
-        {"name": "Ond\x00forening", "kind": "immigrant_organisation", "contact_status": "not_contacted"},
+        {"name": "Ond\x00forening", "kind": "immigrant_organisation"},
     )
     assert response.status_code == 400
     assert "Ugyldig forespørsel" in response.content.decode()
@@ -303,6 +303,6 @@ def test_a_form_field_reaches_the_form_when_it_is_clean(client, coordinator):
     client.force_login(coordinator)
     response = client.post(
         reverse("organisations:create"),
-        {"name": "Trygg forening", "kind": "immigrant_organisation", "contact_status": "not_contacted"},
+        {"name": "Trygg forening", "kind": "immigrant_organisation"},
     )
     assert response.status_code == 302
