@@ -106,16 +106,14 @@ def _grant_extras():
 
 def _panel_extras():
     Meeting, Attendance = _model("panel.Meeting"), _model("panel.Attendance")
-    if Meeting is None:
-        return {}
     own = ("status", "start_time", "end_time", "agenda", "minutes", "minutes_sent_to", "minutes_sent_on",
            "working_methods", "coordinators_count", "students_count", "guests_count", "others_count")
     panel, other = [], []
     for meeting in Meeting.objects.select_related("series").order_by("date", "pk"):
-        fields = {name: getattr(meeting, name) for name in own if hasattr(meeting, name)}
+        fields = {name: getattr(meeting, name) for name in own}
         if meeting.kind == "panel":
             panel.append({"date": meeting.date, **fields})
-        elif getattr(meeting, "series_id", None):  # in meetings.csv with its series
+        elif meeting.series_id:  # in meetings.csv with its series
             panel.append({"date": meeting.date, "series": meeting.series.name, **fields})
         else:
             attendance = [
@@ -129,14 +127,12 @@ def _panel_extras():
 
 def _outreach_extras():
     Contact, Guidance = _model("outreach.Contact"), _model("outreach.Guidance")
-    if Contact is None:
-        return {}
     contacts = [
         {
             # aligned with contacts.csv, which is written in (date, pk) order
             "date": contact.date,
             "organisation": contact.organisation.name,
-            "direction": getattr(contact, "direction", ""),
+            "direction": contact.direction,
             "head_count": contact.head_count,
             "follow_up_on": contact.follow_up_on,
             "follow_up_done": contact.follow_up_done,
@@ -147,34 +143,31 @@ def _outreach_extras():
         .order_by("date", "pk")
     ]
     guidance = []
-    if Guidance is not None:
-        for case in Guidance.objects.select_related("organisation").order_by("date", "pk"):
-            guidance.append(
-                {
-                    "date": case.date,
-                    "organisation": case.organisation.name if case.organisation_id else None,
-                    "person_name": case.person_name,
-                    "person_reply_to": case.person_reply_to,
-                    "topic": case.topic,
-                    "request": case.request,
-                    "status": case.status,
-                    "minutes_spent": case.minutes_spent,
-                    "outcome": case.outcome,
-                }
-            )
+    for case in Guidance.objects.select_related("organisation").order_by("date", "pk"):
+        guidance.append(
+            {
+                "date": case.date,
+                "organisation": case.organisation.name if case.organisation_id else None,
+                "person_name": case.person_name,
+                "person_reply_to": case.person_reply_to,
+                "topic": case.topic,
+                "request": case.request,
+                "status": case.status,
+                "minutes_spent": case.minutes_spent,
+                "outcome": case.outcome,
+            }
+        )
     return {"contacts": contacts, "guidance": guidance}
 
 
 def _survey_extras():
     Survey = _model("surveys.Survey")
-    if Survey is None:
-        return {}
     own = ("introduction", "allow_anonymous", "min_group_size", "public_access")
     return {
         "surveys": [
             {
                 "title": survey.title,
-                **{name: getattr(survey, name) for name in own if hasattr(survey, name)},
+                **{name: getattr(survey, name) for name in own},
                 # groups nobody has answered in yet are in no answer row
                 "groups": [{"name": group.name, "position": group.position} for group in survey.groups.all()],
             }
@@ -237,67 +230,64 @@ def restore_extra(data):
         persons.setdefault((item["organisation"].lower(), item["name"]), person)
 
     Meeting, Attendance = _model("panel.Meeting"), _model("panel.Attendance")
-    if Meeting is not None:
-        from panel.resources import _meeting_on
+    from panel.resources import _meeting_on
 
-        for item in data.get("panel_meetings", []):
-            meeting = _meeting_on(item["date"], item.get("series") or "")
-            if meeting is None:
-                where = f"«{item['series']}»" if item.get("series") else "panel"
-                raise RestoreError(f"{EXTRA_FILE}: no {where} meeting on {item['date']} in meetings.csv")
-            _assign(meeting, item, exclude=("date", "series"))
-            meeting.save()
-        for item in data.get("other_meetings", []):
-            meeting = Meeting()
-            _assign(meeting, item, exclude=("attendance",))
-            meeting.save()
-            for row in item.get("attendance", []):
-                Attendance.objects.create(meeting=meeting, organisation=organisation(row["organisation"]), participants=row["participants"])
+    for item in data.get("panel_meetings", []):
+        meeting = _meeting_on(item["date"], item.get("series") or "")
+        if meeting is None:
+            where = f"«{item['series']}»" if item.get("series") else "panel"
+            raise RestoreError(f"{EXTRA_FILE}: no {where} meeting on {item['date']} in meetings.csv")
+        _assign(meeting, item, exclude=("date", "series"))
+        meeting.save()
+    for item in data.get("other_meetings", []):
+        meeting = Meeting()
+        _assign(meeting, item, exclude=("attendance",))
+        meeting.save()
+        for row in item.get("attendance", []):
+            Attendance.objects.create(meeting=meeting, organisation=organisation(row["organisation"]), participants=row["participants"])
 
     _restore_series(data, organisation)
     _restore_activities(data, organisation)
 
     Contact, Guidance = _model("outreach.Contact"), _model("outreach.Guidance")
-    if Contact is not None:
-        contacts = list(Contact.objects.select_related("organisation").order_by("date", "pk"))
-        extras = data.get("contacts", [])
-        if len(contacts) != len(extras):
-            raise RestoreError(f"{EXTRA_FILE}: {len(extras)} contacts, but contacts.csv gave {len(contacts)}")
-        for contact, item in zip(contacts, extras):
-            if str(contact.date) != str(item["date"]) or contact.organisation.name != item["organisation"]:
-                raise RestoreError(f"{EXTRA_FILE}: contacts do not line up with contacts.csv at {item['date']}")
-            _assign(contact, item, exclude=("date", "organisation", "persons_met"))
-            contact.save()
-            contact.persons_met.set([persons[(org.lower(), name)] for org, name in item.get("persons_met", [])])
-        restored_guidance = []
-        for item in data.get("guidance", []):
-            case = Guidance(organisation=organisation(item["organisation"]) if item.get("organisation") else None)
-            _assign(case, item, exclude=("organisation",))
-            case.save()
-            restored_guidance.append(case)
-        if data.get("grants"):
-            from grants import backup as grants_backup
+    contacts = list(Contact.objects.select_related("organisation").order_by("date", "pk"))
+    extras = data.get("contacts", [])
+    if len(contacts) != len(extras):
+        raise RestoreError(f"{EXTRA_FILE}: {len(extras)} contacts, but contacts.csv gave {len(contacts)}")
+    for contact, item in zip(contacts, extras):
+        if str(contact.date) != str(item["date"]) or contact.organisation.name != item["organisation"]:
+            raise RestoreError(f"{EXTRA_FILE}: contacts do not line up with contacts.csv at {item['date']}")
+        _assign(contact, item, exclude=("date", "organisation", "persons_met"))
+        contact.save()
+        contact.persons_met.set([persons[(org.lower(), name)] for org, name in item.get("persons_met", [])])
+    restored_guidance = []
+    for item in data.get("guidance", []):
+        case = Guidance(organisation=organisation(item["organisation"]) if item.get("organisation") else None)
+        _assign(case, item, exclude=("organisation",))
+        case.save()
+        restored_guidance.append(case)
+    if data.get("grants"):
+        from grants import backup as grants_backup
 
-            try:
-                grants_backup.restore_extras(data["grants"], assign=_assign, guidance_order=restored_guidance)
-            except grants_backup.GrantsRestoreError as error:
-                raise RestoreError(str(error)) from None
+        try:
+            grants_backup.restore_extras(data["grants"], assign=_assign, guidance_order=restored_guidance)
+        except grants_backup.GrantsRestoreError as error:
+            raise RestoreError(str(error)) from None
 
     Survey = _model("surveys.Survey")
-    if Survey is not None:
-        for item in data.get("surveys", []):
-            survey = Survey.objects.filter(title=item["title"]).first()
-            if survey is None:
-                raise RestoreError(f"{EXTRA_FILE}: no survey {item['title']!r} in surveys.csv")
-            _assign(survey, item, exclude=("title", "groups"))
-            survey.save()
-            for group in item.get("groups", []):
-                existing = survey.groups.filter(name__iexact=group["name"]).first()
-                if existing is None:
-                    survey.groups.create(name=group["name"], position=group.get("position", 0))
-                elif existing.position != group.get("position", 0):
-                    existing.position = group.get("position", 0)
-                    existing.save(update_fields=["position"])
+    for item in data.get("surveys", []):
+        survey = Survey.objects.filter(title=item["title"]).first()
+        if survey is None:
+            raise RestoreError(f"{EXTRA_FILE}: no survey {item['title']!r} in surveys.csv")
+        _assign(survey, item, exclude=("title", "groups"))
+        survey.save()
+        for group in item.get("groups", []):
+            existing = survey.groups.filter(name__iexact=group["name"]).first()
+            if existing is None:
+                survey.groups.create(name=group["name"], position=group.get("position", 0))
+            elif existing.position != group.get("position", 0):
+                existing.position = group.get("position", 0)
+                existing.save(update_fields=["position"])
 
 
 # --- Meeting series, activities, premises and resources (issue 15) --------------------------
@@ -312,8 +302,6 @@ FILES_DIR = "files"
 
 def _series_extras():
     MeetingSeries = _model("panel.MeetingSeries")
-    if MeetingSeries is None:
-        return {}
     return {
         "meeting_series": [
             {"name": s.name, "slug": s.slug, "kind": s.kind, "description": s.description, "public": s.public,
@@ -325,8 +313,6 @@ def _series_extras():
 
 def _activity_extras():
     Activity = _model("activities.Activity")
-    if Activity is None:
-        return {}
     from activities.models import Premises, Resource
 
     activities = [
@@ -351,8 +337,6 @@ def _activity_extras():
 def _export_resource_files(directory):
     Resource = _model("activities.Resource")
     written = []
-    if Resource is None:
-        return written
     for resource in Resource.objects.exclude(file="").order_by("pk"):
         target = directory / FILES_DIR / resource.file.name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -364,8 +348,6 @@ def _export_resource_files(directory):
 
 def _restore_series(data, organisation):
     MeetingSeries = _model("panel.MeetingSeries")
-    if MeetingSeries is None:
-        return
     from panel.services import series_unique_slug
 
     for item in data.get("meeting_series", []):
@@ -381,8 +363,6 @@ def _restore_series(data, organisation):
 
 def _restore_activities(data, organisation):
     Activity = _model("activities.Activity")
-    if Activity is None:
-        return
     from activities.models import ActivityOrganisation, Premises, Resource
     from goals.models import Measure, PlanItem
     from organisations.models import Language
@@ -414,8 +394,6 @@ def _restore_activities(data, organisation):
 def _restore_resource_files(directory):
     """The library's files back into media storage under their own names (after restore_extra)."""
     Resource = _model("activities.Resource")
-    if Resource is None:
-        return
     from django.core.files.base import ContentFile
 
     for resource in Resource.objects.exclude(file="").order_by("pk"):

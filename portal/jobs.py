@@ -56,10 +56,9 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-try:  # Django 6 has the tasks API built in; 5.2 uses the backport.
-    from django.tasks import task, task_backends
-except ImportError:  # pragma: no cover - the branch taken on Django 5.2
-    from django_tasks import task, task_backends
+# Django 5.2 LTS (pinned): the tasks API comes from the backport. On Django 6 this becomes
+# `from django.tasks import …` in one step, not a fallback that hides which one ran.
+from django_tasks import task, task_backends
 
 # A progress write costs an UPDATE; a loop over 50,000 rows reports at most this often.
 PROGRESS_INTERVAL_SECONDS = 0.5

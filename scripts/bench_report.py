@@ -62,16 +62,12 @@ def log(message):
     print(f"== {message}", file=sys.stderr, flush=True)
 
 
-def optional_import(name):
-    try:
-        return __import__(name, fromlist=["*"])
-    except ImportError:
-        log(f"{name} is missing: that part of the dataset is left out")
-        return None
-
-
 def build(year, rng):
+    from goals import models as goals
     from organisations.models import Kind, Organisation
+    from outreach import models as outreach
+    from panel import models as panel
+    from surveys import models as surveys
     from organisations.search import fold
 
     first = year - YEARS + 1
@@ -96,97 +92,88 @@ def build(year, rng):
     services = [o for o in organisations if o.kind == Kind.MUNICIPAL_SERVICE]
     counts = {"organisations": len(organisations)}
 
-    panel = optional_import("panel.models")
-    if panel:
-        topics = [panel.Topic.objects.create(name=f"Tema {n}") for n in range(12)] if hasattr(panel, "Topic") else []
-        meetings = []
-        for n in range(MEETINGS):
-            meeting_year = first + n % YEARS
-            meetings.append(
-                panel.Meeting.objects.create(
-                    kind="panel", status="held", date=datetime.date(meeting_year, 1 + (n // YEARS) % 12, 10 + n % 15),
-                    title=f"Erfaringspanel {n + 1}",
-                )
+    topics = [panel.Topic.objects.create(name=f"Tema {n}") for n in range(12)]
+    meetings = []
+    for n in range(MEETINGS):
+        meeting_year = first + n % YEARS
+        meetings.append(
+            panel.Meeting.objects.create(
+                kind="panel", status="held", date=datetime.date(meeting_year, 1 + (n // YEARS) % 12, 10 + n % 15),
+                title=f"Erfaringspanel {n + 1}",
             )
-        attendances = []
-        for meeting in meetings:
-            if topics:
-                meeting.topics.set(rng.sample(topics, 3))
-            for organisation in rng.sample(immigrant, 30) + rng.sample(services, 6):
-                attendances.append(panel.Attendance(meeting=meeting, organisation=organisation, participants=rng.randint(1, 4)))
-        panel.Attendance.objects.bulk_create(attendances, batch_size=1000)
-        counts.update(meetings=len(meetings), attendances=len(attendances))
-
-    outreach = optional_import("outreach.models")
-    if outreach:
-        outcomes = ["no_response", "responded", "met"]
-        channels = ["email", "phone", "sms", "meeting", "visit", "other"]
-        contacts = [
-            outreach.Contact(
-                organisation=rng.choice(organisations),
-                date=datetime.date(rng.randint(first, year), rng.randint(1, 12), rng.randint(1, 28)),
-                outcome=rng.choice(outcomes), channel=rng.choice(channels),
-            )
-            for _n in range(CONTACTS)
-        ]
-        outreach.Contact.objects.bulk_create(contacts, batch_size=1000)
-        guidance = [
-            outreach.Guidance(
-                date=datetime.date(rng.randint(first, year), rng.randint(1, 12), 5), organisation=rng.choice(immigrant),
-                topic=rng.choice(["grant_application", "premises", "municipal_services", "cooperation", "other"]),
-                minutes_spent=rng.choice([15, 30, 60]),
-            )
-            for _n in range(500)
-        ]
-        outreach.Guidance.objects.bulk_create(guidance, batch_size=500)
-        counts.update(contacts=len(contacts), guidance=len(guidance))
-
-    surveys = optional_import("surveys.models")
-    if surveys:
-        answers_made = 0
-        per_year = SURVEY_ANSWERS // YEARS
-        for survey_year in range(first, year + 1):
-            survey = surveys.Survey.objects.create(title=f"Evaluering {survey_year}", report_year=survey_year)
-            groups = [
-                surveys.RespondentGroup.objects.create(survey=survey, name="Innvandrerorganisasjon", position=1),
-                surveys.RespondentGroup.objects.create(survey=survey, name="Kommunen", position=2),
-            ]
-            questions = [
-                surveys.Question.objects.create(survey=survey, position=1, kind="score", text="Har kontakten vært nyttig?"),
-                surveys.Question.objects.create(survey=survey, position=2, kind="yes_no", text="Har du deltatt på møter?"),
-                surveys.Question.objects.create(survey=survey, position=3, kind="score", text="Har møtene vært nyttige?"),
-                surveys.Question.objects.create(survey=survey, position=4, kind="text", text="Hva har vært bra?"),
-            ]
-            responses = surveys.Response.objects.bulk_create(
-                surveys.Response(survey=survey, group=groups[n % 4 == 0], anonymous=True, submitted_on=datetime.date(survey_year + 1, 1, 10))
-                for n in range(per_year // len(questions))
-            )
-            answers = []
-            for response in responses:
-                answers += [
-                    surveys.Answer(response=response, question=questions[0], value=str(rng.randint(1, 5))),
-                    surveys.Answer(response=response, question=questions[1], value=rng.choice(["yes", "no"])),
-                    surveys.Answer(response=response, question=questions[2], value=str(rng.randint(1, 5))),
-                    surveys.Answer(response=response, question=questions[3], value="Gode samtaler og nyttig informasjon."),
-                ]
-            surveys.Answer.objects.bulk_create(answers, batch_size=1000)
-            answers_made += len(answers)
-        counts.update(survey_answers=answers_made)
-
-    goals = optional_import("goals.models")
-    if goals:
-        goals.Goal.objects.create(
-            title="Økt deltagelse i Erfaringspanelet", indicator_key="panel.organisations_represented",
-            target_kind="percent_change_vs_previous_year", target_value=50,
         )
-        goals.Goal.objects.create(
-            title="Kontakt med innvandrerorganisasjonene", indicator_key="outreach.organisations_contacted",
-            target_kind="absolute", target_value=400,
+    attendances = []
+    for meeting in meetings:
+        meeting.topics.set(rng.sample(topics, 3))
+        for organisation in rng.sample(immigrant, 30) + rng.sample(services, 6):
+            attendances.append(panel.Attendance(meeting=meeting, organisation=organisation, participants=rng.randint(1, 4)))
+    panel.Attendance.objects.bulk_create(attendances, batch_size=1000)
+    counts.update(meetings=len(meetings), attendances=len(attendances))
+
+    outcomes = ["no_response", "responded", "met"]
+    channels = ["email", "phone", "sms", "meeting", "visit", "other"]
+    contacts = [
+        outreach.Contact(
+            organisation=rng.choice(organisations),
+            date=datetime.date(rng.randint(first, year), rng.randint(1, 12), rng.randint(1, 28)),
+            outcome=rng.choice(outcomes), channel=rng.choice(channels),
         )
-        for n in range(1, 21):
-            item = goals.PlanItem.objects.create(plan_name="Plan for integrering", chapter=f"Kapittel {1 + n // 7}", position=n, text=f"Planpunkt {n}: samarbeid med frivillig sektor.")
-            goals.PlanItemYear.objects.create(plan_item=item, year=year, achieved_text=f"<p>Oppnådd på punkt {n}.</p>")
-        counts.update(plan_items=20)
+        for _n in range(CONTACTS)
+    ]
+    outreach.Contact.objects.bulk_create(contacts, batch_size=1000)
+    guidance = [
+        outreach.Guidance(
+            date=datetime.date(rng.randint(first, year), rng.randint(1, 12), 5), organisation=rng.choice(immigrant),
+            topic=rng.choice(["grant_application", "premises", "municipal_services", "cooperation", "other"]),
+            minutes_spent=rng.choice([15, 30, 60]),
+        )
+        for _n in range(500)
+    ]
+    outreach.Guidance.objects.bulk_create(guidance, batch_size=500)
+    counts.update(contacts=len(contacts), guidance=len(guidance))
+
+    answers_made = 0
+    per_year = SURVEY_ANSWERS // YEARS
+    for survey_year in range(first, year + 1):
+        survey = surveys.Survey.objects.create(title=f"Evaluering {survey_year}", report_year=survey_year)
+        groups = [
+            surveys.RespondentGroup.objects.create(survey=survey, name="Innvandrerorganisasjon", position=1),
+            surveys.RespondentGroup.objects.create(survey=survey, name="Kommunen", position=2),
+        ]
+        questions = [
+            surveys.Question.objects.create(survey=survey, position=1, kind="score", text="Har kontakten vært nyttig?"),
+            surveys.Question.objects.create(survey=survey, position=2, kind="yes_no", text="Har du deltatt på møter?"),
+            surveys.Question.objects.create(survey=survey, position=3, kind="score", text="Har møtene vært nyttige?"),
+            surveys.Question.objects.create(survey=survey, position=4, kind="text", text="Hva har vært bra?"),
+        ]
+        responses = surveys.Response.objects.bulk_create(
+            surveys.Response(survey=survey, group=groups[n % 4 == 0], anonymous=True, submitted_on=datetime.date(survey_year + 1, 1, 10))
+            for n in range(per_year // len(questions))
+        )
+        answers = []
+        for response in responses:
+            answers += [
+                surveys.Answer(response=response, question=questions[0], value=str(rng.randint(1, 5))),
+                surveys.Answer(response=response, question=questions[1], value=rng.choice(["yes", "no"])),
+                surveys.Answer(response=response, question=questions[2], value=str(rng.randint(1, 5))),
+                surveys.Answer(response=response, question=questions[3], value="Gode samtaler og nyttig informasjon."),
+            ]
+        surveys.Answer.objects.bulk_create(answers, batch_size=1000)
+        answers_made += len(answers)
+    counts.update(survey_answers=answers_made)
+
+    goals.Goal.objects.create(
+        title="Økt deltagelse i Erfaringspanelet", indicator_key="panel.organisations_represented",
+        target_kind="percent_change_vs_previous_year", target_value=50,
+    )
+    goals.Goal.objects.create(
+        title="Kontakt med innvandrerorganisasjonene", indicator_key="outreach.organisations_contacted",
+        target_kind="absolute", target_value=400,
+    )
+    for n in range(1, 21):
+        item = goals.PlanItem.objects.create(plan_name="Plan for integrering", chapter=f"Kapittel {1 + n // 7}", position=n, text=f"Planpunkt {n}: samarbeid med frivillig sektor.")
+        goals.PlanItemYear.objects.create(plan_item=item, year=year, achieved_text=f"<p>Oppnådd på punkt {n}.</p>")
+    counts.update(plan_items=20)
     return counts
 
 

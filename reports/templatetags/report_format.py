@@ -7,6 +7,8 @@ from django import template
 from django.utils import dateformat
 from django.utils.safestring import mark_safe
 
+from panel.selectors import PARTICIPANT_CATEGORIES
+
 register = template.Library()
 
 
@@ -69,17 +71,7 @@ def dashed(scores):
 
 
 def _participant_labels():
-    """The panel's own labels for its participant categories (panel.selectors.PARTICIPANT_CATEGORIES)."""
-    from django.utils.translation import gettext as _
-
-    from organisations.models import Kind
-
-    try:
-        from panel.selectors import PARTICIPANT_CATEGORIES
-    except ImportError:
-        PARTICIPANT_CATEGORIES = list(Kind.choices) + [
-            ("coordinators", _("Koordinatorer")), ("students", _("Studenter")), ("guests", _("Gjester")), ("others", _("Andre")),
-        ]
+    """The panel's own labels for its participant categories (in the active language)."""
     return {value: str(label) for value, label in PARTICIPANT_CATEGORIES}
 
 

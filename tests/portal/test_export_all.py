@@ -12,6 +12,7 @@ from django.db.models import ProtectedError, RestrictedError
 from hub import backup
 from portal import figures, importing
 from portal.roles import DOMAIN_APPS
+from reports.selectors import report_figures
 
 pytestmark = pytest.mark.django_db
 
@@ -19,15 +20,10 @@ YEARS = range(2022, 2028)
 
 
 def report_data():
-    try:
-        from reports.selectors import report_figures
-    except ImportError:
-        report_figures = None
     data = {}
     for year in YEARS:
         data[year] = {key: figures.compute(key, year) for key, _label in figures.available_figures()}
-        if report_figures is not None:
-            data[year]["report"] = report_figures(year)
+        data[year]["report"] = report_figures(year)
     return data
 
 

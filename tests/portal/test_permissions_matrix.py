@@ -23,6 +23,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from organisations.models import ContactPerson, Kind
+from panel.models import ServiceMember
 from tests.conftest import make_organisation
 
 pytestmark = pytest.mark.django_db
@@ -756,12 +757,7 @@ def world(org_a, org_b, editor):
 @pytest.fixture
 def role_users(world, council_staff, coordinator, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path  # attachments made by the builders
-    try:
-        from panel.models import ServiceMember
-    except ImportError:
-        pass
-    else:
-        ServiceMember.objects.create(user=council_staff, organisation=world.service)
+    ServiceMember.objects.create(user=council_staff, organisation=world.service)
     return {"anonymous": None, "editor": world.editor, "council_staff": council_staff, "coordinator": coordinator}
 
 
