@@ -4,9 +4,10 @@
 coordinators' dashboard and the yearly report to IMDi all call it (through `report_grants`).
 """
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
+from brreg import selectors as brreg_selectors
 from grants.models import (
     DECIDED_STATUSES,
     SENT_STATUSES,
@@ -197,19 +198,14 @@ def help_path(year):
     }
 
 
-def _in_frivillighetsregisteret():
-    """What Enhetsregisteret said at the last check; None when the organisation was never checked."""
-    from brreg.models import RegistryRecord
-
-    return Subquery(RegistryRecord.objects.filter(organisation=OuterRef("pk")).values("in_frivillighetsregisteret")[:1])
-
-
 def readiness(year):
     """Immigrant organisations that could apply in the year's rounds but have not.
 
     Ready means: accounts on file (an accounts attachment on any of its applications), every
     earlier grant reported on, and registered in Frivillighetsregisteret according to the last
-    Brønnøysund check (brreg; never checked = unknown, shown as such and not held against it).
+    Brønnøysund check of its present number (brreg's own reading: never checked, or checked under
+    a number it no longer has = unknown, shown as such and not held against it; a unit deleted
+    since = not registered, so not in Frivillighetsregisteret).
     """
     applied_this_year = GrantApplication.objects.filter(
         organisation=OuterRef("pk"), round__year=year, status__in=SENT_STATUSES
@@ -224,7 +220,7 @@ def readiness(year):
             has_unreported=Exists(unreported),
             earlier_grants=Exists(earlier),
             accounts_on_file=_accounts_on_file(),
-            frivillig=_in_frivillighetsregisteret(),
+            frivillig=brreg_selectors.in_frivillighetsregisteret_subquery(),
         )
         .filter(applied=False)
         .order_by("name")

@@ -89,12 +89,39 @@ def test_readiness_sees_accounts_on_file_and_unreported_grants(db, org_a, org_b,
     assert "Organisasjon A" not in {row["organisation"].name for row in selectors.readiness(2025)}
 
 
-def test_readiness_reads_frivillighetsregisteret_from_the_bronnoysund_check(db, org_a, org_b):
+def _checked(organisation, number, **fields):
     import datetime
 
     from brreg.models import RegistryRecord
 
-    RegistryRecord.objects.create(organisation=org_a, org_number="974760673", checked_on=datetime.date(2026, 1, 5), found=True, in_frivillighetsregisteret=False)
+    organisation.org_number = number
+    organisation.save(update_fields=["org_number"])
+    return RegistryRecord.objects.create(
+        organisation=organisation, org_number=number, checked_on=datetime.date(2026, 1, 5), found=True, **fields
+    )
+
+
+def _frivillig(year=2026):
+    return {row["organisation"].name: row["frivillighetsregisteret"] for row in selectors.readiness(year)}
+
+
+def test_readiness_reads_frivillighetsregisteret_from_the_bronnoysund_check(db, org_a, org_b):
+    _checked(org_a, "974760673", in_frivillighetsregisteret=False)
     rows = {row["organisation"].name: row for row in selectors.readiness(2026)}
     assert rows["Organisasjon A"]["frivillighetsregisteret"] is False and not rows["Organisasjon A"]["ready"]
     assert rows["Organisasjon B"]["frivillighetsregisteret"] is None  # never checked
+
+
+def test_readiness_does_not_trust_a_check_of_another_number(db, org_a):
+    _checked(org_a, "974760673", in_frivillighetsregisteret=True)
+    org_a.org_number = "971526157"  # the organisation's number changed since the check
+    org_a.save(update_fields=["org_number"])
+    assert _frivillig()["Organisasjon A"] is None  # unknown: the new number was never checked
+
+
+def test_readiness_counts_a_deleted_unit_as_not_in_frivillighetsregisteret(db, org_a):
+    import datetime
+
+    _checked(org_a, "974760673", in_frivillighetsregisteret=True, deleted_on=datetime.date(2025, 12, 1))
+    rows = {row["organisation"].name: row for row in selectors.readiness(2026)}
+    assert rows["Organisasjon A"]["frivillighetsregisteret"] is False and not rows["Organisasjon A"]["ready"]
