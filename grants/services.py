@@ -108,6 +108,7 @@ def application_decide(*, application, status, granted_amount, reason, decided_o
     application.decision_reason = reason
     application.decided_on = decided_on if status != ApplicationStatus.WITHDRAWN else None
     application.decided_by = user
+    application.decision_sent_at = None  # a new decision: its letter has not gone out yet
     application.full_clean(exclude=["organisation", "round", "guidance"])
     application.save()
     if status == ApplicationStatus.GRANTED:

@@ -55,7 +55,13 @@ def send_acknowledgement(job, *, application_id):
 
 @jobs.job_task()
 def send_decision_letter(job, *, application_id):
-    """The decision by e-mail, with the letter as PDF attached; records when it went out."""
+    """The decision by e-mail, with the letter as PDF attached; records when it went out.
+
+    Safe to run again (a retry, or a delivery repeated after a worker died): the send is claimed
+    first with one conditional UPDATE on `decision_sent_at` (emptied by each new decision), so a
+    second run finds it claimed and sends nothing. A send that raises gives the claim back for the
+    retry. A worker killed between the claim and the send loses that letter rather than sending two
+    (SMTP allows no exactly-once); the job is then failed as stale and the page shows no send time."""
     from django.utils.translation import gettext as _
 
     from grants import pdf
@@ -66,9 +72,17 @@ def send_decision_letter(job, *, application_id):
         message = _message(application, "decision", _("Vedtak om tilskudd: %(round)s") % {"round": application.round})
         filename, mimetype, data = pdf.decision_letter(application)
         message.attach(filename, data, mimetype)
-        if message.to:
-            message.send()
-    GrantApplication.objects.filter(pk=application.pk).update(decision_sent_at=timezone.now())
+        claimed_at = timezone.now()
+        unsent = GrantApplication.objects.filter(pk=application.pk, decision_sent_at__isnull=True)
+        if not unsent.update(decision_sent_at=claimed_at):
+            return _("Vedtaksbrevet var allerede sendt.")
+        try:
+            if message.to:
+                message.send()
+        except Exception:
+            GrantApplication.objects.filter(pk=application.pk, decision_sent_at=claimed_at).update(decision_sent_at=None)
+            raise
+    return None
 
 
 @jobs.job_task()

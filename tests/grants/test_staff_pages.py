@@ -145,3 +145,57 @@ def test_the_reminder_command_reminds_once_a_week_until_reported(coordinator, re
     assert len(mail.outbox) == 1  # not again the same week
     report.refresh_from_db()
     assert report.last_reminded_on == today
+
+
+def test_a_decision_letter_job_run_again_sends_the_letter_once(client, coordinator, received, editor, run_jobs):
+    from portal.jobs import Job, _enqueue, run_pending
+
+    client.force_login(coordinator)
+    with run_jobs():
+        decide(client, received, status="refused", reason="Utenfor ordningen")
+    job = Job.objects.get(kind="grants.send_decision_letter")
+    assert job.state == Job.State.SUCCEEDED and len(mail.outbox) == 1
+    # The worker died after the send, before the job was marked done: the task is delivered again.
+    Job.objects.filter(pk=job.pk).update(state=Job.State.QUEUED, finished_at=None)
+    _enqueue(job)
+    run_pending()
+    assert len(mail.outbox) == 1
+    job.refresh_from_db()
+    assert job.state == Job.State.SUCCEEDED and job.message == "Vedtaksbrevet var allerede sendt."
+
+
+def test_a_failed_send_is_retried_and_the_letter_goes_out_once(client, coordinator, received, editor, run_jobs, monkeypatch):
+    import smtplib
+
+    from django.core.mail import EmailMessage
+
+    from portal import jobs
+
+    real_send = EmailMessage.send
+    failures = []
+
+    def send_once_failing(message, *args, **kwargs):
+        if not failures and message.subject.startswith("Vedtak"):
+            failures.append(message)
+            raise smtplib.SMTPServerDisconnected("connection lost")
+        return real_send(message, *args, **kwargs)
+
+    monkeypatch.setattr(EmailMessage, "send", send_once_failing)
+    monkeypatch.setattr(jobs, "RETRY_DELAY", None)  # the retry is ready at once here
+    client.force_login(coordinator)
+    with run_jobs():
+        decide(client, received, status="granted", granted_amount="10000", reason="Godt tiltak")
+    received.refresh_from_db()
+    assert len(failures) == 1 and len(mail.outbox) == 1 and received.decision_sent_at is not None
+    job = jobs.Job.objects.get(kind="grants.send_decision_letter")
+    assert (job.state, job.attempts) == (jobs.Job.State.SUCCEEDED, 2)
+
+
+def test_a_new_decision_sends_its_own_letter(client, coordinator, received, editor, run_jobs):
+    client.force_login(coordinator)
+    with run_jobs():
+        decide(client, received, status="refused", reason="Utenfor ordningen")
+    with run_jobs():
+        decide(client, received, status="granted", granted_amount="9000", reason="Etter klage")
+    assert [letter.subject.startswith("Vedtak") for letter in mail.outbox] == [True, True]
+    assert "9\u00a0000 kr" in mail.outbox[1].body
