@@ -79,7 +79,7 @@ class ImportStatus(models.TextChoices):
 class ImportRun(models.Model):
     """One run of the bulk import started from the screens: its file, progress and outcome.
 
-    The job (brreg.tasks.run_import) writes the progress; the page polls it.
+    The job (brreg.tasks.run_import, a portal.jobs Job) writes the progress; the page polls it.
     """
 
     created_by = models.ForeignKey(
@@ -97,6 +97,9 @@ class ImportRun(models.Model):
     finished_at = models.DateTimeField(_("ferdig"), null=True, blank=True)
     result = models.JSONField(_("resultat"), null=True, blank=True)
     error = models.TextField(_("feil"), blank=True)
+    # The shared background job that runs it (portal.jobs): its progress bar, retries, the
+    # coordinators' jobs page and the detection of a run whose worker died.
+    job = models.ForeignKey("portal.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -10,11 +10,13 @@ from dataclasses import dataclass
 import ijson
 from django.conf import settings
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brreg.models import ImportRun, ImportStatus, RegistryRecord, Source
 from brreg.units import ORG_NUMBER_KEY, same_text, unit_facts
+from portal import jobs
 
 GZIP_MAGIC = b"\x1f\x8b"
 READ_BUFFER = 256 * 1024  # ijson's read size: larger blocks mean fewer calls into the C parser
@@ -134,7 +136,8 @@ def upload_storage():
 
 
 def import_run_start(*, upload, user):
-    """Store the upload privately, create its run and enqueue the job once the run is committed."""
+    """Store the upload privately, create its run and its Job; the worker picks the job up once
+    the run is committed (portal.jobs.job_start)."""
     from brreg.tasks import run_import
 
     stored_name = upload_storage().save(f"{UPLOAD_DIRECTORY}/enheter-{timezone.now():%Y%m%d-%H%M%S}.json.gz", upload)
@@ -142,35 +145,66 @@ def import_run_start(*, upload, user):
         run = ImportRun.objects.create(
             created_by=user, file_name=upload.name[:255], stored_name=stored_name, file_size=upload.size
         )
-        transaction.on_commit(lambda: run_import.enqueue(run.pk))
+        run.job = jobs.job_start(
+            kind="brreg.import", label=_("Kontroll mot Enhetsregisteret: %(file)s") % {"file": run.file_name},
+            task=run_import, owner=user, subject=run, kwargs={"run_id": run.pk}, total=upload.size,
+        )
+        run.save(update_fields=["job"])
     return run
 
 
-def import_run_execute(*, run_id):
-    """The job's body: runs the import for one ImportRun, writing progress as it goes."""
+def import_run_execute(*, run_id, job):
+    """The job's body: runs the import for one ImportRun, writing progress (bytes of the file
+    read) on the run and on its Job. Safe to run again: a run already done is left alone, the
+    file is kept until the run is done or the file proves unreadable."""
     run = ImportRun.objects.get(pk=run_id)
-    if run.finished:
-        return run.status
-    ImportRun.objects.filter(pk=run.pk).update(status=ImportStatus.RUNNING, started_at=timezone.now())
+    if run.status == ImportStatus.DONE:
+        return _("Kontrollen var allerede ferdig.")
+    storage = upload_storage()
+    if not run.stored_name or not storage.exists(run.stored_name):
+        _import_run_fail(run, _("Filen finnes ikke lenger. Last den opp på nytt."))
+        raise jobs.JobFailed(_("Filen finnes ikke lenger. Last den opp på nytt."))
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=ImportStatus.RUNNING, started_at=timezone.now(), finished_at=None, error=""
+    )
 
     def progress(units, position):
         ImportRun.objects.filter(pk=run.pk).update(entities_read=units, bytes_read=position)
+        job.progress(min(position, run.file_size), total=run.file_size)
 
-    storage = upload_storage()
     try:
         summary = registry_import(path=storage.path(run.stored_name), progress=progress)
-    except RegistryFileError as error:
-        ImportRun.objects.filter(pk=run.pk).update(
-            status=ImportStatus.FAILED, error=str(error), finished_at=timezone.now()
-        )
-        return ImportStatus.FAILED
-    finally:
-        storage.delete(run.stored_name)  # public data, but 150 MB: kept no longer than needed
+    except RegistryFileError as error:  # the file is wrong: retrying will not help
+        _import_run_fail(run, str(error))
+        storage.delete(run.stored_name)
+        raise jobs.JobFailed(str(error)) from None
+    except Exception as error:  # retried by the job (the file stays for the next attempt)
+        last = job.attempts >= job.max_attempts
+        _import_run_fail(run, f"{type(error).__name__}: {error}", status=ImportStatus.FAILED if last else ImportStatus.QUEUED)
+        raise
+    storage.delete(run.stored_name)  # public data, but 150 MB: kept no longer than needed
     ImportRun.objects.filter(pk=run.pk).update(
         status=ImportStatus.DONE, result=summary, entities_read=summary["entities_read"],
-        bytes_read=run.file_size, finished_at=timezone.now(),
+        bytes_read=run.file_size, finished_at=timezone.now(), error="",
     )
-    return ImportStatus.DONE
+    return _("%(read)s enheter lest, %(matched)s organisasjoner funnet.") % {
+        "read": summary["entities_read"], "matched": summary["matched"],
+    }
+
+
+def _import_run_fail(run, error, *, status=ImportStatus.FAILED):
+    finished = timezone.now() if status == ImportStatus.FAILED else None
+    ImportRun.objects.filter(pk=run.pk).update(status=status, error=error[:5000], finished_at=finished)
+
+
+def import_runs_settle():
+    """Runs whose Job failed while the run still says queued or running (the worker died mid-run,
+    portal.jobs.fail_stale) are failed too, with the job's reason. Cheap: one UPDATE."""
+    jobs.fail_stale()
+    failed_job = jobs.Job.objects.filter(pk=OuterRef("job_id"), state=jobs.Job.State.FAILED)
+    return ImportRun.objects.filter(
+        status__in=(ImportStatus.QUEUED, ImportStatus.RUNNING), job__state=jobs.Job.State.FAILED
+    ).update(status=ImportStatus.FAILED, error=Subquery(failed_job.values("error")[:1]), finished_at=timezone.now())
 
 
 # --- Lookup by number -----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from portal.access import coordinator_required
 
 @coordinator_required
 def overview(request):
+    services.import_runs_settle()
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         run = services.import_run_start(upload=form.cleaned_data["file"], user=request.user)
@@ -36,6 +37,7 @@ def overview(request):
 @coordinator_required
 @never_cache
 def run_detail(request, pk):
+    services.import_runs_settle()
     run = get_object_or_404(ImportRun, pk=pk)
     return render(request, "brreg/run_detail.html", {"run": run})
 
@@ -44,6 +46,7 @@ def run_detail(request, pk):
 @never_cache
 def run_status(request, pk):
     """The run's progress as JSON, polled by static/js/jobs.js on the run's page."""
+    services.import_runs_settle()
     return JsonResponse(get_object_or_404(ImportRun, pk=pk).as_json())
 
 

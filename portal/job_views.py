@@ -16,6 +16,7 @@ from portal.access import coordinator_required, signed_in_required
 @signed_in_required
 def job_status(request, pk):
     """The job's progress as JSON (static/js/jobs.js): its owner and coordinators only."""
+    jobs.fail_stale()
     job = get_object_or_404(jobs.Job, pk=pk)
     if job.owner_id != request.user.pk and not roles.is_coordinator(request.user):
         raise PermissionDenied
@@ -26,6 +27,7 @@ def job_status(request, pk):
 
 @coordinator_required
 def job_list(request):
+    jobs.fail_stale()
     return render(request, "portal/jobs/job_list.html", {"jobs": jobs.jobs_for_coordinators()})
 
 

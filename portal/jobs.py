@@ -230,6 +230,11 @@ def job_retry(*, job):
     return job
 
 
+# The jobs this process is running now: the worker's heartbeat thread keeps their `updated_at`
+# fresh, so a RUNNING job whose row has gone quiet belongs to a worker that died (fail_stale).
+_RUNNING_HERE = set()
+
+
 def _run(function, job_id, kwargs):
     job = Job.objects.filter(pk=job_id).first()
     if job is None or job.is_finished:
@@ -238,6 +243,14 @@ def _run(function, job_id, kwargs):
         state=Job.State.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1, error=""
     )
     job.refresh_from_db()
+    _RUNNING_HERE.add(job.pk)
+    try:
+        return _run_body(function, job, kwargs)
+    finally:
+        _RUNNING_HERE.discard(job.pk)
+
+
+def _run_body(function, job, kwargs):
     try:
         message = function(job, **kwargs)
     except Exception as exc:
@@ -321,10 +334,34 @@ def run_pending(*, backend="default", limit=1000):
 
 
 def heartbeat_beat():
-    """The worker's sign of life, read by the health endpoint."""
+    """The worker's sign of life, read by the health endpoint; also the sign of life of each job
+    this process runs (their rows' `updated_at`), which fail_stale reads."""
     from django.core.cache import cache
 
     cache.set(HEARTBEAT_CACHE_KEY, timezone.now().timestamp(), timeout=None)
+    running = list(_RUNNING_HERE)
+    if running:
+        Job.objects.filter(pk__in=running, state=Job.State.RUNNING).update(updated_at=timezone.now())
+
+
+def stale_jobs():
+    """RUNNING jobs with no sign of life (progress or worker heartbeat) for
+    PORTAL_WORKER_STALE_SECONDS: their worker died mid-run (killed, out of memory, machine gone)."""
+    cutoff = timezone.now() - datetime.timedelta(seconds=settings.PORTAL_WORKER_STALE_SECONDS)
+    return Job.objects.filter(state=Job.State.RUNNING, updated_at__lt=cutoff)
+
+
+def fail_stale():
+    """Mark stale jobs failed, so coordinators see them on the jobs page and can retry them.
+    Called by every worker's heartbeat and by the pages that show a job's state; returns the ids."""
+    ids = list(stale_jobs().values_list("pk", flat=True))
+    if ids:
+        stale_jobs().filter(pk__in=ids).update(
+            state=Job.State.FAILED,
+            error=str(_("Arbeideren stoppet før jobben var ferdig. Prøv igjen.")),
+            finished_at=timezone.now(),
+        )
+    return ids
 
 
 def heartbeat_age():

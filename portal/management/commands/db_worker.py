@@ -19,6 +19,7 @@ def _beat_forever(stop):
     while not stop.is_set():
         try:
             jobs.heartbeat_beat()
+            jobs.fail_stale()  # the jobs of a worker that died: failed, for coordinators to retry
         except Exception:  # a cache or database hiccup must not kill the worker
             pass
         finally:
