@@ -92,3 +92,11 @@ def pdf_for_download(report):
         _filename, _mimetype, data = generate(report, content=content)
         cache.set(key, data, DRAFT_CACHE_SECONDS)
     return filename_for(content), data
+
+
+def cached_draft(report):
+    """(filename, bytes) of a draft's PDF when the shared cache holds it for the draft's present
+    content, else None: the download view renders nothing itself (reports.tasks does, in a job)."""
+    content = selectors.report_content(report)
+    data = cache.get(content_key(content))
+    return None if data is None else (filename_for(content), data)

@@ -46,7 +46,16 @@ def detail(request, year):
 
 def pdf_download(request, year):
     report = _visible_report(request, year)
-    filename, data = pdf.pdf_for_download(report)
+    if report.is_frozen:  # rendered once, stored (conventions 7)
+        filename, data = pdf.pdf_for_download(report)
+    else:  # a draft: rendered by a background job; this page shows its progress, then the download
+        ready = pdf.cached_draft(report)
+        if ready is None:
+            job = services.report_draft_pdf_start(report=report, user=request.user)
+            response = render(request, "reports/pdf_pending.html", {"report": report, "job": job})
+            response["Cache-Control"] = "private, no-store"
+            return response
+        filename, data = ready
     response = HttpResponse(data, content_type=pdf.MIMETYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     # Drafts change with the records: never let a browser or proxy keep one.

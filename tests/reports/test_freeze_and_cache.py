@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
+from portal import jobs
 from reports import pdf, selectors, services
 from tests.reports import factories
 from tests.reports.test_pdf import flat, pdf_text
@@ -87,8 +88,10 @@ def test_a_drafts_pdf_is_cached_until_its_content_changes(client, coordinator):
 
     key_before = pdf.content_key(selectors.report_content(report))
     assert cache.get(key_before) is None
+    client.get("/rapporter/2025.pdf")  # starts the job that renders it
+    jobs.run_pending()
     first = client.get("/rapporter/2025.pdf").content
-    assert cache.get(key_before) == first
+    assert first.startswith(b"%PDF") and cache.get(key_before) == first
     # Same records, same key: the cached PDF is served.
     assert pdf.content_key(selectors.report_content(report)) == key_before
     assert client.get("/rapporter/2025.pdf").content == first
@@ -98,7 +101,8 @@ def test_a_drafts_pdf_is_cached_until_its_content_changes(client, coordinator):
 
     assert key_after != key_before
     assert cache.get(key_after) is None
-    client.get("/rapporter/2025.pdf")
+    assert not client.get("/rapporter/2025.pdf").content.startswith(b"%PDF")  # the old one is not served
+    jobs.run_pending()
     assert cache.get(key_after) is not None
 
     # A chapter's text is content too.

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from portal import jobs
 from reports import services
 from reports.models import AnnualReport, ReportSection
 from tests.conftest import client_for
@@ -35,6 +36,12 @@ def test_a_drafts_page_and_pdf_are_for_staff_only(client, draft, request, who, s
     assert page.status_code == status
     assert pdf.status_code == status
     if status == 200:
+        # A draft's PDF is made by a background job: the page shows its progress …
+        assert pdf["Content-Type"].startswith("text/html") and b'class="card mb-2 job-progress"' in pdf.content
+        assert pdf["Cache-Control"] == "private, no-store"
+        jobs.run_pending()
+        # … and, once it is done, the same address downloads it.
+        pdf = client.get(reverse("reports:pdf", args=[2025]))
         assert pdf["Content-Type"] == "application/pdf"
         assert pdf.content.startswith(b"%PDF")
         assert pdf["Cache-Control"] == "private, no-store"
