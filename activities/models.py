@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from goals.models import Measure, PlanItem
 from organisations.models import Language, Organisation
 from panel.validators import validate_attachment
+from portal.timestamps import Timestamped
 
 
 class ActivityKind(models.TextChoices):
@@ -31,7 +32,7 @@ class ActivityRole(models.TextChoices):
     INPUT = "input", _("Ga innspill")
 
 
-class Activity(models.Model):
+class Activity(Timestamped):
     """One activity, dated by `date` (a campaign's first day, a consultation's hearing date, the day
     a mention was published). The kind decides which of the optional fields the screens show."""
 
@@ -61,8 +62,6 @@ class Activity(models.Model):
     )
     measures = models.ManyToManyField(Measure, blank=True, related_name="activities", verbose_name=_("tiltak"))
     plan_items = models.ManyToManyField(PlanItem, blank=True, related_name="activities", verbose_name=_("planpunkter"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-date", "pk"]

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.figures import FIGURES
+from portal.timestamps import Timestamped
 
 # A goal whose number is typed in per year (GoalValue) instead of computed from the records.
 MANUAL = "manual"
@@ -40,7 +41,7 @@ class Direction(models.TextChoices):
     AT_MOST = "at_most", _("Høyst (lavere er bedre)")
 
 
-class Goal(models.Model):
+class Goal(Timestamped):
     title = models.CharField(_("tittel"), max_length=200, unique=True)
     source = models.CharField(_("kilde"), max_length=20, choices=Source.choices, default=Source.GRANT)
     description = models.TextField(_("beskrivelse"), blank=True)
@@ -64,8 +65,6 @@ class Goal(models.Model):
     )
     direction = models.CharField(_("retning"), max_length=10, choices=Direction.choices, default=Direction.AT_LEAST)
     position = models.PositiveIntegerField(_("rekkefølge"), default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["position", "title"]

@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from organisations.models import Organisation
 from portal.files import PrivateUploadTo, get_private_storage, validate_private_upload
+from portal.timestamps import Timestamped
 
 
 class Part(models.TextChoices):
@@ -40,7 +41,7 @@ class Channel(models.TextChoices):
     PAPER = "paper", _("Papirsøknad registrert av koordinator")
 
 
-class GrantScheme(models.Model):
+class GrantScheme(Timestamped):
     """A grant scheme, e.g. IMDi's scheme for voluntary activity that the municipality distributes."""
 
     name = models.CharField(_("navn"), max_length=200, unique=True)
@@ -49,8 +50,6 @@ class GrantScheme(models.Model):
     criteria = models.TextField(_("kriterier"), blank=True, help_text=_("Det søknadene vurderes etter."))
     offers_operating = models.BooleanField(_("gir driftsstøtte"), default=True)
     offers_activity = models.BooleanField(_("gir aktivitetsstøtte"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -64,7 +63,7 @@ class GrantScheme(models.Model):
         return [part for part in Part if (part == Part.OPERATING and self.offers_operating) or (part == Part.ACTIVITY and self.offers_activity)]
 
 
-class GrantRound(models.Model):
+class GrantRound(Timestamped):
     """One year's round of a scheme: the money to distribute, when applications are taken, and
     the public announcement."""
 
@@ -78,8 +77,6 @@ class GrantRound(models.Model):
     )
     announcement = models.TextField(_("utlysningstekst"), blank=True)
     published = models.BooleanField(_("utlysningen er publisert"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-year", "scheme__name"]
@@ -104,7 +101,7 @@ class GrantRound(models.Model):
         return self.published and (self.opens_on is None or self.opens_on <= today) and today <= self.deadline
 
 
-class GrantApplication(models.Model):
+class GrantApplication(Timestamped):
     round = models.ForeignKey(GrantRound, on_delete=models.PROTECT, related_name="applications", verbose_name=_("runde"))
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="grant_applications", verbose_name=_("organisasjon")
@@ -137,8 +134,6 @@ class GrantApplication(models.Model):
     guidance = models.ManyToManyField(
         "outreach.Guidance", blank=True, related_name="grant_applications", verbose_name=_("veiledning gitt")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["round", "organisation__name", "pk"]
@@ -206,7 +201,7 @@ class Attachment(models.Model):
         return self.file.name.rsplit("/", 1)[-1]
 
 
-class Complaint(models.Model):
+class Complaint(Timestamped):
     """A complaint (klage) on a decision, and how it ended."""
 
     class Outcome(models.TextChoices):
@@ -223,8 +218,6 @@ class Complaint(models.Model):
     outcome = models.CharField(_("utfall"), max_length=16, choices=Outcome.choices, default=Outcome.PENDING)
     outcome_on = models.DateField(_("avgjort"), null=True, blank=True)
     outcome_note = models.TextField(_("begrunnelse for utfallet"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["received_on", "pk"]
@@ -235,7 +228,7 @@ class Complaint(models.Model):
         return f"{self.application} – {self.received_on:%d.%m.%Y}"
 
 
-class UseReport(models.Model):
+class UseReport(Timestamped):
     """The organisation's report on the use of a grant: what was done, who took part, what was
     not used. Created when the grant is given, with its due date; submitted by the organisation."""
 
@@ -252,8 +245,6 @@ class UseReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("levert av")
     )
     last_reminded_on = models.DateField(_("sist purret"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["due_on", "pk"]

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import ActivityCategory, ContactPerson, Kind, Language, Organisation
 from portal.files import PrivateUploadTo, get_private_storage, served_content_type, validate_private_upload
+from portal.timestamps import Timestamped
 
 
 class MailingLanguage(models.TextChoices):
@@ -27,7 +28,7 @@ class MailingLanguage(models.TextChoices):
     ENGLISH = "en", _("Engelsk")
 
 
-class Segment(models.Model):
+class Segment(Timestamped):
     """A saved selection of organisations, evaluated anew whenever it is used (a "smart group").
 
     Criteria left empty do not filter; the ones given must all hold, and within one criterion any
@@ -74,8 +75,6 @@ class Segment(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name", "pk"]
@@ -166,7 +165,7 @@ class MailingStatus(models.TextChoices):
     SENT = "sent", _("Sendt")
 
 
-class Mailing(models.Model):
+class Mailing(Timestamped):
     segment = models.ForeignKey(
         Segment, on_delete=models.SET_NULL, null=True, blank=False, related_name="mailings", verbose_name=_("utvalg")
     )
@@ -180,8 +179,6 @@ class Mailing(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     queued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

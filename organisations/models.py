@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from organisations.search import fold, query_terms
 from organisations.validators import validate_logo, validate_org_number
 from portal.files import PrivateUploadTo, get_private_storage
+from portal.timestamps import Timestamped
 
 
 class Kind(models.TextChoices):
@@ -91,7 +92,7 @@ class OrganisationQuerySet(models.QuerySet):
         return queryset
 
 
-class Organisation(models.Model):
+class Organisation(Timestamped):
     name = models.CharField(_("navn"), max_length=200)
     slug = models.SlugField(_("nettadresse"), max_length=220, unique=True, blank=True)
     kind = models.CharField(_("type"), max_length=32, choices=Kind.choices, default=Kind.IMMIGRANT_ORGANISATION)
@@ -149,8 +150,6 @@ class Organisation(models.Model):
     # so "eritreisk" must meet "Eritreisk" and "ostre" "Østre" here, the same on both databases.
     search_text = models.TextField(editable=False, blank=True, default="")
 
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -219,7 +218,7 @@ def unique_slug(name, exclude_pk=None):
     return slug
 
 
-class ContactPerson(models.Model):
+class ContactPerson(Timestamped):
     """A person the coordinators talk to. Private: never shown on a public page.
 
     Deliberately without any ethnic or religious attribute (domain.md "Privacy").
@@ -232,8 +231,6 @@ class ContactPerson(models.Model):
     role = models.CharField(_("rolle"), max_length=120, blank=True)
     email = models.EmailField(_("e-post"), blank=True)
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from organisations.models import ContactPerson, Organisation
+from portal.timestamps import Timestamped
 
 
 class Channel(models.TextChoices):
@@ -47,7 +48,7 @@ class ContactStatus(models.TextChoices):
     INACTIVE = "inactive", _("Inaktiv")
 
 
-class Contact(models.Model):
+class Contact(Timestamped):
     """One logged contact with an organisation (an e-mail, a call, a meeting …)."""
 
     date = models.DateField(_("dato"))
@@ -80,8 +81,6 @@ class Contact(models.Model):
         related_name="+",
         verbose_name=_("registrert av"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -115,7 +114,7 @@ class GuidanceStatus(models.TextChoices):
 ERASED_PERSON = "–"
 
 
-class Guidance(models.Model):
+class Guidance(Timestamped):
     """Help given on request. Asked by an organisation (a municipal service is an organisation of
     that kind) or by a person without organisation, of whom only a name and a way to answer are kept."""
 
@@ -145,8 +144,6 @@ class Guidance(models.Model):
         related_name="+",
         verbose_name=_("registrert av"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -183,7 +180,7 @@ class InvitationResponse(models.TextChoices):
     DECLINED = "declined", _("Takket nei")
 
 
-class EventInvitation(models.Model):
+class EventInvitation(Timestamped):
     """An organisation's event (a celebration, a members' meeting …) the coordinators were invited to."""
 
     date = models.DateField(_("dato"))
@@ -203,8 +200,6 @@ class EventInvitation(models.Model):
         related_name="+",
         verbose_name=_("registrert av"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-date", "-pk"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from organisations.models import Kind, Organisation
 from panel.validators import validate_attachment
 from portal.files import PrivateUploadTo, get_private_storage
+from portal.timestamps import Timestamped
 
 
 class MeetingKind(models.TextChoices):
@@ -32,7 +33,7 @@ class SeriesKind(models.TextChoices):
     OTHER = "other", _("Annen møteserie")
 
 
-class MeetingSeries(models.Model):
+class MeetingSeries(Timestamped):
     """Meetings besides the panel (domain.md "møteserie"): a working group, an inclusion team, a
     brainstorm. The panel itself is the series of meetings with kind=panel and no series (as in
     meetings.csv, where an empty series is the panel), so every panel figure keeps its meaning."""
@@ -47,8 +48,6 @@ class MeetingSeries(models.Model):
     public = models.BooleanField(
         _("offentlig"), default=True, help_text=_("Møtene vises i den offentlige kalenderen og på seriens side.")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -129,7 +128,7 @@ class AttendanceQuerySet(models.QuerySet):
         return self.filter(counted_meeting("meeting__"))
 
 
-class Meeting(models.Model):
+class Meeting(Timestamped):
     """A meeting the coordinators run. Only kind=panel meetings count in the panel figures; a
     meeting of a series has kind=series and its series set (panel.services keeps the two in step)."""
 
@@ -162,8 +161,6 @@ class Meeting(models.Model):
     students_count = models.PositiveIntegerField(_("studenter"), default=0)
     guests_count = models.PositiveIntegerField(_("gjester"), default=0)
     others_count = models.PositiveIntegerField(_("andre"), default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -285,7 +282,7 @@ class InvitationStatus(models.TextChoices):
     DECLINED = "declined", _("Takket nei")
 
 
-class Invitation(models.Model):
+class Invitation(Timestamped):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("møte"))
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("organisasjon")
@@ -295,8 +292,6 @@ class Invitation(models.Model):
     )
     emailed_to = models.CharField(_("sendt til"), max_length=500, blank=True)
     sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["organisation__name"]
@@ -321,7 +316,7 @@ class InputStatus(models.TextChoices):
 CLOSED_INPUT_STATUSES = (InputStatus.ANSWERED, InputStatus.IMPLEMENTED, InputStatus.NOT_PURSUED)
 
 
-class InputItem(models.Model):
+class InputItem(Timestamped):
     """An input (innspill): a need or proposal raised at a meeting, followed up until answered."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="input_items", verbose_name=_("møte"))
@@ -355,8 +350,6 @@ class InputItem(models.Model):
     public = models.BooleanField(
         _("offentlig"), default=False, help_text=_("Vis innspillet og svaret på møtets offentlige side.")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-raised_on", "pk"]

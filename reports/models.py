@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.files import get_private_storage
+from portal.timestamps import Timestamped
 
 
 class ReportStatus(models.TextChoices):
@@ -35,7 +36,7 @@ class Generated(models.TextChoices):
     GRANTS = "grants", _("Tilskudd: søknadsrunder, søknader og tildelinger")
 
 
-class AnnualReport(models.Model):
+class AnnualReport(Timestamped):
     """One version of a year's annual report. A draft renders from the records; approval freezes
     every figure, list and text into `snapshot` so later changes to the records never alter it."""
 
@@ -55,8 +56,6 @@ class AnnualReport(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-year", "-version"]
