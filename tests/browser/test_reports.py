@@ -52,3 +52,24 @@ def test_a_coordinators_report_screens_pass_axe(page, coordinator, published_rep
     assert axe_violations(page) == []
     page.get_by_role("link", name="Rediger Innledning", exact=True).click()
     assert axe_violations(page) == []
+
+
+def test_a_drafts_pdf_shows_the_jobs_progress_then_downloads(page, coordinator, settings, tmp_path):
+    from portal import jobs
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    factories.build_panel(2025)
+    services.report_create(year=2025)
+    sign_in(page, "koordinator", "pw-koordinator")
+    page.goto("/rapporter/2025.pdf")  # the draft's PDF address: a job is started, its progress shown
+    assert page.get_by_role("heading", level=1).inner_text() == "PDF av årsrapport 2025"
+    assert page.locator(".job-progress[data-job-running] progress").count() == 1
+    assert axe_violations(page) == []
+
+    with page.expect_download(timeout=60_000) as download_info:
+        assert jobs.run_pending() == 1  # the worker's code path, in this process
+    download = download_info.value  # jobs.js saw the job finish and reloaded: the PDF comes down
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    assert download.suggested_filename == "arsrapport-2025.pdf"
+    assert target.read_bytes().startswith(b"%PDF")
