@@ -461,3 +461,13 @@ def listing_structured_data(organisation, events, absolute):
             for event in events
         ]
     return data
+
+
+def waiting_counts(today=None):
+    """What waits for a coordinator (the dashboard): listing changes and events waiting for
+    approval, and published listings not confirmed for twelve months (three queries)."""
+    return {
+        "revisions": ListingRevision.objects.filter(status=ModerationStatus.PENDING).count(),
+        "events": Event.objects.filter(status=ModerationStatus.PENDING).count(),
+        "stale": stale_listings(today).count(),
+    }
