@@ -32,6 +32,7 @@ from portal import jobs, roles
 from portal.access import coordinator_required, staff_required
 from portal.files import serve_private_file
 from portal.pdf import write_pdf_ua
+from portal.formkeys import one_time_form
 
 MAX_PARTICIPANTS = 999
 
@@ -169,6 +170,7 @@ def figures(request):
 
 
 @coordinator_required
+@one_time_form
 def meeting_create(request):
     initial = {}
     series_slug = request.GET.get("serie", "")[:220]
@@ -227,6 +229,7 @@ def meeting_minutes(request, pk):
 
 @coordinator_required
 @require_POST
+@one_time_form
 def guest_add(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     form = GuestForm(request.POST)
@@ -247,6 +250,7 @@ def guest_delete(request, pk, guest_pk):
 
 
 @coordinator_required
+@one_time_form
 def attachment_add(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     form = AttachmentForm(request.POST or None, request.FILES or None)
@@ -486,6 +490,7 @@ def input_list(request):
 
 
 @coordinator_required
+@one_time_form
 def input_create(request):
     initial = {}
     if request.GET.get("meeting", "").isdigit():
@@ -553,6 +558,7 @@ def series_list(request):
 
 
 @coordinator_required
+@one_time_form
 def series_create(request):
     form = MeetingSeriesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
