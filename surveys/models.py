@@ -196,7 +196,10 @@ class Question(models.Model):
             for choice in self.choice_list:
                 if choice.lower() == value.lower():
                     return choice
-            raise ValueError(_("«%(value)s» er ikke ett av valgene") % {"value": value})
+            raise ValueError(
+                _("«%(value)s» er ikke ett av valgene (tillatt: %(allowed)s)")
+                % {"value": value, "allowed": ", ".join(self.choice_list)}
+            )
         return value
 
     @property
