@@ -7,6 +7,7 @@ from import_export import fields, resources, widgets
 from stdnum.no import orgnr
 
 from organisations.models import Kind, Organisation
+from portal.collation import norwegian
 from portal.import_widgets import CodeWidget, DateWidget
 
 
@@ -85,6 +86,10 @@ class OrganisationResource(resources.ModelResource):
             return None
         return Organisation.objects.alias(lower_name=Lower("name")).filter(lower_name=Lower(Value(name))).first()
 
+    def get_queryset(self):
+        # What export writes (export() reads get_queryset): names in Norwegian order.
+        return Organisation.objects.order_by(norwegian("name"))
+
     def get_export_queryset(self, request=None):
-        return Organisation.objects.order_by("name")
+        return self.get_queryset()
 
