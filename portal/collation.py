@@ -4,7 +4,7 @@ Norwegian order ignores case ("Aceh" before "ASSOCIATION"), sorts é with e, and
 after Z (with ä, ö as æ, ø and "aa" as å, as the bokmål dictionary does). The database does the
 sorting so that a paginated list is in that order across its pages:
 
-- PostgreSQL: the ICU collation `nb_icu` (locale nb-NO), created by portal's migration 0004;
+- PostgreSQL: the ICU collation `nb_icu` (locale nb-NO), created by portal's migration 0005;
 - SQLite: a collation of the same name registered on every new connection (`connection_created`),
   with `sort_key` below as its rule.
 

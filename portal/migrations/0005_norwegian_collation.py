@@ -27,6 +27,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("portal", "0003_job_payload")]
+    dependencies = [("portal", "0004_form_keys")]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]
