@@ -4,6 +4,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from organisations.search import fold, query_terms
@@ -26,6 +27,10 @@ class Kind(models.TextChoices):
 IMMIGRANT_KINDS = (Kind.IMMIGRANT_ORGANISATION, Kind.FAITH_COMMUNITY)
 
 
+def english_active():
+    return (get_language() or "").startswith("en")
+
+
 class Language(models.Model):
     """A language an organisation serves people in (ISO 639-1 code)."""
 
@@ -39,7 +44,12 @@ class Language(models.Model):
         verbose_name_plural = _("språk")
 
     def __str__(self):
-        return self.name_nb
+        return self.name
+
+    @property
+    def name(self):
+        """The name in the page's language: English in English mode, bokmål otherwise."""
+        return self.name_en if english_active() and self.name_en else self.name_nb
 
 
 class ActivityCategory(models.Model):
@@ -55,7 +65,11 @@ class ActivityCategory(models.Model):
         verbose_name_plural = _("aktivitetskategorier")
 
     def __str__(self):
-        return f"{self.code} {self.name_nb}"
+        return f"{self.code} {self.name}"
+
+    @property
+    def name(self):
+        return self.name_en if english_active() and self.name_en else self.name_nb
 
 
 class Tag(models.Model):
