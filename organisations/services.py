@@ -76,13 +76,32 @@ def organisation_restore(*, organisation):
     organisation.save(update_fields=["archived_at"])
 
 
+def organisation_by_name(name):
+    """The organisation of this name, ignoring case (names are unique ignoring case), or None."""
+    return Organisation.objects.filter(name__iexact=name.strip()).first()
+
+
 def organisation_get_or_create_by_name(*, name, kind):
-    """The organisation of this name (any case), created with the kind when it is new."""
+    """The organisation of this name (any case), created with the kind when it is new.
+
+    Safe when two people add the same new name at once (two coordinators at the door): the
+    insert runs in a savepoint, and the loser of the race on the unique name gets the winner's
+    organisation instead of an IntegrityError (a 500). A clash on the derived slug alone (two
+    different names with the same slug at once) is retried with a fresh slug."""
+    from django.db import IntegrityError
+
     name = name.strip()
-    existing = Organisation.objects.filter(name__iexact=name).first()
-    if existing:
-        return existing, False
-    return Organisation.objects.create(name=name, kind=kind), True
+    for attempt in range(2):
+        existing = organisation_by_name(name)
+        if existing:
+            return existing, False
+        try:
+            with transaction.atomic():
+                return Organisation.objects.create(name=name, kind=kind), True
+        except IntegrityError:
+            if attempt:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def contact_person_save_form(*, form, organisation):

@@ -1,6 +1,8 @@
 """Writes to the panel that span more than one row."""
 
-from django.db import transaction
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -94,45 +96,110 @@ def guest_add(*, meeting, name, unit=""):
 HEAD_COUNT_FIELDS = ("coordinators_count", "students_count", "guests_count", "others_count")
 
 
+@dataclass
+class DoorResult:
+    """What a save at the door did. conflicts: {organisation_id: the count someone else saved
+    meanwhile (None: removed)}; head_conflicts: {field: its value now}. Neither was overwritten."""
+
+    saved: int = 0
+    removed: int = 0
+    conflicts: dict = field(default_factory=dict)
+    head_conflicts: dict = field(default_factory=dict)
+
+
+def _attendance_write(*, meeting, organisation_id, shown, new, result):
+    """Write one row with optimistic versioning: the count the page showed is the version. The
+    row is locked (select_for_update) and written only if it still holds what the page showed, so
+    the second of two coordinators who change the same count is told, not overwritten. A row that
+    did not exist is inserted in a savepoint: when another request inserted it meanwhile (on
+    PostgreSQL the insert waits for that one to commit, then fails on the unique pair), that is a
+    conflict too, unless both typed the same count."""
+    current = Attendance.objects.select_for_update().filter(meeting=meeting, organisation_id=organisation_id).first()
+    value = current.participants if current else None
+    if value == new:
+        return
+    if value != shown:
+        result.conflicts[organisation_id] = value
+        return
+    if new is None:
+        current.delete()
+        result.removed += 1
+        return
+    if current is not None:
+        current.participants = new
+        current.save(update_fields=["participants", "updated_at"])
+        result.saved += 1
+        return
+    try:
+        with transaction.atomic():
+            Attendance.objects.create(meeting=meeting, organisation_id=organisation_id, participants=new)
+    except IntegrityError:
+        value = (
+            Attendance.objects.filter(meeting=meeting, organisation_id=organisation_id)
+            .values_list("participants", flat=True)
+            .first()
+        )
+        if value != new:
+            result.conflicts[organisation_id] = value
+        return
+    result.saved += 1
+
+
 @transaction.atomic
 def meeting_register_attendance(*, meeting, changes, head_counts=None):
-    """Save only what the user changed at the door.
+    """Save what the user changed at the door, never over someone else's change.
 
-    changes: {organisation_id: participants or None}, holding only the rows whose value differs
-    from the one the page showed; None or 0 removes the organisation's attendance. Untouched rows
-    are never written, so two coordinators registering different organisations at the same
-    time keep each other's entries (update_or_create on the unique (meeting, organisation)).
-    head_counts: {field: value} for the other categories, again only the changed ones.
+    changes: {organisation_id: (shown, new)} for the rows whose typed count differs from the one
+    the page showed (None = no attendance; None or 0 typed removes it). Untouched rows are never
+    written, so two coordinators registering different organisations keep each other's entries;
+    two changing the same one: the first is saved, the second gets a conflict (DoorResult).
+    head_counts: {field: (shown, new)} for the other categories, versioned the same way.
+    Rows are locked in organisation order, so two saves at once cannot deadlock.
     """
-    saved = removed = 0
+    result = DoorResult()
     # A row for an organisation deleted meanwhile (or a tampered field name) is skipped.
     known = set(Organisation.objects.filter(pk__in=list(changes)).values_list("pk", flat=True))
-    for organisation_id, participants in changes.items():
+    for organisation_id in sorted(changes):
         if organisation_id not in known:
             continue
-        if participants:
-            Attendance.objects.update_or_create(
-                meeting=meeting, organisation_id=organisation_id, defaults={"participants": participants}
-            )
-            saved += 1
-        else:
-            removed += Attendance.objects.filter(meeting=meeting, organisation_id=organisation_id).delete()[0]
-    if head_counts:
-        fields = {name: value for name, value in head_counts.items() if name in HEAD_COUNT_FIELDS}
-        if fields:
+        shown, new = changes[organisation_id]
+        _attendance_write(meeting=meeting, organisation_id=organisation_id, shown=shown or None, new=new or None, result=result)
+    fields = {name: pair for name, pair in (head_counts or {}).items() if name in HEAD_COUNT_FIELDS}
+    if fields:
+        now = Meeting.objects.select_for_update().filter(pk=meeting.pk).values(*fields).get()
+        updates = {}
+        for name, (shown, new) in fields.items():
+            if now[name] == new:
+                continue
+            if now[name] != shown:
+                result.head_conflicts[name] = now[name]
+                continue
+            updates[name] = new
+        if updates:
             # update() writes these columns only: another coordinator's other counts stay.
-            Meeting.objects.filter(pk=meeting.pk).update(**fields, updated_at=timezone.now())
-    return saved, removed
+            Meeting.objects.filter(pk=meeting.pk).update(**updates, updated_at=timezone.now())
+            result.saved += len(updates)
+    return result
+
+
+class DoorAddition(models.TextChoices):
+    CREATED = "created"  # a new organisation, registered as present
+    ADDED = "added"  # an organisation of the registry, now present
+    LISTED = "listed"  # already present at the meeting: pointed to, its count left as it was
 
 
 @transaction.atomic
 def meeting_add_organisation(*, meeting, name, kind, participants):
-    """A new (or forgotten) organisation registered at the door, with its attendance."""
+    """An organisation registered at the door by name: new ones are created (race-safe, see
+    organisation_get_or_create_by_name). One already present at the meeting keeps its count.
+    Returns (organisation, DoorAddition, the count it has now)."""
     organisation, created = organisation_get_or_create_by_name(name=name, kind=kind)
-    Attendance.objects.update_or_create(
-        meeting=meeting, organisation=organisation, defaults={"participants": participants}
-    )
-    return organisation, created
+    result = DoorResult()
+    _attendance_write(meeting=meeting, organisation_id=organisation.pk, shown=None, new=participants, result=result)
+    if not result.saved:
+        current = Attendance.objects.filter(meeting=meeting, organisation=organisation).values_list("participants", flat=True).first()
+        return organisation, DoorAddition.LISTED, current
+    return organisation, DoorAddition.CREATED if created else DoorAddition.ADDED, participants
 
 
 def invitation_recipients(organisation):
