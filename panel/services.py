@@ -107,6 +107,12 @@ class DoorResult:
     head_conflicts: dict = field(default_factory=dict)
 
 
+def attendance_locked(*, meeting, organisation_id):
+    """The organisation's attendance at the meeting, locked until the transaction ends (None when
+    there is none: then nothing is locked, and the unique pair decides a race)."""
+    return Attendance.objects.select_for_update().filter(meeting=meeting, organisation_id=organisation_id).first()
+
+
 def _attendance_write(*, meeting, organisation_id, shown, new, result):
     """Write one row with optimistic versioning: the count the page showed is the version. The
     row is locked (select_for_update) and written only if it still holds what the page showed, so
@@ -114,7 +120,7 @@ def _attendance_write(*, meeting, organisation_id, shown, new, result):
     did not exist is inserted in a savepoint: when another request inserted it meanwhile (on
     PostgreSQL the insert waits for that one to commit, then fails on the unique pair), that is a
     conflict too, unless both typed the same count."""
-    current = Attendance.objects.select_for_update().filter(meeting=meeting, organisation_id=organisation_id).first()
+    current = attendance_locked(meeting=meeting, organisation_id=organisation_id)
     value = current.participants if current else None
     if value == new:
         return
