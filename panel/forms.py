@@ -100,7 +100,7 @@ class InviteForm(forms.Form):
     ALL_IMMIGRANT = "all_immigrant"
     ATTENDED_BEFORE = "attended_before"
     BY_KIND = "by_kind"
-    SERVICES = "services"
+    CHOSEN = "chosen"
     SERIES_MEMBERS = "series_members"
     who = forms.ChoiceField(
         label=_("Hvem skal inviteres"),
@@ -109,17 +109,18 @@ class InviteForm(forms.Form):
             (ALL_IMMIGRANT, _("Alle innvandrerorganisasjoner og trossamfunn")),
             (ATTENDED_BEFORE, _("Alle som har deltatt på et panelmøte før")),
             (BY_KIND, _("Alle av en type")),
-            (SERVICES, _("Valgte kommunale virksomheter")),
+            (CHOSEN, _("Valgte organisasjoner (alle typer)")),
             (SERIES_MEMBERS, _("Medlemmene av møteserien")),
         ],
         initial=ALL_IMMIGRANT,
     )
     kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", "–")] + list(Kind.choices))
-    services = forms.ModelMultipleChoiceField(
-        label=_("Kommunale virksomheter"),
+    organisations = forms.TypedMultipleChoiceField(
+        label=_("Valgte organisasjoner"),
         required=False,
-        queryset=Organisation.objects.none(),
+        coerce=int,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_("Velg enkeltorganisasjoner av alle typer: innvandrerorganisasjoner, frivillige, kommunale virksomheter, næringsliv."),
     )
     send_email = forms.BooleanField(
         label=_("Send invitasjon på e-post med kalenderfil"), required=False, initial=True
@@ -130,19 +131,40 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["services"].queryset = Organisation.objects.active().filter(kind=Kind.MUNICIPAL_SERVICE).order_by("name")
+        # Grouped by kind (one query), so any organisation of any kind can be picked.
+        labels = dict(Kind.choices)
+        groups = {}
+        for pk, name, kind in Organisation.objects.active().order_by("name").values_list("pk", "name", "kind"):
+            groups.setdefault(kind, []).append((pk, name))
+        self.fields["organisations"].choices = [(labels.get(kind, kind), groups[kind]) for kind in Kind.values if kind in groups]
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("who") == self.BY_KIND and not cleaned.get("kind"):
             self.add_error("kind", _("Velg en type."))
-        if cleaned.get("who") == self.SERVICES and not cleaned.get("services"):
-            self.add_error("services", _("Velg minst én virksomhet."))
+        if cleaned.get("who") == self.CHOSEN and not cleaned.get("organisations"):
+            self.add_error("organisations", _("Velg minst én organisasjon."))
         return cleaned
 
 
-class InvitationStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=InvitationStatus.choices)
+class InvitationAnswersForm:
+    """The invitations page's answers, all in one form: s-<invitation id> the answer chosen,
+    si-<invitation id> the answer the page showed (the version). answers: {id: (shown, new)}
+    for the changed rows with known values."""
+
+    def __init__(self, data):
+        self.data = data
+        self.answers = {}
+
+    def is_valid(self):
+        allowed = set(InvitationStatus.values)
+        for key, value in self.data.items():
+            if not key.startswith("s-") or not key[2:].isdigit():
+                continue
+            shown = self.data.get(f"si-{key[2:]}", "")
+            if value in allowed and shown in allowed and value != shown:
+                self.answers[int(key[2:])] = (shown, value)
+        return True
 
 
 class NewOrganisationForm(forms.Form):

@@ -573,6 +573,7 @@ def _meeting_item(meeting):
             "description": ", ".join(topic.name for topic in meeting.topics.all()),
             "url": reverse("panel:public_series", args=[meeting.series.slug]) + f"#mote-{meeting.pk}",
             "cancelled": meeting.is_cancelled,
+            "sequence": meeting.sequence,
             "source": "series",
         }
     return {
@@ -585,6 +586,7 @@ def _meeting_item(meeting):
         "description": ", ".join(topic.name for topic in meeting.topics.all()),
         "url": reverse("panel:public_meeting", args=[meeting.pk]),
         "cancelled": meeting.is_cancelled,
+        "sequence": meeting.sequence,
         "source": "panel",
     }
 

@@ -1,16 +1,33 @@
 """Writes to the panel that span more than one row."""
 
+import datetime
 from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core import signing
 
 from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisations.models import Organisation
 from organisations.services import organisation_get_or_create_by_name
-from panel.calendar import meeting_ics
-from panel.models import CLOSED_INPUT_STATUSES, Attendance, Guest, InputStatus, Invitation, Meeting, MeetingKind, MeetingSeries, Topic
+from panel.calendar import meeting_mail_ics
+from panel.models import (
+    CLOSED_INPUT_STATUSES,
+    Attendance,
+    Guest,
+    InputStatus,
+    Invitation,
+    InvitationStatus,
+    Meeting,
+    MeetingKind,
+    MeetingSeries,
+    MeetingStatus,
+    Topic,
+)
 from portal import mail
 from portal.sanitize import clean_html
 
@@ -70,16 +87,32 @@ def meeting_set_series(meeting, series):
 
 
 @transaction.atomic
-def meeting_save_form(*, form):
+def meeting_save_form(*, form, user=None):
+    """Save the meeting form. When the date, time, place or cancellation of a meeting whose
+    invitations were mailed changes, the calendar SEQUENCE goes up and every invited
+    organisation gets the updated event (or the cancellation) from the job worker: returns
+    that job, or None."""
+    before = None
+    if form.instance.pk:
+        before = Meeting.objects.filter(pk=form.instance.pk).values(*CALENDAR_FIELDS).first()
     meeting = form.save(commit=False)
     if "series" in form.cleaned_data:
         meeting_set_series(meeting, form.cleaned_data["series"])
     meeting.minutes = clean_html(meeting.minutes)
+    changed = meeting_calendar_changed(before, meeting)
+    if changed:
+        meeting.sequence += 1
     meeting.save()
     form.save_m2m()
     if "new_topics" in form.cleaned_data:
         meeting.topics.add(*topics_from_names(form.cleaned_data["new_topics"]))
-    return meeting
+    if changed and meeting.status != MeetingStatus.HELD and max(before["date"], meeting.date) >= timezone.localdate():
+        recipients = list(meeting_update_recipients(meeting).values_list("pk", flat=True))
+        if recipients:
+            from panel import tasks
+
+            return tasks.meeting_update_start(meeting=meeting, invitation_ids=recipients, user=user)
+    return None
 
 
 def meeting_save_minutes(*, form):
@@ -216,6 +249,78 @@ def invitation_recipients(organisation):
     return addresses
 
 
+# --- Answer links ----------------------------------------------------------------------------
+# An invitation e-mail carries two links that answer it without signing in. The token is the
+# invitation, its meeting and its organisation, signed with the secret key (django.core.signing)
+# under a salt of its own, so it cannot be forged, cannot be moved to another meeting or
+# organisation, and no token is stored anywhere (nor passed through a job's stored arguments:
+# the e-mails are rendered in the worker). Opening a link (GET) only shows a confirmation page:
+# mail scanners that fetch every link record nothing; the button (POST) records the answer.
+
+ANSWER_SALT = "panel.invitation-answer"
+
+
+def invitation_token(invitation):
+    return signing.dumps([invitation.pk, invitation.meeting_id, invitation.organisation_id], salt=ANSWER_SALT, compress=True)
+
+
+def invitation_from_token(token):
+    """The invitation the token was made for, or None (bad, tampered or for a deleted one)."""
+    try:
+        pk, meeting_id, organisation_id = signing.loads(token, salt=ANSWER_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    return (
+        Invitation.objects.select_related("meeting", "organisation")
+        .filter(pk=pk, meeting_id=meeting_id, organisation_id=organisation_id)
+        .first()
+    )
+
+
+def invitation_answer_links(invitation):
+    """Absolute accept and decline addresses for the e-mails (PORTAL_BASE_URL)."""
+    token = invitation_token(invitation)
+    base = settings.PORTAL_BASE_URL.rstrip("/")
+    return {
+        "accept_url": base + reverse("panel:invitation_accept", args=[token]),
+        "decline_url": base + reverse("panel:invitation_decline", args=[token]),
+    }
+
+
+def invitation_is_open(invitation, today=None):
+    """Answers are taken until the meeting's day has passed, and not for a cancelled meeting."""
+    today = today or timezone.localdate()
+    return not invitation.meeting.is_cancelled and invitation.meeting.date >= today
+
+
+def invitation_answer(*, invitation, status):
+    """The organisation's own answer, from the link in its e-mail."""
+    invitation.status = status
+    invitation.answered_at = timezone.now()
+    invitation.save(update_fields=["status", "answered_at", "updated_at"])
+    return invitation
+
+
+def _invitation_mail(*, invitation, template, subject, ics, extra=None):
+    """One e-mail to one invited organisation, with its own answer links and the calendar file."""
+    recipients = invitation_recipients(invitation.organisation)
+    if not recipients:
+        return None
+    context = {"meeting": invitation.meeting, "organisation": invitation.organisation, **invitation_answer_links(invitation)}
+    context.update(extra or {})
+    mail.send(
+        subject=subject,
+        body=render_to_string(template, context),
+        to=recipients,
+        attachments=[("erfaringspanelet.ics", ics.decode("utf-8"), "text/calendar")] if ics else [],
+    )
+    return recipients
+
+
+def _subject(prefix, meeting):
+    return f"{prefix}: {meeting.title} {meeting.date:%d.%m.%Y}"
+
+
 def invitations_send(*, meeting, organisations, send_email=True, message="", on_progress=None):
     """Invite organisations (already invited ones are kept as they are, and not mailed twice
     unless they never got a mail). Returns (invited, mailed, without_address).
@@ -226,7 +331,7 @@ def invitations_send(*, meeting, organisations, send_email=True, message="", on_
         Organisation.objects.filter(pk__in=[o.pk for o in organisations]).prefetch_related("contact_persons")
     )
     existing = {inv.organisation_id: inv for inv in Invitation.objects.filter(meeting=meeting)}
-    ics = meeting_ics(meeting) if send_email else None
+    ics = meeting_mail_ics(meeting) if send_email else None
     invited = mailed = without_address = 0
     for done, organisation in enumerate(organisations):
         if on_progress is not None:
@@ -237,17 +342,17 @@ def invitations_send(*, meeting, organisations, send_email=True, message="", on_
             invited += 1
         if not send_email or invitation.sent_at:
             continue
-        recipients = invitation_recipients(organisation)
+        invitation.meeting, invitation.organisation = meeting, organisation
+        recipients = _invitation_mail(
+            invitation=invitation,
+            template="panel/invitation_email.txt",
+            subject=_subject(_("Invitasjon"), meeting),
+            ics=ics,
+            extra={"message": message},
+        )
         if not recipients:
             without_address += 1
             continue
-        context = {"meeting": meeting, "organisation": organisation, "message": message}
-        mail.send(
-            subject=_("Invitasjon: %(title)s %(date)s") % {"title": meeting.title, "date": meeting.date.strftime("%d.%m.%Y")},
-            body=render_to_string("panel/invitation_email.txt", context),
-            to=recipients,
-            attachments=[("erfaringspanelet.ics", ics.decode("utf-8"), "text/calendar")],
-        )
         invitation.emailed_to = ", ".join(recipients)[:500]
         invitation.sent_at = timezone.now()
         invitation.save(update_fields=["emailed_to", "sent_at", "updated_at"])
@@ -255,9 +360,101 @@ def invitations_send(*, meeting, organisations, send_email=True, message="", on_
     return invited, mailed, without_address
 
 
-def invitation_set_status(*, invitation, status):
-    invitation.status = status
-    invitation.save(update_fields=["status", "updated_at"])
+def invitations_set_answers(*, meeting, answers):
+    """Answers set by a coordinator on the invitations page, in bulk: {invitation_id: (shown,
+    new)} for the rows changed there. An answer that came in meanwhile (by the link in the
+    e-mail) is not overwritten: those invitations are returned, to be shown. Returns (saved,
+    conflicts)."""
+    saved, conflicts = 0, []
+    with transaction.atomic():
+        rows = Invitation.objects.select_for_update().filter(meeting=meeting, pk__in=list(answers)).select_related("organisation")
+        for invitation in rows.order_by("pk"):
+            shown, new = answers[invitation.pk]
+            if invitation.status == new:
+                continue
+            if invitation.status != shown:
+                conflicts.append(invitation)
+                continue
+            invitation.status = new
+            invitation.answered_at = timezone.now()
+            invitation.save(update_fields=["status", "answered_at", "updated_at"])
+            saved += 1
+    return saved, conflicts
+
+
+# --- Reminders and updates ---------------------------------------------------------------------
+
+REMINDER_DAYS_BEFORE = 3
+
+
+def invitations_due_for_reminder(today=None, days=REMINDER_DAYS_BEFORE):
+    """Mailed invitations not answered and not yet reminded, of planned meetings in the next
+    `days` days (today included). Safe to ask daily: each is reminded once."""
+    today = today or timezone.localdate()
+    return (
+        Invitation.objects.filter(
+            status=InvitationStatus.INVITED,
+            sent_at__isnull=False,
+            reminded_at__isnull=True,
+            meeting__status=MeetingStatus.PLANNED,
+            meeting__date__gte=today,
+            meeting__date__lte=today + datetime.timedelta(days=days),
+        )
+        .select_related("meeting", "organisation")
+        .order_by("meeting__date", "meeting_id", "organisation__name")
+    )
+
+
+def invitation_remind(*, invitation):
+    """One reminder (from the job worker). Checked again here: an answer or a reminder that came
+    in since the job was queued wins, so a job run twice never mails twice."""
+    invitation = (
+        Invitation.objects.select_related("meeting", "organisation")
+        .prefetch_related("organisation__contact_persons")
+        .get(pk=invitation.pk)
+    )
+    if invitation.reminded_at or invitation.status != InvitationStatus.INVITED or invitation.meeting.is_cancelled:
+        return False
+    _invitation_mail(
+        invitation=invitation,
+        template="panel/invitation_reminder_email.txt",
+        subject=_subject(_("Påminnelse"), invitation.meeting),
+        ics=meeting_mail_ics(invitation.meeting),
+    )
+    invitation.reminded_at = timezone.now()
+    invitation.save(update_fields=["reminded_at", "updated_at"])
+    return True
+
+
+CALENDAR_FIELDS = ("date", "start_time", "end_time", "location", "status")
+
+
+def meeting_calendar_changed(before, meeting):
+    """True when what a calendar shows (date, time, place) changed, or it was cancelled or
+    brought back. `before` holds the stored values of CALENDAR_FIELDS."""
+    if before is None:
+        return False
+    return any(before[name] != getattr(meeting, name) for name in CALENDAR_FIELDS if name != "status") or (
+        (before["status"] == MeetingStatus.CANCELLED) != meeting.is_cancelled
+    )
+
+
+def meeting_update_recipients(meeting):
+    """Invitations that were mailed: their calendars hold the event."""
+    return Invitation.objects.filter(meeting=meeting, sent_at__isnull=False)
+
+
+def meeting_send_update(*, invitation, meeting):
+    """The updated (or cancelled) meeting to one invited organisation, from the job worker."""
+    invitation.meeting = meeting
+    cancelled = meeting.is_cancelled
+    return _invitation_mail(
+        invitation=invitation,
+        template="panel/meeting_update_email.txt",
+        subject=_subject(_("Avlyst") if cancelled else _("Endret"), meeting),
+        ics=meeting_mail_ics(meeting),
+        extra={"cancelled": cancelled},
+    )
 
 
 def input_save_form(*, form):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from organisations.models import IMMIGRANT_KINDS, Organisation
@@ -19,7 +20,7 @@ from panel.forms import (
     InputAnswerForm,
     InputFilterForm,
     InputItemForm,
-    InvitationStatusForm,
+    InvitationAnswersForm,
     InviteForm,
     MeetingForm,
     MeetingSeriesForm,
@@ -30,7 +31,7 @@ from panel.forms import (
     ServiceMemberForm,
     YearForm,
 )
-from panel.models import Guest, InputItem, Invitation, Meeting, MeetingAttachment, MeetingSeries, ServiceMember
+from panel.models import Guest, InputItem, Invitation, InvitationStatus, Meeting, MeetingAttachment, MeetingSeries, ServiceMember
 from portal import jobs, roles
 from portal.access import coordinator_required, staff_required
 from portal.files import serve_private_file
@@ -176,7 +177,8 @@ def meeting_create(request):
         initial["series"] = MeetingSeries.objects.filter(slug=series_slug).first()
     form = MeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        meeting = services.meeting_save_form(form=form)
+        services.meeting_save_form(form=form, user=request.user)
+        meeting = form.instance
         messages.success(request, _("Møtet er opprettet."))
         return redirect("panel:meeting_detail", pk=meeting.pk)
     return render(request, "panel/meeting_form.html", {"form": form, "title": _("Nytt møte")})
@@ -208,8 +210,14 @@ def meeting_edit(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
-        services.meeting_save_form(form=form)
+        job = services.meeting_save_form(form=form, user=request.user)
         messages.success(request, _("Møtet er lagret."))
+        if job is not None:
+            messages.info(
+                request,
+                _("Endringen sendes med oppdatert kalenderfil til %(count)s inviterte; fremdriften vises på invitasjonssiden.")
+                % {"count": job.total},
+            )
         return redirect("panel:meeting_detail", pk=meeting.pk)
     return render(request, "panel/meeting_form.html", {"form": form, "meeting": meeting, "title": _("Rediger møte")})
 
@@ -291,7 +299,7 @@ def _invitees(meeting, cleaned):
         return active.filter(kind=cleaned["kind"])
     if who == InviteForm.SERIES_MEMBERS:
         return active.filter(meeting_series=meeting.series) if meeting.series_id else active.none()
-    return cleaned["services"]
+    return active.filter(pk__in=cleaned["organisations"])
 
 
 @coordinator_required
@@ -318,7 +326,7 @@ def invitations(request, pk):
             "meeting": meeting,
             "form": form,
             "invitations": invitation_list,
-            "statuses": InvitationStatusForm.base_fields["status"].choices,
+            "statuses": InvitationStatus.choices,
             "jobs": jobs.recent_jobs(subject=meeting),
         },
     )
@@ -326,13 +334,56 @@ def invitations(request, pk):
 
 @coordinator_required
 @require_POST
-def invitation_status(request, pk, invitation_pk):
-    invitation = get_object_or_404(Invitation, pk=invitation_pk, meeting_id=pk)
-    form = InvitationStatusForm(request.POST)
-    if form.is_valid():
-        services.invitation_set_status(invitation=invitation, status=form.cleaned_data["status"])
-        messages.success(request, _("Svaret fra %(name)s er registrert.") % {"name": invitation.organisation.name})
+def invitation_answers(request, pk):
+    """Answers set in bulk: one select per invitation, only the changed ones saved."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = InvitationAnswersForm(request.POST)
+    form.is_valid()
+    saved, conflicts = services.invitations_set_answers(meeting=meeting, answers=form.answers)
+    if saved or not conflicts:
+        messages.success(request, _("%(count)s svar er lagret.") % {"count": saved})
+    if conflicts:
+        messages.warning(
+            request,
+            _("Disse har svart selv mens du endret, og svaret deres står: %(names)s.")
+            % {"names": ", ".join(invitation.organisation.name for invitation in conflicts)},
+        )
     return redirect("panel:invitations", pk=pk)
+
+
+def _invitation_answer_page(request, token, status):
+    """The page behind an e-mail's answer link: GET shows what will be recorded and a button
+    (link scanners only GET), POST records it. No sign-in: the signed token is the key."""
+    invitation = services.invitation_from_token(token)
+    if invitation is None:
+        raise Http404
+    is_open = services.invitation_is_open(invitation)
+    recorded = False
+    if request.method == "POST" and is_open:
+        services.invitation_answer(invitation=invitation, status=status)
+        recorded = True
+    return render(
+        request,
+        "panel/invitation_answer.html",
+        {
+            "invitation": invitation,
+            "meeting": invitation.meeting,
+            "accepting": status == InvitationStatus.ACCEPTED,
+            "is_open": is_open,
+            "recorded": recorded,
+        },
+        status=409 if request.method == "POST" and not is_open else 200,
+    )
+
+
+@never_cache
+def invitation_accept(request, token):
+    return _invitation_answer_page(request, token, InvitationStatus.ACCEPTED)
+
+
+@never_cache
+def invitation_decline(request, token):
+    return _invitation_answer_page(request, token, InvitationStatus.DECLINED)
 
 
 # --- Attendance at the door ----------------------------------------------------------------------

@@ -99,11 +99,11 @@ def attachment(w):
     return {"attachment_pk": item.pk}
 
 
-def invitation(w):
+def invitation_token(w):
     from panel.models import Invitation
+    from panel.services import invitation_token as sign
 
-    meeting = panel_meeting(w)
-    return {"pk": meeting.pk, "invitation_pk": Invitation.objects.create(meeting=meeting, organisation=w.org_a).pk}
+    return {"token": sign(Invitation.objects.create(meeting=panel_meeting(w), organisation=w.org_a))}
 
 
 def input_item(w, assigned=False):
@@ -475,7 +475,15 @@ MATRIX = {
     "panel:attachment_download": [Case(STAFF, attachment, "minutes' attachments are internal")],
     "panel:attachment_delete": [Case(COORDINATOR_POST_ONLY, attachment)],
     "panel:invitations": [Case(COORDINATOR, meeting_pk)],
-    "panel:invitation_status": [Case(COORDINATOR_POST_ONLY, invitation)],
+    "panel:invitation_answers": [Case(COORDINATOR_POST_ONLY, meeting_pk)],
+    "panel:invitation_accept": [
+        Case(PUBLIC, invitation_token, "the signed link in the e-mail is the key; GET only shows a confirmation"),
+        Case(NOT_FOUND, lambda w: {"token": "gjettet-token"}, "a guessed link"),
+    ],
+    "panel:invitation_decline": [
+        Case(PUBLIC, invitation_token, "the signed link in the e-mail is the key; GET only shows a confirmation"),
+        Case(NOT_FOUND, lambda w: {"token": "gjettet-token"}, "a guessed link"),
+    ],
     "panel:attendance": [Case(COORDINATOR, meeting_pk)],
     "panel:sign_in_sheet": [Case(COORDINATOR, meeting_pk)],
     "panel:input_list": [Case(STAFF)],
