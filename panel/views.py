@@ -418,7 +418,7 @@ def attendance(request, pk):
     q = request.GET.get("q", "")[:200]
     head_fields = [name for name, _label in HEAD_COUNTS]
     door = DoorForm(request.POST if request.method == "POST" else {}, head_fields=head_fields)
-    marks, head_marks, pointed = {}, {}, None
+    marks, head_marks, pointed, addition = {}, {}, None, None
     new_form = NewOrganisationForm(prefix="new")
     if request.method == "POST":
         valid = door.is_valid()
@@ -490,6 +490,7 @@ def attendance(request, pk):
             "head_counts": head_counts,
             "problems": problems,
             "pointed": pointed,
+            "added": addition[0] if request.method == "POST" and addition and addition[1] != services.DoorAddition.LISTED else None,
             "saved": request.method == "POST" and (result.saved or result.removed),
             "result": result if request.method == "POST" else None,
             "present_count": len(present),
