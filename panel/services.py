@@ -29,7 +29,7 @@ from panel.models import (
     Topic,
 )
 from portal import mail
-from portal.sanitize import clean_html
+from portal.sanitize import clean_richtext
 
 
 def topics_from_names(names):
@@ -98,7 +98,7 @@ def meeting_save_form(*, form, user=None):
     meeting = form.save(commit=False)
     if "series" in form.cleaned_data:
         meeting_set_series(meeting, form.cleaned_data["series"])
-    meeting.minutes = clean_html(meeting.minutes)
+    meeting.minutes = clean_richtext(meeting.minutes)
     changed = meeting_calendar_changed(before, meeting)
     if changed:
         meeting.sequence += 1
@@ -117,7 +117,7 @@ def meeting_save_form(*, form, user=None):
 
 def meeting_save_minutes(*, form):
     meeting = form.save(commit=False)
-    meeting.minutes = clean_html(meeting.minutes)
+    meeting.minutes = clean_richtext(meeting.minutes)
     meeting.save(update_fields=["minutes", "minutes_sent_to", "minutes_sent_on", "updated_at"])
     return meeting
 
