@@ -739,10 +739,11 @@ def _fast_passwords(settings):
 
 @pytest.fixture
 def world(org_a, org_b, editor):
-    org_a.published_on = datetime.date.today() - datetime.timedelta(days=3)
-    org_a.consent_given_by = "Styreleder"
-    org_a.consent_given_on = org_a.published_on
-    org_a.save()
+    from organisations.services import consent_record, organisation_set_published
+
+    published_on = datetime.date.today() - datetime.timedelta(days=3)
+    consent_record(organisation=org_a, given_by="Styreleder", given_on=published_on)
+    organisation_set_published(organisation=org_a, on=published_on)
     return SimpleNamespace(
         org_a=org_a,
         org_b=org_b,
