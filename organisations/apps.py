@@ -30,3 +30,7 @@ class OrganisationsConfig(AppConfig):
         audit.register("organisations.Event")
         audit.exempt("organisations.Language", _("Fast liste lagt inn av en migrering; ingen endrer den i portalen."))
         audit.exempt("organisations.ActivityCategory", _("Fast liste lagt inn av en migrering; ingen endrer den i portalen."))
+        # Its personal data in the record of processing (portal.processing).
+        from organisations import privacy
+
+        privacy.declare()

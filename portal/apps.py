@@ -19,3 +19,6 @@ class PortalConfig(AppConfig):
         audit.register("auth.User", exclude=["password", "last_login"])
         audit.exempt("portal.Job", _("Bokføring av bakgrunnsjobber (fremdrift, forsøk); ingen persons arbeid."))
         checks.register(files.check_private_root)
+        from portal import processing
+
+        processing.declare_floor()

@@ -387,6 +387,8 @@ MATRIX = {
     ],
     "audit_log": [Case(COORDINATOR)],
     "retention": [Case(COORDINATOR)],
+    "processing_record": [Case(COORDINATOR)],
+    "processing_record_pdf": [Case(COORDINATOR)],
     "job_status": [
         Case(row(LOGIN, 200, 403, 200), job_of("editor"), "a job's progress: its owner and coordinators"),
         Case(row(LOGIN, 403, 403, 200), job_of(None), "nobody's job: coordinators only"),
