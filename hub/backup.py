@@ -250,7 +250,8 @@ def restore_extra(data):
 
     for item in data.get("organisations", []):
         target = organisation(item["name"])
-        _assign(target, {name: value if value is not None else _empty(target, name) for name, value in item.items()},
+        own = {name: value for name, value in item.items() if not name.startswith("consent_")}  # _restore_consent's
+        _assign(target, {name: value if value is not None else _empty(target, name) for name, value in own.items()},
                 exclude=("name",))
         target.save()
         _restore_consent(target, item)
