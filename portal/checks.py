@@ -159,29 +159,29 @@ def processing_record_errors(models):
     for label, declaration in list(processing.DECLARED.items()):
         model = audit._model(label)
         if model is None:
-            errors.append(checks.Error(f"The record of processing declares {label!r}, which is not a model.", obj=label, id="portal.E011"))
+            errors.append(checks.Error(f"The record of processing declares {label!r}, which is not a model.", obj=label, id="portal.E013"))
             continue
         names = {f.name for f in model._meta.get_fields()}
         for name in declaration.fields:
             if name not in names:
-                errors.append(checks.Error(f"The record of processing declares a field {name!r} that {label} does not have.", obj=label, id="portal.E011"))
+                errors.append(checks.Error(f"The record of processing declares a field {name!r} that {label} does not have.", obj=label, id="portal.E013"))
         for audience in declaration.seen_by:
             if audience not in processing.AUDIENCES:
                 errors.append(checks.Error(
                     f"The record of processing of {label} names the audience {audience!r}.",
-                    hint=f"One of {', '.join(processing.AUDIENCES)}.", obj=label, id="portal.E011",
+                    hint=f"One of {', '.join(processing.AUDIENCES)}.", obj=label, id="portal.E013",
                 ))
         if roles.COUNCIL_STAFF in declaration.seen_by and label.lower() in roles.COUNCIL_STAFF_NEVER_READS:
             errors.append(checks.Error(
                 f"The record of processing says council staff see {label}, which roles.COUNCIL_STAFF_NEVER_READS forbids.",
-                obj=label, id="portal.E011",
+                obj=label, id="portal.E013",
             ))
         for text in (declaration.category, declaration.purpose, declaration.retention, declaration.erasure):
             if not str(text).strip():
-                errors.append(checks.Error(f"The record of processing of {label} leaves a column empty.", obj=label, id="portal.E011"))
+                errors.append(checks.Error(f"The record of processing of {label} leaves a column empty.", obj=label, id="portal.E013"))
     for label in processing.IMPERSONAL:
         if audit._model(label) is None:
-            errors.append(checks.Error(f"processing.impersonal names {label!r}, which is not a model.", obj=label, id="portal.E011"))
+            errors.append(checks.Error(f"processing.impersonal names {label!r}, which is not a model.", obj=label, id="portal.E013"))
     for model in models:
         missing = processing.undeclared_fields(model)
         if model is get_user_model() and model._meta.label not in processing.DECLARED:
@@ -196,6 +196,6 @@ def processing_record_errors(models):
                     f"processing.impersonal({model._meta.label!r}, field=reason) for a field that is not personal."
                 ),
                 obj=model,
-                id="portal.E010",
+                id="portal.E012",
             ))
     return errors

@@ -20,8 +20,8 @@ declarations read together with the audit registry (portal.audit), the erasure r
 (portal.erasure) and the retention review (hub.retention), so it cannot drift from the code.
 A system check enumerates every installed model and fails `manage.py check` on a field that looks
 personal (a name, an e-mail address, a phone number, an address, an IP address, a contact person or
-a user account) that no declaration covers (portal.E010), and on a declaration naming a model,
-field or audience that does not exist (portal.E011).
+a user account) that no declaration covers (portal.E012), and on a declaration naming a model,
+field or audience that does not exist (portal.E013).
 """
 
 import re
@@ -117,7 +117,7 @@ def undeclared_fields(model):
 
 def declared_models():
     """(model, Declaration) in declaration order; a label that does not resolve is left to the
-    system check (portal.E011)."""
+    system check (portal.E013)."""
     found = []
     for label, declaration in DECLARED.items():
         try:
@@ -130,6 +130,10 @@ def declared_models():
 def declare_floor():
     """The floor's and the libraries' personal data: accounts, the sign-in log, the audit trail,
     the admin's log and the background jobs (called from PortalConfig.ready())."""
+    from django.utils.text import format_lazy
+
+    from portal.formkeys import FORM_KEY_DAYS
+
     C = roles.COORDINATOR
     declare(
         "auth.User",
@@ -183,4 +187,13 @@ def declare_floor():
         seen_by=[C],
         retention=_("Så lenge jobben vises i jobblisten."),
         erasure=_("Feltet tømmes når kontoen slettes."),
+    )
+    declare(
+        "portal.FormKey",
+        category=_("Engangsnøkler for skjemaer"),
+        fields=["user"],
+        purpose=_("Et skjema sendt to ganger (tilbake-knappen, dobbeltklikk) lagrer én post; nøkkelen hører til kontoen som fikk skjemaet."),
+        seen_by=[ADMINISTRATORS],
+        retention=format_lazy(_("{days} dager («manage.py forget_form_keys»)."), days=FORM_KEY_DAYS),
+        erasure=_("Slettes med kontoen eller når lagringstiden er ute."),
     )

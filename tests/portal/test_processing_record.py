@@ -31,7 +31,7 @@ def test_a_new_personal_field_without_a_declaration_fails_the_check(monkeypatch)
             app_label = "organisations"
 
     errors = processing_record_errors([Volunteer])
-    assert ids(errors) == ["portal.E010"]
+    assert ids(errors) == ["portal.E012"]
     assert "phone" in errors[0].msg and "account" in errors[0].msg and "nickname" not in errors[0].msg
 
     # Declared (in a copy of the registry), the same model passes.
@@ -48,7 +48,7 @@ def test_removing_a_declaration_fails_the_check(monkeypatch):
     del declared["organisations.ContactPerson"]
     monkeypatch.setattr(processing, "DECLARED", declared)
     errors = check_processing_record()
-    assert ids(errors) == ["portal.E010"] and "organisations.ContactPerson" in errors[0].msg
+    assert ids(errors) == ["portal.E012"] and "organisations.ContactPerson" in errors[0].msg
 
 
 def test_a_declaration_that_does_not_match_the_code_fails_the_check(monkeypatch):
@@ -57,7 +57,7 @@ def test_a_declaration_that_does_not_match_the_code_fails_the_check(monkeypatch)
         "outreach.Guidance", category="Veiledning", fields=["person_name", "person_reply_to", "shoe_size", "created_by"],
         purpose="…", seen_by=[roles.COUNCIL_STAFF], retention="…", erasure="…",
     )
-    messages = [error.msg for error in check_processing_record() if error.id == "portal.E011"]
+    messages = [error.msg for error in check_processing_record() if error.id == "portal.E013"]
     assert any("shoe_size" in message for message in messages)
     # domain.md: council staff never see the guidance log's names (roles.COUNCIL_STAFF_NEVER_READS).
     assert any("council staff" in message for message in messages)
