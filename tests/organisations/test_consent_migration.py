@@ -8,7 +8,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from organisations.selectors import published_at_year_end
 
-BEFORE = [("organisations", "0006_organisation_published_consent")]
+BEFORE = [("organisations", "0007_organisation_published_consent")]
 IMMIGRANT_KINDS = ("immigrant_organisation", "faith_community")
 
 

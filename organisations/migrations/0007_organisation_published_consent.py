@@ -5,7 +5,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisations', '0005_kind_business'),
+        ('organisations', '0006_listing_descriptions'),
     ]
 
     operations = [

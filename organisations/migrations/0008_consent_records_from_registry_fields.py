@@ -62,7 +62,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisations', '0006_organisation_published_consent'),
+        ('organisations', '0007_organisation_published_consent'),
     ]
 
     operations = [

@@ -4,7 +4,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisations', '0007_consent_records_from_registry_fields'),
+        ('organisations', '0008_consent_records_from_registry_fields'),
     ]
 
     operations = [
