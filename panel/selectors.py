@@ -561,11 +561,19 @@ def public_meeting(pk):
     )
 
 
+def prefixed_title(prefix, title):
+    """"Erfaringspanelet: Vintermøtet", but never "Erfaringspanelet: Erfaringspanelet desember 2024"."""
+    prefix = str(prefix)
+    if title.casefold().startswith(prefix.casefold()):
+        return title
+    return f"{prefix}: {title}"
+
+
 def _meeting_item(meeting):
     if meeting.series_id:
         return {
             "uid": f"series-meeting-{meeting.pk}@mangfoldsportalen",
-            "title": f"{meeting.series.name}: {meeting.title}",
+            "title": prefixed_title(meeting.series.name, meeting.title),
             "start": meeting.starts_at(),
             "end": meeting.ends_at(),
             "all_day": meeting.start_time is None,
@@ -577,7 +585,7 @@ def _meeting_item(meeting):
         }
     return {
         "uid": f"panel-meeting-{meeting.pk}@mangfoldsportalen",
-        "title": str(_("Erfaringspanelet: %(title)s") % {"title": meeting.title}),
+        "title": prefixed_title(_("Erfaringspanelet"), meeting.title),
         "start": meeting.starts_at(),
         "end": meeting.ends_at(),
         "all_day": meeting.start_time is None,
