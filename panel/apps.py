@@ -46,3 +46,7 @@ class PanelConfig(AppConfig):
         audit.register("panel.Invitation", exclude=["updated_at", "created_at", "reminded_at"])
         audit.register("panel.InputItem", exclude=["updated_at", "created_at"])
         audit.register("panel.ServiceMember")
+        # Its personal data in the record of processing (portal.processing).
+        from panel import privacy
+
+        privacy.declare()

@@ -387,6 +387,8 @@ MATRIX = {
     ],
     "audit_log": [Case(COORDINATOR)],
     "retention": [Case(COORDINATOR)],
+    "processing_record": [Case(COORDINATOR)],
+    "processing_record_pdf": [Case(COORDINATOR)],
     "job_status": [
         Case(row(LOGIN, 200, 403, 200), job_of("editor"), "a job's progress: its owner and coordinators"),
         Case(row(LOGIN, 403, 403, 200), job_of(None), "nobody's job: coordinators only"),
@@ -748,10 +750,11 @@ def _fast_passwords(settings):
 
 @pytest.fixture
 def world(org_a, org_b, editor):
-    org_a.published_on = datetime.date.today() - datetime.timedelta(days=3)
-    org_a.consent_given_by = "Styreleder"
-    org_a.consent_given_on = org_a.published_on
-    org_a.save()
+    from organisations.services import consent_record, organisation_set_published
+
+    published_on = datetime.date.today() - datetime.timedelta(days=3)
+    consent_record(organisation=org_a, given_by="Styreleder", given_on=published_on)
+    organisation_set_published(organisation=org_a, on=published_on)
     return SimpleNamespace(
         org_a=org_a,
         org_b=org_b,
