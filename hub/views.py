@@ -7,12 +7,15 @@ from django.views.decorators.http import require_GET
 from organisations import selectors as organisation_selectors
 from organisations.forms import DirectoryFilterForm
 from portal import audit, import_jobs, importing, jobs
+from portal import pagecache
+from portal.pagecache import cached_public_page
 from portal.access import coordinator_required, staff_required
 from portal.forms import ImportForm
 from hub import accessibility as accessibility_statement
 from hub.home import upcoming_items
 
 
+@cached_public_page(pagecache.PUBLISHED_COUNT, pagecache.CALENDAR, max_age=60)
 def home(request):
     return render(
         request,

@@ -15,6 +15,10 @@ class PortalConfig(AppConfig):
         # Keep the roles' model permissions in step with the models that exist after every
         # migrate (new apps add models); the groups themselves come from a migration.
         post_migrate.connect(roles.sync_role_permissions_after_migrate, sender=self)
+        # Every upgrade runs migrate: no cached public page from older templates survives it.
+        from portal import pagecache
+
+        post_migrate.connect(pagecache.forget_after_migrate, sender=self)
         # The apps register their own models (their AppConfig.ready()); accounts are the floor's.
         audit.register("auth.User", exclude=["password", "last_login"])
         audit.exempt("portal.Job", _("Bokføring av bakgrunnsjobber (fremdrift, forsøk); ingen persons arbeid."))

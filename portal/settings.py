@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
     "portal.middleware.RejectNullCharactersMiddleware",
+    # Anonymous GETs of public pages from the shared cache; a hit skips everything below.
+    "portal.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.locale.NorwegianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -330,3 +332,12 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
         }
     }
+
+# The public page cache (portal/pagecache.py): anonymous GETs of the public pages, invalidated
+# exactly by what changes. PORTAL_PAGE_CACHE=0 turns it off. Under pytest it is off unless a test
+# turns it on (tests/portal/test_page_cache.py), so query-count pins count the view's own queries;
+# PORTAL_PAGE_CACHE=1 runs a whole suite with it, which shows any change left uninvalidated.
+PORTAL_PAGE_CACHE = env_bool("PORTAL_PAGE_CACHE", not _UNDER_TEST)
+# Each process also keeps up to this many MB of pages in memory; the shared cache still decides
+# (one small query per request) whether they are current.
+PORTAL_PAGE_CACHE_LOCAL_MB = env_int("PORTAL_PAGE_CACHE_LOCAL_MB", 32)
