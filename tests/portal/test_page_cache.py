@@ -22,6 +22,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _page_cache_on(settings):
     settings.PORTAL_PAGE_CACHE = True  # off by default under pytest (portal/settings.py)
+    # The database is rolled back after each test, this process's memory is not.
+    pagecache.LOCAL.clear()
 
 
 def state(client, path, **extra):
@@ -234,9 +236,30 @@ def test_a_worker_that_never_built_the_page_serves_it_from_the_shared_cache_and_
     warm(client, a.get_absolute_url())
     pagecache.LOCAL.clear()  # another gunicorn worker: nothing in its memory
     assert state(client, a.get_absolute_url()) == "hit"
+    # Nothing invalidated since: served from memory without a single query.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert state(client, a.get_absolute_url()) == "hit"
+    assert len(captured) == 0
     # A change made in any process deletes the shared token: this worker's copy is not served.
     a.description = "Endret i en annen prosess."
     a.save()
     response = client.get(a.get_absolute_url())
     assert response[pagecache.HIT_HEADER] == "miss"
     assert "Endret i en annen prosess." in response.content.decode()
+
+
+def test_without_the_epoch_file_every_hit_is_checked_against_the_shared_cache(client, site, settings, tmp_path):
+    """A process that cannot keep the epoch file never trusts its memory: exact, one query a hit."""
+    settings.PORTAL_PAGE_CACHE_EPOCH_FILE = str(tmp_path / "missing" / "epoch")  # unwritable
+    warm(client, "/organisasjoner/")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert state(client, "/organisasjoner/") == "hit"
+    assert len(captured) == 1
+    pagecache.invalidate(pagecache.DIRECTORY)
+    assert state(client, "/organisasjoner/") == "miss"
