@@ -9,6 +9,7 @@ from activities import selectors, services
 from activities.forms import ActivityFilterForm, ActivityForm, PremisesForm, ResourceForm
 from activities.models import Activity, ActivityKind, Premises, Resource
 from portal.access import coordinator_required, staff_required
+from portal.formkeys import one_time_form
 
 # --- Public -----------------------------------------------------------------------------------
 
@@ -59,6 +60,7 @@ def activity_list(request):
 
 
 @coordinator_required
+@one_time_form
 def activity_create(request):
     initial = {}
     if request.GET.get("type", "") in ActivityKind.values:
@@ -110,6 +112,7 @@ def premises_manage(request):
 
 
 @coordinator_required
+@one_time_form
 def premises_create(request):
     form = PremisesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -136,6 +139,7 @@ def resource_manage(request):
 
 
 @coordinator_required
+@one_time_form
 def resource_create(request):
     form = ResourceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -19,6 +19,7 @@ from goals.forms import (
 )
 from goals.models import Goal, Measure, MeasureYear, PlanItem, PlanItemYear
 from portal.access import coordinator_required, staff_required
+from portal.formkeys import one_time_form
 
 
 def _selected_year(request):
@@ -53,6 +54,7 @@ def goal_list(request):
 
 
 @coordinator_required
+@one_time_form
 def goal_form(request, pk=None):
     goal = get_object_or_404(Goal, pk=pk) if pk else None
     form = GoalForm(request.POST or None, instance=goal)
@@ -123,6 +125,7 @@ def plan_copy(request, year):
 
 
 @coordinator_required
+@one_time_form
 def plan_item_form(request, pk=None):
     item = get_object_or_404(PlanItem, pk=pk) if pk else None
     form = PlanItemForm(request.POST or None, instance=item)
@@ -173,6 +176,7 @@ def measure_list(request):
 
 
 @coordinator_required
+@one_time_form
 def measure_form(request, pk=None):
     measure = get_object_or_404(Measure, pk=pk) if pk else None
     form = MeasureForm(request.POST or None, instance=measure)

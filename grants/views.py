@@ -26,6 +26,7 @@ from grants.models import ApplicationStatus, Attachment, Complaint, GrantApplica
 from organisations.models import Organisation
 from portal.access import coordinator_required, signed_in_required, staff_required
 from portal.files import serve_private_file
+from portal.formkeys import one_time_form
 
 
 def _year(request):
@@ -89,6 +90,7 @@ def editor_applications(request, slug):
 
 
 @signed_in_required
+@one_time_form
 def editor_apply(request, slug, round_pk):
     organisation = _editable_organisation(request, slug)
     grant_round = get_object_or_404(GrantRound.objects.select_related("scheme"), pk=round_pk, published=True)
@@ -154,6 +156,7 @@ def _save_application(request, organisation, grant_round, form):
 
 @signed_in_required
 @require_POST
+@one_time_form
 def editor_attachment_add(request, slug, pk):
     """Budget and accounts go with the application while it is not yet decided."""
     organisation, application = _own_application(request, slug, pk)
@@ -238,12 +241,14 @@ def _model_form(request, form_class, instance, template, success, context=None):
 
 
 @coordinator_required
+@one_time_form
 def scheme_form(request, pk=None):
     scheme = get_object_or_404(GrantScheme, pk=pk) if pk else None
     return _model_form(request, SchemeForm, scheme, "grants/scheme_form.html", lambda s: reverse("grants:dashboard"))
 
 
 @coordinator_required
+@one_time_form
 def round_form(request, pk=None):
     grant_round = get_object_or_404(GrantRound, pk=pk) if pk else None
     return _model_form(
@@ -262,6 +267,7 @@ def round_detail(request, pk):
 
 
 @coordinator_required
+@one_time_form
 def application_create(request, pk):
     grant_round = get_object_or_404(GrantRound.objects.select_related("scheme"), pk=pk)
     form = PaperApplicationForm(request.POST or None, grant_round=grant_round)
@@ -375,6 +381,7 @@ def application_guidance(request, pk):
 
 @coordinator_required
 @require_POST
+@one_time_form
 def complaint_create(request, pk):
     application = _staff_application(pk)
     if not application.is_decided:

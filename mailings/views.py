@@ -13,6 +13,7 @@ from organisations.models import ContactPerson, Organisation
 from portal import jobs, roles
 from portal.access import coordinator_required, staff_required
 from portal.files import serve_private_file
+from portal.formkeys import one_time_form
 
 # --- Segments --------------------------------------------------------------------------------------
 
@@ -23,6 +24,7 @@ def segment_list(request):
 
 
 @coordinator_required
+@one_time_form
 def segment_form(request, pk=None):
     segment = get_object_or_404(Segment, pk=pk) if pk else None
     form = SegmentForm(request.POST or None, instance=segment)
@@ -50,6 +52,7 @@ def mailing_list(request):
 
 
 @coordinator_required
+@one_time_form
 def mailing_form(request, pk=None):
     mailing = get_object_or_404(Mailing, pk=pk) if pk else None
     if mailing is not None and not mailing.is_draft:
@@ -131,6 +134,7 @@ def mailing_send(request, pk):
 
 
 @coordinator_required
+@one_time_form
 def attachment_add(request, pk):
     mailing = get_object_or_404(Mailing, pk=pk)
     if not mailing.is_draft:

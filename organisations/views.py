@@ -34,6 +34,7 @@ from portal import pagecache
 from portal.pagecache import cached_public_page
 from portal.access import coordinator_required, signed_in_required, staff_required
 from portal.files import serve_private_file
+from portal.formkeys import one_time_form
 
 DIRECTORY_PAGE_SIZE = 20
 STAFF_PAGE_SIZE = 50
@@ -105,6 +106,7 @@ def staff_detail(request, pk):
 
 
 @coordinator_required
+@one_time_form
 def create(request):
     # A lookup in Enhetsregisteret (brreg:lookup) links here with the unit's values as initial data.
     initial = {key: request.GET[key][:250] for key in REGISTER_PREFILL if request.GET.get(key)}
@@ -145,6 +147,7 @@ def archive(request, pk):
 
 
 @coordinator_required
+@one_time_form
 def contact_person_form(request, pk, person_pk=None):
     organisation = get_object_or_404(Organisation, pk=pk)
     person = get_object_or_404(ContactPerson, pk=person_pk, organisation=organisation) if person_pk else None
@@ -280,6 +283,7 @@ def editor_confirm(request, slug):
 
 
 @signed_in_required
+@one_time_form
 def editor_event(request, slug, pk=None):
     organisation = _editable_organisation(request, slug)
     event = get_object_or_404(Event, pk=pk, organisation=organisation) if pk else None

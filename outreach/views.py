@@ -16,6 +16,7 @@ from outreach.forms import ContactForm, EventInvitationForm, GuidanceForm, Organ
 from outreach.models import Contact, EventInvitation, Guidance
 from portal import erasure
 from portal.access import coordinator_required, staff_required
+from portal.formkeys import one_time_form
 
 PAGE_SIZE = 50
 
@@ -79,6 +80,7 @@ def contact_list(request):
 
 
 @coordinator_required
+@one_time_form
 def contact_create(request):
     """Log a contact: first find the organisation (search works without JavaScript), then the form."""
     organisation_id = request.POST.get("organisation") or request.GET.get("organisasjon")
@@ -177,6 +179,7 @@ def guidance_list(request):
 
 
 @coordinator_required
+@one_time_form
 def guidance_form(request, pk=None):
     guidance = get_object_or_404(Guidance, pk=pk) if pk else None
     initial = {}
@@ -222,6 +225,7 @@ def invitation_list(request):
 
 
 @coordinator_required
+@one_time_form
 def invitation_form(request, pk=None):
     invitation = get_object_or_404(EventInvitation, pk=pk) if pk else None
     initial = {}

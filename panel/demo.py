@@ -21,7 +21,7 @@ from panel.models import (
     ServiceMember,
 )
 from panel.services import topics_from_names
-from portal.sanitize import clean_html
+from portal.sanitize import clean_richtext
 
 D = datetime.date
 T = datetime.time
@@ -90,7 +90,7 @@ def seed(stdout):
                 "students_count": students,
                 "guests_count": len(guests),
                 "agenda": "1. Velkommen og presentasjonsrunde\n2. Tema: " + topics[0] + "\n3. Gruppearbeid\n4. Innspill og veien videre",
-                "minutes": clean_html(
+                "minutes": clean_richtext(
                     f"<h2>{title}</h2><p>Mangfoldskoordinatorene ønsket velkommen.</p>"
                     f"<ul><li>Tema: {topics[0]}</li><li>Innspill fra organisasjonene ble notert og fordelt.</li></ul>"
                 ),

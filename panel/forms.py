@@ -78,10 +78,7 @@ class MinutesForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["minutes", "minutes_sent_to", "minutes_sent_on"]
-        widgets = {"minutes": forms.Textarea(attrs={"rows": 14}), "minutes_sent_on": DATE}
-        help_texts = {
-            "minutes": _("Formatert tekst (HTML): avsnitt, lister, overskrifter og lenker beholdes, alt annet fjernes."),
-        }
+        widgets = {"minutes_sent_on": DATE}
 
 
 class GuestForm(forms.Form):

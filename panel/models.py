@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from organisations.models import Kind, Organisation
 from panel.validators import validate_attachment
 from portal.files import PrivateUploadTo, get_private_storage
+from portal.richtext import RichTextField
 
 
 class MeetingKind(models.TextChoices):
@@ -152,7 +153,7 @@ class Meeting(models.Model):
     topics = models.ManyToManyField(Topic, blank=True, related_name="meetings", verbose_name=_("temaer"))
     working_methods = models.JSONField(_("arbeidsmåter"), default=list, blank=True)
     agenda = models.TextField(_("dagsorden"), blank=True)
-    minutes = models.TextField(_("referat"), blank=True)
+    minutes = RichTextField(_("referat"), blank=True)
     minutes_sent_to = models.CharField(
         _("referatet sendt til"), max_length=300, blank=True, help_text=_("For eksempel integreringsutvalget.")
     )

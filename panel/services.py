@@ -10,7 +10,7 @@ from organisations.services import organisation_get_or_create_by_name
 from panel.calendar import meeting_ics
 from panel.models import CLOSED_INPUT_STATUSES, Attendance, Guest, InputStatus, Invitation, Meeting, MeetingKind, MeetingSeries, Topic
 from portal import mail
-from portal.sanitize import clean_html
+from portal.sanitize import clean_richtext
 
 
 def topics_from_names(names):
@@ -72,7 +72,7 @@ def meeting_save_form(*, form):
     meeting = form.save(commit=False)
     if "series" in form.cleaned_data:
         meeting_set_series(meeting, form.cleaned_data["series"])
-    meeting.minutes = clean_html(meeting.minutes)
+    meeting.minutes = clean_richtext(meeting.minutes)
     meeting.save()
     form.save_m2m()
     if "new_topics" in form.cleaned_data:
@@ -82,7 +82,7 @@ def meeting_save_form(*, form):
 
 def meeting_save_minutes(*, form):
     meeting = form.save(commit=False)
-    meeting.minutes = clean_html(meeting.minutes)
+    meeting.minutes = clean_richtext(meeting.minutes)
     meeting.save(update_fields=["minutes", "minutes_sent_to", "minutes_sent_on", "updated_at"])
     return meeting
 

@@ -32,6 +32,7 @@ urlpatterns = [
     ),
     path("koordinator/panel/<int:pk>/oppmote/", views.attendance, name="attendance"),
     path("koordinator/panel/<int:pk>/innloggingsark.pdf", views.sign_in_sheet, name="sign_in_sheet"),
+    path("koordinator/panel/<int:pk>/referat.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("koordinator/moteserier/", views.series_list, name="series_list"),
     path("koordinator/moteserier/ny/", views.series_create, name="series_create"),
     path("koordinator/moteserier/<slug:slug>/", views.series_detail, name="series_detail"),

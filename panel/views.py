@@ -33,6 +33,7 @@ from portal.access import coordinator_required, staff_required
 from portal.pagecache import cached_public_page
 from portal.files import serve_private_file
 from portal.pdf import write_pdf_ua
+from portal.formkeys import one_time_form
 
 MAX_PARTICIPANTS = 999
 
@@ -174,6 +175,7 @@ def figures(request):
 
 
 @coordinator_required
+@one_time_form
 def meeting_create(request):
     initial = {}
     series_slug = request.GET.get("serie", "")[:220]
@@ -232,6 +234,7 @@ def meeting_minutes(request, pk):
 
 @coordinator_required
 @require_POST
+@one_time_form
 def guest_add(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     form = GuestForm(request.POST)
@@ -252,6 +255,7 @@ def guest_delete(request, pk, guest_pk):
 
 
 @coordinator_required
+@one_time_form
 def attachment_add(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     form = AttachmentForm(request.POST or None, request.FILES or None)
@@ -446,6 +450,17 @@ def sign_in_sheet(request, pk):
     return response
 
 
+@coordinator_required
+def minutes_pdf(request, pk):
+    """The minutes as a PDF to send on (paragraphs, headings and lists as written in the editor)."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    html = render_to_string("panel/minutes_pdf.html", {"meeting": meeting})
+    pdf = write_pdf_ua(html, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="referat-{meeting.date:%Y-%m-%d}.pdf"'
+    return response
+
+
 # --- Input (innspill) ---------------------------------------------------------------------------
 
 
@@ -480,6 +495,7 @@ def input_list(request):
 
 
 @coordinator_required
+@one_time_form
 def input_create(request):
     initial = {}
     if request.GET.get("meeting", "").isdigit():
@@ -547,6 +563,7 @@ def series_list(request):
 
 
 @coordinator_required
+@one_time_form
 def series_create(request):
     form = MeetingSeriesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -9,7 +9,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Mangfoldsportalen"
 
     def ready(self):
-        from portal import audit, files, roles
+        from portal import audit, files, formkeys, roles
         from portal import checks as registry_checks  # noqa: F401 (registers the registries' checks)
 
         # Keep the roles' model permissions in step with the models that exist after every
@@ -23,3 +23,5 @@ class PortalConfig(AppConfig):
         audit.register("auth.User", exclude=["password", "last_login"])
         audit.exempt("portal.Job", _("Bokføring av bakgrunnsjobber (fremdrift, forsøk); ingen persons arbeid."))
         checks.register(files.check_private_root)
+        checks.register(formkeys.check_create_views, checks.Tags.urls)
+        audit.exempt("portal.FormKey", _("Engangsnøkler mot dobbel innsending; slettes etter 30 dager, ingen persons arbeid."))

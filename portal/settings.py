@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_prose_editor",  # the formatted-text editor (portal.richtext)
     "crispy_forms",
     "crispy_bootstrap5",
     "import_export",

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from portal import roles
 from portal.access import coordinator_required, staff_required
+from portal.formkeys import one_time_form
 from reports import pdf, selectors, services
 from reports.forms import ApproveForm, NewReportForm, SectionForm
 from reports.models import AnnualReport, ReportSection
@@ -65,6 +66,7 @@ def report_list(request):
 
 @coordinator_required
 @require_POST
+@one_time_form
 def report_create(request):
     form = NewReportForm(request.POST)
     if not form.is_valid():
@@ -94,6 +96,7 @@ def report_edit(request, pk):
 
 
 @coordinator_required
+@one_time_form
 def section_form(request, pk, section_pk=None):
     report = get_object_or_404(AnnualReport, pk=pk)
     section = get_object_or_404(ReportSection, pk=section_pk, report=report) if section_pk else None

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from portal import roles, spreadsheets
 from portal.access import coordinator_required, staff_required
+from portal.formkeys import one_time_form
 from surveys import charts, resources, selectors, services
 from surveys.forms import AnswerForm, PersonalLinksForm, QuestionForm, SurveyForm
 from surveys.models import Question, QuestionKind, Response, Survey
@@ -22,6 +23,7 @@ def survey_list(request):
 
 
 @coordinator_required
+@one_time_form
 def survey_create(request):
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -62,6 +64,7 @@ def survey_detail(request, pk):
 
 
 @coordinator_required
+@one_time_form
 def question_form(request, pk, question_pk=None):
     survey = get_object_or_404(Survey, pk=pk)
     question = get_object_or_404(Question, pk=question_pk, survey=survey) if question_pk else None
@@ -98,6 +101,7 @@ def question_delete(request, pk, question_pk):
 
 @coordinator_required
 @require_POST
+@one_time_form
 def links_create(request, pk):
     survey = get_object_or_404(Survey, pk=pk)
     form = PersonalLinksForm(request.POST, survey=survey)

@@ -478,6 +478,7 @@ MATRIX = {
     "panel:invitation_status": [Case(COORDINATOR_POST_ONLY, invitation)],
     "panel:attendance": [Case(COORDINATOR, meeting_pk)],
     "panel:sign_in_sheet": [Case(COORDINATOR, meeting_pk)],
+    "panel:minutes_pdf": [Case(COORDINATOR, meeting_pk)],
     "panel:input_list": [Case(STAFF)],
     "panel:service_members": [Case(COORDINATOR)],
     "panel:service_member_delete": [Case(COORDINATOR_POST_ONLY, service_member)],

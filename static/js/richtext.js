@@ -1,0 +1,100 @@
+// The formatted-text editor (portal.richtext): django-prose-editor's bundle, started without an
+// import map and without injected <style> so the strict Content-Security-Policy holds.
+import * as E from "../django_prose_editor/editor.js";
+
+const ATTRIBUTE = "data-django-prose-editor-portal";
+
+// Word puts a list on the clipboard as paragraphs styled "mso-list", each starting with its bullet
+// between <![if !supportLists]> and <![endif]>: turn them into a real list before the editor reads it.
+// The server cleans the same way (portal.sanitize.clean_richtext) for text that skips the editor.
+function wordListsToLists(html) {
+  if (!/mso-list/i.test(html)) return html;
+  const doc = new DOMParser().parseFromString(html.replace(/<!\[if !supportLists\]>[\s\S]*?<!\[endif\]>/gi, ""), "text/html");
+  let list = null;
+  for (const p of Array.from(doc.body.querySelectorAll("p"))) {
+    if (!/mso-list/i.test(p.getAttribute("style") || "")) {
+      list = null;
+      continue;
+    }
+    if (!list || list.nextElementSibling !== p) {
+      list = doc.createElement("ul");
+      p.before(list);
+    }
+    const item = doc.createElement("li");
+    item.innerHTML = p.innerHTML;
+    list.append(item);
+    p.remove();
+  }
+  return doc.body.innerHTML;
+}
+
+// The bundle names its buttons in English; give each its translated accessible name and tooltip.
+function nameTheButtons(wrapper, labels) {
+  const menubar = wrapper.querySelector(".prose-menubar");
+  if (!menubar) return;
+  menubar.setAttribute("role", "toolbar");
+  if (labels.toolbar) menubar.setAttribute("aria-label", labels.toolbar);
+  for (const element of menubar.querySelectorAll("[data-name]")) {
+    const label = labels[element.dataset.name];
+    if (!label) continue;
+    if (element.classList.contains("prose-menubar__option")) {
+      element.firstElementChild.textContent = label;
+    } else {
+      element.setAttribute("aria-label", label);
+      element.setAttribute("title", label);
+    }
+  }
+  const selected = menubar.querySelector(".prose-menubar__selected .prose-menubar__button");
+  if (selected && labels.blockType) {
+    selected.setAttribute("aria-label", labels.blockType);
+    selected.setAttribute("title", labels.blockType);
+  }
+}
+
+function start(textarea) {
+  const config = JSON.parse(textarea.getAttribute(ATTRIBUTE) || "{}");
+  const extensions = [];
+  for (const [name, options] of Object.entries(config.extensions || {})) {
+    const extension = E[name];
+    if (extension) extensions.push(typeof options === "object" ? extension.configure(options) : extension);
+  }
+  // The editable area is what a screen reader meets: it carries the field's label and help text.
+  const label = document.querySelector(`label[for="${textarea.id}"]`);
+  if (label && !label.id) label.id = `${textarea.id}_label`;
+  const help = document.getElementById(`${textarea.id}_helptext`);
+  const attributes = { role: "textbox", "aria-multiline": "true" };
+  if (label) attributes["aria-labelledby"] = label.id;
+  if (help) attributes["aria-describedby"] = help.id;
+  if (textarea.getAttribute("aria-invalid")) attributes["aria-invalid"] = textarea.getAttribute("aria-invalid");
+
+  const wrapper = E.crel("div", { className: "prose-editor" });
+  textarea.before(wrapper);
+  wrapper.append(textarea);
+  const editor = new E.Editor({
+    element: wrapper,
+    extensions,
+    content: textarea.value,
+    injectCSS: false,
+    editorProps: { attributes, transformPastedHTML: wordListsToLists },
+    onUpdate({ editor }) {
+      const html = editor.getHTML();
+      textarea.value = /^<(\w+)(\s[^>]*)?><\/\1>$/i.test(html) ? "" : html;
+    },
+  });
+  // The menu is built once the editor has started, and its block-type button is redrawn as the
+  // cursor moves: name the buttons then, and after every change.
+  const labels = JSON.parse(textarea.getAttribute("data-richtext-labels") || "{}");
+  const rename = () => nameTheButtons(wrapper, labels);
+  editor.on("create", rename);
+  editor.on("transaction", rename);
+  rename();
+  if (label) {
+    label.addEventListener("click", (event) => {
+      event.preventDefault();
+      editor.commands.focus();
+    });
+  }
+  textarea.dispatchEvent(new CustomEvent("richtext:ready", { bubbles: true }));
+}
+
+for (const textarea of document.querySelectorAll(`textarea[${ATTRIBUTE}]`)) start(textarea);
