@@ -89,26 +89,36 @@ measure() {  # url → "rps p95"
 }
 
 echo "== wrk, ${SECONDS_PER_RUN}s each, $CONNECTIONS connections; load before: $(uptime | sed 's/.*load average/load average/')"
-FLOOR=$(measure "http://127.0.0.1:$FLOOR_PORT/")
-read -r FLOOR_RPS FLOOR_P95 _ <<<"$FLOOR"
-CEILING=$(measure "http://127.0.0.1:$CEILING_PORT/")
-read -r CEILING_RPS CEILING_P95 _ <<<"$CEILING"
-printf '\n%-40s %9s %9s %7s %10s %10s\n' "what" "req/s" "p95 ms" "errors" "÷ ceiling" "÷ floor"
+# The machine is shared: the load moves during a run. So each page is measured right after its own
+# floor and ceiling (same duration, same connections) and compared with those; the first rows
+# are the references' median over the run.
+references() {
+  read -r FLOOR_RPS FLOOR_P95 _ <<<"$(measure "http://127.0.0.1:$FLOOR_PORT/")"
+  read -r CEILING_RPS CEILING_P95 _ <<<"$(measure "http://127.0.0.1:$CEILING_PORT/")"
+  FLOORS+=("$FLOOR_RPS"); CEILINGS+=("$CEILING_RPS")
+}
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END{print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+FLOORS=(); CEILINGS=()
+printf '\n%-48s %9s %9s %7s %12s %10s %10s\n' "what" "req/s" "p95 ms" "errors" "ceiling r/s" "÷ ceiling" "÷ floor"
 row() {
   local label=$1 rps=$2 p95=$3 errors=$4
-  printf '%-40s %9s %9s %7s %10s %10s\n' "$label" "$rps" "$p95" "$errors" \
+  printf '%-48s %9s %9s %7s %12s %10s %10s\n' "$label" "$rps" "$p95" "$errors" "$CEILING_RPS" \
     "$(awk -v a="$rps" -v b="$CEILING_RPS" 'BEGIN{printf "%.3f", a/b}')" \
     "$(awk -v a="$rps" -v b="$FLOOR_RPS" 'BEGIN{printf "%.3f", a/b}')"
 }
-row "floor (bare WSGI hello-world)" "$FLOOR_RPS" "$FLOOR_P95" 0
-row "ceiling (Django hello, same middleware)" "$CEILING_RPS" "$CEILING_P95" 0
+ROWS=()
 for target in "start page|/" "directory|/organisasjoner/" "search|/organisasjoner/?q=forening" "listing|$LISTING_PATH" \
               "calendar|/kalender/" "calendar feed|/kalender.ics" "calendar data|/kalender.json" \
               "open data|/organisasjoner.json" "embedded directory|/innebygd/organisasjoner/"; do
   label=${target%%|*}; path=${target#*|}
+  references
   read -r rps p95 errors <<<"$(measure "http://127.0.0.1:$PORTAL_PORT$path")"
-  row "$label ($path)" "$rps" "$p95" "$errors"
+  ROWS+=("$(row "$label ($path)" "$rps" "$p95" "$errors")")
 done
+FLOOR_RPS=$(median "${FLOORS[@]}"); CEILING_RPS=$(median "${CEILINGS[@]}")
+row "floor (bare WSGI hello-world), median" "$FLOOR_RPS" "–" 0
+row "ceiling (Django hello, same middleware), median" "$CEILING_RPS" "–" 0
+printf '%s\n' "${ROWS[@]}"
 echo "   (load after the pages: $(uptime | sed 's/.*load average/load average/'))"
 if [ -n "$SURVEY_PATH" ]; then
   read -r rps p95 errors <<<"$("$PY" scripts/bench/survey_driver.py load "http://127.0.0.1:$PORTAL_PORT$SURVEY_PATH" "$SECONDS_PER_RUN" 4 \
