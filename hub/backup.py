@@ -2,7 +2,7 @@
 
 DIR gets one CSV per file kind of the import registry (portal.importing, the goals' sheets
 included), and `extra.json` with what a sheet cannot hold: the rest of each organisation's record
-(languages, activities, tags, consent, status, notes, archiving), contact persons, each meeting's
+(languages, activities, tags, descriptions in other languages, consent, status, notes, archiving), contact persons, each meeting's
 status and minutes (the panel's and the series', matched by series and date) and the meetings of
 neither with their attendance, the meeting series themselves (kind, description, members), each
 contact's persons met and head count, guidance cases, the surveys' settings, the grants' schemes, rounds and applications beyond their
@@ -71,7 +71,9 @@ def _extras_base():
     from organisations.models import ContactPerson, Organisation
 
     data = {"organisations": [], "contact_persons": []}
-    for organisation in Organisation.objects.prefetch_related("languages", "activities", "tags").order_by("name"):
+    for organisation in Organisation.objects.prefetch_related(
+        "languages", "activities", "tags", "descriptions__language"
+    ).order_by("name"):
         data["organisations"].append(
             {
                 "name": organisation.name,
@@ -83,6 +85,7 @@ def _extras_base():
                 "languages": [language.code for language in organisation.languages.all()],
                 "activities": [activity.code for activity in organisation.activities.all()],
                 "tags": [tag.name for tag in organisation.tags.all()],
+                "descriptions": [{"language": d.language.code, "text": d.text} for d in organisation.descriptions.all()],
                 "consent_given_by": organisation.consent_given_by,
                 "consent_given_on": organisation.consent_given_on,
                 "consent_wording": organisation.consent_wording,
@@ -96,6 +99,19 @@ def _extras_base():
             {"organisation": person.organisation.name, "name": person.name, "role": person.role, "email": person.email, "phone": person.phone}
         )
     return data
+
+
+def _restore_descriptions(organisation, descriptions):
+    """An organisation's descriptions in other languages; a language the portal does not know is
+    refused, never dropped."""
+    from organisations.models import Language
+    from organisations.services import organisation_set_descriptions
+
+    known = set(Language.objects.filter(code__in=[d["language"] for d in descriptions]).values_list("code", flat=True))
+    for item in descriptions:
+        if item["language"] not in known:
+            raise RestoreError(f"{EXTRA_FILE}: {organisation.name}: unknown language {item['language']!r}")
+    organisation_set_descriptions(organisation=organisation, descriptions=descriptions)
 
 
 def _grant_extras():
@@ -227,6 +243,7 @@ def restore_extra(data):
         target.languages.set(Language.objects.filter(code__in=item.get("languages", [])))
         target.activities.set(ActivityCategory.objects.filter(code__in=item.get("activities", [])))
         organisation_set_tags(organisation=target, names=item.get("tags", []))
+        _restore_descriptions(target, item.get("descriptions", []))
         target.refresh_search_text()
 
     persons = {}

@@ -13,7 +13,7 @@ urlpatterns = [
     path("robots.txt", discovery.robots_txt, name="robots_txt"),
     path("sitemap.xml", discovery.sitemap, name="sitemap"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
-    path("konto/logg-inn/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("konto/logg-inn/", views.SignInView.as_view(), name="login"),
     path("konto/logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     # The language switch without a CSRF token, so public pages can be cached (portal/locale.py).
     path("i18n/setlang/", locale.set_language, name="set_language"),

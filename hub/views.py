@@ -1,4 +1,6 @@
 from django.contrib import messages
+from django.contrib.auth.views import LoginView
+from django.urls import reverse
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -6,12 +8,13 @@ from django.views.decorators.http import require_GET
 
 from organisations import selectors as organisation_selectors
 from organisations.forms import DirectoryFilterForm
-from portal import audit, import_jobs, importing, jobs
+from portal import audit, import_jobs, importing, jobs, roles
 from portal import pagecache
 from portal.pagecache import cached_public_page
 from portal.access import coordinator_required, staff_required
 from portal.forms import ImportForm
 from hub import accessibility as accessibility_statement
+from hub import dashboard as day_overview
 from hub.home import upcoming_items
 
 
@@ -42,8 +45,28 @@ def accessibility(request):
 
 @staff_required
 def dashboard(request):
-    # The sections are the staff navigation (hub.context_processors), one card each.
-    return render(request, "portal/dashboard.html")
+    # The day's figures first (hub/dashboard.py), then the staff navigation
+    # (hub.context_processors), one card per section.
+    if roles.is_coordinator(request.user):
+        overview = day_overview.coordinator_overview()
+    else:
+        overview = day_overview.council_staff_overview(request.user)
+    return render(request, "portal/dashboard.html", {"overview": overview})
+
+
+class SignInView(LoginView):
+    """After signing in (with no ?next=), staff land on their overview, editors on their
+    organisations, anyone else on the start page."""
+
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        user = self.request.user
+        if roles.is_staff_member(user):
+            return reverse("dashboard")
+        if roles.is_organisation_editor(user):
+            return reverse("organisations:editor_home")
+        return super().get_default_redirect_url()
 
 
 @coordinator_required

@@ -7,6 +7,7 @@ from organisations.models import (
     EditorInvitation,
     Event,
     Language,
+    ListingDescription,
     ListingRevision,
     Organisation,
     Tag,
@@ -18,6 +19,11 @@ class ContactPersonInline(admin.TabularInline):
     extra = 0
 
 
+class ListingDescriptionInline(admin.StackedInline):
+    model = ListingDescription
+    extra = 0
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     # Spreadsheets go through the portal's one import screen (/koordinator/import/), all or nothing.
@@ -26,7 +32,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "org_number", "description"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["languages", "activities", "tags", "editors"]
-    inlines = [ContactPersonInline]
+    inlines = [ContactPersonInline, ListingDescriptionInline]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -28,6 +28,7 @@ class OrganisationsConfig(AppConfig):
         # The token's hash is a credential: it has no place in a trail coordinators read.
         audit.register("organisations.EditorInvitation", exclude=["token_hash", "created_at"])
         audit.register("organisations.ListingRevision")
+        audit.register("organisations.ListingDescription", exclude=["updated_at", "created_at"])
         audit.register("organisations.Consent")
         audit.register("organisations.Event")
         audit.exempt("organisations.Language", _("Fast liste lagt inn av en migrering; ingen endrer den i portalen."))

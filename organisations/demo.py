@@ -64,7 +64,13 @@ def _site(name):
     return slugify(fold(name))[:40] + ".example.org"
 
 
+DEMO_ARABIC = "جمعية ثقافية تجمع الأعضاء في ساندنس والمنطقة للأنشطة الثقافية والاجتماعية للكبار والصغار."
+DEMO_TIGRINYA = "ማሕበር ኤርትራውያን ኣብ ሮጋላንድ።"
+
+
 def seed(stdout):
+    from organisations.services import organisation_set_descriptions
+
     languages = {lang.code: lang for lang in Language.objects.all()}
     categories = {cat.code: cat for cat in ActivityCategory.objects.all()}
     editor = get_user_model().objects.filter(username="redaktor").first()
@@ -95,6 +101,9 @@ def seed(stdout):
             name=f"{first} Demo-{index + 1}",
             defaults={"role": "Styreleder", "email": f"leder@{site}", "phone": f"+47 900 00 {index:03d}"},
         )
+        if published_on and "ar" in langs and not organisation.descriptions.exists():
+            # A description in Arabic, so the demo shows a listing laid out right to left.
+            organisation_set_descriptions(organisation=organisation, descriptions=[{"language": "ar", "text": DEMO_ARABIC}])
         organisation.refresh_search_text()
         if editor and name == "Eritreisk Forening i Rogaland":
             organisation.editors.add(editor)
@@ -179,5 +188,6 @@ def _seed_editing(editor):
             meeting_place="Sandnes bibliotek, møterom 2",
             meeting_times="Onsdager kl. 17–19",
             logo_change="keep",
+            descriptions=[*data["descriptions"], {"language": "ti", "text": DEMO_TIGRINYA}],
         )
         ListingRevision.objects.create(organisation=eritrean, data=data, submitted_by=editor, status=ModerationStatus.PENDING)

@@ -270,3 +270,100 @@ class OrganisationListFilterForm(forms.Form):
         from brreg.selectors import flag_choices
 
         self.fields["registry"].choices = flag_choices()
+
+
+# --- The listing's description in other languages (a formset beside either listing form) ------
+
+# The main description is Norwegian and the English one has its own field (description_en, in the
+# open data and the English pages): the formset holds every other language.
+OWN_FIELD_LANGUAGES = ("no", "nb", "nn", "en")
+DESCRIPTION_MAX_LENGTH = 5000
+MAX_DESCRIPTIONS = 30
+
+
+class DescriptionForm(forms.Form):
+    language = forms.ChoiceField(label=_("Språk"))
+    text = forms.CharField(
+        label=_("Beskrivelse"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        # dir="auto": Arabic or Persian is laid out right to left while it is typed.
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+    )
+
+    def __init__(self, *args, language_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("Velg språk"))] + list(language_choices)
+        self.fields["language"].widget.attrs["class"] = "form-select"
+
+
+def description_language_choices():
+    """(code, "name (code)") of the project's languages list, less the ones with their own field."""
+    return [
+        (code, f"{name} ({code})")
+        for code, name in Language.objects.exclude(code__in=OWN_FIELD_LANGUAGES).values_list("code", "name_nb")
+    ]
+
+
+class BaseDescriptionFormSet(forms.BaseFormSet):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "descriptions")
+        super().__init__(*args, **kwargs)
+        self._choices = description_language_choices()
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "language_choices": self._choices}
+
+    @property
+    def empty_form(self):
+        form = self.form(
+            auto_id=self.auto_id, prefix=self.add_prefix("__prefix__"), empty_permitted=True,
+            use_required_attribute=False, language_choices=self._choices,
+        )
+        self.add_fields(form, None)
+        return form
+
+    def _kept(self):
+        # Unchanged rows of the current descriptions are kept too; an untouched empty row is not.
+        return [
+            form for form in self.forms
+            if not self._should_delete_form(form) and (getattr(form, "cleaned_data", None) or {}).get("language")
+        ]
+
+    def clean(self):
+        if any(self.errors):
+            return
+        seen = set()
+        for form in self._kept():
+            code = form.cleaned_data["language"]
+            if code in seen:
+                form.add_error("language", _("Hvert språk kan bare ha én beskrivelse."))
+            seen.add(code)
+
+    def is_complete(self):
+        """Valid, or not sent at all (a form posted without the formset changes no description)."""
+        return not self.is_bound or self.is_valid()
+
+    def descriptions_or_none(self):
+        """descriptions(), or None when the formset was not sent (keep the descriptions as they are)."""
+        return self.descriptions() if self.is_bound else None
+
+    def descriptions(self):
+        """The rows to keep, as [{"language": code, "text": …}] (removed and empty rows left out)."""
+        return [
+            {"language": form.cleaned_data["language"], "text": form.cleaned_data["text"].strip()}
+            for form in self._kept()
+        ]
+
+
+DescriptionFormSet = forms.formset_factory(
+    DescriptionForm, formset=BaseDescriptionFormSet, extra=1, can_delete=True,
+    max_num=MAX_DESCRIPTIONS, validate_max=True, absolute_max=MAX_DESCRIPTIONS + 10,
+)
+
+
+def description_formset(data=None, *, descriptions=()):
+    """The formset for these descriptions ([{"language", "text"}]), bound when `data` is given."""
+    initial = [{"language": item["language"], "text": item["text"]} for item in descriptions]
+    if data is not None and "descriptions-TOTAL_FORMS" not in data:
+        data = None  # posted without the formset (an older page, a script): descriptions stay as they are
+    return DescriptionFormSet(data, initial=initial)

@@ -9,7 +9,9 @@ approval) invalidates nothing.
 
 from django.utils import timezone
 
-from organisations.models import ActivityCategory, Consent, Event, Language, ModerationStatus, Organisation, Tag
+from organisations.models import (
+    ActivityCategory, Consent, Event, Language, ListingDescription, ModerationStatus, Organisation, Tag,
+)
 from portal import pagecache
 from portal.pagecache import CALENDAR, DIRECTORY, LISTINGS, PUBLISHED_COUNT, organisation_concern
 
@@ -66,6 +68,14 @@ def consent_concerns(consent, old):
     return [DIRECTORY, organisation_concern(slug)] if slug else [DIRECTORY]
 
 
+def description_concerns(description, old):
+    # A description in another language is on the listing, in open data and found by the search.
+    organisation = Organisation.objects.filter(pk=description.organisation_id).values("slug", "published_on", "archived_at").first()
+    if organisation is None or not _public(organisation):
+        return []
+    return [DIRECTORY, organisation_concern(organisation["slug"])]
+
+
 def event_concerns(event, old):
     approved = ModerationStatus.APPROVED
     if event.status != approved and (old is None or old.get("status") != approved):
@@ -84,6 +94,7 @@ def connect():
     for relation in (Organisation.languages, Organisation.activities, Organisation.tags):
         pagecache.watch_m2m(relation.through, organisation_m2m_concerns)
     pagecache.watch(Consent, consent_concerns)
+    pagecache.watch(ListingDescription, description_concerns)
     pagecache.watch(Event, event_concerns, fields=("status",))
     for model in (Language, ActivityCategory):
         pagecache.watch(model, lookup_concerns)

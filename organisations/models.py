@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from organisations.search import fold, query_terms
 from organisations.validators import validate_logo, validate_org_number
 from portal.files import PrivateUploadTo, get_private_storage
+from portal.languages import text_direction, validate_language_tag
 
 
 class Kind(models.TextChoices):
@@ -34,7 +35,7 @@ class ContactStatus(models.TextChoices):
 class Language(models.Model):
     """A language an organisation serves people in (ISO 639-1 code)."""
 
-    code = models.CharField(_("kode"), max_length=12, unique=True)
+    code = models.CharField(_("kode"), max_length=12, unique=True, validators=[validate_language_tag])
     name_nb = models.CharField(_("navn (bokmål)"), max_length=80)
     name_en = models.CharField(_("navn (engelsk)"), max_length=80)
 
@@ -190,6 +191,8 @@ class Organisation(models.Model):
             parts += [f"{lang.name_nb} {lang.name_en} {lang.code}" for lang in self.languages.all()]
             parts += [f"{act.name_nb} {act.name_en}" for act in self.activities.all()]
             parts += [tag.name for tag in self.tags.all()]
+            # The approved descriptions in other languages (only approved text is ever stored here).
+            parts += [description.text for description in self.descriptions.all()]
         return fold(" ".join(part for part in parts if part))
 
     def refresh_search_text(self):
@@ -227,6 +230,41 @@ def unique_slug(name, exclude_pk=None):
     while taken.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+class ListingDescription(models.Model):
+    """The public listing's description in one more language, beside the Norwegian one.
+
+    Only text a coordinator wrote or approved is stored here: an editor's proposal waits in a
+    ListingRevision (data["descriptions"]) and is copied here when approved.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="descriptions", verbose_name=_("organisasjon")
+    )
+    language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="+", verbose_name=_("språk"))
+    text = models.TextField(_("beskrivelse"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["language__name_nb"]
+        verbose_name = _("beskrivelse på et annet språk")
+        verbose_name_plural = _("beskrivelser på andre språk")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "language"], name="one_description_per_language")
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.language.code})"
+
+    @property
+    def lang(self):
+        return self.language.code
+
+    @property
+    def direction(self):
+        return text_direction(self.language.code)
 
 
 class ContactPerson(models.Model):

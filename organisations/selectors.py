@@ -42,10 +42,17 @@ def directory_municipalities():
 def public_organisation(slug):
     return (
         Organisation.objects.published()
-        .prefetch_related("languages", "activities", "tags")
+        .prefetch_related("languages", "activities", "tags", _descriptions_with_language())
         .filter(slug=slug)
         .first()
     )
+
+
+def _descriptions_with_language():
+    """The approved descriptions in other languages, each with its language (for lang and dir)."""
+    from organisations.models import ListingDescription
+
+    return Prefetch("descriptions", queryset=ListingDescription.objects.select_related("language"))
 
 
 def staff_organisations(*, q="", kind="", state=""):
@@ -67,7 +74,7 @@ def staff_organisations(*, q="", kind="", state=""):
 def staff_organisation(pk):
     return (
         Organisation.objects.prefetch_related(
-            "languages", "activities", "tags", "editors", Prefetch("contact_persons")
+            "languages", "activities", "tags", "editors", Prefetch("contact_persons"), _descriptions_with_language()
         )
         .filter(pk=pk)
         .first()
@@ -300,6 +307,7 @@ def listing_diff(revision):
     rows.append(
         {"field": "tags", "label": _field_label("tags"), "old": ", ".join(old.get("tags", [])), "new": ", ".join(new.get("tags", []))}
     )
+    rows += _description_rows(old.get("descriptions", []), new.get("descriptions", old.get("descriptions", [])))
     rows.append(
         {"field": "logo", "label": _field_label("logo"), "old": old.get("logo", ""), "new": new.get("logo", ""), "is_logo": True}
     )
@@ -308,11 +316,50 @@ def listing_diff(revision):
     return rows
 
 
+def _description_rows(old, new):
+    """One diff row per language in either version: "beskrivelse (arabisk)", with lang and dir."""
+    from django.utils.translation import gettext as _
+
+    from organisations.models import Language
+    from portal.languages import text_direction
+
+    old_text = {item["language"]: item["text"] for item in old}
+    new_text = {item["language"]: item["text"] for item in new}
+    codes = sorted({*old_text, *new_text})
+    names = dict(Language.objects.filter(code__in=codes).values_list("code", "name_nb"))
+    return [
+        {
+            "field": f"description:{code}",
+            "label": _("beskrivelse (%(language)s)") % {"language": names.get(code, code)},
+            "old": old_text.get(code, ""),
+            "new": new_text.get(code, ""),
+            "lang": code,
+            "dir": text_direction(code),
+        }
+        for code in codes
+    ]
+
+
 class _Related(list):
     """A list that answers `.all()` like a related manager, for the shared listing template."""
 
     def all(self):
         return self
+
+
+def _preview_descriptions(organisation, data):
+    """The proposal's descriptions in other languages as unsaved rows (the approved ones when the
+    proposal predates them), ordered as the public page orders them."""
+    from organisations.models import Language, ListingDescription
+
+    if "descriptions" not in data:
+        return _Related(organisation.descriptions.select_related("language"))
+    languages = {language.code: language for language in Language.objects.filter(code__in=[i["language"] for i in data["descriptions"]])}
+    rows = [
+        ListingDescription(language=languages[item["language"]], text=item["text"])
+        for item in data["descriptions"] if item["language"] in languages
+    ]
+    return _Related(sorted(rows, key=lambda row: row.language.name_nb))
 
 
 class ListingPreview:
@@ -330,6 +377,7 @@ class ListingPreview:
         self.languages = _Related(Language.objects.filter(code__in=data.get("languages", [])))
         self.activities = _Related(ActivityCategory.objects.filter(code__in=data.get("activities", [])))
         self.tags = _Related(Tag(name=name) for name in data.get("tags", []))
+        self.descriptions = _preview_descriptions(organisation, data)
         change = data.get("logo_change", "keep")
         if change == "new" and revision.logo:
             self.logo = revision.logo
@@ -355,7 +403,7 @@ OPEN_DATA_FIELDS = (
 
 
 def open_data_records(absolute):
-    """Exactly the published listings as domain.md's open-data records, in four queries.
+    """Exactly the published listings as domain.md's open-data records, in five queries.
 
     `absolute(path)` makes a full URL. Plain rows, not model instances: at 2,000 organisations
     prefetching three many-to-many relations into instances took two seconds (one related
@@ -381,6 +429,20 @@ def open_data_records(absolute):
         )
         for organisation_id, value in pairs:
             related[name].setdefault(organisation_id, []).append(value)
+    # More public fields, as domain.md's record allows ("public fields …"): the approved
+    # descriptions in other languages, each with its BCP 47 tag and writing direction.
+    from organisations.models import ListingDescription
+    from portal.languages import text_direction
+
+    descriptions = {}
+    for organisation_id, code, text in (
+        ListingDescription.objects.filter(organisation__in=published)
+        .order_by("language__name_nb", "pk")
+        .values_list("organisation_id", "language__code", "text")
+    ):
+        descriptions.setdefault(organisation_id, []).append(
+            {"language": code, "direction": text_direction(code), "text": text}
+        )
     placeholder = "0-slug-0"
     listing_url = absolute(reverse("organisations:detail", args=[placeholder]))
     records = []
@@ -392,6 +454,7 @@ def open_data_records(absolute):
         record["languages"] = related["languages"].get(pk, [])
         record["activities"] = related["activities"].get(pk, [])
         record["tags"] = related["tags"].get(pk, [])
+        record["descriptions"] = descriptions.get(pk, [])
         record["last_confirmed_on"] = row["last_confirmed_on"].isoformat() if row["last_confirmed_on"] else None
         records.append(record)
     return records
@@ -429,3 +492,13 @@ def listing_structured_data(organisation, events, absolute):
             for event in events
         ]
     return data
+
+
+def waiting_counts(today=None):
+    """What waits for a coordinator (the dashboard): listing changes and events waiting for
+    approval, and published listings not confirmed for twelve months (three queries)."""
+    return {
+        "revisions": ListingRevision.objects.filter(status=ModerationStatus.PENDING).count(),
+        "events": Event.objects.filter(status=ModerationStatus.PENDING).count(),
+        "stale": stale_listings(today).count(),
+    }

@@ -22,6 +22,7 @@ from organisations.models import (
     EditorInvitation,
     Event,
     Language,
+    ListingDescription,
     ListingRevision,
     ModerationStatus,
     Organisation,
@@ -35,12 +36,36 @@ def organisation_set_tags(*, organisation, names):
     organisation.tags.set(tags)
 
 
+def organisation_set_descriptions(*, organisation, descriptions):
+    """Make the organisation's descriptions in other languages exactly `descriptions`
+    ([{"language": code, "text": …}]): languages left out are removed. Call refresh_search_text after."""
+    by_code = {item["language"]: item["text"] for item in descriptions}
+    languages = {language.code: language for language in Language.objects.filter(code__in=by_code)}
+    organisation.descriptions.exclude(language__code__in=languages).delete()
+    for code, language in languages.items():
+        ListingDescription.objects.update_or_create(
+            organisation=organisation, language=language, defaults={"text": by_code[code]}
+        )
+
+
+def descriptions_data(organisation):
+    """The organisation's descriptions in other languages as plain data, ordered by code."""
+    return sorted(
+        ({"language": d.language.code, "text": d.text} for d in organisation.descriptions.select_related("language")),
+        key=lambda item: item["language"],
+    )
+
+
 @transaction.atomic
-def organisation_save_form(*, form, user=None):
-    """Save an organisation form with its many-to-many fields and tags, then the search copy."""
+def organisation_save_form(*, form, user=None, descriptions=None):
+    """Save an organisation form with its many-to-many fields, tags and (when given) its
+    descriptions in other languages, then the search copy. A coordinator's own edit is public
+    at once, as every other field of this form is."""
     organisation = form.save()
     if "tags_text" in form.cleaned_data:
         organisation_set_tags(organisation=organisation, names=form.cleaned_data["tags_text"])
+    if descriptions is not None:
+        organisation_set_descriptions(organisation=organisation, descriptions=descriptions)
     organisation.refresh_search_text()
     if {"consent_given_by", "consent_given_on"} & set(form.changed_data):
         _consent_from_registry_fields(organisation=organisation, user=user)
@@ -261,15 +286,20 @@ def listing_snapshot(organisation):
     data["activities"] = sorted(act.code for act in organisation.activities.all())
     data["tags"] = sorted(tag.name for tag in organisation.tags.all())
     data["logo"] = organisation.logo.name if organisation.logo else ""
+    data["descriptions"] = descriptions_data(organisation)
     return data
 
 
-def _data_from_form(form):
+def _data_from_form(form, descriptions):
     cleaned = form.cleaned_data
     data = {field: cleaned.get(field) or "" for field in LISTING_TEXT_FIELDS}
     data["languages"] = sorted(lang.code for lang in cleaned.get("languages") or [])
     data["activities"] = sorted(act.code for act in cleaned.get("activities") or [])
     data["tags"] = list(cleaned.get("tags_text") or [])
+    if descriptions is not None:
+        data["descriptions"] = sorted(
+            ({"language": item["language"], "text": item["text"]} for item in descriptions), key=lambda item: item["language"]
+        )
     return data
 
 
@@ -278,12 +308,12 @@ def pending_revision(organisation):
 
 
 @transaction.atomic
-def listing_revision_submit(*, organisation, form, user):
-    """Turn the editor's valid form into the organisation's one pending change (created or updated).
-    Nothing public changes here."""
+def listing_revision_submit(*, organisation, form, user, descriptions=None):
+    """Turn the editor's valid form (and descriptions in other languages, from the formset) into
+    the organisation's one pending change (created or updated). Nothing public changes here."""
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()  # serialise two editors
     revision = pending_revision(organisation) or ListingRevision(organisation=organisation)
-    data = _data_from_form(form)
+    data = _data_from_form(form, descriptions)
     logo = form.cleaned_data.get("logo")
     if logo is False:
         revision.logo = None
@@ -321,6 +351,8 @@ def _apply_listing(*, organisation, revision):
     organisation.languages.set(Language.objects.filter(code__in=data.get("languages", [])))
     organisation.activities.set(ActivityCategory.objects.filter(code__in=data.get("activities", [])))
     organisation_set_tags(organisation=organisation, names=data.get("tags", []))
+    if "descriptions" in data:  # (a revision sent in before descriptions existed leaves them be)
+        organisation_set_descriptions(organisation=organisation, descriptions=data["descriptions"])
     organisation.refresh_search_text()
 
 

@@ -26,6 +26,7 @@ from organisations.forms import (
     OrganisationForm,
     OrganisationListFilterForm,
     PublicListingForm,
+    description_formset,
 )
 from organisations.models import ContactPerson, EditorInvitation, Event, ListingRevision, ModerationStatus, Organisation
 from organisations.ratelimit import rate_limited
@@ -111,25 +112,36 @@ def create(request):
     # A lookup in Enhetsregisteret (brreg:lookup) links here with the unit's values as initial data.
     initial = {key: request.GET[key][:250] for key in REGISTER_PREFILL if request.GET.get(key)}
     form = OrganisationForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        organisation = services.organisation_save_form(form=form, user=request.user)
+    descriptions = description_formset(request.POST or None)
+    if request.method == "POST" and all([form.is_valid(), descriptions.is_complete()]):
+        organisation = services.organisation_save_form(
+            form=form, user=request.user, descriptions=descriptions.descriptions_or_none()
+        )
         messages.success(request, _("«%(name)s» er registrert.") % {"name": organisation.name})
         return redirect("organisations:staff_detail", pk=organisation.pk)
-    return render(request, "organisations/form.html", {"form": form, "title": _("Ny organisasjon")})
+    return render(
+        request, "organisations/form.html", {"form": form, "descriptions": descriptions, "title": _("Ny organisasjon")}
+    )
 
 
 @coordinator_required
 def edit(request, pk):
     organisation = get_object_or_404(Organisation, pk=pk)
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
-    if request.method == "POST" and form.is_valid():
-        services.organisation_save_form(form=form, user=request.user)
+    descriptions = description_formset(request.POST or None, descriptions=services.descriptions_data(organisation))
+    if request.method == "POST" and all([form.is_valid(), descriptions.is_complete()]):
+        services.organisation_save_form(form=form, user=request.user, descriptions=descriptions.descriptions_or_none())
         messages.success(request, _("Endringene er lagret."))
         return redirect("organisations:staff_detail", pk=organisation.pk)
     return render(
         request,
         "organisations/form.html",
-        {"form": form, "organisation": organisation, "title": _("Rediger %(name)s") % {"name": organisation.name}},
+        {
+            "form": form,
+            "descriptions": descriptions,
+            "organisation": organisation,
+            "title": _("Rediger %(name)s") % {"name": organisation.name},
+        },
     )
 
 
@@ -196,13 +208,22 @@ def editor_edit(request, slug):
     pending = services.pending_revision(organisation)
     initial = _form_initial(pending.data) if pending else None
     form = PublicListingForm(request.POST or None, request.FILES or None, instance=organisation, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        revision = services.listing_revision_submit(organisation=organisation, form=form, user=request.user)
+    # The pending proposal's descriptions, else the approved ones (a proposal before descriptions existed has none).
+    current = pending.data.get("descriptions") if pending else None
+    descriptions = description_formset(
+        request.POST or None, descriptions=services.descriptions_data(organisation) if current is None else current
+    )
+    if request.method == "POST" and all([form.is_valid(), descriptions.is_complete()]):
+        revision = services.listing_revision_submit(
+            organisation=organisation, form=form, user=request.user, descriptions=descriptions.descriptions_or_none()
+        )
         messages.success(request, _("Endringen er sendt til godkjenning. Slik blir oppføringen når den er godkjent."))
         return redirect("organisations:editor_revision", slug=organisation.slug, pk=revision.pk)
     # ModelForm validation writes the proposal onto the in-memory instance; it is never saved.
     return render(
-        request, "organisations/editor_form.html", {"form": form, "organisation": organisation, "pending": pending}
+        request,
+        "organisations/editor_form.html",
+        {"form": form, "descriptions": descriptions, "organisation": organisation, "pending": pending},
     )
 
 

@@ -154,6 +154,16 @@ def follow_ups_due(today, horizon_days=FOLLOW_UP_HORIZON_DAYS, limit=50):
     )
 
 
+def follow_up_counts(today, horizon_days=FOLLOW_UP_HORIZON_DAYS):
+    """Open follow-ups of logged contacts: due (today or earlier) and coming within
+    `horizon_days` (one query; the dashboard's figure, the list is follow_ups_due)."""
+    horizon = today + datetime.timedelta(days=horizon_days)
+    return Contact.objects.filter(follow_up_done=False, follow_up_on__isnull=False).aggregate(
+        due=Count("pk", filter=Q(follow_up_on__lte=today)),
+        upcoming=Count("pk", filter=Q(follow_up_on__gt=today, follow_up_on__lte=horizon)),
+    )
+
+
 def twelve_months_before(today):
     try:
         return today.replace(year=today.year - 1)

@@ -561,11 +561,19 @@ def public_meeting(pk):
     )
 
 
+def prefixed_title(prefix, title):
+    """"Erfaringspanelet: Vintermøtet", but never "Erfaringspanelet: Erfaringspanelet desember 2024"."""
+    prefix = str(prefix)
+    if title.casefold().startswith(prefix.casefold()):
+        return title
+    return f"{prefix}: {title}"
+
+
 def _meeting_item(meeting):
     if meeting.series_id:
         return {
             "uid": f"series-meeting-{meeting.pk}@mangfoldsportalen",
-            "title": f"{meeting.series.name}: {meeting.title}",
+            "title": prefixed_title(meeting.series.name, meeting.title),
             "start": meeting.starts_at(),
             "end": meeting.ends_at(),
             "all_day": meeting.start_time is None,
@@ -577,7 +585,7 @@ def _meeting_item(meeting):
         }
     return {
         "uid": f"panel-meeting-{meeting.pk}@mangfoldsportalen",
-        "title": str(_("Erfaringspanelet: %(title)s") % {"title": meeting.title}),
+        "title": prefixed_title(_("Erfaringspanelet"), meeting.title),
         "start": meeting.starts_at(),
         "end": meeting.ends_at(),
         "all_day": meeting.start_time is None,
@@ -678,3 +686,38 @@ def meeting_structured_data(meeting, absolute, organiser):
     if item["description"]:
         data["description"] = item["description"]
     return data
+
+
+# --- The dashboard's figures (hub/dashboard.py) ----------------------------------------------
+
+
+def input_item_counts(*, user=None, today=None):
+    """Open and overdue input items (one query). With `user` (council staff): only the items
+    assigned to the services that user answers for."""
+    today = today or timezone.localdate()
+    queryset = InputItem.objects.exclude(status__in=CLOSED_INPUT_STATUSES)
+    if user is not None:
+        queryset = queryset.filter(assigned_service__service_members__user=user)
+    return queryset.aggregate(
+        open=Count("pk", distinct=True),
+        overdue=Count("pk", filter=Q(due_on__lt=today), distinct=True),
+    )
+
+
+def next_panel_meeting(today=None):
+    """The next panel meeting (today or later, not cancelled) with its invitations' answers
+    counted: accepted, declined, not answered (one query), or None."""
+    from panel.models import InvitationStatus
+
+    today = today or timezone.localdate()
+    return (
+        Meeting.objects.filter(kind=MeetingKind.PANEL, date__gte=today)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .annotate(
+            accepted_count=Count("invitations", filter=Q(invitations__status=InvitationStatus.ACCEPTED)),
+            declined_count=Count("invitations", filter=Q(invitations__status=InvitationStatus.DECLINED)),
+            not_answered_count=Count("invitations", filter=Q(invitations__status=InvitationStatus.INVITED)),
+        )
+        .order_by("date", "start_time", "pk")
+        .first()
+    )

@@ -97,9 +97,22 @@ def filter_form_class():
 ACTIONS = {0: _("Opprettet"), 1: _("Endret"), 2: _("Slettet"), 3: _("Lest")}
 
 
-def _shown(value):
-    # auditlog stores values as text; "None" and "" both mean the field was empty.
-    return "–" if value in (None, "", "None") else value
+EMPTY = "–"
+
+
+def _shown(value, field=None):
+    """A stored value as a person reads it: auditlog keeps text ("planned", "True", "[]"), so a
+    choice shows its label, a yes/no field Ja/Nei, and an empty value (None, "", an empty list) a dash."""
+    if value in (None, "", "None", "[]", "{}"):
+        return EMPTY
+    if field is not None:
+        if getattr(field, "choices", None):
+            labels = {str(key): label for key, label in field.flatchoices}
+            if str(value) in labels:
+                return str(labels[str(value)])
+        if field.get_internal_type() == "BooleanField" and str(value) in ("True", "False"):
+            return str(_("Ja") if str(value) == "True" else _("Nei"))
+    return value
 
 
 def entry_rows(entries):
@@ -109,17 +122,18 @@ def entry_rows(entries):
         model = entry.content_type.model_class()
         changes = []
         for name, values in (entry.changes_dict or {}).items():
-            label = name
+            label, field = name, None
             if model is not None:
                 try:
-                    label = str(model._meta.get_field(name).verbose_name)
+                    field = model._meta.get_field(name)
+                    label = str(field.verbose_name)
                 except Exception:  # a field removed since the entry was written keeps its name
-                    pass
+                    field = None
             if isinstance(values, dict):  # a many-to-many change: {"type": "add", "objects": [...]}
                 old, new = values.get("type", ""), ", ".join(str(o) for o in values.get("objects", []))
             else:
                 old, new = (list(values) + [None, None])[:2] if isinstance(values, (list, tuple)) else (None, values)
-            changes.append({"field": name, "label": label, "old": _shown(old), "new": _shown(new)})
+            changes.append({"field": name, "label": label, "old": _shown(old, field), "new": _shown(new, field)})
         rows.append(
             {
                 "entry": entry,

@@ -125,7 +125,13 @@ def question_delete(*, question):
         return _("Spørsmålet har svar og kan ikke slettes.")
     if question.dependent_questions.exists():
         return _("Andre spørsmål vises ut fra dette spørsmålet. Endre dem først.")
-    question.delete()
+    survey = question.survey
+    with transaction.atomic():
+        question.delete()
+        # The rest close up (1, 2, 3 …): ascending, each moves into a number just freed.
+        for number, (pk, position) in enumerate(survey.questions.order_by("position", "pk").values_list("pk", "position"), 1):
+            if position != number:
+                Question.objects.filter(pk=pk).update(position=number)
     return None
 
 

@@ -17,3 +17,28 @@
     });
   });
 })();
+
+// "Add a language" in a formset (descriptions in other languages): copies the formset's empty
+// row. Without JavaScript the one empty row the page always has still works.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-formset]").forEach(function (fieldset) {
+    var prefix = fieldset.getAttribute("data-formset");
+    var total = fieldset.querySelector("input[name='" + prefix + "-TOTAL_FORMS']");
+    var max = fieldset.querySelector("input[name='" + prefix + "-MAX_NUM_FORMS']");
+    var template = fieldset.querySelector("template[data-formset-empty]");
+    var rows = fieldset.querySelector("[data-formset-rows]");
+    var button = fieldset.querySelector("[data-formset-add]");
+    if (!total || !template || !rows || !button) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var index = parseInt(total.value, 10);
+      if (max && index >= parseInt(max.value, 10)) { return; }
+      var html = template.innerHTML.replace(/__prefix__/g, String(index));
+      rows.insertAdjacentHTML("beforeend", html);
+      total.value = String(index + 1);
+      var added = rows.lastElementChild.querySelector("select, textarea");
+      if (added) { added.focus(); }
+    });
+  });
+})();

@@ -263,3 +263,17 @@ def test_without_the_epoch_file_every_hit_is_checked_against_the_shared_cache(cl
     assert len(captured) == 1
     pagecache.invalidate(pagecache.DIRECTORY)
     assert state(client, "/organisasjoner/") == "miss"
+
+
+def test_a_description_in_another_language_invalidates_its_listing_and_the_directory(client, site):
+    from organisations.models import Language, ListingDescription
+
+    a, b = site
+    warm(client, a.get_absolute_url(), b.get_absolute_url(), "/organisasjoner.json", "/kalender/")
+    ListingDescription.objects.create(organisation=a, language=Language.objects.get(code="ar"), text="مرحبا بكم")
+    for path in (a.get_absolute_url(), "/organisasjoner.json"):
+        response = client.get(path)
+        assert response[pagecache.HIT_HEADER] == "miss", path
+        assert "مرحبا بكم" in response.content.decode(), path
+    assert state(client, b.get_absolute_url()) == "hit"
+    assert state(client, "/kalender/") == "hit"

@@ -39,8 +39,10 @@ SIGNED_IN_PAGES = [
     ("/koordinator/panel/", 6),
     # session, user, groups, the editor check (the cards are the navigation), "has any active
     # organisation a number" (the yearly Brønnøysund reminder; none has one here, so no second
-    # query for the last bulk check)
-    ("/koordinator/", 5),
+    # query for the last bulk check), then the day's overview (hub/dashboard.py, named in
+    # tests/portal/test_dashboard.py): input, pending changes, pending events, stale listings,
+    # follow-ups, the next meeting
+    ("/koordinator/", 11),
 ]
 
 

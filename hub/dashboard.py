@@ -1,0 +1,61 @@
+"""The day's overview on /koordinator/: what waits for the person signing in, with links.
+
+Each figure is a selector of the owning app (conventions 2); this module only picks them per role.
+Coordinators see the whole portal's work; council staff (domain.md "Who uses it") only what they
+can act on: the input items of the services they answer for and the next panel meeting; no
+contact log (contact persons, internal notes), no moderation.
+"""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organisations import selectors as organisation_selectors
+from outreach import selectors as outreach_selectors
+from panel import selectors as panel_selectors
+
+
+def _url(name, anchor="", **query):
+    return reverse(name) + (f"?{urlencode(query)}" if query else "") + (f"#{anchor}" if anchor else "")
+
+
+def coordinator_overview(today=None):
+    """Six queries: input (1), waiting approval and stale (3), follow-ups (1), the next meeting
+    (1); pinned in tests/portal/test_dashboard.py."""
+    today = today or timezone.localdate()
+    inputs = panel_selectors.input_item_counts(today=today)
+    waiting = organisation_selectors.waiting_counts(today)
+    follow_ups = outreach_selectors.follow_up_counts(today)
+    return {
+        "tiles": [
+            {"key": "overdue_input", "label": _("Innspill over fristen"), "count": inputs["overdue"],
+             "url": _url("panel:input_list", status="open", overdue="on"),
+             "note": _("%(open)s åpne i alt") % {"open": inputs["open"]}},
+            {"key": "revisions", "label": _("Endringer av oppføringer som venter på godkjenning"), "count": waiting["revisions"],
+             "url": _url("organisations:moderation_queue", "endringer")},
+            {"key": "events", "label": _("Arrangementer som venter på godkjenning"), "count": waiting["events"],
+             "url": _url("organisations:moderation_queue", "arrangementer")},
+            {"key": "stale", "label": _("Oppføringer som ikke er bekreftet på tolv måneder"), "count": waiting["stale"],
+             "url": _url("organisations:moderation_queue", "utdaterte")},
+            {"key": "follow_ups", "label": _("Kontakter å følge opp nå"), "count": follow_ups["due"],
+             "url": _url("outreach:dashboard"),
+             "note": _("%(upcoming)s til de neste 14 dagene") % {"upcoming": follow_ups["upcoming"]}},
+        ],
+        "next_meeting": panel_selectors.next_panel_meeting(today),
+    }
+
+
+def council_staff_overview(user, today=None):
+    today = today or timezone.localdate()
+    inputs = panel_selectors.input_item_counts(user=user, today=today)
+    return {
+        "tiles": [
+            {"key": "my_overdue_input", "label": _("Innspill til din enhet over fristen"), "count": inputs["overdue"],
+             "url": _url("panel:input_list", status="open", overdue="on")},
+            {"key": "my_open_input", "label": _("Åpne innspill til din enhet"), "count": inputs["open"],
+             "url": _url("panel:input_list", status="open")},
+        ],
+        "next_meeting": panel_selectors.next_panel_meeting(today),
+    }

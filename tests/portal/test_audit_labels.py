@@ -1,0 +1,36 @@
+"""The audit trail reads like the forms: a choice by its label, yes/no as Ja/Nei, an empty list
+as a dash (never `planned`, `True` or `[]`)."""
+
+import datetime
+
+import pytest
+from auditlog.models import LogEntry
+from django.urls import reverse
+
+from panel.models import Meeting
+from portal import audit
+
+pytestmark = pytest.mark.django_db
+
+
+def _changes(field):
+    return [
+        (entry["entry"].action, change["old"], change["new"])
+        for entry in audit.entry_rows(LogEntry.objects.order_by("pk"))
+        for change in entry["changes"]
+        if change["field"] == field
+    ]
+
+
+def test_the_trail_shows_labels_not_stored_values(client, coordinator, org_a):
+    client.force_login(coordinator)
+    meeting = Meeting.objects.create(kind="panel", date=datetime.date(2026, 3, 5), title="Vårmøtet")
+    meeting.status = "held"
+    meeting.save()
+
+    assert _changes("status") == [(0, "–", "Planlagt"), (1, "Planlagt", "Gjennomført")]
+    assert _changes("working_methods") == [(0, "–", "–")]  # created with [] (nothing chosen)
+    assert (0, "–", "Erfaringspanel") in _changes("kind")  # MeetingKind.PANEL's label
+    html = client.get(reverse("audit_log")).content.decode()
+    assert "Planlagt → Gjennomført" in html
+    assert "planned" not in html and "[]" not in html
