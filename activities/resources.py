@@ -14,17 +14,14 @@ from import_export import fields, resources, widgets
 from activities.models import Activity, ActivityKind, ActivityOrganisation, ActivityRole
 from organisations.models import Organisation
 from organisations.resources import IsoDateWidget, TextWidget
+from portal.import_widgets import code_from_cell
 
 COLUMNS = ("date", "kind", "title", "participants", "organisations", "note")
 
 
 def kind_from_cell(value):
     """A kind's code or its Norwegian label, ignoring case; None when it is neither."""
-    text = str(value or "").strip().casefold()
-    for code, label in ActivityKind.choices:
-        if text in (code, str(label).casefold()):
-            return code
-    return None
+    return code_from_cell(value, ActivityKind.choices)
 
 
 class ActivityKindWidget(widgets.Widget):

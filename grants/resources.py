@@ -7,7 +7,6 @@ members, participants, note — the round must exist; granted_amount set exactly
 0 < granted ≤ applied. Coded values may be given as the labels the screens show.
 """
 
-import datetime
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from import_export import fields, resources, widgets
 
 from grants.models import SENT_STATUSES, ApplicationStatus, GrantApplication, GrantRound, GrantScheme, Part
 from organisations.resources import OrganisationByNameWidget, TextWidget
+from portal.import_widgets import CodeWidget, DateWidget  # shared by every sheet (domain.md)
 
 ROUND_COLUMNS = ("year", "scheme", "allocation", "deadline")
 APPLICATION_COLUMNS = (
@@ -37,46 +37,6 @@ class WholeNumberWidget(widgets.IntegerWidget):
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else value
-
-
-class DateWidget(widgets.DateWidget):
-    """YYYY-MM-DD or DD.MM.YYYY (domain.md); exported as ISO dates."""
-
-    def __init__(self):
-        super().__init__(format="%Y-%m-%d")
-
-    def clean(self, value, row=None, **kwargs):
-        if value is None or str(value).strip() == "":
-            return None
-        if isinstance(value, datetime.datetime):
-            return value.date()
-        if isinstance(value, datetime.date):
-            return value
-        text = str(value).strip()
-        for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
-            try:
-                return datetime.datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-        raise ValueError(_("«%(value)s» er ikke en dato (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)") % {"value": value})
-
-
-class CodeWidget(TextWidget):
-    """A coded value, or its Norwegian label ignoring case; the message names the codes allowed."""
-
-    def __init__(self, choices):
-        super().__init__()
-        self.choices = list(choices)
-
-    def clean(self, value, row=None, **kwargs):
-        text = super().clean(value, row, **kwargs)
-        for code, label in self.choices:
-            if text.lower() in (str(code).lower(), str(label).lower()):
-                return code
-        allowed = ", ".join(str(code) for code, _label in self.choices)
-        if not text:
-            raise ValueError(_("mangler (tillatt: %(allowed)s)") % {"allowed": allowed})
-        raise ValueError(_("«%(value)s» er ikke tillatt (tillatt: %(allowed)s)") % {"value": text, "allowed": allowed})
 
 
 def _year(value):

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import ContactPerson, Event, Kind, Language, Organisation
+from portal.collation import sort_key
 from organisations.validators import reencode_image, validate_image_dimensions, validate_logo
 
 PUBLIC_LISTING_FIELDS = [
@@ -230,8 +231,13 @@ class ContactPersonForm(forms.ModelForm):
         fields = ["name", "role", "email", "phone"]
 
 
+SEARCH_MAX_LENGTH = 200
+
+
 class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(label=_("Søk"), required=False, max_length=200)
+    # A longer search is cut to the limit and the page says so (never an ignored filter).
+    q = forms.CharField(label=_("Søk"), required=False)
+    search_max_length = SEARCH_MAX_LENGTH
     kind = forms.ChoiceField(label=_("Type"), required=False)
     language = forms.ChoiceField(label=_("Språk"), required=False)
     municipality = forms.ChoiceField(label=_("Kommune"), required=False)
@@ -240,12 +246,21 @@ class DirectoryFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         public_kinds = [(value, label) for value, label in Kind.choices]
         self.fields["kind"].choices = [("", _("Alle typer"))] + public_kinds
-        self.fields["language"].choices = [("", _("Alle språk"))] + [
-            (code, name) for code, name in Language.objects.values_list("code", "name_nb")
-        ]
+        self.fields["language"].choices = [("", _("Alle språk"))] + sorted(
+            ((language.code, language.name) for language in Language.objects.only("code", "name_nb", "name_en")),
+            key=lambda choice: sort_key(choice[1]),
+        )
         self.fields["municipality"].choices = [("", _("Alle kommuner"))] + [(m, m) for m in municipalities]
         for name in ("kind", "language", "municipality"):
             self.fields[name].widget.attrs["class"] = "form-select"
+        self.search_shortened = False
+
+    def clean_q(self):
+        query = self.cleaned_data["q"]
+        if len(query) > SEARCH_MAX_LENGTH:
+            self.search_shortened = True
+            query = query[:SEARCH_MAX_LENGTH]
+        return query
 
 
 class OrganisationListFilterForm(forms.Form):

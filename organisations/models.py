@@ -4,6 +4,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from organisations.search import fold, query_terms
@@ -32,6 +33,10 @@ class ContactStatus(models.TextChoices):
     INACTIVE = "inactive", _("Inaktiv")
 
 
+def english_active():
+    return (get_language() or "").startswith("en")
+
+
 class Language(models.Model):
     """A language an organisation serves people in (ISO 639-1 code)."""
 
@@ -45,7 +50,12 @@ class Language(models.Model):
         verbose_name_plural = _("språk")
 
     def __str__(self):
-        return self.name_nb
+        return self.name
+
+    @property
+    def name(self):
+        """The name in the page's language: English in English mode, bokmål otherwise."""
+        return self.name_en if english_active() and self.name_en else self.name_nb
 
 
 class ActivityCategory(models.Model):
@@ -61,7 +71,11 @@ class ActivityCategory(models.Model):
         verbose_name_plural = _("aktivitetskategorier")
 
     def __str__(self):
-        return f"{self.code} {self.name_nb}"
+        return f"{self.code} {self.name}"
+
+    @property
+    def name(self):
+        return self.name_en if english_active() and self.name_en else self.name_nb
 
 
 class Tag(models.Model):

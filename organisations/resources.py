@@ -6,7 +6,9 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from stdnum.no import orgnr
 
-from organisations.models import Organisation
+from organisations.models import Kind, Organisation
+from portal.collation import norwegian
+from portal.import_widgets import CodeWidget, DateWidget
 
 
 class TextWidget(widgets.CharWidget):
@@ -26,15 +28,9 @@ class OrgNumberWidget(TextWidget):
         return orgnr.compact(super().clean(value, row, **kwargs))
 
 
-class IsoDateWidget(widgets.DateWidget):
-    def __init__(self):
-        super().__init__(format="%Y-%m-%d")
-
-    def clean(self, value, row=None, **kwargs):
-        try:
-            return super().clean(value, row, **kwargs)
-        except ValueError:
-            raise ValueError(_("«%(value)s» er ikke en dato på formen ÅÅÅÅ-MM-DD.") % {"value": value}) from None
+class IsoDateWidget(DateWidget):
+    """The sheets' date column (portal.import_widgets): YYYY-MM-DD or DD.MM.YYYY in, ISO out.
+    The name stays for the apps that import it."""
 
 
 class OrganisationByNameWidget(widgets.ForeignKeyWidget):
@@ -65,7 +61,7 @@ class OrganisationResource(resources.ModelResource):
 
     name = _column("name")
     org_number = _column("org_number", OrgNumberWidget())
-    kind = _column("kind")
+    kind = _column("kind", CodeWidget(Kind.choices))
     municipality = _column("municipality")
     email = _column("email")
     phone = _column("phone")
@@ -90,6 +86,10 @@ class OrganisationResource(resources.ModelResource):
             return None
         return Organisation.objects.alias(lower_name=Lower("name")).filter(lower_name=Lower(Value(name))).first()
 
+    def get_queryset(self):
+        # What export writes (export() reads get_queryset): names in Norwegian order.
+        return Organisation.objects.order_by(norwegian("name"))
+
     def get_export_queryset(self, request=None):
-        return Organisation.objects.order_by("name")
+        return self.get_queryset()
 

@@ -6,6 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.collation import norwegian
 from organisations.models import (
     Consent,
     EditorInvitation,
@@ -26,7 +27,7 @@ def directory_organisations(*, q="", kind="", language="", municipality=""):
         queryset = queryset.filter(languages__code=language)
     if municipality:
         queryset = queryset.filter(municipality=municipality)
-    return queryset.prefetch_related("languages", "activities").order_by("name").distinct()
+    return queryset.prefetch_related("languages", "activities").order_by(norwegian("name")).distinct()
 
 
 def directory_municipalities():
@@ -68,7 +69,7 @@ def staff_organisations(*, q="", kind="", state=""):
     if kind:
         queryset = queryset.filter(kind=kind)
     queryset = queryset.search(q)
-    return queryset.annotate(contact_person_count=Count("contact_persons")).order_by("name")
+    return queryset.annotate(contact_person_count=Count("contact_persons")).order_by(norwegian("name"))
 
 
 def staff_organisation(pk):
@@ -82,7 +83,7 @@ def staff_organisation(pk):
 
 
 def editor_organisations(user):
-    return Organisation.objects.active().filter(editors=user).order_by("name")
+    return Organisation.objects.active().filter(editors=user).order_by(norwegian("name"))
 
 
 def published_at_year_end(year):
@@ -166,7 +167,7 @@ def editor_organisations_overview(user):
         Organisation.objects.active()
         .filter(editors=user)
         .annotate(has_pending_change=Exists(pending))
-        .order_by("name")
+        .order_by(norwegian("name"))
     )
 
 
@@ -209,7 +210,7 @@ def ready_to_publish():
         Organisation.objects.active()
         .filter(Exists(active_consent))
         .filter(Q(published_on__isnull=True) | Q(published_on__gt=today))
-        .order_by("name")
+        .order_by(norwegian("name"))
     )
 
 
@@ -223,7 +224,7 @@ def stale_listings(today=None):
         Organisation.objects.published()
         .annotate(confirmed=Coalesce("last_confirmed_on", "published_on"))
         .filter(confirmed__lte=today - STALE_AFTER)
-        .order_by("confirmed", "name")
+        .order_by("confirmed", norwegian("name"))
     )
 
 
@@ -242,7 +243,7 @@ def organisations_due_for_confirmation(now=None):
         .filter(Q(confirmation_requested_at__isnull=True) | Q(confirmation_requested_at__lte=now - STALE_AFTER))
         .prefetch_related("editors")
         .distinct()
-        .order_by("name")
+        .order_by(norwegian("name"))
     )
 
 
@@ -414,7 +415,7 @@ def open_data_records(absolute):
 
     published = Organisation.objects.published()
     rows = list(
-        published.order_by("name").values("pk", *OPEN_DATA_FIELDS, "logo", "last_confirmed_on")
+        published.order_by(norwegian("name")).values("pk", *OPEN_DATA_FIELDS, "logo", "last_confirmed_on")
     )
     related = {name: {} for name in ("languages", "activities", "tags")}
     for name, through, column, order in (  # each in its model's own order, as before

@@ -6,7 +6,8 @@ from import_export import fields, resources
 
 from organisations.models import Organisation
 from organisations.resources import IsoDateWidget, OrganisationByNameWidget, TextWidget
-from outreach.models import Contact
+from outreach.models import Channel, Contact, Outcome
+from portal.import_widgets import CodeWidget, code_from_cell
 
 COLUMNS = ("date", "organisation", "channel", "outcome", "note")
 
@@ -20,8 +21,8 @@ class ContactResource(resources.ModelResource):
 
     date = _column("date", IsoDateWidget())
     organisation = _column("organisation", OrganisationByNameWidget())
-    channel = _column("channel")
-    outcome = _column("outcome")
+    channel = _column("channel", CodeWidget(Channel.choices))
+    outcome = _column("outcome", CodeWidget(Outcome.choices))
     note = _column("note")
 
     class Meta:
@@ -52,7 +53,7 @@ class ContactResource(resources.ModelResource):
             Contact.objects.filter(
                 date=date,
                 organisation__in=Organisation.objects.filter(name__iexact=name),
-                channel=str(row.get("channel") or "").strip(),
+                channel=code_from_cell(row.get("channel"), Channel.choices) or "",
                 note=TextWidget().clean(row.get("note")),
             )
             .exclude(pk__in=self._claimed)

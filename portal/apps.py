@@ -9,7 +9,9 @@ class PortalConfig(AppConfig):
     verbose_name = "Mangfoldsportalen"
 
     def ready(self):
-        from portal import audit, files, formkeys, roles
+        from django.db.backends.signals import connection_created
+
+        from portal import audit, collation, files, formkeys, roles
         from portal import checks as registry_checks  # noqa: F401 (registers the registries' checks)
 
         # Keep the roles' model permissions in step with the models that exist after every
@@ -19,6 +21,8 @@ class PortalConfig(AppConfig):
         from portal import pagecache
 
         post_migrate.connect(pagecache.forget_after_migrate, sender=self)
+        # Norwegian name order in SQL (portal.collation); PostgreSQL's comes from migration 0005.
+        connection_created.connect(collation.register_sqlite_collation, dispatch_uid="portal.collation")
         # The apps register their own models (their AppConfig.ready()); accounts are the floor's.
         audit.register("auth.User", exclude=["password", "last_login"])
         audit.exempt("portal.Job", _("Bokføring av bakgrunnsjobber (fremdrift, forsøk); ingen persons arbeid."))

@@ -168,13 +168,18 @@ def import_dataset(stem, dataset, filename, *, user=None):
         result.errors = [RowError(filename, 1, column, _("kolonnen mangler")) for column in missing]
         return result
     resource = cls()
+    _savepoint_per_row(resource)
     outcome = resource.import_data(
         dataset,
         dry_run=False,
-        use_transactions=True,
         # The good rows of a file with bad ones stay written until run_import's own transaction
         # rolls everything back, so the files after it are checked against them (domain.md:
         # each bad row is reported once, not as a cascade of "unknown …" in the next file).
+        # With use_transactions=True django-import-export rolls the whole file back as soon as
+        # one row raised (result.has_errors(): a database error, not a validation error), which
+        # took the file's good rows with it; so each row gets its own savepoint here instead
+        # and the file-wide rollback is left to run_import.
+        use_transactions=False,
         rollback_on_validation_errors=False,
         raise_errors=False,
         user=user,
@@ -184,6 +189,22 @@ def import_dataset(stem, dataset, filename, *, user=None):
     result.new = outcome.totals.get("new", 0)
     result.updated = outcome.totals.get("update", 0)
     return result
+
+
+def _savepoint_per_row(resource):
+    """Run each row of the resource in a savepoint: a row whose save fails (IntegrityError) is
+    undone alone, and on PostgreSQL the transaction stays usable for the rows after it."""
+    import_row = resource.import_row
+
+    def import_row_in_savepoint(row, instance_loader, **kwargs):
+        with transaction.atomic():
+            row_result = import_row(row, instance_loader, **kwargs)
+            if row_result.errors or row_result.validation_error:
+                # Nothing of a bad row is kept (a series or topic its widgets created).
+                transaction.set_rollback(True)
+            return row_result
+
+    resource.import_row = import_row_in_savepoint
 
 
 def run_import(files, *, dry_run=False, user=None):
@@ -219,6 +240,18 @@ def files_in_directory(directory):
                 found.append((stem, path.name, path.read_bytes()))
                 break
     return found
+
+
+def unknown_files(directory, known=()):
+    """The files in DIR that are not part of the portal format (nor one of `known`, e.g. a
+    backup's extra.json), sorted: import_data names them in a warning (domain.md)."""
+    expected = {f"{stem}{extension}" for stem in IMPORT_FILES for extension in EXTENSIONS}
+    expected.update(known)
+    return sorted(
+        path.name
+        for path in Path(directory).iterdir()
+        if path.is_file() and not path.name.startswith(".") and path.name not in expected
+    )
 
 
 def export_dataset(stem, queryset=None):

@@ -19,7 +19,6 @@ class SectionForm(forms.ModelForm):
     class Meta:
         model = ReportSection
         fields = ["heading", "level", "body", "generated"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 12})}
 
 
 class ApproveForm(forms.Form):

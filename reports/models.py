@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.files import get_private_storage
+from portal.richtext import RichTextField
 
 
 class ReportStatus(models.TextChoices):
@@ -103,7 +104,7 @@ class ReportSection(models.Model):
         _("nivå"), choices=[(1, _("Kapittel")), (2, _("Underkapittel"))], default=1
     )
     heading = models.CharField(_("overskrift"), max_length=200)
-    body = models.TextField(_("tekst"), blank=True, help_text=_("Formatert tekst. Skript og stiler fjernes."))
+    body = RichTextField(_("tekst"), blank=True)
     generated = models.CharField(
         _("tall og lister fra registeret"),
         max_length=30,

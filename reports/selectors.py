@@ -29,7 +29,7 @@ from panel.selectors import (
 )
 from grants import selectors as grant_selectors
 from portal import figures
-from portal.sanitize import clean_html
+from portal.sanitize import clean_html, clean_richtext
 from reports import charts, snapshots
 from reports.models import AnnualReport, Generated, ReportStatus
 from surveys.charts import score_distribution_svg
@@ -163,7 +163,7 @@ def build_content(report):
     goals = _plain(report_goals(year))
     if report.pk:
         sections = [
-            {"level": s.level, "heading": s.heading, "body": clean_html(s.body), "generated": s.generated}
+            {"level": s.level, "heading": s.heading, "body": clean_richtext(s.body), "generated": s.generated}
             for s in report.sections.all()
         ]
     else:

@@ -6,7 +6,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.sanitize import clean_html
+from portal.sanitize import clean_richtext
 from reports import selectors
 from reports.models import AnnualReport, Generated, ReportSection, ReportStatus
 
@@ -38,7 +38,8 @@ class ReportError(Exception):
 
 
 def report_create(*, year, user=None, title=""):
-    """A new draft for the year with the reference report's chapters (or the previous version's)."""
+    """A new draft for the year: the previous version's chapters, else last year's chapters with
+    their texts, else the reference report's chapters."""
     try:
         return _report_create(year=year, user=user, title=title)
     except IntegrityError:
@@ -57,10 +58,12 @@ def _report_create(*, year, user, title):
         title=title or (previous.title if previous else selectors.default_title(year)),
         created_by=user,
     )
-    if previous:
+    # A new year starts from last year's chapters and texts (the newest version), to be rewritten.
+    template = previous or AnnualReport.objects.filter(year=year - 1).order_by("-version").first()
+    if template:
         ReportSection.objects.bulk_create(
             ReportSection(report=report, position=s.position, level=s.level, heading=s.heading, body=s.body, generated=s.generated)
-            for s in previous.sections.all()
+            for s in template.sections.all()
         )
     else:
         ReportSection.objects.bulk_create(
@@ -83,7 +86,7 @@ def section_save(*, report, section=None, level, heading, body, generated):
         section = ReportSection(report=report, position=last + 1)
     section.level = level
     section.heading = heading
-    section.body = clean_html(body)
+    section.body = clean_richtext(body)
     section.generated = generated or ""
     section.save()
     return section

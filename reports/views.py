@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from portal import roles
 from portal.access import coordinator_required, staff_required
 from portal.formkeys import one_time_form
-from reports import pdf, selectors, services
+from reports import consistency, pdf, selectors, services
 from reports.forms import ApproveForm, NewReportForm, SectionForm
 from reports.models import AnnualReport, ReportSection
 
@@ -142,6 +142,13 @@ def report_approve(request, pk):
     if not form.is_valid():
         messages.error(request, _("Fyll inn hvem som godkjente rapporten, og når."))
         return redirect("reports:report_edit", pk=report.pk)
+    if not report.is_draft:
+        messages.error(request, _("Rapporten er godkjent og kan ikke endres. Åpne den igjen for å lage en ny versjon."))
+        return redirect("reports:report_edit", pk=report.pk)
+    if request.POST.get("confirmed") != "1":
+        # Look before freezing: what would be frozen, with its empty chapters and disagreeing numbers.
+        checks = consistency.approval_checks(selectors.report_content(report))
+        return render(request, "reports/approve_confirm.html", {"report": report, "form": form, "checks": checks})
     try:
         report = services.report_approve(report=report, **form.cleaned_data)
     except services.ReportError as error:
@@ -155,6 +162,8 @@ def report_approve(request, pk):
 @require_POST
 def report_publish(request, pk):
     report = get_object_or_404(AnnualReport, pk=pk)
+    if request.POST.get("confirmed") != "1" and report.status == "approved":
+        return render(request, "reports/publish_confirm.html", {"report": report})
     try:
         services.report_publish(report=report)
     except services.ReportError as error:

@@ -1,4 +1,6 @@
 from django import forms
+from django.forms.utils import ErrorDict
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from surveys.models import CHOICE_KINDS, NO, SCORE_MAX, SCORE_MIN, YES, Question, QuestionKind, Survey, new_token
@@ -37,6 +39,17 @@ class SurveyForm(forms.ModelForm):
         return names
 
 
+def translation_languages():
+    """The site's languages other than Norwegian bokmål (settings.LANGUAGES)."""
+    return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def language_name(code):
+    from django.utils.translation import get_language_info
+
+    return str(get_language_info(code)["name_translated"]).lower()
+
+
 class QuestionForm(forms.ModelForm):
     class Meta:
         model = Question
@@ -46,6 +59,21 @@ class QuestionForm(forms.ModelForm):
     def __init__(self, *args, survey, **kwargs):
         super().__init__(*args, **kwargs)
         self.survey = survey
+        # The question in each other language of the site, beside the Norwegian text.
+        translations = self.instance.translations if isinstance(self.instance.translations, dict) else {}
+        fields = dict(self.fields)
+        self.fields = {}
+        for name, field in fields.items():
+            self.fields[name] = field
+            if name == "text":
+                for code in translation_languages():
+                    self.fields[f"text_{code}"] = forms.CharField(
+                        label=_("Spørsmålet på %(language)s") % {"language": language_name(code)},
+                        required=False,
+                        max_length=500,
+                        initial=translations.get(code, ""),
+                        help_text=_("Valgfritt. Vises for dem som bruker portalen på dette språket; ellers vises den norske teksten."),
+                    )
         earlier = survey.questions.exclude(kind=QuestionKind.TEXT).order_by("position")
         if self.instance.pk:
             earlier = earlier.filter(position__lt=self.instance.position)
@@ -69,6 +97,10 @@ class QuestionForm(forms.ModelForm):
                 data["shown_if_value"] = source.normalise(value)
             except ValueError as error:
                 self.add_error("shown_if_value", str(error))
+        # Not a model field of the form: set on the instance that form.save() writes.
+        self.instance.translations = {
+            code: data[f"text_{code}"].strip() for code in translation_languages() if (data.get(f"text_{code}") or "").strip()
+        }
         return data
 
 
@@ -131,7 +163,7 @@ class AnswerForm(forms.Form):
         radio = forms.RadioSelect(attrs={"class": "form-check-input"})
         if question.kind == QuestionKind.SCORE:
             return forms.ChoiceField(
-                label=question.text,
+                label=question.shown_text,
                 required=False,
                 choices=[(str(n), str(n)) for n in range(SCORE_MIN, SCORE_MAX + 1)],
                 widget=radio,
@@ -139,22 +171,22 @@ class AnswerForm(forms.Form):
             )
         if question.kind == QuestionKind.YES_NO:
             return forms.ChoiceField(
-                label=question.text, required=False, choices=YES_NO_CHOICES, widget=radio,
+                label=question.shown_text, required=False, choices=YES_NO_CHOICES, widget=radio,
                 error_messages={"invalid_choice": _("Velg ja eller nei.")},
             )
         if question.kind == QuestionKind.CHOICE and question.choice_list:
             return forms.ChoiceField(
-                label=question.text, required=False, choices=[(c, c) for c in question.choice_list], widget=radio,
+                label=question.shown_text, required=False, choices=[(c, c) for c in question.choice_list], widget=radio,
                 error_messages={"invalid_choice": _("Velg et av valgene.")},
             )
         if question.kind == QuestionKind.MULTIPLE_CHOICE and question.choice_list:
             return forms.MultipleChoiceField(
-                label=question.text, required=False, choices=[(c, c) for c in question.choice_list],
+                label=question.shown_text, required=False, choices=[(c, c) for c in question.choice_list],
                 widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
                 error_messages={"invalid_choice": _("Velg blant valgene.")},
             )
         return forms.CharField(
-            label=question.text, required=False, max_length=5000,
+            label=question.shown_text, required=False, max_length=5000,
             widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
         )
 
@@ -199,6 +231,11 @@ class AnswerForm(forms.Form):
         elif data.get("group"):
             data["respondent_group"] = next(g for g in self.groups if str(g.pk) == data["group"])
         return data
+
+    def show_as_typed(self):
+        """Show the posted answers again without checking them (a language switch mid-survey):
+        no error is shown for a question not answered yet."""
+        self._errors = ErrorDict()
 
     @property
     def group_field(self):

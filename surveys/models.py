@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 SCORE_MIN = 1
@@ -129,6 +130,9 @@ class Question(models.Model):
     position = models.PositiveSmallIntegerField(_("nummer"), validators=[MinValueValidator(1)])
     kind = models.CharField(_("type"), max_length=20, choices=QuestionKind.choices)
     text = models.CharField(_("spørsmål"), max_length=500)
+    # The question in other languages, {"en": "…"}: shown to a visitor in that language; the
+    # report and the exports keep the Norwegian `text`.
+    translations = models.JSONField(_("spørsmålet på andre språk"), default=dict, blank=True)
     help_text = models.CharField(_("hjelpetekst"), max_length=300, blank=True)
     required = models.BooleanField(_("må besvares"), default=False)
     low_label = models.CharField(_("tekst for 1"), max_length=60, blank=True, help_text=_("For score, f.eks. «i liten grad»."))
@@ -161,6 +165,17 @@ class Question(models.Model):
 
     def __str__(self):
         return f"{self.position}. {self.text}"
+
+    def text_in(self, language):
+        """The question in a language (a code such as "en" or "en-gb"), else the Norwegian text."""
+        translations = self.translations if isinstance(self.translations, dict) else {}
+        code = (language or "").split("-")[0]
+        return (translations.get(code) or "").strip() or self.text
+
+    @property
+    def shown_text(self):
+        """The question in the page's language, falling back to Norwegian."""
+        return self.text_in(get_language())
 
     @property
     def choice_list(self):
@@ -196,7 +211,10 @@ class Question(models.Model):
             for choice in self.choice_list:
                 if choice.lower() == value.lower():
                     return choice
-            raise ValueError(_("«%(value)s» er ikke ett av valgene") % {"value": value})
+            raise ValueError(
+                _("«%(value)s» er ikke ett av valgene (tillatt: %(allowed)s)")
+                % {"value": value, "allowed": ", ".join(self.choice_list)}
+            )
         return value
 
     @property

@@ -17,6 +17,7 @@ from import_export import fields, resources, widgets
 
 from organisations.resources import IsoDateWidget, TextWidget
 from surveys import selectors, services
+from portal.import_widgets import CodeWidget
 from surveys.models import Answer, Question, QuestionKind, Response, Survey
 
 SURVEY_COLUMNS = ("title", "report_year", "opens_on", "closes_on")
@@ -98,7 +99,7 @@ class SurveyQuestionResource(resources.ModelResource):
 
     survey = fields.Field(attribute="survey", column_name="survey", widget=SurveyByTitleWidget())
     position = fields.Field(attribute="position", column_name="position", widget=WholeNumberWidget())
-    kind = fields.Field(attribute="kind", column_name="kind", widget=TextWidget())
+    kind = fields.Field(attribute="kind", column_name="kind", widget=CodeWidget(QuestionKind.choices))
     text = fields.Field(attribute="text", column_name="text", widget=TextWidget())
     shown_if = fields.Field(attribute="shown_if_raw", column_name="shown_if", widget=TextWidget())
 

@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -164,6 +166,9 @@ def _answer(request, survey, link):
         return _personal(render(request, "surveys/not_open.html", {"survey": survey, "state": state}), link)
     if link is not None and link.used_on is not None:
         return _personal(render(request, "surveys/link_used.html", {"survey": survey}), link)
+    switch_to = _language_switch(request)
+    if switch_to:
+        return _personal(_answer_in_language(request, survey, link, switch_to), link)
     form = AnswerForm(request.POST or None, survey=survey, link=link)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -191,6 +196,40 @@ def _answer(request, survey, link):
         # no access log line of the submission names the link.
         context["form_action"] = reverse("surveys:answer_personal_submit", args=[survey.public_token])
     return _personal(render(request, "surveys/answer.html", context), link)
+
+
+def _language_switch(request):
+    """The language chosen with the switch inside the survey form (`sprak`), or None.
+
+    The switch posts the form itself, so what was typed comes along: the page is shown again
+    in the new language with every answer as it was, and nothing is stored or checked yet."""
+    if request.method != "POST":
+        return None
+    code = request.POST.get("sprak", "")
+    return code if code in dict(settings.LANGUAGES) else None
+
+
+def _answer_in_language(request, survey, link, language):
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
+    form = AnswerForm(request.POST, survey=survey, link=link)
+    form.show_as_typed()
+    context = {"survey": survey, "form": form, "link": link}
+    if link is not None:
+        context["form_action"] = reverse("surveys:answer_personal_submit", args=[survey.public_token])
+    response = render(request, "surveys/answer.html", context)
+    # As Django's set_language view would: the choice holds for the pages after this one.
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 def _personal(response, link):

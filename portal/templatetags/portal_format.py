@@ -41,3 +41,37 @@ def percent(value, decimals=0):
 def year(value):
     """A year without grouping, whatever the locale: 2025 → "2025"."""
     return "" if value is None else str(value)
+
+
+# Dates with the weekday or a short month, in the page's language (the named formats
+# DATE_FORMAT, SHORT_DATE_FORMAT … cover the rest: portal/formats/en for English).
+_DATE_PATTERNS = {
+    "weekday": {"nb": "l j. F Y", "en": "l j F Y"},
+    "weekday_time": {"nb": "l j. F Y \\k\\l. H:i", "en": "l j F Y, H:i"},
+    "brief": {"nb": "j. M Y", "en": "j F Y"},
+}
+
+
+def _dated(value, pattern):
+    from django.template.defaultfilters import date as date_filter
+    from django.utils.translation import get_language
+
+    language = "en" if (get_language() or "").startswith("en") else "nb"
+    return date_filter(value, _DATE_PATTERNS[pattern][language])
+
+
+@register.filter
+def weekday_date(value):
+    """"tirsdag 10. desember 2025" / "Wednesday 10 December 2025"."""
+    return _dated(value, "weekday")
+
+
+@register.filter
+def weekday_datetime(value):
+    return _dated(value, "weekday_time")
+
+
+@register.filter
+def brief_date(value):
+    """"10. des. 2025" / "10 December 2025"."""
+    return _dated(value, "brief")

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from portal.sanitize import clean_richtext
+from portal.sanitize import clean_html, clean_richtext
 
 register = template.Library()
 
@@ -11,3 +11,11 @@ register = template.Library()
 @register.filter
 def richtext(value):
     return mark_safe(clean_richtext(str(value or "")))  # noqa: S308 — nh3 has just cleaned it
+
+
+@register.filter
+def formatted_html(value):
+    """For documents that freeze their texts (approved reports' snapshots): cleaned at render with
+    the wider allow-list they were approved under (tables too), so an approved report reads as it
+    was approved, and no script reaches the page whatever path stored it."""
+    return mark_safe(clean_html(str(value or "")))  # noqa: S308 — nh3 has just cleaned it

@@ -2,10 +2,8 @@
 // behaviour is attached here by data attributes.
 (function () {
   "use strict";
-  // <form data-autosubmit>: a changed select submits the filter form (the button stays for no-JS use).
-  document.querySelectorAll("form[data-autosubmit] select").forEach(function (select) {
-    select.addEventListener("change", function () { select.form.requestSubmit(); });
-  });
+  // Filter forms apply on their button, never on change: a keyboard user moving through a
+  // select's options with the arrow keys must not be sent to a new page (WCAG 3.2.2).
   // <button data-confirm="…">: ask before a destructive action.
   document.querySelectorAll("[data-confirm]").forEach(function (element) {
     element.addEventListener("click", function (event) {

@@ -38,4 +38,18 @@
 
   form.addEventListener("change", update);
   update();
+
+  // The page's language switch takes the typed answers along: it sends this form with the
+  // chosen language (the server shows it again in that language, storing nothing).
+  document.querySelectorAll("form[data-language-switch] button[name=language]").forEach(function (button) {
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      var chosen = document.createElement("input");
+      chosen.type = "hidden";
+      chosen.name = "sprak";
+      chosen.value = button.value;
+      form.appendChild(chosen);
+      form.submit();
+    });
+  });
 })();

@@ -41,7 +41,8 @@ def test_no_console_errors_from_the_content_security_policy(page, published):
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.goto("/organisasjoner/")
-    page.get_by_label("Type").select_option("faith_community")  # the autosubmit script runs
+    page.get_by_label("Type").select_option("faith_community")
+    page.get_by_role("button", name="Søk", exact=True).click()  # filters apply on the button
     page.wait_for_url("**kind=faith_community**")
     assert errors == []
 

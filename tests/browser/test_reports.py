@@ -52,3 +52,49 @@ def test_a_coordinators_report_screens_pass_axe(page, coordinator, published_rep
     assert axe_violations(page) == []
     page.get_by_role("link", name="Rediger Innledning", exact=True).click()
     assert axe_violations(page) == []
+
+
+def test_a_coordinator_writes_a_chapter_approves_through_the_confirmation_and_publishes(page, coordinator, settings, tmp_path):
+    from playwright.sync_api import expect
+
+    from reports.models import AnnualReport
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    factories.build_panel(2025)  # 4 panel meetings, 26 immigrant organisations represented
+    report = services.report_create(year=2025)
+    sign_in(page, "koordinator", "pw-koordinator")
+    page.goto(f"/koordinator/rapporter/{report.pk}/")
+    page.get_by_role("link", name="Rediger Erfaringspanelet", exact=True).click()
+    expect(page.get_by_role("toolbar", name="Formatering")).to_be_visible()  # the editor has started
+    editor = page.get_by_role("textbox", name="Tekst", exact=True)
+    editor.click()
+    page.keyboard.type("I 2025 ble det holdt 4 møter i panelet, og 20 organisasjoner deltok.")
+    page.screenshot(path="/tmp/s22shots/chapter-editor.png", full_page=True)
+    page.get_by_role("button", name="Lagre").click()
+    page.wait_for_url(f"**/koordinator/rapporter/{report.pk}/")
+
+    page.get_by_role("button", name="Godkjenn og frys").click()
+    expect(page.get_by_role("heading", name="Godkjenne rapporten?")).to_be_visible()
+    empty = page.locator("section", has=page.get_by_role("heading", name="Kapitler uten tekst"))
+    listed = empty.get_by_role("listitem").all_inner_texts()
+    assert "1.1 Innledning" in listed and "2 Erfaringspanelet" not in listed
+    row = page.locator("section", has=page.get_by_role("heading", name="Tall i teksten som avviker fra registeret")).locator("tbody tr")
+    assert row.count() == 1
+    cells = row.locator("td").all_inner_texts()
+    assert cells[0].endswith("Erfaringspanelet") and cells[1] == "20" and cells[2].startswith("26")
+    assert axe_violations(page) == []
+    page.screenshot(path="/tmp/s22shots/approve-confirm.png", full_page=True)
+    report.refresh_from_db()
+    assert report.is_draft
+
+    page.get_by_role("button", name="Ja, godkjenn og frys").click()
+    expect(page.get_by_text("Rapporten er godkjent, og tallene er frosset.")).to_be_visible()
+    page.get_by_role("button", name="Publiser").click()
+    expect(page.get_by_role("heading", name="Publisere rapporten?")).to_be_visible()
+    assert axe_violations(page) == []
+    assert AnnualReport.objects.get(pk=report.pk).status == "approved"
+    page.get_by_role("button", name="Ja, publiser").click()
+    expect(page.get_by_text("Rapporten er publisert.")).to_be_visible()
+    assert AnnualReport.objects.get(pk=report.pk).is_published
+    page.goto("/rapporter/2025/")
+    assert page.get_by_text("20 organisasjoner deltok").count() == 1

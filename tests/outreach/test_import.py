@@ -59,7 +59,7 @@ def test_every_bad_row_is_reported_and_nothing_is_written(tmp_path, capsys, orga
             [
                 HEADER,
                 "2025-01-10,Eritreisk Forening i Rogaland,email,no_response,god rad",
-                "10.01.2025,Eritreisk Forening i Rogaland,email,no_response,feil dato",
+                "32.01.2025,Eritreisk Forening i Rogaland,email,no_response,feil dato",  # DD.MM.YYYY is read, day 32 is not
                 "2025-01-10,Ukjent Forening,email,no_response,ukjent",
                 "2025-01-10,Polsk-Norsk Forening,fax,no_response,feil kanal",
                 "2025-01-10,Polsk-Norsk Forening,email,maybe,feil resultat",

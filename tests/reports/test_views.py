@@ -123,7 +123,7 @@ def test_a_coordinator_creates_writes_reorders_approves_publishes_and_reopens(cl
     client.post(reverse("reports:section_create", args=[report.pk]), {"heading": "Takk", "level": 1, "body": "<p>Takk til alle.</p>", "generated": ""})
     assert report.sections.last().heading == "Takk"
 
-    client.post(reverse("reports:report_approve", args=[report.pk]), {"approved_by_body": "Erfaringspanelet", "approved_on": "2026-03-11"})
+    client.post(reverse("reports:report_approve", args=[report.pk]), {"approved_by_body": "Erfaringspanelet", "approved_on": "2026-03-11", "confirmed": "1"})
     report.refresh_from_db()
     assert report.status == "approved" and report.snapshot["sections"][1]["heading"] == "Erfaringspanelet"
     assert report.snapshot["sections"][1]["number"] == "2"
@@ -132,7 +132,7 @@ def test_a_coordinator_creates_writes_reorders_approves_publishes_and_reopens(cl
     client.post(reverse("reports:section_delete", args=[intro.pk]))
     assert ReportSection.objects.filter(pk=intro.pk).exists()
 
-    client.post(reverse("reports:report_publish", args=[report.pk]))
+    client.post(reverse("reports:report_publish", args=[report.pk]), {"confirmed": "1"})
     report.refresh_from_db()
     assert report.is_published
     html = client.get("/rapporter/2025/").content.decode()

@@ -24,6 +24,11 @@ class Command(BaseCommand):
         if not path.is_dir():
             raise CommandError(f"{directory}: not a directory")
         files = importing.files_in_directory(path)
+        for name in importing.unknown_files(path, known=[backup.EXTRA_FILE]):
+            self.stderr.write(
+                f"warning: {name}: not a file of the portal format, not read "
+                f"(expected {', '.join(f'{stem}.csv' for stem in importing.IMPORT_FILES)}, or .xlsx)"
+            )
         if not files:
             raise CommandError(f"{directory}: no portal files ({', '.join(importing.IMPORT_FILES)})")
 

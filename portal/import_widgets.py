@@ -1,0 +1,85 @@
+"""Cell readers shared by every file of the portal spreadsheet format (domain.md).
+
+Coordinators' own sheets are welcome as they are: a date may be `YYYY-MM-DD` or `DD.MM.YYYY`
+(or an XLSX date cell), and a coded value may be given as its code or as the Norwegian label the
+screens show, ignoring case (`Telefon` for `phone`, `Svar` for `responded`). A value that is none
+of these is refused with a message that names the values allowed. Export writes codes and ISO
+dates, so an export imports back unchanged.
+"""
+
+import datetime
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from import_export import widgets
+
+DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
+
+
+def parse_date(value):
+    """A cell as a date: None when empty; ValueError naming both accepted forms otherwise."""
+    if value is None or str(value).strip() == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value).strip()
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(_("«%(value)s» er ikke en dato (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)") % {"value": value})
+
+
+class DateWidget(widgets.DateWidget):
+    """YYYY-MM-DD or DD.MM.YYYY in, ISO dates out."""
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+    def clean(self, value, row=None, **kwargs):
+        return parse_date(value)
+
+
+def code_from_cell(value, choices):
+    """The code of a cell that holds a code or its label (Norwegian, or the active language's),
+    ignoring case; None when it is neither."""
+    text = str(value if value is not None else "").strip().casefold()
+    if not text:
+        return None
+    for code, label in choices:
+        with translation.override("nb"):
+            norwegian = str(label)
+        if text in (str(code).casefold(), norwegian.casefold(), str(label).casefold()):
+            return code
+    return None
+
+
+def allowed_values(choices):
+    return ", ".join(str(code) for code, _label in choices)
+
+
+class CodeWidget(widgets.CharWidget):
+    """A coded value, or its Norwegian label ignoring case; the message names the codes allowed."""
+
+    def __init__(self, choices, required=True):
+        super().__init__()
+        self.choices = list(choices)
+        self.required = required
+
+    def clean(self, value, row=None, **kwargs):
+        code = code_from_cell(value, self.choices)
+        if code is not None:
+            return code
+        text = str(value if value is not None else "").strip()
+        allowed = allowed_values(self.choices)
+        if not text:
+            if not self.required:
+                return ""
+            raise ValueError(_("mangler (tillatt: %(allowed)s)") % {"allowed": allowed})
+        raise ValueError(_("«%(value)s» er ikke tillatt (tillatt: %(allowed)s)") % {"value": text, "allowed": allowed})
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)

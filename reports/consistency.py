@@ -1,0 +1,175 @@
+"""What approval looks at before it freezes: chapters without text, and numbers typed in the
+chapter texts that disagree with the figure the report computes for the same thing.
+
+The matcher, kept small on purpose so a coordinator can predict it:
+
+1. Each checked figure (``CHECKED_FIGURES``) has a label and a few Norwegian words that name it
+   in running text ("kontaktet", "deltakere", "høringer" …). Words match at the start of a word,
+   ignoring case, so "kontaktet" also finds "kontaktete".
+2. The chapter text is split into sentences. In each sentence every whole number written with
+   digits is found ("29", "1 250"); four-digit years (1900–2100), ordinals and dates ("1. mars",
+   "12.03") and numbers inside words are skipped. A number followed by "%" or "prosent" is a
+   percentage and is only compared with percentage figures, and the other way round.
+3. A number belongs to the figure whose word is closest to it in the same sentence, at most
+   ``MAX_DISTANCE`` words away. When that figure's computed value differs, the number is listed.
+
+Numbers written in words ("tjue") and figures not in the list are not checked: the confirmation
+page says what was checked, and the coordinator reads the chapter. The figures come from the
+report's content (``content["figures"]``, the same keys as the report JSON in domain.md).
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+MAX_DISTANCE = 5
+
+
+@dataclass(frozen=True)
+class CheckedFigure:
+    path: tuple
+    label: str
+    words: tuple
+    percent: bool = False
+
+
+CHECKED_FIGURES = [
+    CheckedFigure(("panel", "meetings"), _("panelmøter i året"), ("panelmøte", "møter i panelet", "møter")),
+    CheckedFigure(
+        ("panel", "organisations_represented"),
+        _("innvandrerorganisasjoner som deltok i panelet"),
+        ("deltok", "deltatt", "deltagende", "deltakende", "representert"),
+    ),
+    CheckedFigure(("panel", "growth_percent"), _("vekst i deltagelse (prosent)"), ("økning", "vekst", "økte", "flere"), percent=True),
+    CheckedFigure(("outreach", "organisations_contacted"), _("innvandrerorganisasjoner kontaktet"), ("kontaktet", "kontakt med")),
+    CheckedFigure(("outreach", "organisations_responded"), _("innvandrerorganisasjoner som svarte"), ("svarte", "svart", "respons")),
+    CheckedFigure(
+        ("directory", "published_at_year_end"),
+        _("organisasjoner publisert i katalogen ved årets slutt"),
+        ("publisert", "katalogen", "oppføringer"),
+    ),
+    CheckedFigure(("activities", "own_events"), _("egne arrangementer"), ("arrangement",)),
+    CheckedFigure(
+        ("activities", "own_event_participants"),
+        _("deltakere på egne arrangementer"),
+        ("deltakere", "deltagere", "personer", "besøkende"),
+    ),
+    CheckedFigure(("activities", "campaigns"), _("kampanjer"), ("kampanje",)),
+    CheckedFigure(("activities", "consultations"), _("høringer"), ("høring",)),
+    CheckedFigure(("activities", "media_mentions"), _("medieoppslag"), ("medieoppslag", "oppslag")),
+    CheckedFigure(("activities", "network_meetings"), _("nettverksmøter"), ("nettverksmøte", "nettverkssamling")),
+]
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9])|\n+")
+_TOKEN = re.compile(r"\d+(?:[ \u00a0]\d{3})*(?:[.,]\d+)?|\w+|%", re.UNICODE)
+_MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember")
+
+
+def _figure_value(figures, path):
+    value = figures
+    for key in path:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _plain_text(html):
+    text = re.sub(r"</(p|li|h2|h3)>|<br\s*/?>", "\n", html or "", flags=re.IGNORECASE)
+    return strip_tags(text).replace("&nbsp;", " ")
+
+
+def _numbers_and_words(sentence):
+    """Tokens of a sentence: ("number", value, is_percent, index) and ("word", text, index)."""
+    tokens = []
+    matches = list(_TOKEN.finditer(sentence))
+    for index, match in enumerate(matches):
+        raw = match.group(0)
+        if raw[0].isdigit():
+            after = sentence[match.end():match.end() + 12]
+            before = sentence[max(0, match.start() - 1):match.start()]
+            if re.match(r"[.,]\d", after) or before.isalpha() or (after[:1].isalpha()):
+                continue  # a decimal, a date like 12.03, or a number inside a word
+            if re.match(r"\.\s*(" + "|".join(_MONTHS) + r"|[a-zæøå])", after):
+                continue  # an ordinal or a date: "1. mars", "3. plass"
+            if "," in raw or "." in raw:
+                continue  # decimals are means and shares, not counts
+            value = int(re.sub(r"\D", "", raw))
+            if len(raw) == 4 and 1900 <= value <= 2100:
+                continue  # a year
+            following = matches[index + 1].group(0).lower() if index + 1 < len(matches) else ""
+            tokens.append(("number", value, following in ("%", "prosent"), index, raw))
+        elif raw != "%":
+            tokens.append(("word", raw.lower(), index))
+    return tokens
+
+
+def _figure_at(tokens, position, percent):
+    """The checked figure named closest to the token at `position`, or None."""
+    best = None
+    for token in tokens:
+        if token[0] != "word":
+            continue
+        distance = abs(token[2] - position)
+        if distance > MAX_DISTANCE:
+            continue
+        for figure in CHECKED_FIGURES:
+            if figure.percent != percent:
+                continue
+            for word in figure.words:
+                first = word.split()[0]
+                if token[1].startswith(first) and (best is None or distance < best[0]):
+                    best = (distance, figure, word)
+    return best
+
+
+def differing_numbers(sections, figures):
+    """[{number, heading, typed, word, label, computed, sentence}] for each typed number that
+    disagrees with the computed figure it names."""
+    findings = []
+    for section in sections:
+        for sentence in _SENTENCE.split(_plain_text(section.get("body"))):
+            sentence = sentence.strip()
+            if not sentence:
+                continue
+            tokens = _numbers_and_words(sentence)
+            for token in tokens:
+                if token[0] != "number":
+                    continue
+                _kind, typed, percent, position, raw = token
+                match = _figure_at(tokens, position, percent)
+                if match is None:
+                    continue
+                _distance, figure, word = match
+                computed = _figure_value(figures, figure.path)
+                if computed is not None and computed != typed:
+                    findings.append(
+                        {
+                            "number": section.get("number", ""),
+                            "heading": section.get("heading", ""),
+                            "typed": raw + (" %" if percent else ""),
+                            "word": word,
+                            "label": str(figure.label),
+                            "computed": computed,
+                            "percent": percent,
+                            "sentence": sentence[:300],
+                        }
+                    )
+    return findings
+
+
+def empty_sections(sections):
+    """Chapters with no text of their own (a generated part alone does not count as text)."""
+    return [s for s in sections if not _plain_text(s.get("body")).strip()]
+
+
+def approval_checks(content):
+    """What the confirmation page lists, from the content approval would freeze."""
+    sections = content.get("sections") or []
+    return {
+        "empty_sections": empty_sections(sections),
+        "differing_numbers": differing_numbers(sections, content.get("figures") or {}),
+        "checked_labels": [str(f.label) for f in CHECKED_FIGURES],
+    }
