@@ -37,3 +37,7 @@ class ActivitiesConfig(AppConfig):
         audit.register("activities.ActivityOrganisation")
         audit.register("activities.Premises", exclude=["updated_at"])
         audit.register("activities.Resource", exclude=["updated_at"])
+        # Its personal data in the record of processing (portal.processing).
+        from activities import privacy
+
+        privacy.declare()

@@ -16,3 +16,7 @@ class GrantsConfig(AppConfig):
         for model in ("GrantScheme", "GrantRound", "GrantApplication", "Complaint", "UseReport"):
             audit.register(f"grants.{model}", exclude=["updated_at", "created_at"])
         audit.register("grants.Attachment")
+        # Its personal data in the record of processing (portal.processing).
+        from grants import privacy
+
+        privacy.declare()

@@ -25,6 +25,7 @@ from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
+from organisations.models import CONSENT_BEFORE_PORTAL_VERSION
 from portal import importing
 
 EXTRA_FILE = "extra.json"
@@ -71,7 +72,7 @@ def _extras_base():
     from organisations.models import ContactPerson, Organisation
 
     data = {"organisations": [], "contact_persons": []}
-    for organisation in Organisation.objects.prefetch_related(
+    for organisation in Organisation.objects.select_related("published_consent").prefetch_related(
         "languages", "activities", "tags", "descriptions__language"
     ).order_by("name"):
         data["organisations"].append(
@@ -86,9 +87,7 @@ def _extras_base():
                 "activities": [activity.code for activity in organisation.activities.all()],
                 "tags": [tag.name for tag in organisation.tags.all()],
                 "descriptions": [{"language": d.language.code, "text": d.text} for d in organisation.descriptions.all()],
-                "consent_given_by": organisation.consent_given_by,
-                "consent_given_on": organisation.consent_given_on,
-                "consent_wording": organisation.consent_wording,
+                **_consent_in_force(organisation),
                 "contact_status": organisation.contact_status,
                 "notes": organisation.notes,
                 "archived_at": organisation.archived_at,
@@ -207,6 +206,36 @@ class RestoreError(Exception):
     pass
 
 
+def _consent_in_force(organisation):
+    # The consent a published listing is public under (the Consent rows are the record; the
+    # history rows are not exported). Restored by _restore_consent after organisations.csv.
+    consent = organisation.published_consent
+    if consent is None or consent.is_before_portal:
+        return {"consent_given_by": "", "consent_given_on": None, "consent_wording": ""}
+    return {
+        "consent_given_by": consent.given_by, "consent_given_on": consent.given_on,
+        "consent_wording": consent.wording, "consent_wording_version": consent.wording_version,
+    }
+
+
+def _restore_consent(organisation, item):
+    """organisations.csv's published_on recorded the consent as given before the portal; the
+    backup knows who gave it, when and to which wording: that consent takes its place."""
+    from organisations.services import CONSENT_REGISTRY_VERSION, consent_record
+
+    given_by, given_on = item.get("consent_given_by"), item.get("consent_given_on")
+    if not (given_by and given_on):
+        return
+    before_portal = list(organisation.consents.filter(wording_version=CONSENT_BEFORE_PORTAL_VERSION))
+    consent_record(
+        organisation=organisation, given_by=given_by, given_on=organisation._meta.get_field("published_on").to_python(given_on),
+        wording_version=item.get("consent_wording_version") or CONSENT_REGISTRY_VERSION,
+        wording=item.get("consent_wording") or "",
+    )
+    for consent in before_portal:
+        consent.delete()
+
+
 def restore_directory(directory, *, user=None):
     """After import_data's sheets (the goals' among them): extra.json, if DIR holds it.
     Call inside the import's transaction so a failure here writes nothing at all."""
@@ -237,9 +266,11 @@ def restore_extra(data):
 
     for item in data.get("organisations", []):
         target = organisation(item["name"])
-        _assign(target, {name: value if value is not None else _empty(target, name) for name, value in item.items()},
+        own = {name: value for name, value in item.items() if not name.startswith("consent_")}  # _restore_consent's
+        _assign(target, {name: value if value is not None else _empty(target, name) for name, value in own.items()},
                 exclude=("name",))
         target.save()
+        _restore_consent(target, item)
         target.languages.set(Language.objects.filter(code__in=item.get("languages", [])))
         target.activities.set(ActivityCategory.objects.filter(code__in=item.get("activities", [])))
         organisation_set_tags(organisation=target, names=item.get("tags", []))

@@ -161,3 +161,29 @@ def retention(request):
         "portal/retention.html",
         {"rows": rows, "years": retention_rules.retention_years(), "cutoff": retention_rules.cutoff_date()},
     )
+
+
+@require_GET
+@coordinator_required
+def processing_record(request):
+    """The record of processing (behandlingsprotokoll), generated from the models' declarations."""
+    from hub.processing import record_rows
+
+    return render(request, "portal/processing_record.html", {"rows": record_rows()})
+
+
+@require_GET
+@coordinator_required
+def processing_record_pdf(request):
+    """The same record as a tagged PDF, to print or hand to the data protection officer."""
+    from django.template.loader import render_to_string
+    from django.utils import timezone, translation
+
+    from hub.processing import record_rows
+    from portal.pdf import write_pdf_ua
+
+    with translation.override("nb"):
+        html = render_to_string("portal/processing_record_print.html", {"rows": record_rows(), "today": timezone.localdate()})
+    response = HttpResponse(write_pdf_ua(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="behandlingsprotokoll-{timezone.localdate():%Y-%m-%d}.pdf"'
+    return response

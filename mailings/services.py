@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from mailings import selectors
+from portal import mail
 from mailings.models import (
     ContactPreference,
     Mailing,
@@ -198,10 +199,12 @@ def build_message(*, mailing, to, organisation_name, language, token, connection
     text = strip_tags(_merge(body.replace("</p>", "</p>\n\n").replace("<br>", "\n"), organisation_name, html=False))
     text = f"{text.strip()}\n\n-- \n{footer_text}\n{opt_out_text}: {link}\n"
     message = EmailMultiAlternatives(
-        subject=_merge(subject, organisation_name, html=False).replace("\n", " "),
+        # An organisation's name or a typed subject may hold CR, LF or other breaking characters:
+        # portal.mail.header_safe makes every header value one line (no BadHeaderError mid-run).
+        subject=mail.header_safe(_merge(subject, organisation_name, html=False)),
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
+        to=[mail.header_safe(to, max_length=320)],
         reply_to=[settings.PORTAL_CONTACT_EMAIL],
         headers={
             "List-Unsubscribe": f"<{link}>",
@@ -212,7 +215,7 @@ def build_message(*, mailing, to, organisation_name, language, token, connection
     )
     message.attach_alternative(html, "text/html")
     for name, content, content_type in attachments if attachments is not None else _attachments(mailing):
-        message.attach(name, content, content_type)
+        message.attach(mail.header_safe(name, max_length=100), content, content_type)
     return message
 
 
@@ -230,7 +233,7 @@ def mailing_send_test(*, mailing, user):
         language=language,
         token=opt_out_token(TEST_TOKEN_VALUE),
     )
-    message.subject = f"[{_('Test')}] {message.subject}"
+    message.subject = mail.header_safe(f"[{_('Test')}] {message.subject}")
     message.send()
 
 

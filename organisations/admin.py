@@ -33,6 +33,9 @@ class OrganisationAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["languages", "activities", "tags", "editors"]
     inlines = [ContactPersonInline, ListingDescriptionInline]
+    # Publishing needs a consent on record: it happens on the coordinators' consent page
+    # (organisations.services.organisation_set_published), never by typing a date here.
+    readonly_fields = ["published_on"]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -73,8 +76,19 @@ class ListingRevisionAdmin(admin.ModelAdmin):
 
 @admin.register(Consent)
 class ConsentAdmin(admin.ModelAdmin):
+    # Read only: consent is recorded and withdrawn on the consent pages, which keep the listing's
+    # published state in step (a consent withdrawn here would leave the listing public).
     list_display = ["organisation", "given_by", "given_on", "wording_version", "withdrawn_at"]
     list_select_related = ["organisation"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Event)

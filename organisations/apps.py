@@ -21,6 +21,7 @@ class OrganisationsConfig(AppConfig):
         importing.register("organisations", "organisations.resources.OrganisationResource")
         # A contact person is erased everywhere by portal.erasure.erase; these are their personal values.
         erasure.subject("organisations.ContactPerson", fields=["name", "email", "phone"])
+        erasure.register("organisations.ContactPerson", "organisations.services.contact_person_consent_shred")
 
         audit.register("organisations.Organisation", exclude=["search_text", "updated_at", "created_at"])
         audit.register("organisations.ContactPerson", exclude=["updated_at", "created_at"])
@@ -33,3 +34,7 @@ class OrganisationsConfig(AppConfig):
         audit.register("organisations.Event")
         audit.exempt("organisations.Language", _("Fast liste lagt inn av en migrering; ingen endrer den i portalen."))
         audit.exempt("organisations.ActivityCategory", _("Fast liste lagt inn av en migrering; ingen endrer den i portalen."))
+        # Its personal data in the record of processing (portal.processing).
+        from organisations import privacy
+
+        privacy.declare()

@@ -86,13 +86,10 @@ def seed(stdout):
                 "phone": f"+47 400 00 {index:03d}",
                 "website": f"https://{site}/",
                 "description": f"{name} samler medlemmer i {municipality} og omegn til kultur, fellesskap og aktiviteter for store og små.",
-                "published_on": published_on,
-                "consent_given_by": "Styreleder (demo)" if published_on else "",
-                "consent_given_on": published_on,
-                "consent_wording": "Vi samtykker til at oppføringen vises i den offentlige katalogen." if published_on else "",
                 "contact_status": ContactStatus.IN_DIALOGUE if index % 2 == 0 else ContactStatus.CONTACTED,
             },
         )
+        _publish(organisation, published_on, "Styreleder (demo)")
         organisation.languages.set([languages[c] for c in langs if c in languages])
         organisation.activities.set([categories[c] for c in acts if c in categories])
         first = FIRST_NAMES[index % len(FIRST_NAMES)]
@@ -112,20 +109,27 @@ def seed(stdout):
             name=name, defaults={"kind": Kind.MUNICIPAL_SERVICE, "municipality": "Sandnes", "email": f"post@{_site(name)}"}
         )
     for index, name in enumerate(VOLUNTARY):
-        Organisation.objects.update_or_create(
+        organisation, _ = Organisation.objects.update_or_create(
             name=name,
             defaults={
                 "kind": Kind.VOLUNTARY_ORGANISATION,
                 "municipality": "Sandnes" if "Stavanger" not in name else "Stavanger",
                 "email": f"post@{_site(name)}",
                 "description": f"{name} er en frivillig organisasjon med tiltak for og med innvandrere.",
-                "published_on": PUBLISHED_2026 if index < 2 else None,
-                "consent_given_by": "Daglig leder (demo)" if index < 2 else "",
-                "consent_given_on": PUBLISHED_2026 if index < 2 else None,
             },
         )
+        _publish(organisation, PUBLISHED_2026 if index < 2 else None, "Daglig leder (demo)")
     _seed_editing(editor)
     stdout.write(f"  organisations: {Organisation.objects.count()}")
+
+
+def _publish(organisation, published_on, given_by):
+    """Published demo listings have their consent on record, as every published listing must."""
+    from organisations.services import active_consent, consent_record, organisation_set_published
+
+    if published_on and active_consent(organisation) is None:
+        consent_record(organisation=organisation, given_by=given_by, given_on=published_on)
+    organisation_set_published(organisation=organisation, on=published_on)
 
 
 def _seed_editing(editor):
@@ -133,20 +137,9 @@ def _seed_editing(editor):
     waiting in the coordinators' queue, so every editing screen has something to show."""
     from django.utils import timezone
 
-    from organisations.consent import CONSENT_WORDING
-    from organisations.models import Audience, Consent, Event, ListingRevision, ModerationStatus
-    from organisations.services import CONSENT_WORDING_VERSION, listing_snapshot
+    from organisations.models import Audience, Event, ListingRevision, ModerationStatus
+    from organisations.services import listing_snapshot
 
-    for organisation in Organisation.objects.filter(published_on__isnull=False):
-        Consent.objects.get_or_create(
-            organisation=organisation,
-            defaults={
-                "given_by": organisation.consent_given_by or "Styreleder (demo)",
-                "given_on": organisation.consent_given_on or organisation.published_on,
-                "wording_version": CONSENT_WORDING_VERSION,
-                "wording": str(CONSENT_WORDING),
-            },
-        )
     Organisation.objects.filter(published_on=PUBLISHED_2026).update(last_confirmed_on=PUBLISHED_2026)
 
     eritrean = Organisation.objects.filter(name="Eritreisk Forening i Rogaland").first()

@@ -65,17 +65,15 @@ class OrganisationForm(LogoMixin, TagsMixin):
             "website", "facebook", "instagram", "other_social",
             "description", "description_en", "languages", "activities", "tags_text", "logo",
             "meeting_place", "meeting_times",
-            "published_on", "consent_given_by", "consent_given_on", "consent_wording",
+            "published_on",
             "contact_status", "notes",
         ]
         widgets = {
             "published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "consent_given_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "languages": forms.SelectMultiple(attrs={"size": 8}),
             "activities": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 5}),
             "description_en": forms.Textarea(attrs={"rows": 4}),
-            "consent_wording": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -86,9 +84,25 @@ class OrganisationForm(LogoMixin, TagsMixin):
             raise forms.ValidationError(_("Det finnes allerede en organisasjon med dette navnet."))
         return name
 
+    # Not columns of the organisation: a consent typed in here is recorded as a Consent
+    # (organisations.services.organisation_save_form); the consent page lists them all.
+    consent_given_by = forms.CharField(
+        label=_("Samtykke gitt av"), max_length=200, required=False,
+        help_text=_("Hvem i organisasjonen som samtykket til en offentlig oppføring."),
+    )
+    consent_given_on = forms.DateField(
+        label=_("Samtykke gitt"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    field_order = [
+        *Meta.fields[:Meta.fields.index("published_on") + 1], "consent_given_by", "consent_given_on",
+        *Meta.fields[Meta.fields.index("published_on") + 1:],
+    ]
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("published_on") and not (cleaned.get("consent_given_by") and cleaned.get("consent_given_on")):
+        has_consent = self.instance.pk and self.instance.consents.filter(withdrawn_at__isnull=True).exists()
+        typed = cleaned.get("consent_given_by") and cleaned.get("consent_given_on")
+        if cleaned.get("published_on") and not (has_consent or typed):
             self.add_error(
                 "published_on",
                 _("En oppføring kan bare publiseres når organisasjonens samtykke er registrert (hvem og når)."),

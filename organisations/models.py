@@ -148,9 +148,15 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Datoen oppføringen ble offentlig i katalogen. Tom betyr ikke publisert."),
     )
-    consent_given_by = models.CharField(_("samtykke gitt av"), max_length=200, blank=True)
-    consent_given_on = models.DateField(_("samtykke gitt"), null=True, blank=True)
-    consent_wording = models.TextField(_("samtykketekst"), blank=True)
+    # The consent the listing is public under. Written only by organisations.services
+    # .organisation_set_published (with published_on); the Consent rows are the one record of who
+    # consented, when and to what, and the check constraint below keeps every door honest.
+    # DO_NOTHING: the database's own (deferred) foreign key refuses deleting the consent a public
+    # listing stands on, while deleting the organisation takes its consents along.
+    published_consent = models.ForeignKey(
+        "Consent", on_delete=models.DO_NOTHING, null=True, blank=True, editable=False, related_name="+",
+        verbose_name=_("samtykke for publiseringen"),
+    )
 
     last_confirmed_on = models.DateField(
         _("sist bekreftet"), null=True, blank=True,
@@ -183,7 +189,16 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("organisasjon")
         verbose_name_plural = _("organisasjoner")
-        constraints = [models.UniqueConstraint(Lower("name"), name="organisation_name_unique_ci")]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="organisation_name_unique_ci"),
+            # domain.md: no listing is ever public without a consent record, whichever door it
+            # comes through (screens, admin, import, restore, the shell).
+            models.CheckConstraint(
+                condition=models.Q(published_on__isnull=True) | models.Q(published_consent__isnull=False),
+                name="published_listing_has_consent",
+                violation_error_message=_("En oppføring kan bare publiseres når organisasjonens samtykke er registrert."),
+            ),
+        ]
         indexes = [models.Index(fields=["kind", "published_on"])]
 
     def __str__(self):
@@ -451,6 +466,16 @@ class Consent(models.Model):
     @property
     def is_active(self):
         return self.withdrawn_at is None
+
+    @property
+    def is_before_portal(self):
+        """Recorded from a published_on the portal did not see given (an imported sheet, or a
+        listing published before consent records existed): the consent was given before the portal."""
+        return self.wording_version == CONSENT_BEFORE_PORTAL_VERSION
+
+
+# The wording version of a consent given before the portal (see Consent.is_before_portal).
+CONSENT_BEFORE_PORTAL_VERSION = "før-portalen"
 
 
 class Audience(models.TextChoices):

@@ -86,6 +86,30 @@ class OrganisationResource(resources.ModelResource):
             return None
         return Organisation.objects.alias(lower_name=Lower("name")).filter(lower_name=Lower(Value(name))).first()
 
+    # published_on: domain.md says no listing is public without a consent record, whichever door
+    # it comes through. The sheet's date is held back from the row (so the database's check
+    # constraint never sees a listing without consent) and set after the save through the one
+    # writer of the published state, which records a missing consent as given before the portal,
+    # by the importing coordinator.
+    def import_instance(self, instance, row, **kwargs):
+        current = instance.published_on
+        try:
+            super().import_instance(instance, row, **kwargs)
+        finally:
+            instance._imported_published_on, instance.published_on = instance.published_on, current
+
+    def after_save_instance(self, instance, row, **kwargs):
+        from organisations.services import organisation_set_published
+
+        super().after_save_instance(instance, row, **kwargs)
+        user = kwargs.get("user")
+        organisation_set_published(
+            organisation=instance,
+            on=instance._imported_published_on,
+            recorded_by=user if user is not None and user.is_authenticated else None,
+            before_portal=True,
+        )
+
     def get_queryset(self):
         # What export writes (export() reads get_queryset): names in Norwegian order.
         return Organisation.objects.order_by(norwegian("name"))

@@ -74,7 +74,7 @@ def staff_organisations(*, q="", kind="", state=""):
 
 def staff_organisation(pk):
     return (
-        Organisation.objects.prefetch_related(
+        Organisation.objects.select_related("published_consent").prefetch_related(
             "languages", "activities", "tags", "editors", Prefetch("contact_persons"), _descriptions_with_language()
         )
         .filter(pk=pk)

@@ -3,6 +3,7 @@
 import datetime
 import hashlib
 import posixpath
+import re
 import secrets
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from organisations.models import (
+    CONSENT_BEFORE_PORTAL_VERSION,
     ActivityCategory,
     Consent,
     EditorInvitation,
@@ -60,35 +62,35 @@ def descriptions_data(organisation):
 def organisation_save_form(*, form, user=None, descriptions=None):
     """Save an organisation form with its many-to-many fields, tags and (when given) its
     descriptions in other languages, then the search copy. A coordinator's own edit is public
-    at once, as every other field of this form is."""
-    organisation = form.save()
+    at once, as every other field of this form is.
+
+    The form's published_on goes through organisation_set_published (the one writer of the
+    published state); a consent typed into the form (who and when) is recorded first, as a
+    Consent, so the record of who consented, when and to what is one list whichever screen was used.
+    """
+    organisation = form.save(commit=False)
+    wanted = organisation.published_on
+    organisation.published_on = (
+        Organisation.objects.filter(pk=organisation.pk).values_list("published_on", flat=True).first()
+        if organisation.pk else None
+    )
+    organisation.save()
+    form.save_m2m()
     if "tags_text" in form.cleaned_data:
         organisation_set_tags(organisation=organisation, names=form.cleaned_data["tags_text"])
     if descriptions is not None:
         organisation_set_descriptions(organisation=organisation, descriptions=descriptions)
     organisation.refresh_search_text()
-    if {"consent_given_by", "consent_given_on"} & set(form.changed_data):
-        _consent_from_registry_fields(organisation=organisation, user=user)
-    return organisation
-
-
-def _consent_from_registry_fields(*, organisation, user):
-    """A consent typed into the coordinator's registry form is kept as a Consent record too,
-    so the record of who consented, when and to what is one list whichever screen was used."""
-    if not (organisation.consent_given_by and organisation.consent_given_on):
-        return
-    if organisation.consents.filter(
-        withdrawn_at__isnull=True, given_by=organisation.consent_given_by, given_on=organisation.consent_given_on
+    given_by, given_on = form.cleaned_data.get("consent_given_by"), form.cleaned_data.get("consent_given_on")
+    if given_by and given_on and not organisation.consents.filter(
+        withdrawn_at__isnull=True, given_by=given_by, given_on=given_on
     ).exists():
-        return
-    Consent.objects.create(
-        organisation=organisation,
-        given_by=organisation.consent_given_by,
-        given_on=organisation.consent_given_on,
-        wording_version=CONSENT_REGISTRY_VERSION,
-        wording=organisation.consent_wording or _consent_wording(),
-        recorded_by=user,
-    )
+        consent_record(
+            organisation=organisation, given_by=given_by, given_on=given_on, recorded_by=user,
+            wording_version=CONSENT_REGISTRY_VERSION,
+        )
+    organisation_set_published(organisation=organisation, on=wanted)
+    return organisation
 
 
 def organisation_archive(*, organisation):
@@ -101,13 +103,32 @@ def organisation_restore(*, organisation):
     organisation.save(update_fields=["archived_at"])
 
 
+def organisation_by_name(name):
+    """The organisation of this name, ignoring case (names are unique ignoring case), or None."""
+    return Organisation.objects.filter(name__iexact=name.strip()).first()
+
+
 def organisation_get_or_create_by_name(*, name, kind):
-    """The organisation of this name (any case), created with the kind when it is new."""
+    """The organisation of this name (any case), created with the kind when it is new.
+
+    Safe when two people add the same new name at once (two coordinators at the door): the
+    insert runs in a savepoint, and the loser of the race on the unique name gets the winner's
+    organisation instead of an IntegrityError (a 500). A clash on the derived slug alone (two
+    different names with the same slug at once) is retried with a fresh slug."""
+    from django.db import IntegrityError
+
     name = name.strip()
-    existing = Organisation.objects.filter(name__iexact=name).first()
-    if existing:
-        return existing, False
-    return Organisation.objects.create(name=name, kind=kind), True
+    for attempt in range(2):
+        existing = organisation_by_name(name)
+        if existing:
+            return existing, False
+        try:
+            with transaction.atomic():
+                return Organisation.objects.create(name=name, kind=kind), True
+        except IntegrityError:
+            if attempt:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def contact_person_save_form(*, form, organisation):
@@ -433,26 +454,39 @@ def _consent_wording():
 
 
 def active_consent(organisation):
+    """The consent in force: the newest one not withdrawn, or None."""
     return organisation.consents.filter(withdrawn_at__isnull=True).first()
 
 
 @transaction.atomic
-def consent_record(*, organisation, given_by, given_on=None, given_by_user=None, recorded_by=None):
-    """Keep the organisation's consent (who, when, which wording) and mirror it on the registry."""
+def consent_record(
+    *, organisation, given_by, given_on=None, given_by_user=None, recorded_by=None,
+    wording_version=CONSENT_WORDING_VERSION, wording=None,
+):
+    """Keep the organisation's consent (who, when, which wording). A published listing is from
+    now on public under the newest consent."""
     consent = Consent.objects.create(
         organisation=organisation,
         given_by=given_by,
         given_by_user=given_by_user,
         given_on=given_on or timezone.localdate(),
-        wording_version=CONSENT_WORDING_VERSION,
-        wording=_consent_wording(),
+        wording_version=wording_version,
+        wording=_consent_wording() if wording is None else wording,
         recorded_by=recorded_by,
     )
-    organisation.consent_given_by = consent.given_by
-    organisation.consent_given_on = consent.given_on
-    organisation.consent_wording = consent.wording
-    organisation.save(update_fields=["consent_given_by", "consent_given_on", "consent_wording"])
+    if organisation.published_on is not None:
+        _write_published(organisation=organisation, on=organisation.published_on, consent=consent)
     return consent
+
+
+def consent_record_before_portal(*, organisation, published_on, recorded_by=None):
+    """A listing that came in already published (an imported published_on, domain.md): the
+    consent was given before the portal, and the coordinator who brought it in recorded it.
+    Who gave it and to which wording the portal does not know, and the consent page says so."""
+    return consent_record(
+        organisation=organisation, given_by="", given_on=published_on, recorded_by=recorded_by,
+        wording_version=CONSENT_BEFORE_PORTAL_VERSION, wording="",
+    )
 
 
 @transaction.atomic
@@ -464,23 +498,58 @@ def consent_withdraw(*, organisation, user):
     Consent records (with their withdrawal time) remain as the trail of what was agreed when.
     """
     now = timezone.now()
+    _write_published(organisation=organisation, on=None, consent=None)
     organisation.consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=now, withdrawn_by=user)
-    organisation.published_on = None
-    organisation.consent_given_by = ""
-    organisation.consent_given_on = None
-    organisation.save(update_fields=["published_on", "consent_given_by", "consent_given_on"])
+
+
+def _write_published(*, organisation, on, consent):
+    organisation.published_on, organisation.published_consent = on, consent
+    organisation.save(update_fields=["published_on", "published_consent"])
+
+
+@transaction.atomic
+def organisation_set_published(*, organisation, on, recorded_by=None, before_portal=False):
+    """The one writer of an organisation's published state (published_on and the consent it is
+    public under); `on=None` unpublishes. Publishing needs a consent on record, else
+    ValidationError; with `before_portal` (an imported published_on) a missing consent is
+    recorded as given before the portal, by `recorded_by`. The database's check constraint
+    (published_listing_has_consent) refuses whatever bypasses this."""
+    if on is None:
+        if organisation.published_on is not None or organisation.published_consent_id is not None:
+            _write_published(organisation=organisation, on=None, consent=None)
+        return
+    consent = active_consent(organisation)
+    if consent is None and before_portal:
+        consent = consent_record_before_portal(organisation=organisation, published_on=on, recorded_by=recorded_by)
+    if consent is None:
+        raise ValidationError(_("Oppføringen kan ikke publiseres før organisasjonens samtykke er registrert."))
+    if organisation.published_on != on or organisation.published_consent_id != consent.pk:
+        _write_published(organisation=organisation, on=on, consent=consent)
 
 
 def organisation_publish(*, organisation, on=None):
-    if active_consent(organisation) is None:
-        raise ValidationError(_("Oppføringen kan ikke publiseres før organisasjonens samtykke er registrert."))
-    organisation.published_on = on or timezone.localdate()
-    organisation.save(update_fields=["published_on"])
+    organisation_set_published(organisation=organisation, on=on or timezone.localdate())
 
 
 def organisation_unpublish(*, organisation):
-    organisation.published_on = None
-    organisation.save(update_fields=["published_on"])
+    organisation_set_published(organisation=organisation, on=None)
+
+
+def contact_person_consent_shred(*, person):
+    """The consent records' part of erasing a contact person (portal.erasure.erase): "given by"
+    is typed text ("Amina Hassan, styreleder"), so the person's name is blanked out of their own
+    organisation's consents; the consent itself (when, to which wording) stays on record."""
+    from portal.erasure import ERASED
+
+    name = (person.name or "").strip()
+    if len(name) < 3:  # as erase() does: "Li" would blank half the records
+        return
+    # Compared in Python: SQLite's LIKE folds the case of ASCII letters only ("Åse" ≠ "åse").
+    for consent in Consent.objects.filter(organisation_id=person.organisation_id).only("pk", "given_by"):
+        scrubbed = re.sub(re.escape(name), ERASED, consent.given_by, flags=re.IGNORECASE)
+        if scrubbed != consent.given_by:
+            consent.given_by = scrubbed
+            consent.save(update_fields=["given_by"])
 
 
 # --- Staying current -------------------------------------------------------------------------

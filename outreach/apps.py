@@ -32,3 +32,7 @@ class OutreachConfig(AppConfig):
         audit.register("outreach.Contact", exclude=["updated_at", "created_at", "persons_met"])
         audit.register("outreach.Guidance", exclude=["updated_at", "created_at"])
         audit.register("outreach.EventInvitation", exclude=["updated_at", "created_at"])
+        # Its personal data in the record of processing (portal.processing).
+        from outreach import privacy
+
+        privacy.declare()

@@ -41,11 +41,15 @@ class PanelConfig(AppConfig):
         importing.register("attendance", "panel.resources.AttendanceResource")
 
         audit.register("panel.Topic")
-        audit.register("panel.Meeting", exclude=["updated_at", "created_at"])
+        audit.register("panel.Meeting", exclude=["updated_at", "created_at", "sequence"])
         audit.register("panel.MeetingSeries", exclude=["updated_at", "created_at"])
         audit.register("panel.Attendance", exclude=["updated_at"])
         audit.register("panel.Guest")
         audit.register("panel.MeetingAttachment", exclude=["uploaded_at"])
-        audit.register("panel.Invitation", exclude=["updated_at", "created_at"])
+        audit.register("panel.Invitation", exclude=["updated_at", "created_at", "reminded_at"])
         audit.register("panel.InputItem", exclude=["updated_at", "created_at"])
         audit.register("panel.ServiceMember")
+        # Its personal data in the record of processing (portal.processing).
+        from panel import privacy
+
+        privacy.declare()

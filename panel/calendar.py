@@ -146,16 +146,22 @@ def _event(item, base_url=None):
         event.add("url", absolute(item["url"], base_url))
     if item.get("cancelled"):
         event.add("status", "CANCELLED")
+    if item.get("sequence"):
+        event.add("sequence", item["sequence"])
+    if item.get("organizer"):
+        organizer = icalendar.vCalAddress(f"mailto:{item['organizer']}")
+        organizer.params["cn"] = icalendar.vText(item.get("organizer_name") or item["organizer"])
+        event.add("organizer", organizer)
     return event
 
 
-def calendar_bytes(items, name, base_url=None):
+def calendar_bytes(items, name, base_url=None, method="PUBLISH"):
     """The calendar as bytes: CRLF line ends, lines folded at 75 octets (icalendar does both)."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     calendar.add_component(vtimezone())
@@ -168,3 +174,15 @@ def meeting_ics(meeting, base_url=None):
     from panel.selectors import _meeting_item
 
     return calendar_bytes([_meeting_item(meeting)], str(meeting.title), base_url)
+
+
+def meeting_mail_ics(meeting):
+    """The calendar file of an invitation e-mail and of its updates: always the meeting's one UID
+    and its current SEQUENCE, so a calendar program replaces the event it has. A cancelled
+    meeting is sent as METHOD:CANCEL (RFC 5546), which removes the event; the ORGANIZER that
+    method requires is the portal's sender address."""
+    from panel.selectors import _meeting_item
+
+    item = dict(_meeting_item(meeting), organizer=settings.DEFAULT_FROM_EMAIL, organizer_name="Mangfoldsportalen")
+    method = "CANCEL" if meeting.is_cancelled else "PUBLISH"
+    return calendar_bytes([item], str(meeting.title), method=method)

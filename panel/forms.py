@@ -97,7 +97,7 @@ class InviteForm(forms.Form):
     ALL_IMMIGRANT = "all_immigrant"
     ATTENDED_BEFORE = "attended_before"
     BY_KIND = "by_kind"
-    SERVICES = "services"
+    CHOSEN = "chosen"
     SERIES_MEMBERS = "series_members"
     who = forms.ChoiceField(
         label=_("Hvem skal inviteres"),
@@ -106,17 +106,18 @@ class InviteForm(forms.Form):
             (ALL_IMMIGRANT, _("Alle innvandrerorganisasjoner og trossamfunn")),
             (ATTENDED_BEFORE, _("Alle som har deltatt på et panelmøte før")),
             (BY_KIND, _("Alle av en type")),
-            (SERVICES, _("Valgte kommunale virksomheter")),
+            (CHOSEN, _("Valgte organisasjoner (alle typer)")),
             (SERIES_MEMBERS, _("Medlemmene av møteserien")),
         ],
         initial=ALL_IMMIGRANT,
     )
     kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", "–")] + list(Kind.choices))
-    services = forms.ModelMultipleChoiceField(
-        label=_("Kommunale virksomheter"),
+    organisations = forms.TypedMultipleChoiceField(
+        label=_("Valgte organisasjoner"),
         required=False,
-        queryset=Organisation.objects.none(),
+        coerce=int,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_("Velg enkeltorganisasjoner av alle typer: innvandrerorganisasjoner, frivillige, kommunale virksomheter, næringsliv."),
     )
     send_email = forms.BooleanField(
         label=_("Send invitasjon på e-post med kalenderfil"), required=False, initial=True
@@ -127,27 +128,130 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["services"].queryset = Organisation.objects.active().filter(kind=Kind.MUNICIPAL_SERVICE).order_by("name")
+        # Grouped by kind (one query), so any organisation of any kind can be picked.
+        labels = dict(Kind.choices)
+        groups = {}
+        for pk, name, kind in Organisation.objects.active().order_by("name").values_list("pk", "name", "kind"):
+            groups.setdefault(kind, []).append((pk, name))
+        self.fields["organisations"].choices = [(labels.get(kind, kind), groups[kind]) for kind in Kind.values if kind in groups]
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("who") == self.BY_KIND and not cleaned.get("kind"):
             self.add_error("kind", _("Velg en type."))
-        if cleaned.get("who") == self.SERVICES and not cleaned.get("services"):
-            self.add_error("services", _("Velg minst én virksomhet."))
+        if cleaned.get("who") == self.CHOSEN and not cleaned.get("organisations"):
+            self.add_error("organisations", _("Velg minst én organisasjon."))
         return cleaned
 
 
-class InvitationStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=InvitationStatus.choices)
+class InvitationAnswersForm:
+    """The invitations page's answers, all in one form: s-<invitation id> the answer chosen,
+    si-<invitation id> the answer the page showed (the version). answers: {id: (shown, new)}
+    for the changed rows with known values."""
+
+    def __init__(self, data):
+        self.data = data
+        self.answers = {}
+
+    def is_valid(self):
+        allowed = set(InvitationStatus.values)
+        for key, value in self.data.items():
+            if not key.startswith("s-") or not key[2:].isdigit():
+                continue
+            shown = self.data.get(f"si-{key[2:]}", "")
+            if value in allowed and shown in allowed and value != shown:
+                self.answers[int(key[2:])] = (shown, value)
+        return True
 
 
 class NewOrganisationForm(forms.Form):
-    """An organisation that came to the door without being in the register."""
+    """An organisation that came to the door, added in the same form as the counts: a new one
+    is registered, one already present is pointed to. An empty name adds nothing."""
 
-    name = forms.CharField(label=_("Navn på ny organisasjon"), max_length=200)
+    name = forms.CharField(label=_("Navn på ny organisasjon"), max_length=200, required=False)
     kind = forms.ChoiceField(label=_("Type"), choices=Kind.choices, initial=Kind.IMMIGRANT_ORGANISATION)
     participants = forms.IntegerField(label=_("Antall deltakere"), min_value=1, max_value=999, initial=1)
+
+    def __init__(self, *args, name_required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.name_required = name_required
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name and self.name_required:
+            raise forms.ValidationError(_("Skriv navnet på organisasjonen som skal legges til."))
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("name"):
+            # Nothing to add: the other fields' defaults must not stop the counts being saved.
+            self.errors.pop("participants", None)
+            self.errors.pop("kind", None)
+        return cleaned
+
+
+MAX_PARTICIPANTS = 999
+COUNT_ERROR = _("Skriv et helt tall fra 0 til 999.")
+
+
+def door_count(value):
+    """A count typed at the door: '' or 0 is none (None); otherwise 1–999. ValueError else."""
+    value = (value or "").strip()
+    if value == "":
+        return None
+    number = int(value)  # ValueError for anything else
+    if number < 0 or number > MAX_PARTICIPANTS:
+        raise ValueError(value)
+    return number or None
+
+
+class DoorForm:
+    """The door page's one form: a count per organisation (p-<id>, beside the hidden count the
+    page showed, i-<id>: the version), the head counts (h-<field>, hi-<field>) and a new
+    organisation (new-*). Each row is checked on its own: a bad value marks that row only.
+
+    changes: {organisation_id: (shown, new)}; head_changes: {field: (shown, new)};
+    errors: {field name: the value typed}, kept so the page shows it again."""
+
+    def __init__(self, data, *, head_fields):
+        self.data = data
+        self.head_fields = head_fields
+        self.changes, self.head_changes, self.errors = {}, {}, {}
+        self.new_form = NewOrganisationForm(data, prefix="new", name_required="add" in data)
+
+    def is_valid(self):
+        for key, value in self.data.items():
+            if key.startswith("p-"):
+                try:
+                    organisation_id = int(key[2:])
+                except ValueError:
+                    continue  # not a row of this page
+                try:
+                    new, shown = door_count(value), door_count(self.data.get(f"i-{organisation_id}", ""))
+                except ValueError:
+                    self.errors[key] = value[:20]
+                    continue
+                if new != shown:
+                    self.changes[organisation_id] = (shown, new)
+            elif key.startswith("h-") and key[2:] in self.head_fields:
+                name = key[2:]
+                try:
+                    new, shown = door_count(value) or 0, door_count(self.data.get(f"hi-{name}", "")) or 0
+                except ValueError:
+                    self.errors[key] = value[:20]
+                    continue
+                if new != shown:
+                    self.head_changes[name] = (shown, new)
+        new_ok = self.new_form.is_valid()
+        return not self.errors and new_ok
+
+    @property
+    def addition(self):
+        """The new organisation's cleaned fields, or None when none is to be added."""
+        if self.new_form.is_valid() and self.new_form.cleaned_data.get("name"):
+            return self.new_form.cleaned_data
+        return None
 
 
 class InputItemForm(forms.ModelForm):

@@ -163,6 +163,9 @@ class Meeting(models.Model):
     students_count = models.PositiveIntegerField(_("studenter"), default=0)
     guests_count = models.PositiveIntegerField(_("gjester"), default=0)
     others_count = models.PositiveIntegerField(_("andre"), default=0)
+    # The calendar event's SEQUENCE (RFC 5545): raised when the date, time, place or status
+    # changes, so calendars that have the invitation update it (same UID) or remove it (cancelled).
+    sequence = models.PositiveIntegerField(_("kalenderversjon"), default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -296,6 +299,8 @@ class Invitation(models.Model):
     )
     emailed_to = models.CharField(_("sendt til"), max_length=500, blank=True)
     sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("svart"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("påminnelse sendt"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -581,6 +581,7 @@ def _meeting_item(meeting):
             "description": ", ".join(topic.name for topic in meeting.topics.all()),
             "url": reverse("panel:public_series", args=[meeting.series.slug]) + f"#mote-{meeting.pk}",
             "cancelled": meeting.is_cancelled,
+            "sequence": meeting.sequence,
             "source": "series",
         }
     return {
@@ -593,6 +594,7 @@ def _meeting_item(meeting):
         "description": ", ".join(topic.name for topic in meeting.topics.all()),
         "url": reverse("panel:public_meeting", args=[meeting.pk]),
         "cancelled": meeting.is_cancelled,
+        "sequence": meeting.sequence,
         "source": "panel",
     }
 

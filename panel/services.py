@@ -1,14 +1,33 @@
 """Writes to the panel that span more than one row."""
 
-from django.db import transaction
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core import signing
+
+from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisations.models import Organisation
 from organisations.services import organisation_get_or_create_by_name
-from panel.calendar import meeting_ics
-from panel.models import CLOSED_INPUT_STATUSES, Attendance, Guest, InputStatus, Invitation, Meeting, MeetingKind, MeetingSeries, Topic
+from panel.calendar import meeting_mail_ics
+from panel.models import (
+    CLOSED_INPUT_STATUSES,
+    Attendance,
+    Guest,
+    InputStatus,
+    Invitation,
+    InvitationStatus,
+    Meeting,
+    MeetingKind,
+    MeetingSeries,
+    MeetingStatus,
+    Topic,
+)
 from portal import mail
 from portal.sanitize import clean_richtext
 
@@ -68,16 +87,32 @@ def meeting_set_series(meeting, series):
 
 
 @transaction.atomic
-def meeting_save_form(*, form):
+def meeting_save_form(*, form, user=None):
+    """Save the meeting form. When the date, time, place or cancellation of a meeting whose
+    invitations were mailed changes, the calendar SEQUENCE goes up and every invited
+    organisation gets the updated event (or the cancellation) from the job worker: returns
+    that job, or None."""
+    before = None
+    if form.instance.pk:
+        before = Meeting.objects.filter(pk=form.instance.pk).values(*CALENDAR_FIELDS).first()
     meeting = form.save(commit=False)
     if "series" in form.cleaned_data:
         meeting_set_series(meeting, form.cleaned_data["series"])
     meeting.minutes = clean_richtext(meeting.minutes)
+    changed = meeting_calendar_changed(before, meeting)
+    if changed:
+        meeting.sequence += 1
     meeting.save()
     form.save_m2m()
     if "new_topics" in form.cleaned_data:
         meeting.topics.add(*topics_from_names(form.cleaned_data["new_topics"]))
-    return meeting
+    if changed and meeting.status != MeetingStatus.HELD and max(before["date"], meeting.date) >= timezone.localdate():
+        recipients = list(meeting_update_recipients(meeting).values_list("pk", flat=True))
+        if recipients:
+            from panel import tasks
+
+            return tasks.meeting_update_start(meeting=meeting, invitation_ids=recipients, user=user)
+    return None
 
 
 def meeting_save_minutes(*, form):
@@ -94,45 +129,116 @@ def guest_add(*, meeting, name, unit=""):
 HEAD_COUNT_FIELDS = ("coordinators_count", "students_count", "guests_count", "others_count")
 
 
+@dataclass
+class DoorResult:
+    """What a save at the door did. conflicts: {organisation_id: the count someone else saved
+    meanwhile (None: removed)}; head_conflicts: {field: its value now}. Neither was overwritten."""
+
+    saved: int = 0
+    removed: int = 0
+    conflicts: dict = field(default_factory=dict)
+    head_conflicts: dict = field(default_factory=dict)
+
+
+def attendance_locked(*, meeting, organisation_id):
+    """The organisation's attendance at the meeting, locked until the transaction ends (None when
+    there is none: then nothing is locked, and the unique pair decides a race)."""
+    return Attendance.objects.select_for_update().filter(meeting=meeting, organisation_id=organisation_id).first()
+
+
+def _attendance_write(*, meeting, organisation_id, shown, new, result):
+    """Write one row with optimistic versioning: the count the page showed is the version. The
+    row is locked (select_for_update) and written only if it still holds what the page showed, so
+    the second of two coordinators who change the same count is told, not overwritten. A row that
+    did not exist is inserted in a savepoint: when another request inserted it meanwhile (on
+    PostgreSQL the insert waits for that one to commit, then fails on the unique pair), that is a
+    conflict too, unless both typed the same count."""
+    current = attendance_locked(meeting=meeting, organisation_id=organisation_id)
+    value = current.participants if current else None
+    if value == new:
+        return
+    if value != shown:
+        result.conflicts[organisation_id] = value
+        return
+    if new is None:
+        current.delete()
+        result.removed += 1
+        return
+    if current is not None:
+        current.participants = new
+        current.save(update_fields=["participants", "updated_at"])
+        result.saved += 1
+        return
+    try:
+        with transaction.atomic():
+            Attendance.objects.create(meeting=meeting, organisation_id=organisation_id, participants=new)
+    except IntegrityError:
+        value = (
+            Attendance.objects.filter(meeting=meeting, organisation_id=organisation_id)
+            .values_list("participants", flat=True)
+            .first()
+        )
+        if value != new:
+            result.conflicts[organisation_id] = value
+        return
+    result.saved += 1
+
+
 @transaction.atomic
 def meeting_register_attendance(*, meeting, changes, head_counts=None):
-    """Save only what the user changed at the door.
+    """Save what the user changed at the door, never over someone else's change.
 
-    changes: {organisation_id: participants or None}, holding only the rows whose value differs
-    from the one the page showed; None or 0 removes the organisation's attendance. Untouched rows
-    are never written, so two coordinators registering different organisations at the same
-    time keep each other's entries (update_or_create on the unique (meeting, organisation)).
-    head_counts: {field: value} for the other categories, again only the changed ones.
+    changes: {organisation_id: (shown, new)} for the rows whose typed count differs from the one
+    the page showed (None = no attendance; None or 0 typed removes it). Untouched rows are never
+    written, so two coordinators registering different organisations keep each other's entries;
+    two changing the same one: the first is saved, the second gets a conflict (DoorResult).
+    head_counts: {field: (shown, new)} for the other categories, versioned the same way.
+    Rows are locked in organisation order, so two saves at once cannot deadlock.
     """
-    saved = removed = 0
+    result = DoorResult()
     # A row for an organisation deleted meanwhile (or a tampered field name) is skipped.
     known = set(Organisation.objects.filter(pk__in=list(changes)).values_list("pk", flat=True))
-    for organisation_id, participants in changes.items():
+    for organisation_id in sorted(changes):
         if organisation_id not in known:
             continue
-        if participants:
-            Attendance.objects.update_or_create(
-                meeting=meeting, organisation_id=organisation_id, defaults={"participants": participants}
-            )
-            saved += 1
-        else:
-            removed += Attendance.objects.filter(meeting=meeting, organisation_id=organisation_id).delete()[0]
-    if head_counts:
-        fields = {name: value for name, value in head_counts.items() if name in HEAD_COUNT_FIELDS}
-        if fields:
+        shown, new = changes[organisation_id]
+        _attendance_write(meeting=meeting, organisation_id=organisation_id, shown=shown or None, new=new or None, result=result)
+    fields = {name: pair for name, pair in (head_counts or {}).items() if name in HEAD_COUNT_FIELDS}
+    if fields:
+        now = Meeting.objects.select_for_update().filter(pk=meeting.pk).values(*fields).get()
+        updates = {}
+        for name, (shown, new) in fields.items():
+            if now[name] == new:
+                continue
+            if now[name] != shown:
+                result.head_conflicts[name] = now[name]
+                continue
+            updates[name] = new
+        if updates:
             # update() writes these columns only: another coordinator's other counts stay.
-            Meeting.objects.filter(pk=meeting.pk).update(**fields, updated_at=timezone.now())
-    return saved, removed
+            Meeting.objects.filter(pk=meeting.pk).update(**updates, updated_at=timezone.now())
+            result.saved += len(updates)
+    return result
+
+
+class DoorAddition(models.TextChoices):
+    CREATED = "created"  # a new organisation, registered as present
+    ADDED = "added"  # an organisation of the registry, now present
+    LISTED = "listed"  # already present at the meeting: pointed to, its count left as it was
 
 
 @transaction.atomic
 def meeting_add_organisation(*, meeting, name, kind, participants):
-    """A new (or forgotten) organisation registered at the door, with its attendance."""
+    """An organisation registered at the door by name: new ones are created (race-safe, see
+    organisation_get_or_create_by_name). One already present at the meeting keeps its count.
+    Returns (organisation, DoorAddition, the count it has now)."""
     organisation, created = organisation_get_or_create_by_name(name=name, kind=kind)
-    Attendance.objects.update_or_create(
-        meeting=meeting, organisation=organisation, defaults={"participants": participants}
-    )
-    return organisation, created
+    result = DoorResult()
+    _attendance_write(meeting=meeting, organisation_id=organisation.pk, shown=None, new=participants, result=result)
+    if not result.saved:
+        current = Attendance.objects.filter(meeting=meeting, organisation=organisation).values_list("participants", flat=True).first()
+        return organisation, DoorAddition.LISTED, current
+    return organisation, DoorAddition.CREATED if created else DoorAddition.ADDED, participants
 
 
 def invitation_recipients(organisation):
@@ -141,6 +247,78 @@ def invitation_recipients(organisation):
     if not addresses and organisation.email:
         addresses = [organisation.email]
     return addresses
+
+
+# --- Answer links ----------------------------------------------------------------------------
+# An invitation e-mail carries two links that answer it without signing in. The token is the
+# invitation, its meeting and its organisation, signed with the secret key (django.core.signing)
+# under a salt of its own, so it cannot be forged, cannot be moved to another meeting or
+# organisation, and no token is stored anywhere (nor passed through a job's stored arguments:
+# the e-mails are rendered in the worker). Opening a link (GET) only shows a confirmation page:
+# mail scanners that fetch every link record nothing; the button (POST) records the answer.
+
+ANSWER_SALT = "panel.invitation-answer"
+
+
+def invitation_token(invitation):
+    return signing.dumps([invitation.pk, invitation.meeting_id, invitation.organisation_id], salt=ANSWER_SALT, compress=True)
+
+
+def invitation_from_token(token):
+    """The invitation the token was made for, or None (bad, tampered or for a deleted one)."""
+    try:
+        pk, meeting_id, organisation_id = signing.loads(token, salt=ANSWER_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    return (
+        Invitation.objects.select_related("meeting", "organisation")
+        .filter(pk=pk, meeting_id=meeting_id, organisation_id=organisation_id)
+        .first()
+    )
+
+
+def invitation_answer_links(invitation):
+    """Absolute accept and decline addresses for the e-mails (PORTAL_BASE_URL)."""
+    token = invitation_token(invitation)
+    base = settings.PORTAL_BASE_URL.rstrip("/")
+    return {
+        "accept_url": base + reverse("panel:invitation_accept", args=[token]),
+        "decline_url": base + reverse("panel:invitation_decline", args=[token]),
+    }
+
+
+def invitation_is_open(invitation, today=None):
+    """Answers are taken until the meeting's day has passed, and not for a cancelled meeting."""
+    today = today or timezone.localdate()
+    return not invitation.meeting.is_cancelled and invitation.meeting.date >= today
+
+
+def invitation_answer(*, invitation, status):
+    """The organisation's own answer, from the link in its e-mail."""
+    invitation.status = status
+    invitation.answered_at = timezone.now()
+    invitation.save(update_fields=["status", "answered_at", "updated_at"])
+    return invitation
+
+
+def _invitation_mail(*, invitation, template, subject, ics, extra=None):
+    """One e-mail to one invited organisation, with its own answer links and the calendar file."""
+    recipients = invitation_recipients(invitation.organisation)
+    if not recipients:
+        return None
+    context = {"meeting": invitation.meeting, "organisation": invitation.organisation, **invitation_answer_links(invitation)}
+    context.update(extra or {})
+    mail.send(
+        subject=subject,
+        body=render_to_string(template, context),
+        to=recipients,
+        attachments=[("erfaringspanelet.ics", ics.decode("utf-8"), "text/calendar")] if ics else [],
+    )
+    return recipients
+
+
+def _subject(prefix, meeting):
+    return f"{prefix}: {meeting.title} {meeting.date:%d.%m.%Y}"
 
 
 def invitations_send(*, meeting, organisations, send_email=True, message="", on_progress=None):
@@ -153,7 +331,7 @@ def invitations_send(*, meeting, organisations, send_email=True, message="", on_
         Organisation.objects.filter(pk__in=[o.pk for o in organisations]).prefetch_related("contact_persons")
     )
     existing = {inv.organisation_id: inv for inv in Invitation.objects.filter(meeting=meeting)}
-    ics = meeting_ics(meeting) if send_email else None
+    ics = meeting_mail_ics(meeting) if send_email else None
     invited = mailed = without_address = 0
     for done, organisation in enumerate(organisations):
         if on_progress is not None:
@@ -164,17 +342,17 @@ def invitations_send(*, meeting, organisations, send_email=True, message="", on_
             invited += 1
         if not send_email or invitation.sent_at:
             continue
-        recipients = invitation_recipients(organisation)
+        invitation.meeting, invitation.organisation = meeting, organisation
+        recipients = _invitation_mail(
+            invitation=invitation,
+            template="panel/invitation_email.txt",
+            subject=_subject(_("Invitasjon"), meeting),
+            ics=ics,
+            extra={"message": message},
+        )
         if not recipients:
             without_address += 1
             continue
-        context = {"meeting": meeting, "organisation": organisation, "message": message}
-        mail.send(
-            subject=_("Invitasjon: %(title)s %(date)s") % {"title": meeting.title, "date": meeting.date.strftime("%d.%m.%Y")},
-            body=render_to_string("panel/invitation_email.txt", context),
-            to=recipients,
-            attachments=[("erfaringspanelet.ics", ics.decode("utf-8"), "text/calendar")],
-        )
         invitation.emailed_to = ", ".join(recipients)[:500]
         invitation.sent_at = timezone.now()
         invitation.save(update_fields=["emailed_to", "sent_at", "updated_at"])
@@ -182,9 +360,101 @@ def invitations_send(*, meeting, organisations, send_email=True, message="", on_
     return invited, mailed, without_address
 
 
-def invitation_set_status(*, invitation, status):
-    invitation.status = status
-    invitation.save(update_fields=["status", "updated_at"])
+def invitations_set_answers(*, meeting, answers):
+    """Answers set by a coordinator on the invitations page, in bulk: {invitation_id: (shown,
+    new)} for the rows changed there. An answer that came in meanwhile (by the link in the
+    e-mail) is not overwritten: those invitations are returned, to be shown. Returns (saved,
+    conflicts)."""
+    saved, conflicts = 0, []
+    with transaction.atomic():
+        rows = Invitation.objects.select_for_update().filter(meeting=meeting, pk__in=list(answers)).select_related("organisation")
+        for invitation in rows.order_by("pk"):
+            shown, new = answers[invitation.pk]
+            if invitation.status == new:
+                continue
+            if invitation.status != shown:
+                conflicts.append(invitation)
+                continue
+            invitation.status = new
+            invitation.answered_at = timezone.now()
+            invitation.save(update_fields=["status", "answered_at", "updated_at"])
+            saved += 1
+    return saved, conflicts
+
+
+# --- Reminders and updates ---------------------------------------------------------------------
+
+REMINDER_DAYS_BEFORE = 3
+
+
+def invitations_due_for_reminder(today=None, days=REMINDER_DAYS_BEFORE):
+    """Mailed invitations not answered and not yet reminded, of planned meetings in the next
+    `days` days (today included). Safe to ask daily: each is reminded once."""
+    today = today or timezone.localdate()
+    return (
+        Invitation.objects.filter(
+            status=InvitationStatus.INVITED,
+            sent_at__isnull=False,
+            reminded_at__isnull=True,
+            meeting__status=MeetingStatus.PLANNED,
+            meeting__date__gte=today,
+            meeting__date__lte=today + datetime.timedelta(days=days),
+        )
+        .select_related("meeting", "organisation")
+        .order_by("meeting__date", "meeting_id", "organisation__name")
+    )
+
+
+def invitation_remind(*, invitation):
+    """One reminder (from the job worker). Checked again here: an answer or a reminder that came
+    in since the job was queued wins, so a job run twice never mails twice."""
+    invitation = (
+        Invitation.objects.select_related("meeting", "organisation")
+        .prefetch_related("organisation__contact_persons")
+        .get(pk=invitation.pk)
+    )
+    if invitation.reminded_at or invitation.status != InvitationStatus.INVITED or invitation.meeting.is_cancelled:
+        return False
+    _invitation_mail(
+        invitation=invitation,
+        template="panel/invitation_reminder_email.txt",
+        subject=_subject(_("Påminnelse"), invitation.meeting),
+        ics=meeting_mail_ics(invitation.meeting),
+    )
+    invitation.reminded_at = timezone.now()
+    invitation.save(update_fields=["reminded_at", "updated_at"])
+    return True
+
+
+CALENDAR_FIELDS = ("date", "start_time", "end_time", "location", "status")
+
+
+def meeting_calendar_changed(before, meeting):
+    """True when what a calendar shows (date, time, place) changed, or it was cancelled or
+    brought back. `before` holds the stored values of CALENDAR_FIELDS."""
+    if before is None:
+        return False
+    return any(before[name] != getattr(meeting, name) for name in CALENDAR_FIELDS if name != "status") or (
+        (before["status"] == MeetingStatus.CANCELLED) != meeting.is_cancelled
+    )
+
+
+def meeting_update_recipients(meeting):
+    """Invitations that were mailed: their calendars hold the event."""
+    return Invitation.objects.filter(meeting=meeting, sent_at__isnull=False)
+
+
+def meeting_send_update(*, invitation, meeting):
+    """The updated (or cancelled) meeting to one invited organisation, from the job worker."""
+    invitation.meeting = meeting
+    cancelled = meeting.is_cancelled
+    return _invitation_mail(
+        invitation=invitation,
+        template="panel/meeting_update_email.txt",
+        subject=_subject(_("Avlyst") if cancelled else _("Endret"), meeting),
+        ics=meeting_mail_ics(meeting),
+        extra={"cancelled": cancelled},
+    )
 
 
 def input_save_form(*, form):

@@ -12,6 +12,9 @@ urlpatterns = [
     path("erfaringspanelet/<int:pk>/", views.public_meeting, name="public_meeting"),
     path("erfaringspanelet/<int:pk>/mote.ics", views.meeting_ics, name="meeting_ics"),
     path("moteserier/<slug:slug>/", views.public_series, name="public_series"),
+    # The answer links of an invitation e-mail (signed; no sign-in)
+    path("invitasjon/<str:token>/ja/", views.invitation_accept, name="invitation_accept"),
+    path("invitasjon/<str:token>/nei/", views.invitation_decline, name="invitation_decline"),
     # Coordinators and council staff
     path("koordinator/panel/", views.meeting_list, name="meeting_list"),
     path("koordinator/panel/tall/", views.figures, name="figures"),
@@ -25,11 +28,7 @@ urlpatterns = [
     path("koordinator/panel/vedlegg/<int:attachment_pk>/", views.attachment_download, name="attachment_download"),
     path("koordinator/panel/vedlegg/<int:attachment_pk>/slett/", views.attachment_delete, name="attachment_delete"),
     path("koordinator/panel/<int:pk>/invitasjoner/", views.invitations, name="invitations"),
-    path(
-        "koordinator/panel/<int:pk>/invitasjoner/<int:invitation_pk>/svar/",
-        views.invitation_status,
-        name="invitation_status",
-    ),
+    path("koordinator/panel/<int:pk>/invitasjoner/svar/", views.invitation_answers, name="invitation_answers"),
     path("koordinator/panel/<int:pk>/oppmote/", views.attendance, name="attendance"),
     path("koordinator/panel/<int:pk>/innloggingsark.pdf", views.sign_in_sheet, name="sign_in_sheet"),
     path("koordinator/panel/<int:pk>/referat.pdf", views.minutes_pdf, name="minutes_pdf"),

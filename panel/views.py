@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from organisations.models import IMMIGRANT_KINDS, Organisation
@@ -18,25 +20,24 @@ from panel.forms import (
     InputAnswerForm,
     InputFilterForm,
     InputItemForm,
-    InvitationStatusForm,
+    InvitationAnswersForm,
     InviteForm,
     MeetingForm,
     MeetingSeriesForm,
     MinutesForm,
+    COUNT_ERROR,
+    DoorForm,
     NewOrganisationForm,
     ServiceMemberForm,
     YearForm,
 )
-from panel.models import Guest, InputItem, Invitation, Meeting, MeetingAttachment, MeetingSeries, ServiceMember
+from panel.models import Guest, InputItem, Invitation, InvitationStatus, Meeting, MeetingAttachment, MeetingSeries, ServiceMember
 from portal import jobs, pagecache, roles
 from portal.access import coordinator_required, staff_required
 from portal.pagecache import cached_public_page
 from portal.files import serve_private_file
 from portal.pdf import write_pdf_ua
 from portal.formkeys import one_time_form
-
-MAX_PARTICIPANTS = 999
-
 
 def _year(request):
     form = YearForm(request.GET or None)
@@ -183,7 +184,8 @@ def meeting_create(request):
         initial["series"] = MeetingSeries.objects.filter(slug=series_slug).first()
     form = MeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        meeting = services.meeting_save_form(form=form)
+        services.meeting_save_form(form=form, user=request.user)
+        meeting = form.instance
         messages.success(request, _("Møtet er opprettet."))
         return redirect("panel:meeting_detail", pk=meeting.pk)
     return render(request, "panel/meeting_form.html", {"form": form, "title": _("Nytt møte")})
@@ -215,8 +217,14 @@ def meeting_edit(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
-        services.meeting_save_form(form=form)
+        job = services.meeting_save_form(form=form, user=request.user)
         messages.success(request, _("Møtet er lagret."))
+        if job is not None:
+            messages.info(
+                request,
+                _("Endringen sendes med oppdatert kalenderfil til %(count)s inviterte; fremdriften vises på invitasjonssiden.")
+                % {"count": job.total},
+            )
         return redirect("panel:meeting_detail", pk=meeting.pk)
     return render(request, "panel/meeting_form.html", {"form": form, "meeting": meeting, "title": _("Rediger møte")})
 
@@ -300,7 +308,7 @@ def _invitees(meeting, cleaned):
         return active.filter(kind=cleaned["kind"])
     if who == InviteForm.SERIES_MEMBERS:
         return active.filter(meeting_series=meeting.series) if meeting.series_id else active.none()
-    return cleaned["services"]
+    return active.filter(pk__in=cleaned["organisations"])
 
 
 @coordinator_required
@@ -327,7 +335,7 @@ def invitations(request, pk):
             "meeting": meeting,
             "form": form,
             "invitations": invitation_list,
-            "statuses": InvitationStatusForm.base_fields["status"].choices,
+            "statuses": InvitationStatus.choices,
             "jobs": jobs.recent_jobs(subject=meeting),
         },
     )
@@ -335,90 +343,150 @@ def invitations(request, pk):
 
 @coordinator_required
 @require_POST
-def invitation_status(request, pk, invitation_pk):
-    invitation = get_object_or_404(Invitation, pk=invitation_pk, meeting_id=pk)
-    form = InvitationStatusForm(request.POST)
-    if form.is_valid():
-        services.invitation_set_status(invitation=invitation, status=form.cleaned_data["status"])
-        messages.success(request, _("Svaret fra %(name)s er registrert.") % {"name": invitation.organisation.name})
+def invitation_answers(request, pk):
+    """Answers set in bulk: one select per invitation, only the changed ones saved."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = InvitationAnswersForm(request.POST)
+    form.is_valid()
+    saved, conflicts = services.invitations_set_answers(meeting=meeting, answers=form.answers)
+    if saved or not conflicts:
+        messages.success(request, _("%(count)s svar er lagret.") % {"count": saved})
+    if conflicts:
+        messages.warning(
+            request,
+            _("Disse har svart selv mens du endret, og svaret deres står: %(names)s.")
+            % {"names": ", ".join(invitation.organisation.name for invitation in conflicts)},
+        )
     return redirect("panel:invitations", pk=pk)
+
+
+def _invitation_answer_page(request, token, status):
+    """The page behind an e-mail's answer link: GET shows what will be recorded and a button
+    (link scanners only GET), POST records it. No sign-in: the signed token is the key."""
+    invitation = services.invitation_from_token(token)
+    if invitation is None:
+        raise Http404
+    is_open = services.invitation_is_open(invitation)
+    recorded = False
+    if request.method == "POST" and is_open:
+        services.invitation_answer(invitation=invitation, status=status)
+        recorded = True
+    return render(
+        request,
+        "panel/invitation_answer.html",
+        {
+            "invitation": invitation,
+            "meeting": invitation.meeting,
+            "accepting": status == InvitationStatus.ACCEPTED,
+            "is_open": is_open,
+            "recorded": recorded,
+        },
+        status=409 if request.method == "POST" and not is_open else 200,
+    )
+
+
+@never_cache
+def invitation_accept(request, token):
+    return _invitation_answer_page(request, token, InvitationStatus.ACCEPTED)
+
+
+@never_cache
+def invitation_decline(request, token):
+    return _invitation_answer_page(request, token, InvitationStatus.DECLINED)
 
 
 # --- Attendance at the door ----------------------------------------------------------------------
 
 
-def _count(value):
-    """A participant count typed at the door: '' is none; otherwise 0–999."""
-    value = (value or "").strip()
-    if value == "":
-        return None
-    number = int(value)  # ValueError for anything else
-    if number < 0 or number > MAX_PARTICIPANTS:
-        raise ValueError(value)
-    return number
+HEAD_COUNTS = (
+    ("coordinators_count", _lazy("Koordinatorer")),
+    ("students_count", _lazy("Studenter")),
+    ("guests_count", _lazy("Gjester")),
+    ("others_count", _lazy("Andre")),
+)
 
 
-def _attendance_changes(post):
-    """Only the rows whose value differs from what the page showed (the hidden initial value)."""
-    changes, head_counts, errors = {}, {}, []
-    for key, value in post.items():
-        if key.startswith("p-"):
-            try:
-                organisation_id = int(key[2:])
-                new, shown = _count(value), _count(post.get(f"i-{organisation_id}", ""))
-            except ValueError:
-                errors.append(value)
-                continue
-            if (new or None) != (shown or None):
-                changes[organisation_id] = new or None
-        elif key.startswith("h-"):
-            field = key[2:]
-            try:
-                new, shown = _count(value) or 0, _count(post.get(f"hi-{field}", "")) or 0
-            except ValueError:
-                errors.append(value)
-                continue
-            if new != shown:
-                head_counts[field] = new
-    return changes, head_counts, errors
+def _door_messages(request, result, addition):
+    """The success line after a save at the door (only when nothing needs the user's eye)."""
+    text = _("Oppmøtet er lagret: %(saved)s endret, %(removed)s fjernet.") % {"saved": result.saved, "removed": result.removed}
+    if addition:
+        organisation, outcome, _count = addition
+        if outcome == services.DoorAddition.CREATED:
+            text += " " + _("«%(name)s» er registrert og ført opp som til stede.") % {"name": organisation.name}
+        else:
+            text += " " + _("«%(name)s» fantes fra før og er ført opp som til stede.") % {"name": organisation.name}
+    messages.success(request, text)
 
 
 @coordinator_required
 def attendance(request, pk):
+    """The door: one form for every count and a newly arrived organisation, so adding one never
+    drops what was typed. A bad value or a count someone else changed meanwhile marks its row;
+    every other row is saved."""
     meeting = get_object_or_404(Meeting, pk=pk)
-    new_form = NewOrganisationForm(prefix="new")
-    if request.method == "POST" and "add" in request.POST:
-        new_form = NewOrganisationForm(request.POST, prefix="new")
-        if new_form.is_valid():
-            organisation, created = services.meeting_add_organisation(meeting=meeting, **new_form.cleaned_data)
-            if created:
-                messages.success(request, _("«%(name)s» er registrert og ført opp som til stede.") % {"name": organisation.name})
-            else:
-                messages.success(request, _("«%(name)s» fantes fra før og er ført opp som til stede.") % {"name": organisation.name})
-            return redirect("panel:attendance", pk=meeting.pk)
-    elif request.method == "POST":
-        changes, head_counts, errors = _attendance_changes(request.POST)
-        if errors:
-            messages.error(request, _("Antall deltakere må være et helt tall fra 0 til 999. Ingenting ble lagret."))
-        else:
-            saved, removed = services.meeting_register_attendance(meeting=meeting, changes=changes, head_counts=head_counts)
-            messages.success(
-                request,
-                _("Oppmøtet er lagret: %(saved)s endret, %(removed)s fjernet.") % {"saved": saved, "removed": removed},
-            )
-            query = request.GET.urlencode()
-            return redirect(request.path + (f"?{query}" if query else ""))
     q = request.GET.get("q", "")[:200]
+    head_fields = [name for name, _label in HEAD_COUNTS]
+    door = DoorForm(request.POST if request.method == "POST" else {}, head_fields=head_fields)
+    marks, head_marks, pointed, addition = {}, {}, None, None
+    new_form = NewOrganisationForm(prefix="new")
+    if request.method == "POST":
+        valid = door.is_valid()
+        result = services.meeting_register_attendance(meeting=meeting, changes=door.changes, head_counts=door.head_changes)
+        addition = None
+        if door.addition:
+            addition = services.meeting_add_organisation(meeting=meeting, **door.addition)
+        if valid and not result.conflicts and not result.head_conflicts and (not addition or addition[1] != services.DoorAddition.LISTED):
+            _door_messages(request, result, addition)
+            query = request.GET.urlencode()
+            anchor = f"#rad-{addition[0].pk}" if addition else ""
+            return redirect(request.path + (f"?{query}" if query else "") + anchor)
+        # Something needs the coordinator's eye: show the page again with every typed value.
+        for key, typed in door.errors.items():
+            target = head_marks if key.startswith("h-") else marks
+            target[key[2:] if key.startswith("h-") else int(key[2:])] = {
+                "value": typed, "shown": request.POST.get(("hi-" if key.startswith("h-") else "i-") + key[2:], ""),
+                "error": COUNT_ERROR,
+            }
+        for organisation_id, now in result.conflicts.items():
+            typed = door.changes[organisation_id][1]
+            marks[organisation_id] = {
+                "value": typed or "", "shown": now or "",
+                "error": _("Noen andre har endret tallet til %(now)s mens du skrev. Du skrev %(typed)s: lagre igjen for å bruke ditt tall.")
+                % {"now": now or 0, "typed": typed or 0},
+            }
+        for name, now in result.head_conflicts.items():
+            typed = door.head_changes[name][1]
+            head_marks[name] = {
+                "value": typed, "shown": now,
+                "error": _("Noen andre har endret tallet til %(now)s mens du skrev. Du skrev %(typed)s: lagre igjen for å bruke ditt tall.")
+                % {"now": now, "typed": typed},
+            }
+        if addition and addition[1] == services.DoorAddition.LISTED:
+            organisation, _outcome, now = addition
+            pointed = organisation
+            marks.setdefault(organisation.pk, {})["notice"] = _(
+                "«%(name)s» står allerede på listen med %(now)s deltakere. Du skrev %(typed)s i skjemaet for ny organisasjon: rett tallet her om det trengs."
+            ) % {"name": organisation.name, "now": now, "typed": door.addition["participants"]}
+        if not door.new_form.is_valid():
+            new_form = door.new_form  # its own errors, with what was typed
+        meeting.refresh_from_db()
     rows = selectors.attendance_rows(meeting, q=q)
+    for row in rows:
+        mark = marks.get(row["organisation"].pk, {})
+        row["shown"] = mark.get("shown", row["participants"] or "")
+        row["value"] = mark.get("value", row["participants"] or "")
+        row["error"] = mark.get("error")
+        row["notice"] = mark.get("notice")
     head_counts = [
-        (field, label, getattr(meeting, field))
-        for field, label in (
-            ("coordinators_count", _("Koordinatorer")),
-            ("students_count", _("Studenter")),
-            ("guests_count", _("Gjester")),
-            ("others_count", _("Andre")),
-        )
+        {
+            "field": name, "label": label,
+            "shown": head_marks.get(name, {}).get("shown", getattr(meeting, name)),
+            "value": head_marks.get(name, {}).get("value", getattr(meeting, name)),
+            "error": head_marks.get(name, {}).get("error"),
+        }
+        for name, label in HEAD_COUNTS
     ]
+    problems = [row for row in rows if row["error"] or row["notice"]] + [h for h in head_counts if h["error"]]
     present = [row for row in rows if row["participants"]]
     return render(
         request,
@@ -429,6 +497,11 @@ def attendance(request, pk):
             "q": q,
             "new_form": new_form,
             "head_counts": head_counts,
+            "problems": problems,
+            "pointed": pointed,
+            "added": addition[0] if request.method == "POST" and addition and addition[1] != services.DoorAddition.LISTED else None,
+            "saved": request.method == "POST" and (result.saved or result.removed),
+            "result": result if request.method == "POST" else None,
             "present_count": len(present),
             "participant_sum": sum(row["participants"] for row in present),
         },

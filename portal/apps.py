@@ -29,3 +29,6 @@ class PortalConfig(AppConfig):
         checks.register(files.check_private_root)
         checks.register(formkeys.check_create_views, checks.Tags.urls)
         audit.exempt("portal.FormKey", _("Engangsnøkler mot dobbel innsending; slettes etter 30 dager, ingen persons arbeid."))
+        from portal import processing
+
+        processing.declare_floor()

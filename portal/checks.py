@@ -141,3 +141,61 @@ def check_erasure(app_configs=None, **kwargs):
             if problem is not None:
                 error(f"The erasure shredder {describe(shredder)!r} for {label} does not resolve: {problem}", label)
     return errors
+
+
+@checks.register()
+def check_processing_record(app_configs=None, **kwargs):
+    """Every model that holds personal data is in the record of processing (portal.processing):
+    the project's models and every installed library's (accounts, sign-in log, audit trail)."""
+    return processing_record_errors(apps.get_models())
+
+
+def processing_record_errors(models):
+    from django.contrib.auth import get_user_model
+
+    from portal import processing, roles
+
+    errors = []
+    for label, declaration in list(processing.DECLARED.items()):
+        model = audit._model(label)
+        if model is None:
+            errors.append(checks.Error(f"The record of processing declares {label!r}, which is not a model.", obj=label, id="portal.E013"))
+            continue
+        names = {f.name for f in model._meta.get_fields()}
+        for name in declaration.fields:
+            if name not in names:
+                errors.append(checks.Error(f"The record of processing declares a field {name!r} that {label} does not have.", obj=label, id="portal.E013"))
+        for audience in declaration.seen_by:
+            if audience not in processing.AUDIENCES:
+                errors.append(checks.Error(
+                    f"The record of processing of {label} names the audience {audience!r}.",
+                    hint=f"One of {', '.join(processing.AUDIENCES)}.", obj=label, id="portal.E013",
+                ))
+        if roles.COUNCIL_STAFF in declaration.seen_by and label.lower() in roles.COUNCIL_STAFF_NEVER_READS:
+            errors.append(checks.Error(
+                f"The record of processing says council staff see {label}, which roles.COUNCIL_STAFF_NEVER_READS forbids.",
+                obj=label, id="portal.E013",
+            ))
+        for text in (declaration.category, declaration.purpose, declaration.retention, declaration.erasure):
+            if not str(text).strip():
+                errors.append(checks.Error(f"The record of processing of {label} leaves a column empty.", obj=label, id="portal.E013"))
+    for label in processing.IMPERSONAL:
+        if audit._model(label) is None:
+            errors.append(checks.Error(f"processing.impersonal names {label!r}, which is not a model.", obj=label, id="portal.E013"))
+    for model in models:
+        missing = processing.undeclared_fields(model)
+        if model is get_user_model() and model._meta.label not in processing.DECLARED:
+            missing = missing or ["(the user accounts)"]
+        if missing:
+            errors.append(checks.Error(
+                f"The model {model._meta.label} holds fields that look like personal data "
+                f"({', '.join(missing)}) and the record of processing does not declare them.",
+                hint=(
+                    f"In {model._meta.app_config.name}/apps.py ready(): processing.declare({model._meta.label!r}, "
+                    "category=…, fields=[…], purpose=…, seen_by=[…], retention=…, erasure=…), or "
+                    f"processing.impersonal({model._meta.label!r}, field=reason) for a field that is not personal."
+                ),
+                obj=model,
+                id="portal.E012",
+            ))
+    return errors

@@ -18,6 +18,8 @@ A shredder is `f(*, person)` called before the person is deleted. A subject whos
 do not exist, or a shredder that does not resolve, fails `manage.py check` (portal.E006).
 """
 
+import re
+
 from django.apps import apps
 from django.db import transaction
 
@@ -42,7 +44,8 @@ def register(label, shredder):
 def _scrub(value, secrets):
     if isinstance(value, str):
         for secret in secrets:
-            value = value.replace(secret, ERASED)
+            # Ignoring case: a name typed by hand ("amina hassan, styreleder") is the same name.
+            value = re.sub(re.escape(secret), ERASED, value, flags=re.IGNORECASE)
         return value
     if isinstance(value, list):
         return [_scrub(item, secrets) for item in value]

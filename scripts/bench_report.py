@@ -80,18 +80,27 @@ def build(year, rng):
         + [Kind.MUNICIPAL_SERVICE] * 4 + [Kind.OTHER] * 2
     )
     letters = ["Ø", "Æ", "Å", "é", "ñ", "ğ", ""]
-    organisations = []
+    organisations, published_dates = [], []
     for n in range(ORGANISATIONS):
         name = f"Forening {n:04d} {letters[n % len(letters)]}stre"
         published = datetime.date(rng.randint(first, year + 1), rng.randint(1, 12), 1) if n % 3 == 0 else None
+        published_dates.append(published)
         organisations.append(
             Organisation(
-                name=name, slug=f"forening-{n:04d}", kind=kinds[n % len(kinds)], published_on=published,
+                name=name, slug=f"forening-{n:04d}", kind=kinds[n % len(kinds)],
                 description="Kultur, språk og fellesskap.", search_text=fold(name),
             )
         )
     Organisation.objects.bulk_create(organisations, batch_size=500)
     organisations = list(Organisation.objects.order_by("pk"))
+    # A published listing has its consent on record (the database refuses one without).
+    from organisations.services import consent_record, organisation_set_published
+
+    for n, organisation in enumerate(organisations):
+        published = published_dates[n]
+        if published:
+            consent_record(organisation=organisation, given_by="Styreleder", given_on=published)
+            organisation_set_published(organisation=organisation, on=published)
     immigrant = [o for o in organisations if o.kind in (Kind.IMMIGRANT_ORGANISATION, Kind.FAITH_COMMUNITY)]
     services = [o for o in organisations if o.kind == Kind.MUNICIPAL_SERVICE]
     counts = {"organisations": len(organisations)}

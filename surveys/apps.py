@@ -25,3 +25,7 @@ class SurveysConfig(AppConfig):
         audit.exempt("surveys.Response", anonymous)
         audit.exempt("surveys.Answer", anonymous)
         audit.exempt("surveys.SubmissionKey", anonymous)
+        # Its personal data in the record of processing (portal.processing).
+        from surveys import privacy
+
+        privacy.declare()

@@ -73,10 +73,16 @@ def editor(django_user_model, org_a):
     return user
 
 
-def make_organisation(name=None, kind=Kind.IMMIGRANT_ORGANISATION, published_on=None, **fields):
-    return Organisation.objects.create(
-        name=name or f"Organisasjon {next(_counter)}", kind=kind, published_on=published_on, **fields
-    )
+def make_organisation(name=None, kind=Kind.IMMIGRANT_ORGANISATION, published_on=None, consent_given_by="Styreleder", **fields):
+    """An organisation; with published_on it is published the one way the portal allows, under a
+    consent on record (given by consent_given_by on the day it was published)."""
+    from organisations.services import consent_record, organisation_set_published
+
+    organisation = Organisation.objects.create(name=name or f"Organisasjon {next(_counter)}", kind=kind, **fields)
+    if published_on is not None:
+        consent_record(organisation=organisation, given_by=consent_given_by, given_on=published_on)
+        organisation_set_published(organisation=organisation, on=published_on)
+    return organisation
 
 
 @pytest.fixture
@@ -85,8 +91,7 @@ def published(db):
 
     def build(name=None, **fields):
         fields.setdefault("published_on", datetime.date.today() - datetime.timedelta(days=1))
-        fields.setdefault("consent_given_by", "Styreleder")
-        fields.setdefault("consent_given_on", fields["published_on"])
+        fields.pop("consent_given_on", None)
         return make_organisation(name=name, **fields)
 
     return build

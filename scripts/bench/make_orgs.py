@@ -15,15 +15,17 @@ import django  # noqa: E402
 django.setup()
 
 from organisations.models import Kind, Organisation  # noqa: E402
+from organisations.services import consent_record, organisation_set_published  # noqa: E402
 
 target = int(sys.argv[1])
 have = Organisation.objects.published().count()
 yesterday = datetime.date.today() - datetime.timedelta(days=1)
 kinds = [Kind.IMMIGRANT_ORGANISATION, Kind.FAITH_COMMUNITY, Kind.VOLUNTARY_ORGANISATION]
 for i in range(have, target):
-    Organisation.objects.create(
+    organisation = Organisation.objects.create(
         name=f"Benkforening {i:05d}", kind=kinds[i % 3], municipality="Sandnes",
-        description="Kultur, språk og leksehjelp for barn og unge.", published_on=yesterday,
-        consent_given_by="Styreleder", consent_given_on=yesterday,
+        description="Kultur, språk og leksehjelp for barn og unge.",
     )
+    consent_record(organisation=organisation, given_by="Styreleder", given_on=yesterday)
+    organisation_set_published(organisation=organisation, on=yesterday)
 print(Organisation.objects.published().count())

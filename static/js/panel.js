@@ -37,4 +37,22 @@
     });
     filter();
   }
+  // Totals follow what is typed: organisations with a count of 1–999 and the sum of their counts
+  // (the same rule the server applies when it saves; a bad value counts for nothing).
+  var totals = document.querySelector("[data-attendance-totals]");
+  if (totals && table) {
+    var format = new Intl.NumberFormat(document.documentElement.lang || "nb");
+    var update = function () {
+      var present = 0, sum = 0;
+      table.querySelectorAll("input[type=number][name^='p-']").forEach(function (field) {
+        var value = field.value.trim();
+        if (!/^\d+$/.test(value)) { return; }
+        var number = parseInt(value, 10);
+        if (number >= 1 && number <= 999) { present += 1; sum += number; }
+      });
+      var template = totals.getAttribute(present === 1 ? "data-one" : "data-many");
+      totals.textContent = template.replace("__N__", format.format(present)).replace("__T__", format.format(sum));
+    };
+    table.addEventListener("input", update);
+  }
 })();

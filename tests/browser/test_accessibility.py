@@ -39,6 +39,8 @@ PAGES = {
     "import": (lambda r: "/koordinator/import/", "coordinator"),
     "audit trail": (lambda r: "/koordinator/logg/", "coordinator"),
     "retention review": (lambda r: "/koordinator/personvern/", "coordinator"),
+    "record of processing": (lambda r: "/koordinator/behandlingsprotokoll/", "coordinator"),
+    "consent and publishing": (lambda r: f"/koordinator/organisasjoner/{r['listing'].pk}/samtykke/", "coordinator"),
     "editor's organisations": (lambda r: "/mine-organisasjoner/", "editor"),
     "editor's listing form": (lambda r: f"/mine-organisasjoner/{r['org_a'].slug}/rediger/", "editor"),
 }

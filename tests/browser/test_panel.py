@@ -92,3 +92,131 @@ def test_public_meeting_page_has_no_wcag_violations(page, door):
     page.goto(f"/erfaringspanelet/{door['meeting'].pk}/")
     assert page.get_by_role("heading", level=1).inner_text() == "Erfaringspanelet: Panelmøte i dag"
     assert axe_violations(page) == []
+
+
+SHOTS = "/tmp/s21shots"
+
+
+def shot(page, name):
+    import os
+
+    os.makedirs(SHOTS, exist_ok=True)
+    page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+
+
+def test_the_door_on_a_phone_never_drops_a_typed_count(phone_page, door):
+    """Issue 14 item 1 as a coordinator at the door does it: counts typed, a bad value, a newly
+    arrived organisation and one already on the list, the totals following along."""
+    from playwright.sync_api import expect
+
+    page, meeting = phone_page, door["meeting"]
+    Attendance.objects.create(meeting=meeting, organisation=door["polish"], participants=2)
+    sign_in(page, "koordinator", "pw-koordinator")
+    page.goto(f"/koordinator/panel/{meeting.pk}/oppmote/")
+    totals = page.locator("[data-attendance-totals]")
+    expect(totals).to_have_text("1 organisasjon til stede, 2 deltakere.")
+    page.get_by_label("Eritreisk Forening i Rogaland").fill("3")
+    page.get_by_label("Forening 00").fill("4")
+    expect(totals).to_have_text("3 organisasjoner til stede, 9 deltakere.")  # as you type
+    page.get_by_label("Forening 01").fill("-4")
+    expect(totals).to_have_text("3 organisasjoner til stede, 9 deltakere.")  # a bad value counts for nothing
+    page.get_by_label("Navn på ny organisasjon").fill("Helt Ny Forening")
+    page.get_by_label("Antall deltakere").fill("5")
+    page.get_by_role("button", name="Legg til og registrer oppmøte").click()
+    page.wait_for_load_state()
+
+    # The bad row is marked and keeps "-4"; every other count, and the new organisation, is saved.
+    expect(page.get_by_role("alert")).to_contain_text("Forening 01")
+    bad = page.get_by_label("Forening 01")
+    expect(bad).to_have_value("-4")
+    expect(bad).to_have_attribute("aria-invalid", "true")
+    counts = dict(Attendance.objects.filter(meeting=meeting).values_list("organisation__name", "participants"))
+    assert counts == {"Polsk-Norsk Forening": 2, "Eritreisk Forening i Rogaland": 3, "Forening 00": 4, "Helt Ny Forening": 5}
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "door-bad-value")
+    assert axe_violations(page) == []
+
+    # Corrected; and an organisation already on the list, typed again by name, is pointed to.
+    bad.fill("1")
+    page.get_by_label("Navn på ny organisasjon").fill("polsk-norsk forening")
+    page.get_by_label("Antall deltakere").fill("6")
+    page.get_by_role("button", name="Legg til og registrer oppmøte").click()
+    page.wait_for_load_state()
+    expect(page.get_by_role("alert")).to_contain_text("står allerede på listen med 2 deltakere")
+    page.get_by_role("alert").get_by_role("link", name="Polsk-Norsk Forening").click()
+    expect(page.get_by_label("Polsk-Norsk Forening")).to_be_focused()
+    assert Attendance.objects.get(meeting=meeting, organisation=door["polish"]).participants == 2
+    assert Attendance.objects.get(meeting=meeting, organisation__name="Forening 01").participants == 1
+    expect(page.get_by_label("Forening 01")).to_have_value("1")
+    shot(page, "door-pointed")
+    assert axe_violations(page) == []
+
+
+def test_invitations_are_answered_from_the_mail_and_follow_the_meeting(page, browser, live_server, coordinator, mailoutbox):
+    """Issue 14 item 2: invite chosen organisations, accept from the mail's link without signing
+    in, then move the meeting (updated calendar event) and cancel it (METHOD:CANCEL)."""
+    import re
+    from urllib.parse import urlsplit
+
+    import icalendar
+    from playwright.sync_api import expect
+
+    from portal import jobs
+
+    meeting = Meeting.objects.create(
+        kind="panel", date=timezone.localdate() + datetime.timedelta(days=14), title="Vårmøte", status="planned",
+        start_time=datetime.time(17, 30), location="Rådhuset",
+    )
+    business = make_organisation(name="Næringsforeningen", kind="business", email="post@naering.example.org")
+    make_organisation(name="Eritreisk Forening i Rogaland", email="post@eritreisk.example.org")
+    sign_in(page, "koordinator", "pw-koordinator")
+    page.goto(f"/koordinator/panel/{meeting.pk}/invitasjoner/")
+    page.get_by_label("Valgte organisasjoner (alle typer)").check()
+    page.get_by_text("Velg enkeltorganisasjoner", exact=True).click()
+    page.get_by_label("Næringsforeningen").check()
+    page.get_by_label("Eritreisk Forening i Rogaland").check()
+    page.get_by_role("button", name="Inviter", exact=True).click()
+    page.wait_for_load_state()
+    assert jobs.run_pending() == 1  # the job worker sends the mails
+    mail = next(m for m in mailoutbox if m.to == ["post@naering.example.org"])
+    accept = urlsplit(re.search(r"https?://\S+/ja/", mail.body).group(0)).path
+
+    # The organisation answers from its mail, with no account.
+    visitor = browser.new_context(base_url=live_server.url, locale="nb-NO")
+    answer_page = visitor.new_page()
+    answer_page.goto(accept)
+    assert Invitation.objects.get(organisation=business).status == "invited"  # a GET records nothing
+    shot(answer_page, "invitation-confirm")
+    assert axe_violations(answer_page) == []
+    answer_page.get_by_role("button", name="Bekreft: vi kommer").click()
+    expect(answer_page.get_by_role("status")).to_contain_text("Vi har registrert at dere kommer")
+    visitor.close()
+    assert Invitation.objects.get(organisation=business).status == "accepted"
+    page.goto(f"/koordinator/panel/{meeting.pk}/invitasjoner/")
+    expect(page.get_by_label("Svar fra Næringsforeningen")).to_have_value("accepted")
+    shot(page, "invitations-answered")
+    assert axe_violations(page) == []
+
+    (original,) = icalendar.Calendar.from_ical(mail.attachments[0][1]).walk("VEVENT")
+    new_date = meeting.date + datetime.timedelta(days=7)
+    page.goto(f"/koordinator/panel/{meeting.pk}/rediger/")
+    page.get_by_label("Dato").fill(new_date.isoformat())
+    page.get_by_role("button", name="Lagre").click()
+    page.wait_for_load_state()
+    expect(page.get_by_text("sendes med oppdatert kalenderfil til 2 inviterte")).to_be_visible()
+    jobs.run_pending()
+    update = [m for m in mailoutbox if m.to == ["post@naering.example.org"]][-1]
+    (moved,) = icalendar.Calendar.from_ical(update.attachments[0][1]).walk("VEVENT")
+    assert str(moved["uid"]) == str(original["uid"]) and int(moved["sequence"]) > int(original.get("sequence", 0))
+    assert moved.decoded("dtstart").date() == new_date
+
+    page.goto(f"/koordinator/panel/{meeting.pk}/rediger/")
+    page.get_by_label("Status").select_option("cancelled")
+    page.get_by_role("button", name="Lagre").click()
+    page.wait_for_load_state()
+    jobs.run_pending()
+    cancel = [m for m in mailoutbox if m.to == ["post@naering.example.org"]][-1]
+    calendar = icalendar.Calendar.from_ical(cancel.attachments[0][1])
+    assert str(calendar["method"]) == "CANCEL"
+    (cancelled,) = calendar.walk("VEVENT")
+    assert str(cancelled["uid"]) == str(original["uid"]) and int(cancelled["sequence"]) > int(moved["sequence"])

@@ -243,3 +243,23 @@ def test_attachments_are_private_files_sent_to_every_recipient(client, coordinat
         assert message.attachments == [("program.pdf", b"%PDF-1.4 program", "application/pdf")]
     client.logout()
     assert client.get(f"/koordinator/utsendelser/vedlegg/{attachment.pk}/").status_code == 302
+
+
+def test_header_characters_in_a_name_or_subject_never_break_a_message(client, coordinator, world):
+    """An organisation's name merged into the subject, or a typed subject, may hold CR/LF or a
+    Unicode line separator: every header goes through portal.mail.header_safe, so the run sends
+    and no header gains a line (no injected Bcc)."""
+    eritrean = world["orgs"][0]
+    from organisations.models import Organisation
+
+    Organisation.objects.filter(pk=eritrean.pk).update(name="Eritreisk Forening\r\nBcc: x@evil.example")
+    mailing_ = f.mailing(world["segment"], subject="Hei {organisasjon}\u2028Cc: y@evil.example")
+    _send(client, coordinator, mailing_)
+    sent = [message for message in mail.outbox if "kari@example.org" in message.to]
+    assert len(sent) == 1
+    headers = sent[0].message().as_bytes().decode().split("\n\n")[0].splitlines()
+    assert not [line for line in headers if line.lower().startswith(("bcc:", "cc:"))]
+    subject = sent[0].subject
+    assert "\r" not in subject and "\n" not in subject and "\u2028" not in subject
+    assert subject == "Hei Eritreisk Forening Bcc: x@evil.example Cc: y@evil.example"
+    assert mailing_.status == MailingStatus.SENT

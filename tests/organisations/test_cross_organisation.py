@@ -26,7 +26,7 @@ def state(org_b, revision, event):
     org_b.refresh_from_db()
     revision.refresh_from_db()
     return (
-        org_b.description, org_b.published_on, org_b.last_confirmed_on, org_b.consent_given_by,
+        org_b.description, org_b.published_on, org_b.last_confirmed_on, org_b.published_consent_id,
         list(org_b.consents.values_list("withdrawn_at", flat=True)),
         revision.data, revision.status, ListingRevision.objects.filter(organisation=org_b).count(),
         list(Event.objects.filter(organisation=org_b).values_list("pk", "title", "status")),

@@ -152,7 +152,7 @@ def test_a_coordinator_adds_and_removes_languages_directly(client, coordinator, 
     url = reverse("organisations:edit", args=[listing.pk])
     base = {"name": listing.name, "kind": listing.kind, "description": listing.description,
             "published_on": listing.published_on.isoformat(), "consent_given_by": "Styreleder",
-            "consent_given_on": listing.consent_given_on.isoformat(), "contact_status": "not_contacted"}
+            "consent_given_on": listing.published_consent.given_on.isoformat(), "contact_status": "not_contacted"}
     for stranger in (council_staff, outsider):
         client.force_login(stranger)
         assert client.post(url, {**base, **_formset(("ar", ARABIC))}).status_code in (302, 403)

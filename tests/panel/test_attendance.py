@@ -1,6 +1,7 @@
 """The attendance page at the door: only changed rows are saved, so two coordinators registering
 at once keep each other's entries; the page stays cheap with hundreds of organisations."""
 
+import re
 import shutil
 import subprocess
 
@@ -14,6 +15,7 @@ from tests.conftest import make_user
 from tests.panel.factories import attend, meeting, organisation
 
 pytestmark = pytest.mark.django_db
+DOOR_PAGE_QUERIES = 8
 
 
 def pdf_text(content, tmp_path, m):
@@ -117,17 +119,113 @@ def test_clearing_a_count_removes_the_attendance(client, coordinator):
     assert not Attendance.objects.filter(meeting=m).exists()
 
 
-def test_an_invalid_count_saves_nothing(client, coordinator):
+def test_a_bad_value_marks_its_row_and_every_other_count_is_saved(client, coordinator):
     m = meeting("2025-03-01")
-    a, b = organisation("A"), organisation("B")
+    a, b, c = organisation("A"), organisation("B"), organisation("C")
     client.force_login(coordinator)
     data = form_as_shown(client.get(url(m)))
-    data[f"p-{a.pk}"] = "2"
-    data[f"p-{b.pk}"] = "to"
+    data[f"p-{a.pk}"], data[f"p-{b.pk}"], data[f"p-{c.pk}"] = "3", "-4", "4"
     response = client.post(url(m), data)
     assert response.status_code == 200
-    assert "Ingenting ble lagret" in response.content.decode()
-    assert not Attendance.objects.exists()
+    content = response.content.decode()
+    assert dict(Attendance.objects.values_list("organisation__name", "participants")) == {"A": 3, "C": 4}
+    # The bad row is marked and keeps what was typed; the summary links to it.
+    assert re.search(rf'<tr id="rad-{b.pk}"[^>]*attendance-invalid', content)
+    assert re.search(rf'<input[^>]*name="p-{b.pk}" value="-4" aria-invalid="true"', content)
+    assert f'href="#p-{b.pk}"' in content and "Skriv et helt tall fra 0 til 999." in content
+    assert "Resten er lagret (2 endret, 0 fjernet)" in content
+    # Correcting it and saving again saves that row, and the saved ones are not touched twice.
+    again = form_as_shown(response)
+    assert again[f"p-{a.pk}"] == "3" and again[f"i-{a.pk}"] == "3"
+    again[f"p-{b.pk}"] = "2"
+    assert client.post(url(m), again).status_code == 302
+    assert dict(Attendance.objects.values_list("organisation__name", "participants")) == {"A": 3, "B": 2, "C": 4}
+
+
+def test_adding_a_new_organisation_keeps_every_typed_count(client, coordinator):
+    """The issue's door: 3, 2 and 4 typed, then a newly arrived organisation added."""
+    m = meeting("2025-03-01")
+    a, b, c = organisation("A"), organisation("B"), organisation("C")
+    client.force_login(coordinator)
+    data = form_as_shown(client.get(url(m)))
+    data.update({f"p-{a.pk}": "3", f"p-{b.pk}": "2", f"p-{c.pk}": "4", "h-guests_count": "1"})
+    data.update({"add": "", "new-name": "Helt Ny Forening", "new-kind": Kind.FAITH_COMMUNITY, "new-participants": "5"})
+    response = client.post(url(m), data)
+    new = Organisation.objects.get(name="Helt Ny Forening")
+    assert response.status_code == 302 and response.url.endswith(f"#rad-{new.pk}")
+    assert new.kind == Kind.FAITH_COMMUNITY
+    assert dict(Attendance.objects.values_list("organisation__name", "participants")) == {
+        "A": 3, "B": 2, "C": 4, "Helt Ny Forening": 5,
+    }
+    m.refresh_from_db()
+    assert m.guests_count == 1
+    page = client.get(response.url).content.decode()
+    assert "«Helt Ny Forening» er registrert og ført opp som til stede." in page
+
+
+def test_adding_an_existing_organisation_by_name_registers_it_without_a_duplicate(client, coordinator):
+    m = meeting("2025-03-01")
+    existing = organisation("Polsk-Norsk Forening")
+    client.force_login(coordinator)
+    data = form_as_shown(client.get(url(m)))
+    data.update({"add": "", "new-name": "polsk-norsk forening", "new-kind": Kind.OTHER, "new-participants": "2"})
+    assert client.post(url(m), data).status_code == 302
+    assert Organisation.objects.filter(name__iexact="polsk-norsk forening").count() == 1
+    assert Attendance.objects.get(meeting=m, organisation=existing).participants == 2
+
+
+def test_adding_an_organisation_already_present_points_to_it_and_keeps_its_count(client, coordinator):
+    m = meeting("2025-03-01")
+    listed, other = organisation("Polsk-Norsk Forening"), organisation("Annen")
+    attend(m, listed, 3)
+    client.force_login(coordinator)
+    data = form_as_shown(client.get(url(m)))
+    data.update({f"p-{other.pk}": "2", "add": "", "new-name": "POLSK-NORSK FORENING", "new-kind": Kind.OTHER, "new-participants": "5"})
+    response = client.post(url(m), data)
+    assert response.status_code == 200
+    assert Attendance.objects.get(meeting=m, organisation=listed).participants == 3
+    assert Attendance.objects.get(meeting=m, organisation=other).participants == 2
+    content = response.content.decode()
+    assert re.search(rf'<tr id="rad-{listed.pk}"[^>]*attendance-pointed', content)
+    assert f'href="#p-{listed.pk}"' in content
+    assert "står allerede på listen med 3 deltakere. Du skrev 5" in content
+
+
+def test_the_add_button_without_a_name_says_so_and_still_saves_the_counts(client, coordinator):
+    m = meeting("2025-03-01")
+    a = organisation("A")
+    client.force_login(coordinator)
+    data = form_as_shown(client.get(url(m)))
+    data.update({f"p-{a.pk}": "3", "add": "", "new-name": " ", "new-participants": "1", "new-kind": Kind.OTHER})
+    response = client.post(url(m), data)
+    assert response.status_code == 200
+    assert "Skriv navnet på organisasjonen som skal legges til." in response.content.decode()
+    assert Attendance.objects.get(organisation=a).participants == 3
+
+
+def test_the_second_of_two_conflicting_counts_is_told_not_overwritten(client, coordinator, second_coordinator):
+    m = meeting("2025-03-01")
+    a = organisation("A")
+    first, second = client, Client()
+    first.force_login(coordinator)
+    second.force_login(second_coordinator)
+    form_one, form_two = form_as_shown(first.get(url(m))), form_as_shown(second.get(url(m)))
+    form_one[f"p-{a.pk}"], form_one["h-students_count"] = "5", "2"
+    assert first.post(url(m), form_one).status_code == 302
+    form_two[f"p-{a.pk}"], form_two["h-students_count"] = "7", "3"
+    response = second.post(url(m), form_two)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert Attendance.objects.get(organisation=a).participants == 5
+    m.refresh_from_db()
+    assert m.students_count == 2
+    assert "Noen andre har endret tallet til 5 mens du skrev. Du skrev 7" in content
+    assert "Noen andre har endret tallet til 2 mens du skrev. Du skrev 3" in content
+    # The second coordinator's 7 stays in the field; saving again is a deliberate overwrite.
+    again = form_as_shown(response)
+    assert (again[f"p-{a.pk}"], again[f"i-{a.pk}"]) == ("7", "5")
+    assert second.post(url(m), again).status_code == 302
+    assert Attendance.objects.get(organisation=a).participants == 7
 
 
 def test_a_row_for_an_unknown_organisation_is_ignored(client, coordinator):
@@ -137,21 +235,6 @@ def test_a_row_for_an_unknown_organisation_is_ignored(client, coordinator):
     response = client.post(url(m), {f"p-{a.pk}": "2", f"i-{a.pk}": "", "p-999999": "3", "i-999999": ""})
     assert response.status_code == 302
     assert list(Attendance.objects.values_list("organisation__name", "participants")) == [("A", 2)]
-
-
-def test_a_new_organisation_is_added_inline_with_its_attendance(client, coordinator):
-    m = meeting("2025-03-01")
-    existing = organisation("Polsk-Norsk Forening")
-    client.force_login(coordinator)
-    response = client.post(url(m), {"add": "1", "new-name": "Helt Ny Forening", "new-kind": Kind.FAITH_COMMUNITY, "new-participants": "3"})
-    assert response.status_code == 302
-    new = Organisation.objects.get(name="Helt Ny Forening")
-    assert new.kind == Kind.FAITH_COMMUNITY
-    assert Attendance.objects.get(meeting=m, organisation=new).participants == 3
-    # An existing name (any case) is reused, not duplicated.
-    client.post(url(m), {"add": "1", "new-name": "polsk-norsk forening", "new-kind": Kind.OTHER, "new-participants": "1"})
-    assert Organisation.objects.filter(name__iexact="polsk-norsk forening").count() == 1
-    assert Attendance.objects.get(meeting=m, organisation=existing).participants == 1
 
 
 def test_invited_and_attending_organisations_come_first_and_the_search_filters(client, coordinator):
@@ -171,7 +254,7 @@ def test_invited_and_attending_organisations_come_first_and_the_search_filters(c
     assert "Zzz Invitert" in filtered and "Aaa Forening" not in filtered
 
 
-def test_the_page_with_300_organisations_has_a_bounded_query_count(client, coordinator, django_assert_max_num_queries):
+def test_the_door_page_costs_the_same_queries_for_10_and_40_organisations(client, coordinator, django_assert_num_queries):
     m = meeting("2025-03-01")
     client.force_login(coordinator)
 
@@ -183,13 +266,15 @@ def test_the_page_with_300_organisations_has_a_bounded_query_count(client, coord
             attend(m, org, 2)
         return orgs
 
+    # 1 session, 2 user, 3 the user's roles (groups), 4 the meeting, 5 its attendances, 6 its
+    # invitations, 7 the organisations, 8 the navigation's "is this user an editor" (base.html).
     build(10, "Liten")
-    with django_assert_max_num_queries(12) as small:
+    with django_assert_num_queries(DOOR_PAGE_QUERIES):
         assert client.get(url(m)).status_code == 200
-    build(290, "Stor")
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    build(30, "Stor")
+    with django_assert_num_queries(DOOR_PAGE_QUERIES):
         response = client.get(url(m))
-    assert response.content.decode().count('name="p-') == 300
+    assert response.content.decode().count('name="p-') == 40
 
 
 def test_only_coordinators_register_attendance(client, council_staff, outsider):

@@ -186,12 +186,12 @@ def test_invitations_in_bulk_with_the_meetings_ics_attached(client, coordinator,
     client.post(f"/koordinator/panel/{m.pk}/invitasjoner/", {"who": "all_immigrant", "send_email": "on"})
     jobs.run_pending()
     assert len(mailoutbox) == 3
-    client.post(f"/koordinator/panel/{m.pk}/invitasjoner/", {"who": "services", "services": [nav.pk], "send_email": "on"})
+    client.post(f"/koordinator/panel/{m.pk}/invitasjoner/", {"who": "chosen", "organisations": [nav.pk], "send_email": "on"})
     jobs.run_pending()
     assert len(mailoutbox) == 4 and mailoutbox[-1].to == ["kultur@example.org"]
 
     invitation = Invitation.objects.get(organisation__name="Bare e-post")
-    client.post(f"/koordinator/panel/{m.pk}/invitasjoner/{invitation.pk}/svar/", {"status": "accepted"})
+    client.post(f"/koordinator/panel/{m.pk}/invitasjoner/svar/", {f"s-{invitation.pk}": "accepted", f"si-{invitation.pk}": "invited"})
     invitation.refresh_from_db()
     assert invitation.status == "accepted"
 

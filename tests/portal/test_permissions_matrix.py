@@ -99,11 +99,11 @@ def attachment(w):
     return {"attachment_pk": item.pk}
 
 
-def invitation(w):
+def invitation_token(w):
     from panel.models import Invitation
+    from panel.services import invitation_token as sign
 
-    meeting = panel_meeting(w)
-    return {"pk": meeting.pk, "invitation_pk": Invitation.objects.create(meeting=meeting, organisation=w.org_a).pk}
+    return {"token": sign(Invitation.objects.create(meeting=panel_meeting(w), organisation=w.org_a))}
 
 
 def input_item(w, assigned=False):
@@ -387,6 +387,8 @@ MATRIX = {
     ],
     "audit_log": [Case(COORDINATOR)],
     "retention": [Case(COORDINATOR)],
+    "processing_record": [Case(COORDINATOR)],
+    "processing_record_pdf": [Case(COORDINATOR)],
     "job_status": [
         Case(row(LOGIN, 200, 403, 200), job_of("editor"), "a job's progress: its owner and coordinators"),
         Case(row(LOGIN, 403, 403, 200), job_of(None), "nobody's job: coordinators only"),
@@ -475,7 +477,15 @@ MATRIX = {
     "panel:attachment_download": [Case(STAFF, attachment, "minutes' attachments are internal")],
     "panel:attachment_delete": [Case(COORDINATOR_POST_ONLY, attachment)],
     "panel:invitations": [Case(COORDINATOR, meeting_pk)],
-    "panel:invitation_status": [Case(COORDINATOR_POST_ONLY, invitation)],
+    "panel:invitation_answers": [Case(COORDINATOR_POST_ONLY, meeting_pk)],
+    "panel:invitation_accept": [
+        Case(PUBLIC, invitation_token, "the signed link in the e-mail is the key; GET only shows a confirmation"),
+        Case(NOT_FOUND, lambda w: {"token": "gjettet-token"}, "a guessed link"),
+    ],
+    "panel:invitation_decline": [
+        Case(PUBLIC, invitation_token, "the signed link in the e-mail is the key; GET only shows a confirmation"),
+        Case(NOT_FOUND, lambda w: {"token": "gjettet-token"}, "a guessed link"),
+    ],
     "panel:attendance": [Case(COORDINATOR, meeting_pk)],
     "panel:sign_in_sheet": [Case(COORDINATOR, meeting_pk)],
     "panel:minutes_pdf": [Case(COORDINATOR, meeting_pk)],
@@ -740,10 +750,11 @@ def _fast_passwords(settings):
 
 @pytest.fixture
 def world(org_a, org_b, editor):
-    org_a.published_on = datetime.date.today() - datetime.timedelta(days=3)
-    org_a.consent_given_by = "Styreleder"
-    org_a.consent_given_on = org_a.published_on
-    org_a.save()
+    from organisations.services import consent_record, organisation_set_published
+
+    published_on = datetime.date.today() - datetime.timedelta(days=3)
+    consent_record(organisation=org_a, given_by="Styreleder", given_on=published_on)
+    organisation_set_published(organisation=org_a, on=published_on)
     return SimpleNamespace(
         org_a=org_a,
         org_b=org_b,

@@ -1,0 +1,48 @@
+"""This app's entries in the record of processing (portal.processing)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from portal import processing, roles
+
+C, S = roles.COORDINATOR, roles.COUNCIL_STAFF
+
+
+def declare():
+    processing.impersonal("panel.MeetingSeries", name=_("navnet på en møteserie"))
+    processing.impersonal("panel.Topic", name=_("et tema for møtene"))
+    processing.declare(
+        "panel.Guest",
+        category=_("Gjester på møter"),
+        fields=["name", "unit"],
+        purpose=_("Referatet og møtesiden viser hvem som la fram noe på møtet (for eksempel en kommunal tjeneste)."),
+        seen_by=[C, S],
+        retention=_("Så lenge møtet finnes (del av møtets dokumentasjon)."),
+        erasure=_("Koordinatoren fjerner gjesten på møtesiden; slettes med møtet."),
+    )
+    processing.declare(
+        "panel.Invitation",
+        category=_("Invitasjoner til møter"),
+        fields=["emailed_to"],
+        purpose=_("Viser hvilke adresser invitasjonen ble sendt til, så koordinatoren kan følge opp svar."),
+        seen_by=[C],
+        retention=_("Så lenge møtet finnes."),
+        erasure=_("Slettes med møtet eller invitasjonen."),
+    )
+    processing.declare(
+        "panel.InputItem",
+        category=_("Svar på innspill"),
+        fields=["answered_by"],
+        purpose=_("Hvem i kommunen som svarte på et innspill fra panelet."),
+        seen_by=[C, S],
+        retention=_("Så lenge innspillet finnes."),
+        erasure=_("Slettes med innspillet."),
+    )
+    processing.declare(
+        "panel.ServiceMember",
+        category=_("Kommuneansattes tilknytning til en tjeneste"),
+        fields=["user"],
+        purpose=_("Avgjør hvilke innspill en kommuneansatt skal svare på."),
+        seen_by=[C, S],
+        retention=_("Så lenge personen svarer for tjenesten."),
+        erasure=_("Koordinatoren fjerner tilknytningen."),
+    )
