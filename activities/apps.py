@@ -10,6 +10,9 @@ class ActivitiesConfig(AppConfig):
     def ready(self):
         # This app's entries in the portal's registries (see each registry's docstring).
         from portal import audit, figures, importing
+        from activities import invalidation
+
+        invalidation.connect()  # which cached public pages a change makes stale
 
         # domain.md `activities` (activities dated in the year)
         figures.register("activities.own_events", "activities.selectors.own_events", _("Egne arrangementer"))

@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from hub import discovery, views
-from portal import health, job_views
+from portal import health, job_views, locale
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,6 +15,8 @@ urlpatterns = [
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
     path("konto/logg-inn/", views.SignInView.as_view(), name="login"),
     path("konto/logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    # The language switch without a CSRF token, so public pages can be cached (portal/locale.py).
+    path("i18n/setlang/", locale.set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("koordinator/", views.dashboard, name="dashboard"),
     path("koordinator/import/", views.import_upload, name="import"),

@@ -9,6 +9,8 @@ from django.views.decorators.http import require_GET
 from organisations import selectors as organisation_selectors
 from organisations.forms import DirectoryFilterForm
 from portal import audit, import_jobs, importing, jobs, roles
+from portal import pagecache
+from portal.pagecache import cached_public_page
 from portal.access import coordinator_required, staff_required
 from portal.forms import ImportForm
 from hub import accessibility as accessibility_statement
@@ -16,6 +18,7 @@ from hub import dashboard as day_overview
 from hub.home import upcoming_items
 
 
+@cached_public_page(pagecache.PUBLISHED_COUNT, pagecache.CALENDAR, max_age=60)
 def home(request):
     return render(
         request,

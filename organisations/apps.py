@@ -9,6 +9,9 @@ class OrganisationsConfig(AppConfig):
     def ready(self):
         # This app's entries in the portal's registries (see each registry's docstring).
         from portal import audit, erasure, figures, importing
+        from organisations import invalidation
+
+        invalidation.connect()  # which cached public pages a change makes stale
 
         figures.register(
             "directory.published_at_year_end",

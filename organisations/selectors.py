@@ -403,31 +403,62 @@ OPEN_DATA_FIELDS = (
 )
 
 
-def open_data_organisations():
-    """Exactly the published listings, with what the records need in two queries + one each."""
-    return (
-        Organisation.objects.published()
-        .only(*OPEN_DATA_FIELDS, "logo", "last_confirmed_on", "published_on", "archived_at")
-        .prefetch_related("languages", "activities", "tags", _descriptions_with_language())
-        .order_by(norwegian("name"))
+def open_data_records(absolute):
+    """Exactly the published listings as domain.md's open-data records, in five queries.
+
+    `absolute(path)` makes a full URL. Plain rows, not model instances: at 2,000 organisations
+    prefetching three many-to-many relations into instances took two seconds (one related
+    manager and queryset per organisation and relation), longer than wrk's timeout."""
+    from django.core.files.storage import default_storage
+
+    from organisations.models import Organisation as Org
+
+    published = Organisation.objects.published()
+    rows = list(
+        published.order_by(norwegian("name")).values("pk", *OPEN_DATA_FIELDS, "logo", "last_confirmed_on")
     )
-
-
-def open_data_record(organisation, absolute):
-    """One organisation as domain.md's open-data record; `absolute(path)` makes a full URL."""
-    record = {field: getattr(organisation, field) for field in OPEN_DATA_FIELDS}
-    record["url"] = absolute(organisation.get_absolute_url())
-    record["logo"] = absolute(organisation.logo_url) if organisation.logo_url else ""
-    record["languages"] = [language.code for language in organisation.languages.all()]
-    record["activities"] = [activity.code for activity in organisation.activities.all()]
-    record["tags"] = [tag.name for tag in organisation.tags.all()]
+    related = {name: {} for name in ("languages", "activities", "tags")}
+    for name, through, column, order in (  # each in its model's own order, as before
+        ("languages", Org.languages.through, "language__code", "language__name_nb"),
+        ("activities", Org.activities.through, "activitycategory__code", "activitycategory_id"),
+        ("tags", Org.tags.through, "tag__name", "tag__name"),
+    ):
+        pairs = (
+            through.objects.filter(organisation__in=published)
+            .order_by(order, "pk")
+            .values_list("organisation_id", column)
+        )
+        for organisation_id, value in pairs:
+            related[name].setdefault(organisation_id, []).append(value)
     # More public fields, as domain.md's record allows ("public fields …"): the approved
     # descriptions in other languages, each with its BCP 47 tag and writing direction.
-    record["descriptions"] = [
-        {"language": d.language.code, "direction": d.direction, "text": d.text} for d in organisation.descriptions.all()
-    ]
-    record["last_confirmed_on"] = organisation.last_confirmed_on.isoformat() if organisation.last_confirmed_on else None
-    return record
+    from organisations.models import ListingDescription
+    from portal.languages import text_direction
+
+    descriptions = {}
+    for organisation_id, code, text in (
+        ListingDescription.objects.filter(organisation__in=published)
+        .order_by("language__name_nb", "pk")
+        .values_list("organisation_id", "language__code", "text")
+    ):
+        descriptions.setdefault(organisation_id, []).append(
+            {"language": code, "direction": text_direction(code), "text": text}
+        )
+    placeholder = "0-slug-0"
+    listing_url = absolute(reverse("organisations:detail", args=[placeholder]))
+    records = []
+    for row in rows:
+        pk = row["pk"]
+        record = {field: row[field] for field in OPEN_DATA_FIELDS}
+        record["url"] = listing_url.replace(placeholder, row["slug"])
+        record["logo"] = absolute(default_storage.url(row["logo"])) if row["logo"] else ""
+        record["languages"] = related["languages"].get(pk, [])
+        record["activities"] = related["activities"].get(pk, [])
+        record["tags"] = related["tags"].get(pk, [])
+        record["descriptions"] = descriptions.get(pk, [])
+        record["last_confirmed_on"] = row["last_confirmed_on"].isoformat() if row["last_confirmed_on"] else None
+        records.append(record)
+    return records
 
 
 def listing_structured_data(organisation, events, absolute):

@@ -33,6 +33,8 @@ from organisations.models import ContactPerson, EditorInvitation, Event, Listing
 from organisations.ratelimit import rate_limited
 from outreach import selectors as outreach_selectors
 from portal import roles
+from portal import pagecache
+from portal.pagecache import cached_public_page
 from portal.access import coordinator_required, signed_in_required, staff_required
 from portal.files import serve_private_file
 from portal.formkeys import one_time_form
@@ -49,6 +51,7 @@ def _page(request, queryset, size):
 # --- The public directory -------------------------------------------------------------
 
 
+@cached_public_page(pagecache.DIRECTORY)
 def directory(request):
     form = DirectoryFilterForm(request.GET or None, municipalities=selectors.directory_municipalities())
     filters = form.cleaned_data if form.is_valid() else {}
@@ -62,6 +65,8 @@ def directory(request):
     )
 
 
+# Its coming events leave the page as time passes: at most a minute late.
+@cached_public_page(pagecache.organisation_page, pagecache.LISTINGS, max_age=60)
 def detail(request, slug):
     organisation = selectors.public_organisation(slug)
     if organisation is None:
@@ -554,17 +559,16 @@ def moderation_event(request, pk):
 # --- Open data and the embeddable directory ---------------------------------------------
 
 
+@cached_public_page(pagecache.DIRECTORY)
 def directory_json(request):
     """/organisasjoner.json (domain.md): the published listings, their public fields, absolute URLs."""
-    records = [
-        selectors.open_data_record(organisation, request.build_absolute_uri)
-        for organisation in selectors.open_data_organisations()
-    ]
+    records = selectors.open_data_records(request.build_absolute_uri)
     response = JsonResponse({"organisations": records}, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"  # open data: any web page may read it
     return response
 
 
+@cached_public_page(pagecache.DIRECTORY)
 @xframe_options_exempt
 def directory_embed(request):
     """The directory for other sites to show in an <iframe>: no menu, no script, links open the

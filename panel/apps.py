@@ -9,6 +9,9 @@ class PanelConfig(AppConfig):
     def ready(self):
         # This app's entries in the portal's registries (see each registry's docstring).
         from portal import audit, figures, importing
+        from panel import invalidation
+
+        invalidation.connect()  # which cached public pages a change makes stale
 
         figures.register("panel.meetings", "panel.selectors.meetings_count", _("Møter i Erfaringspanelet"))
         figures.register(

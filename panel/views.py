@@ -32,8 +32,9 @@ from panel.forms import (
     YearForm,
 )
 from panel.models import Guest, InputItem, Invitation, InvitationStatus, Meeting, MeetingAttachment, MeetingSeries, ServiceMember
-from portal import jobs, roles
+from portal import jobs, pagecache, roles
 from portal.access import coordinator_required, staff_required
+from portal.pagecache import cached_public_page
 from portal.files import serve_private_file
 from portal.pdf import write_pdf_ua
 from portal.formkeys import one_time_form
@@ -48,6 +49,8 @@ def _year(request):
 # --- Public -----------------------------------------------------------------------------------
 
 
+# "Coming" and "past" move as time passes: at most a minute late.
+@cached_public_page(pagecache.CALENDAR, max_age=60)
 def calendar(request):
     today = timezone.localdate()
     items = selectors.calendar_items()
@@ -72,6 +75,7 @@ def calendar(request):
     )
 
 
+@cached_public_page(pagecache.CALENDAR, max_age=60)
 def calendar_ics(request):
     content = ics.calendar_bytes(
         selectors.calendar_items(), _("Mangfoldsportalen – kalender"), request.build_absolute_uri("/")[:-1]
@@ -81,6 +85,7 @@ def calendar_ics(request):
     return response
 
 
+@cached_public_page(pagecache.CALENDAR, max_age=60)
 def calendar_json(request):
     """The same panel meetings and public events as /kalender.ics, as open data (absolute URLs,
     ISO 8601 times with their Oslo offset)."""

@@ -17,6 +17,10 @@ class PortalConfig(AppConfig):
         # Keep the roles' model permissions in step with the models that exist after every
         # migrate (new apps add models); the groups themselves come from a migration.
         post_migrate.connect(roles.sync_role_permissions_after_migrate, sender=self)
+        # Every upgrade runs migrate: no cached public page from older templates survives it.
+        from portal import pagecache
+
+        post_migrate.connect(pagecache.forget_after_migrate, sender=self)
         # Norwegian name order in SQL (portal.collation); PostgreSQL's comes from migration 0005.
         connection_created.connect(collation.register_sqlite_collation, dispatch_uid="portal.collation")
         # The apps register their own models (their AppConfig.ready()); accounts are the floor's.

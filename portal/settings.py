@@ -5,7 +5,9 @@ DJANGO_DEBUG off the settings are production-safe and `check --deploy` is clean.
 """
 
 import datetime
+import hashlib
 import os
+import tempfile
 import re
 import sys
 from pathlib import Path
@@ -88,6 +90,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
     "portal.middleware.RejectNullCharactersMiddleware",
+    # Anonymous GETs of public pages from the shared cache; a hit skips everything below.
+    "portal.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.locale.NorwegianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -333,3 +337,21 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
         }
     }
+
+# The public page cache (portal/pagecache.py): anonymous GETs of the public pages, invalidated
+# exactly by what changes. PORTAL_PAGE_CACHE=0 turns it off. Under pytest it is off unless a test
+# turns it on (tests/portal/test_page_cache.py), so query-count pins count the view's own queries;
+# PORTAL_PAGE_CACHE=1 runs a whole suite with it, which shows any change left uninvalidated.
+PORTAL_PAGE_CACHE = env_bool("PORTAL_PAGE_CACHE", not _UNDER_TEST)
+# Each process also keeps up to this many MB of pages in memory; the shared cache still decides
+# (one small query per request) whether they are current.
+PORTAL_PAGE_CACHE_LOCAL_MB = env_int("PORTAL_PAGE_CACHE_LOCAL_MB", 32)
+# Rewritten by every invalidation; while it is unchanged a process serves the pages it has checked
+# without a query. One per database on this host by default; several hosts: shared storage.
+PORTAL_PAGE_CACHE_EPOCH_FILE = os.environ.get("PORTAL_PAGE_CACHE_EPOCH_FILE") or os.path.join(
+    tempfile.gettempdir(),
+    "mangfold-page-cache-"
+    + hashlib.sha256(
+        "|".join(str(DATABASES["default"].get(key, "")) for key in ("ENGINE", "NAME", "HOST", "PORT")).encode()
+    ).hexdigest()[:16],
+)

@@ -378,7 +378,12 @@ MATRIX = {
     "robots_txt": [Case(PUBLIC)],
     "sitemap": [Case(PUBLIC)],
     "accessibility": [Case(PUBLIC)],
-    "login": [Case(row(200, redirect("/"), redirect("/"), redirect("/")), note="signed-in users are sent home")],
+    "login": [
+        Case(
+            row(200, redirect("/mine-organisasjoner/"), redirect("/koordinator/"), redirect("/koordinator/")),
+            note="signed-in users are sent to the page that starts their day",
+        )
+    ],
     "logout": [Case(row(405, 405, 405, 405), note="logging out is a POST")],
     "dashboard": [Case(STAFF)],
     "import": [Case(COORDINATOR)],
