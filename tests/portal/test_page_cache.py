@@ -113,7 +113,6 @@ def test_a_coordinators_note_or_an_unpublished_organisation_invalidates_nothing(
     a, _b = site
     warm(client, *public_paths(a))
     a.notes = "Ringte styreleder."
-    a.contact_status = "contacted"
     a.save()
     hidden = make_unpublished("Ikke publisert")
     hidden.description = "Endret"
