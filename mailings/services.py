@@ -21,6 +21,7 @@ from django.utils.translation import override
 
 from mailings import selectors
 from portal import mail
+from portal.sanitize import clean_html
 from mailings.models import (
     ContactPreference,
     Mailing,
@@ -184,7 +185,9 @@ def build_message(*, mailing, to, organisation_name, language, token, connection
     text and in RFC 8058's List-Unsubscribe headers."""
     english = language == MailingLanguage.ENGLISH and mailing.has_english
     subject = mailing.subject_en if english else mailing.subject
-    body = mailing.body_en if english else mailing.body
+    # Cleaned at send as well as by MailingForm: the admin and `manage.py restore` write bodies
+    # that never went through the form.
+    body = clean_html(mailing.body_en if english else mailing.body)
     link = opt_out_url(token)
     with override("en" if english else "nb"):
         footer_text = _("Du får denne e-posten fordi organisasjonen din er i kontakt med %(project)s.") % {

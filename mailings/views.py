@@ -14,6 +14,7 @@ from portal import jobs, roles
 from portal.access import coordinator_required, staff_required
 from portal.files import serve_private_file
 from portal.formkeys import one_time_form
+from portal.sanitize import clean_html
 
 # --- Segments --------------------------------------------------------------------------------------
 
@@ -76,8 +77,10 @@ def mailing_detail(request, pk):
     progress = selectors.mailing_progress(mailing)
     context = {
         "mailing": mailing,
-        "body": mark_safe(mailing.body),  # noqa: S308 — cleaned with nh3 by MailingForm
-        "body_en": mark_safe(mailing.body_en),  # noqa: S308 — likewise
+        # Cleaned again here, not only by MailingForm: a body written through the admin or brought
+        # back by `manage.py restore` never went through the form.
+        "body": mark_safe(clean_html(mailing.body)),  # noqa: S308 — nh3 has just cleaned it
+        "body_en": mark_safe(clean_html(mailing.body_en)),  # noqa: S308 — likewise
         "progress": progress,
         "progress_text": progress_text(progress),
         "is_coordinator": coordinator,

@@ -263,3 +263,21 @@ def test_header_characters_in_a_name_or_subject_never_break_a_message(client, co
     assert "\r" not in subject and "\n" not in subject and "\u2028" not in subject
     assert subject == "Hei Eritreisk Forening Bcc: x@evil.example Cc: y@evil.example"
     assert mailing_.status == MailingStatus.SENT
+
+
+def test_a_body_written_past_the_form_is_cleaned_on_the_page_and_in_the_mail(client, coordinator, world):
+    """The admin and `manage.py restore` write a mailing's body without MailingForm's cleaning."""
+    payload = '<p>Hei, {organisasjon}!</p><script>alert(1)</script><img src=x onerror="alert(2)">'
+    mailing_ = f.mailing(world["segment"], body=payload)
+    client.force_login(coordinator)
+    page = client.get(f"/koordinator/utsendelser/{mailing_.pk}/").content.decode()
+    assert "<script>alert(1)" not in page and "onerror" not in page
+    assert "Hei, {organisasjon}!" in page
+
+    _send(client, coordinator, mailing_)
+    assert mail.outbox
+    for message in mail.outbox:
+        html = message.alternatives[0][0]
+        assert "<script" not in html and "onerror" not in html
+        assert "alert(1)" not in message.body
+        assert "Hei, Eritreisk Forening!" in html or "Hei, Sandnes" in html
