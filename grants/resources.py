@@ -14,7 +14,7 @@ from import_export import fields, resources, widgets
 
 from grants.models import SENT_STATUSES, ApplicationStatus, GrantApplication, GrantRound, GrantScheme, Part
 from organisations.resources import OrganisationByNameWidget, TextWidget
-from portal.import_widgets import CodeWidget, DateWidget  # shared by every sheet (domain.md)
+from portal.import_widgets import CodeWidget, DateWidget, claim_first  # shared by every sheet (domain.md)
 
 ROUND_COLUMNS = ("year", "scheme", "allocation", "deadline")
 APPLICATION_COLUMNS = (
@@ -179,18 +179,13 @@ class GrantApplicationResource(resources.ModelResource):
             return None
         if organisation is None:
             return None
-        match = (
+        return claim_first(
+            self._claimed,
             GrantApplication.objects.filter(
                 round=grant_round, organisation=organisation, part=part, applied_amount=applied,
                 note=TextWidget().clean(row.get("note")),
             )
-            .exclude(pk__in=self._claimed)
-            .order_by("pk")
-            .first()
         )
-        if match is not None:
-            self._claimed.add(match.pk)
-        return match
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}

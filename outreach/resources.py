@@ -7,7 +7,7 @@ from import_export import fields, resources
 from organisations.models import Organisation
 from organisations.resources import IsoDateWidget, OrganisationByNameWidget, TextWidget
 from outreach.models import Channel, Contact, Outcome
-from portal.import_widgets import CodeWidget, code_from_cell
+from portal.import_widgets import CodeWidget, claim_first, code_from_cell
 
 COLUMNS = ("date", "organisation", "channel", "outcome", "note")
 
@@ -49,20 +49,15 @@ class ContactResource(resources.ModelResource):
             return None
         if isinstance(date, datetime.datetime):
             date = date.date()
-        match = (
+        return claim_first(
+            self._claimed,
             Contact.objects.filter(
                 date=date,
                 organisation__in=Organisation.objects.filter(name__iexact=name),
                 channel=code_from_cell(row.get("channel"), Channel.choices) or "",
                 note=TextWidget().clean(row.get("note")),
             )
-            .exclude(pk__in=self._claimed)
-            .order_by("pk")
-            .first()
         )
-        if match is not None:
-            self._claimed.add(match.pk)
-        return match
 
     def before_save_instance(self, instance, row, **kwargs):
         user = kwargs.get("user")

@@ -83,3 +83,12 @@ class CodeWidget(widgets.CharWidget):
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
+
+
+def claim_first(claimed, queryset):
+    """For sheets without a key (rows matched on their values): the oldest record of `queryset`
+    that no earlier row of the same file matched, marked in `claimed` (a set of pks)."""
+    match = queryset.exclude(pk__in=claimed).order_by("pk").first()
+    if match is not None:
+        claimed.add(match.pk)
+    return match
