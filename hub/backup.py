@@ -79,6 +79,8 @@ def _extras_base():
             {
                 "name": organisation.name,
                 "address": organisation.address,
+                # The formatted descriptions as stored (organisations.csv holds them as plain text).
+                "description": organisation.description,
                 "description_en": organisation.description_en,
                 "facebook": organisation.facebook,
                 "instagram": organisation.instagram,
@@ -341,7 +343,7 @@ def restore_extra(data):
 # --- Meeting series, activities, premises and resources (issue 15) --------------------------
 
 ACTIVITY_FIELDS = ("end_date", "start_time", "end_time", "location", "public", "channels", "case", "deadline",
-                   "input_sent", "outcome", "outlet", "url")
+                   "input_sent", "outcome", "outlet", "url", "note")  # note: formatted, as stored (the sheet's is plain)
 PREMISES_FIELDS = ("name", "owner", "address", "description", "capacity", "terms", "price", "how_to_book",
                    "booking_url", "contact_email", "contact_phone", "public")
 RESOURCE_FIELDS = ("title", "kind", "description", "url", "public")
@@ -461,12 +463,17 @@ def _empty(instance, name):
 
 
 def _assign(instance, item, *, exclude=()):
-    """Set the record's own fields from JSON values (ISO date strings become dates again)."""
+    """Set the record's own fields from JSON values (ISO date strings become dates again);
+    formatted text is cleaned as the editor's form cleans it (a backup file is input too)."""
+    from portal.richtext import RichTextField
+    from portal.sanitize import clean_richtext
+
     fields = {f.name: f for f in instance._meta.concrete_fields}
     for name, value in item.items():
         if name in fields and name not in exclude:
             field = fields[name]
-            setattr(instance, name, value if field.get_internal_type() == "JSONField" else field.to_python(value))
+            value = value if field.get_internal_type() == "JSONField" else field.to_python(value)
+            setattr(instance, name, clean_richtext(value) if isinstance(field, RichTextField) else value)
 
 
 # What extra.json holds, one function per part, each returning its top-level keys (the first, the

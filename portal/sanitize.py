@@ -2,6 +2,7 @@
 before it is stored, and marked safe only after that."""
 
 import re
+from html.parser import HTMLParser
 
 import nh3
 
@@ -129,3 +130,79 @@ def clean_richtext(text):
     while previous != cleaned:
         previous, cleaned = cleaned, _EMPTY_BLOCK.sub("", cleaned)
     return _BLOCK_GAP.sub(r"\1", cleaned).strip()
+
+
+# --- Formatted text for the places that take plain text only ----------------------------------
+# Open data, the calendar feeds, meta descriptions, spreadsheets, search: no tags, no entities;
+# paragraphs and headings separated by a blank line, bulleted items as "- ", numbered as "1. ".
+
+_BLOCK_TAGS = {"p", "h2", "h3", "blockquote", "table", "tr", "div"}
+
+
+class _PlainTextWriter(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks, self.lines, self.prefix, self.line = [], [], "", ""
+        self.lists = []  # one [ordered, items so far] per open list
+        self.links = []  # hrefs of the open links, and where their text starts
+
+    def _end_line(self):
+        if self.line.strip():
+            self.lines.append(self.prefix + " ".join(self.line.split()))
+        self.prefix, self.line = ("  " * len(self.lists) if self.lists else ""), ""
+
+    def _end_block(self):
+        self._end_line()
+        if self.lines:
+            self.blocks.append("\n".join(self.lines))
+            self.lines = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "br":
+            self._end_line()
+        elif tag in ("ul", "ol"):
+            self._end_line() if self.lists else self._end_block()
+            self.lists.append([tag == "ol", 0])
+        elif tag == "li" and self.lists:
+            self._end_line()
+            ordered, count = self.lists[-1]
+            self.lists[-1][1] = count + 1
+            self.prefix = "  " * (len(self.lists) - 1) + (f"{count + 1}. " if ordered else "- ")
+        elif tag in _BLOCK_TAGS and not self.lists:
+            self._end_block()
+        elif tag == "a":
+            self.links.append((dict(attrs).get("href") or "", len(self.line)))
+
+    def handle_endtag(self, tag):
+        if tag in ("ul", "ol") and self.lists:
+            self._end_line()
+            self.lists.pop()
+            if not self.lists:
+                self._end_block()
+        elif tag == "li":
+            self._end_line()
+        elif tag in _BLOCK_TAGS and not self.lists:
+            self._end_block()
+        elif tag == "a" and self.links:
+            href, start = self.links.pop()
+            text = self.line[start:].strip()
+            if href and href not in (text, f"mailto:{text}") and text:
+                self.line += f" ({href})"  # the address is part of what the text says
+
+    def handle_data(self, data):
+        self.line += data
+
+    def text(self):
+        self._end_block()
+        return "\n\n".join(self.blocks)
+
+
+def richtext_to_plain_text(text):
+    """Formatted text (or legacy plain text) as clean plain text, for every plain-text sink."""
+    html = clean_richtext(text)
+    if not html:
+        return ""
+    writer = _PlainTextWriter()
+    writer.feed(html)
+    writer.close()
+    return writer.text()
