@@ -132,6 +132,16 @@ def clean_richtext(text):
     return _BLOCK_GAP.sub(r"\1", cleaned).strip()
 
 
+# The editor writes a list item as <li><p>…</p></li>; WeasyPrint tags that LI > P, where PDF/UA
+# wants LI > Lbl + LBody, which it gives for <li>…</li>. Applied to cleaned text only.
+_ONE_PARAGRAPH_ITEM = re.compile(r"<li><p>((?:(?!</?p>|<li>|</li>).)*)</p></li>", re.DOTALL)
+
+
+def richtext_for_pdf(text):
+    """Cleaned formatted text whose one-paragraph list items hold their text directly."""
+    return _ONE_PARAGRAPH_ITEM.sub(r"<li>\1</li>", clean_richtext(text))
+
+
 # --- Formatted text for the places that take plain text only ----------------------------------
 # Open data, the calendar feeds, meta descriptions, spreadsheets, search: no tags, no entities;
 # paragraphs and headings separated by a blank line, bulleted items as "- ", numbered as "1. ".

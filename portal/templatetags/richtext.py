@@ -3,7 +3,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from portal.sanitize import clean_html, clean_richtext, richtext_to_plain_text
+from portal.sanitize import clean_html, clean_richtext, richtext_for_pdf, richtext_to_plain_text
 
 register = template.Library()
 
@@ -26,3 +26,9 @@ def plaintext(value):
     """Formatted text as plain text, for snippets, meta descriptions and Open Graph
     (``{{ organisation.description|plaintext|truncatewords:30 }}``): no tags, no entities."""
     return richtext_to_plain_text(str(value or ""))
+
+
+@register.filter
+def richtext_pdf(value):
+    """``richtext`` for pages that are also a tagged PDF: list items come out as LI > Lbl + LBody."""
+    return mark_safe(richtext_for_pdf(str(value or "")))  # noqa: S308 — nh3 has just cleaned it
