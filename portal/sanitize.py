@@ -114,7 +114,8 @@ def clean_richtext(text):
     if not text.strip():
         return ""
     if looks_like_plain_text(text):
-        return plain_text_to_html(text)
+        # Through nh3 too, so the result is what cleaning it again gives (one stored form: "'" not "&#x27;").
+        text = plain_text_to_html(text)
     text = _word_lists_to_html_lists(text)
     for pattern, replacement in _RENAMES:
         text = pattern.sub(replacement, text)
