@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, Lower
@@ -322,6 +323,9 @@ class InputStatus(models.TextChoices):
 CLOSED_INPUT_STATUSES = (InputStatus.ANSWERED, InputStatus.IMPLEMENTED, InputStatus.NOT_PURSUED)
 
 
+DUE_BEFORE_RAISED = _("Fristen kan ikke være før datoen innspillet ble meldt.")
+
+
 class InputItem(Timestamped):
     """An input (innspill): a need or proposal raised at a meeting, followed up until answered."""
 
@@ -362,9 +366,21 @@ class InputItem(Timestamped):
         verbose_name = _("innspill")
         verbose_name_plural = _("innspill")
         indexes = [models.Index(fields=["status", "due_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_on__isnull=True) | Q(due_on__gte=models.F("raised_on")),
+                name="input_due_on_not_before_raised_on",
+                violation_error_message=DUE_BEFORE_RAISED,
+            ),
+        ]
 
     def __str__(self):
         return self.text[:60]
+
+    def clean(self):
+        # Said on the deadline's field; the constraint above holds it for every other door.
+        if self.due_on and self.raised_on and self.due_on < self.raised_on:
+            raise ValidationError({"due_on": DUE_BEFORE_RAISED})
 
     @property
     def is_closed(self):

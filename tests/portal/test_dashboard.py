@@ -32,7 +32,7 @@ def day(org_a, org_b, editor, council_staff):
     culture = make_organisation(name="Kultur", kind=Kind.MUNICIPAL_SERVICE)
     ServiceMember.objects.create(user=council_staff, organisation=nav)
     past = Meeting.objects.create(kind="panel", date=TODAY - 30 * DAY, title="Høstmøtet", status="held")
-    item = lambda **fields: InputItem.objects.create(meeting=past, text="Innspill", **fields)  # noqa: E731
+    item = lambda **fields: InputItem.objects.create(meeting=past, text="Innspill", raised_on=past.date, **fields)  # noqa: E731
     item(assigned_service=nav, due_on=TODAY - DAY)  # overdue, NAV's
     item(assigned_service=culture, due_on=TODAY - 5 * DAY)  # overdue, not NAV's
     item(assigned_service=nav, due_on=TODAY)  # due today: open, not overdue
