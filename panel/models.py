@@ -357,6 +357,11 @@ class InputItem(Timestamped):
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
+    # The coordinator who sent it to the service: told by e-mail when the service answers.
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False,
+        verbose_name=_("sendt til virksomheten av"),
+    )
     public = models.BooleanField(
         _("offentlig"), default=False, help_text=_("Vis innspillet og svaret på møtets offentlige side.")
     )
@@ -389,6 +394,34 @@ class InputItem(Timestamped):
     def is_overdue(self, today=None):
         today = today or timezone.localdate()
         return not self.is_closed and self.due_on is not None and self.due_on < today
+
+    def change_since(self, moment):
+        """What happened to the item after `moment` (a coordinator's last visit to the overview):
+        "new", "answered", "changed", or None when nothing did. With no visit, all of it is new."""
+        if moment is None or self.created_at > moment:
+            return "new"
+        if self.updated_at <= moment:
+            return None
+        if self.is_closed and self.answered_on and self.answered_on >= timezone.localtime(moment).date():
+            return "answered"
+        return "changed"
+
+
+class InputOverviewVisit(models.Model):
+    """When a coordinator last opened the input overview: what changed after it is "new since
+    last visit" there and on the dashboard."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="input_overview_visit", verbose_name=_("bruker")
+    )
+    visited_at = models.DateTimeField(_("sist besøkt"))
+
+    class Meta:
+        verbose_name = _("besøk på innspillsoversikten")
+        verbose_name_plural = _("besøk på innspillsoversikten")
+
+    def __str__(self):
+        return f"{self.user} {self.visited_at:%Y-%m-%d %H:%M}"
 
 
 class ServiceMember(models.Model):
