@@ -132,7 +132,8 @@ def _queries(client):
 def test_the_overview_makes_the_same_queries_whatever_the_data(client, coordinator, council_staff, day):
     # Coordinator: session, user, groups, the editor check, the Brønnøysund reminder (5, as
     # before the overview), then open/overdue input (1), pending changes, pending events,
-    # stale listings (3), follow-ups (1), the next meeting with its answers (1).
+    # stale listings (3), follow-ups (1), the next meeting with its answers (1); "new since your
+    # last visit" rides in the input query.
     client.force_login(coordinator)
     assert _queries(client) == 11
     for n in range(5):
