@@ -98,6 +98,8 @@ def test_an_item_sent_to_a_service_is_answered_from_the_mails_link_and_closes(pa
     page.wait_for_load_state()
     box = page.locator("[data-new-since-visit]")
     assert "Besvart siden sist" in box.inner_text() and "Tolk ved timer hos NAV" in box.inner_text()
+    row = page.locator("table").last.locator("tbody tr").first.inner_text()
+    assert "Besvart" in row and today.strftime("%d.%m.%Y") in row  # answered, with the date
     assert axe_violations(page) == []
     shot(page, "input-overview-new-since-visit")
     page.goto("/koordinator/innspill/?overdue=on")
