@@ -35,9 +35,11 @@ def language_name(code):
 
     for candidate in (code, code.split("-")[0]):
         try:
-            return str(get_language_info(candidate.lower())["name_translated"])
+            name = str(get_language_info(candidate.lower())["name_translated"])
         except KeyError:
             continue
+        # Norwegian writes language names in lower case ("på engelsk"), English does not.
+        return name.lower() if (get_language() or "").split("-")[0] in ("nb", "nn", "no") else name
     return code
 
 

@@ -172,6 +172,14 @@ def test_a_survey_given_in_english_is_answered_in_english_and_counted_under_the_
     assert row.locator("td").inner_text() == "1"
     assert page.get_by_role("rowheader", name="Ofte", exact=True).locator("xpath=..").locator("td").inner_text() == "0"
 
+    # The editor: the English beside the Norwegian, one set of fields per language.
+    page.goto(f"/koordinator/undersokelser/{survey.pk}/sporsmal/{how_often.pk}/")
+    english = page.locator("fieldset[data-translation-set=en]")
+    assert english.locator("textarea[name=choices_en]").input_value() == "Often\nRarely"
+    assert axe_violations(page) == []
+    if shots:
+        page.screenshot(path=os.path.join(shots, "survey-question-editor.png"), full_page=True)
+
 
 def django_user_model_of():
     from django.contrib.auth import get_user_model
