@@ -31,6 +31,7 @@ from panel.models import (
     Topic,
     WorkingMethod,
 )
+from portal.collation import norwegian
 
 # The categories of people at a meeting, in the order the report and the dashboard show them:
 # the organisation kinds (participants summed from Attendance), then the meeting's head counts.
@@ -470,14 +471,20 @@ def attendance_rows(meeting, q=""):
     ).only("pk", "name", "kind")
     if q:
         organisations = organisations.search(q)
+    # The page repeats each row's id six times and its labels once: as strings made here, the
+    # template neither localizes 300 ids as numbers nor looks a label up per row (issue 19's
+    # door page at 300 organisations spent most of its time there).
+    kinds = {value: str(label) for value, label in Kind.choices}
     rows = [
         {
             "organisation": organisation,
+            "id": str(organisation.pk),
+            "kind_label": kinds.get(organisation.kind, organisation.kind),
             "folded_name": fold(organisation.name),
             "participants": attending.get(organisation.pk),
             "invitation_status": invited.get(organisation.pk),
         }
-        for organisation in organisations.order_by("name")
+        for organisation in organisations.order_by(norwegian("name"))
     ]
     rows.sort(key=lambda row: (row["participants"] is None and row["invitation_status"] is None,))
     return rows
