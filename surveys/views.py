@@ -1,5 +1,3 @@
-from urllib.parse import urlencode
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -188,12 +186,12 @@ def _answer(request, survey, link):
                 link=link,
             )
         except services.DuplicateSubmission:
-            return redirect(survey_thanks_url(survey, again=True, language=language))
+            return redirect(survey_thanks_url(survey, again=True))
         except services.LinkAlreadyUsed:
             return _personal(render(request, "surveys/link_used.html", _texts(survey, language)), link)
         except services.SurveyNotOpen:
             return _personal(render(request, "surveys/not_open.html", {**_texts(survey, language), "state": survey.state()}), link)
-        return redirect(survey_thanks_url(survey, language=language))
+        return redirect(survey_thanks_url(survey))
     return _personal(render(request, "surveys/answer.html", _answer_context(survey, form, link, language)), link)
 
 
@@ -299,14 +297,11 @@ def _personal(response, link):
     return response
 
 
-def survey_thanks_url(survey, again=False, language=None):
+def survey_thanks_url(survey, again=False):
+    # The same address whatever language the answer was given in: the language is in no
+    # access log line beside the answer's (README "Anonymity"), just as it is on no stored row.
     url = reverse("surveys:thanks", args=[survey.public_token])
-    query = {}
-    if again:
-        query["igjen"] = "1"
-    if _survey_only_language(survey, language):
-        query["sprak"] = language
-    return f"{url}?{urlencode(query)}" if query else url
+    return url + "?igjen=1" if again else url
 
 
 def answer(request, token):

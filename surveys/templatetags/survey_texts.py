@@ -10,3 +10,11 @@ def with_lang(text):
     (models.ShownText); any other text escaped as it is."""
     as_html = getattr(text, "as_html", None)
     return as_html() if as_html else conditional_escape(text)
+
+
+@register.filter
+def language_names(tags):
+    """The languages of a survey's translations by name ("engelsk, ar"), in the page's language."""
+    from surveys.forms import language_name
+
+    return ", ".join(language_name(tag) for tag in tags)
