@@ -262,6 +262,11 @@ class QuestionForm(TranslatedFormMixin, forms.ModelForm):
         self.fields["shown_if_value"].help_text = _("For ja/nei: yes eller no. For score: et tall fra 1 til 5. For valg: valget på norsk.")
         self._add_translation_fields()
 
+    def _check_choices(self, data, key, translated):
+        # Choices count only for a choice question (its Norwegian choices may linger from another kind).
+        if data.get("kind") in CHOICE_KINDS:
+            super()._check_choices(data, key, translated)
+
     def translation_help(self, name):
         if name == "choices":
             return _("Like mange valg som på norsk, ett per linje og i samme rekkefølge. Svarene lagres som det norske valget.")
