@@ -102,7 +102,7 @@ def test_without_javascript_every_question_shows_with_its_condition_and_the_serv
     assert Response.objects.get().respondent_name == "Aisha"
 
 
-def test_a_survey_given_in_english_is_answered_in_english_and_counted_under_the_norwegian_choice(page, live_server):
+def test_a_survey_given_in_english_is_answered_in_english_and_counted_under_the_norwegian_choice(page, live_server, django_user_model):
     """Issue 14 item 8: opened in English, the survey's own texts are English; switched to
     Norwegian mid-survey every answer stays (a choice and the question it shows too); the answer
     is counted under the Norwegian choice."""
@@ -165,7 +165,7 @@ def test_a_survey_given_in_english_is_answered_in_english_and_counted_under_the_
     page.wait_for_url("**/undersokelser/takk/**")
     assert sorted(Answer.objects.values_list("question__position", "value")) == [(1, "4"), (2, "Sjelden"), (3, "Lang vei")]
 
-    make_user(django_user_model_of(), "koord", roles.COORDINATOR)
+    make_user(django_user_model, "koord", roles.COORDINATOR)
     sign_in(page, "koord", "pw-koord")
     page.goto(f"/koordinator/undersokelser/{survey.pk}/resultater/")
     row = page.locator("tr", has=page.get_by_role("rowheader", name="Sjelden", exact=True))
@@ -179,9 +179,3 @@ def test_a_survey_given_in_english_is_answered_in_english_and_counted_under_the_
     assert axe_violations(page) == []
     if shots:
         page.screenshot(path=os.path.join(shots, "survey-question-editor.png"), full_page=True)
-
-
-def django_user_model_of():
-    from django.contrib.auth import get_user_model
-
-    return get_user_model()
