@@ -263,3 +263,37 @@ def test_the_overview_makes_the_same_queries_whatever_the_data(client, coordinat
     # 27 items, 2 of them new: no count beyond the box.
     with django_assert_num_queries(10):
         client.get("/koordinator/innspill/")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_answers_at_once_close_the_item_once_and_mail_once(monkeypatch, django_user_model, coordinator):
+    """Two members of the service press "Lagre svaret" at the same moment: both pass the access
+    check before either writes; the row lock makes the second see the item closed (PostgreSQL)."""
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    from panel import selectors
+    from portal.jobs import Job
+    from tests.panel.test_door_races import hold_after_first_call, post_at_once
+
+    if connection.vendor != "postgresql":
+        pytest.skip("two writers at once need PostgreSQL's row locks (SQLite locks the whole file); CI runs PostgreSQL too")
+    nav = service("Nav Testby")
+    m = meeting(TODAY - 40 * DAY)
+    item = InputItem.objects.create(meeting=m, text="Lokaler", assigned_service=nav, status="forwarded", raised_on=m.date, assigned_by=coordinator)
+    clients = []
+    for name in ("nav-a", "nav-b"):
+        user = make_user(django_user_model, name, roles.COUNCIL_STAFF)
+        ServiceMember.objects.create(user=user, organisation=nav)
+        client = Client()
+        client.force_login(user)
+        clients.append(client)
+    hold_after_first_call(monkeypatch, selectors, "user_may_answer", threading.Barrier(2))
+    path = f"/koordinator/innspill/{item.pk}/svar/"
+    responses = post_at_once([(client, path, {"answer": f"Svar {n}", "status": "answered"}) for n, client in enumerate(clients)])
+    assert [response.status_code for response in responses] == [302, 302]
+    item.refresh_from_db()
+    assert item.status == "answered" and item.answered_on == TODAY
+    assert Job.objects.filter(kind="panel.input_mail").count() == 1
