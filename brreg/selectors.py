@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from brreg.models import ImportRun, RegistryRecord
 from brreg.units import same_text
+from portal.collation import norwegian
 
 # How often the register should be checked: seed 003's grant rules read it once a year.
 CHECK_INTERVAL = datetime.timedelta(days=365)
@@ -131,7 +132,7 @@ def organisations_with_differences():
     queryset = (
         Organisation.objects.filter(_REGISTERED)
         .select_related("registry_record")
-        .order_by("name")
+        .order_by(norwegian("name"))
     )
     rows = []
     for organisation in queryset:

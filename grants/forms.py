@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grants.models import ApplicationStatus, Attachment, Complaint, GrantApplication, GrantRound, GrantScheme, Part, UseReport
 from organisations.models import Organisation
+from portal.collation import norwegian
 from portal.files import ACCEPT_ATTRIBUTE
 
 
@@ -89,7 +90,7 @@ class PaperApplicationForm(ApplicationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.active().order_by("name")
+        self.fields["organisation"].queryset = Organisation.objects.active().order_by(norwegian("name"))
 
 
 class AssessmentForm(forms.ModelForm):

@@ -19,6 +19,7 @@ from grants.models import (
     UseReport,
 )
 from organisations.models import IMMIGRANT_KINDS, Organisation
+from portal.collation import norwegian
 
 GRANTED = Q(status=ApplicationStatus.GRANTED)
 
@@ -97,7 +98,7 @@ def report_grants_section(year):
 
 
 def schemes():
-    return GrantScheme.objects.annotate(round_count=Count("rounds")).order_by("name")
+    return GrantScheme.objects.annotate(round_count=Count("rounds")).order_by(norwegian("name"))
 
 
 def rounds_for_dashboard():
@@ -119,7 +120,7 @@ def round_applications(grant_round):
         GrantApplication.objects.filter(round=grant_round, status__in=SENT_STATUSES)
         .select_related("organisation")
         .annotate(guidance_count=Count("guidance"))
-        .order_by("organisation__name", "part", "pk")
+        .order_by(norwegian("organisation__name"), "part", "pk")
     )
 
 
@@ -187,7 +188,7 @@ def help_path(year):
                 GrantApplication.objects.filter(organisation=OuterRef("pk"), round__year=year, guidance__in=helped)
             ),
         )
-        .order_by("name")
+        .order_by(norwegian("name"))
     )
     rows = list(rows)
     return {
@@ -223,7 +224,7 @@ def readiness(year):
             frivillig=brreg_selectors.in_frivillighetsregisteret_subquery(),
         )
         .filter(applied=False)
-        .order_by("name")
+        .order_by(norwegian("name"))
     )
     return [
         {

@@ -180,7 +180,7 @@ def _outreach_extras():
 
 def _survey_extras():
     Survey = _model("surveys.Survey")
-    own = ("introduction", "allow_anonymous", "min_group_size", "public_access")
+    own = ("introduction", "allow_anonymous", "min_group_size", "public_access", "translations")
     return {
         "surveys": [
             {
@@ -188,8 +188,13 @@ def _survey_extras():
                 **{name: getattr(survey, name) for name in own},
                 # groups nobody has answered in yet are in no answer row
                 "groups": [{"name": group.name, "position": group.position} for group in survey.groups.all()],
+                # survey_questions.csv has fixed columns: the questions' other languages live here
+                "question_translations": [
+                    {"position": question.position, "translations": question.translations}
+                    for question in survey.questions.all() if question.translations
+                ],
             }
-            for survey in Survey.objects.prefetch_related("groups").order_by("title")
+            for survey in Survey.objects.prefetch_related("groups", "questions").order_by("title")
         ]
     }
 
@@ -330,8 +335,13 @@ def restore_extra(data):
         survey = Survey.objects.filter(title=item["title"]).first()
         if survey is None:
             raise RestoreError(f"{EXTRA_FILE}: no survey {item['title']!r} in surveys.csv")
-        _assign(survey, item, exclude=("title", "groups"))
+        _assign(survey, item, exclude=("title", "groups", "question_translations"))
         survey.save()
+        for translated in item.get("question_translations", []):
+            if not survey.questions.filter(position=translated["position"]).update(translations=translated["translations"]):
+                raise RestoreError(
+                    f"{EXTRA_FILE}: no question {translated['position']} of survey {item['title']!r} in survey_questions.csv"
+                )
         for group in item.get("groups", []):
             existing = survey.groups.filter(name__iexact=group["name"]).first()
             if existing is None:

@@ -21,11 +21,17 @@ def _url(name, anchor="", **query):
     return reverse(name) + (f"?{urlencode(query)}" if query else "") + (f"#{anchor}" if anchor else "")
 
 
-def coordinator_overview(today=None):
-    """Six queries: input (1), waiting approval and stale (3), follow-ups (1), the next meeting
-    (1); pinned in tests/portal/test_dashboard.py."""
+def coordinator_overview(user=None, today=None):
+    """Six queries: input (1, with what is new since `user` last opened the input overview),
+    waiting approval and stale (3), follow-ups (1), the next meeting (1); pinned in
+    tests/portal/test_dashboard.py."""
     today = today or timezone.localdate()
-    inputs = panel_selectors.input_item_counts(today=today)
+    inputs = panel_selectors.input_item_counts(seen_by=user, today=today)
+    new_input = (
+        [{"key": "new_input", "label": _("Innspill som er nye, besvart eller endret siden ditt forrige besøk"),
+          "count": inputs["new"], "url": _url("panel:input_list", "nytt")}]
+        if user is not None else []
+    )
     waiting = organisation_selectors.waiting_counts(today)
     follow_ups = outreach_selectors.follow_up_counts(today)
     return {
@@ -33,6 +39,7 @@ def coordinator_overview(today=None):
             {"key": "overdue_input", "label": _("Innspill over fristen"), "count": inputs["overdue"],
              "url": _url("panel:input_list", status="open", overdue="on"),
              "note": _("%(open)s åpne i alt") % {"open": inputs["open"]}},
+            *new_input,
             {"key": "revisions", "label": _("Endringer av oppføringer som venter på godkjenning"), "count": waiting["revisions"],
              "url": _url("organisations:moderation_queue", "endringer")},
             {"key": "events", "label": _("Arrangementer som venter på godkjenning"), "count": waiting["events"],

@@ -48,7 +48,7 @@ def dashboard(request):
     # The day's figures first (hub/dashboard.py), then the staff navigation
     # (hub.context_processors), one card per section.
     if roles.is_coordinator(request.user):
-        overview = day_overview.coordinator_overview()
+        overview = day_overview.coordinator_overview(request.user)
     else:
         overview = day_overview.council_staff_overview(request.user)
     return render(request, "portal/dashboard.html", {"overview": overview})

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
 from mailings.models import Mailing, MailingAttachment, MailingLanguage, Segment
+from portal.collation import norwegian
 from portal.files import ACCEPT_ATTRIBUTE
 from organisations.models import ActivityCategory, Kind, Language, Organisation
 from portal.sanitize import clean_html
@@ -65,7 +66,7 @@ class SegmentForm(forms.ModelForm):
         self.fields["activities"].queryset = ActivityCategory.objects.order_by("pk")
         from panel.models import MeetingSeries
 
-        self.fields["attended_series"].queryset = MeetingSeries.objects.order_by("name")
+        self.fields["attended_series"].queryset = MeetingSeries.objects.order_by(norwegian("name"))
         self.fields["attended_series"].empty_label = _("Erfaringspanelet")
         self.fields["invited_meeting"].queryset = Meeting.objects.filter(
             date__gte=timezone.localdate().replace(year=timezone.localdate().year - 2)

@@ -17,6 +17,7 @@ from mailings.models import (
     Suppression,
 )
 from organisations.models import ContactPerson, Organisation
+from portal.collation import norwegian
 
 SUPPRESSION_SALT = "mailings.suppression"
 
@@ -105,7 +106,7 @@ def segment_organisations(segment, *, today=None):
                 )
             )
         )
-    return organisations.order_by("name", "pk")
+    return organisations.order_by(norwegian("name"), "pk")
 
 
 def receiving_persons(organisations):
@@ -119,7 +120,7 @@ def receiving_persons(organisations):
         )
         .exclude(email="")
         .select_related("organisation__mailing_preference")
-        .order_by("organisation__name", "name", "pk")
+        .order_by(norwegian("organisation__name"), norwegian("name"), "pk")
     )
     persons = list(persons)
     hashes = {person.pk: address_hashes(person.email) for person in persons}
@@ -186,7 +187,7 @@ def mailing_recipients(mailing):
     return (
         Recipient.objects.filter(mailing=mailing)
         .select_related("organisation", "person", "contact")
-        .order_by("organisation__name", "pk")
+        .order_by(norwegian("organisation__name"), "pk")
     )
 
 
@@ -202,13 +203,13 @@ def mailing_organisations(mailing):
                 filter=Q(mailing_recipients__mailing=mailing, mailing_recipients__status=RecipientStatus.SENT),
             ),
         )
-        .order_by("name", "pk")
+        .order_by(norwegian("name"), "pk")
     )
 
 
 def organisation_persons_with_preferences(organisation):
     """The organisation's contact persons with their mailing choices (one query)."""
-    return list(organisation.contact_persons.select_related("mailing_preference").order_by("name", "pk"))
+    return list(organisation.contact_persons.select_related("mailing_preference").order_by(norwegian("name"), "pk"))
 
 
 def person_preference(person):

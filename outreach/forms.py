@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import ContactPerson, Organisation
 from outreach.models import Contact, EventInvitation, Guidance, Outcome
+from portal.collation import norwegian
 
 
 class DateInput(forms.DateInput):
@@ -18,7 +19,7 @@ def _choosable_organisations(form):
     """Active organisations, plus the record's own if it has since been archived (so an old
     record can still be edited)."""
     current = getattr(form.instance, "organisation_id", None)
-    return Organisation.objects.filter(Q(archived_at__isnull=True) | Q(pk=current)).order_by("name")
+    return Organisation.objects.filter(Q(archived_at__isnull=True) | Q(pk=current)).order_by(norwegian("name"))
 
 
 def _organisation_id(form, field="organisation"):
@@ -75,7 +76,7 @@ class ContactForm(forms.ModelForm):
             # Chosen beforehand (the search, or the organisation's page): not a 200-item select.
             self.fields["organisation"].widget = forms.HiddenInput()
         organisation_id = _organisation_id(self)
-        persons = ContactPerson.objects.filter(organisation_id=organisation_id).order_by("name")
+        persons = ContactPerson.objects.filter(organisation_id=organisation_id).order_by(norwegian("name"))
         if organisation_id and persons.exists():
             self.fields["persons_met"].queryset = persons
         else:

@@ -22,6 +22,7 @@ from outreach.models import (
 )
 from panel.models import Attendance
 from panel.selectors import attending_immigrant_organisation_ids
+from portal.collation import norwegian
 
 NOT_CONTACTED_MONTHS = 12
 FOLLOW_UP_HORIZON_DAYS = 14
@@ -296,7 +297,7 @@ def search_organisations(query, limit=15):
 
     if not query_terms(query):
         return []
-    return list(Organisation.objects.active().search(query).order_by("name")[:limit])
+    return list(Organisation.objects.active().search(query).order_by(norwegian("name"))[:limit])
 
 
 # --- The organisation's timeline ---------------------------------------------------------------
@@ -309,7 +310,7 @@ def organisation_timeline(organisation, limit=TIMELINE_LIMIT):
     first: one query per source plus one for the persons met, whatever the history's length."""
     contacts = (
         Contact.objects.filter(organisation=organisation)
-        .prefetch_related(Prefetch("persons_met", queryset=ContactPerson.objects.order_by("name")))
+        .prefetch_related(Prefetch("persons_met", queryset=ContactPerson.objects.order_by(norwegian("name"))))
         .order_by("-date", "-pk")[:limit]
     )
     attendances = (

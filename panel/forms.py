@@ -283,13 +283,20 @@ class InputItemForm(forms.ModelForm):
 
 
 class InputAnswerForm(forms.Form):
-    answer = forms.CharField(label=_("Svar"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10000)
+    """The service's answer closes the item: only the closed statuses are offered (a coordinator
+    sets any status in the edit form)."""
+
+    answer = forms.CharField(
+        label=_("Svar"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10000,
+        error_messages={"required": _("Skriv svaret før du lagrer. Et tomt svar lukker ikke innspillet.")},
+    )
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=[
-            (value, label) for value, label in InputStatus.choices if value != InputStatus.NEW
-        ],
+        choices=[(value, label) for value, label in InputStatus.choices if value in CLOSED_INPUT_STATUSES],
         initial=InputStatus.ANSWERED,
+        help_text=_("«Besvart» når dere har svart; «Gjennomført» når tiltaket er gjort; «Ikke fulgt opp» når dere ikke går videre med det."),
     )
 
 

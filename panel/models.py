@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, Lower
@@ -322,6 +323,9 @@ class InputStatus(models.TextChoices):
 CLOSED_INPUT_STATUSES = (InputStatus.ANSWERED, InputStatus.IMPLEMENTED, InputStatus.NOT_PURSUED)
 
 
+DUE_BEFORE_RAISED = _("Fristen kan ikke være før datoen innspillet ble meldt.")
+
+
 class InputItem(Timestamped):
     """An input (innspill): a need or proposal raised at a meeting, followed up until answered."""
 
@@ -353,6 +357,11 @@ class InputItem(Timestamped):
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
+    # The coordinator who sent it to the service: told by e-mail when the service answers.
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False,
+        verbose_name=_("sendt til virksomheten av"),
+    )
     public = models.BooleanField(
         _("offentlig"), default=False, help_text=_("Vis innspillet og svaret på møtets offentlige side.")
     )
@@ -362,9 +371,21 @@ class InputItem(Timestamped):
         verbose_name = _("innspill")
         verbose_name_plural = _("innspill")
         indexes = [models.Index(fields=["status", "due_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_on__isnull=True) | Q(due_on__gte=models.F("raised_on")),
+                name="input_due_on_not_before_raised_on",
+                violation_error_message=DUE_BEFORE_RAISED,
+            ),
+        ]
 
     def __str__(self):
         return self.text[:60]
+
+    def clean(self):
+        # Said on the deadline's field; the constraint above holds it for every other door.
+        if self.due_on and self.raised_on and self.due_on < self.raised_on:
+            raise ValidationError({"due_on": DUE_BEFORE_RAISED})
 
     @property
     def is_closed(self):
@@ -373,6 +394,34 @@ class InputItem(Timestamped):
     def is_overdue(self, today=None):
         today = today or timezone.localdate()
         return not self.is_closed and self.due_on is not None and self.due_on < today
+
+    def change_since(self, moment):
+        """What happened to the item after `moment` (a coordinator's last visit to the overview):
+        "new", "answered", "changed", or None when nothing did. With no visit, all of it is new."""
+        if moment is None or self.created_at > moment:
+            return "new"
+        if self.updated_at <= moment:
+            return None
+        if self.is_closed and self.answered_on and self.answered_on >= timezone.localtime(moment).date():
+            return "answered"
+        return "changed"
+
+
+class InputOverviewVisit(models.Model):
+    """When a coordinator last opened the input overview: what changed after it is "new since
+    last visit" there and on the dashboard."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="input_overview_visit", verbose_name=_("bruker")
+    )
+    visited_at = models.DateTimeField(_("sist besøkt"))
+
+    class Meta:
+        verbose_name = _("besøk på innspillsoversikten")
+        verbose_name_plural = _("besøk på innspillsoversikten")
+
+    def __str__(self):
+        return f"{self.user} {self.visited_at:%Y-%m-%d %H:%M}"
 
 
 class ServiceMember(models.Model):

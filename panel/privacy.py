@@ -31,8 +31,8 @@ def declare():
     processing.declare(
         "panel.InputItem",
         category=_("Svar på innspill"),
-        fields=["answered_by"],
-        purpose=_("Hvem i kommunen som svarte på et innspill fra panelet."),
+        fields=["answered_by", "assigned_by"],
+        purpose=_("Hvem i kommunen som svarte på et innspill fra panelet, og hvilken koordinator som sendte det til virksomheten (får e-post når det er besvart)."),
         seen_by=[C, S],
         retention=_("Så lenge innspillet finnes."),
         erasure=_("Slettes med innspillet."),
@@ -45,4 +45,13 @@ def declare():
         seen_by=[C, S],
         retention=_("Så lenge personen svarer for tjenesten."),
         erasure=_("Koordinatoren fjerner tilknytningen."),
+    )
+    processing.declare(
+        "panel.InputOverviewVisit",
+        category=_("Koordinatorens siste besøk på innspillsoversikten"),
+        fields=["user"],
+        purpose=_("Viser koordinatoren hvilke innspill som er nye, besvart eller endret siden sist."),
+        seen_by=[C],
+        retention=_("Så lenge brukerkontoen finnes; bare siste besøk lagres."),
+        erasure=_("Slettes med brukerkontoen."),
     )

@@ -8,7 +8,7 @@ meetings were not held and never count. "Immigrant organisations" are IMMIGRANT_
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from panel.models import (
     CLOSED_INPUT_STATUSES,
     Attendance,
     InputItem,
+    InputOverviewVisit,
     InputStatus,
     Invitation,
     Meeting,
@@ -31,6 +32,7 @@ from panel.models import (
     Topic,
     WorkingMethod,
 )
+from portal.collation import norwegian
 
 # The categories of people at a meeting, in the order the report and the dashboard show them:
 # the organisation kinds (participants summed from Attendance), then the meeting's head counts.
@@ -470,14 +472,20 @@ def attendance_rows(meeting, q=""):
     ).only("pk", "name", "kind")
     if q:
         organisations = organisations.search(q)
+    # The page repeats each row's id six times and its labels once: as strings made here, the
+    # template neither localizes 300 ids as numbers nor looks a label up per row (issue 19's
+    # door page at 300 organisations spent most of its time there).
+    kinds = {value: str(label) for value, label in Kind.choices}
     rows = [
         {
             "organisation": organisation,
+            "id": str(organisation.pk),
+            "kind_label": kinds.get(organisation.kind, organisation.kind),
             "folded_name": fold(organisation.name),
             "participants": attending.get(organisation.pk),
             "invitation_status": invited.get(organisation.pk),
         }
-        for organisation in organisations.order_by("name")
+        for organisation in organisations.order_by(norwegian("name"))
     ]
     rows.sort(key=lambda row: (row["participants"] is None and row["invitation_status"] is None,))
     return rows
@@ -528,6 +536,53 @@ def input_counts_by_service(today=None):
         )
         .order_by("name")
     )
+
+
+def service_member_addresses(service):
+    """The e-mail addresses of the active users who answer for this service, in a stable order."""
+    from django.contrib.auth import get_user_model
+
+    return list(
+        get_user_model().objects.filter(panel_services__organisation=service, is_active=True)
+        .exclude(email="")
+        .order_by("username")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def input_answered_addresses(item, *, answered_by=None):
+    """Who hears that an item was answered: the coordinator who assigned it, when that account is
+    still an active coordinator with an address; otherwise every such coordinator (the item was
+    assigned in the admin, by an import, or by someone who has left). Never the one who answered."""
+    from django.contrib.auth import get_user_model
+
+    from portal import roles
+
+    coordinators = (
+        get_user_model().objects.filter(Q(groups__name=roles.COORDINATOR) | Q(is_superuser=True), is_active=True)
+        .exclude(email="")
+    )
+    if answered_by is not None:
+        coordinators = coordinators.exclude(pk=answered_by.pk)
+    if item.assigned_by_id is not None:
+        own = list(coordinators.filter(pk=item.assigned_by_id).values_list("email", flat=True).distinct())
+        if own or item.assigned_by_id == getattr(answered_by, "pk", None):
+            return own
+    return list(coordinators.order_by("username").values_list("email", flat=True).distinct())
+
+
+def input_overview_last_visit(user):
+    """When the user last opened the input overview, or None (never)."""
+    return InputOverviewVisit.objects.filter(user=user).values_list("visited_at", flat=True).first()
+
+
+def input_items_new_since(moment):
+    """Items raised, answered or changed after `moment` (all when None), latest change first."""
+    queryset = InputItem.objects.select_related("meeting", "assigned_service")
+    if moment is not None:
+        queryset = queryset.filter(updated_at__gt=moment)
+    return queryset.order_by("-updated_at", "-pk")
 
 
 def user_may_answer(user, item):
@@ -693,17 +748,27 @@ def meeting_structured_data(meeting, absolute, organiser):
 # --- The dashboard's figures (hub/dashboard.py) ----------------------------------------------
 
 
-def input_item_counts(*, user=None, today=None):
+def input_item_counts(*, user=None, seen_by=None, today=None):
     """Open and overdue input items (one query). With `user` (council staff): only the items
-    assigned to the services that user answers for."""
+    assigned to the services that user answers for. With `seen_by` (a coordinator): also `new`,
+    the items raised, answered or changed since that coordinator last opened the overview."""
     today = today or timezone.localdate()
-    queryset = InputItem.objects.exclude(status__in=CLOSED_INPUT_STATUSES)
+    queryset = InputItem.objects.all()
     if user is not None:
         queryset = queryset.filter(assigned_service__service_members__user=user)
-    return queryset.aggregate(
-        open=Count("pk", distinct=True),
-        overdue=Count("pk", filter=Q(due_on__lt=today), distinct=True),
-    )
+    is_open = ~Q(status__in=CLOSED_INPUT_STATUSES)
+    counts = {
+        "open": Count("pk", filter=is_open, distinct=True),
+        "overdue": Count("pk", filter=is_open & Q(due_on__lt=today), distinct=True),
+    }
+    if seen_by is not None:
+        visits = InputOverviewVisit.objects.filter(user=seen_by)
+        counts["new"] = Count(
+            "pk",
+            filter=~Exists(visits) | Q(updated_at__gt=Subquery(visits.values("visited_at")[:1])),
+            distinct=True,
+        )
+    return queryset.aggregate(**counts)
 
 
 def next_panel_meeting(today=None):

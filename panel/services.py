@@ -10,15 +10,18 @@ from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from organisations.models import Organisation
 from organisations.services import organisation_get_or_create_by_name
+from panel import selectors
 from panel.calendar import meeting_mail_ics
 from panel.models import (
     CLOSED_INPUT_STATUSES,
     Attendance,
     Guest,
+    InputItem,
     InputStatus,
     Invitation,
     InvitationStatus,
@@ -457,16 +460,91 @@ def meeting_send_update(*, invitation, meeting):
     )
 
 
-def input_save_form(*, form):
-    return form.save()
+def _input_mail(*, template, subject, to, item, owner, context):
+    """Queue one e-mail per address (portal.mail.queue: sent by the job worker, retried, never a
+    500). Written in Norwegian, the language every user has in common."""
+    base = settings.PORTAL_BASE_URL.rstrip("/")
+    context = {
+        "item": item,
+        "meeting": item.meeting,
+        "service": item.assigned_service,
+        "answer_url": base + reverse("panel:input_answer", args=[item.pk]),
+        "edit_url": base + reverse("panel:input_edit", args=[item.pk]),
+        **context,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = str(subject(item)) if callable(subject) else str(subject)
+        body = render_to_string(template, context)
+        label = _("E-post: %(subject)s") % {"subject": mail.header_safe(subject, max_length=150)}
+    for address in to:
+        mail.queue(subject=subject, body=body, to=[address], owner=owner, about=item, kind="panel.input_mail", label=label)
+    return list(to)
+
+
+def input_assignment_mail(*, item, assigned_by):
+    """Tell the service's members that an item is theirs to answer. Returns the addresses (empty
+    when nobody linked to the service has one)."""
+    return _input_mail(
+        template="panel/input_assigned_email.txt",
+        subject=lambda item: _("Innspill fra Erfaringspanelet til %(service)s: %(text)s")
+        % {"service": item.assigned_service.name, "text": mail.header_safe(item.text, max_length=60)},
+        to=selectors.service_member_addresses(item.assigned_service),
+        item=item,
+        owner=assigned_by,
+        context={},
+    )
+
+
+def input_save_form(*, form, user):
+    """Save the coordinator's form. Sending the item to a service (on create, or a different
+    service on edit) records who sent it and mails the service's members; re-saving with the same
+    service mails nobody. Returns (item, addresses): addresses is None when nothing was assigned."""
+    assigning = form.cleaned_data.get("assigned_service") is not None and "assigned_service" in form.changed_data
+    with transaction.atomic():
+        item = form.save(commit=False)
+        if assigning:
+            item.assigned_by = user
+        item.save()
+        form.save_m2m()
+        addresses = input_assignment_mail(item=item, assigned_by=user) if assigning else None
+    return item, addresses
 
 
 def input_answer(*, item, answer, status, user):
-    """A service's answer. Answering sets the answer date once, the first time it is answered."""
-    item.answer = answer
-    item.status = status
-    if status in CLOSED_INPUT_STATUSES and not item.answered_on:
-        item.answered_on = timezone.localdate()
-    item.answered_by = user
-    item.save(update_fields=["answer", "status", "answered_on", "answered_by", "updated_at"])
+    """A service's answer. Closing the item sets the answer date (today) and who answered, and
+    tells the coordinators once; correcting an answer that is already closed keeps its date and
+    mails nobody again. Returns the item."""
+    with transaction.atomic():
+        # Two answers at once: the second waits and sees the item closed, so one mail goes.
+        item = InputItem.objects.select_for_update(of=("self",)).select_related("meeting", "assigned_service").get(pk=item.pk)
+        was_closed = item.is_closed
+        item.answer = answer
+        item.status = status
+        closing = status in CLOSED_INPUT_STATUSES and not was_closed
+        if closing or (status in CLOSED_INPUT_STATUSES and not item.answered_on):
+            item.answered_on = timezone.localdate()
+        item.answered_by = user
+        item.save(update_fields=["answer", "status", "answered_on", "answered_by", "updated_at"])
+        if closing:
+            _input_mail(
+                template="panel/input_answered_email.txt",
+                subject=lambda item: _("Besvart av %(service)s: %(text)s")
+                % {"service": item.assigned_service.name if item.assigned_service else "", "text": mail.header_safe(item.text, max_length=60)},
+                to=selectors.input_answered_addresses(item, answered_by=user),
+                item=item,
+                owner=user,
+                context={"answered_by": user},
+            )
     return item
+
+
+def input_overview_mark_seen(*, user, at):
+    """Record the coordinator's visit to the overview (one UPDATE; an INSERT the first time)."""
+    from panel.models import InputOverviewVisit
+
+    if not InputOverviewVisit.objects.filter(user=user).update(visited_at=at):
+        try:
+            with transaction.atomic():
+                InputOverviewVisit.objects.create(user=user, visited_at=at)
+        except IntegrityError:  # the same coordinator in two tabs at once
+            InputOverviewVisit.objects.filter(user=user).update(visited_at=at)

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -31,7 +32,7 @@ from panel.forms import (
     ServiceMemberForm,
     YearForm,
 )
-from panel.models import Guest, InputItem, Invitation, InvitationStatus, Meeting, MeetingAttachment, MeetingSeries, ServiceMember
+from panel.models import Guest, InputItem, InputStatus, Invitation, InvitationStatus, Meeting, MeetingAttachment, MeetingSeries, ServiceMember
 from portal import jobs, pagecache, roles
 from portal.access import coordinator_required, staff_required
 from portal.pagecache import cached_public_page
@@ -537,12 +538,19 @@ def minutes_pdf(request, pk):
 # --- Input (innspill) ---------------------------------------------------------------------------
 
 
+# The "new since last visit" box lists at most this many; the rest are marked in the list.
+INPUT_NEW_SHOWN = 20
+
+
 @staff_required
 def input_list(request):
     form = InputFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     coordinator = roles.is_coordinator(request.user)
     user_services = None if coordinator else list(selectors.services_of(request.user))
+    # Taken before reading, so a change made while the page is built is still new next time.
+    now = timezone.now()
+    last_visit = selectors.input_overview_last_visit(request.user) if coordinator else None
     items = list(
         selectors.input_items(
             status=filters.get("status", ""),
@@ -555,6 +563,15 @@ def input_list(request):
     for item in items:
         item.overdue = item.is_overdue(today)
         item.may_answer = coordinator or (user_services is not None and item.assigned_service in user_services)
+        item.change = item.change_since(last_visit) if coordinator else None
+    new_items, new_count = [], 0
+    if coordinator:
+        new_items = list(selectors.input_items_new_since(last_visit)[: INPUT_NEW_SHOWN + 1])
+        new_count = len(new_items) if len(new_items) <= INPUT_NEW_SHOWN else selectors.input_items_new_since(last_visit).count()
+        new_items = new_items[:INPUT_NEW_SHOWN]
+        for item in new_items:
+            item.change = item.change_since(last_visit)
+        services.input_overview_mark_seen(user=request.user, at=now)
     return render(
         request,
         "panel/input_list.html",
@@ -563,8 +580,27 @@ def input_list(request):
             "items": items,
             "by_service": selectors.input_counts_by_service(today) if coordinator else [],
             "user_services": user_services,
+            "last_visit": last_visit,
+            "new_items": new_items,
+            "new_count": new_count,
+            "new_more": new_count - len(new_items),
         },
     )
+
+
+def _assignment_message(item, addresses):
+    if addresses is None:
+        return ""
+    if not addresses:
+        return " " + _(
+            "Ingen som svarer for %(service)s har en e-postadresse i portalen, så ingen fikk e-post om innspillet. "
+            "Knytt en ansatt med e-postadresse til virksomheten under «Hvem svarer for virksomhetene»."
+        ) % {"service": item.assigned_service.name}
+    return " " + ngettext(
+        "E-post om innspillet sendes til %(count)s person i %(service)s.",
+        "E-post om innspillet sendes til %(count)s personer i %(service)s.",
+        len(addresses),
+    ) % {"count": len(addresses), "service": item.assigned_service.name}
 
 
 @coordinator_required
@@ -575,10 +611,16 @@ def input_create(request):
         initial["meeting"] = request.GET["meeting"]
     form = InputItemForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.input_save_form(form=form)
-        messages.success(request, _("Innspillet er registrert."))
+        item, addresses = services.input_save_form(form=form, user=request.user)
+        _message_assignment(request, _("Innspillet er registrert."), item, addresses)
         return redirect("panel:input_list")
     return render(request, "panel/input_form.html", {"form": form, "title": _("Nytt innspill")})
+
+
+def _message_assignment(request, text, item, addresses):
+    # Nobody to mail is a warning: the coordinator has to do something about it.
+    level = messages.WARNING if addresses == [] else messages.SUCCESS
+    messages.add_message(request, level, text + _assignment_message(item, addresses))
 
 
 @coordinator_required
@@ -586,8 +628,8 @@ def input_edit(request, pk):
     item = get_object_or_404(InputItem, pk=pk)
     form = InputItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
-        services.input_save_form(form=form)
-        messages.success(request, _("Innspillet er lagret."))
+        item, addresses = services.input_save_form(form=form, user=request.user)
+        _message_assignment(request, _("Innspillet er lagret."), item, addresses)
         return redirect("panel:input_list")
     return render(request, "panel/input_form.html", {"form": form, "item": item, "title": _("Rediger innspill")})
 
@@ -597,10 +639,13 @@ def input_answer(request, pk):
     item = get_object_or_404(InputItem.objects.select_related("meeting", "raised_by", "assigned_service"), pk=pk)
     if not selectors.user_may_answer(request.user, item):
         raise Http404
-    form = InputAnswerForm(request.POST or None, initial={"answer": item.answer, "status": item.status if item.status != "new" else "answered"})
+    form = InputAnswerForm(
+        request.POST or None,
+        initial={"answer": item.answer, "status": item.status if item.is_closed else InputStatus.ANSWERED},
+    )
     if request.method == "POST" and form.is_valid():
         services.input_answer(item=item, user=request.user, **form.cleaned_data)
-        messages.success(request, _("Svaret er lagret."))
+        messages.success(request, _("Svaret er lagret, og innspillet er lukket."))
         return redirect("panel:input_list")
     return render(request, "panel/input_answer.html", {"form": form, "item": item})
 

@@ -11,6 +11,7 @@ sorting so that a paginated list is in that order across its pages:
 Use `norwegian("name")` in `order_by()` wherever a list of organisation names is shown.
 """
 
+import functools
 import unicodedata
 
 from django.db.models import F
@@ -23,6 +24,7 @@ COLLATION = "nb_icu"
 _LAST = {"æ": "\uffe1", "ä": "\uffe1", "ø": "\uffe2", "ö": "\uffe2", "å": "\uffe3"}
 
 
+@functools.lru_cache(maxsize=8192)  # SQLite calls the collation twice per comparison
 def _primary(text):
     folded = text.casefold().replace("aa", "å")
     letters = []

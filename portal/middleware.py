@@ -1,6 +1,9 @@
 import logging
+import sys
 
+from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 
@@ -15,6 +18,10 @@ class DatabaseUnavailableMiddleware:
     into a 500 (checked in __call__). Either way the page is rendered without the request, so no
     context processor touches the database. Django closes an unusable connection when the
     request ends, so the next request reconnects once the database is back.
+
+    An error raised while opening a connection is an outage whatever the database says a moment
+    later: a server that refused with "the database system is starting up" is often up by the
+    time we look again, and that request must still get the 503 (and its Retry-After), not a 500.
     """
 
     def __init__(self, get_response):
@@ -23,7 +30,7 @@ class DatabaseUnavailableMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if response.status_code == 500 and not getattr(response, "database_unavailable", False):
-            if _connection_lost() or not _database_reachable():
+            if getattr(request, "database_connect_failed", False) or _connection_lost() or not _database_reachable():
                 logger.warning("database unavailable (detected after a 500)")
                 return unavailable_response()
         return response
@@ -31,7 +38,7 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
-        if not _connection_lost() and _database_reachable():
+        if not raised_while_connecting(exception) and not _connection_lost() and _database_reachable():
             return None  # a real error (e.g. a lock timeout) stays a 500 and is logged as such
         logger.warning("database unavailable: %s", exception)
         # A broken connection is dropped now, so the next request (even one served without
@@ -47,6 +54,34 @@ def unavailable_response():
     response["Retry-After"] = "30"
     response.database_unavailable = True
     return response
+
+
+# BaseDatabaseWrapper.connect is wrapped by async_unsafe; the frame on the stack runs the inner code.
+_CONNECT_CODE = getattr(BaseDatabaseWrapper.connect, "__wrapped__", BaseDatabaseWrapper.connect).__code__
+
+
+def raised_while_connecting(exception):
+    """True when ``exception`` came out of opening a database connection (down, starting up, full)."""
+    if not isinstance(exception, (OperationalError, InterfaceError)):
+        return False
+    frame = exception.__traceback__
+    while frame is not None:
+        if frame.tb_frame.f_code is _CONNECT_CODE:
+            return True
+        frame = frame.tb_next
+    return False
+
+
+def _note_connect_failure(sender, request=None, **kwargs):
+    """Mark the request when a middleware's failure to connect was turned into a 500 before us.
+
+    Django sends got_request_exception from inside its ``except`` block, so the error is at hand.
+    """
+    if request is not None and raised_while_connecting(sys.exc_info()[1]):
+        request.database_connect_failed = True
+
+
+got_request_exception.connect(_note_connect_failure, dispatch_uid="portal.middleware.connect_failure")
 
 
 def _connection_lost():

@@ -56,6 +56,7 @@ def build(scale):
     from django.utils import timezone
 
     from organisations.models import ContactPerson, Kind, Organisation
+    from organisations.services import organisation_set_published
     from outreach.models import Contact, EventInvitation, Guidance
     from panel.models import Attendance, Invitation, Meeting, MeetingKind, MeetingStatus
     from portal import roles
@@ -65,10 +66,13 @@ def build(scale):
     organisations = [
         Organisation.objects.create(
             name=f"Benkforening {n:04d}", kind=Kind.IMMIGRANT_ORGANISATION if n % 3 else Kind.FAITH_COMMUNITY,
-            municipality="Sandnes", published_on=today - datetime.timedelta(days=30) if n % 2 else None,
+            municipality="Sandnes",
         )
         for n in range(44 * scale)
     ]
+    # Every other one published, the one way the portal allows (a consent on record).
+    for organisation in organisations[1::2]:
+        organisation_set_published(organisation=organisation, on=today - datetime.timedelta(days=30), before_portal=True)
     at_the_door = organisations[: 30 * scale]
     held = Meeting.objects.create(kind=MeetingKind.PANEL, date=today, status=MeetingStatus.HELD, title="Stort panelmøte")
     Attendance.objects.bulk_create(Attendance(meeting=held, organisation=o, participants=1 + i % 3) for i, o in enumerate(at_the_door))

@@ -167,15 +167,24 @@ def _open_survey(stdout):
         report_year=today.year,
         opens_on=today - datetime.timedelta(days=7),
         closes_on=today + datetime.timedelta(days=60),
+        translations={"en": {
+            "title": "Evaluation of the Experience Panel 2026",
+            "introduction": "Help us make the Experience Panel better. It takes two minutes.",
+        }},
     )
     services.survey_set_groups(survey=survey, names=[INNVANDRER, KOMMUNEN])
     Question.objects.create(
         survey=survey, position=1, kind=QuestionKind.SCORE, required=True,
         text="Har kontakten med mangfoldskoordinator vært nyttig for deg?", low_label="i liten grad", high_label="i stor grad",
+        translations={"en": {
+            "text": "Has the contact with the diversity coordinator been useful to you?",
+            "low_label": "not much", "high_label": "very much",
+        }},
     )
     attended = Question.objects.create(
         survey=survey, position=2, kind=QuestionKind.YES_NO, required=True,
         text="Har du deltatt på ett eller flere møter i erfaringspanelet i år?",
+        translations={"en": {"text": "Have you taken part in one or more meetings of the Experience Panel this year?"}},
     )
     Question.objects.create(
         survey=survey, position=3, kind=QuestionKind.SCORE, required=True, shown_if_question=attended, shown_if_value="yes",
@@ -184,6 +193,10 @@ def _open_survey(stdout):
     Question.objects.create(
         survey=survey, position=4, kind=QuestionKind.MULTIPLE_CHOICE,
         text="Hvilke temaer vil du ha mer av?", choices="Tilskudd\nLokaler\nValg og deltakelse\nArbeid og kvalifisering",
+        translations={"en": {
+            "text": "Which topics would you like more of?",
+            "choices": "Grants\nPremises\nElections and participation\nWork and qualifications",
+        }},
     )
     Question.objects.create(survey=survey, position=5, kind=QuestionKind.TEXT, text="Har du forslag til hvordan møtene kan bli bedre?")
     PersonalLink.objects.bulk_create([PersonalLink(survey=survey, label=f"Demo-lenke {n}") for n in range(1, 4)])

@@ -1,12 +1,210 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from surveys.models import CHOICE_KINDS, NO, SCORE_MAX, SCORE_MIN, YES, Question, QuestionKind, Survey, new_token
+from portal.languages import text_direction, validate_language_tag
+from surveys.models import (
+    CHOICE_KINDS,
+    NO,
+    QUESTION_TRANSLATED_FIELDS,
+    SCORE_MAX,
+    SCORE_MIN,
+    SOURCE_LANGUAGE,
+    SURVEY_TRANSLATED_FIELDS,
+    YES,
+    ShownText,
+    Question,
+    QuestionKind,
+    Survey,
+    new_token,
+    split_choices,
+)
 
 
-class SurveyForm(forms.ModelForm):
+def translation_languages():
+    """The site's languages other than Norwegian bokmål (settings.LANGUAGES)."""
+    return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def language_name(code):
+    """A language's name in the page's language ("English", "arabisk"), else its tag."""
+    from django.utils.translation import get_language_info
+
+    for candidate in (code, code.split("-")[0]):
+        try:
+            name = str(get_language_info(candidate.lower())["name_translated"])
+        except KeyError:
+            continue
+        # Norwegian writes language names in lower case ("på engelsk"), English does not.
+        return name.lower() if (get_language() or "").split("-")[0] in ("nb", "nn", "no") else name
+    return code
+
+
+# Tags that name the source language itself: its text is the form's own fields.
+SOURCE_TAGS = frozenset({"nb", "no", "nob", "nor"})
+
+
+class TranslationSet:
+    """One language's fields in an editor: its tag (fixed for the site's languages, typed for
+    others) and a translation of each translated field, bound to the form."""
+
+    def __init__(self, form, key, language):
+        self.form, self.key, self.language = form, key, language
+
+    @property
+    def fixed(self):
+        return self.key in translation_languages()
+
+    @property
+    def legend(self):
+        if self.fixed:
+            return _("På %(language)s") % {"language": language_name(self.language)}
+        if self.language:
+            return _("På et annet språk: %(language)s") % {"language": language_name(self.language)}
+        return _("På et annet språk")
+
+    @property
+    def lang(self):
+        """lang/dir for the translated inputs (none while the tag is not known yet)."""
+        return self.language if self.language and (self.fixed or self.form.is_valid_tag(self.language)) else ""
+
+    @property
+    def dir(self):
+        return text_direction(self.lang) if self.lang else ""
+
+    @property
+    def tag_field(self):
+        return None if self.fixed else self.form[f"language_{self.key}"]
+
+    @property
+    def text_fields(self):
+        return [self.form[f"{name}_{self.key}"] for name in self.form.translated_fields]
+
+
+class TranslatedFormMixin:
+    """Translations beside the Norwegian fields, one clear set of fields per language: each of
+    the site's other languages (English), each language already given, and one empty set for
+    another language by its BCP 47 tag. An empty field falls back to the Norwegian one."""
+
+    translated_fields = ()
+    # How many sets for other languages are offered beyond those already given.
+    spare_language_sets = 1
+
+    def _add_translation_fields(self):
+        existing = self.instance.translations if isinstance(self.instance.translations, dict) else {}
+        fixed = translation_languages()
+        others = [tag for tag in sorted(existing) if tag not in fixed]
+        keys = [(code, code) for code in fixed]
+        keys += [(f"other{number}", tag) for number, tag in enumerate(others, 1)]
+        keys += [(f"other{len(others) + n}", "") for n in range(1, self.spare_language_sets + 1)]
+        # A posted tag decides the set's language (a new one typed in the empty set).
+        if self.is_bound:
+            keys = [(key, tag if key in fixed else (self.data.get(f"language_{key}") or "").strip()) for key, tag in keys]
+        self.translation_sets = []
+        for key, tag in keys:
+            texts = existing.get(tag, {}) if isinstance(existing.get(tag), dict) else {}
+            if key not in fixed:
+                self.fields[f"language_{key}"] = forms.CharField(
+                    label=_("Språkkode"),
+                    required=False,
+                    max_length=35,
+                    initial=tag,
+                    help_text=_("BCP 47, for eksempel «ar», «so» eller «ku-Arab». Tøm feltene for å fjerne språket."),
+                )
+            for name in self.translated_fields:
+                source = self.fields[name]
+                field = forms.CharField(
+                    label=source.label,
+                    required=False,
+                    max_length=getattr(source, "max_length", None),
+                    widget=forms.Textarea(attrs={"rows": 3}) if isinstance(source.widget, forms.Textarea) else forms.TextInput,
+                    initial=texts.get(name, ""),
+                    help_text=self.translation_help(name),
+                )
+                self.fields[f"{name}_{key}"] = field
+            self.translation_sets.append(TranslationSet(self, key, tag))
+        for translation_set in self.translation_sets:
+            if translation_set.lang:
+                for name in self.translated_fields:
+                    self.fields[f"{name}_{translation_set.key}"].widget.attrs.update(
+                        {"lang": translation_set.lang, "dir": translation_set.dir}
+                    )
+
+    def translation_help(self, name):
+        return ""
+
+    @staticmethod
+    def is_valid_tag(tag):
+        try:
+            validate_language_tag(tag)
+        except ValidationError:
+            return False
+        return tag.split("-")[0].lower() not in SOURCE_TAGS
+
+    @property
+    def source_fields(self):
+        names = set()
+        for translation_set in self.translation_sets:
+            names.update(field.name for field in translation_set.text_fields)
+            if translation_set.tag_field is not None:
+                names.add(translation_set.tag_field.name)
+        return [self[name] for name in self.fields if name not in names]
+
+    def _clean_translations(self, data):
+        """Set instance.translations from the sets; errors on the fields they concern."""
+        translations = {}
+        seen = {}
+        for translation_set in self.translation_sets:
+            key = translation_set.key
+            texts = {name: (data.get(f"{name}_{key}") or "").strip() for name in self.translated_fields}
+            texts = {name: text for name, text in texts.items() if text}
+            if translation_set.fixed:
+                tag = key
+            else:
+                tag = (data.get(f"language_{key}") or "").strip()
+                if not texts:
+                    continue  # an empty set (a tag alone adds nothing; clearing the texts removes it)
+                if not tag:
+                    self.add_error(f"language_{key}", _("Skriv språkkoden for oversettelsen."))
+                    continue
+                try:
+                    validate_language_tag(tag)
+                except ValidationError as error:
+                    self.add_error(f"language_{key}", error)
+                    continue
+                if tag.split("-")[0].lower() in SOURCE_TAGS:
+                    self.add_error(f"language_{key}", _("Norsk er kildespråket: skriv den norske teksten i feltene øverst."))
+                    continue
+                if tag.lower() in seen:
+                    self.add_error(f"language_{key}", _("«%(tag)s» er gitt to ganger.") % {"tag": tag})
+                    continue
+            seen[tag.lower()] = key
+            if "choices" in texts:
+                self._check_choices(data, key, texts["choices"])
+            if texts:
+                translations[tag] = texts
+        self.instance.translations = translations
+
+    def _check_choices(self, data, key, translated):
+        source = split_choices(data.get("choices"))
+        given = split_choices(translated)
+        if len(given) != len(source):
+            self.add_error(
+                f"choices_{key}",
+                _(
+                    "Oversettelsen har %(given)s valg, men spørsmålet har %(source)s på norsk. "
+                    "Skriv ett valg per linje, i samme rekkefølge som de norske."
+                )
+                % {"given": len(given), "source": len(source)},
+            )
+
+
+class SurveyForm(TranslatedFormMixin, forms.ModelForm):
+    translated_fields = SURVEY_TRANSLATED_FIELDS
+
     groups_text = forms.CharField(
         label=_("Respondentgrupper"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -29,6 +227,12 @@ class SurveyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["groups_text"].initial = "\n".join(group.name for group in self.instance.groups.all())
+        self._add_translation_fields()
+
+    def clean(self):
+        data = super().clean()
+        self._clean_translations(data)
+        return data
 
     def clean_groups_text(self):
         names = [line.strip() for line in self.cleaned_data["groups_text"].splitlines() if line.strip()]
@@ -39,18 +243,9 @@ class SurveyForm(forms.ModelForm):
         return names
 
 
-def translation_languages():
-    """The site's languages other than Norwegian bokmål (settings.LANGUAGES)."""
-    return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+class QuestionForm(TranslatedFormMixin, forms.ModelForm):
+    translated_fields = QUESTION_TRANSLATED_FIELDS
 
-
-def language_name(code):
-    from django.utils.translation import get_language_info
-
-    return str(get_language_info(code)["name_translated"]).lower()
-
-
-class QuestionForm(forms.ModelForm):
     class Meta:
         model = Question
         fields = ["kind", "text", "help_text", "required", "low_label", "high_label", "choices", "shown_if_question", "shown_if_value"]
@@ -59,27 +254,23 @@ class QuestionForm(forms.ModelForm):
     def __init__(self, *args, survey, **kwargs):
         super().__init__(*args, **kwargs)
         self.survey = survey
-        # The question in each other language of the site, beside the Norwegian text.
-        translations = self.instance.translations if isinstance(self.instance.translations, dict) else {}
-        fields = dict(self.fields)
-        self.fields = {}
-        for name, field in fields.items():
-            self.fields[name] = field
-            if name == "text":
-                for code in translation_languages():
-                    self.fields[f"text_{code}"] = forms.CharField(
-                        label=_("Spørsmålet på %(language)s") % {"language": language_name(code)},
-                        required=False,
-                        max_length=500,
-                        initial=translations.get(code, ""),
-                        help_text=_("Valgfritt. Vises for dem som bruker portalen på dette språket; ellers vises den norske teksten."),
-                    )
         earlier = survey.questions.exclude(kind=QuestionKind.TEXT).order_by("position")
         if self.instance.pk:
             earlier = earlier.filter(position__lt=self.instance.position)
         self.fields["shown_if_question"].queryset = earlier
         self.fields["shown_if_question"].required = False
-        self.fields["shown_if_value"].help_text = _("For ja/nei: yes eller no. For score: et tall fra 1 til 5. For valg: valget.")
+        self.fields["shown_if_value"].help_text = _("For ja/nei: yes eller no. For score: et tall fra 1 til 5. For valg: valget på norsk.")
+        self._add_translation_fields()
+
+    def _check_choices(self, data, key, translated):
+        # Choices count only for a choice question (its Norwegian choices may linger from another kind).
+        if data.get("kind") in CHOICE_KINDS:
+            super()._check_choices(data, key, translated)
+
+    def translation_help(self, name):
+        if name == "choices":
+            return _("Like mange valg som på norsk, ett per linje og i samme rekkefølge. Svarene lagres som det norske valget.")
+        return ""
 
     def clean(self):
         data = super().clean()
@@ -98,9 +289,7 @@ class QuestionForm(forms.ModelForm):
             except ValueError as error:
                 self.add_error("shown_if_value", str(error))
         # Not a model field of the form: set on the instance that form.save() writes.
-        self.instance.translations = {
-            code: data[f"text_{code}"].strip() for code in translation_languages() if (data.get(f"text_{code}") or "").strip()
-        }
+        self._clean_translations(data)
         return data
 
 
@@ -129,10 +318,13 @@ class AnswerForm(forms.Form):
 
     key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
-    def __init__(self, *args, survey, link=None, **kwargs):
+    def __init__(self, *args, survey, link=None, language=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.survey = survey
         self.link = link
+        # The language of the survey's own texts (views._content_language): the page's, or a
+        # translation the survey has beyond the site's languages. Values stay the Norwegian ones.
+        self.language = language or get_language()
         self.questions = list(survey.questions.all())
         self.groups = list(survey.groups.all())
         self.fields["key"].initial = new_token()
@@ -142,7 +334,8 @@ class AnswerForm(forms.Form):
         if self.fixed_group is None:
             self.fields["group"] = forms.ChoiceField(
                 label=_("Hvem svarer du som?"),
-                choices=[(str(group.pk), group.name) for group in self.groups],
+                # Group names are Norwegian data (not translated): marked as such on another language's page.
+                choices=[(str(group.pk), ShownText(group.name, SOURCE_LANGUAGE)) for group in self.groups],
                 widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                 error_messages={"required": _("Velg hvem du svarer som."), "invalid_choice": _("Velg en av gruppene.")},
             )
@@ -158,12 +351,12 @@ class AnswerForm(forms.Form):
         for question in self.questions:
             self.fields[question_field_name(question)] = self._question_field(question)
 
-    @staticmethod
-    def _question_field(question):
+    def _question_field(self, question):
+        label = question.shown("text", self.language)
         radio = forms.RadioSelect(attrs={"class": "form-check-input"})
         if question.kind == QuestionKind.SCORE:
             return forms.ChoiceField(
-                label=question.shown_text,
+                label=label,
                 required=False,
                 choices=[(str(n), str(n)) for n in range(SCORE_MIN, SCORE_MAX + 1)],
                 widget=radio,
@@ -171,22 +364,22 @@ class AnswerForm(forms.Form):
             )
         if question.kind == QuestionKind.YES_NO:
             return forms.ChoiceField(
-                label=question.shown_text, required=False, choices=YES_NO_CHOICES, widget=radio,
+                label=label, required=False, choices=YES_NO_CHOICES, widget=radio,
                 error_messages={"invalid_choice": _("Velg ja eller nei.")},
             )
         if question.kind == QuestionKind.CHOICE and question.choice_list:
             return forms.ChoiceField(
-                label=question.shown_text, required=False, choices=[(c, c) for c in question.choice_list], widget=radio,
+                label=label, required=False, choices=question.shown_choices(self.language), widget=radio,
                 error_messages={"invalid_choice": _("Velg et av valgene.")},
             )
         if question.kind == QuestionKind.MULTIPLE_CHOICE and question.choice_list:
             return forms.MultipleChoiceField(
-                label=question.shown_text, required=False, choices=[(c, c) for c in question.choice_list],
+                label=label, required=False, choices=question.shown_choices(self.language),
                 widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
                 error_messages={"invalid_choice": _("Velg blant valgene.")},
             )
         return forms.CharField(
-            label=question.shown_text, required=False, max_length=5000,
+            label=label, required=False, max_length=5000,
             widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
         )
 
@@ -256,5 +449,16 @@ class AnswerForm(forms.Form):
         return links
 
     def question_rows(self):
-        """(question, bound field, source question) for the template, in order."""
-        return [(question, self[question_field_name(question)]) for question in self.questions]
+        """Each question with its bound field and its texts in the survey's language, in order."""
+        rows = []
+        for question in self.questions:
+            field = self[question_field_name(question)]
+            condition = ""
+            if question.shown_if_question_id:
+                value = question.shown_if_question.value_label(question.shown_if_value, self.language)
+                condition = value.as_html() if hasattr(value, "as_html") else value
+            rows.append(
+                {"question": question, "field": field, "text": field.field.label,
+                 "hint": question.hint_html(self.language), "condition": condition}
+            )
+        return rows

@@ -14,8 +14,13 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from portal.languages import text_direction
 
 SCORE_MIN = 1
 SCORE_MAX = 5
@@ -48,8 +53,76 @@ class QuestionKind(models.TextChoices):
 
 CHOICE_KINDS = (QuestionKind.CHOICE, QuestionKind.MULTIPLE_CHOICE)
 
+# Norwegian bokmål is the source: every text is written in it, and every other language is a
+# translation of it, field by field (as LimeSurvey does per survey language).
+SOURCE_LANGUAGE = "nb"
+SURVEY_TRANSLATED_FIELDS = ("title", "introduction")
+QUESTION_TRANSLATED_FIELDS = ("text", "help_text", "low_label", "high_label", "choices")
 
-class Survey(models.Model):
+
+class ShownText(str):
+    """A text as shown, knowing the language it is in (a translation, or the Norwegian it fell
+    back to), so a page can mark it with `lang` and `dir` where it differs from the page's."""
+
+    def __new__(cls, text, language):
+        shown = super().__new__(cls, text)
+        shown.language = language
+        shown.direction = text_direction(language)
+        return shown
+
+    @property
+    def lang_attrs(self):
+        """` lang="…" dir="…"` when the text's language is not the page's, else nothing."""
+        page = get_language() or SOURCE_LANGUAGE
+        if self.language.lower() == page.lower():
+            return ""
+        return format_html(' lang="{}" dir="{}"', self.language, self.direction)
+
+    def as_html(self):
+        """The text, escaped, in a span with its language when that differs from the page's."""
+        attrs = self.lang_attrs
+        return format_html("<span{}>{}</span>", attrs, str(self)) if attrs else escape(str(self))
+
+
+def translation_for(translations, language):
+    """(tag, {field: text}) of the translation for a language tag: the exact tag, else its
+    primary language ("en-GB" finds "en"); (None, {}) when there is none."""
+    if not isinstance(translations, dict) or not language:
+        return None, {}
+    by_tag = {tag.lower(): tag for tag in translations}
+    wanted = language.lower()
+    tag = by_tag.get(wanted) or by_tag.get(wanted.split("-")[0])
+    texts = translations.get(tag) if tag else None
+    return (tag, texts) if isinstance(texts, dict) else (None, {})
+
+
+def shown_field(instance, field, language):
+    """A translated field in a language, falling back to the Norwegian field by field."""
+    tag, texts = translation_for(instance.translations, language)
+    text = (texts.get(field) or "").strip() if isinstance(texts.get(field), str) else ""
+    if tag and text:
+        return ShownText(text, tag)
+    return ShownText(getattr(instance, field), SOURCE_LANGUAGE)
+
+
+def split_choices(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class TranslatedMixin:
+    """Texts in the survey's content language: `survey.shown("title")` in the page's language,
+    `survey.shown("title", "ar")` in Arabic (each falling back to Norwegian)."""
+
+    def shown(self, field, language=None):
+        return shown_field(self, field, language or get_language())
+
+    @property
+    def translation_languages(self):
+        """The tags the texts are translated into, as written."""
+        return sorted(self.translations) if isinstance(self.translations, dict) else []
+
+
+class Survey(TranslatedMixin, models.Model):
     title = models.CharField(_("tittel"), max_length=200, unique=True)
     introduction = models.TextField(_("innledning"), blank=True)
     report_year = models.PositiveSmallIntegerField(
@@ -72,6 +145,10 @@ class Survey(models.Model):
         _("åpen lenke"), default=True, help_text=_("Alle med den åpne lenken kan svare. Slå av for bare personlige lenker.")
     )
     public_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # The title and introduction in other languages, {"en": {"title": "…", "introduction": "…"}}
+    # (BCP 47 tags): shown to a respondent in that language; results, report and exports keep
+    # the Norwegian ones.
+    translations = models.JSONField(_("på andre språk"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -125,13 +202,16 @@ class RespondentGroup(models.Model):
         return self.name
 
 
-class Question(models.Model):
+class Question(TranslatedMixin, models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveSmallIntegerField(_("nummer"), validators=[MinValueValidator(1)])
     kind = models.CharField(_("type"), max_length=20, choices=QuestionKind.choices)
     text = models.CharField(_("spørsmål"), max_length=500)
-    # The question in other languages, {"en": "…"}: shown to a visitor in that language; the
-    # report and the exports keep the Norwegian `text`.
+    # The question in other languages, {"en": {"text": "…", "help_text": "…", "low_label": "…",
+    # "high_label": "…", "choices": "one per line"}} (BCP 47 tags; each field optional): shown to
+    # a respondent in that language. Translated choices line up one to one with the Norwegian
+    # ones, and an answer is always stored as the Norwegian choice, so results, the report and
+    # the exports never depend on the language the respondent used.
     translations = models.JSONField(_("spørsmålet på andre språk"), default=dict, blank=True)
     help_text = models.CharField(_("hjelpetekst"), max_length=300, blank=True)
     required = models.BooleanField(_("må besvares"), default=False)
@@ -167,10 +247,8 @@ class Question(models.Model):
         return f"{self.position}. {self.text}"
 
     def text_in(self, language):
-        """The question in a language (a code such as "en" or "en-gb"), else the Norwegian text."""
-        translations = self.translations if isinstance(self.translations, dict) else {}
-        code = (language or "").split("-")[0]
-        return (translations.get(code) or "").strip() or self.text
+        """The question in a language (a tag such as "en" or "en-GB"), else the Norwegian text."""
+        return self.shown("text", language)
 
     @property
     def shown_text(self):
@@ -179,7 +257,35 @@ class Question(models.Model):
 
     @property
     def choice_list(self):
-        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+        return split_choices(self.choices)
+
+    def shown_choices(self, language=None):
+        """[(stored Norwegian choice, the choice as shown)] in a language. A translation lines up
+        one to one with the Norwegian choices; one that does not (written before the Norwegian
+        ones changed) is not shown, so no label ever stands beside another choice's value."""
+        canonical = self.choice_list
+        tag, texts = translation_for(self.translations, language or get_language())
+        translated = split_choices(texts.get("choices") if isinstance(texts.get("choices"), str) else "")
+        if tag and len(translated) == len(canonical):
+            return [(value, ShownText(label, tag)) for value, label in zip(canonical, translated)]
+        return [(value, ShownText(value, SOURCE_LANGUAGE)) for value in canonical]
+
+    def hint_html(self, language=None):
+        """The help under the question (the score's scale, then the help text), each text marked
+        with its language where that differs from the page's."""
+        help_text = self.shown("help_text", language)
+        parts = []
+        if self.kind == QuestionKind.SCORE and (self.low_label or self.high_label):
+            low, high = self.shown("low_label", language), self.shown("high_label", language)
+            parts.append(
+                mark_safe(
+                    escape(gettext("1 = %(low)s, 5 = %(high)s."))
+                    % {"low": low.as_html() if low else "1", "high": high.as_html() if high else "5"}
+                )
+            )
+        if help_text:
+            parts.append(help_text.as_html())
+        return mark_safe(" ".join(parts))
 
     @property
     def is_conditional(self):
@@ -226,16 +332,12 @@ class Question(models.Model):
         """The triggering answer as the respondent saw it ("Ja", not "yes")."""
         return self.shown_if_question.value_label(self.shown_if_value) if self.shown_if_question_id else ""
 
-    @property
-    def answer_hint(self):
-        if self.kind == QuestionKind.SCORE and (self.low_label or self.high_label):
-            scale = _("1 = %(low)s, 5 = %(high)s.") % {"low": self.low_label or "1", "high": self.high_label or "5"}
-            return f"{scale} {self.help_text}".strip()
-        return self.help_text
-
-    def value_label(self, value):
+    def value_label(self, value, language=None):
+        """A stored value as the respondent sees it: "Ja" for yes, a choice in the language."""
         if self.kind == QuestionKind.YES_NO:
             return {YES: _("Ja"), NO: _("Nei")}.get(value, value)
+        if self.kind in CHOICE_KINDS and language:
+            return dict(self.shown_choices(language)).get(value, value)
         return value
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from portal import roles, spreadsheets
+from portal.languages import text_direction
 from portal.access import coordinator_required, staff_required
 from portal.formkeys import one_time_form
 from surveys import charts, resources, selectors, services
@@ -163,13 +164,14 @@ def export_answers(request, pk, file_format):
 def _answer(request, survey, link):
     state = survey.state()
     if state != "open":
-        return _personal(render(request, "surveys/not_open.html", {"survey": survey, "state": state}), link)
+        return _personal(render(request, "surveys/not_open.html", {**_texts(survey, _content_language(request, survey)), "state": state}), link)
     if link is not None and link.used_on is not None:
-        return _personal(render(request, "surveys/link_used.html", {"survey": survey}), link)
-    switch_to = _language_switch(request)
+        return _personal(render(request, "surveys/link_used.html", _texts(survey, _content_language(request, survey))), link)
+    switch_to = _language_switch(request, survey)
     if switch_to:
         return _personal(_answer_in_language(request, survey, link, switch_to), link)
-    form = AnswerForm(request.POST or None, survey=survey, link=link)
+    language = _content_language(request, survey)
+    form = AnswerForm(request.POST or None, survey=survey, link=link, language=language)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -186,38 +188,92 @@ def _answer(request, survey, link):
         except services.DuplicateSubmission:
             return redirect(survey_thanks_url(survey, again=True))
         except services.LinkAlreadyUsed:
-            return _personal(render(request, "surveys/link_used.html", {"survey": survey}), link)
+            return _personal(render(request, "surveys/link_used.html", _texts(survey, language)), link)
         except services.SurveyNotOpen:
-            return _personal(render(request, "surveys/not_open.html", {"survey": survey, "state": survey.state()}), link)
+            return _personal(render(request, "surveys/not_open.html", {**_texts(survey, language), "state": survey.state()}), link)
         return redirect(survey_thanks_url(survey))
-    context = {"survey": survey, "form": form, "link": link}
+    return _personal(render(request, "surveys/answer.html", _answer_context(survey, form, link, language)), link)
+
+
+def _texts(survey, language):
+    """The survey and its own title and introduction in the language (falling back to Norwegian)."""
+    return {
+        "survey": survey,
+        "survey_title": survey.shown("title", language),
+        "survey_introduction": survey.shown("introduction", language),
+    }
+
+
+def _answer_context(survey, form, link, language):
+    context = {**_texts(survey, language), "form": form, "link": link, "survey_languages": _survey_languages(survey, language)}
+    if _survey_only_language(survey, language):
+        # Kept through the posts (an error shown again) while the page itself stays in its language.
+        context["content_language_param"] = language
     if link is not None:
         # The answer goes to an address without the personal token, the token in the body:
         # no access log line of the submission names the link.
         context["form_action"] = reverse("surveys:answer_personal_submit", args=[survey.public_token])
-    return _personal(render(request, "surveys/answer.html", context), link)
+    return context
 
 
-def _language_switch(request):
-    """The language chosen with the switch inside the survey form (`sprak`), or None.
+def _survey_only_language(survey, tag):
+    """The survey's translation matching tag when it is not one of the site's languages, else None."""
+    if not tag or tag in dict(settings.LANGUAGES):
+        return None
+    return next((own for own in survey.translation_languages if own.lower() == tag.lower()), None)
+
+
+def _content_language(request, survey):
+    """The language of the survey's texts: one of the survey's own translations chosen by the
+    respondent (`?sprak=` on a link, `tekstsprak` posted along), else the page's language."""
+    wanted = request.POST.get("tekstsprak", "") if request.method == "POST" else request.GET.get("sprak", "")
+    return _survey_only_language(survey, wanted) or translation.get_language()
+
+
+def _survey_languages(survey, current):
+    """(tag, name, direction) of the languages the respondent can switch to: the site's and the
+    survey's own translations, each named in its own language where Django knows it."""
+    tags = [code for code, _name in settings.LANGUAGES]
+    tags += [tag for tag in survey.translation_languages if tag not in tags]
+    choices = []
+    for tag in tags:
+        if tag.lower() == (current or "").lower():
+            continue
+        try:
+            name = str(translation.get_language_info(tag.split("-")[0].lower())["name_local"])
+        except KeyError:
+            name = tag
+        if "-" in tag and name != tag:
+            name = f"{name} ({tag})"
+        choices.append((tag, name[:1].upper() + name[1:], text_direction(tag)))
+    return choices
+
+
+def _language_switch(request, survey):
+    """The language chosen with the switch inside the survey form (`sprak`), or None: one of
+    the site's languages, or a translation the survey has of its own texts.
 
     The switch posts the form itself, so what was typed comes along: the page is shown again
     in the new language with every answer as it was, and nothing is stored or checked yet."""
     if request.method != "POST":
         return None
     code = request.POST.get("sprak", "")
-    return code if code in dict(settings.LANGUAGES) else None
+    if code in dict(settings.LANGUAGES):
+        return code
+    return _survey_only_language(survey, code)
 
 
 def _answer_in_language(request, survey, link, language):
+    if language not in dict(settings.LANGUAGES):
+        # Only the survey's texts change language; the page keeps the portal's.
+        form = AnswerForm(request.POST, survey=survey, link=link, language=language)
+        form.show_as_typed()
+        return render(request, "surveys/answer.html", _answer_context(survey, form, link, language))
     translation.activate(language)
     request.LANGUAGE_CODE = language
-    form = AnswerForm(request.POST, survey=survey, link=link)
+    form = AnswerForm(request.POST, survey=survey, link=link, language=language)
     form.show_as_typed()
-    context = {"survey": survey, "form": form, "link": link}
-    if link is not None:
-        context["form_action"] = reverse("surveys:answer_personal_submit", args=[survey.public_token])
-    response = render(request, "surveys/answer.html", context)
+    response = render(request, "surveys/answer.html", _answer_context(survey, form, link, language))
     # As Django's set_language view would: the choice holds for the pages after this one.
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
@@ -242,6 +298,8 @@ def _personal(response, link):
 
 
 def survey_thanks_url(survey, again=False):
+    # The same address whatever language the answer was given in: the language is in no
+    # access log line beside the answer's (README "Anonymity"), just as it is on no stored row.
     url = reverse("surveys:thanks", args=[survey.public_token])
     return url + "?igjen=1" if again else url
 
@@ -290,4 +348,5 @@ def answer_personal_submit(request, token):
 
 def thanks(request, token):
     survey = get_object_or_404(Survey, public_token=token)
-    return render(request, "surveys/thanks.html", {"survey": survey, "again": request.GET.get("igjen") == "1"})
+    language = _content_language(request, survey)
+    return render(request, "surveys/thanks.html", {**_texts(survey, language), "again": request.GET.get("igjen") == "1"})

@@ -23,9 +23,9 @@ def test_each_role_lands_on_its_overview_and_follows_a_figure(page, django_user_
     nav = make_organisation(name="NAV Testby", kind=Kind.MUNICIPAL_SERVICE)
     culture = make_organisation(name="Kultur", kind=Kind.MUNICIPAL_SERVICE)
     held = Meeting.objects.create(kind="panel", date=today - datetime.timedelta(days=40), title="Høstmøtet", status="held")
-    InputItem.objects.create(meeting=held, text="Behov for lokaler", assigned_service=nav, due_on=today - datetime.timedelta(days=3))
-    InputItem.objects.create(meeting=held, text="Leksehjelp", assigned_service=culture, due_on=today - datetime.timedelta(days=1))
-    InputItem.objects.create(meeting=held, text="Gammel sak", assigned_service=nav, due_on=today - datetime.timedelta(days=9), status="answered")
+    InputItem.objects.create(meeting=held, text="Behov for lokaler", assigned_service=nav, raised_on=held.date, due_on=today - datetime.timedelta(days=3))
+    InputItem.objects.create(meeting=held, text="Leksehjelp", assigned_service=culture, raised_on=held.date, due_on=today - datetime.timedelta(days=1))
+    InputItem.objects.create(meeting=held, text="Gammel sak", assigned_service=nav, raised_on=held.date, due_on=today - datetime.timedelta(days=9), status="answered")
     upcoming = Meeting.objects.create(kind="panel", date=today + datetime.timedelta(days=6), title="Vintermøtet")
     for n, status in enumerate(("accepted", "declined", "invited", "invited")):
         Invitation.objects.create(meeting=upcoming, organisation=make_organisation(name=f"Forening {n}"), status=status)
@@ -48,7 +48,7 @@ def test_each_role_lands_on_its_overview_and_follows_a_figure(page, django_user_
 
     overdue.get_by_role("link", name="Innspill over fristen").click()
     page.wait_for_load_state()
-    listed = page.locator("main").inner_text()
+    listed = page.locator("table").last.inner_text()  # the list, not the "new since last visit" box
     assert "Behov for lokaler" in listed and "Leksehjelp" in listed and "Gammel sak" not in listed
 
     page.get_by_role("button", name="Logg ut").click()

@@ -117,9 +117,9 @@ def test_english_mode_speaks_english_and_a_survey_keeps_its_answers_across_the_s
     held = meeting("2025-12-10", title="Desembermøte", status="held")
     survey = make_survey()
     score, attended, meetings, why_not = make_conditional_questions(survey)
-    score.translations = {"en": "Has the contact been useful?"}
+    score.translations = {"en": {"text": "Has the contact been useful?"}}
     score.save()
-    why_not.translations = {"en": "What would make you take part?"}
+    why_not.translations = {"en": {"text": "What would make you take part?"}}
     why_not.save()
 
     page.goto(survey.get_public_url())

@@ -100,3 +100,82 @@ def test_without_javascript_every_question_shows_with_its_condition_and_the_serv
         context.close()
     assert sorted(Answer.objects.values_list("question__position", "value")) == [(1, "2"), (2, "no"), (4, "Møter på kveldstid")]
     assert Response.objects.get().respondent_name == "Aisha"
+
+
+def test_a_survey_given_in_english_is_answered_in_english_and_counted_under_the_norwegian_choice(page, live_server, django_user_model):
+    """Issue 14 item 8: opened in English, the survey's own texts are English; switched to
+    Norwegian mid-survey every answer stays (a choice and the question it shows too); the answer
+    is counted under the Norwegian choice."""
+    import os
+
+    from django.conf import settings
+
+    from surveys.models import Question, QuestionKind
+
+    shots = os.environ.get("S23_SHOTS", "")
+    survey = make_survey(min_group_size=1, introduction="Hjelp oss å bli bedre.",
+                         translations={"en": {"title": "Evaluation", "introduction": "Help us do better."}})
+    score = Question.objects.create(
+        survey=survey, position=1, kind=QuestionKind.SCORE, text="Har kontakten vært nyttig?", help_text="Tenk på året.",
+        low_label="i liten grad", high_label="i stor grad",
+        translations={"en": {"text": "Has the contact been useful?", "help_text": "Think of the year.",
+                             "low_label": "not much", "high_label": "very much"}},
+    )
+    how_often = Question.objects.create(
+        survey=survey, position=2, kind=QuestionKind.CHOICE, text="Hvor ofte møter du oss?", choices="Ofte\nSjelden",
+        translations={"en": {"text": "How often do you meet us?", "choices": "Often\nRarely"}},
+    )
+    Question.objects.create(
+        survey=survey, position=3, kind=QuestionKind.TEXT, text="Hvorfor sjelden?", shown_if_question=how_often,
+        shown_if_value="Sjelden", translations={"en": {"text": "Why rarely?"}},
+    )
+    page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url}])
+    page.goto(survey.get_public_url())
+    main = page.locator("main")
+    assert page.get_by_role("heading", level=1).inner_text() == "Evaluation"
+    assert "Help us do better." in main.inner_text()
+    scale = page.get_by_role("group", name="1. Has the contact been useful?")
+    assert "1 = not much, 5 = very much. Think of the year." in scale.inner_text()
+    choice = page.get_by_role("group", name="2. How often do you meet us?")
+    assert choice.locator("label").all_inner_texts() == ["Often", "Rarely"]
+    page.get_by_role("group", name="Who are you answering as?").get_by_label("Kommunen").check()
+    scale.get_by_label("4", exact=True).check()
+    choice.get_by_label("Rarely").check()
+    page.get_by_label("3. Why rarely?").fill("Lang vei")  # shown by the choice
+    page.locator("input[name=anonymous][value=yes]").check()
+    assert axe_violations(page) == []
+    if shots:
+        page.screenshot(path=os.path.join(shots, "survey-texts-english.png"), full_page=True)
+
+    page.locator("[data-survey-language] button[value=nb]").click()
+    page.wait_for_function("document.documentElement.lang === 'nb'")
+    assert page.get_by_role("heading", level=1).inner_text() == "Evaluering"
+    assert "Hjelp oss å bli bedre." in main.inner_text()
+    scale = page.get_by_role("group", name="1. Har kontakten vært nyttig?")
+    assert "1 = i liten grad, 5 = i stor grad. Tenk på året." in scale.inner_text()
+    assert scale.get_by_label("4", exact=True).is_checked()
+    choice = page.get_by_role("group", name="2. Hvor ofte møter du oss?")
+    assert choice.get_by_label("Sjelden").is_checked()
+    assert page.get_by_label("3. Hvorfor sjelden?").input_value() == "Lang vei"
+    assert not Response.objects.exists()  # a switch stores nothing
+    assert axe_violations(page) == []
+    if shots:
+        page.screenshot(path=os.path.join(shots, "survey-texts-norwegian.png"), full_page=True)
+    page.get_by_role("button", name="Send svaret").click()
+    page.wait_for_url("**/undersokelser/takk/**")
+    assert sorted(Answer.objects.values_list("question__position", "value")) == [(1, "4"), (2, "Sjelden"), (3, "Lang vei")]
+
+    make_user(django_user_model, "koord", roles.COORDINATOR)
+    sign_in(page, "koord", "pw-koord")
+    page.goto(f"/koordinator/undersokelser/{survey.pk}/resultater/")
+    row = page.locator("tr", has=page.get_by_role("rowheader", name="Sjelden", exact=True))
+    assert row.locator("td").inner_text() == "1"
+    assert page.get_by_role("rowheader", name="Ofte", exact=True).locator("xpath=..").locator("td").inner_text() == "0"
+
+    # The editor: the English beside the Norwegian, one set of fields per language.
+    page.goto(f"/koordinator/undersokelser/{survey.pk}/sporsmal/{how_often.pk}/")
+    english = page.locator("fieldset[data-translation-set=en]")
+    assert english.locator("textarea[name=choices_en]").input_value() == "Often\nRarely"
+    assert axe_violations(page) == []
+    if shots:
+        page.screenshot(path=os.path.join(shots, "survey-question-editor.png"), full_page=True)

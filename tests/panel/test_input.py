@@ -104,10 +104,11 @@ def test_follow_up_list_shows_overdue_items_and_counts_by_service(client, coordi
     m = meeting("2025-05-15")
     nav, kultur = service("Nav Demo"), service("Kultur Demo")
     yesterday = datetime.date.today() - datetime.timedelta(days=1)
-    InputItem.objects.create(meeting=m, text="Forfalt hos Nav", assigned_service=nav, due_on=yesterday, status="forwarded")
-    InputItem.objects.create(meeting=m, text="Besvart hos Nav", assigned_service=nav, due_on=yesterday, status="answered")
+    InputItem.objects.create(meeting=m, text="Forfalt hos Nav", assigned_service=nav, raised_on=m.date, due_on=yesterday, status="forwarded")
+    InputItem.objects.create(meeting=m, text="Besvart hos Nav", assigned_service=nav, raised_on=m.date, due_on=yesterday, status="answered")
     InputItem.objects.create(meeting=m, text="I rute hos Kultur", assigned_service=kultur, due_on=datetime.date.today() + datetime.timedelta(days=5))
     client.force_login(coordinator)
+    client.get("/koordinator/innspill/")  # seen: the "new since last visit" box lists none of them below
     overdue = client.get("/koordinator/innspill/?overdue=on").content.decode()
     assert "Forfalt hos Nav" in overdue
     assert "Besvart hos Nav" not in overdue and "I rute hos Kultur" not in overdue
@@ -128,11 +129,17 @@ def test_follow_up_list_query_count_does_not_grow(client, coordinator, django_as
         for i in range(n):
             InputItem.objects.create(meeting=m, text=f"Innspill {n}-{i}", assigned_service=service(), raised_by=organisation())
 
+    # Each measured visit follows one that saw everything: the list's growth is measured here, the
+    # "new since last visit" box's queries are pinned in test_input_closes.py.
     build(2)
+    client.get("/koordinator/innspill/")
     with django_assert_max_num_queries(12) as small:
         client.get("/koordinator/innspill/")
+    small_count = len(small.captured_queries)  # read now: the next request empties the query log
+    assert small_count >= 9
     build(25)
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    client.get("/koordinator/innspill/")
+    with django_assert_max_num_queries(small_count):
         client.get("/koordinator/innspill/")
 
 

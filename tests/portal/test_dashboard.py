@@ -32,7 +32,7 @@ def day(org_a, org_b, editor, council_staff):
     culture = make_organisation(name="Kultur", kind=Kind.MUNICIPAL_SERVICE)
     ServiceMember.objects.create(user=council_staff, organisation=nav)
     past = Meeting.objects.create(kind="panel", date=TODAY - 30 * DAY, title="Høstmøtet", status="held")
-    item = lambda **fields: InputItem.objects.create(meeting=past, text="Innspill", **fields)  # noqa: E731
+    item = lambda **fields: InputItem.objects.create(meeting=past, text="Innspill", raised_on=past.date, **fields)  # noqa: E731
     item(assigned_service=nav, due_on=TODAY - DAY)  # overdue, NAV's
     item(assigned_service=culture, due_on=TODAY - 5 * DAY)  # overdue, not NAV's
     item(assigned_service=nav, due_on=TODAY)  # due today: open, not overdue
@@ -132,7 +132,8 @@ def _queries(client):
 def test_the_overview_makes_the_same_queries_whatever_the_data(client, coordinator, council_staff, day):
     # Coordinator: session, user, groups, the editor check, the Brønnøysund reminder (5, as
     # before the overview), then open/overdue input (1), pending changes, pending events,
-    # stale listings (3), follow-ups (1), the next meeting with its answers (1).
+    # stale listings (3), follow-ups (1), the next meeting with its answers (1); "new since your
+    # last visit" rides in the input query.
     client.force_login(coordinator)
     assert _queries(client) == 11
     for n in range(5):
