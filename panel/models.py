@@ -299,6 +299,9 @@ class Invitation(Timestamped):
     sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
     answered_at = models.DateTimeField(_("svart"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("påminnelse sendt"), null=True, blank=True)
+    # The meeting's calendar SEQUENCE in the last e-mail this organisation got (invitation or
+    # update): a retried update job skips those that already have the current one.
+    sequence_mailed = models.PositiveIntegerField(_("kalenderversjon sendt"), default=0, editable=False)
 
     class Meta:
         ordering = ["organisation__name"]

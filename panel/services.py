@@ -358,7 +358,8 @@ def invitations_send(*, meeting, organisations, send_email=True, message="", on_
             continue
         invitation.emailed_to = ", ".join(recipients)[:500]
         invitation.sent_at = timezone.now()
-        invitation.save(update_fields=["emailed_to", "sent_at", "updated_at"])
+        invitation.sequence_mailed = meeting.sequence
+        invitation.save(update_fields=["emailed_to", "sent_at", "sequence_mailed", "updated_at"])
         mailed += 1
     return invited, mailed, without_address
 
@@ -448,16 +449,25 @@ def meeting_update_recipients(meeting):
 
 
 def meeting_send_update(*, invitation, meeting):
-    """The updated (or cancelled) meeting to one invited organisation, from the job worker."""
+    """The updated (or cancelled) meeting to one invited organisation, from the job worker.
+
+    Once per calendar version: an organisation whose last mail already carried the meeting's
+    current SEQUENCE is skipped, so a job retried after a failure part-way (the mail server went
+    away at the 20th of 30) mails only those it had not reached. Returns the recipients, or None."""
+    if invitation.sequence_mailed >= meeting.sequence:
+        return None
     invitation.meeting = meeting
     cancelled = meeting.is_cancelled
-    return _invitation_mail(
+    recipients = _invitation_mail(
         invitation=invitation,
         template="panel/meeting_update_email.txt",
         subject=_subject(_("Avlyst") if cancelled else _("Endret"), meeting),
         ics=meeting_mail_ics(meeting),
         extra={"cancelled": cancelled},
     )
+    if recipients:
+        Invitation.objects.filter(pk=invitation.pk).update(sequence_mailed=meeting.sequence)
+    return recipients
 
 
 def _input_mail(*, template, subject, to, item, owner, context):

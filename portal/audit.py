@@ -17,6 +17,8 @@ beyond the reach of erasure. Anonymous survey answers are exempt and must stay s
 them would carry a time that leads back to the respondent (domain.md "Privacy").
 """
 
+import json
+
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -100,11 +102,37 @@ ACTIONS = {0: _("Opprettet"), 1: _("Endret"), 2: _("Slettet"), 3: _("Lest")}
 EMPTY = "–"
 
 
+def _readable_json(data, model):
+    """A JSON value (e.g. a survey's texts per language) as words: keys that name a field of the
+    record by its label, nested objects in brackets, empty parts left out."""
+    if isinstance(data, dict):
+        parts = []
+        for key, value in data.items():
+            if value in ("", None, [], {}):
+                continue
+            try:
+                key = str(model._meta.get_field(key).verbose_name) if model is not None else key
+            except Exception:  # not a field name: a language tag, a choice, …
+                pass
+            shown = _readable_json(value, model)
+            parts.append(f"{key} ({shown})" if isinstance(value, dict) else f"{key}: {shown}")
+        return "; ".join(parts) or EMPTY
+    if isinstance(data, list):
+        return ", ".join(_readable_json(value, model) for value in data) or EMPTY
+    return str(data)
+
+
 def _shown(value, field=None):
     """A stored value as a person reads it: auditlog keeps text ("planned", "True", "[]"), so a
-    choice shows its label, a yes/no field Ja/Nei, and an empty value (None, "", an empty list) a dash."""
+    choice shows its label, a yes/no field Ja/Nei, a JSON value its words, and an empty value
+    (None, "", an empty list) a dash."""
     if value in (None, "", "None", "[]", "{}"):
         return EMPTY
+    if field is not None and field.get_internal_type() == "JSONField":
+        try:
+            return _readable_json(json.loads(value), field.model)
+        except (TypeError, ValueError):
+            return value
     if field is not None:
         if getattr(field, "choices", None):
             labels = {str(key): label for key, label in field.flatchoices}

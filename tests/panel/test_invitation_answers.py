@@ -175,6 +175,44 @@ def test_a_changed_meeting_sends_the_same_event_with_a_higher_sequence_and_a_can
     assert [mail.to for mail in mailoutbox] == [["a@example.org"]] * 3  # never the one not invited
 
 
+def test_an_update_job_retried_after_a_failure_mails_only_those_it_had_not_reached(
+    client, coordinator, mailoutbox, monkeypatch
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from panel import services
+
+    m = meeting(soon(10), status="planned", start_time=datetime.time(17, 30), location="Rådhuset")
+    invited = [organisation(name, email=f"{name.lower()}@example.org") for name in ("A", "B", "C")]
+    client.force_login(coordinator)
+    invite_and_send(client, m, invited)
+    assert len(mailoutbox) == 3
+
+    # The mail server goes away at the second organisation's update, once.
+    send, calls = services.mail.send, []
+
+    def flaky_send(**kwargs):
+        calls.append(kwargs["to"])
+        if len(calls) == 2:
+            raise ConnectionRefusedError("mail server away")
+        return send(**kwargs)
+
+    monkeypatch.setattr(services.mail, "send", flaky_send)
+    edit(client, m, location="Biblioteket")
+    jobs.run_pending()
+    assert [mail.to for mail in mailoutbox[3:]] == [["a@example.org"]]
+    # The retry is deferred; run it now.
+    DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
+    jobs.run_pending()
+    updates = [mail.to[0] for mail in mailoutbox[3:]]
+    assert sorted(updates) == ["a@example.org", "b@example.org", "c@example.org"]  # each once
+
+    # The next change is a new calendar version: everyone gets it again.
+    edit(client, m, location="Rådhuset")
+    jobs.run_pending()
+    assert len(mailoutbox) == 3 + 3 + 3
+
+
 def test_a_correction_to_a_past_meeting_mails_nobody(client, coordinator, mailoutbox):
     m = meeting(timezone.localdate() - datetime.timedelta(days=30), status="held", location="Rådhuset")
     Invitation.objects.create(meeting=m, organisation=organisation("A", email="a@example.org"), sent_at=timezone.now())

@@ -34,3 +34,17 @@ def test_the_trail_shows_labels_not_stored_values(client, coordinator, org_a):
     html = client.get(reverse("audit_log")).content.decode()
     assert "Planlagt → Gjennomført" in html
     assert "planned" not in html and "[]" not in html
+
+
+def test_a_json_value_reads_as_words_by_the_fields_labels(db):
+    # A survey's texts in other languages (surveys.Survey.translations) were shown as raw JSON.
+    from surveys.models import Survey
+
+    survey = Survey.objects.create(title="Brukerundersøkelse", report_year=2025)
+    survey.translations = {"en": {"title": "User survey", "introduction": ""}, "ar": {"title": "استبيان"}}
+    survey.save()
+
+    ((_action, old, new),) = [change for change in _changes("translations") if change[0] == 1]
+    assert old == "–"
+    assert new == "ar (tittel: استبيان); en (tittel: User survey)"  # the trail keeps keys sorted
+    assert "{" not in new and '"' not in new
