@@ -36,7 +36,6 @@ class ActivityForm(forms.ModelForm):
             "deadline": DATE,
             "start_time": TIME,
             "end_time": TIME,
-            "note": forms.Textarea(attrs={"rows": 4}),
             "case": forms.Textarea(attrs={"rows": 3}),
             "input_sent": forms.Textarea(attrs={"rows": 3}),
             "outcome": forms.Textarea(attrs={"rows": 3}),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from goals.models import Measure, PlanItem
 from organisations.models import Language, Organisation
 from panel.validators import validate_attachment
+from portal.richtext import RichTextField
 from portal.timestamps import Timestamped
 
 
@@ -43,7 +44,7 @@ class Activity(Timestamped):
     start_time = models.TimeField(_("starter"), null=True, blank=True)
     end_time = models.TimeField(_("slutter"), null=True, blank=True)
     location = models.CharField(_("sted"), max_length=200, blank=True)
-    note = models.TextField(_("beskrivelse"), blank=True)
+    note = RichTextField(_("beskrivelse"), blank=True)
     participants = models.PositiveIntegerField(_("antall deltakere"), null=True, blank=True)
     public = models.BooleanField(_("offentlig"), default=False, help_text=_("Vis aktiviteten i den offentlige kalenderen."))
     # campaign

@@ -14,7 +14,7 @@ from import_export import fields, resources, widgets
 from activities.models import Activity, ActivityKind, ActivityOrganisation, ActivityRole
 from organisations.models import Organisation
 from organisations.resources import IsoDateWidget, TextWidget
-from portal.import_widgets import code_from_cell
+from portal.import_widgets import RichTextCellWidget, code_from_cell, keep_stored_formatting
 
 COLUMNS = ("date", "kind", "title", "participants", "organisations", "note")
 
@@ -91,7 +91,7 @@ class ActivityResource(resources.ModelResource):
     title = fields.Field(attribute="title", column_name="title", widget=TextWidget())
     participants = fields.Field(attribute="participants", column_name="participants", widget=OptionalCountWidget())
     organisations = fields.Field(column_name="organisations", widget=OrganisationNamesWidget())
-    note = fields.Field(attribute="note", column_name="note", widget=TextWidget())
+    note = fields.Field(attribute="note", column_name="note", widget=RichTextCellWidget())
 
     class Meta:
         model = Activity
@@ -115,11 +115,12 @@ class ActivityResource(resources.ModelResource):
         return Activity.objects.filter(date=date, kind=kind, title__iexact=title).order_by("pk").first()
 
     def import_instance(self, instance, row, **kwargs):
-        errors = {}
+        errors, stored = {}, {"note": instance.note}
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
+        keep_stored_formatting(instance, stored)
         try:
             instance._portal_organisations = organisations_from_cell(row.get("organisations"))
         except ValueError as exc:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from activities.models import Activity, ActivityKind, ActivityOrganisation, ActivityRole, Premises, Resource
 from organisations.models import IMMIGRANT_KINDS, Kind, Organisation
+from portal.sanitize import richtext_to_plain_text
 
 # --- The figures ----------------------------------------------------------------------------
 
@@ -176,7 +177,7 @@ def calendar_items(start=None, end=None):
             "end": activity.ends_at(),
             "all_day": activity.start_time is None,
             "location": activity.location,
-            "description": activity.note,
+            "description": richtext_to_plain_text(activity.note),  # the feeds and the calendar take plain text
             "url": reverse("activities:public_detail", args=[activity.pk]),
             "cancelled": False,
             "source": "activity",

@@ -9,7 +9,8 @@ contact's persons met and head count, guidance cases, the surveys' settings, the
 sheets (grants/backup.py), what activities.csv
 cannot hold of an activity (period, times, consultation and media fields, organisations' roles,
 measures and plan items), the premises and the resource library; the library's files go to
-`files/`. Restored into an empty database, the
+`files/`. Formatted text (descriptions, activity descriptions) is plain text in the sheets, as
+coordinators read it, and kept as stored (cleaned HTML) in extra.json, which restores it. Restored into an empty database, the
 report figures come out identical (tests/portal/test_export_all.py).
 
 NOT exported: user accounts, roles and organisation editors (people sign in again and are invited
@@ -79,14 +80,16 @@ def _extras_base():
             {
                 "name": organisation.name,
                 "address": organisation.address,
-                "description_en": organisation.description_en,
+                # The formatted descriptions as stored (organisations.csv holds them as plain text).
+                "description": _value(organisation, "description"),
+                "description_en": _value(organisation, "description_en"),
                 "facebook": organisation.facebook,
                 "instagram": organisation.instagram,
                 "other_social": organisation.other_social,
                 "languages": [language.code for language in organisation.languages.all()],
                 "activities": [activity.code for activity in organisation.activities.all()],
                 "tags": [tag.name for tag in organisation.tags.all()],
-                "descriptions": [{"language": d.language.code, "text": d.text} for d in organisation.descriptions.all()],
+                "descriptions": [{"language": d.language.code, "text": _value(d, "text")} for d in organisation.descriptions.all()],
                 **_consent_in_force(organisation),
                 "notes": organisation.notes,
                 "archived_at": organisation.archived_at,
@@ -351,7 +354,7 @@ def restore_extra(data):
 # --- Meeting series, activities, premises and resources (issue 15) --------------------------
 
 ACTIVITY_FIELDS = ("end_date", "start_time", "end_time", "location", "public", "channels", "case", "deadline",
-                   "input_sent", "outcome", "outlet", "url")
+                   "input_sent", "outcome", "outlet", "url", "note")  # note: formatted, as stored (the sheet's is plain)
 PREMISES_FIELDS = ("name", "owner", "address", "description", "capacity", "terms", "price", "how_to_book",
                    "booking_url", "contact_email", "contact_phone", "public")
 RESOURCE_FIELDS = ("title", "kind", "description", "url", "public")
@@ -376,7 +379,7 @@ def _activity_extras():
     activities = [
         {
             "date": a.date, "kind": a.kind, "title": a.title,
-            **{name: getattr(a, name) for name in ACTIVITY_FIELDS},
+            **{name: _value(a, name) for name in ACTIVITY_FIELDS},
             "roles": [[link.organisation.name, link.role] for link in a.links.all()],
             "measures": [m.title for m in a.measures.all()],
             "plan_items": [[item.plan_name, item.position] for item in a.plan_items.all()],
@@ -470,13 +473,28 @@ def _empty(instance, name):
     return None if field.null else ""
 
 
+def _value(instance, name):
+    """A field's value for extra.json: formatted text as the editor stores it (cleaned, plain text
+    from before the editor as paragraphs), so a restored registry exports the same file again."""
+    from portal.richtext import RichTextField
+    from portal.sanitize import clean_richtext
+
+    value = getattr(instance, name)
+    return clean_richtext(value) if isinstance(instance._meta.get_field(name), RichTextField) else value
+
+
 def _assign(instance, item, *, exclude=()):
-    """Set the record's own fields from JSON values (ISO date strings become dates again)."""
+    """Set the record's own fields from JSON values (ISO date strings become dates again);
+    formatted text is cleaned as the editor's form cleans it (a backup file is input too)."""
+    from portal.richtext import RichTextField
+    from portal.sanitize import clean_richtext
+
     fields = {f.name: f for f in instance._meta.concrete_fields}
     for name, value in item.items():
         if name in fields and name not in exclude:
             field = fields[name]
-            setattr(instance, name, value if field.get_internal_type() == "JSONField" else field.to_python(value))
+            value = value if field.get_internal_type() == "JSONField" else field.to_python(value)
+            setattr(instance, name, clean_richtext(value) if isinstance(field, RichTextField) else value)
 
 
 # What extra.json holds, one function per part, each returning its top-level keys (the first, the

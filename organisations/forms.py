@@ -1,3 +1,5 @@
+import json
+
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -6,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import ContactPerson, Event, Kind, Language, Organisation
 from portal.collation import sort_key
+from portal.languages import text_direction
+from portal.richtext import RichTextFormField
 from organisations.validators import reencode_image, validate_image_dimensions, validate_logo
 
 PUBLIC_LISTING_FIELDS = [
@@ -55,7 +59,16 @@ class TagsMixin(forms.ModelForm):
         return list(dict.fromkeys(names))[:20]
 
 
-class OrganisationForm(LogoMixin, TagsMixin):
+class EnglishDescriptionMixin(forms.ModelForm):
+    """The English description's editor is marked English, so it is read and spell-checked as English."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "description_en" in self.fields:
+            self.fields["description_en"].widget.attrs.update({"lang": "en", "dir": "ltr"})
+
+
+class OrganisationForm(EnglishDescriptionMixin, LogoMixin, TagsMixin):
     """Everything a coordinator keeps about an organisation."""
 
     class Meta:
@@ -72,8 +85,6 @@ class OrganisationForm(LogoMixin, TagsMixin):
             "published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "languages": forms.SelectMultiple(attrs={"size": 8}),
             "activities": forms.CheckboxSelectMultiple,
-            "description": forms.Textarea(attrs={"rows": 5}),
-            "description_en": forms.Textarea(attrs={"rows": 4}),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -110,7 +121,7 @@ class OrganisationForm(LogoMixin, TagsMixin):
         return cleaned
 
 
-class PublicListingForm(LogoMixin, TagsMixin):
+class PublicListingForm(EnglishDescriptionMixin, LogoMixin, TagsMixin):
     """What an organisation editor may propose: the public listing only.
 
     Validated against the organisation but never saved to it: the cleaned data becomes a
@@ -125,8 +136,6 @@ class PublicListingForm(LogoMixin, TagsMixin):
         widgets = {
             "languages": forms.SelectMultiple(attrs={"size": 8}),
             "activities": forms.CheckboxSelectMultiple,
-            "description": forms.Textarea(attrs={"rows": 6}),
-            "description_en": forms.Textarea(attrs={"rows": 4}),
         }
 
 
@@ -137,7 +146,6 @@ class EventForm(forms.ModelForm):
         widgets = {
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-            "description": forms.Textarea(attrs={"rows": 4}),
             "audience": forms.RadioSelect,
         }
 
@@ -312,17 +320,23 @@ MAX_DESCRIPTIONS = 30
 
 class DescriptionForm(forms.Form):
     language = forms.ChoiceField(label=_("Språk"))
-    text = forms.CharField(
-        label=_("Beskrivelse"),
-        max_length=DESCRIPTION_MAX_LENGTH,
-        # dir="auto": Arabic or Persian is laid out right to left while it is typed.
-        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
-    )
+    text = RichTextFormField(label=_("Beskrivelse"), max_length=DESCRIPTION_MAX_LENGTH)
 
     def __init__(self, *args, language_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = [("", _("Velg språk"))] + list(language_choices)
         self.fields["language"].widget.attrs["class"] = "form-select"
+        # The editor is in the row's language: lang and dir of the chosen language (static/js/
+        # richtext.js follows the select when it changes; dir="auto" until a language is chosen).
+        code = (self.data.get(self.add_prefix("language")) if self.is_bound else None) or self.initial.get("language")
+        code = code if code in dict(language_choices) else None
+        self.fields["text"].widget.attrs.update(
+            {"data-richtext-lang-from": self["language"].auto_id, "dir": text_direction(code) if code else "auto",
+             **({"lang": code} if code else {})}
+        )
+        self.fields["language"].widget.attrs["data-richtext-directions"] = json.dumps(
+            {value: "rtl" for value, _label in language_choices if text_direction(value) == "rtl"}
+        )
 
 
 def description_language_choices():
@@ -379,7 +393,7 @@ class BaseDescriptionFormSet(forms.BaseFormSet):
     def descriptions(self):
         """The rows to keep, as [{"language": code, "text": …}] (removed and empty rows left out)."""
         return [
-            {"language": form.cleaned_data["language"], "text": form.cleaned_data["text"].strip()}
+            {"language": form.cleaned_data["language"], "text": form.cleaned_data["text"]}
             for form in self._kept()
         ]
 

@@ -11,6 +11,8 @@ from organisations.search import fold, query_terms
 from organisations.validators import validate_logo, validate_org_number
 from portal.files import PrivateUploadTo, get_private_storage
 from portal.languages import text_direction, validate_language_tag
+from portal.richtext import RichTextField
+from portal.sanitize import richtext_to_plain_text
 from portal.timestamps import Timestamped
 
 
@@ -126,8 +128,8 @@ class Organisation(Timestamped):
     facebook = models.URLField(_("Facebook"), blank=True)
     instagram = models.URLField(_("Instagram"), blank=True)
     other_social = models.URLField(_("annen sosial lenke"), blank=True)
-    description = models.TextField(_("beskrivelse"), blank=True)
-    description_en = models.TextField(_("beskrivelse på engelsk"), blank=True)
+    description = RichTextField(_("beskrivelse"), blank=True)
+    description_en = RichTextField(_("beskrivelse på engelsk"), blank=True)
     languages = models.ManyToManyField(Language, blank=True, verbose_name=_("språk"))
     activities = models.ManyToManyField(ActivityCategory, blank=True, verbose_name=_("aktiviteter"))
     tags = models.ManyToManyField(Tag, blank=True, verbose_name=_("stikkord"))
@@ -204,13 +206,14 @@ class Organisation(Timestamped):
         super().save(*args, **kwargs)
 
     def build_search_text(self, include_related=True):
-        parts = [self.name, self.description, self.description_en, self.municipality]
+        # The words of the formatted descriptions, never their tags or link attributes.
+        parts = [self.name, richtext_to_plain_text(self.description), richtext_to_plain_text(self.description_en), self.municipality]
         if include_related:
             parts += [f"{lang.name_nb} {lang.name_en} {lang.code}" for lang in self.languages.all()]
             parts += [f"{act.name_nb} {act.name_en}" for act in self.activities.all()]
             parts += [tag.name for tag in self.tags.all()]
             # The approved descriptions in other languages (only approved text is ever stored here).
-            parts += [description.text for description in self.descriptions.all()]
+            parts += [richtext_to_plain_text(description.text) for description in self.descriptions.all()]
         return fold(" ".join(part for part in parts if part))
 
     def refresh_search_text(self):
@@ -261,7 +264,7 @@ class ListingDescription(Timestamped):
         Organisation, on_delete=models.CASCADE, related_name="descriptions", verbose_name=_("organisasjon")
     )
     language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="+", verbose_name=_("språk"))
-    text = models.TextField(_("beskrivelse"))
+    text = RichTextField(_("beskrivelse"))
 
     class Meta:
         ordering = ["language__name_nb"]
@@ -486,7 +489,7 @@ class Event(Moderated):
     starts_at = models.DateTimeField(_("starter"))
     ends_at = models.DateTimeField(_("slutter"), null=True, blank=True)
     location = models.CharField(_("sted"), max_length=250)
-    description = models.TextField(_("beskrivelse"), blank=True)
+    description = RichTextField(_("beskrivelse"), blank=True)
     language = models.ForeignKey(
         Language, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("språk")
     )

@@ -8,7 +8,7 @@ from stdnum.no import orgnr
 
 from organisations.models import Kind, Organisation
 from portal.collation import norwegian
-from portal.import_widgets import CodeWidget, DateWidget
+from portal.import_widgets import CodeWidget, DateWidget, RichTextCellWidget, keep_stored_formatting
 
 
 class TextWidget(widgets.CharWidget):
@@ -66,7 +66,7 @@ class OrganisationResource(resources.ModelResource):
     email = _column("email")
     phone = _column("phone")
     website = _column("website")
-    description = _column("description")
+    description = _column("description", RichTextCellWidget())
     published_on = _column("published_on", IsoDateWidget())
 
     class Meta:
@@ -92,11 +92,12 @@ class OrganisationResource(resources.ModelResource):
     # writer of the published state, which records a missing consent as given before the portal,
     # by the importing coordinator.
     def import_instance(self, instance, row, **kwargs):
-        current = instance.published_on
+        current, stored = instance.published_on, {"description": instance.description}
         try:
             super().import_instance(instance, row, **kwargs)
         finally:
             instance._imported_published_on, instance.published_on = instance.published_on, current
+        keep_stored_formatting(instance, stored)
 
     def after_save_instance(self, instance, row, **kwargs):
         from organisations.services import organisation_set_published

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.collation import norwegian
+from portal.sanitize import richtext_to_plain_text
 from organisations.models import (
     Consent,
     EditorInvitation,
@@ -119,7 +120,7 @@ def public_events(start=None, end=None):
             "start": event.starts_at,
             "end": event.ends_at,
             "location": event.location,
-            "description": event.description,
+            "description": richtext_to_plain_text(event.description),  # the feeds and the calendar take plain text
             "url": event.get_absolute_url(),
             "organisation": event.organisation.name,
             "audience": event.get_audience_display(),
@@ -286,6 +287,9 @@ def _field_label(name):
     return labels.get(name) or Organisation._meta.get_field(name).verbose_name
 
 
+RICH_LISTING_FIELDS = ("description", "description_en")  # formatted text (portal.richtext)
+
+
 def listing_diff(revision):
     """Field by field: the listing before (now, or as it was when decided) and as proposed."""
     from organisations.models import ActivityCategory, Language
@@ -296,6 +300,8 @@ def listing_diff(revision):
     rows = []
     for field in LISTING_TEXT_FIELDS:
         rows.append({"field": field, "label": _field_label(field), "old": old.get(field, ""), "new": new.get(field, "")})
+        if field in RICH_LISTING_FIELDS:
+            rows[-1].update(is_rich=True, **({"lang": "en", "dir": "ltr"} if field == "description_en" else {}))
     for field, model in (("languages", Language), ("activities", ActivityCategory)):
         rows.append(
             {
@@ -314,6 +320,11 @@ def listing_diff(revision):
     )
     for row in rows:
         row["changed"] = row["old"] != row["new"]
+        # Formatted text whose words stay the same: say so, since bold or a list is easy to miss.
+        row["formatting_only"] = bool(
+            row.get("is_rich") and row["changed"]
+            and richtext_to_plain_text(row["old"]) == richtext_to_plain_text(row["new"])
+        )
     return rows
 
 
@@ -336,6 +347,7 @@ def _description_rows(old, new):
             "new": new_text.get(code, ""),
             "lang": code,
             "dir": text_direction(code),
+            "is_rich": True,
         }
         for code in codes
     ]
@@ -442,7 +454,7 @@ def open_data_records(absolute):
         .values_list("organisation_id", "language__code", "text")
     ):
         descriptions.setdefault(organisation_id, []).append(
-            {"language": code, "direction": text_direction(code), "text": text}
+            {"language": code, "direction": text_direction(code), "text": richtext_to_plain_text(text)}
         )
     placeholder = "0-slug-0"
     listing_url = absolute(reverse("organisations:detail", args=[placeholder]))
@@ -450,6 +462,8 @@ def open_data_records(absolute):
     for row in rows:
         pk = row["pk"]
         record = {field: row[field] for field in OPEN_DATA_FIELDS}
+        for field in RICH_LISTING_FIELDS:  # open data is plain text (paragraphs by blank lines, "- " items)
+            record[field] = richtext_to_plain_text(record[field])
         record["url"] = listing_url.replace(placeholder, row["slug"])
         record["logo"] = absolute(default_storage.url(row["logo"])) if row["logo"] else ""
         record["languages"] = related["languages"].get(pk, [])
@@ -470,7 +484,7 @@ def listing_structured_data(organisation, events, absolute):
         "url": absolute(organisation.get_absolute_url()),
     }
     optional = {
-        "description": organisation.description,
+        "description": richtext_to_plain_text(organisation.description),
         "email": organisation.email,
         "telephone": organisation.phone,
         "address": organisation.address,

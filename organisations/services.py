@@ -31,6 +31,7 @@ from organisations.models import (
     Tag,
 )
 from portal import mail, roles
+from portal.sanitize import clean_richtext
 
 
 def organisation_set_tags(*, organisation, names):
@@ -46,7 +47,7 @@ def organisation_set_descriptions(*, organisation, descriptions):
     organisation.descriptions.exclude(language__code__in=languages).delete()
     for code, language in languages.items():
         ListingDescription.objects.update_or_create(
-            organisation=organisation, language=language, defaults={"text": by_code[code]}
+            organisation=organisation, language=language, defaults={"text": clean_richtext(by_code[code])}
         )
 
 

@@ -92,3 +92,32 @@ def claim_first(claimed, queryset):
     if match is not None:
         claimed.add(match.pk)
     return match
+
+
+class RichTextCellWidget(widgets.CharWidget):
+    """A formatted-text column (portal.richtext): a sheet holds readable plain text.
+
+    In: plain text (blank lines separate paragraphs, "- " lines are a list) or pasted HTML, stored
+    cleaned as the editor stores it. Out: plain text (portal.sanitize.richtext_to_plain_text), the
+    way coordinators read and type it. The full backup keeps the stored HTML beside (hub.backup)."""
+
+    def clean(self, value, row=None, **kwargs):
+        from portal.sanitize import clean_richtext
+
+        return clean_richtext("" if value is None else str(value).strip())
+
+    def render(self, value, obj=None, **kwargs):
+        from portal.sanitize import richtext_to_plain_text
+
+        return richtext_to_plain_text(value)
+
+
+def keep_stored_formatting(instance, stored):
+    """After a row was read into `instance`: a formatted field whose words are what the sheet says
+    keeps its stored formatting (`stored`: {field: value before the row}), so exporting and
+    importing again changes nothing, though the sheet holds the text without bold or links."""
+    from portal.sanitize import richtext_to_plain_text
+
+    for field, before in stored.items():
+        if before and richtext_to_plain_text(before) == richtext_to_plain_text(getattr(instance, field)):
+            setattr(instance, field, before)

@@ -2,6 +2,7 @@
 before it is stored, and marked safe only after that."""
 
 import re
+from html.parser import HTMLParser
 
 import nh3
 
@@ -113,7 +114,8 @@ def clean_richtext(text):
     if not text.strip():
         return ""
     if looks_like_plain_text(text):
-        return plain_text_to_html(text)
+        # Through nh3 too, so the result is what cleaning it again gives (one stored form: "'" not "&#x27;").
+        text = plain_text_to_html(text)
     text = _word_lists_to_html_lists(text)
     for pattern, replacement in _RENAMES:
         text = pattern.sub(replacement, text)
@@ -129,3 +131,89 @@ def clean_richtext(text):
     while previous != cleaned:
         previous, cleaned = cleaned, _EMPTY_BLOCK.sub("", cleaned)
     return _BLOCK_GAP.sub(r"\1", cleaned).strip()
+
+
+# The editor writes a list item as <li><p>…</p></li>; WeasyPrint tags that LI > P, where PDF/UA
+# wants LI > Lbl + LBody, which it gives for <li>…</li>. Applied to cleaned text only.
+_ONE_PARAGRAPH_ITEM = re.compile(r"<li><p>((?:(?!</?p>|<li>|</li>).)*)</p></li>", re.DOTALL)
+
+
+def richtext_for_pdf(text):
+    """Cleaned formatted text whose one-paragraph list items hold their text directly."""
+    return _ONE_PARAGRAPH_ITEM.sub(r"<li>\1</li>", clean_richtext(text))
+
+
+# --- Formatted text for the places that take plain text only ----------------------------------
+# Open data, the calendar feeds, meta descriptions, spreadsheets, search: no tags, no entities;
+# paragraphs and headings separated by a blank line, bulleted items as "- ", numbered as "1. ".
+
+_BLOCK_TAGS = {"p", "h2", "h3", "blockquote", "table", "tr", "div"}
+
+
+class _PlainTextWriter(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks, self.lines, self.prefix, self.line = [], [], "", ""
+        self.lists = []  # one [ordered, items so far] per open list
+        self.links = []  # hrefs of the open links, and where their text starts
+
+    def _end_line(self):
+        if self.line.strip():
+            self.lines.append(self.prefix + " ".join(self.line.split()))
+        self.prefix, self.line = ("  " * len(self.lists) if self.lists else ""), ""
+
+    def _end_block(self):
+        self._end_line()
+        if self.lines:
+            self.blocks.append("\n".join(self.lines))
+            self.lines = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "br":
+            self._end_line()
+        elif tag in ("ul", "ol"):
+            self._end_line() if self.lists else self._end_block()
+            self.lists.append([tag == "ol", 0])
+        elif tag == "li" and self.lists:
+            self._end_line()
+            ordered, count = self.lists[-1]
+            self.lists[-1][1] = count + 1
+            self.prefix = "  " * (len(self.lists) - 1) + (f"{count + 1}. " if ordered else "- ")
+        elif tag in _BLOCK_TAGS and not self.lists:
+            self._end_block()
+        elif tag == "a":
+            self.links.append((dict(attrs).get("href") or "", len(self.line)))
+
+    def handle_endtag(self, tag):
+        if tag in ("ul", "ol") and self.lists:
+            self._end_line()
+            self.lists.pop()
+            if not self.lists:
+                self._end_block()
+        elif tag == "li":
+            self._end_line()
+        elif tag in _BLOCK_TAGS and not self.lists:
+            self._end_block()
+        elif tag == "a" and self.links:
+            href, start = self.links.pop()
+            text = self.line[start:].strip()
+            if href and href not in (text, f"mailto:{text}") and text:
+                self.line += f" ({href})"  # the address is part of what the text says
+
+    def handle_data(self, data):
+        self.line += data
+
+    def text(self):
+        self._end_block()
+        return "\n\n".join(self.blocks)
+
+
+def richtext_to_plain_text(text):
+    """Formatted text (or legacy plain text) as clean plain text, for every plain-text sink."""
+    html = clean_richtext(text)
+    if not html:
+        return ""
+    writer = _PlainTextWriter()
+    writer.feed(html)
+    writer.close()
+    return writer.text()

@@ -66,6 +66,8 @@ function start(textarea) {
   if (label) attributes["aria-labelledby"] = label.id;
   if (help) attributes["aria-describedby"] = help.id;
   if (textarea.getAttribute("aria-invalid")) attributes["aria-invalid"] = textarea.getAttribute("aria-invalid");
+  // A description in another language is written in that language: lang and dir on the editable area.
+  for (const name of ["lang", "dir"]) if (textarea.getAttribute(name)) attributes[name] = textarea.getAttribute(name);
 
   const wrapper = E.crel("div", { className: "prose-editor" });
   textarea.before(wrapper);
@@ -94,7 +96,37 @@ function start(textarea) {
       editor.commands.focus();
     });
   }
+  followTheLanguage(textarea, editor);
   textarea.dispatchEvent(new CustomEvent("richtext:ready", { bubbles: true }));
 }
 
-for (const textarea of document.querySelectorAll(`textarea[${ATTRIBUTE}]`)) start(textarea);
+// A per-language description names the select of its language (data-richtext-lang-from): when
+// another language is chosen, the editor takes its lang and writing direction.
+function followTheLanguage(textarea, editor) {
+  const select = document.getElementById(textarea.getAttribute("data-richtext-lang-from") || "");
+  if (!select) return;
+  const directions = JSON.parse(select.getAttribute("data-richtext-directions") || "{}");
+  select.addEventListener("change", () => {
+    const code = select.value;
+    const dom = editor.view.dom;
+    for (const element of [dom, textarea]) {
+      if (code) element.setAttribute("lang", code);
+      else element.removeAttribute("lang");
+      element.setAttribute("dir", code ? directions[code] || "ltr" : "auto");
+    }
+  });
+}
+
+const started = new WeakSet();
+function startAll(root) {
+  for (const textarea of root.querySelectorAll(`textarea[${ATTRIBUTE}]`)) {
+    if (started.has(textarea)) continue;
+    started.add(textarea);
+    start(textarea);
+  }
+}
+startAll(document);
+// Rows added later (a formset's "add a language") get their editor too.
+new MutationObserver((changes) => {
+  for (const change of changes) for (const node of change.addedNodes) if (node.nodeType === 1) startAll(node);
+}).observe(document.body, { childList: true, subtree: true });

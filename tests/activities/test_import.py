@@ -35,7 +35,7 @@ def test_activities_import_with_their_organisations(tmp_path, registry):
     ])
     call_command("import_data", str(tmp_path))
     event = Activity.objects.get(kind="own_event")
-    assert (event.participants, event.note) == (120, "I rådhuset")
+    assert (event.participants, event.note) == (120, "<p>I rådhuset</p>")  # plain text stored as a paragraph
     assert sorted(event.links.values_list("organisation__name", "role")) == [
         ("Quality Hotel Residence", "taking_part"), ("Sandnes Inkluderingsråd", "taking_part")
     ]
@@ -86,7 +86,7 @@ def test_bad_rows_are_reported_once_each_and_nothing_is_written(tmp_path, capsys
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 def test_an_export_imports_back_unchanged(tmp_path, registry, file_format):
     activity("own_event", "2025-10-29", "HELE VERDEN I SANDNES", participants=120,
-             organisations=[registry["council"], registry["hotel"]], note="Rådhuset")
+             organisations=[registry["council"], registry["hotel"]], note="<p>Rådhuset</p>")
     activity("consultation", "2025-10-15", "Lokaler i skolebygg", organisations=[registry["adle"]], role="input")
     activity("course", "2025-03-01", "Søknadskurs", participants=0)
 

@@ -29,12 +29,12 @@ def test_an_arabic_and_an_english_description_from_proposal_to_the_public_listin
     organisation.editors.add(editor)
     sign_in(page, "redaktor", "pw-redaktor")
     page.goto(f"/mine-organisasjoner/{organisation.slug}/rediger/")
-    page.get_by_label("Beskrivelse på engelsk").fill("Homework help and a weekly calligraphy workshop.")
+    page.get_by_role("textbox", name="Beskrivelse på engelsk").fill("Homework help and a weekly calligraphy workshop.")
     page.locator("select[name='descriptions-0-language']").select_option("ar")
-    page.locator("textarea[name='descriptions-0-text']").fill(ARABIC)
+    page.locator(".prose-editor:has(textarea[name='descriptions-0-text']) [contenteditable]").fill(ARABIC)
     page.get_by_role("button", name="Legg til et språk").click()  # a second row, by the page's script
     page.locator("select[name='descriptions-1-language']").select_option("fa")
-    page.locator("textarea[name='descriptions-1-text']").fill(PERSIAN)
+    page.locator(".prose-editor:has(textarea[name='descriptions-1-text']) [contenteditable]").fill(PERSIAN)
     assert axe_violations(page) == []
     page.get_by_role("button", name="Send til godkjenning").click()
     page.wait_for_url("**/endringer/*/")

@@ -23,7 +23,7 @@ def test_an_editor_edits_and_sees_the_preview(page, editor, published):
     page.get_by_role("link", name="Rediger oppføringen").click()
     page.wait_for_url("**/rediger/")
     assert axe_violations(page) == []
-    page.get_by_label("Beskrivelse", exact=True).fill("Kulturkveld hver fredag, alle er velkomne.")
+    page.get_by_role("textbox", name="Beskrivelse", exact=True).fill("Kulturkveld hver fredag, alle er velkomne.")
     page.get_by_label("Møtested").fill("Sandnes kulturhus")
     page.get_by_role("button", name="Send til godkjenning").click()
     page.wait_for_url("**/endringer/*/")

@@ -54,7 +54,7 @@ def test_an_editors_description_is_public_only_once_a_coordinator_approves_it(cl
     response = _propose(client, editor, listing, ("ar", ARABIC), ("pl", POLISH))
     assert response.status_code == 302
     revision = ListingRevision.objects.get(organisation=listing)
-    assert revision.data["descriptions"] == [{"language": "ar", "text": ARABIC}, {"language": "pl", "text": POLISH}]
+    assert revision.data["descriptions"] == [{"language": "ar", "text": f"<p>{ARABIC}</p>"}, {"language": "pl", "text": f"<p>{POLISH}</p>"}]
 
     # Pending: not on the listing, not in the search, not in the open data.
     assert not ListingDescription.objects.exists()
@@ -90,17 +90,17 @@ def test_a_changed_or_removed_language_changes_only_when_approved(client, editor
     # Arabic rewritten, Polish removed (the formset's "Slett").
     _propose(client, editor, listing, ("ar", "نص جديد"), ("pl", POLISH, "delete"), initial=2)
     revision = ListingRevision.objects.get()
-    assert revision.data["descriptions"] == [{"language": "ar", "text": "نص جديد"}]
+    assert revision.data["descriptions"] == [{"language": "ar", "text": "<p>نص جديد</p>"}]
     assert _public_slugs("polska") == [listing.slug]  # still the approved text
     rows = {row["field"]: row for row in selectors.listing_diff(revision)}
-    assert rows["description:pl"]["old"] == POLISH and rows["description:pl"]["new"] == ""
+    assert rows["description:pl"]["old"] == f"<p>{POLISH}</p>" and rows["description:pl"]["new"] == ""
     assert rows["description:ar"]["dir"] == "rtl" and rows["description:ar"]["changed"]
 
     services.moderation_decide(item=revision, reviewer=coordinator, approve=True)
-    assert list(listing.descriptions.values_list("language__code", "text")) == [("ar", "نص جديد")]
+    assert list(listing.descriptions.values_list("language__code", "text")) == [("ar", "<p>نص جديد</p>")]
     assert _public_slugs("polska") == []
     revision.refresh_from_db()
-    assert revision.previous["descriptions"][1] == {"language": "pl", "text": POLISH}  # the old version is kept
+    assert revision.previous["descriptions"][1] == {"language": "pl", "text": f"<p>{POLISH}</p>"}  # the old version is kept
 
 
 def test_the_preview_shows_the_proposed_description_right_to_left(client, editor, listing):
@@ -117,7 +117,7 @@ def test_a_form_posted_without_the_formset_keeps_the_descriptions(client, editor
     revision = ListingRevision.objects.get()
     assert "descriptions" not in revision.data
     services.moderation_decide(item=revision, reviewer=coordinator, approve=True)
-    assert listing.descriptions.get().text == ARABIC
+    assert listing.descriptions.get().text == f"<p>{ARABIC}</p>"
 
 
 @pytest.mark.parametrize(
@@ -188,10 +188,10 @@ def test_the_spreadsheet_backup_carries_the_descriptions(tmp_path, published):
     organisation = published("Forening")
     services.organisation_set_descriptions(organisation=organisation, descriptions=[{"language": "ar", "text": ARABIC}])
     extra = backup._extras_base()
-    assert extra["organisations"][0]["descriptions"] == [{"language": "ar", "text": ARABIC}]
+    assert extra["organisations"][0]["descriptions"] == [{"language": "ar", "text": f"<p>{ARABIC}</p>"}]
     ListingDescription.objects.all().delete()
     backup.restore_extra({"format": backup.FORMAT_VERSION, "organisations": extra["organisations"]})
-    assert organisation.descriptions.get().text == ARABIC
+    assert organisation.descriptions.get().text == f"<p>{ARABIC}</p>"
     assert _public_slugs("العربية") == [organisation.slug]
     with pytest.raises(backup.RestoreError, match="unknown language 'xx'"):
         backup.restore_extra({"format": backup.FORMAT_VERSION, "organisations": [

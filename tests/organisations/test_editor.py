@@ -20,7 +20,7 @@ def test_editor_edit_becomes_a_pending_change_not_a_public_one(client, editor, p
     assert response["Location"] == reverse("organisations:editor_revision", args=[organisation.slug, revision.pk])
     assert organisation.description == "Gammel beskrivelse"
     assert revision.status == ModerationStatus.PENDING
-    assert revision.data["description"] == "Ny beskrivelse" and revision.submitted_by == editor
+    assert revision.data["description"] == "<p>Ny beskrivelse</p>" and revision.submitted_by == editor
     public = client.get(organisation.get_absolute_url()).content.decode()
     assert "Gammel beskrivelse" in public and "Ny beskrivelse" not in public
 
@@ -33,7 +33,7 @@ def test_a_second_edit_updates_the_one_pending_change(client, editor, org_a):
     assert "Første forslag" in form_html  # the form starts from the pending proposal
     client.post(url, {"description": "Andre forslag"})
     assert ListingRevision.objects.filter(organisation=org_a).count() == 1
-    assert ListingRevision.objects.get().data["description"] == "Andre forslag"
+    assert ListingRevision.objects.get().data["description"] == "<p>Andre forslag</p>"
 
 
 def test_the_preview_shows_the_proposal_as_the_public_page_will(client, editor, org_a):

@@ -104,7 +104,7 @@ def test_semicolon_and_bom_are_read(tmp_path):
     assert organisation.name == "Østre Forening"
     assert organisation.kind == "faith_community"
     assert str(organisation.published_on) == "2025-12-22"
-    assert organisation.description == "Bønn; sang"
+    assert organisation.description == "<p>Bønn; sang</p>"
 
 
 def test_xlsx_is_read_with_numbers_and_dates_as_cells(tmp_path):

@@ -26,7 +26,7 @@ def proposal(client, editor, org_a):
 
 def test_the_diff_marks_exactly_the_changed_fields(proposal):
     rows = {row["field"]: row for row in selectors.listing_diff(proposal)}
-    assert rows["description"]["old"] == "Før" and rows["description"]["new"] == "Etter" and rows["description"]["changed"]
+    assert rows["description"]["old"] == "Før" and rows["description"]["new"] == "<p>Etter</p>" and rows["description"]["changed"]
     assert not rows["phone"]["changed"]
     assert rows["languages"]["changed"] and rows["languages"]["new"] == "arabisk, somali"
     assert {name for name, row in rows.items() if row["changed"]} == {"description", "languages"}
@@ -68,13 +68,13 @@ def test_every_version_is_kept(client, coordinator, editor, org_a, proposal):
     client.post(reverse("organisations:moderation_revision", args=[second.pk]), {"decision": "approve"})
 
     history = selectors.listing_history(org_a)
-    assert [r.data["description"] for r in history] == ["Tredje", "Etter"]
+    assert [r.data["description"] for r in history] == ["<p>Tredje</p>", "<p>Etter</p>"]
     assert history[-1].previous["description"] == "Før"  # the very first version too
     html = client.get(reverse("organisations:staff_history", args=[org_a.pk])).content.decode()
     assert html.count("Godkjent") >= 2
     # The diff of a decided change compares with the listing as it was then, not now.
     rows = {row["field"]: row for row in selectors.listing_diff(history[-1])}
-    assert rows["description"]["old"] == "Før" and rows["description"]["new"] == "Etter"
+    assert rows["description"]["old"] == "Før" and rows["description"]["new"] == "<p>Etter</p>"
 
 
 def test_approval_counts_as_confirming_the_listing(client, coordinator, proposal, org_a):

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from organisations.models import Organisation
 from panel.models import Attendance
 from portal import importing, spreadsheets
+from portal.sanitize import richtext_to_plain_text
 from surveys.models import Answer
 from tests.panel.factories import attend, meeting, organisation
 from tests.surveys.factories import answer_data, make_conditional_questions, make_survey
@@ -69,14 +70,19 @@ def test_formula_starting_text_in_an_organisation_comes_out_inert(client, coordi
     if file_format == "xlsx":
         _sheet, rows = xlsx_rows(content)
         header = [cell.value for cell in rows[0]]
-        column = header.index("description")
+        column = header.index("municipality")
         assert all(cell.data_type != "f" for row in rows for cell in row)
         # XML (and so XLSX) reads a carriage return as a line feed.
         written = [row[column].value.replace("\n", "\r") for row in rows[1:]]
+        descriptions = [row[header.index("description")].value for row in rows[1:]]
     else:
         rows = csv_rows(content)
-        written = [row[rows[0].index("description")] for row in rows[1:]]
+        written = [row[rows[0].index("municipality")] for row in rows[1:]]
+        descriptions = [row[rows[0].index("description")] for row in rows[1:]]
     assert sorted(written) == sorted("'" + text for text in HOSTILE)
+    # The description is formatted text, written as plain text (leading whitespace trimmed): inert too.
+    assert not any(text.startswith(("=", "+", "-", "@", "\t", "\r")) for text in descriptions)
+    assert "'" + HYPERLINK in descriptions
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
@@ -84,13 +90,16 @@ def test_neutralised_text_imports_back_exactly_as_it_was_typed(tmp_path, file_fo
     # (A leading tab or carriage return is trimmed by the import like any surrounding whitespace.)
     kept = [text for text in HOSTILE if not text.startswith(("\t", "\r"))]
     for n, text in enumerate(kept + ["Vanlig tekst", "-"]):
-        organisation(f"Forening {n}", description=text, website="")
-    before = sorted(Organisation.objects.values_list("name", "description"))
+        organisation(f"Forening {n}", municipality=text, description=text, website="")
+    before = sorted(Organisation.objects.values_list("name", "municipality"))
+    # The description is formatted text: it comes back as the same words, stored as a paragraph.
+    words = sorted((o.name, richtext_to_plain_text(o.description)) for o in Organisation.objects.all())
     exported = importing.export_bytes("organisations", file_format)
     Organisation.objects.all().delete()
     (tmp_path / f"organisations.{file_format}").write_bytes(exported)
     call_command("import_data", str(tmp_path))
-    assert sorted(Organisation.objects.values_list("name", "description")) == before
+    assert sorted(Organisation.objects.values_list("name", "municipality")) == before
+    assert sorted((o.name, richtext_to_plain_text(o.description)) for o in Organisation.objects.all()) == words
 
 
 def test_xlsx_has_date_and_number_cells_and_a_frozen_header(client, coordinator):
