@@ -35,6 +35,13 @@ class InputItemAdmin(admin.ModelAdmin):
     list_filter = ["status", "public"]
     search_fields = ["text", "theme"]
 
+    def save_model(self, request, obj, form, change):
+        # The coordinators' screen and the admin assign the same way: through the service, which
+        # records who assigned the item and mails the service's members.
+        from panel import services
+
+        services.input_save_form(form=form, user=request.user)
+
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):

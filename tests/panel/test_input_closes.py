@@ -297,3 +297,13 @@ def test_two_answers_at_once_close_the_item_once_and_mail_once(monkeypatch, djan
     item.refresh_from_db()
     assert item.status == "answered" and item.answered_on == TODAY
     assert Job.objects.filter(kind="panel.input_mail").count() == 1
+
+
+def test_assigning_in_the_admin_mails_the_service_and_records_who_did(admin_client, admin_user, world, run_jobs):
+    data = _form(world, status="forwarded", answer="", answered_on="", due_on="")
+    with run_jobs():
+        response = admin_client.post("/admin/panel/inputitem/add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    item = InputItem.objects.get()
+    assert item.assigned_by == admin_user
+    assert sorted(message.to[0] for message in mail.outbox) == ["kollega@example.org", "kommune@example.org"]
