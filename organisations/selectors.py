@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.collation import norwegian
-from portal.sanitize import richtext_to_plain_text
+from portal.sanitize import clean_richtext, richtext_to_plain_text
 from organisations.models import (
     Consent,
     EditorInvitation,
@@ -319,7 +319,9 @@ def listing_diff(revision):
         {"field": "logo", "label": _field_label("logo"), "old": old.get("logo", ""), "new": new.get("logo", ""), "is_logo": True}
     )
     for row in rows:
-        row["changed"] = row["old"] != row["new"]
+        # Formatted text compares as cleaned (a version written before the editor is plain text).
+        same = clean_richtext(row["old"]) == clean_richtext(row["new"]) if row.get("is_rich") else row["old"] == row["new"]
+        row["changed"] = not same
         # Formatted text whose words stay the same: say so, since bold or a list is easy to miss.
         row["formatting_only"] = bool(
             row.get("is_rich") and row["changed"]

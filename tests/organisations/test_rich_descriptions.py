@@ -239,3 +239,19 @@ def test_a_coordinators_form_stores_cleaned_formatted_text(client, coordinator):
     assert response.status_code == 302
     organisation.refresh_from_db()
     assert organisation.description == "<p>Linje en.</p><ul><li><p>punkt</p></li></ul>"
+
+
+def test_a_proposal_written_before_the_editor_shows_no_change_where_there_is_none(listing, editor):
+    from organisations.models import ListingRevision
+    from organisations.services import listing_snapshot
+
+    # The listing as the data migration left it, and a proposal of the same texts typed before it.
+    Organisation.objects.filter(pk=listing.pk).update(description="<p>Vi har leksehjelp.</p><ul><li><p>mandag</p></li></ul>")
+    ListingDescription.objects.filter(organisation=listing).update(text="<p>نقدم دروس</p>")
+    listing.refresh_from_db()
+    data = listing_snapshot(listing)
+    data["description"] = "Vi har leksehjelp.\n- mandag"
+    data["descriptions"] = [{"language": "ar", "text": "نقدم دروس"}]
+    revision = ListingRevision.objects.create(organisation=listing, data=data, submitted_by=editor)
+    rows = {row["field"]: row for row in selectors.listing_diff(revision)}
+    assert not rows["description"]["changed"] and not rows["description:ar"]["changed"]
