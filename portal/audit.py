@@ -23,6 +23,9 @@ from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from portal.richtext import RichTextField
+from portal.sanitize import richtext_to_plain_text
+
 # "app_label.ModelName" → fields left out of the trail, in registration order.
 AUDITED = {}
 # "app_label.ModelName" → why the model is not audited.
@@ -134,6 +137,8 @@ def _shown(value, field=None):
         except (TypeError, ValueError):
             return value
     if field is not None:
+        if isinstance(field, RichTextField):  # formatted text: its words, not its tags
+            return richtext_to_plain_text(value) or EMPTY
         if getattr(field, "choices", None):
             labels = {str(key): label for key, label in field.flatchoices}
             if str(value) in labels:

@@ -48,3 +48,14 @@ def test_a_json_value_reads_as_words_by_the_fields_labels(db):
     assert old == "–"
     assert new == "ar (tittel: استبيان); en (tittel: User survey)"  # the trail keeps keys sorted
     assert "{" not in new and '"' not in new
+
+
+def test_formatted_text_reads_as_its_words(client, coordinator, org_a):
+    # An organisation's description is formatted text (portal.richtext): the trail shows no tags.
+    org_a.description = "<p>Vi har <strong>leksehjelp</strong>.</p><ul><li><p>mandag</p></li></ul>"
+    org_a.save()
+    ((_action, old, new),) = [change for change in _changes("description") if change[0] == 1]
+    assert (old, new) == ("–", "Vi har leksehjelp.\n\n- mandag")
+    client.force_login(coordinator)
+    html = client.get(reverse("audit_log")).content.decode()
+    assert "&lt;strong&gt;" not in html and "leksehjelp" in html
