@@ -232,7 +232,24 @@ class SurveyForm(TranslatedFormMixin, forms.ModelForm):
     def clean(self):
         data = super().clean()
         self._clean_translations(data)
+        names = data.get("groups_text") or []
+        for translation_set in self.translation_sets:
+            translated = split_choices(data.get(f"groups_text_{translation_set.key}"))
+            if translated and names and len(translated) != len(names):
+                self.add_error(
+                    f"groups_text_{translation_set.key}",
+                    _(
+                        "Oversettelsen har %(given)s grupper, men undersøkelsen har %(source)s på norsk. "
+                        "Skriv én gruppe per linje, i samme rekkefølge som de norske."
+                    )
+                    % {"given": len(translated), "source": len(names)},
+                )
         return data
+
+    def translation_help(self, name):
+        if name == "groups_text":
+            return _("Like mange grupper som på norsk, én per linje og i samme rekkefølge.")
+        return ""
 
     def clean_groups_text(self):
         names = [line.strip() for line in self.cleaned_data["groups_text"].splitlines() if line.strip()]
@@ -334,8 +351,11 @@ class AnswerForm(forms.Form):
         if self.fixed_group is None:
             self.fields["group"] = forms.ChoiceField(
                 label=_("Hvem svarer du som?"),
-                # Group names are Norwegian data (not translated): marked as such on another language's page.
-                choices=[(str(group.pk), ShownText(group.name, SOURCE_LANGUAGE)) for group in self.groups],
+                # The groups' names in the survey's language (marked lang="nb" where they fall back).
+                choices=[
+                    (str(group.pk), name)
+                    for group, name in zip(self.groups, survey.shown_group_names(self.groups, self.language))
+                ],
                 widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                 error_messages={"required": _("Velg hvem du svarer som."), "invalid_choice": _("Velg en av gruppene.")},
             )

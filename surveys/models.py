@@ -56,7 +56,8 @@ CHOICE_KINDS = (QuestionKind.CHOICE, QuestionKind.MULTIPLE_CHOICE)
 # Norwegian bokmål is the source: every text is written in it, and every other language is a
 # translation of it, field by field (as LimeSurvey does per survey language).
 SOURCE_LANGUAGE = "nb"
-SURVEY_TRANSLATED_FIELDS = ("title", "introduction")
+# groups_text: the respondent groups' names, one per line in the groups' order (as choices are).
+SURVEY_TRANSLATED_FIELDS = ("title", "introduction", "groups_text")
 QUESTION_TRANSLATED_FIELDS = ("text", "help_text", "low_label", "high_label", "choices")
 
 
@@ -115,6 +116,15 @@ class TranslatedMixin:
 
     def shown(self, field, language=None):
         return shown_field(self, field, language or get_language())
+
+    def shown_group_names(self, groups, language=None):
+        """The respondent groups' names in a language, in the order of `groups` (the survey's,
+        by position); the Norwegian names when the translation is missing or does not line up."""
+        tag, texts = translation_for(self.translations, language or get_language())
+        names = split_choices(texts.get("groups_text")) if tag and isinstance(texts.get("groups_text"), str) else []
+        if len(names) != len(groups):
+            return [ShownText(group.name, SOURCE_LANGUAGE) for group in groups]
+        return [ShownText(name, tag) for name in names]
 
     @property
     def translation_languages(self):

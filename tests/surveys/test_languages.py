@@ -232,3 +232,35 @@ def test_the_coordinators_pages_keep_the_norwegian_texts_and_name_the_languages(
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
     html = client.get(reverse("surveys:survey_detail", args=[survey.pk])).content.decode()
     assert re.search(r"data-survey-translations>\s*engelsk<", html)  # which languages it is given in
+
+
+def test_the_respondent_groups_are_given_in_english_and_answered_as_the_same_group(client, coordinator, survey):
+    # "Who are you answering as?" offered the Norwegian group names on an English page.
+    url = reverse("surveys:survey_edit", args=[survey.pk])
+    client_for(client, coordinator)
+    base = {"title": "Evaluering", "report_year": "2025", "min_group_size": "3",
+            "groups_text": "Innvandrerorganisasjon\nKommunen", "title_en": "Evaluation",
+            "public_access": "on", "allow_anonymous": "on"}
+    refused = client.post(url, {**base, "groups_text_en": "Immigrant organisation"})
+    assert refused.status_code == 200
+    assert "Oversettelsen har 1 grupper, men undersøkelsen har 2 på norsk." in refused.content.decode()
+    survey.refresh_from_db()
+    assert survey.translations == ENGLISH_SURVEY
+
+    assert client.post(url, {**base, "groups_text_en": "Immigrant organisation\nThe municipality"}).status_code == 302
+    survey.refresh_from_db()
+    assert survey.translations["en"]["groups_text"] == "Immigrant organisation\nThe municipality"
+    client.logout()
+
+    groups = {group.name: str(group.pk) for group in survey.groups.all()}
+    html = english(client).get(survey.get_public_url()).content.decode()
+    assert radio_values(html, "group") == {"Immigrant organisation": groups["Innvandrerorganisasjon"],
+                                          "The municipality": groups["Kommunen"]}
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
+    html = client.get(survey.get_public_url()).content.decode()
+    assert radio_values(html, "group") == {"Innvandrerorganisasjon": groups["Innvandrerorganisasjon"], "Kommunen": groups["Kommunen"]}
+
+    # A translation that no longer lines up (a group added in Norwegian since) falls back to Norwegian.
+    survey.groups.create(name="Frivillig", position=3)
+    html = english(client).get(survey.get_public_url()).content.decode()
+    assert set(radio_values(html, "group")) == {"Innvandrerorganisasjon", "Kommunen", "Frivillig"}
