@@ -1,6 +1,7 @@
 """Shared fixtures: a user per role (coordinator, council staff, an editor of organisation A,
 an outsider without role) and small builders for the records tests need."""
 
+import contextlib
 import datetime
 import itertools
 
@@ -112,3 +113,18 @@ def _source_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def run_jobs(django_capture_on_commit_callbacks):
+    """`with run_jobs(): …` — after the block, its commit callbacks and every queued background
+    job run here, as the worker would run them (portal.jobs.run_pending)."""
+    from portal import jobs
+
+    @contextlib.contextmanager
+    def run():
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        jobs.run_pending()
+
+    return run

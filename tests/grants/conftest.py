@@ -1,5 +1,3 @@
-import contextlib
-
 import pytest
 
 from grants.models import ApplicationStatus, Part
@@ -76,18 +74,3 @@ EXPECTED_2025 = [
         "unused": 321702 - 57000,
     },
 ]
-
-
-@pytest.fixture
-def run_jobs(django_capture_on_commit_callbacks):
-    """`with run_jobs(): …` — after the block, its commit callbacks and every queued background
-    job run here, as the worker would run them (portal.jobs.run_pending)."""
-    from portal import jobs
-
-    @contextlib.contextmanager
-    def run():
-        with django_capture_on_commit_callbacks(execute=True):
-            yield
-        jobs.run_pending()
-
-    return run

@@ -2,7 +2,6 @@
 service's answer closes it (answered, dated, off the overdue list) and tells the coordinator, and
 the coordinator's overview shows what is new since the last visit."""
 
-import contextlib
 import datetime
 
 import pytest
@@ -10,7 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from panel.models import InputItem, ServiceMember
-from portal import jobs, roles
+from portal import roles
 from tests.conftest import make_user
 from tests.panel.factories import meeting, organisation, service
 
@@ -18,19 +17,6 @@ pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture
-def run_jobs(django_capture_on_commit_callbacks):
-    """`with run_jobs(): …` — afterwards the queued mail jobs run here, as the worker runs them."""
-
-    @contextlib.contextmanager
-    def run():
-        with django_capture_on_commit_callbacks(execute=True):
-            yield
-        jobs.run_pending()
-
-    return run
 
 
 @pytest.fixture
