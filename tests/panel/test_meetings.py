@@ -316,3 +316,17 @@ def test_the_meeting_page_counts_participants_once(client, coordinator):
         Invitation.objects.create(meeting=held, organisation=organisation())
     client.force_login(coordinator)
     assert client.get(f"/koordinator/panel/{held.pk}/").context["participants_total"] == 5
+
+
+def test_the_minutes_pdf_tags_a_list_as_pdf_ua_wants_it(client, coordinator):
+    # Each item an LI of a label and a body holding its text (it was LI > P, as the report's was).
+    from django.urls import reverse
+
+    from tests.pdfua import pdfinfo
+
+    m = meeting(datetime.date(2025, 3, 5), minutes="<p>Vi avtalte:</p><ul><li><p>Tolk</p></li><li><p>Lokaler</p></li></ul>")
+    client.force_login(coordinator)
+    response = client.get(reverse("panel:minutes_pdf", args=[m.pk]))
+    structure = " ".join(pdfinfo(response.content, "-struct-text").split())
+    for item in ("Tolk", "Lokaler"):
+        assert f'LI (block) Lbl (block) Span (inline) "• " LBody (block) Span (inline) "{item}"' in structure
