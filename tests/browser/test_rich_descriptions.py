@@ -52,6 +52,9 @@ def test_an_editor_writes_formatted_texts_and_the_public_listing_shows_them(page
     page.get_by_role("button", name="Legg til et språk").click()  # a row added later gets its editor too
     expect(page.locator(".prose-editor:has(textarea[name='descriptions-1-text']) [contenteditable]")).to_have_count(1)
     assert axe_violations(page) == []
+    # The paragraph-type menu's caret is drawn, not a "⏷" glyph (an empty box in fonts without it).
+    caret = page.evaluate("getComputedStyle(document.querySelector('.prose-menubar__selected'), '::after').content")
+    assert caret in ('""', "none"), caret
     page.evaluate("window.scrollTo(0, 0)")  # (the toolbars are sticky: seen from the top of the page)
     page.screenshot(path=os.path.join(shots, "rich-description-editor.png"), full_page=True)
     page.get_by_role("button", name="Send til godkjenning").click()
