@@ -345,7 +345,9 @@ def voluntary_organisations_in_year(year):
         .filter(Q(meeting__kind=MeetingKind.PANEL) | Q(meeting__kind=MeetingKind.SERIES, meeting__series__isnull=False))
         .exclude(meeting__status=MeetingStatus.CANCELLED)
         .select_related("organisation", "meeting", "meeting__series")
-        .order_by("organisation__name", "meeting__date")
+        # Same-day meetings in a fixed order (the panel's before a series', then as created):
+        # by date alone PostgreSQL was free to give them either way round.
+        .order_by(norwegian("organisation__name"), "meeting__date", "meeting__kind", "meeting__pk")
     )
     result = {}
     for attendance in rows:
