@@ -20,7 +20,7 @@ them would carry a time that leads back to the respondent (domain.md "Privacy").
 import json
 
 from django.apps import apps
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from portal.richtext import RichTextField
@@ -115,7 +115,7 @@ def _readable_json(data, model):
                 continue
             try:
                 key = str(model._meta.get_field(key).verbose_name) if model is not None else key
-            except Exception:  # not a field name: a language tag, a choice, …
+            except FieldDoesNotExist:  # not a field name: a language tag, a choice, …
                 pass
             shown = _readable_json(value, model)
             parts.append(f"{key} ({shown})" if isinstance(value, dict) else f"{key}: {shown}")
