@@ -44,11 +44,34 @@ function nameTheButtons(wrapper, labels) {
       element.setAttribute("title", label);
     }
   }
+  markTheUnavailable(menubar);
+  watchTheButtons(menubar);
   const selected = menubar.querySelector(".prose-menubar__selected .prose-menubar__button");
   if (selected && labels.blockType) {
     selected.setAttribute("aria-label", labels.blockType);
     selected.setAttribute("title", labels.blockType);
   }
+}
+
+// The bundle greys out a button that cannot act now (undo with nothing to undo, a link with no
+// text selected) with a class alone: say it to screen readers too, as aria-disabled. It also tells
+// contrast checkers that the faded button is an inactive control (WCAG 1.4.3 exempts those), which
+// they could otherwise only guess while the icon font is still loading.
+function markTheUnavailable(menubar) {
+  for (const button of menubar.querySelectorAll(".prose-menubar__button")) {
+    const unavailable = button.classList.contains("disabled") && !button.classList.contains("active");
+    if (unavailable) button.setAttribute("aria-disabled", "true");
+    else button.removeAttribute("aria-disabled");
+  }
+}
+
+const watched = new WeakSet();
+function watchTheButtons(menubar) {
+  if (watched.has(menubar)) return;
+  watched.add(menubar);
+  new MutationObserver(() => markTheUnavailable(menubar)).observe(menubar, {
+    subtree: true, attributes: true, attributeFilter: ["class"],
+  });
 }
 
 function start(textarea) {

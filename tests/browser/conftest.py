@@ -72,6 +72,8 @@ def axe_violations(page):
     """axe-core's violations of the WCAG 2.0/2.1 A and AA rules on the page as it is now."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # Judge the page as a reader sees it: with its web fonts loaded (or given up on), not mid-load.
+    page.evaluate("document.fonts.ready.then(() => true)")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(node["target"][0] for node in v["nodes"][:5])

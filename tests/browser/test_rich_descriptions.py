@@ -105,3 +105,33 @@ def test_an_editor_writes_formatted_texts_and_the_public_listing_shows_them(page
     assert axe_violations(page) == []
     page.screenshot(path=os.path.join(shots, "rich-description-listing.png"), full_page=True)
     assert csp == []
+
+
+def test_a_toolbar_button_that_cannot_act_says_so_and_is_not_a_contrast_failure(page, editor, published):
+    """Undo with nothing to undo and a link with no text selected are greyed out by the editor. They
+    are announced as unavailable (aria-disabled), and so stay out of the contrast check even while
+    the icon font has not arrived (the case that failed CI once: the fallback text of a faded icon
+    read as faint text)."""
+    organisation = published("Eritreisk forening", description="Gammel tekst.")
+    organisation.editors.add(editor)
+    sign_in(page, "redaktor", "pw-redaktor")
+    page.route("**/material-icons.woff2", lambda route: route.abort())  # the font never arrives
+    page.goto(f"/mine-organisasjoner/{organisation.slug}/rediger/")
+
+    toolbar = page.get_by_role("toolbar", name="Formatering").first
+    undo = toolbar.get_by_role("button", name="Angre")
+    link = toolbar.get_by_role("button", name="Sett inn lenke")
+    bold = toolbar.get_by_role("button", name="Fet")
+    expect(undo).to_have_attribute("aria-disabled", "true")
+    expect(link).to_have_attribute("aria-disabled", "true")
+    expect(bold).not_to_have_attribute("aria-disabled", "true")
+    assert axe_violations(page) == []
+
+    description = page.get_by_role("textbox", name="Beskrivelse", exact=True)
+    description.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" Ny setning.")
+    expect(undo).not_to_have_attribute("aria-disabled", "true")  # now there is something to undo
+    page.keyboard.press("Shift+Home")
+    expect(link).not_to_have_attribute("aria-disabled", "true")  # and text to link
+    assert axe_violations(page) == []
