@@ -365,6 +365,12 @@ class InputItem(Timestamped):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False,
         verbose_name=_("sendt til virksomheten av"),
     )
+    # Who made the last change (raised, edited, sent or answered it): a change is news to the other
+    # coordinators, not to the one who made it.
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False,
+        verbose_name=_("sist endret av"),
+    )
     public = models.BooleanField(
         _("offentlig"), default=False, help_text=_("Vis innspillet og svaret på møtets offentlige side.")
     )
@@ -398,9 +404,12 @@ class InputItem(Timestamped):
         today = today or timezone.localdate()
         return not self.is_closed and self.due_on is not None and self.due_on < today
 
-    def change_since(self, moment):
+    def change_since(self, moment, viewer=None):
         """What happened to the item after `moment` (a coordinator's last visit to the overview):
-        "new", "answered", "changed", or None when nothing did. With no visit, all of it is new."""
+        "new", "answered", "changed", or None when nothing did. With no visit, all of it is new.
+        The viewer's own change is no news to them (None)."""
+        if viewer is not None and self.changed_by_id is not None and self.changed_by_id == viewer.pk:
+            return None
         if moment is None or self.created_at > moment:
             return "new"
         if self.updated_at <= moment:

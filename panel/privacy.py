@@ -31,8 +31,8 @@ def declare():
     processing.declare(
         "panel.InputItem",
         category=_("Svar på innspill"),
-        fields=["answered_by", "assigned_by"],
-        purpose=_("Hvem i kommunen som svarte på et innspill fra panelet, og hvilken koordinator som sendte det til virksomheten (får e-post når det er besvart)."),
+        fields=["answered_by", "assigned_by", "changed_by"],
+        purpose=_("Hvem i kommunen som svarte på et innspill fra panelet, hvilken koordinator som sendte det til virksomheten (får e-post når det er besvart), og hvem som endret det sist (endringen vises som ny for de andre koordinatorene, ikke for den som gjorde den)."),
         seen_by=[C, S],
         retention=_("Så lenge innspillet finnes."),
         erasure=_("Slettes med innspillet."),

@@ -579,11 +579,14 @@ def input_overview_last_visit(user):
     return InputOverviewVisit.objects.filter(user=user).values_list("visited_at", flat=True).first()
 
 
-def input_items_new_since(moment):
-    """Items raised, answered or changed after `moment` (all when None), latest change first."""
+def input_items_new_since(moment, viewer=None):
+    """Items raised, answered or changed after `moment` (all when None), latest change first;
+    those the viewer changed last themselves are no news to them and left out."""
     queryset = InputItem.objects.select_related("meeting", "assigned_service")
     if moment is not None:
         queryset = queryset.filter(updated_at__gt=moment)
+    if viewer is not None:
+        queryset = queryset.exclude(changed_by=viewer)
     return queryset.order_by("-updated_at", "-pk")
 
 
@@ -753,7 +756,8 @@ def meeting_structured_data(meeting, absolute, organiser):
 def input_item_counts(*, user=None, seen_by=None, today=None):
     """Open and overdue input items (one query). With `user` (council staff): only the items
     assigned to the services that user answers for. With `seen_by` (a coordinator): also `new`,
-    the items raised, answered or changed since that coordinator last opened the overview."""
+    the items raised, answered or changed by someone else since that coordinator last opened the
+    overview."""
     today = today or timezone.localdate()
     queryset = InputItem.objects.all()
     if user is not None:
@@ -767,7 +771,8 @@ def input_item_counts(*, user=None, seen_by=None, today=None):
         visits = InputOverviewVisit.objects.filter(user=seen_by)
         counts["new"] = Count(
             "pk",
-            filter=~Exists(visits) | Q(updated_at__gt=Subquery(visits.values("visited_at")[:1])),
+            filter=(~Exists(visits) | Q(updated_at__gt=Subquery(visits.values("visited_at")[:1])))
+            & ~Q(changed_by=seen_by),
             distinct=True,
         )
     return queryset.aggregate(**counts)

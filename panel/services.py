@@ -514,6 +514,7 @@ def input_save_form(*, form, user):
         item = form.save(commit=False)
         if assigning:
             item.assigned_by = user
+        item.changed_by = user  # (as updated_at: whoever saved it last)
         item.save()
         form.save_m2m()
         addresses = input_assignment_mail(item=item, assigned_by=user) if assigning else None
@@ -534,7 +535,8 @@ def input_answer(*, item, answer, status, user):
         if closing or (status in CLOSED_INPUT_STATUSES and not item.answered_on):
             item.answered_on = timezone.localdate()
         item.answered_by = user
-        item.save(update_fields=["answer", "status", "answered_on", "answered_by", "updated_at"])
+        item.changed_by = user
+        item.save(update_fields=["answer", "status", "answered_on", "answered_by", "changed_by", "updated_at"])
         if closing:
             _input_mail(
                 template="panel/input_answered_email.txt",

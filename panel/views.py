@@ -563,14 +563,17 @@ def input_list(request):
     for item in items:
         item.overdue = item.is_overdue(today)
         item.may_answer = coordinator or (user_services is not None and item.assigned_service in user_services)
-        item.change = item.change_since(last_visit) if coordinator else None
+        item.change = item.change_since(last_visit, viewer=request.user) if coordinator else None
     new_items, new_count = [], 0
     if coordinator:
-        new_items = list(selectors.input_items_new_since(last_visit)[: INPUT_NEW_SHOWN + 1])
-        new_count = len(new_items) if len(new_items) <= INPUT_NEW_SHOWN else selectors.input_items_new_since(last_visit).count()
+        new_items = list(selectors.input_items_new_since(last_visit, viewer=request.user)[: INPUT_NEW_SHOWN + 1])
+        new_count = (
+            len(new_items) if len(new_items) <= INPUT_NEW_SHOWN
+            else selectors.input_items_new_since(last_visit, viewer=request.user).count()
+        )
         new_items = new_items[:INPUT_NEW_SHOWN]
         for item in new_items:
-            item.change = item.change_since(last_visit)
+            item.change = item.change_since(last_visit, viewer=request.user)
         services.input_overview_mark_seen(user=request.user, at=now)
     return render(
         request,

@@ -220,6 +220,38 @@ def test_the_overview_shows_what_is_new_since_the_coordinators_last_visit(client
     assert _tile(coordinator_overview(user=other), "new_input") == 3
 
 
+def test_a_coordinators_own_changes_are_not_news_to_them_but_are_to_the_others(client, coordinator, council_staff, django_user_model, world):
+    other = make_user(django_user_model, "koordinator2", roles.COORDINATOR)
+    m = world["meeting"]
+    existing = InputItem.objects.create(meeting=m, text="Eldre sak", raised_on=m.date)
+    for user in (coordinator, other):
+        client.force_login(user)
+        client.get("/koordinator/innspill/")  # both have seen everything so far
+    from hub.dashboard import coordinator_overview
+
+    client.force_login(coordinator)
+    client.post("/koordinator/innspill/nytt/", _form(world, text="Sak jeg meldte selv"))
+    client.post(f"/koordinator/innspill/{existing.pk}/", _form(world, text="Eldre sak", assigned_service=None, status="new", theme="Lokaler"))
+    raised = InputItem.objects.get(text="Sak jeg meldte selv")
+    assert _tile(coordinator_overview(user=coordinator), "new_input") == 0
+    page = client.get("/koordinator/innspill/")
+    assert page.context["new_items"] == []
+    assert {item.text: item.change for item in page.context["items"]}["Sak jeg meldte selv"] is None
+
+    # The other coordinator did not make them: both are news there, one new and one changed.
+    assert _tile(coordinator_overview(user=other), "new_input") == 2
+    client.force_login(other)
+    changes = {item.text: item.change for item in client.get("/koordinator/innspill/").context["new_items"]}
+    assert changes == {"Sak jeg meldte selv": "new", "Eldre sak": "changed"}
+
+    # The service's answer is news to the coordinator who raised the item.
+    client.force_login(council_staff)
+    client.post(f"/koordinator/innspill/{raised.pk}/svar/", {"answer": "Vi ordner det.", "status": "answered"})
+    assert _tile(coordinator_overview(user=coordinator), "new_input") == 1
+    client.force_login(coordinator)
+    assert [(item.text, item.change) for item in client.get("/koordinator/innspill/").context["new_items"]] == [("Sak jeg meldte selv", "answered")]
+
+
 def test_council_staff_have_no_last_visit_and_no_new_box(client, council_staff, world):
     InputItem.objects.create(meeting=world["meeting"], text="Til Nav", assigned_service=world["nav"], raised_on=world["meeting"].date)
     client.force_login(council_staff)
