@@ -64,7 +64,7 @@ def staff_organisations(*, q="", kind="", state=""):
     elif state == "published":
         queryset = queryset.published()
     elif state == "unpublished":
-        queryset = queryset.active().filter(Q(published_on__isnull=True) | Q(published_on__gt=datetime.date.today()))
+        queryset = queryset.active().filter(Q(published_on__isnull=True) | Q(published_on__gt=timezone.localdate()))
     elif state != "all":
         queryset = queryset.active()
     if kind:

@@ -1,5 +1,3 @@
-import datetime
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,5 +22,5 @@ class SectionForm(forms.ModelForm):
 class ApproveForm(forms.Form):
     approved_by_body = forms.CharField(label=_("Godkjent av"), max_length=200, initial=_("Erfaringspanelet"))
     approved_on = forms.DateField(
-        label=_("Dato for godkjenning"), widget=forms.DateInput(attrs={"type": "date"}), initial=datetime.date.today
+        label=_("Dato for godkjenning"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
     )
