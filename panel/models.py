@@ -408,7 +408,7 @@ class InputItem(Timestamped):
         """What happened to the item after `moment` (a coordinator's last visit to the overview):
         "new", "answered", "changed", or None when nothing did. With no visit, all of it is new.
         The viewer's own change is no news to them (None)."""
-        if viewer is not None and self.changed_by_id is not None and self.changed_by_id == viewer.pk:
+        if viewer is not None and self.changed_by_id == viewer.pk:
             return None
         if moment is None or self.created_at > moment:
             return "new"

@@ -44,7 +44,6 @@ function nameTheButtons(wrapper, labels) {
       element.setAttribute("title", label);
     }
   }
-  markTheUnavailable(menubar);
   watchTheButtons(menubar);
   const selected = menubar.querySelector(".prose-menubar__selected .prose-menubar__button");
   if (selected && labels.blockType) {
@@ -69,8 +68,9 @@ const watched = new WeakSet();
 function watchTheButtons(menubar) {
   if (watched.has(menubar)) return;
   watched.add(menubar);
+  markTheUnavailable(menubar);
   new MutationObserver(() => markTheUnavailable(menubar)).observe(menubar, {
-    subtree: true, attributes: true, attributeFilter: ["class"],
+    subtree: true, childList: true, attributes: true, attributeFilter: ["class"],
   });
 }
 
