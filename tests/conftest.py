@@ -7,6 +7,7 @@ import itertools
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from organisations.models import Kind, Organisation
 from portal import roles
@@ -33,6 +34,12 @@ def _reference_data(db):
 def _private_media(settings, tmp_path_factory):
     """Private files (portal/files.py) of a test go to a directory of its own, never the project's."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path_factory.mktemp("private-media")
+
+
+def today():
+    """The municipality's date now: asked for each time, so a run that passes midnight (CI may)
+    compares with the date the portal uses, not the one the file was read on."""
+    return timezone.localdate()
 
 
 def make_user(django_user_model, username, role=None):

@@ -10,17 +10,10 @@ from django.utils import timezone
 
 from panel.models import InputItem, ServiceMember
 from portal import roles
-from tests.conftest import make_user
+from tests.conftest import make_user, today
 from tests.panel.factories import meeting, organisation, service
 
 pytestmark = pytest.mark.django_db
-
-
-def today():
-    """The municipality's date now: asked for each time, so a run that passes midnight (CI may)
-    compares with the date the portal uses, not the one the file was read on."""
-    return timezone.localdate()
-
 
 DAY = datetime.timedelta(days=1)
 

@@ -13,16 +13,9 @@ from django.utils import timezone
 from organisations.models import Event, Kind, ListingRevision, ModerationStatus
 from outreach.models import Contact
 from panel.models import InputItem, Invitation, Meeting, MeetingSeries, ServiceMember
-from tests.conftest import make_organisation
+from tests.conftest import make_organisation, today
 
 pytestmark = pytest.mark.django_db
-
-
-def today():
-    """The municipality's date now: asked for each time, so a run that passes midnight (CI may)
-    compares with the date the portal uses, not the one the file was read on."""
-    return timezone.localdate()
-
 
 DAY = datetime.timedelta(days=1)
 
