@@ -250,7 +250,7 @@ def test_a_worker_that_never_built_the_page_serves_it_from_the_shared_cache_and_
     assert "Endret i en annen prosess." in response.content.decode()
 
 
-def test_without_the_epoch_file_every_hit_is_checked_against_the_shared_cache(client, site, settings, tmp_path):
+def test_without_the_epoch_file_every_hit_is_checked_against_the_shared_cache(client, site, settings, tmp_path, database_cache):
     """A process that cannot keep the epoch file never trusts its memory: exact, one query a hit."""
     settings.PORTAL_PAGE_CACHE_EPOCH_FILE = str(tmp_path / "missing" / "epoch")  # unwritable
     warm(client, "/organisasjoner/")
