@@ -138,7 +138,11 @@ def results(request, pk):
                     )
                 )
                 question["counts"] = charts.score_counts(question["scores"])
-    return render(request, "surveys/results.html", {"survey": survey, "figures": figures})
+    response = render(request, "surveys/results.html", {"survey": survey, "figures": figures})
+    # Computed for each request from the answer tables and kept by no cache on the way (README
+    # "Anonymity"): two kept copies of an open survey's results would date the answers between them.
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_GET
