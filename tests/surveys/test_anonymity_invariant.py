@@ -159,3 +159,26 @@ def test_the_results_page_is_computed_per_request_and_kept_by_no_cache(client, c
 
     assert first["Cache-Control"] == second["Cache-Control"] == "private, no-store"
     assert SECRET not in first.content.decode() and SECRET in second.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_report_is_not_frozen_while_a_survey_of_its_year_is_open(client, coordinator):
+    survey, score, text = build_open_survey()
+    answer_through(services.personal_links_create(survey=survey, count=1)[0], score, text, value=SECRET)
+    report = report_services.report_create(year=2025)
+    client_for(client, coordinator)
+
+    response = client.post(
+        f"/koordinator/rapporter/{report.pk}/godkjenn/",
+        {"approved_by_body": "Erfaringspanelet", "approved_on": "2026-03-11", "confirmed": "1"},
+        follow=True,
+    )
+
+    report.refresh_from_db()
+    assert report.is_draft and not report.snapshot
+    assert "fortsatt åpen" in response.content.decode()
+    survey.closes_on = timezone.localdate() - datetime.timedelta(days=1)
+    survey.save(update_fields=["closes_on"])
+    report_services.report_approve(report=report, approved_by_body="Erfaringspanelet", approved_on=datetime.date(2026, 3, 11))
+    report.refresh_from_db()
+    assert not report.is_draft and SECRET in str(report.snapshot)
