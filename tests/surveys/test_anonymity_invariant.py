@@ -182,3 +182,35 @@ def test_a_report_is_not_frozen_while_a_survey_of_its_year_is_open(client, coord
     report_services.report_approve(report=report, approved_by_body="Erfaringspanelet", approved_on=datetime.date(2026, 3, 11))
     report.refresh_from_db()
     assert not report.is_draft and SECRET in str(report.snapshot)
+
+
+@pytest.mark.django_db
+def test_public_answering_is_rate_limited_per_visitor_and_the_answer_is_kept_on_the_page(client, monkeypatch):
+    from django.core.cache import cache
+
+    from surveys import views
+    from surveys.models import Response
+
+    monkeypatch.setitem(views.ANSWER_RATE, "limit", 2)
+    survey, score, text = build_open_survey()
+    cache.clear()
+
+    def send(visitor, value):
+        browser = Client(REMOTE_ADDR=visitor)
+        page = browser.get(survey.get_public_url())
+        data = {"key": page.context["form"]["key"].value(), f"q{score.pk}": "4", f"q{text.pk}": value, "anonymous": "yes"}
+        return browser.post(survey.get_public_url(), data)
+
+    assert [send("203.0.113.7", f"Svar {n}").status_code for n in range(2)] == [302, 302]
+    refused = send("203.0.113.7", "Tredje svar")
+    other = send("198.51.100.4", "Fra en annen")
+
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    html = refused.content.decode()
+    assert "Vent 10 minutter og send svaret igjen" in html and "Tredje svar" in html  # kept on the page, not lost
+    assert other.status_code == 302
+    assert Response.objects.count() == 3
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM portal_cache")
+        keys = " ".join(row[0] for row in cursor.fetchall())
+    assert "survey-answer" in keys and "203.0.113.7" not in keys and "198.51.100.4" not in keys
