@@ -275,3 +275,19 @@ def test_a_dump_after_link_and_anonymous_answers_and_two_draft_downloads_pairs_n
     assert tables_holding(dump, "Svar nummer én") == {"surveys_answer"}
     assert tables_holding(dump, "Sendt til Kari Nordmann") == {"surveys_personallink"}
     assert "reports:pdf" not in dump and "reports.draft_pdf" not in dump
+
+
+@pytest.mark.django_db
+def test_the_upgrade_deletes_draft_pdfs_earlier_versions_cached(settings):
+    import importlib
+
+    from django.apps import apps
+    from django.core.cache import cache
+
+    cache.set("reports:pdf:" + "0" * 64, b"%PDF- a draft with answers", 3600)
+    cache.set("ratelimit:other:x", 1, 3600)
+    migration = importlib.import_module("surveys.migrations.0006_personal_links_leave_the_audit_trail")
+
+    migration.forget_cached_drafts(apps, connection.schema_editor())
+
+    assert cache.get("reports:pdf:" + "0" * 64) is None and cache.get("ratelimit:other:x") == 1
