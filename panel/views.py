@@ -518,7 +518,7 @@ def sign_in_sheet(request, pk):
         .order_by("name")
     )
     html = render_to_string("panel/sign_in_sheet.html", {"meeting": meeting, "organisations": organisations, "blank_rows": range(12)})
-    pdf = write_pdf_ua(html, base_url=request.build_absolute_uri("/"))
+    pdf = write_pdf_ua(html)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="innloggingsark-{meeting.date:%Y-%m-%d}.pdf"'
     return response
@@ -529,7 +529,7 @@ def minutes_pdf(request, pk):
     """The minutes as a PDF to send on (paragraphs, headings and lists as written in the editor)."""
     meeting = get_object_or_404(Meeting, pk=pk)
     html = render_to_string("panel/minutes_pdf.html", {"meeting": meeting})
-    pdf = write_pdf_ua(html, base_url=request.build_absolute_uri("/"))
+    pdf = write_pdf_ua(html)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="referat-{meeting.date:%Y-%m-%d}.pdf"'
     return response

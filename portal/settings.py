@@ -153,6 +153,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # Behind N trusted proxies (nginx: 1) the visitor's address is read from X-Forwarded-For, N hops
 # from our end (portal/clientip.py); 0 = no proxy, REMOTE_ADDR is the visitor.
 PORTAL_TRUSTED_PROXY_COUNT = env_int("PORTAL_TRUSTED_PROXY_COUNT", 0)
+# Survey answers one visitor (address) may send in 10 minutes (surveys.views): a brake on floods,
+# generous for a meeting room on one Wi-Fi address. Load tests from one address raise it.
+PORTAL_SURVEY_ANSWERS_PER_VISITOR = env_int("PORTAL_SURVEY_ANSWERS_PER_VISITOR", 60)
 AXES_CLIENT_IP_CALLABLE = "portal.clientip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"

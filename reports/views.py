@@ -47,7 +47,9 @@ def detail(request, year):
 
 def pdf_download(request, year):
     report = _visible_report(request, year)
-    if report.is_frozen:  # rendered once, stored (conventions 7)
+    if report.is_frozen or pdf.draft_is_kept_nowhere(report):
+        # Approved: rendered once, stored (conventions 7). A draft of a year with an open survey:
+        # rendered now and kept nowhere, not even in a job's row (README "Anonymity").
         filename, data = pdf.pdf_for_download(report)
     else:  # a draft: rendered by a background job; this page shows its progress, then the download
         ready = pdf.cached_draft(report)

@@ -1,5 +1,5 @@
-"""Template helpers for the report: dates from the snapshot's ISO strings, the frozen charts,
-and lists or mappings from the other apps whatever their exact shape."""
+"""Template helpers for the report: dates from the snapshot's ISO strings, the charts drawn from
+its figures, and lists or mappings from the other apps whatever their exact shape."""
 
 import datetime
 
@@ -8,6 +8,7 @@ from django.utils import dateformat
 from django.utils.safestring import mark_safe
 
 from panel.selectors import PARTICIPANT_CATEGORIES
+from reports import charts
 
 register = template.Library()
 
@@ -27,15 +28,15 @@ def isodate(value, fmt="j. F Y"):
 
 @register.simple_tag
 def survey_chart(content, survey_index, group_index, position):
-    """The frozen SVG of one score question of one group (SVG made by our own chart code or the
-    survey app's, never from user input: labels are escaped there)."""
-    svg = (content.get("charts") or {}).get("surveys", {}).get(f"{survey_index}/{group_index}/{position}")
-    return mark_safe(svg) if svg else ""
+    """The SVG of one score question of one group, drawn now from the content's figures (never
+    markup from the snapshot: reports.charts escapes every text it draws)."""
+    return mark_safe(charts.survey_chart(content, survey_index, group_index, position))  # noqa: S308
 
 
-@register.filter
-def svg(value):
-    return mark_safe(value or "")
+@register.simple_tag
+def participation_chart(content):
+    """The participation chart, drawn now from the content's figures."""
+    return mark_safe(charts.participation_chart(content))  # noqa: S308
 
 
 @register.filter
