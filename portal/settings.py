@@ -132,6 +132,18 @@ DATABASES = {
         conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default under several gunicorn workers and the job worker: a transaction takes
+    # the write lock when it begins (IMMEDIATE), so two writers queue instead of one failing with
+    # "database is locked" when it upgrades a read lock; WAL lets readers go on beside the writer;
+    # a waiting writer gives up only after `timeout` seconds (busy_timeout).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("PORTAL_SQLITE_TIMEOUT_SECONDS", 20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
