@@ -7,6 +7,7 @@ recipient. Each organisation reached gets one contact-log entry per mailing (cha
 outcome no_response) through outreach.services, so the outreach figures follow from it.
 """
 
+import re
 import time
 
 from django.conf import settings
@@ -340,6 +341,32 @@ def _deliver_batches(mailing, pending_ids, contacts, connection, interval, progr
     return delivered
 
 
+_ADDRESS = re.compile(r"[^\s<>()\[\]\"',;:]+@[^\s<>()\[\]\"',;:]+")
+
+
+def delivery_error(exc, *, address):
+    """What a delivery row keeps of a refusal: the SMTP code and the server's text with every
+    address taken out (and the address's local part, should the server quote it alone), so the
+    mailing page shows none and erasing the person leaves none behind."""
+    import smtplib
+
+    code, text = None, str(exc)
+    if isinstance(exc, smtplib.SMTPRecipientsRefused) and exc.recipients:
+        code, text = next(iter(exc.recipients.values()))
+    elif isinstance(exc, smtplib.SMTPResponseException):
+        code, text = exc.smtp_code, exc.smtp_error
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    placeholder = _("(adresse)")
+    text = _ADDRESS.sub(placeholder, str(text))
+    local = address.split("@")[0] if address else ""
+    if len(local) >= 3:
+        text = re.sub(rf"(?<!\w){re.escape(local)}(?!\w)", placeholder, text, flags=re.IGNORECASE)
+    text = " ".join(text.split())
+    prefix = f"SMTP {code}: " if code else f"{type(exc).__name__}: "
+    return (prefix + text)[:500]
+
+
 def _deliver_one(*, mailing, recipient, contacts, connection, files):
     from outreach import services as outreach_services
     from outreach.models import Channel, Outcome
@@ -359,7 +386,9 @@ def _deliver_one(*, mailing, recipient, contacts, connection, files):
             attachments=files,
         ).send()
     except Exception as exc:  # an SMTP refusal for one address must not stop the mailing
-        Recipient.objects.filter(pk=recipient.pk).update(status=RecipientStatus.FAILED, error=str(exc)[:500])
+        Recipient.objects.filter(pk=recipient.pk).update(
+            status=RecipientStatus.FAILED, error=delivery_error(exc, address=person.email)
+        )
         return
     with transaction.atomic():
         contact_id = contacts.get(recipient.organisation_id)
