@@ -186,8 +186,9 @@ def build_message(*, mailing, to, organisation_name, language, token, connection
     text and in RFC 8058's List-Unsubscribe headers."""
     english = language == MailingLanguage.ENGLISH and mailing.has_english
     subject = mailing.subject_en if english else mailing.subject
-    # Cleaned at send as well as by MailingForm: the admin and `manage.py restore` write bodies
-    # that never went through the form.
+    # Cleaned at send as well as by MailingForm (the admin and `manage.py restore` write bodies
+    # that never went through the form), and again after the merge fields are filled: a name put
+    # into an attribute ({organisasjon} as a link's address) must not make a javascript: link.
     body = clean_html(mailing.body_en if english else mailing.body)
     link = opt_out_url(token)
     with override("en" if english else "nb"):
@@ -196,7 +197,7 @@ def build_message(*, mailing, to, organisation_name, language, token, connection
         }
         opt_out_text = _("Meld deg av utsendelsene")
     html = (
-        _merge(body, organisation_name, html=True)
+        clean_html(_merge(body, organisation_name, html=True))
         + f'<hr><p style="font-size:small">{escape(footer_text)} '
         + f'<a href="{escape(link)}">{escape(opt_out_text)}</a></p>'
     )
