@@ -7,6 +7,7 @@ recipient. Each organisation reached gets one contact-log entry per mailing (cha
 outcome no_response) through outreach.services, so the outreach figures follow from it.
 """
 
+import re
 import time
 
 from django.conf import settings
@@ -185,8 +186,9 @@ def build_message(*, mailing, to, organisation_name, language, token, connection
     text and in RFC 8058's List-Unsubscribe headers."""
     english = language == MailingLanguage.ENGLISH and mailing.has_english
     subject = mailing.subject_en if english else mailing.subject
-    # Cleaned at send as well as by MailingForm: the admin and `manage.py restore` write bodies
-    # that never went through the form.
+    # Cleaned at send as well as by MailingForm (the admin and `manage.py restore` write bodies
+    # that never went through the form), and again after the merge fields are filled: a name put
+    # into an attribute ({organisasjon} as a link's address) must not make a javascript: link.
     body = clean_html(mailing.body_en if english else mailing.body)
     link = opt_out_url(token)
     with override("en" if english else "nb"):
@@ -195,7 +197,7 @@ def build_message(*, mailing, to, organisation_name, language, token, connection
         }
         opt_out_text = _("Meld deg av utsendelsene")
     html = (
-        _merge(body, organisation_name, html=True)
+        clean_html(_merge(body, organisation_name, html=True))
         + f'<hr><p style="font-size:small">{escape(footer_text)} '
         + f'<a href="{escape(link)}">{escape(opt_out_text)}</a></p>'
     )
@@ -340,6 +342,32 @@ def _deliver_batches(mailing, pending_ids, contacts, connection, interval, progr
     return delivered
 
 
+_ADDRESS = re.compile(r"[^\s<>()\[\]\"',;:]+@[^\s<>()\[\]\"',;:]+")
+
+
+def delivery_error(exc, *, address):
+    """What a delivery row keeps of a refusal: the SMTP code and the server's text with every
+    address taken out (and the address's local part, should the server quote it alone), so the
+    mailing page shows none and erasing the person leaves none behind."""
+    import smtplib
+
+    code, text = None, str(exc)
+    if isinstance(exc, smtplib.SMTPRecipientsRefused) and exc.recipients:
+        code, text = next(iter(exc.recipients.values()))
+    elif isinstance(exc, smtplib.SMTPResponseException):
+        code, text = exc.smtp_code, exc.smtp_error
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    placeholder = _("(adresse)")
+    text = _ADDRESS.sub(placeholder, str(text))
+    local = address.split("@")[0] if address else ""
+    if len(local) >= 3:
+        text = re.sub(rf"(?<!\w){re.escape(local)}(?!\w)", placeholder, text, flags=re.IGNORECASE)
+    text = " ".join(text.split())
+    prefix = f"SMTP {code}: " if code else f"{type(exc).__name__}: "
+    return (prefix + text)[:500]
+
+
 def _deliver_one(*, mailing, recipient, contacts, connection, files):
     from outreach import services as outreach_services
     from outreach.models import Channel, Outcome
@@ -359,7 +387,9 @@ def _deliver_one(*, mailing, recipient, contacts, connection, files):
             attachments=files,
         ).send()
     except Exception as exc:  # an SMTP refusal for one address must not stop the mailing
-        Recipient.objects.filter(pk=recipient.pk).update(status=RecipientStatus.FAILED, error=str(exc)[:500])
+        Recipient.objects.filter(pk=recipient.pk).update(
+            status=RecipientStatus.FAILED, error=delivery_error(exc, address=person.email)
+        )
         return
     with transaction.atomic():
         contact_id = contacts.get(recipient.organisation_id)

@@ -1,5 +1,6 @@
 """organisations.csv of the portal spreadsheet format (domain.md)."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
@@ -56,6 +57,14 @@ def _column(name, widget=None):
 COLUMNS = ("name", "org_number", "kind", "municipality", "email", "phone", "website", "description", "published_on")
 
 
+def _consent_withdrawn(organisation):
+    """A withdrawn consent on record and none in force."""
+    if organisation.pk is None:
+        return False
+    consents = organisation.consents.all()
+    return consents.filter(withdrawn_at__isnull=False).exists() and not consents.filter(withdrawn_at__isnull=True).exists()
+
+
 class OrganisationResource(resources.ModelResource):
     portal_columns = COLUMNS
 
@@ -91,6 +100,9 @@ class OrganisationResource(resources.ModelResource):
     # constraint never sees a listing without consent) and set after the save through the one
     # writer of the published state, which records a missing consent as given before the portal,
     # by the importing coordinator.
+    # A consent before the portal is never invented over a withdrawal: an organisation that has
+    # withdrawn its consent (and given no new one) is not republished by an older sheet; the row
+    # is reported instead.
     def import_instance(self, instance, row, **kwargs):
         current, stored = instance.published_on, {"description": instance.description}
         try:
@@ -98,6 +110,11 @@ class OrganisationResource(resources.ModelResource):
         finally:
             instance._imported_published_on, instance.published_on = instance.published_on, current
         keep_stored_formatting(instance, stored)
+        if instance._imported_published_on is not None and _consent_withdrawn(instance):
+            raise ValidationError({"published_on": [_(
+                "organisasjonen har trukket tilbake samtykket sitt, så oppføringen publiseres ikke før et nytt "
+                "samtykke er registrert (la feltet stå tomt)"
+            )]})
 
     def after_save_instance(self, instance, row, **kwargs):
         from organisations.services import organisation_set_published

@@ -122,7 +122,7 @@ def check_erasure(app_configs=None, **kwargs):
     def error(message, label):
         errors.append(checks.Error(message, obj=label, id="portal.E006"))
 
-    for label, fields in erasure.SUBJECTS.items():
+    for label, fields in {**erasure.SUBJECTS, **erasure.PERSONS_IN_RECORDS}.items():
         model = audit._model(label)
         if model is None:
             error(f"The erasure subject {label!r} is not a model.", label)
@@ -132,7 +132,7 @@ def check_erasure(app_configs=None, **kwargs):
             if name not in names:
                 error(f"The erasure subject {label} has no field {name!r}.", label)
     for label, shredders in erasure.SHREDDERS.items():
-        if label not in erasure.SUBJECTS:
+        if label not in erasure.SUBJECTS and label not in erasure.PERSONS_IN_RECORDS:
             error(f"A shredder is registered for {label!r}, which is not an erasure subject.", label)
         for shredder in shredders:
             function, problem = _resolved(shredder)
