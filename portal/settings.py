@@ -5,9 +5,7 @@ DJANGO_DEBUG off the settings are production-safe and `check --deploy` is clean.
 """
 
 import datetime
-import hashlib
 import os
-import tempfile
 import re
 import sys
 from pathlib import Path
@@ -346,12 +344,3 @@ PORTAL_PAGE_CACHE = env_bool("PORTAL_PAGE_CACHE", not _UNDER_TEST)
 # Each process also keeps up to this many MB of pages in memory; the shared cache still decides
 # (one small query per request) whether they are current.
 PORTAL_PAGE_CACHE_LOCAL_MB = env_int("PORTAL_PAGE_CACHE_LOCAL_MB", 32)
-# Rewritten by every invalidation; while it is unchanged a process serves the pages it has checked
-# without a query. One per database on this host by default; several hosts: shared storage.
-PORTAL_PAGE_CACHE_EPOCH_FILE = os.environ.get("PORTAL_PAGE_CACHE_EPOCH_FILE") or os.path.join(
-    tempfile.gettempdir(),
-    "mangfold-page-cache-"
-    + hashlib.sha256(
-        "|".join(str(DATABASES["default"].get(key, "")) for key in ("ENGINE", "NAME", "HOST", "PORT")).encode()
-    ).hexdigest()[:16],
-)
