@@ -344,3 +344,9 @@ PORTAL_PAGE_CACHE = env_bool("PORTAL_PAGE_CACHE", not _UNDER_TEST)
 # Each process also keeps up to this many MB of pages in memory; the shared cache still decides
 # (one small query per request) whether they are current.
 PORTAL_PAGE_CACHE_LOCAL_MB = env_int("PORTAL_PAGE_CACHE_LOCAL_MB", 32)
+
+# Uploads that cannot be stored (a full, read-only or vanished disk): no partial file is left
+# (portal.files.CleanFailureMixin, on the public and the private storage) and the visitor gets a
+# page that says so, not the generic error page (portal.files.UnstorableUploadMiddleware).
+STORAGES["default"] = {**STORAGES["default"], "BACKEND": "portal.files.PublicStorage"}
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1, "portal.files.UnstorableUploadMiddleware")
