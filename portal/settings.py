@@ -350,3 +350,8 @@ PORTAL_PAGE_CACHE_LOCAL_MB = env_int("PORTAL_PAGE_CACHE_LOCAL_MB", 32)
 # page that says so, not the generic error page (portal.files.UnstorableUploadMiddleware).
 STORAGES["default"] = {**STORAGES["default"], "BACKEND": "portal.files.PublicStorage"}
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1, "portal.files.UnstorableUploadMiddleware")
+
+# A database outage is logged once when it begins and once when it ends (portal.middleware.Outage),
+# not as an "Internal Server Error" traceback per request.
+LOGGING.setdefault("filters", {})["database_outage"] = {"()": "portal.middleware.OutageLogFilter"}
+LOGGING.setdefault("loggers", {})["django.request"] = {"filters": ["database_outage"]}
