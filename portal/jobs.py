@@ -148,7 +148,30 @@ class Job(models.Model):
         if not force and now - last < PROGRESS_INTERVAL_SECONDS and not (self.total and done >= self.total):
             return
         self._last_progress_write = now
-        Job.objects.filter(pk=self.pk).update(done=self.done, total=self.total, updated_at=timezone.now())
+        self._write_progress()
+
+    def _write_progress(self):
+        stamp = timezone.now()
+        connection = transaction.get_connection()
+        if not connection.in_atomic_block or connection.vendor == "sqlite":
+            # (SQLite has one writer: a second connection would wait for the job's own
+            # transaction. There the progress inside an all-or-nothing import shows at its end.)
+            Job.objects.filter(pk=self.pk).update(done=self.done, total=self.total, updated_at=stamp)
+            return
+        # Inside the job's transaction (an import is all or nothing) an UPDATE would be seen only
+        # at the commit, and the bar would stand at 0 for the whole import: a connection of its
+        # own writes it at once (the transaction does not touch the job's row).
+        side = type(connection)(connection.settings_dict, connection.alias)
+        try:
+            quote = side.ops.quote_name
+            with side.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {quote(Job._meta.db_table)} SET {quote('done')} = %s, {quote('total')} = %s, "
+                    f"{quote('updated_at')} = %s WHERE {quote('id')} = %s",
+                    [self.done, self.total, stamp, self.pk],
+                )
+        finally:
+            side.close()
 
     def step(self, count=1):
         self.progress(self.done + count)
