@@ -27,13 +27,18 @@ messages: $(VENV)/.installed $(MO_FILES)
 migrate: messages
 	$(PY) manage.py migrate --no-input -v 0
 
-# The job worker (manage.py db_worker: e-mails, PDFs, big imports) runs beside the web server
-# and stops with it.
+# The job worker (manage.py db_worker: e-mails, PDFs, big imports) runs beside the web server,
+# is started again whenever it exits (as systemd's Restart=always does in production), and stops
+# with the server.
 run: migrate
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo --if-empty
 	@echo "Serving on http://127.0.0.1:8000/ with the background job worker (manage.py db_worker) beside it"
-	DJANGO_DEBUG=1 $(PY) manage.py db_worker --no-reload -v 1 & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	( trap 'kill $$child 2>/dev/null; wait $$child 2>/dev/null; exit 0' TERM INT; \
+	  while :; do \
+	    DJANGO_DEBUG=1 $(PY) manage.py db_worker --no-reload -v 1 & child=$$!; wait $$child; \
+	    echo "The job worker stopped (exit $$?); starting it again in 2 s" >&2; sleep 2 & wait $$!; \
+	  done ) & supervisor=$$!; \
+	  trap 'kill $$supervisor 2>/dev/null; wait $$supervisor 2>/dev/null' EXIT; \
 	  DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 # Tests (tests/settings.py: MD5 passwords, a local-memory cache; docs/contributing.md).

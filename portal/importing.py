@@ -158,8 +158,9 @@ def errors_from_result(result, filename, resource):
     return sorted(errors, key=lambda e: (e.row, e.column))
 
 
-def import_dataset(stem, dataset, filename, *, user=None):
-    """Import one sheet inside the caller's transaction; returns a FileResult."""
+def import_dataset(stem, dataset, filename, *, user=None, progress=None):
+    """Import one sheet inside the caller's transaction; returns a FileResult.
+    `progress(rows_done)` is called after each row (the import job's progress bar)."""
     cls = resource_class(stem)
     result = FileResult(filename)
     expected = list(cls.portal_columns)
@@ -169,6 +170,8 @@ def import_dataset(stem, dataset, filename, *, user=None):
         return result
     resource = cls()
     _savepoint_per_row(resource)
+    if progress is not None:
+        _report_each_row(resource, progress)
     outcome = resource.import_data(
         dataset,
         dry_run=False,
@@ -191,6 +194,20 @@ def import_dataset(stem, dataset, filename, *, user=None):
     return result
 
 
+def _report_each_row(resource, progress):
+    import_row = resource.import_row
+    done = 0
+
+    def import_row_and_report(row, instance_loader, **kwargs):
+        nonlocal done
+        row_result = import_row(row, instance_loader, **kwargs)
+        done += 1
+        progress(done)
+        return row_result
+
+    resource.import_row = import_row_and_report
+
+
 def _savepoint_per_row(resource):
     """Run each row of the resource in a savepoint: a row whose save fails (IntegrityError) is
     undone alone, and on PostgreSQL the transaction stays usable for the rows after it."""
@@ -207,13 +224,15 @@ def _savepoint_per_row(resource):
     resource.import_row = import_row_in_savepoint
 
 
-def run_import(files, *, dry_run=False, user=None):
+def run_import(files, *, dry_run=False, user=None, progress=None):
     """files: a list of (stem, filename, raw bytes) in any order. All or nothing.
+    `progress(rows_done)`: called after each row, counting on across the files.
 
     Returns the list of FileResult; nothing is written when any has errors or dry_run is set.
     """
     ordered = sorted(files, key=lambda item: list(IMPORT_FILES).index(item[0]))
     results = []
+    rows_before = 0
     with transaction.atomic():
         for stem, filename, raw in ordered:
             try:
@@ -221,7 +240,9 @@ def run_import(files, *, dry_run=False, user=None):
             except FileFormatError as exc:
                 results.append(FileResult(filename, errors=[RowError(filename, 1, "-", str(exc))]))
                 continue
-            file_result = import_dataset(stem, dataset, filename, user=user)
+            counted = None if progress is None else (lambda done, before=rows_before: progress(before + done))
+            file_result = import_dataset(stem, dataset, filename, user=user, progress=counted)
+            rows_before += len(dataset)
             file_result.errors = sorted(width_errors + file_result.errors, key=lambda e: (e.row, e.column))
             results.append(file_result)
         if dry_run or any(result.errors for result in results):
