@@ -4,6 +4,9 @@ an outsider without role) and small builders for the records tests need."""
 import contextlib
 import datetime
 import itertools
+import os
+import shutil
+import tempfile
 
 import pytest
 from django.contrib.auth.models import Group
@@ -135,3 +138,39 @@ def run_jobs(django_capture_on_commit_callbacks):
         jobs.run_pending()
 
     return run
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the session (tests/browser and tests/journeys share it: Playwright's
+    sync API runs one driver per thread)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request):
+    """When the session runs journeys (tests/journeys) on SQLite, the test database is a file:
+    the portal they start in other processes (gunicorn, the job worker) must open it. Other
+    sessions keep the faster in-memory database."""
+    from django.conf import settings
+
+    if not any(item.get_closest_marker("journey") for item in request.session.items):
+        yield
+        return
+    database = settings.DATABASES["default"]
+    test = database.setdefault("TEST", {})
+    if database["ENGINE"] != "django.db.backends.sqlite3" or test.get("NAME") not in (None, "", ":memory:"):
+        yield
+        return
+    # Not under pytest's basetemp: another pytest session on this machine may clean that up.
+    directory = tempfile.mkdtemp(prefix="mangfold-journey-db-")
+    test["NAME"] = os.path.join(directory, "portal.sqlite3")
+    yield
+    shutil.rmtree(directory, ignore_errors=True)
