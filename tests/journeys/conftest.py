@@ -257,7 +257,7 @@ def journey(stack, transactional_db):
     assert "Traceback" not in new, new[-6000:]
 
 
-def _context(browser, stack, **options):
+def new_context(browser, stack, **options):
     context = browser.new_context(base_url=stack.url, ignore_https_errors=True, locale="nb-NO", **options)
     context.set_default_timeout(15_000)
     return context
@@ -266,7 +266,7 @@ def _context(browser, stack, **options):
 @pytest.fixture
 def phone(browser, journey):
     """A phone's Chromium (390 × 844, touch) on the stack."""
-    context = _context(browser, journey, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+    context = new_context(browser, journey, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
                        device_scale_factor=2)
     yield context
     context.close()
@@ -274,7 +274,7 @@ def phone(browser, journey):
 
 @pytest.fixture
 def desktop(browser, journey):
-    context = _context(browser, journey, viewport={"width": 1280, "height": 900})
+    context = new_context(browser, journey, viewport={"width": 1280, "height": 900})
     yield context
     context.close()
 
