@@ -241,13 +241,16 @@ def stack(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def journey(stack, transactional_db):
+def journey(stack, transactional_db, settings):
     """The stack for one test, with the shared cache emptied: pages cached and sign-in failures
-    counted in an earlier test (whose records are gone) are not served to this one."""
+    counted in an earlier test (whose records are gone) are not served to this one. Files the test
+    stores (a report's PDF, an attachment) go where the server reads them."""
     from django.core.cache import cache
 
     from portal.pagecache import EPOCH
 
+    settings.MEDIA_ROOT = stack.media_root
+    settings.PRIVATE_MEDIA_ROOT = stack.private_media_root
     cache.clear()
     EPOCH.bump()
     logged = len(stack.logs())
