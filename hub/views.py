@@ -11,7 +11,7 @@ from organisations.forms import DirectoryFilterForm
 from portal import audit, import_jobs, importing, jobs, roles
 from portal import pagecache
 from portal.pagecache import cached_public_page
-from portal.access import coordinator_required, staff_required
+from portal.access import SESSION_ENDED, coordinator_required, staff_required
 from portal.forms import ImportForm
 from hub import accessibility as accessibility_statement
 from hub import dashboard as day_overview
@@ -59,6 +59,10 @@ class SignInView(LoginView):
     organisations, anyone else on the start page."""
 
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        # Sent here by a form whose session had ended (portal.access.sign_in_again).
+        return {**super().get_context_data(**kwargs), "session_ended": SESSION_ENDED in self.request.GET}
 
     def get_default_redirect_url(self):
         user = self.request.user

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Kind, Organisation
@@ -74,11 +75,26 @@ class MeetingForm(forms.ModelForm):
         return cleaned
 
 
+# About 40 pages of A4 as text: longer minutes are a paste gone wrong, or belong in an attachment
+# (and their PDF would keep the job worker busy for minutes).
+MINUTES_MAX_CHARACTERS = 100_000
+
+
 class MinutesForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["minutes", "minutes_sent_to", "minutes_sent_on"]
         widgets = {"minutes_sent_on": DATE}
+
+    def clean_minutes(self):
+        minutes = self.cleaned_data["minutes"]
+        length = len(strip_tags(minutes))
+        if length > MINUTES_MAX_CHARACTERS:
+            raise forms.ValidationError(
+                _("Referatet er for langt: %(length)s tegn, høyst %(limit)s er lov. Korte det ned, eller legg den lange teksten ved som fil.")
+                % {"length": f"{length:,}".replace(",", "\u00a0"), "limit": f"{MINUTES_MAX_CHARACTERS:,}".replace(",", "\u00a0")}
+            )
+        return minutes
 
 
 class GuestForm(forms.Form):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from organisations.models import IMMIGRANT_KINDS, Organisation
 from panel import calendar as ics
+from panel import pdf as panel_pdf
 from panel import selectors, services, tasks
 from panel.forms import (
     AttachmentForm,
@@ -526,12 +527,18 @@ def sign_in_sheet(request, pk):
 
 @coordinator_required
 def minutes_pdf(request, pk):
-    """The minutes as a PDF to send on (paragraphs, headings and lists as written in the editor)."""
+    """The minutes as a PDF to send on (paragraphs, headings and lists as written in the editor).
+    Rendered by the job worker: until it is ready this page shows the job's progress."""
     meeting = get_object_or_404(Meeting, pk=pk)
-    html = render_to_string("panel/minutes_pdf.html", {"meeting": meeting})
-    pdf = write_pdf_ua(html)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="referat-{meeting.date:%Y-%m-%d}.pdf"'
+    data = panel_pdf.minutes_cached(meeting)
+    if data is None:
+        job = tasks.minutes_pdf_start(meeting=meeting, user=request.user)
+        response = render(request, "panel/minutes_pdf_pending.html", {"meeting": meeting, "job": job})
+        response["Cache-Control"] = "private, no-store"
+        return response
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{panel_pdf.minutes_filename(meeting)}"'
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

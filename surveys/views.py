@@ -318,9 +318,13 @@ def _answer_in_language(request, survey, link, language):
 
 def _personal(response, link):
     """A page reached through a personal link: never cached, and its address (which holds the
-    token) is never sent on as a Referer, so no later log line carries it."""
+    token) is never sent on as a Referer, so no later log line carries it.
+
+    `strict-origin`, not `no-referrer`: the browser still sends the site's origin (never the path)
+    as Referer and as Origin. Under `no-referrer` Chromium sends `Origin: null` with the form's
+    POST, and Django's CSRF check refuses the answer."""
     if link is not None:
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "strict-origin"
         response["Cache-Control"] = "private, no-store"
     return response
 

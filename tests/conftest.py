@@ -176,6 +176,21 @@ def run_jobs(django_capture_on_commit_callbacks):
     return run
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the session (tests/browser and tests/journeys share it: Playwright's
+    sync API runs one driver per thread)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+
 # --- Keeping the suite fast: a test over the time limit fails the run ---------------------------
 # `.ci/run` passes --max-test-seconds=30; a test that needs longer says why with
 # @pytest.mark.slow(reason=…) and is listed, not failed. The durations are setup, call and
