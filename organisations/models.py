@@ -516,7 +516,9 @@ class Event(Moderated):
 
     @property
     def uid(self):
-        return f"event-{self.pk}@mangfoldsportalen"
+        from panel.calendar import calendar_uid  # late: panel imports this module
+
+        return calendar_uid(f"event-{self.pk}")
 
     def get_absolute_url(self):
         return f"{self.organisation.get_absolute_url()}#arrangement-{self.pk}"

@@ -172,14 +172,11 @@ def test_invitations_in_bulk_with_the_meetings_ics_attached(client, coordinator,
     ]
     mail = mailoutbox[0]
     assert "Vårmøte" in mail.subject
-    (filename, content, mimetype) = mail.attachments[0]
-    assert filename.endswith(".ics") and mimetype.startswith("text/calendar")
-    (event,) = icalendar.Calendar.from_ical(content).walk("VEVENT")
-    assert event.decoded("dtstart").hour == 17
     # The message as it goes over SMTP carries the calendar as a text/calendar part.
     parts = [part for part in mail.message().walk() if part.get_content_type() == "text/calendar"]
     assert len(parts) == 1
-    assert b"BEGIN:VEVENT" in parts[0].get_payload(decode=True)
+    (event,) = icalendar.Calendar.from_ical(parts[0].get_payload(decode=True)).walk("VEVENT")
+    assert event.decoded("dtstart").hour == 17
 
     # Inviting again mails nobody twice; chosen municipal services are added.
     nav = service("Kultur Demo", email="kultur@example.org")
