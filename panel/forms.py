@@ -1,7 +1,10 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Kind, Organisation
+from portal.collation import norwegian
 from portal.files import ACCEPT_ATTRIBUTE
 from panel.models import (
     CLOSED_INPUT_STATUSES,
@@ -18,6 +21,7 @@ from panel.models import (
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+TOPIC_SEPARATORS = re.compile(r"[\r\n|;,]")
 
 
 class MeetingForm(forms.ModelForm):
@@ -28,7 +32,8 @@ class MeetingForm(forms.ModelForm):
         label=_("Nye temaer"),
         required=False,
         max_length=1000,
-        help_text=_("Temaer som ikke står i listen over, skilt med | (loddrett strek)."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Temaer som ikke står i listen over, ett per linje (komma og semikolon skiller også)."),
     )
 
     series = forms.ModelChoiceField(
@@ -55,11 +60,13 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topics"].queryset = Topic.objects.order_by("name")
-        self.fields["series"].queryset = MeetingSeries.objects.order_by("name")
+        self.fields["topics"].queryset = Topic.objects.order_by(norwegian("name"))
+        self.fields["series"].queryset = MeetingSeries.objects.order_by(norwegian("name"))
 
     def clean_new_topics(self):
-        names = [name.strip() for name in self.cleaned_data["new_topics"].split("|") if name.strip()]
+        # One per line is what people type; ";" and "," (Norwegian keyboards) and the import's "|"
+        # separate too, so no list of topics ever becomes one topic.
+        names = [name.strip() for name in TOPIC_SEPARATORS.split(self.cleaned_data["new_topics"]) if name.strip()]
         if any(len(name) > 200 for name in names):
             raise forms.ValidationError(_("Et tema kan ha høyst 200 tegn."))
         return names

@@ -44,6 +44,21 @@ def test_a_coordinator_plans_a_meeting_with_new_and_existing_topics(client, coor
     assert "Gruppearbeid; Samtaler i plenum" in detail
 
 
+@pytest.mark.parametrize("typed", [
+    "Bolig\r\nArbeid\r\nSpråk", "Bolig; Arbeid; Språk", "Bolig, Arbeid, Språk", "Bolig | Arbeid | Språk\r\n",
+])
+def test_new_topics_are_typed_one_per_line_and_other_separators_are_tolerated(client, coordinator, typed):
+    client.force_login(coordinator)
+    page = client.get("/koordinator/panel/nytt/").content.decode()
+    assert '<textarea name="new_topics"' in page
+    response = client.post(
+        "/koordinator/panel/nytt/",
+        {"title": "Høstmøte", "date": "2025-11-20", "location": "Kulturhuset", "status": "planned", "new_topics": typed},
+    )
+    assert response.status_code == 302
+    assert sorted(Meeting.objects.get().topics.values_list("name", flat=True)) == ["Arbeid", "Bolig", "Språk"]
+
+
 def test_end_before_start_is_refused(client, coordinator):
     client.force_login(coordinator)
     response = client.post(
