@@ -310,7 +310,12 @@ def _invitation_mail(*, invitation, template, subject, extra=None):
     recipients = invitation_recipients(invitation.organisation)
     if not recipients:
         return None
-    context = {"meeting": invitation.meeting, "organisation": invitation.organisation, **invitation_answer_links(invitation)}
+    context = {
+        "meeting": invitation.meeting,
+        "forum": meeting_forum(invitation.meeting),
+        "organisation": invitation.organisation,
+        **invitation_answer_links(invitation),
+    }
     context.update(extra or {})
     ics, method = meeting_mail_ics(invitation.meeting, attendees=recipients, attendee_name=invitation.organisation.name)
     mail.send(
@@ -320,6 +325,11 @@ def _invitation_mail(*, invitation, template, subject, extra=None):
         calendar=(ics.decode("utf-8"), method),
     )
     return recipients
+
+
+def meeting_forum(meeting):
+    """What the meeting belongs to, as its e-mails name it: its own series, or the panel."""
+    return meeting.series.name if meeting.series_id else str(_("Erfaringspanelet"))
 
 
 def _subject(prefix, meeting):
@@ -475,6 +485,7 @@ def _input_mail(*, template, subject, to, item, owner, context):
     context = {
         "item": item,
         "meeting": item.meeting,
+        "forum": meeting_forum(item.meeting),
         "service": item.assigned_service,
         "answer_url": base + reverse("panel:input_answer", args=[item.pk]),
         "edit_url": base + reverse("panel:input_edit", args=[item.pk]),
@@ -494,8 +505,8 @@ def input_assignment_mail(*, item, assigned_by):
     when nobody linked to the service has one)."""
     return _input_mail(
         template="panel/input_assigned_email.txt",
-        subject=lambda item: _("Innspill fra Erfaringspanelet til %(service)s: %(text)s")
-        % {"service": item.assigned_service.name, "text": mail.header_safe(item.text, max_length=60)},
+        subject=lambda item: _("Innspill fra %(forum)s til %(service)s: %(text)s")
+        % {"forum": meeting_forum(item.meeting), "service": item.assigned_service.name, "text": mail.header_safe(item.text, max_length=60)},
         to=selectors.service_member_addresses(item.assigned_service),
         item=item,
         owner=assigned_by,

@@ -378,6 +378,7 @@ def _invitation_answer_page(request, token, status):
         {
             "invitation": invitation,
             "meeting": invitation.meeting,
+            "forum": services.meeting_forum(invitation.meeting),
             "accepting": status == InvitationStatus.ACCEPTED,
             "is_open": is_open,
             "recorded": recorded,

@@ -4,6 +4,7 @@ and ATTENDEE (RFC 5546); UIDs belong to the installation; the feed is a plain RF
 Read with Python's `email` parser and vobject, neither of which the portal uses to write them."""
 
 import datetime
+import re
 import email
 from email import policy
 
@@ -110,3 +111,42 @@ def test_a_reminder_is_the_same_request(invited, mailoutbox):
     invitation = invited.invitations.get()
     services.invitation_remind(invitation=invitation)
     assert _check_itip(mailoutbox[-1], "REQUEST").uid.value == f"panel-meeting-{invited.pk}@mangfold.sandnes.example.org"
+
+
+def test_the_mails_of_a_series_meeting_name_the_series_not_the_panel(client, coordinator, mailoutbox):
+    from tests.panel.factories import series
+
+    group = series("Arbeidsgruppe for bolig")
+    m = meeting(_soon(), status="planned", title="Oppstart", start_time=datetime.time(17, 30), series=group, kind="series")
+    a = organisation("Eritreisk Forening", email="post@eritreisk.example.org")
+    client.force_login(coordinator)
+    invite_and_send(client, m, [a])
+    services.invitation_remind(invitation=m.invitations.get())
+    edit(client, m, series=group.pk, date=_soon(12).isoformat(), location="Biblioteket")
+    jobs.run_pending()
+
+    assert len(mailoutbox) == 3
+    for message in mailoutbox:
+        assert "Arbeidsgruppe for bolig" in message.body and "Erfaringspanelet" not in message.body
+    assert "Dere er invitert til Arbeidsgruppe for bolig: Oppstart." in mailoutbox[0].body
+    path = re.search(r"/invitasjon/\S+/ja/", mailoutbox[0].body).group(0)
+    page = client.get(path).content.decode()
+    assert "Arbeidsgruppe for bolig, Oppstart" in page and "Erfaringspanelet, Oppstart" not in page
+
+
+def test_an_input_mail_names_the_series_the_input_was_raised_in(coordinator, council_staff, mailoutbox):
+    from panel.models import InputItem, ServiceMember
+    from tests.panel.factories import series, service
+
+    nav = service("Nav Sandnes")
+    ServiceMember.objects.create(user=council_staff, organisation=nav)
+    group = series("Inkluderingsteamet")
+    m = meeting(_soon(-3), status="held", title="Høstmøte", series=group, kind="series")
+    item = InputItem.objects.create(meeting=m, text="Behov for lokaler", assigned_service=nav)
+
+    services.input_assignment_mail(item=item, assigned_by=coordinator)
+    jobs.run_pending()
+
+    (message,) = mailoutbox
+    assert message.subject.startswith("Innspill fra Inkluderingsteamet til Nav Sandnes")
+    assert "Inkluderingsteamet har sendt dere et innspill" in message.body and "Erfaringspanelet" not in message.body
