@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Kind, Organisation
@@ -133,12 +134,19 @@ class InviteForm(forms.Form):
         label=_("Melding i e-posten"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, **kwargs):
+    confirm_past = forms.BooleanField(
+        label=_("Ja, send invitasjoner til et møte som er passert"), required=False
+    )
+
+    def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.meeting_is_past = meeting is not None and meeting.date < timezone.localdate()
+        if not self.meeting_is_past:
+            del self.fields["confirm_past"]
         # Grouped by kind (one query), so any organisation of any kind can be picked.
         labels = dict(Kind.choices)
         groups = {}
-        for pk, name, kind in Organisation.objects.active().order_by("name").values_list("pk", "name", "kind"):
+        for pk, name, kind in Organisation.objects.active().order_by(norwegian("name")).values_list("pk", "name", "kind"):
             groups.setdefault(kind, []).append((pk, name))
         self.fields["organisations"].choices = [(labels.get(kind, kind), groups[kind]) for kind in Kind.values if kind in groups]
 
@@ -148,6 +156,9 @@ class InviteForm(forms.Form):
             self.add_error("kind", _("Velg en type."))
         if cleaned.get("who") == self.CHOSEN and not cleaned.get("organisations"):
             self.add_error("organisations", _("Velg minst én organisasjon."))
+        if self.meeting_is_past and cleaned.get("send_email") and not cleaned.get("confirm_past"):
+            # An invitation to a meeting that has been held is most often the wrong meeting chosen.
+            self.add_error("confirm_past", _("Møtet er passert. Kryss av her hvis invitasjonene likevel skal sendes."))
         return cleaned
 
 

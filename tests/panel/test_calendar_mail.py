@@ -150,3 +150,38 @@ def test_an_input_mail_names_the_series_the_input_was_raised_in(coordinator, cou
     (message,) = mailoutbox
     assert message.subject.startswith("Innspill fra Inkluderingsteamet til Nav Sandnes")
     assert "Inkluderingsteamet har sendt dere et innspill" in message.body and "Erfaringspanelet" not in message.body
+
+
+def test_inviting_to_a_past_meeting_asks_first(client, coordinator, mailoutbox):
+    from panel.models import Invitation
+
+    past = meeting(_soon(-7), status="held", title="Høstmøte")
+    a = organisation("Eritreisk Forening", email="post@eritreisk.example.org")
+    client.force_login(coordinator)
+    url = f"/koordinator/panel/{past.pk}/invitasjoner/"
+    assert "er passert" in client.get(url).content.decode()
+    data = {"who": "chosen", "organisations": [a.pk], "send_email": "on"}
+
+    refused = client.post(url, data)
+    assert refused.status_code == 200 and "Kryss av her hvis invitasjonene likevel skal sendes" in refused.content.decode()
+    assert not Invitation.objects.exists()
+
+    assert client.post(url, {**data, "confirm_past": "on"}).status_code == 302
+    jobs.run_pending()
+    assert [message.to for message in mailoutbox] == [["post@eritreisk.example.org"]]
+    coming = meeting(_soon(), status="planned", title="Vårmøte")
+    assert "er passert" not in client.get(f"/koordinator/panel/{coming.pk}/invitasjoner/").content.decode()
+
+
+def test_the_invited_are_listed_in_norwegian_order(client, coordinator):
+    from panel.models import Invitation
+
+    m = meeting(_soon(), status="planned", title="Vårmøte")
+    for name in ("Østlandet Forening", "Zambisk Forening", "Ærlig Forening", "afghansk forening", "Åpen Forening"):
+        Invitation.objects.create(meeting=m, organisation=organisation(name))
+    client.force_login(coordinator)
+    page = client.get(f"/koordinator/panel/{m.pk}/invitasjoner/").content.decode()
+    invited = page[page.index('id="inviterte"'):]
+    positions = [invited.index(name) for name in
+                 ("afghansk forening", "Zambisk Forening", "Ærlig Forening", "Østlandet Forening", "Åpen Forening")]
+    assert positions == sorted(positions)
