@@ -1,8 +1,12 @@
+import re
+
 from django import forms
 from django.utils.html import strip_tags
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Kind, Organisation
+from portal.collation import norwegian
 from portal.files import ACCEPT_ATTRIBUTE
 from panel.models import (
     CLOSED_INPUT_STATUSES,
@@ -19,6 +23,7 @@ from panel.models import (
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+TOPIC_SEPARATORS = re.compile(r"[\r\n|;,]")
 
 
 class MeetingForm(forms.ModelForm):
@@ -29,7 +34,8 @@ class MeetingForm(forms.ModelForm):
         label=_("Nye temaer"),
         required=False,
         max_length=1000,
-        help_text=_("Temaer som ikke står i listen over, skilt med | (loddrett strek)."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Temaer som ikke står i listen over, ett per linje (komma og semikolon skiller også)."),
     )
 
     series = forms.ModelChoiceField(
@@ -56,11 +62,13 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topics"].queryset = Topic.objects.order_by("name")
-        self.fields["series"].queryset = MeetingSeries.objects.order_by("name")
+        self.fields["topics"].queryset = Topic.objects.order_by(norwegian("name"))
+        self.fields["series"].queryset = MeetingSeries.objects.order_by(norwegian("name"))
 
     def clean_new_topics(self):
-        names = [name.strip() for name in self.cleaned_data["new_topics"].split("|") if name.strip()]
+        # One per line is what people type; ";" and "," (Norwegian keyboards) and the import's "|"
+        # separate too, so no list of topics ever becomes one topic.
+        names = [name.strip() for name in TOPIC_SEPARATORS.split(self.cleaned_data["new_topics"]) if name.strip()]
         if any(len(name) > 200 for name in names):
             raise forms.ValidationError(_("Et tema kan ha høyst 200 tegn."))
         return names
@@ -142,12 +150,19 @@ class InviteForm(forms.Form):
         label=_("Melding i e-posten"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, **kwargs):
+    confirm_past = forms.BooleanField(
+        label=_("Ja, send invitasjoner til et møte som er passert"), required=False
+    )
+
+    def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.meeting_is_past = meeting is not None and meeting.date < timezone.localdate()
+        if not self.meeting_is_past:
+            del self.fields["confirm_past"]
         # Grouped by kind (one query), so any organisation of any kind can be picked.
         labels = dict(Kind.choices)
         groups = {}
-        for pk, name, kind in Organisation.objects.active().order_by("name").values_list("pk", "name", "kind"):
+        for pk, name, kind in Organisation.objects.active().order_by(norwegian("name")).values_list("pk", "name", "kind"):
             groups.setdefault(kind, []).append((pk, name))
         self.fields["organisations"].choices = [(labels.get(kind, kind), groups[kind]) for kind in Kind.values if kind in groups]
 
@@ -157,6 +172,9 @@ class InviteForm(forms.Form):
             self.add_error("kind", _("Velg en type."))
         if cleaned.get("who") == self.CHOSEN and not cleaned.get("organisations"):
             self.add_error("organisations", _("Velg minst én organisasjon."))
+        if self.meeting_is_past and cleaned.get("send_email") and not cleaned.get("confirm_past"):
+            # An invitation to a meeting that has been held is most often the wrong meeting chosen.
+            self.add_error("confirm_past", _("Møtet er passert. Kryss av her hvis invitasjonene likevel skal sendes."))
         return cleaned
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from organisations.models import IMMIGRANT_KINDS, Kind, Organisation
 from organisations.search import fold
 from organisations.selectors import public_events
+from panel.calendar import calendar_uid
 from panel.models import (
     CLOSED_INPUT_STATUSES,
     Attendance,
@@ -632,7 +633,7 @@ def prefixed_title(prefix, title):
 def _meeting_item(meeting):
     if meeting.series_id:
         return {
-            "uid": f"series-meeting-{meeting.pk}@mangfoldsportalen",
+            "uid": calendar_uid(f"series-meeting-{meeting.pk}"),
             "title": prefixed_title(meeting.series.name, meeting.title),
             "start": meeting.starts_at(),
             "end": meeting.ends_at(),
@@ -645,7 +646,7 @@ def _meeting_item(meeting):
             "source": "series",
         }
     return {
-        "uid": f"panel-meeting-{meeting.pk}@mangfoldsportalen",
+        "uid": calendar_uid(f"panel-meeting-{meeting.pk}"),
         "title": prefixed_title(_("Erfaringspanelet"), meeting.title),
         "start": meeting.starts_at(),
         "end": meeting.ends_at(),

@@ -36,6 +36,7 @@ from panel.forms import (
 from panel.models import Guest, InputItem, InputStatus, Invitation, InvitationStatus, Meeting, MeetingAttachment, MeetingSeries, ServiceMember
 from portal import jobs, pagecache, roles
 from portal.access import coordinator_required, staff_required
+from portal.collation import norwegian
 from portal.pagecache import cached_public_page
 from portal.files import serve_private_file
 from portal.pdf import write_pdf_ua
@@ -316,7 +317,7 @@ def _invitees(meeting, cleaned):
 @coordinator_required
 def invitations(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         invitees = list(_invitees(meeting, form.cleaned_data))
         # The invitations are recorded at once; the e-mails (one per organisation, with the
@@ -329,7 +330,9 @@ def invitations(request, pk):
             )
             messages.info(request, _("E-postene sendes i bakgrunnen; fremdriften vises under."))
         return redirect("panel:invitations", pk=meeting.pk)
-    invitation_list = Invitation.objects.filter(meeting=meeting).select_related("organisation").order_by("organisation__name")
+    invitation_list = (
+        Invitation.objects.filter(meeting=meeting).select_related("organisation").order_by(norwegian("organisation__name"))
+    )
     return render(
         request,
         "panel/invitations.html",
@@ -379,6 +382,7 @@ def _invitation_answer_page(request, token, status):
         {
             "invitation": invitation,
             "meeting": invitation.meeting,
+            "forum": services.meeting_forum(invitation.meeting),
             "accepting": status == InvitationStatus.ACCEPTED,
             "is_open": is_open,
             "recorded": recorded,
