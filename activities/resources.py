@@ -85,6 +85,9 @@ def organisations_from_cell(value):
 
 class ActivityResource(resources.ModelResource):
     portal_columns = COLUMNS
+    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    portal_norwegian_names = ("aktiviteter",)
+    portal_norwegian_headers = dict(zip(COLUMNS, ("dato", "type", "tittel", "deltakere", "organisasjoner", "notat")))
 
     date = fields.Field(attribute="date", column_name="date", widget=IsoDateWidget())
     kind = fields.Field(attribute="kind", column_name="kind", widget=ActivityKindWidget())

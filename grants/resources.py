@@ -77,6 +77,9 @@ def _column(name, widget=None, attribute=None):
 
 class GrantRoundResource(resources.ModelResource):
     portal_columns = ROUND_COLUMNS
+    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    portal_norwegian_names = ("tilskuddsrunder",)
+    portal_norwegian_headers = dict(zip(ROUND_COLUMNS, ("år", "ordning", "ramme", "frist")))
 
     year = fields.Field(attribute="year", column_name="year", widget=YearWidget())
     scheme = _column("scheme", SchemeByNameWidget(create=True))
@@ -138,6 +141,11 @@ class RoundWidget(widgets.Widget):
 
 class GrantApplicationResource(resources.ModelResource):
     portal_columns = APPLICATION_COLUMNS
+    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    portal_norwegian_names = ("tilskuddssøknader", "tilskuddssoknader")
+    portal_norwegian_headers = dict(zip(APPLICATION_COLUMNS, (
+        "år", "ordning", "organisasjon", "del", "søkt beløp", "innvilget beløp", "status", "medlemmer", "deltakere", "notat",
+    )))
 
     year = fields.Field(column_name="year", attribute="round", widget=RoundWidget(), readonly=False)
     scheme = fields.Field(column_name="scheme", readonly=True)

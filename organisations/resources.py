@@ -58,6 +58,11 @@ COLUMNS = ("name", "org_number", "kind", "municipality", "email", "phone", "webs
 
 class OrganisationResource(resources.ModelResource):
     portal_columns = COLUMNS
+    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    portal_norwegian_names = ("organisasjoner",)
+    portal_norwegian_headers = dict(zip(COLUMNS, (
+        "navn", "organisasjonsnummer", "type", "kommune", "e-post", "telefon", "nettside", "beskrivelse", "publisert",
+    )))
 
     name = _column("name")
     org_number = _column("org_number", OrgNumberWidget())

@@ -145,6 +145,9 @@ MEETING_EXPORT_COLUMNS = MEETING_COLUMNS + ("start", "end", "series")
 
 class MeetingResource(resources.ModelResource):
     portal_columns = MEETING_COLUMNS  # required; start, end and series are optional
+    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    portal_norwegian_names = ("møter", "moter")
+    portal_norwegian_headers = dict(zip(MEETING_EXPORT_COLUMNS, ("dato", "tittel", "temaer", "sted", "start", "slutt", "møteserie")))
 
     date = fields.Field(attribute="date", column_name="date", widget=IsoDateWidget())
     title = fields.Field(attribute="title", column_name="title", widget=TextWidget())
@@ -201,6 +204,9 @@ class SeriesOfMeetingWidget(widgets.Widget):
 
 class AttendanceResource(resources.ModelResource):
     portal_columns = ATTENDANCE_COLUMNS  # series is optional
+    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    portal_norwegian_names = ("oppmøte", "oppmote")
+    portal_norwegian_headers = dict(zip(ATTENDANCE_EXPORT_COLUMNS, ("møtedato", "organisasjon", "deltakere", "møteserie")))
 
     meeting_date = fields.Field(attribute="meeting", column_name="meeting_date", widget=MeetingByDateWidget())
     organisation = fields.Field(attribute="organisation", column_name="organisation", widget=OrganisationByNameWidget())

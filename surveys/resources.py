@@ -72,6 +72,9 @@ def _yes_no_or_none(value):
 
 class SurveyResource(resources.ModelResource):
     portal_columns = SURVEY_COLUMNS
+    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    portal_norwegian_names = ("undersøkelser", "undersokelser")
+    portal_norwegian_headers = dict(zip(SURVEY_COLUMNS, ("tittel", "rapportår", "åpner", "stenger")))
 
     title = fields.Field(attribute="title", column_name="title", widget=TextWidget())
     report_year = fields.Field(attribute="report_year", column_name="report_year", widget=WholeNumberWidget())
@@ -96,6 +99,9 @@ class SurveyResource(resources.ModelResource):
 
 class SurveyQuestionResource(resources.ModelResource):
     portal_columns = QUESTION_COLUMNS
+    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    portal_norwegian_names = ("spørsmål", "sporsmal")
+    portal_norwegian_headers = dict(zip(QUESTION_COLUMNS, ("undersøkelse", "nummer", "type", "tekst", "vises hvis")))
 
     survey = fields.Field(attribute="survey", column_name="survey", widget=SurveyByTitleWidget())
     position = fields.Field(attribute="position", column_name="position", widget=WholeNumberWidget())
@@ -165,6 +171,9 @@ class SurveyAnswerResource(resources.ModelResource):
     """One row per answer; the rows with the same (survey, response) make one Response."""
 
     portal_columns = ANSWER_COLUMNS
+    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    portal_norwegian_names = ("svar",)
+    portal_norwegian_headers = dict(zip(ANSWER_COLUMNS, ("undersøkelse", "besvarelse", "gruppe", "anonym", "nummer", "verdi")))
 
     survey = fields.Field(attribute="survey_title", column_name="survey", widget=TextWidget())
     response = fields.Field(attribute="response_key", column_name="response", widget=TextWidget())
