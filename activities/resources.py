@@ -14,7 +14,7 @@ from import_export import fields, resources, widgets
 from activities.models import Activity, ActivityKind, ActivityOrganisation, ActivityRole
 from organisations.models import Organisation
 from organisations.resources import IsoDateWidget, TextWidget
-from portal.import_widgets import RichTextCellWidget, code_from_cell, keep_stored_formatting
+from portal.import_widgets import RichTextCellWidget, code_from_cell, keep_stored_formatting, whole_number
 
 COLUMNS = ("date", "kind", "title", "participants", "organisations", "note")
 
@@ -42,14 +42,13 @@ class OptionalCountWidget(widgets.Widget):
     """Empty, or a whole number ≥ 0 (XLSX gives 120.0)."""
 
     def clean(self, value, row=None, **kwargs):
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        text = str(value if value is not None else "").strip()
-        if text == "":
-            return None
-        if not text.isdigit():
-            raise ValueError(_("antall deltakere må være tomt eller et helt tall, minst 0 (fikk «%(value)s»)") % {"value": text})
-        return int(text)
+        try:
+            return whole_number(value)
+        except ValueError:
+            text = str(value).strip()
+            raise ValueError(
+                _("antall deltakere må være tomt eller et helt tall, minst 0 (fikk «%(value)s»)") % {"value": text}
+            ) from None
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else value

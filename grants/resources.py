@@ -14,7 +14,7 @@ from import_export import fields, resources, widgets
 
 from grants.models import SENT_STATUSES, ApplicationStatus, GrantApplication, GrantRound, GrantScheme, Part
 from organisations.resources import OrganisationByNameWidget, TextWidget
-from portal.import_widgets import CodeWidget, DateWidget, claim_first  # shared by every sheet (domain.md)
+from portal.import_widgets import CodeWidget, DateWidget, claim_first, whole_number  # shared by every sheet (domain.md)
 
 ROUND_COLUMNS = ("year", "scheme", "allocation", "deadline")
 APPLICATION_COLUMNS = (
@@ -26,14 +26,10 @@ class WholeNumberWidget(widgets.IntegerWidget):
     """Empty → None; a whole number ≥ 0 (XLSX gives floats); anything else names what is wrong."""
 
     def clean(self, value, row=None, **kwargs):
-        if value is None or str(value).strip() == "":
-            return None
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        text = str(value).strip().replace("\u00a0", "").replace(" ", "")
-        if not text.isdigit():
-            raise ValueError(_("«%(value)s» er ikke et helt tall (0 eller mer)") % {"value": value})
-        return int(text)
+        try:
+            return whole_number(value)
+        except ValueError:
+            raise ValueError(_("«%(value)s» er ikke et helt tall (0 eller mer)") % {"value": value}) from None
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else value

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from organisations.resources import IsoDateWidget, OrganisationByNameWidget, TextWidget
+from portal.import_widgets import whole_number
 from panel.models import Attendance, Meeting, MeetingKind, MeetingSeries, MeetingStatus, Topic
 
 
@@ -44,7 +45,7 @@ def portal_meetings():
 
 
 class TimeWidget(widgets.Widget):
-    """HH:MM local time (also H.MM, and XLSX time cells); empty is no time."""
+    """HH:MM local time (also H.MM, LibreOffice's HH:MM:00, and XLSX time cells); empty is no time."""
 
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
@@ -54,6 +55,9 @@ class TimeWidget(widgets.Widget):
         if isinstance(value, datetime.time):
             return value.replace(second=0, microsecond=0)
         text = str(value).strip().replace(".", ":")
+        # A re-saved sheet writes 17:30 as 17:30:00; other seconds are not a meeting's time.
+        if text.count(":") == 2 and text.endswith(":00"):
+            text = text[:-3]
         try:
             return datetime.datetime.strptime(text, "%H:%M").time()
         except ValueError:
@@ -131,12 +135,14 @@ class MeetingByDateWidget(widgets.ForeignKeyWidget):
 
 class ParticipantsWidget(widgets.IntegerWidget):
     def clean(self, value, row=None, **kwargs):
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        text = str(value if value is not None else "").strip()
-        if not text.isdigit() or int(text) < 1:
+        try:
+            number = whole_number(value)
+        except ValueError:
+            number = None
+        if number is None or number < 1:
+            text = str(value if value is not None else "").strip()
             raise ValueError(_("antall deltakere må være et helt tall, minst 1 (fikk «%(value)s»)") % {"value": text})
-        return int(text)
+        return number
 
 
 MEETING_COLUMNS = ("date", "title", "topics", "location")

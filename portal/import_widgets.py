@@ -1,19 +1,53 @@
 """Cell readers shared by every file of the portal spreadsheet format (domain.md).
 
 Coordinators' own sheets are welcome as they are: a date may be `YYYY-MM-DD` or `DD.MM.YYYY`
-(or an XLSX date cell), and a coded value may be given as its code or as the Norwegian label the
+(or an XLSX date cell, or LibreOffice's `DD.MM.YYYY 00:00:00`), a whole number may be written
+`12`, `12.0`, `12,00` or `321 702` (`whole_number`), and a coded value may be given as its code or as the Norwegian label the
 screens show, ignoring case (`Telefon` for `phone`, `Svar` for `responded`). A value that is none
 of these is refused with a message that names the values allowed. Export writes codes and ISO
 dates, so an export imports back unchanged.
 """
 
 import datetime
+import re
+from decimal import Decimal
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import widgets
 
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
+# LibreOffice writes a date cell that carries a time of day as "13.02.2025 00:00:00": midnight is
+# still the date; any other time is not a date.
+MIDNIGHT = re.compile(r"^(?P<date>\S+)(?:[ T]00:00(?::00)?)$")
+# A whole number as spreadsheets write it: digits, groups of three separated by spaces
+# ("321 702"), and a decimal part of one or two zeros ("12.0", "12,00": a cell formatted with
+# decimals). "1.000" and "1,000" are refused: a thousands separator or a decimal comma, either
+# way a guess.
+WHOLE_NUMBER = re.compile(r"^(?P<digits>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,]0{1,2})?$")
+
+
+def whole_number(value):
+    """A cell as a whole number ≥ 0: None when empty; ValueError when it is not one."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int):
+        if value < 0:
+            raise ValueError(value)
+        return value
+    if isinstance(value, (float, Decimal)):
+        if value != value or value < 0 or value != int(value):  # NaN, negative, fraction
+            raise ValueError(value)
+        return int(value)
+    text = str(value).strip()
+    if text == "":
+        return None
+    match = WHOLE_NUMBER.match(text)
+    if match is None:
+        raise ValueError(value)
+    return int(re.sub(r"\D", "", match.group("digits")))
 
 
 def parse_date(value):
@@ -25,6 +59,9 @@ def parse_date(value):
     if isinstance(value, datetime.date):
         return value
     text = str(value).strip()
+    midnight = MIDNIGHT.match(text)
+    if midnight:
+        text = midnight.group("date")
     for fmt in DATE_FORMATS:
         try:
             return datetime.datetime.strptime(text, fmt).date()

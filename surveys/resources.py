@@ -17,7 +17,7 @@ from import_export import fields, resources, widgets
 
 from organisations.resources import IsoDateWidget, TextWidget
 from surveys import selectors, services
-from portal.import_widgets import CodeWidget
+from portal.import_widgets import CodeWidget, whole_number
 from surveys.models import Answer, Question, QuestionKind, Response, Survey
 
 SURVEY_COLUMNS = ("title", "report_year", "opens_on", "closes_on")
@@ -28,12 +28,8 @@ SHOWN_IF = re.compile(r"^\s*(\d+)\s*=\s*(.+?)\s*$")
 
 class WholeNumberWidget(widgets.IntegerWidget):
     def clean(self, value, row=None, **kwargs):
-        if value is None or str(value).strip() == "":
-            return None
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
         try:
-            return int(str(value).strip())
+            return whole_number(value)
         except ValueError:
             raise ValueError(_("«%(value)s» er ikke et helt tall") % {"value": value}) from None
 
@@ -61,6 +57,15 @@ def parse_yes_no(value):
     if lowered in ("no", "nei"):
         return False
     raise ValueError(_("«%(value)s» er verken yes eller no") % {"value": value})
+
+
+def _position_text(text):
+    """A whole number as written ("2", or "2,0" from a re-saved sheet) → "2"; else as it is."""
+    try:
+        number = whole_number(text)
+    except ValueError:
+        return text
+    return text if number is None else str(number)
 
 
 def _yes_no_or_none(value):
@@ -211,7 +216,7 @@ class SurveyAnswerResource(resources.ModelResource):
             self._first.setdefault(
                 key, (number, self._text(row.get("respondent_group")).lower(), self._text(row.get("anonymous")).lower())
             )
-            position, value = self._text(row.get("position")), self._text(row.get("value"))
+            position, value = _position_text(self._text(row.get("position"))), self._text(row.get("value"))
             if position and value:
                 self._given[key][position].append(value)
 
@@ -282,15 +287,18 @@ class SurveyAnswerResource(resources.ModelResource):
         question, value = None, None
         if position_raw or value_raw:
             try:
-                position = int(position_raw)
+                position = whole_number(position_raw)
             except ValueError:
                 position = None
+            if position is None:
                 fail("position_raw", _("mangler") if not position_raw else _("«%(value)s» er ikke et helt tall") % {"value": position_raw})
             if survey is not None and position is not None:
                 question = survey.questions_by_position.get(position)
                 if question is None:
                     fail("position_raw", _("undersøkelsen har ikke spørsmål %(position)s") % {"position": position})
             if question is not None and value_raw:
+                if question.kind == QuestionKind.SCORE:
+                    value_raw = _position_text(value_raw)  # a score written "4,0" is 4
                 try:
                     value = question.normalise(value_raw)
                 except ValueError as error:
