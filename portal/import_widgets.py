@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import widgets
 
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
@@ -120,6 +121,22 @@ class CodeWidget(widgets.CharWidget):
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
+
+
+YES_NO = (("yes", gettext_lazy("Ja")), ("no", gettext_lazy("Nei")))
+
+
+class YesNoWidget(CodeWidget):
+    """yes or no (or Ja/Nei, any case) as a boolean; an empty cell is no. Written as yes/no."""
+
+    def __init__(self):
+        super().__init__(YES_NO, required=False)
+
+    def clean(self, value, row=None, **kwargs):
+        return super().clean(value, row, **kwargs) == "yes"
+
+    def render(self, value, obj=None, **kwargs):
+        return "yes" if value else "no"
 
 
 def claim_first(claimed, queryset):
