@@ -9,6 +9,7 @@ co-organiser stays one). Export writes every organisation linked, whatever its r
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
 from activities.models import Activity, ActivityKind, ActivityOrganisation, ActivityRole
@@ -25,6 +26,8 @@ def kind_from_cell(value):
 
 
 class ActivityKindWidget(widgets.Widget):
+    choices = ActivityKind.choices  # listed on the import screen
+
     def clean(self, value, row=None, **kwargs):
         code = kind_from_cell(value)
         if code is None:
@@ -41,6 +44,8 @@ class ActivityKindWidget(widgets.Widget):
 class OptionalCountWidget(widgets.Widget):
     """Empty, or a whole number ≥ 0 (XLSX gives 120.0)."""
 
+    help_text = gettext_lazy("tomt, eller et helt tall")
+
     def clean(self, value, row=None, **kwargs):
         try:
             return whole_number(value)
@@ -56,6 +61,8 @@ class OptionalCountWidget(widgets.Widget):
 
 class OrganisationNamesWidget(widgets.Widget):
     """Names of registered organisations separated by "|" (read by the resource, written here)."""
+
+    help_text = gettext_lazy("navn på organisasjoner i registeret, skilt med |")
 
     def clean(self, value, row=None, **kwargs):
         return None

@@ -3,6 +3,7 @@
 from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from stdnum.no import orgnr
 
@@ -23,6 +24,8 @@ class TextWidget(widgets.CharWidget):
 
 
 class OrgNumberWidget(TextWidget):
+    help_text = gettext_lazy("tomt, eller 9 siffer (mellomrom tillatt)")
+
     def clean(self, value, row=None, **kwargs):
         # "974 760 673" and "974760673" are the same number; validation happens on the model.
         return orgnr.compact(super().clean(value, row, **kwargs))
@@ -35,6 +38,8 @@ class IsoDateWidget(DateWidget):
 
 class OrganisationByNameWidget(widgets.ForeignKeyWidget):
     """An organisation named in a cell: matched by name (domain.md), case-insensitively."""
+
+    help_text = gettext_lazy("navnet på en organisasjon i registeret (eller i organisasjoner-filen)")
 
     def __init__(self):
         super().__init__(Organisation, field="name")

@@ -12,6 +12,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
 from organisations.models import Kind, Organisation
@@ -51,6 +52,8 @@ def portal_meetings():
 class TimeWidget(widgets.Widget):
     """HH:MM local time (also H.MM, LibreOffice's HH:MM:00, and XLSX time cells); empty is no time."""
 
+    help_text = gettext_lazy("tomt, eller klokkeslett TT:MM")
+
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
             return None
@@ -73,6 +76,8 @@ class TimeWidget(widgets.Widget):
 
 class SeriesByNameWidget(widgets.ForeignKeyWidget):
     """A meeting series by name (any case); empty is the panel. A new name creates the series."""
+
+    help_text = gettext_lazy("tomt = Erfaringspanelet, ellers navnet på en møteserie (en ny blir opprettet)")
 
     def __init__(self):
         super().__init__(MeetingSeries, field="name")
@@ -101,6 +106,8 @@ def _date_or_none(value):
 class TopicsWidget(widgets.ManyToManyWidget):
     """Topic names separated by "|"; names not seen before become new topics."""
 
+    help_text = gettext_lazy("temaer skilt med |")
+
     def __init__(self):
         super().__init__(Topic, separator="|", field="name")
 
@@ -115,6 +122,7 @@ class MeetingByDateWidget(widgets.ForeignKeyWidget):
     import's meetings.csv or the database."""
 
     spreadsheet_type = "date"  # an XLSX date cell (portal.spreadsheets)
+    help_text = gettext_lazy("datoen for et møte som finnes: ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ")
 
     def __init__(self):
         super().__init__(Meeting, field="date")
@@ -138,6 +146,8 @@ class MeetingByDateWidget(widgets.ForeignKeyWidget):
 
 
 class ParticipantsWidget(widgets.IntegerWidget):
+    help_text = gettext_lazy("helt tall, minst 1")
+
     def clean(self, value, row=None, **kwargs):
         try:
             number = whole_number(value)
@@ -205,6 +215,8 @@ class SeriesOfMeetingWidget(widgets.Widget):
     """attendance.csv's series column: read by MeetingByDateWidget from the row, written from the
     meeting."""
 
+    help_text = gettext_lazy("møtets møteserie: tomt = Erfaringspanelet")
+
     def clean(self, value, row=None, **kwargs):
         return None
 
@@ -264,6 +276,8 @@ ANSWERED_INPUT_STATUSES = (InputStatus.ANSWERED, InputStatus.IMPLEMENTED)
 class MunicipalServiceWidget(widgets.ForeignKeyWidget):
     """A municipal service of the registry by name (any case); empty is none."""
 
+    help_text = gettext_lazy("tomt, eller navnet på en kommunal virksomhet i registeret")
+
     def __init__(self):
         super().__init__(Organisation, field="name")
 
@@ -293,6 +307,14 @@ class InputResource(resources.ModelResource):
         "møtedato", "møteserie", "meldt av", "tema", "innspill", "virksomhet", "status",
         "meldt", "frist", "svar", "besvart", "offentlig",
     )))
+
+    portal_help = {
+        "organisation": gettext_lazy("tomt = møtet som helhet, ellers navnet på organisasjonen som meldte innspillet"),
+        "raised_on": gettext_lazy("tomt = møtets dato, ellers ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ"),
+        "answer": gettext_lazy("påkrevd når status er answered eller implemented"),
+        "answered_on": gettext_lazy("dato; påkrevd når status er answered eller implemented"),
+        "public": gettext_lazy("yes (Ja) bare for answered og implemented, ellers no (Nei)"),
+    }
 
     meeting_date = fields.Field(attribute="meeting", column_name="meeting_date", widget=MeetingByDateWidget())
     series = fields.Field(attribute="meeting__series", column_name="series", widget=SeriesOfMeetingWidget(), readonly=True)

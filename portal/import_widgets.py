@@ -71,6 +71,23 @@ def parse_date(value):
     raise ValueError(_("«%(value)s» er ikke en dato (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)") % {"value": value})
 
 
+DATE_HELP = gettext_lazy("dato: ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ")
+
+
+def describe(widget):
+    """What a column's cells may hold, for the import screen's column list: the codes and their
+    labels of a coded column, else the widget's `help_text`, else "" (free text)."""
+    choices = getattr(widget, "choices", None)
+    if choices:
+        return ", ".join(f"{code} ({label})" for code, label in choices)
+    help_text = getattr(widget, "help_text", None)
+    if help_text:
+        return str(help_text)
+    if isinstance(widget, widgets.DateWidget):
+        return str(DATE_HELP)
+    return ""
+
+
 class DateWidget(widgets.DateWidget):
     """YYYY-MM-DD or DD.MM.YYYY in, ISO dates out."""
 
@@ -154,6 +171,8 @@ class RichTextCellWidget(widgets.CharWidget):
     In: plain text (blank lines separate paragraphs, "- " lines are a list) or pasted HTML, stored
     cleaned as the editor stores it. Out: plain text (portal.sanitize.richtext_to_plain_text), the
     way coordinators read and type it. The full backup keeps the stored HTML beside (hub.backup)."""
+
+    help_text = gettext_lazy("tekst; en tom linje skiller avsnitt, linjer som begynner med «- » blir en liste")
 
     def clean(self, value, row=None, **kwargs):
         from portal.sanitize import clean_richtext

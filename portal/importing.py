@@ -353,6 +353,47 @@ def files_in_directory(directory):
     return scan_directory(directory)[0]
 
 
+@dataclass
+class ColumnHelp:
+    column: str  # the English name
+    norwegian: str
+    required: bool  # the column must be in the sheet (its cells may still be empty)
+    allowed: str  # what its cells may hold, "" for free text
+
+
+def column_help(stem):
+    """The columns of a file kind and what they may hold, for the import screen: from the
+    resource's declarations (its fields' widgets, `portal_help` where a widget does not say)."""
+    from portal.import_widgets import describe
+
+    cls = resource_class(stem)
+    names, helps = norwegian_headers(stem), getattr(cls, "portal_help", {})
+    return [
+        ColumnHelp(
+            column=field.column_name,
+            norwegian=names.get(field.column_name, field.column_name),
+            required=field.column_name in cls.portal_columns,
+            allowed=str(helps.get(field.column_name) or describe(field.widget)),
+        )
+        for field in cls().get_export_fields()
+    ]
+
+
+def template_filename(stem, file_format):
+    """An empty template's file name: the file's (first) Norwegian name."""
+    return f"{(norwegian_names(stem) or (stem,))[0]}.{file_format}"
+
+
+def template_bytes(stem, file_format):
+    """An empty sheet with the Norwegian headers (where the file has them): CSV with a BOM and
+    semicolons, as Excel in a Norwegian locale opens it into columns, or XLSX."""
+    names = norwegian_headers(stem)
+    headers = [names.get(column, column) for column in all_columns(stem)]
+    if file_format == "xlsx":
+        return spreadsheets.xlsx_bytes(tablib.Dataset(headers=headers), title=template_filename(stem, "")[:-1])
+    return ("\ufeff" + ";".join(headers) + "\r\n").encode("utf-8")
+
+
 def export_dataset(stem, queryset=None):
     cls = resource_class(stem)
     resource = cls()

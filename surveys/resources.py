@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
 from organisations.resources import IsoDateWidget, TextWidget
@@ -27,6 +28,8 @@ SHOWN_IF = re.compile(r"^\s*(\d+)\s*=\s*(.+?)\s*$")
 
 
 class WholeNumberWidget(widgets.IntegerWidget):
+    help_text = gettext_lazy("helt tall")
+
     def clean(self, value, row=None, **kwargs):
         try:
             return whole_number(value)
@@ -36,6 +39,8 @@ class WholeNumberWidget(widgets.IntegerWidget):
 
 class SurveyByTitleWidget(widgets.ForeignKeyWidget):
     """A survey named in a cell: matched by title (domain.md), ignoring case."""
+
+    help_text = gettext_lazy("tittelen på en undersøkelse")
 
     def __init__(self):
         super().__init__(Survey, field="title")
@@ -107,6 +112,7 @@ class SurveyQuestionResource(resources.ModelResource):
     # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
     portal_norwegian_names = ("spørsmål", "sporsmal")
     portal_norwegian_headers = dict(zip(QUESTION_COLUMNS, ("undersøkelse", "nummer", "type", "tekst", "vises hvis")))
+    portal_help = {"shown_if": gettext_lazy("tomt, eller NUMMER=SVAR (vises bare når spørsmål NUMMER har det svaret)")}
 
     survey = fields.Field(attribute="survey", column_name="survey", widget=SurveyByTitleWidget())
     position = fields.Field(attribute="position", column_name="position", widget=WholeNumberWidget())
@@ -179,6 +185,14 @@ class SurveyAnswerResource(resources.ModelResource):
     # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
     portal_norwegian_names = ("svar",)
     portal_norwegian_headers = dict(zip(ANSWER_COLUMNS, ("undersøkelse", "besvarelse", "gruppe", "anonym", "nummer", "verdi")))
+    portal_help = {
+        "survey": gettext_lazy("tittelen på en undersøkelse"),
+        "response": gettext_lazy("samme verdi på alle radene til én besvarelse"),
+        "respondent_group": gettext_lazy("gruppen personen svarer som"),
+        "anonymous": gettext_lazy("yes (Ja), no (Nei)"),
+        "position": gettext_lazy("spørsmålets nummer"),
+        "value": gettext_lazy("svaret: score 1–5, yes/no (Ja/Nei), tekst eller et av valgene"),
+    }
 
     survey = fields.Field(attribute="survey_title", column_name="survey", widget=TextWidget())
     response = fields.Field(attribute="response_key", column_name="response", widget=TextWidget())
