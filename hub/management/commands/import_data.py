@@ -10,8 +10,9 @@ from portal import importing
 class Command(BaseCommand):
     help = (
         "Import the portal spreadsheet files found in DIR (every file kind of portal.importing: "
-        "organisations, meetings, attendance, contacts, surveys, survey_questions, survey_answers, "
-        "goals, goal_values, measures, plan_items, plan_item_years; .csv or .xlsx, under the English "
+        "organisations, meetings, attendance, input, contacts, surveys, survey_questions, survey_answers, "
+        "goals, goal_values, measures, plan_items, plan_item_years, activities, grant_rounds, "
+        "grant_applications; .csv or .xlsx, under the English "
         "or the Norwegian name), then a backup's extra.json. All or nothing."
     )
 
