@@ -246,6 +246,12 @@ def import_dataset(stem, dataset, filename, *, user=None):
             RowError(filename, 1, column_label(stem, column, in_norwegian), _("kolonnen mangler")) for column in missing
         ]
         return result
+    # A column with values but no header would be dropped unseen: it is an error too.
+    for index, header in enumerate(dataset.headers or []):
+        if not _folded(header) and any(row[index] not in (None, "") for row in dataset):
+            header_errors.append(
+                RowError(filename, 1, f"({sheets.column_letter(index + 1)})", _("kolonnen har verdier, men ingen overskrift"))
+            )
     # The sheet under the English column names the resource reads; a column that is not one of
     # them is reported above and its cells are not read, while the rows still are (so the files
     # after this one are checked against them).

@@ -127,3 +127,17 @@ def test_every_file_of_the_format_has_its_norwegian_names():
                              ("tilskuddssoknader.xlsx", "grant_applications"), ("undersokelser.csv", "surveys")]:
         assert importing.stem_for_filename(ascii_name) == stem
     assert importing.stem_for_filename("notater.csv") is None
+
+
+def test_a_column_with_values_but_no_header_is_an_error():
+    results = importing.run_import(
+        [("surveys", "surveys.csv", "title,,report_year,opens_on,closes_on\nA,viktig,2025,,\nB,,2025,,\n".encode())]
+    )
+    assert [str(error) for result in results for error in result.errors] == [
+        "surveys.csv:1: (B): kolonnen har verdier, men ingen overskrift"
+    ]
+    # An empty column without a header (a spreadsheet's spacer) is no error.
+    results = importing.run_import(
+        [("surveys", "surveys.csv", "title,,report_year,opens_on,closes_on\nA,,2025,,\n".encode())]
+    )
+    assert [result.errors for result in results] == [[]]
