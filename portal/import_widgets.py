@@ -150,6 +150,8 @@ class YesNoWidget(CodeWidget):
         super().__init__(YES_NO, required=False)
 
     def clean(self, value, row=None, **kwargs):
+        if isinstance(value, bool):  # an XLSX TRUE/FALSE cell
+            return value
         return super().clean(value, row, **kwargs) == "yes"
 
     def render(self, value, obj=None, **kwargs):

@@ -136,3 +136,21 @@ def test_a_bad_input_row_fails_the_whole_run(tmp_path, capsys):
     from panel.models import Meeting
 
     assert not Meeting.objects.exists()
+
+
+def test_an_xlsx_with_date_cells_and_a_true_cell_for_public_is_read(registry):
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["Møtedato", "Møteserie", "Meldt av", "Tema", "Innspill", "Virksomhet", "Status", "Meldt",
+                            "Frist", "Svar", "Besvart", "Offentlig"])
+    workbook.active.append([datetime.date(2025, 2, 13), None, "Aceh Forening", None, "Tolk", "NAV Sandnes", "Gjennomført",
+                            None, None, "Bestilt", datetime.datetime(2025, 3, 1), True])
+    out = io.BytesIO()
+    workbook.save(out)
+    results = importing.run_import([("input", "innspill.xlsx", out.getvalue())])
+    assert errors_of(results) == []
+    item = InputItem.objects.get()
+    assert (item.status, item.answered_on, item.public) == ("implemented", datetime.date(2025, 3, 1), True)
