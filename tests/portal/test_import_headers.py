@@ -141,3 +141,14 @@ def test_a_column_with_values_but_no_header_is_an_error():
         [("surveys", "surveys.csv", "title,,report_year,opens_on,closes_on\nA,,2025,,\n".encode())]
     )
     assert [result.errors for result in results] == [[]]
+
+
+def test_a_csv_saved_by_norwegian_excel_in_windows_1252_with_semicolons_is_read():
+    # Excel's "CSV (semikolonseparert)" on a Norwegian Windows writes Windows-1252.
+    raw = "Tittel;Rapportår;Åpner;Stenger\r\nMøteevaluering;2025;01.11.2025;10.12.2025\r\n".encode("cp1252")
+    results = importing.run_import([("surveys", "undersøkelser.csv", raw)])
+    assert [result.errors for result in results] == [[]]
+    from surveys.models import Survey
+
+    survey = Survey.objects.get()
+    assert (survey.title, survey.report_year, survey.opens_on.isoformat()) == ("Møteevaluering", 2025, "2025-11-01")
