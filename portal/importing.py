@@ -133,6 +133,7 @@ def match_headers(stem, headers, filename):
         column = lookup.get(_folded(header))
         if column is None:
             if _folded(header):
+                # Worded as docs/domain.md gives it (outside validators read it), not translated.
                 allowed = ", ".join(names.get(name, name) for name in columns)
                 errors.append(RowError(filename, 1, header, "unknown column; allowed: %s" % allowed))
             matched.append(None)
