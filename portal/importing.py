@@ -242,11 +242,9 @@ def import_dataset(stem, dataset, filename, *, user=None):
     result = FileResult(filename)
     matched, header_errors, in_norwegian = match_headers(stem, dataset.headers or [], filename)
     missing = [column for column in cls.portal_columns if column not in matched]
-    if missing:
-        result.errors = header_errors + [
-            RowError(filename, 1, column_label(stem, column, in_norwegian), _("kolonnen mangler")) for column in missing
-        ]
-        return result
+    header_errors += [
+        RowError(filename, 1, column_label(stem, column, in_norwegian), _("kolonnen mangler")) for column in missing
+    ]
     # A column with values but no header would be dropped unseen: it is an error too.
     for index, header in enumerate(dataset.headers or []):
         if not _folded(header) and any(row[index] not in (None, "") for row in dataset):
@@ -256,9 +254,14 @@ def import_dataset(stem, dataset, filename, *, user=None):
     # The sheet under the English column names the resource reads; a column that is not one of
     # them is reported above and its cells are not read, while the rows still are (so the files
     # after this one are checked against them).
+    # A missing column is read as empty, so the rows still count for the files after this one;
+    # what its emptiness makes of each row is not reported again (the header's line says it).
     keep = [index for index, column in enumerate(matched) if column is not None]
     written = {matched[index]: dataset.headers[index] for index in keep}
-    dataset = tablib.Dataset(*[[row[index] for index in keep] for row in dataset], headers=[matched[index] for index in keep])
+    dataset = tablib.Dataset(
+        *[[row[index] for index in keep] + [""] * len(missing) for row in dataset],
+        headers=[matched[index] for index in keep] + missing,
+    )
     resource = cls()
     _savepoint_per_row(resource)
     outcome = resource.import_data(
@@ -281,6 +284,7 @@ def import_dataset(stem, dataset, filename, *, user=None):
     result.errors = header_errors + [
         RowError(error.filename, error.row, written.get(error.column, error.column), error.message)
         for error in errors_from_result(outcome, filename, resource)
+        if error.column not in missing
     ]
     result.new = outcome.totals.get("new", 0)
     result.updated = outcome.totals.get("update", 0)

@@ -152,3 +152,21 @@ def test_a_csv_saved_by_norwegian_excel_in_windows_1252_with_semicolons_is_read(
 
     survey = Survey.objects.get()
     assert (survey.title, survey.report_year, survey.opens_on.isoformat()) == ("Møteevaluering", 2025, "2025-11-01")
+
+
+def test_a_missing_column_is_one_line_and_the_rows_still_count_for_the_files_after_it(db):
+    results = importing.run_import([
+        # A coordinator's own list without the website and description columns.
+        ("organisations", "organisasjoner.csv", "navn;organisasjonsnummer;type;kommune;e-post;telefon;publisert\n"
+                                                "Aceh Forening;;Innvandrerorganisasjon;Sandnes;;;\n"
+                                                "Moské Sør;;Trossamfunn;Sandnes;;;\n".encode()),
+        ("meetings", "møter.csv", "dato;tittel;temaer;sted\n13.02.2025;Vårmøte;;\n".encode()),
+        ("attendance", "oppmøte.csv", "møtedato;organisasjon;deltakere\n13.02.2025;Aceh Forening;3\n"
+                                      "13.02.2025;Moské Sør;2\n13.02.2025;Ukjent;1\n".encode()),
+    ])
+    assert [str(error) for result in results for error in result.errors] == [
+        "organisasjoner.csv:1: beskrivelse: kolonnen mangler",
+        "organisasjoner.csv:1: nettside: kolonnen mangler",
+        "oppmøte.csv:4: organisasjon: ukjent organisasjon «Ukjent»",
+    ]
+    assert not Organisation.objects.exists()  # all or nothing
