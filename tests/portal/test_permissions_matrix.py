@@ -391,6 +391,10 @@ MATRIX = {
         Case(COORDINATOR, lambda w: {"stem": "organisations", "file_format": "csv"}),
         Case(row(LOGIN, 403, 403, 404), lambda w: {"stem": "passwords", "file_format": "csv"}, "unknown file kind"),
     ],
+    "import_template": [
+        Case(COORDINATOR, lambda w: {"stem": "meetings", "file_format": "xlsx"}),
+        Case(row(LOGIN, 403, 403, 404), lambda w: {"stem": "passwords", "file_format": "csv"}, "unknown file kind"),
+    ],
     "audit_log": [Case(COORDINATOR)],
     "retention": [Case(COORDINATOR)],
     "processing_record": [Case(COORDINATOR)],
