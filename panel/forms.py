@@ -274,9 +274,15 @@ class InputItemForm(forms.ModelForm):
         self.fields["meeting"].queryset = Meeting.objects.order_by("-date")
         self.fields["raised_by"].queryset = Organisation.objects.active().order_by("name")
         self.fields["assigned_service"].queryset = Organisation.objects.filter(kind=Kind.MUNICIPAL_SERVICE).order_by("name")
+        # An item's raised_on is the meeting's date unless given (docs/domain.md).
+        self.fields["raised_on"].required = False
+        self.fields["raised_on"].help_text = _("Tom: møtets dato.")
 
     def clean(self):
         cleaned = super().clean()
+        if not cleaned.get("raised_on") and cleaned.get("meeting"):
+            # (also on the instance: a form posted without the field keeps the model's default)
+            cleaned["raised_on"] = self.instance.raised_on = cleaned["meeting"].date
         if cleaned.get("public") and cleaned.get("status") not in CLOSED_INPUT_STATUSES:
             self.add_error("public", _("Bare besvarte innspill kan vises offentlig."))
         return cleaned

@@ -21,6 +21,7 @@ from goals.selectors import report_goals, report_measures, report_plan_table
 from organisations.selectors import published_at_year_end, published_today
 from outreach.selectors import report_outreach
 from panel.selectors import (
+    input_by_service,
     municipal_services_in_year,
     report_panel,
     report_series,
@@ -57,8 +58,10 @@ def report_figures(year):
     later = {group: data.pop(group) for group in list(data) if group not in ("year", "panel", "outreach", "directory")}
     data["surveys"] = report_surveys(year)
     data["series"] = series_figures(year)
+    input_figures = later.pop("input", {})
     data.update(later)
     data["grants"] = grant_selectors.report_grants(year)
+    data["input"] = {**input_figures, "by_service": input_by_service(year)}
     return _plain(data)
 
 

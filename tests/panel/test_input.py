@@ -163,3 +163,15 @@ def test_a_coordinator_links_council_staff_to_their_service(client, coordinator,
     assert not ServiceMember.objects.exists()
     client.force_login(council_staff)
     assert client.get("/koordinator/innspill/virksomheter/").status_code == 403
+
+
+def test_an_item_saved_without_a_raised_date_was_raised_on_the_meetings_date(client, coordinator):
+    m = meeting("2025-05-15")
+    client.force_login(coordinator)
+
+    response = client.post(
+        "/koordinator/innspill/nytt/", {"meeting": m.pk, "text": "Tolk på møtene.", "status": "new", "raised_on": ""}
+    )
+
+    assert response.status_code == 302
+    assert InputItem.objects.get().raised_on == datetime.date(2025, 5, 15)
