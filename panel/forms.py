@@ -260,8 +260,13 @@ class InputItemForm(forms.ModelForm):
         fields = [
             "meeting", "text", "raised_by", "theme", "assigned_service", "status",
             "raised_on", "due_on", "answer", "answered_on", "public",
+            "led_to_plan_items", "led_to_measures", "led_to_activities", "led_to_series",
         ]
         widgets = {
+            "led_to_plan_items": forms.SelectMultiple(attrs={"size": 6}),
+            "led_to_measures": forms.SelectMultiple(attrs={"size": 6}),
+            "led_to_activities": forms.SelectMultiple(attrs={"size": 6}),
+            "led_to_series": forms.SelectMultiple(attrs={"size": 4}),
             "text": forms.Textarea(attrs={"rows": 4}),
             "answer": forms.Textarea(attrs={"rows": 4}),
             "raised_on": DATE,
@@ -274,6 +279,12 @@ class InputItemForm(forms.ModelForm):
         self.fields["meeting"].queryset = Meeting.objects.order_by("-date")
         self.fields["raised_by"].queryset = Organisation.objects.active().order_by("name")
         self.fields["assigned_service"].queryset = Organisation.objects.filter(kind=Kind.MUNICIPAL_SERVICE).order_by("name")
+        from panel.selectors import plan_item_title
+
+        self.fields["led_to_plan_items"].label_from_instance = plan_item_title
+        self.fields["led_to_activities"].queryset = self.fields["led_to_activities"].queryset.order_by("-date", "pk")
+        for name in ("led_to_plan_items", "led_to_measures", "led_to_activities", "led_to_series"):
+            self.fields[name].help_text = _("Hold Ctrl nede for å velge flere.")
         # An item's raised_on is the meeting's date unless given (docs/domain.md).
         self.fields["raised_on"].required = False
         self.fields["raised_on"].help_text = _("Tom: møtets dato.")
@@ -373,3 +384,39 @@ class MeetingSeriesForm(forms.ModelForm):
         if name.casefold() == str(_("Erfaringspanelet")).casefold():
             raise forms.ValidationError(_("Erfaringspanelet er allerede en møteserie."))
         return name
+
+
+class PublicInputFilterForm(forms.Form):
+    """/innspill/'s filters (GET): only values that some public item has are offered; anything
+    else is said to be unknown and the page shows every item."""
+
+    tema = forms.ChoiceField(label=_("Tema"), required=False)
+    virksomhet = forms.ChoiceField(label=_("Virksomhet"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alle")), (InputStatus.ANSWERED, InputStatus.ANSWERED.label), (InputStatus.IMPLEMENTED, InputStatus.IMPLEMENTED.label)],
+    )
+    aar = forms.ChoiceField(label=_("År"), required=False)
+
+    def __init__(self, *args, themes=(), services=(), years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.services = {str(service.pk): service for service in services}
+        self.fields["tema"].choices = [("", _("Alle"))] + [(theme, theme) for theme in themes]
+        self.fields["virksomhet"].choices = [("", _("Alle"))] + [(str(s.pk), s.name) for s in services]
+        self.fields["aar"].choices = [("", _("Alle"))] + [(str(year), str(year)) for year in years]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
+            field.error_messages["invalid_choice"] = _("«%(value)s» finnes ikke blant innspillene. Viser alle.")
+
+    def filters(self):
+        """The selector's keyword arguments; none when the form is not valid."""
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "theme": data["tema"],
+            "service": self.services.get(data["virksomhet"]),
+            "status": data["status"],
+            "year": int(data["aar"]) if data["aar"] else None,
+        }

@@ -374,6 +374,19 @@ class InputItem(Timestamped):
     public = models.BooleanField(
         _("offentlig"), default=False, help_text=_("Vis innspillet og svaret på møtets offentlige side.")
     )
+    # What the item led to (each of them lists, as `originating_input`, the input behind it).
+    led_to_plan_items = models.ManyToManyField(
+        "goals.PlanItem", blank=True, related_name="originating_input", verbose_name=_("førte til planpunkter")
+    )
+    led_to_measures = models.ManyToManyField(
+        "goals.Measure", blank=True, related_name="originating_input", verbose_name=_("førte til tiltak")
+    )
+    led_to_activities = models.ManyToManyField(
+        "activities.Activity", blank=True, related_name="originating_input", verbose_name=_("førte til aktiviteter")
+    )
+    led_to_series = models.ManyToManyField(
+        MeetingSeries, blank=True, related_name="originating_input", verbose_name=_("førte til møteserier")
+    )
 
     class Meta:
         ordering = ["-raised_on", "pk"]

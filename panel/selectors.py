@@ -32,7 +32,7 @@ from panel.models import (
     Topic,
     WorkingMethod,
 )
-from portal.collation import norwegian
+from portal.collation import norwegian, sort_key
 
 # The categories of people at a meeting, in the order the report and the dashboard show them:
 # the organisation kinds (participants summed from Attendance), then the meeting's head counts.
@@ -339,6 +339,156 @@ def input_by_service(year):
     ]
 
 
+# --- What input led to ----------------------------------------------------------------------
+
+# The kinds of record an item can lead to, in the order they are listed (the codes are those of
+# /innspill.json's led_to[].kind).
+LED_TO_KINDS = [
+    ("plan_item", _("Planpunkt")),
+    ("measure", _("Tiltak")),
+    ("activity", _("Aktivitet")),
+    ("series", _("Møteserie")),
+]
+
+
+def with_led_to(queryset, *, public=False):
+    """Items with what they led to prefetched (four queries whatever the number of items). For
+    the public, activities and series that are not public themselves are left out."""
+    from activities.models import Activity
+    from goals.models import Measure, PlanItem
+
+    activities = Activity.objects.only("pk", "title", "date", "public").order_by("date", "pk")
+    series = MeetingSeries.objects.only("pk", "name", "slug", "public").order_by("name", "pk")
+    if public:
+        activities, series = activities.filter(public=True), series.filter(public=True)
+    return queryset.prefetch_related(
+        Prefetch("led_to_plan_items", queryset=PlanItem.objects.order_by("plan_name", "position")),
+        Prefetch("led_to_measures", queryset=Measure.objects.order_by("position", "title")),
+        Prefetch("led_to_activities", queryset=activities),
+        Prefetch("led_to_series", queryset=series),
+    )
+
+
+def plan_item_title(plan_item):
+    return f"{plan_item.plan_name} {plan_item.position}: {plan_item.text}"
+
+
+def led_to(item, *, public=False, links=True):
+    """What an item (from `with_led_to`) led to: [{"kind", "kind_label", "title", "url"}]. The url
+    is the record's coordinator page, or for the public its public page (None when it has none,
+    and always with links=False: council staff do not open the coordinators' pages)."""
+    labels = dict(LED_TO_KINDS)
+    rows = []
+    for plan_item in item.led_to_plan_items.all():
+        url = None if public else reverse("goals:plan_item_edit", args=[plan_item.pk])
+        rows.append(("plan_item", plan_item_title(plan_item), url))
+    for measure in item.led_to_measures.all():
+        rows.append(("measure", measure.title, None if public else reverse("goals:measure_edit", args=[measure.pk])))
+    for activity in item.led_to_activities.all():
+        url = activity.get_absolute_url() if public else reverse("activities:detail", args=[activity.pk])
+        rows.append(("activity", activity.title, url))
+    for series in item.led_to_series.all():
+        url = series.get_absolute_url() if public else reverse("panel:series_detail", args=[series.slug])
+        rows.append(("series", series.name, url))
+    return [
+        {"kind": kind, "kind_label": str(labels[kind]), "title": title, "url": url if links else None}
+        for kind, title, url in rows
+    ]
+
+
+def originating_input(record, *, public=False):
+    """The input items that led to a plan item, measure, activity or series (one query); for the
+    public only those shown at /innspill/."""
+    items = record.originating_input.select_related("meeting", "meeting__series").order_by("-raised_on", "pk")
+    if public:
+        items = items.filter(public=True, status__in=ANSWERED_INPUT_STATUSES)
+    return list(items)
+
+
+def report_input(year):
+    """The input the report tells about (chapter 6, and beside the plan items in 11.2): the year's
+    panel input that is answered or implemented and marked public (the report is public too),
+    by service, each with what it led to (five queries)."""
+    items = with_led_to(
+        year_input_items(year)
+        .filter(public=True, status__in=ANSWERED_INPUT_STATUSES)
+        .select_related("meeting", "assigned_service")
+        .order_by(norwegian("assigned_service__name"), "meeting__date", "pk"),
+        public=True,
+    )
+    return [
+        {
+            "meeting_date": item.meeting.date,
+            "theme": item.theme,
+            "text": item.text,
+            "service": item.assigned_service.name if item.assigned_service_id else "",
+            "status": item.status,
+            "status_label": str(item.get_status_display()),
+            "answer": item.answer,
+            "answered_on": item.answered_on,
+            "led_to": [{key: row[key] for key in ("kind", "kind_label", "title")} for row in led_to(item, public=True)],
+            "plan_items": [[p.plan_name, p.position] for p in item.led_to_plan_items.all()],
+        }
+        for item in items
+    ]
+
+
+# --- Input in public (/innspill/, /innspill.json) ---------------------------------------------
+
+
+def public_input_base():
+    """Every item the public sees: marked public, answered or implemented."""
+    return InputItem.objects.filter(public=True, status__in=ANSWERED_INPUT_STATUSES)
+
+
+def public_input_items(*, theme="", service=None, status="", year=None):
+    """The public items, newest first, with their meeting, series, service, raiser and what they
+    led to (five queries whatever their number)."""
+    items = public_input_base().select_related("meeting", "meeting__series", "raised_by", "assigned_service")
+    if theme:
+        items = items.filter(theme__iexact=theme)
+    if service is not None:
+        items = items.filter(assigned_service=service)
+    if status:
+        items = items.filter(status=status)
+    if year:
+        items = items.filter(meeting__date__year=year)
+    return with_led_to(items.order_by("-raised_on", "-meeting__date", "-pk"), public=True)
+
+
+def public_input_filter_choices():
+    """What the filters of /innspill/ offer: the themes, services and years that public items
+    have (three queries)."""
+    base = public_input_base()
+    themes = sorted({theme.strip() for theme in base.exclude(theme="").values_list("theme", flat=True)}, key=sort_key)
+    services = Organisation.objects.filter(pk__in=base.values("assigned_service_id")).order_by(norwegian("name"), "pk")
+    years = sorted({day.year for day in base.values_list("meeting__date", flat=True)}, reverse=True)
+    return {"themes": themes, "services": list(services), "years": years}
+
+
+def public_raised_by(item):
+    """The organisation that raised the item, named in public only when its listing is."""
+    organisation = item.raised_by
+    return organisation.name if organisation is not None and organisation.is_published() else None
+
+
+def public_input_record(item):
+    """One item of /innspill.json (docs/domain.md): no person, no internal note."""
+    return {
+        "meeting_date": item.meeting.date.isoformat(),
+        "series": item.meeting.series.name if item.meeting.series_id else None,
+        "theme": item.theme,
+        "text": item.text,
+        "raised_by": public_raised_by(item),
+        "service": item.assigned_service.name if item.assigned_service_id else None,
+        "status": item.status,
+        "answer": item.answer,
+        "raised_on": item.raised_on.isoformat(),
+        "answered_on": item.answered_on.isoformat() if item.answered_on else None,
+        "led_to": [{"kind": row["kind"], "title": row["title"]} for row in led_to(item, public=True)],
+    }
+
+
 # --- Meeting series (domain.md `series`) -----------------------------------------------------
 
 
@@ -587,7 +737,7 @@ def services_of(user):
 def input_items(*, status="", service=None, overdue=False, user_services=None, today=None):
     """The follow-up list. user_services limits council staff to their own services' items."""
     today = today or timezone.localdate()
-    queryset = InputItem.objects.select_related("meeting", "raised_by", "assigned_service")
+    queryset = with_led_to(InputItem.objects.select_related("meeting", "raised_by", "assigned_service"))
     if user_services is not None:
         queryset = queryset.filter(assigned_service__in=user_services)
     if status == "open":

@@ -12,6 +12,8 @@ urlpatterns = [
     path("erfaringspanelet/<int:pk>/", views.public_meeting, name="public_meeting"),
     path("erfaringspanelet/<int:pk>/mote.ics", views.meeting_ics, name="meeting_ics"),
     path("moteserier/<slug:slug>/", views.public_series, name="public_series"),
+    path("innspill/", views.public_input, name="public_input"),
+    path("innspill.json", views.public_input_json, name="public_input_json"),
     # The answer links of an invitation e-mail (signed; no sign-in)
     path("invitasjon/<str:token>/ja/", views.invitation_accept, name="invitation_accept"),
     path("invitasjon/<str:token>/nei/", views.invitation_decline, name="invitation_decline"),

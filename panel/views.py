@@ -16,6 +16,7 @@ from organisations.models import IMMIGRANT_KINDS, Organisation
 from panel import calendar as ics
 from panel import selectors, services, tasks
 from panel.forms import (
+    PublicInputFilterForm,
     AttachmentForm,
     GuestForm,
     InputAnswerForm,
@@ -36,6 +37,7 @@ from panel.models import Guest, InputItem, InputStatus, Invitation, InvitationSt
 from portal import jobs, pagecache, roles
 from portal.access import coordinator_required, staff_required
 from portal.pagecache import cached_public_page
+from panel.invalidation import PUBLIC_INPUT
 from portal.files import serve_private_file
 from portal.pdf import write_pdf_ua
 from portal.formkeys import one_time_form
@@ -109,6 +111,28 @@ def calendar_json(request):
     response = JsonResponse(
         {"events": [record(item) for item in selectors.calendar_items()]}, json_dumps_params={"ensure_ascii": False}
     )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@cached_public_page(PUBLIC_INPUT)
+def public_input(request):
+    """/innspill/ (docs/domain.md): every item marked public, newest first, filterable."""
+    choices = selectors.public_input_filter_choices()
+    form = PublicInputFilterForm(request.GET or None, **choices)
+    filters = form.filters()
+    items = list(selectors.public_input_items(**filters))
+    for item in items:
+        item.public_raised_by = selectors.public_raised_by(item)
+        item.public_led_to = selectors.led_to(item, public=True)
+    return render(request, "panel/public_input.html", {"form": form, "items": items, "filtered": any(filters.values())})
+
+
+@cached_public_page(PUBLIC_INPUT)
+def public_input_json(request):
+    """/innspill.json (docs/domain.md): open data, readable from any web page."""
+    records = [selectors.public_input_record(item) for item in selectors.public_input_items()]
+    response = JsonResponse({"input": records}, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
@@ -564,6 +588,7 @@ def input_list(request):
         item.overdue = item.is_overdue(today)
         item.may_answer = coordinator or (user_services is not None and item.assigned_service in user_services)
         item.change = item.change_since(last_visit, viewer=request.user) if coordinator else None
+        item.led_to = selectors.led_to(item, links=coordinator)
     new_items, new_count = [], 0
     if coordinator:
         new_items = list(selectors.input_items_new_since(last_visit, viewer=request.user)[: INPUT_NEW_SHOWN + 1])
@@ -702,7 +727,11 @@ def series_detail(request, slug):
     return render(
         request,
         "panel/series_detail.html",
-        {"series": series, "meetings": selectors.series_meeting_rows(series)},
+        {
+            "series": series,
+            "meetings": selectors.series_meeting_rows(series),
+            "originating_input": selectors.originating_input(series),
+        },
     )
 
 
@@ -724,5 +753,9 @@ def public_series(request, slug):
     return render(
         request,
         "panel/public_series.html",
-        {"series": series, "meetings": selectors.public_series_meetings(series)},
+        {
+            "series": series,
+            "meetings": selectors.public_series_meetings(series),
+            "originating_input": selectors.originating_input(series, public=True),
+        },
     )

@@ -23,6 +23,7 @@ from outreach.selectors import report_outreach
 from panel.selectors import (
     input_by_service,
     municipal_services_in_year,
+    report_input,
     report_panel,
     report_series,
     series_figures,
@@ -173,6 +174,7 @@ def build_content(report):
         sections = default_sections()
     surveys = content_figures["surveys"]
     growth_target = growth_goal(goals)
+    input_followed_up = _plain(report_input(year))
     return _plain(
         {
             "schema": snapshots.SCHEMA,  # bump it with a reader for the old version (reports/snapshots.py)
@@ -197,9 +199,16 @@ def build_content(report):
             "grants": grant_selectors.report_grants_section(year),
             "growth_target_percent": growth_target,
             "plan_table": [
-                {**row, "achieved_html": clean_html(row.get("achieved_html") or ""), "plan_text": row.get("plan_text") or ""}
+                {
+                    **row,
+                    "achieved_html": clean_html(row.get("achieved_html") or ""),
+                    "plan_text": row.get("plan_text") or "",
+                    "input": _input_behind(row, input_followed_up),
+                }
                 for row in _plain(report_plan_table(year))
             ],
+            # (Reports approved before these keys render without them: the templates ask with `if`.)
+            "input_followed_up": input_followed_up,
             "measures": _plain(report_measures(year)),
             **beyond_the_panel(year),
             "sections": numbered_sections(sections),
@@ -212,6 +221,12 @@ def build_content(report):
             },
         }
     )
+
+
+def _input_behind(plan_row, input_items):
+    """The texts of the report's input items that led to this plan item."""
+    key = [plan_row.get("plan_name"), plan_row.get("position")]
+    return [item["text"] for item in input_items if key in item["plan_items"]]
 
 
 def beyond_the_panel(year):

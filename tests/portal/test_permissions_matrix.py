@@ -466,6 +466,8 @@ MATRIX = {
     "panel:calendar": [Case(PUBLIC)],
     "panel:calendar_ics": [Case(PUBLIC)],
     "panel:calendar_json": [Case(PUBLIC)],
+    "panel:public_input": [Case(PUBLIC)],
+    "panel:public_input_json": [Case(PUBLIC)],
     "panel:public_meeting": [
         Case(PUBLIC, meeting_pk),
         Case(NOT_FOUND, lambda w: {"pk": panel_meeting(w, kind="working_group").pk}, "only panel meetings are public"),
