@@ -469,7 +469,7 @@ def public_input_filter_choices():
 def public_raised_by(item):
     """The organisation that raised the item, named in public only when its listing is."""
     organisation = item.raised_by
-    return organisation.name if organisation is not None and organisation.is_published() else None
+    return organisation.name if organisation is not None and organisation.is_published else None
 
 
 def public_input_record(item):
