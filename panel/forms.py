@@ -255,6 +255,10 @@ class DoorForm:
 
 
 class InputItemForm(forms.ModelForm):
+    # Themes are chosen from a list (the meetings' topics and the themes input already has), so
+    # input can be summed up by theme; a new theme may still be written.
+    theme_choice = forms.ChoiceField(label=_("Tema"), required=False)
+
     class Meta:
         model = InputItem
         fields = [
@@ -285,12 +289,32 @@ class InputItemForm(forms.ModelForm):
         self.fields["led_to_activities"].queryset = self.fields["led_to_activities"].queryset.order_by("-date", "pk")
         for name in ("led_to_plan_items", "led_to_measures", "led_to_activities", "led_to_series"):
             self.fields[name].help_text = _("Hold Ctrl nede for å velge flere.")
+        from panel.selectors import input_theme_choices
+
+        self.known_themes = input_theme_choices()
+        self.fields["theme_choice"].choices = [("", _("Velg tema"))] + [(theme, theme) for theme in self.known_themes]
+        self.fields["theme"].label = _("Eller et nytt tema")
+        self.fields["theme"].help_text = _("Bare når temaet ikke står i listen.")
+        if self.instance.theme in self.known_themes and not self.is_bound:
+            self.initial["theme_choice"], self.initial["theme"] = self.instance.theme, ""
+        self.order_fields(["meeting", "text", "raised_by", "theme_choice", "theme"])
         # An item's raised_on is the meeting's date unless given (docs/domain.md).
         self.fields["raised_on"].required = False
         self.fields["raised_on"].help_text = _("Tom: møtets dato.")
 
+    def clean_theme(self):
+        """A written theme that is in the list (ignoring case and spaces) is the listed one."""
+        theme = " ".join((self.cleaned_data.get("theme") or "").split())
+        by_key = {known.casefold(): known for known in self.known_themes}
+        return by_key.get(theme.casefold(), theme)
+
     def clean(self):
         cleaned = super().clean()
+        chosen, written = cleaned.get("theme_choice"), cleaned.get("theme")
+        if chosen and written and chosen != written:
+            self.add_error("theme", _("Velg et tema fra listen eller skriv et nytt, ikke begge."))
+        elif chosen:
+            cleaned["theme"] = self.instance.theme = chosen
         if not cleaned.get("raised_on") and cleaned.get("meeting"):
             # (also on the instance: a form posted without the field keeps the model's default)
             cleaned["raised_on"] = self.instance.raised_on = cleaned["meeting"].date

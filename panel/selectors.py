@@ -339,6 +339,30 @@ def input_by_service(year):
     ]
 
 
+def input_theme_choices():
+    """The themes a coordinator chooses an item's theme from: the meetings' topics and every theme
+    input already has, once each (ignoring case), in Norwegian order (two queries)."""
+    themes = {}
+    for name in list(Topic.objects.values_list("name", flat=True)) + list(
+        InputItem.objects.exclude(theme="").values_list("theme", flat=True).distinct()
+    ):
+        name = " ".join(name.split())
+        themes.setdefault(name.casefold(), name)
+    return sorted(themes.values(), key=sort_key)
+
+
+def input_by_theme(year):
+    """The year's panel input summed up by theme (ignoring case), most raised first:
+    [{"theme", "raised", "answered"}]; items without a theme are left out (one query)."""
+    rows = {}
+    for theme, status in year_input_items(year).exclude(theme="").values_list("theme", "status"):
+        theme = " ".join(theme.split())
+        row = rows.setdefault(theme.casefold(), {"theme": theme, "raised": 0, "answered": 0})
+        row["raised"] += 1
+        row["answered"] += status in ANSWERED_INPUT_STATUSES
+    return sorted(rows.values(), key=lambda row: (-row["raised"], sort_key(row["theme"])))
+
+
 # --- What input led to ----------------------------------------------------------------------
 
 # The kinds of record an item can lead to, in the order they are listed (the codes are those of

@@ -22,6 +22,7 @@ from organisations.selectors import published_at_year_end, published_today
 from outreach.selectors import report_outreach
 from panel.selectors import (
     input_by_service,
+    input_by_theme,
     municipal_services_in_year,
     report_input,
     report_panel,
@@ -209,6 +210,7 @@ def build_content(report):
             ],
             # (Reports approved before these keys render without them: the templates ask with `if`.)
             "input_followed_up": input_followed_up,
+            "input_by_theme": _plain(input_by_theme(year)),
             "measures": _plain(report_measures(year)),
             **beyond_the_panel(year),
             "sections": numbered_sections(sections),
