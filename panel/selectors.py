@@ -363,6 +363,35 @@ def input_by_theme(year):
     return sorted(rows.values(), key=lambda row: (-row["raised"], sort_key(row["theme"])))
 
 
+def organisation_input_items(organisation):
+    """"Våre innspill": every item the organisation raised, newest first, with its meeting,
+    service and what it led to (six queries whatever their number)."""
+    return with_led_to(
+        organisation.raised_input_items.select_related("meeting", "meeting__series", "assigned_service").order_by(
+            "-raised_on", "-meeting__date", "-pk"
+        ),
+        public=True,
+    )
+
+
+def input_outcome_addresses(organisation):
+    """Who hears what became of the organisation's input: its editors (active, with an address)
+    and its contact persons who may be e-mailed (consent, not opted out, not suppressed); each
+    address once, in a stable order."""
+    from django.contrib.auth import get_user_model
+
+    from mailings.selectors import receiving_persons
+
+    editors = (
+        get_user_model().objects.filter(edited_organisations=organisation, is_active=True)
+        .exclude(email="").order_by("username").values_list("email", flat=True)
+    )
+    addresses = {}
+    for address in list(editors) + [person.email for person in receiving_persons([organisation.pk])]:
+        addresses.setdefault(address.casefold(), address)
+    return list(addresses.values())
+
+
 # --- What input led to ----------------------------------------------------------------------
 
 # The kinds of record an item can lead to, in the order they are listed (the codes are those of

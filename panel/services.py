@@ -505,11 +505,44 @@ def input_assignment_mail(*, item, assigned_by):
     )
 
 
+def input_tell_organisation(*, item, owner):
+    """Tell the organisation that raised the item what became of it (answered, implemented or not
+    pursued): one e-mail per editor and per contact person who may be e-mailed, in the
+    organisation's language, queued for the job worker. Returns the addresses ([] when nobody
+    can be reached, None when no organisation raised it)."""
+    organisation = item.raised_by
+    if organisation is None:
+        return None
+    from mailings.selectors import organisation_language
+
+    addresses = selectors.input_outcome_addresses(organisation)
+    base = settings.PORTAL_BASE_URL.rstrip("/")
+    context = {
+        "item": item,
+        "organisation": organisation,
+        "meeting": item.meeting,
+        "service": item.assigned_service,
+        "our_input_url": base + reverse("panel:editor_input", args=[organisation.slug]),
+        "public_url": base + reverse("panel:public_input") + f"#innspill-{item.pk}" if item.public else "",
+    }
+    with translation.override(organisation_language(organisation)):
+        subject = _("Svar på innspillet deres: %(text)s") % {"text": mail.header_safe(item.text, max_length=60)}
+        subject = str(subject)
+        body = render_to_string("panel/input_outcome_email.txt", context)
+        label = _("E-post: %(subject)s") % {"subject": mail.header_safe(subject, max_length=150)}
+    for address in addresses:
+        mail.queue(subject=subject, body=body, to=[address], owner=owner, about=item, kind="panel.input_mail", label=label)
+    return addresses
+
+
 def input_save_form(*, form, user):
     """Save the coordinator's form. Sending the item to a service (on create, or a different
     service on edit) records who sent it and mails the service's members; re-saving with the same
     service mails nobody. Returns (item, addresses): addresses is None when nothing was assigned."""
     assigning = form.cleaned_data.get("assigned_service") is not None and "assigned_service" in form.changed_data
+    was_closed = form.instance.pk is not None and InputItem.objects.filter(
+        pk=form.instance.pk, status__in=CLOSED_INPUT_STATUSES
+    ).exists()
     with transaction.atomic():
         item = form.save(commit=False)
         if assigning:
@@ -518,6 +551,8 @@ def input_save_form(*, form, user):
         item.save()
         form.save_m2m()
         addresses = input_assignment_mail(item=item, assigned_by=user) if assigning else None
+        if item.is_closed and not was_closed:  # closed here rather than by the service's answer
+            input_tell_organisation(item=item, owner=user)
     return item, addresses
 
 
@@ -547,6 +582,7 @@ def input_answer(*, item, answer, status, user):
                 owner=user,
                 context={"answered_by": user},
             )
+            input_tell_organisation(item=item, owner=user)
     return item
 
 

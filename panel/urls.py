@@ -17,6 +17,8 @@ urlpatterns = [
     # The answer links of an invitation e-mail (signed; no sign-in)
     path("invitasjon/<str:token>/ja/", views.invitation_accept, name="invitation_accept"),
     path("invitasjon/<str:token>/nei/", views.invitation_decline, name="invitation_decline"),
+    # Organisation editors
+    path("mine-organisasjoner/<slug:slug>/innspill/", views.editor_input, name="editor_input"),
     # Coordinators and council staff
     path("koordinator/panel/", views.meeting_list, name="meeting_list"),
     path("koordinator/panel/tall/", views.figures, name="figures"),

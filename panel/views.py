@@ -35,7 +35,7 @@ from panel.forms import (
 )
 from panel.models import Guest, InputItem, InputStatus, Invitation, InvitationStatus, Meeting, MeetingAttachment, MeetingSeries, ServiceMember
 from portal import jobs, pagecache, roles
-from portal.access import coordinator_required, staff_required
+from portal.access import coordinator_required, signed_in_required, staff_required
 from portal.pagecache import cached_public_page
 from panel.invalidation import PUBLIC_INPUT
 from portal.files import serve_private_file
@@ -135,6 +135,19 @@ def public_input_json(request):
     response = JsonResponse({"input": records}, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+@signed_in_required
+def editor_input(request, slug):
+    """"Våre innspill": every item the editor's organisation raised, with its status, service,
+    answer and what it led to. Another organisation answers 404, like one that does not exist."""
+    organisation = get_object_or_404(Organisation.objects.active(), slug=slug)
+    if not organisation.editors.filter(pk=request.user.pk).exists():
+        raise Http404
+    items = list(selectors.organisation_input_items(organisation))
+    for item in items:
+        item.public_led_to = selectors.led_to(item, public=True)
+    return render(request, "panel/editor_input.html", {"organisation": organisation, "items": items})
 
 
 def public_meeting(request, pk):

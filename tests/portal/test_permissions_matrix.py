@@ -603,6 +603,10 @@ MATRIX = {
         Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug}),
         Case(row(LOGIN, 404, 404, 404), lambda w: {"slug": w.org_b.slug}, "A's editor cannot see B's applications"),
     ],
+    "panel:editor_input": [
+        Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug}),
+        Case(row(LOGIN, 404, 404, 404), lambda w: {"slug": w.org_b.slug}, "A's editor cannot see B's input"),
+    ],
     "grants:editor_apply": [
         Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug, "round_pk": grant_round(w).pk}),
         Case(row(LOGIN, 404, 404, 404), lambda w: {"slug": w.org_b.slug, "round_pk": grant_round(w).pk}, "not for B"),
