@@ -61,6 +61,7 @@ class PanelConfig(AppConfig):
         audit.register("panel.Invitation", exclude=["updated_at", "created_at", "reminded_at"])
         audit.register("panel.InputItem", exclude=["updated_at", "created_at", "changed_by"])
         audit.register("panel.ServiceMember")
+        audit.register("panel.InputProposal", exclude=["updated_at", "created_at"])
         audit.exempt("panel.InputOverviewVisit", _("Bare tidspunktet for en koordinators siste besøk på innspillsoversikten"))
         # Its personal data in the record of processing (portal.processing).
         from panel import privacy

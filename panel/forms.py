@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from organisations.models import Kind, Organisation
 from portal.files import ACCEPT_ATTRIBUTE
 from panel.models import (
+    InputProposal,
     CLOSED_INPUT_STATUSES,
     InputItem,
     InputStatus,
@@ -444,3 +445,39 @@ class PublicInputFilterForm(forms.Form):
             "status": data["status"],
             "year": int(data["aar"]) if data["aar"] else None,
         }
+
+
+class InputProposalForm(forms.ModelForm):
+    """An editor sends input or proposes an agenda topic for a coming meeting."""
+
+    class Meta:
+        model = InputProposal
+        fields = ["kind", "meeting", "theme", "text"]
+        widgets = {"kind": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        from panel.selectors import proposal_meetings
+
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = proposal_meetings()
+        self.fields["meeting"].empty_label = _("Neste møte som passer")
+        self.fields["meeting"].label_from_instance = lambda m: f"{m.series.name if m.series_id else _('Erfaringspanelet')}: {m.title} ({m.date:%d.%m.%Y})"
+        self.fields["text"].label = _("Hva vil dere ta opp?")
+
+
+class ProposalAcceptForm(forms.Form):
+    meeting = forms.ModelChoiceField(label=_("Møte"), queryset=Meeting.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.select_related("series").order_by("-date")
+        self.fields["meeting"].label_from_instance = lambda m: f"{m.series.name if m.series_id else _('Erfaringspanelet')}: {m.title} ({m.date:%d.%m.%Y})"
+
+
+class ProposalDeclineForm(forms.Form):
+    message = forms.CharField(
+        label=_("Hvorfor ikke?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": _("Skriv hvorfor forslaget ikke tas med. Organisasjonen får svaret.")},
+    )

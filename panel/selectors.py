@@ -392,6 +392,32 @@ def input_outcome_addresses(organisation):
     return list(addresses.values())
 
 
+def proposal_meetings(today=None):
+    """The coming meetings an organisation may send input or an agenda topic for: the panel's and
+    the public series', not cancelled."""
+    today = today or timezone.localdate()
+    return (
+        Meeting.objects.filter(Q(kind=MeetingKind.PANEL) | Q(kind=MeetingKind.SERIES, series__public=True), date__gte=today)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("series")
+        .order_by("date", "start_time", "pk")
+    )
+
+
+def organisation_proposals(organisation):
+    return organisation.input_proposals.select_related("meeting", "meeting__series").order_by("-created_at", "-pk")
+
+
+def pending_proposals():
+    from panel.models import InputProposal, ProposalStatus
+
+    return (
+        InputProposal.objects.filter(status=ProposalStatus.PENDING)
+        .select_related("organisation", "meeting", "meeting__series", "submitted_by")
+        .order_by("created_at", "pk")
+    )
+
+
 # --- What input led to ----------------------------------------------------------------------
 
 # The kinds of record an item can lead to, in the order they are listed (the codes are those of

@@ -141,6 +141,12 @@ def a_series(w, public=True):
     return MeetingSeries.objects.create(name=name, slug=name.lower().replace(" ", "-"), public=public)
 
 
+def a_proposal(w):
+    from panel.models import InputProposal
+
+    return InputProposal.objects.create(organisation=w.org_a, text="Et forslag fra A.")
+
+
 def an_activity(w, public=True):
     from activities.models import Activity
 
@@ -603,6 +609,13 @@ MATRIX = {
         Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug}),
         Case(row(LOGIN, 404, 404, 404), lambda w: {"slug": w.org_b.slug}, "A's editor cannot see B's applications"),
     ],
+    "panel:editor_input_propose": [
+        Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug}),
+        Case(row(LOGIN, 404, 404, 404), lambda w: {"slug": w.org_b.slug}, "A's editor cannot send B's input"),
+    ],
+    "panel:proposal_list": [Case(COORDINATOR)],
+    "panel:proposal_accept": [Case(COORDINATOR, lambda w: {"pk": a_proposal(w).pk})],
+    "panel:proposal_decline": [Case(COORDINATOR, lambda w: {"pk": a_proposal(w).pk})],
     "panel:editor_input": [
         Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug}),
         Case(row(LOGIN, 404, 404, 404), lambda w: {"slug": w.org_b.slug}, "A's editor cannot see B's input"),
