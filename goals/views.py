@@ -18,6 +18,7 @@ from goals.forms import (
     YearSelectForm,
 )
 from goals.models import Goal, Measure, MeasureYear, PlanItem, PlanItemYear
+from panel import selectors as panel_selectors
 from portal.access import coordinator_required, staff_required
 from portal.formkeys import one_time_form
 
@@ -135,7 +136,12 @@ def plan_item_form(request, pk=None):
         return redirect("goals:plan_list")
     title = _("Rediger planpunkt") if item else _("Nytt planpunkt")
     return render(
-        request, "goals/form.html", {"form": form, "title": title, "cancel_url": reverse("goals:plan_list"), "section": "plan"}
+        request,
+        "goals/form.html",
+        {
+            "form": form, "title": title, "cancel_url": reverse("goals:plan_list"), "section": "plan",
+            "originating_input": panel_selectors.originating_input(item) if item else [],
+        },
     )
 
 
@@ -188,7 +194,10 @@ def measure_form(request, pk=None):
     return render(
         request,
         "goals/form.html",
-        {"form": form, "title": title, "cancel_url": reverse("goals:measure_list"), "section": "measures"},
+        {
+            "form": form, "title": title, "cancel_url": reverse("goals:measure_list"), "section": "measures",
+            "originating_input": panel_selectors.originating_input(measure) if measure else [],
+        },
     )
 
 

@@ -9,6 +9,7 @@ from organisations.models import Kind, Organisation
 from portal.collation import norwegian
 from portal.files import ACCEPT_ATTRIBUTE
 from panel.models import (
+    InputProposal,
     CLOSED_INPUT_STATUSES,
     InputItem,
     InputStatus,
@@ -289,13 +290,22 @@ class DoorForm:
 
 
 class InputItemForm(forms.ModelForm):
+    # Themes are chosen from a list (the meetings' topics and the themes input already has), so
+    # input can be summed up by theme; a new theme may still be written.
+    theme_choice = forms.ChoiceField(label=_("Tema"), required=False)
+
     class Meta:
         model = InputItem
         fields = [
             "meeting", "text", "raised_by", "theme", "assigned_service", "status",
             "raised_on", "due_on", "answer", "answered_on", "public",
+            "led_to_plan_items", "led_to_measures", "led_to_activities", "led_to_series",
         ]
         widgets = {
+            "led_to_plan_items": forms.SelectMultiple(attrs={"size": 6}),
+            "led_to_measures": forms.SelectMultiple(attrs={"size": 6}),
+            "led_to_activities": forms.SelectMultiple(attrs={"size": 6}),
+            "led_to_series": forms.SelectMultiple(attrs={"size": 4}),
             "text": forms.Textarea(attrs={"rows": 4}),
             "answer": forms.Textarea(attrs={"rows": 4}),
             "raised_on": DATE,
@@ -308,9 +318,41 @@ class InputItemForm(forms.ModelForm):
         self.fields["meeting"].queryset = Meeting.objects.order_by("-date")
         self.fields["raised_by"].queryset = Organisation.objects.active().order_by("name")
         self.fields["assigned_service"].queryset = Organisation.objects.filter(kind=Kind.MUNICIPAL_SERVICE).order_by("name")
+        from panel.selectors import plan_item_title
+
+        self.fields["led_to_plan_items"].label_from_instance = plan_item_title
+        self.fields["led_to_activities"].queryset = self.fields["led_to_activities"].queryset.order_by("-date", "pk")
+        for name in ("led_to_plan_items", "led_to_measures", "led_to_activities", "led_to_series"):
+            self.fields[name].help_text = _("Hold Ctrl nede for å velge flere.")
+        from panel.selectors import input_theme_choices
+
+        self.known_themes = input_theme_choices()
+        self.fields["theme_choice"].choices = [("", _("Velg tema"))] + [(theme, theme) for theme in self.known_themes]
+        self.fields["theme"].label = _("Eller et nytt tema")
+        self.fields["theme"].help_text = _("Bare når temaet ikke står i listen.")
+        if self.instance.theme in self.known_themes and not self.is_bound:
+            self.initial["theme_choice"], self.initial["theme"] = self.instance.theme, ""
+        self.order_fields(["meeting", "text", "raised_by", "theme_choice", "theme"])
+        # An item's raised_on is the meeting's date unless given (docs/domain.md).
+        self.fields["raised_on"].required = False
+        self.fields["raised_on"].help_text = _("Tom: møtets dato.")
+
+    def clean_theme(self):
+        """A written theme that is in the list (ignoring case and spaces) is the listed one."""
+        theme = " ".join((self.cleaned_data.get("theme") or "").split())
+        by_key = {known.casefold(): known for known in self.known_themes}
+        return by_key.get(theme.casefold(), theme)
 
     def clean(self):
         cleaned = super().clean()
+        chosen, written = cleaned.get("theme_choice"), cleaned.get("theme")
+        if chosen and written and chosen != written:
+            self.add_error("theme", _("Velg et tema fra listen eller skriv et nytt, ikke begge."))
+        elif chosen:
+            cleaned["theme"] = self.instance.theme = chosen
+        if not cleaned.get("raised_on") and cleaned.get("meeting"):
+            # (also on the instance: a form posted without the field keeps the model's default)
+            cleaned["raised_on"] = self.instance.raised_on = cleaned["meeting"].date
         if cleaned.get("public") and cleaned.get("status") not in CLOSED_INPUT_STATUSES:
             self.add_error("public", _("Bare besvarte innspill kan vises offentlig."))
         return cleaned
@@ -401,3 +443,75 @@ class MeetingSeriesForm(forms.ModelForm):
         if name.casefold() == str(_("Erfaringspanelet")).casefold():
             raise forms.ValidationError(_("Erfaringspanelet er allerede en møteserie."))
         return name
+
+
+class PublicInputFilterForm(forms.Form):
+    """/innspill/'s filters (GET): only values that some public item has are offered; anything
+    else is said to be unknown and the page shows every item."""
+
+    tema = forms.ChoiceField(label=_("Tema"), required=False)
+    virksomhet = forms.ChoiceField(label=_("Virksomhet"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alle")), (InputStatus.ANSWERED, InputStatus.ANSWERED.label), (InputStatus.IMPLEMENTED, InputStatus.IMPLEMENTED.label)],
+    )
+    aar = forms.ChoiceField(label=_("År"), required=False)
+
+    def __init__(self, *args, themes=(), services=(), years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.services = {str(service.pk): service for service in services}
+        self.fields["tema"].choices = [("", _("Alle"))] + [(theme, theme) for theme in themes]
+        self.fields["virksomhet"].choices = [("", _("Alle"))] + [(str(s.pk), s.name) for s in services]
+        self.fields["aar"].choices = [("", _("Alle"))] + [(str(year), str(year)) for year in years]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
+            field.error_messages["invalid_choice"] = _("«%(value)s» finnes ikke blant innspillene. Viser alle.")
+
+    def filters(self):
+        """The selector's keyword arguments; none when the form is not valid."""
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "theme": data["tema"],
+            "service": self.services.get(data["virksomhet"]),
+            "status": data["status"],
+            "year": int(data["aar"]) if data["aar"] else None,
+        }
+
+
+class InputProposalForm(forms.ModelForm):
+    """An editor sends input or proposes an agenda topic for a coming meeting."""
+
+    class Meta:
+        model = InputProposal
+        fields = ["kind", "meeting", "theme", "text"]
+        widgets = {"kind": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        from panel.selectors import proposal_meetings
+
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = proposal_meetings()
+        self.fields["meeting"].empty_label = _("Neste møte som passer")
+        self.fields["meeting"].label_from_instance = lambda m: f"{m.series.name if m.series_id else _('Erfaringspanelet')}: {m.title} ({m.date:%d.%m.%Y})"
+        self.fields["text"].label = _("Hva vil dere ta opp?")
+
+
+class ProposalAcceptForm(forms.Form):
+    meeting = forms.ModelChoiceField(label=_("Møte"), queryset=Meeting.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.select_related("series").order_by("-date")
+        self.fields["meeting"].label_from_instance = lambda m: f"{m.series.name if m.series_id else _('Erfaringspanelet')}: {m.title} ({m.date:%d.%m.%Y})"
+
+
+class ProposalDeclineForm(forms.Form):
+    message = forms.CharField(
+        label=_("Hvorfor ikke?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": _("Skriv hvorfor forslaget ikke tas med. Organisasjonen får svaret.")},
+    )

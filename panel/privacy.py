@@ -38,6 +38,15 @@ def declare():
         erasure=_("Slettes med innspillet."),
     )
     processing.declare(
+        "panel.InputProposal",
+        category=_("Forslag fra organisasjonene"),
+        fields=["submitted_by", "decided_by"],
+        purpose=_("Hvilken redaktør som sendte et innspill eller et forslag til dagsorden, og hvilken koordinator som tok det med eller svarte hvorfor ikke."),
+        seen_by=[C],
+        retention=_("Så lenge forslaget finnes."),
+        erasure=_("Slettes med forslaget eller organisasjonen."),
+    )
+    processing.declare(
         "panel.ServiceMember",
         category=_("Kommuneansattes tilknytning til en tjeneste"),
         fields=["user"],

@@ -17,6 +17,10 @@ from panel import calendar as ics
 from panel import pdf as panel_pdf
 from panel import selectors, services, tasks
 from panel.forms import (
+    InputProposalForm,
+    ProposalAcceptForm,
+    ProposalDeclineForm,
+    PublicInputFilterForm,
     AttachmentForm,
     GuestForm,
     InputAnswerForm,
@@ -33,11 +37,12 @@ from panel.forms import (
     ServiceMemberForm,
     YearForm,
 )
-from panel.models import Guest, InputItem, InputStatus, Invitation, InvitationStatus, Meeting, MeetingAttachment, MeetingSeries, ServiceMember
+from panel.models import Guest, InputItem, InputProposal, InputStatus, Invitation, InvitationStatus, Meeting, MeetingAttachment, MeetingSeries, ServiceMember
 from portal import jobs, pagecache, roles
-from portal.access import coordinator_required, staff_required
+from portal.access import coordinator_required, signed_in_required, staff_required
 from portal.collation import norwegian
 from portal.pagecache import cached_public_page
+from panel.invalidation import PUBLIC_INPUT
 from portal.files import serve_private_file
 from portal.pdf import write_pdf_ua
 from portal.formkeys import one_time_form
@@ -113,6 +118,103 @@ def calendar_json(request):
     )
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+@cached_public_page(PUBLIC_INPUT)
+def public_input(request):
+    """/innspill/ (docs/domain.md): every item marked public, newest first, filterable."""
+    choices = selectors.public_input_filter_choices()
+    form = PublicInputFilterForm(request.GET or None, **choices)
+    filters = form.filters()
+    items = list(selectors.public_input_items(**filters))
+    for item in items:
+        item.public_raised_by = selectors.public_raised_by(item)
+        item.public_led_to = selectors.led_to(item, public=True)
+    return render(request, "panel/public_input.html", {"form": form, "items": items, "filtered": any(filters.values())})
+
+
+@cached_public_page(PUBLIC_INPUT)
+def public_input_json(request):
+    """/innspill.json (docs/domain.md): open data, readable from any web page."""
+    records = [selectors.public_input_record(item) for item in selectors.public_input_items()]
+    response = JsonResponse({"input": records}, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _editable_organisation(request, slug):
+    """The organisation if the user edits it; another organisation answers 404, like one that
+    does not exist."""
+    organisation = get_object_or_404(Organisation.objects.active(), slug=slug)
+    if not organisation.editors.filter(pk=request.user.pk).exists():
+        raise Http404
+    return organisation
+
+
+@signed_in_required
+def editor_input(request, slug):
+    """"Våre innspill": every item the editor's organisation raised, with its status, service,
+    answer and what it led to, and what it has sent online."""
+    organisation = _editable_organisation(request, slug)
+    items = list(selectors.organisation_input_items(organisation))
+    for item in items:
+        item.public_led_to = selectors.led_to(item, public=True)
+    proposals = selectors.organisation_proposals(organisation)
+    return render(request, "panel/editor_input.html", {"organisation": organisation, "items": items, "proposals": proposals})
+
+
+@signed_in_required
+@one_time_form
+def editor_input_propose(request, slug):
+    organisation = _editable_organisation(request, slug)
+    form = InputProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.input_proposal_submit(form=form, organisation=organisation, user=request.user)
+        messages.success(request, _("Takk! Koordinatoren tar det med på et møte eller svarer dere."))
+        return redirect("panel:editor_input", slug=organisation.slug)
+    return render(request, "panel/editor_input_propose.html", {"organisation": organisation, "form": form})
+
+
+@coordinator_required
+def proposal_list(request):
+    return render(request, "panel/proposal_list.html", {"proposals": selectors.pending_proposals()})
+
+
+def _pending_proposal(pk):
+    return get_object_or_404(InputProposal.objects.select_related("organisation", "meeting", "meeting__series"), pk=pk)
+
+
+@coordinator_required
+def proposal_accept(request, pk):
+    proposal = _pending_proposal(pk)
+    form = ProposalAcceptForm(request.POST or None, initial={"meeting": proposal.meeting_id})
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = services.input_proposal_accept(proposal=proposal, meeting=form.cleaned_data["meeting"], user=request.user)
+        except services.ProposalError as error:
+            messages.error(request, str(error))
+            return redirect("panel:proposal_list")
+        if proposal.input_item_id:
+            messages.success(request, _("Innspillet er tatt med på møtet. Send det gjerne til en virksomhet."))
+            return redirect("panel:input_edit", pk=proposal.input_item_id)
+        messages.success(request, _("Temaet er lagt til i dagsordenen for møtet."))
+        return redirect("panel:proposal_list")
+    return render(request, "panel/proposal_decide.html", {"proposal": proposal, "form": form, "accepting": True})
+
+
+@coordinator_required
+def proposal_decline(request, pk):
+    proposal = _pending_proposal(pk)
+    form = ProposalDeclineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.input_proposal_decline(proposal=proposal, message=form.cleaned_data["message"], user=request.user)
+        except services.ProposalError as error:
+            messages.error(request, str(error))
+            return redirect("panel:proposal_list")
+        messages.success(request, _("Svaret er lagret, og organisasjonens redaktører får det på e-post."))
+        return redirect("panel:proposal_list")
+    return render(request, "panel/proposal_decide.html", {"proposal": proposal, "form": form, "accepting": False})
 
 
 def public_meeting(request, pk):
@@ -575,6 +677,7 @@ def input_list(request):
         item.overdue = item.is_overdue(today)
         item.may_answer = coordinator or (user_services is not None and item.assigned_service in user_services)
         item.change = item.change_since(last_visit, viewer=request.user) if coordinator else None
+        item.led_to = selectors.led_to(item, links=coordinator)
     new_items, new_count = [], 0
     if coordinator:
         new_items = list(selectors.input_items_new_since(last_visit, viewer=request.user)[: INPUT_NEW_SHOWN + 1])
@@ -713,7 +816,11 @@ def series_detail(request, slug):
     return render(
         request,
         "panel/series_detail.html",
-        {"series": series, "meetings": selectors.series_meeting_rows(series)},
+        {
+            "series": series,
+            "meetings": selectors.series_meeting_rows(series),
+            "originating_input": selectors.originating_input(series),
+        },
     )
 
 
@@ -735,5 +842,9 @@ def public_series(request, slug):
     return render(
         request,
         "panel/public_series.html",
-        {"series": series, "meetings": selectors.public_series_meetings(series)},
+        {
+            "series": series,
+            "meetings": selectors.public_series_meetings(series),
+            "originating_input": selectors.originating_input(series, public=True),
+        },
     )

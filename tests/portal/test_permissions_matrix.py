@@ -141,6 +141,12 @@ def a_series(w, public=True):
     return MeetingSeries.objects.create(name=name, slug=name.lower().replace(" ", "-"), public=public)
 
 
+def a_proposal(w):
+    from panel.models import InputProposal
+
+    return InputProposal.objects.create(organisation=w.org_a, text="Et forslag fra A.")
+
+
 def an_activity(w, public=True):
     from activities.models import Activity
 
@@ -470,6 +476,8 @@ MATRIX = {
     "panel:calendar": [Case(PUBLIC)],
     "panel:calendar_ics": [Case(PUBLIC)],
     "panel:calendar_json": [Case(PUBLIC)],
+    "panel:public_input": [Case(PUBLIC)],
+    "panel:public_input_json": [Case(PUBLIC)],
     "panel:public_meeting": [
         Case(PUBLIC, meeting_pk),
         Case(NOT_FOUND, lambda w: {"pk": panel_meeting(w, kind="working_group").pk}, "only panel meetings are public"),
@@ -604,6 +612,17 @@ MATRIX = {
     "grants:editor_applications": [
         Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug}),
         Case(row(LOGIN, 404, 404, 404), lambda w: {"slug": w.org_b.slug}, "A's editor cannot see B's applications"),
+    ],
+    "panel:editor_input_propose": [
+        Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug}),
+        Case(row(LOGIN, 404, 404, 404), lambda w: {"slug": w.org_b.slug}, "A's editor cannot send B's input"),
+    ],
+    "panel:proposal_list": [Case(COORDINATOR)],
+    "panel:proposal_accept": [Case(COORDINATOR, lambda w: {"pk": a_proposal(w).pk})],
+    "panel:proposal_decline": [Case(COORDINATOR, lambda w: {"pk": a_proposal(w).pk})],
+    "panel:editor_input": [
+        Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug}),
+        Case(row(LOGIN, 404, 404, 404), lambda w: {"slug": w.org_b.slug}, "A's editor cannot see B's input"),
     ],
     "grants:editor_apply": [
         Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug, "round_pk": grant_round(w).pk}),
