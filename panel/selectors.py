@@ -1,8 +1,11 @@
 """Reads of the panel and its figures (domain.md `panel.*`). The report and the goals call these.
 
 Counting rules: only meetings of kind "panel" count, dated in the calendar year; cancelled
-meetings were not held and never count. "Immigrant organisations" are IMMIGRANT_KINDS
-(faith communities included).
+meetings were not held and never count. A meeting is *held* when it is not cancelled and dated no
+later than the day the figures are made (`today`, the municipality's date unless given): the
+meeting counts (`panel.meetings`, `series[].meetings`) and the report's lists of meetings are of
+held meetings only, so a 2026 report made on 6 December does not count a meeting planned for
+27 December. "Immigrant organisations" are IMMIGRANT_KINDS (faith communities included).
 """
 
 import datetime
@@ -63,6 +66,11 @@ def panel_meetings(year=None, years=None):
     return queryset
 
 
+def held_panel_meetings(year, *, today=None):
+    """Panel meetings of the year that have been held: not cancelled, dated no later than `today`."""
+    return panel_meetings(year).filter(date__lte=today or timezone.localdate())
+
+
 def panel_attendances(year):
     """Attendance at panel meetings dated in the year (cancelled meetings are not meetings held)."""
     return Attendance.objects.at_counted_meetings().filter(meeting__date__year=year)
@@ -79,9 +87,9 @@ def attending_immigrant_organisation_ids(year):
     )
 
 
-def meetings_count(year):
-    """panel.meetings."""
-    return panel_meetings(year).count()
+def meetings_count(year, *, today=None):
+    """panel.meetings: the meetings held in the year as of `today` (domain.md)."""
+    return held_panel_meetings(year, today=today).count()
 
 
 def organisations_represented(year):
@@ -167,10 +175,12 @@ def participation_by_year(year, span=5):
     return [{"year": y, "organisations_represented": counts.get(y, 0)} for y in range(first, year + 1)]
 
 
-def year_meetings_with_participants(year):
-    """The year's panel meetings with topics, guests and participants by category (3 queries)."""
+def year_meetings_with_participants(year, *, held_only=False, today=None):
+    """The year's panel meetings with topics, guests and participants by category (3 queries).
+    held_only: only the meetings held as of `today` (the report lists what happened)."""
+    queryset = held_panel_meetings(year, today=today) if held_only else panel_meetings(year)
     meetings = list(
-        panel_meetings(year)
+        queryset
         .order_by("date", "start_time", "pk")
         .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")), "guests")
     )
@@ -214,7 +224,7 @@ def report_panel(year):
     organisations of that kind brought) and "coordinators", "students", "guests", "others"
     (head counts); PARTICIPANT_CATEGORIES gives their order and labels. Dates are date objects.
     """
-    meetings = year_meetings_with_participants(year)
+    meetings = year_meetings_with_participants(year, held_only=True)
     return {
         "meetings": [
             {
@@ -257,28 +267,38 @@ def dashboard_figures(year):
 # --- Meeting series (domain.md `series`) -----------------------------------------------------
 
 
-def series_meetings(year=None):
+def series_meetings(year=None, *, held_only=False, today=None):
     """Meetings of a series (never the panel's), held or planned: a cancelled meeting was not held,
-    as for the panel."""
+    as for the panel. held_only: only those dated no later than `today` (the municipality's date
+    unless given)."""
     queryset = Meeting.objects.filter(kind=MeetingKind.SERIES, series__isnull=False).exclude(
         status=MeetingStatus.CANCELLED
     )
     if year is not None:
         queryset = queryset.filter(date__year=year)
+    if held_only:
+        queryset = queryset.filter(date__lte=today or timezone.localdate())
     return queryset
 
 
-def series_figures(year):
-    """domain.md `series`: each series other than the panel with a meeting dated in the year, by
-    name: meetings, organisations_represented (distinct, any kind), participants (their sum).
+def series_figures(year, *, today=None):
+    """domain.md `series`: each series other than the panel with a meeting dated in the year (not
+    cancelled), by name: meetings (those held: dated no later than `today`, as for panel.meetings),
+    organisations_represented (distinct, any kind) and participants (their sum), both from the
+    attendance at those held meetings (domain.md: "with attendance at them"). A series whose
+    meetings of the year are all still to come is listed with 0 meetings.
     Three queries: the meetings, then attendance aggregated on its own (no join multiplies it)."""
-    meetings = series_meetings(year)
+    today = today or timezone.localdate()
     counts = {
-        row["series_id"]: row["n"] for row in meetings.values("series_id").annotate(n=Count("pk")).order_by()
+        row["series_id"]: row["held"]
+        for row in series_meetings(year)
+        .values("series_id")
+        .annotate(held=Count("pk", filter=Q(date__lte=today)))
+        .order_by()
     }
     attendance = {
         row["meeting__series_id"]: row
-        for row in Attendance.objects.filter(meeting__in=meetings)
+        for row in Attendance.objects.filter(meeting__in=series_meetings(year, held_only=True, today=today))
         .values("meeting__series_id")
         .annotate(organisations=Count("organisation", distinct=True), participants=Sum("participants"))
         .order_by()
@@ -307,7 +327,7 @@ def report_series(year):
         .order_by("name", "pk")
     )
     meetings = (
-        series_meetings(year)
+        series_meetings(year, held_only=True)
         .filter(series__in=series_list)
         .prefetch_related(
             Prefetch("attendances", queryset=Attendance.objects.select_related("organisation").order_by("organisation__name"))
