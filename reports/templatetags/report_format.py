@@ -25,6 +25,26 @@ def isodate(value, fmt="j. F Y"):
     return dateformat.format(value, fmt)
 
 
+def _as_date(value):
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return value if isinstance(value, datetime.date) else None
+
+
+@register.filter
+def figures_as_of(content):
+    """The day the report's figures hold for while its year is still running: the day they were
+    made (a draft: today; an approved report: the day it was approved). None once the year has
+    ended, when the figures stand for the whole year ("Pr. 31.12.2026")."""
+    made_on, year = _as_date((content or {}).get("made_on")), (content or {}).get("year")
+    if made_on is None or not isinstance(year, int):
+        return None
+    return made_on if made_on < datetime.date(year, 12, 31) else None
+
+
 @register.simple_tag
 def survey_chart(content, survey_index, group_index, position):
     """The frozen SVG of one score question of one group (SVG made by our own chart code or the
