@@ -162,16 +162,24 @@ def represented_organisation_names(year):
 
 
 def participation_by_year(year, span=5):
-    """organisations_represented for the `span` years up to the year, in one query."""
-    first = year - span + 1
+    """organisations_represented for the `span` years up to the year, in one query, starting no
+    earlier than the project's first year (the first year with a panel meeting): a project that
+    started in December 2024 has no 2021–2023 to draw as zero."""
     rows = (
-        Attendance.objects.filter(
-            meeting__in=panel_meetings(years=range(first, year + 1)), organisation__kind__in=IMMIGRANT_KINDS
+        Meeting.objects.counted()
+        .filter(date__year__lte=year)
+        .values("date__year")
+        .annotate(
+            organisations=Count(
+                "attendances__organisation",
+                filter=Q(attendances__organisation__kind__in=IMMIGRANT_KINDS),
+                distinct=True,
+            )
         )
-        .values("meeting__date__year")
-        .annotate(organisations=Count("organisation", distinct=True))
+        .order_by()
     )
-    counts = {row["meeting__date__year"]: row["organisations"] for row in rows}
+    counts = {row["date__year"]: row["organisations"] for row in rows}
+    first = max(year - span + 1, min(counts, default=year))
     return [{"year": y, "organisations_represented": counts.get(y, 0)} for y in range(first, year + 1)]
 
 

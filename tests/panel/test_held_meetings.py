@@ -90,3 +90,20 @@ def test_a_series_whose_meetings_are_all_to_come_is_listed_with_none_held(frozen
     assert selectors.series_figures(2026) == [
         {"name": "Idémyldring", "meetings": 0, "organisations_represented": 0, "participants": 0}
     ]
+
+
+def test_the_participation_chart_starts_at_the_projects_first_year():
+    a = organisation("Adle")
+    meeting("2024-12-10")  # the project's first panel meeting: nobody from an immigrant organisation
+    attend(meeting("2025-03-11"), a)
+    attend(meeting("2026-03-11"), a)
+    attend(meeting("2026-04-11", status="cancelled"), organisation("Avlyst"))
+    attend(meeting("2027-01-05"), organisation("Neste år"))
+
+    assert selectors.participation_by_year(2026) == [
+        {"year": 2024, "organisations_represented": 0},
+        {"year": 2025, "organisations_represented": 1},
+        {"year": 2026, "organisations_represented": 1},
+    ]
+    assert [row["year"] for row in selectors.participation_by_year(2030)] == [2026, 2027, 2028, 2029, 2030]
+    assert selectors.participation_by_year(2020) == [{"year": 2020, "organisations_represented": 0}]
