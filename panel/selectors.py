@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import IMMIGRANT_KINDS, Kind, Organisation
+from organisations.models import IMMIGRANT_KINDS, ContactPerson, Kind, Organisation
 from organisations.search import fold
 from organisations.selectors import public_events
 from panel.models import (
@@ -325,6 +325,31 @@ def series_figures(year, *, today=None):
     return result
 
 
+# From this day of the year (month, day) the dashboard warns about series that have met fewer
+# times than expected: early enough to hold the missing meetings before the year ends.
+SERIES_WARNING_FROM = (11, 1)
+
+
+def series_behind_schedule(today=None):
+    """Series with an expected number of meetings a year that have held fewer in this year, from
+    SERIES_WARNING_FROM on (before that the year still has time): [{"series", "held", "expected"}]
+    by name. One query whatever the date, so the dashboard's query count does not follow the calendar."""
+    today = today or timezone.localdate()
+    held = Q(meetings__date__year=today.year, meetings__date__lte=today) & ~Q(meetings__status=MeetingStatus.CANCELLED)
+    rows = list(
+        MeetingSeries.objects.filter(expected_meetings_per_year__gt=0)
+        .annotate(held=Count("meetings", filter=held, distinct=True))
+        .order_by("name", "pk")
+    )
+    if today < datetime.date(today.year, *SERIES_WARNING_FROM):
+        return []
+    return [
+        {"series": series, "held": series.held, "expected": series.expected_meetings_per_year}
+        for series in rows
+        if series.held < series.expected_meetings_per_year
+    ]
+
+
 def report_series(year):
     """The report's account of the series of the year: the figures plus kind, members and each
     meeting with the organisations present (four queries)."""
@@ -434,7 +459,11 @@ def staff_series():
 
 def series_detail(slug):
     return (
-        MeetingSeries.objects.prefetch_related(Prefetch("members", queryset=Organisation.objects.order_by("name")))
+        MeetingSeries.objects.select_related("lead_unit")
+        .prefetch_related(
+            Prefetch("members", queryset=Organisation.objects.order_by("name")),
+            Prefetch("key_persons", queryset=ContactPerson.objects.select_related("organisation").order_by("organisation__name")),
+        )
         .filter(slug=slug)
         .first()
     )
@@ -444,6 +473,52 @@ def series_meeting_rows(series):
     """A series' meetings with organisations and participants, each aggregated in its own
     subquery (a Sum beside a Count over two joins would multiply)."""
     return with_meeting_counts(series.meetings.all()).order_by("-date", "-start_time")
+
+
+def series_year_report(series, year, *, today=None):
+    """The yearly report of a series to the leadership (seeds/004: the inclusion team reports every
+    year): its held meetings with who came, held against expected, what is still planned or was
+    cancelled, and each member with its key person and the held meetings it came to. Five queries."""
+    today = today or timezone.localdate()
+    meetings = list(
+        series_meetings(year, held_only=True, today=today)
+        .filter(series=series)
+        .prefetch_related(
+            Prefetch("attendances", queryset=Attendance.objects.select_related("organisation").order_by("organisation__name"))
+        )
+        .order_by("date", "start_time", "pk")
+    )
+    others = series.meetings.filter(date__year=year).aggregate(
+        planned=Count("pk", filter=Q(date__gt=today) & ~Q(status=MeetingStatus.CANCELLED)),
+        cancelled=Count("pk", filter=Q(status=MeetingStatus.CANCELLED)),
+    )
+    present = {}
+    for meeting in meetings:
+        for attendance in meeting.attendances.all():
+            present[attendance.organisation_id] = present.get(attendance.organisation_id, 0) + 1
+    key_persons = {person.organisation_id: person for person in series.key_persons.all()}
+    members = [
+        {"organisation": member, "key_person": key_persons.get(member.pk), "meetings_attended": present.get(member.pk, 0)}
+        for member in series.members.order_by("name")
+    ]
+    return {
+        "year": year,
+        "as_of": today if today < datetime.date(year, 12, 31) else None,
+        "meetings": [
+            {
+                "meeting": meeting,
+                "organisations": [a.organisation.name for a in meeting.attendances.all()],
+                "participants": sum(a.participants for a in meeting.attendances.all()),
+            }
+            for meeting in meetings
+        ],
+        "held": len(meetings),
+        "expected": series.expected_meetings_per_year,
+        "behind": bool(series.expected_meetings_per_year) and len(meetings) < series.expected_meetings_per_year,
+        "planned": others["planned"],
+        "cancelled": others["cancelled"],
+        "members": members,
+    }
 
 
 def public_series(slug):

@@ -702,7 +702,22 @@ def series_detail(request, slug):
     return render(
         request,
         "panel/series_detail.html",
-        {"series": series, "meetings": selectors.series_meeting_rows(series)},
+        {"series": series, "meetings": selectors.series_meeting_rows(series), "this_year": timezone.localdate().year},
+    )
+
+
+@staff_required
+def series_report(request, slug, year):
+    """The series' yearly report to the leadership (key persons for coordinators only)."""
+    if not 2000 <= year <= 2100:
+        raise Http404
+    series = selectors.series_detail(slug)
+    if series is None:
+        raise Http404
+    return render(
+        request,
+        "panel/series_report.html",
+        {"series": series, "report": selectors.series_year_report(series, year), "years": range(year - 1, year + 2)},
     )
 
 

@@ -558,6 +558,7 @@ MATRIX = {
     "panel:series_create": [Case(COORDINATOR)],
     "panel:series_detail": [Case(STAFF, lambda w: {"slug": a_series(w, public=False).slug})],
     "panel:series_edit": [Case(COORDINATOR, lambda w: {"slug": a_series(w).slug})],
+    "panel:series_report": [Case(STAFF, lambda w: {"slug": a_series(w, public=False).slug, "year": 2026})],
     # activities, premises and the resource library
     "activities:public_detail": [
         Case(PUBLIC, lambda w: {"pk": an_activity(w).pk}),
