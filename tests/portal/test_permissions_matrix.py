@@ -584,6 +584,8 @@ MATRIX = {
     "goals:goal_values": [Case(COORDINATOR, lambda w: {"pk": goal(w).pk})],
     "goals:goal_value_delete": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": goal(w).pk, "year": THIS_YEAR})],
     "goals:plan_list": [Case(STAFF)],
+    "goals:plan_status": [Case(STAFF)],
+    "goals:plan_status_pdf": [Case(STAFF)],
     "goals:plan_copy": [Case(COORDINATOR_POST_ONLY, lambda w: {"year": THIS_YEAR})],
     "goals:plan_item_create": [Case(COORDINATOR)],
     "goals:plan_item_edit": [Case(COORDINATOR, lambda w: {"pk": plan_item(w).pk})],
