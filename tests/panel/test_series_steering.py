@@ -125,3 +125,19 @@ def test_the_series_form_takes_one_key_person_per_member_organisation(coordinato
     form.save()
     team.refresh_from_db()
     assert team.expected_meetings_per_year == 3 and list(team.key_persons.all()) == [first]
+
+
+def test_the_yearly_series_report_takes_three_queries_however_many_meetings(frozen_today, team, django_assert_num_queries):
+    from tests.panel.factories import attend, organisation
+
+    frozen_today(datetime.date(2026, 11, 20))
+    for n in range(4):
+        member = organisation(f"Medlem {n}")
+        team.members.add(member)
+        attend(series_meeting(team, f"2026-0{n + 4}-01"), member, 2)
+    series = selectors.series_detail(team.slug)
+
+    with django_assert_num_queries(3):
+        # the held meetings, their attendance with organisations, the planned and cancelled counts
+        report = selectors.series_year_report(series, 2026)
+    assert report["held"] == 5 and [m["meetings_attended"] for m in report["members"]] == [1, 1, 1, 1]
