@@ -155,7 +155,8 @@ def meeting_list(request):
 @staff_required
 def figures(request):
     year = _year(request)
-    meetings = selectors.year_meetings_with_participants(year)
+    # The meetings held, as panel.meetings counts them: a meeting planned later has no participants yet.
+    meetings = selectors.year_meetings_with_participants(year, held_only=True)
     return render(
         request,
         "panel/figures.html",

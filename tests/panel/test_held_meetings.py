@@ -107,3 +107,12 @@ def test_the_participation_chart_starts_at_the_projects_first_year():
     ]
     assert [row["year"] for row in selectors.participation_by_year(2030)] == [2026, 2027, 2028, 2029, 2030]
     assert selectors.participation_by_year(2020) == [{"year": 2020, "organisations_represented": 0}]
+
+
+def test_the_figures_page_lists_the_meetings_it_counts(client, council_staff, frozen_today, year_2026):
+    client.force_login(council_staff)
+
+    response = client.get("/koordinator/panel/tall/?aar=2026")
+
+    assert response.context["figures"]["meetings"] == 2
+    assert [m.date for m in response.context["meetings"]] == [datetime.date(2026, 3, 11), SIXTH_OF_DECEMBER]
