@@ -141,3 +141,22 @@ def test_the_yearly_series_report_takes_three_queries_however_many_meetings(froz
         # the held meetings, their attendance with organisations, the planned and cancelled counts
         report = selectors.series_year_report(series, 2026)
     assert report["held"] == 5 and [m["meetings_attended"] for m in report["members"]] == [1, 1, 1, 1]
+
+
+def test_erasing_a_key_person_takes_them_out_of_the_series_and_its_trail(team):
+    from auditlog.models import LogEntry
+
+    from organisations.models import ContactPerson
+    from portal import erasure
+    from tests.panel.factories import organisation
+
+    member = organisation("Adle")
+    team.members.add(member)
+    person = ContactPerson.objects.create(organisation=member, name="Kari Nøkkelperson", email="kari@example.org")
+    team.key_persons.add(person)
+    assert any("Kari Nøkkelperson" in str(entry.changes) for entry in LogEntry.objects.all())
+
+    erasure.erase(person)
+
+    assert list(team.key_persons.all()) == []
+    assert not any("Kari Nøkkelperson" in f"{entry.changes} {entry.object_repr}" for entry in LogEntry.objects.all())
