@@ -366,8 +366,12 @@ def _series_extras():
     return {
         "meeting_series": [
             {"name": s.name, "slug": s.slug, "kind": s.kind, "description": s.description, "public": s.public,
-             "members": [m.name for m in s.members.order_by("name")]}
-            for s in MeetingSeries.objects.prefetch_related("members").order_by("name")
+             "members": [m.name for m in s.members.order_by("name")],
+             # Steering: the lead unit by name and the expected meetings a year (key persons are
+             # contact persons, which this export leaves to the full backup).
+             "lead_unit": s.lead_unit.name if s.lead_unit_id else "",
+             "expected_meetings_per_year": s.expected_meetings_per_year}
+            for s in MeetingSeries.objects.select_related("lead_unit").prefetch_related("members").order_by("name")
         ]
     }
 
@@ -413,7 +417,8 @@ def _restore_series(data, organisation):
 
     for item in data.get("meeting_series", []):
         series = MeetingSeries.objects.filter(name__iexact=item["name"]).first() or MeetingSeries(name=item["name"])
-        _assign(series, item, exclude=("name", "slug", "members"))
+        _assign(series, item, exclude=("name", "slug", "members", "lead_unit"))
+        series.lead_unit = organisation(item["lead_unit"]) if item.get("lead_unit") else None
         if not series.pk or series.slug != item.get("slug"):
             wanted = item.get("slug") or ""
             clash = MeetingSeries.objects.filter(slug=wanted).exclude(pk=series.pk).exists()
