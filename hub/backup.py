@@ -304,6 +304,7 @@ def restore_extra(data):
 
     _restore_series(data, organisation)
     _restore_activities(data, organisation)
+    _restore_plan_steering(data, organisation)
 
     Contact, Guidance = _model("outreach.Contact"), _model("outreach.Guidance")
     contacts = list(Contact.objects.select_related("organisation").order_by("date", "pk"))
@@ -374,6 +375,37 @@ def _series_extras():
             for s in MeetingSeries.objects.select_related("lead_unit").prefetch_related("members").order_by("name")
         ]
     }
+
+
+def _plan_extras():
+    """What plan_items.csv and plan_item_years.csv do not hold: each item's responsible unit and
+    its status per year (only where set), by plan and position."""
+    PlanItem, PlanItemYear = _model("goals.PlanItem"), _model("goals.PlanItemYear")
+    return {
+        "plan_units": [
+            [item.plan_name, item.position, item.responsible_unit.name]
+            for item in PlanItem.objects.filter(responsible_unit__isnull=False)
+            .select_related("responsible_unit")
+            .order_by("plan_name", "position")
+        ],
+        "plan_statuses": [
+            [entry.plan_item.plan_name, entry.plan_item.position, entry.year, entry.status]
+            for entry in PlanItemYear.objects.exclude(status="not_started")
+            .select_related("plan_item")
+            .order_by("plan_item__plan_name", "plan_item__position", "year")
+        ],
+    }
+
+
+def _restore_plan_steering(data, organisation):
+    PlanItem, PlanItemYear = _model("goals.PlanItem"), _model("goals.PlanItemYear")
+    for plan, position, unit in data.get("plan_units", []):
+        if not PlanItem.objects.filter(plan_name=plan, position=position).update(responsible_unit=organisation(unit)):
+            raise RestoreError(f"{EXTRA_FILE}: plan_items.csv has no item {position} of {plan!r}")
+    for plan, position, year, status in data.get("plan_statuses", []):
+        entry = PlanItemYear.objects.filter(plan_item__plan_name=plan, plan_item__position=position, year=year)
+        if not entry.update(status=status):
+            raise RestoreError(f"{EXTRA_FILE}: plan_item_years.csv has no {year} row for item {position} of {plan!r}")
 
 
 def _activity_extras():
@@ -506,4 +538,6 @@ def _assign(instance, item, *, exclude=()):
 # organisations', also starts the dictionary). How an app adds to the backup: a file kind
 # registered in portal.importing is exported and restored with no further step; what a sheet
 # cannot hold gets a function here and its restore in restore_extra. Checked by hub.E002.
-EXTRA_SECTIONS = [_extras_base, _panel_extras, _outreach_extras, _survey_extras, _series_extras, _activity_extras]
+EXTRA_SECTIONS = [
+    _extras_base, _panel_extras, _outreach_extras, _survey_extras, _series_extras, _activity_extras, _plan_extras,
+]
