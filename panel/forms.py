@@ -5,7 +5,7 @@ from django.utils.html import strip_tags
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import Kind, Organisation
+from organisations.models import ContactPerson, Kind, Organisation
 from portal.collation import norwegian
 from portal.files import ACCEPT_ATTRIBUTE
 from panel.models import (
@@ -422,16 +422,44 @@ class ServiceMemberForm(forms.ModelForm):
 class MeetingSeriesForm(forms.ModelForm):
     class Meta:
         model = MeetingSeries
-        fields = ["name", "kind", "description", "members", "public"]
+        fields = ["name", "kind", "description", "members", "public", "lead_unit", "expected_meetings_per_year", "key_persons"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "members": forms.SelectMultiple(attrs={"size": 12}),
+            "key_persons": forms.SelectMultiple(attrs={"size": 8}),
         }
         help_texts = {"members": _("Organisasjonene som er med i serien (hold Ctrl nede for å velge flere).")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["members"].queryset = Organisation.objects.active().order_by("name")
+        self.fields["lead_unit"].queryset = Organisation.objects.active().filter(kind=Kind.MUNICIPAL_SERVICE).order_by("name")
+        self.fields["key_persons"].queryset = ContactPerson.objects.select_related("organisation").order_by(
+            "organisation__name", "name"
+        )
+        self.fields["key_persons"].label_from_instance = lambda person: f"{person.organisation.name}: {person.name}"
+
+    def clean(self):
+        cleaned = super().clean()
+        members, persons = cleaned.get("members"), cleaned.get("key_persons")
+        if members is not None and persons:
+            member_ids = {member.pk for member in members}
+            seen = set()
+            for person in persons:
+                if person.organisation_id not in member_ids:
+                    self.add_error(
+                        "key_persons",
+                        _("%(name)s er kontaktperson for %(organisation)s, som ikke er medlem av serien.")
+                        % {"name": person.name, "organisation": person.organisation.name},
+                    )
+                elif person.organisation_id in seen:
+                    self.add_error(
+                        "key_persons",
+                        _("Velg én nøkkelperson per organisasjon (%(organisation)s har flere).")
+                        % {"organisation": person.organisation.name},
+                    )
+                seen.add(person.organisation_id)
+        return cleaned
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

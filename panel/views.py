@@ -259,7 +259,8 @@ def meeting_list(request):
 @staff_required
 def figures(request):
     year = _year(request)
-    meetings = selectors.year_meetings_with_participants(year)
+    # The meetings held, as panel.meetings counts them: a meeting planned later has no participants yet.
+    meetings = selectors.year_meetings_with_participants(year, held_only=True)
     return render(
         request,
         "panel/figures.html",
@@ -820,7 +821,23 @@ def series_detail(request, slug):
             "series": series,
             "meetings": selectors.series_meeting_rows(series),
             "originating_input": selectors.originating_input(series),
+            "this_year": timezone.localdate().year,
         },
+    )
+
+
+@staff_required
+def series_report(request, slug, year):
+    """The series' yearly report to the leadership (key persons for coordinators only)."""
+    if not 2000 <= year <= 2100:
+        raise Http404
+    series = selectors.series_detail(slug)
+    if series is None:
+        raise Http404
+    return render(
+        request,
+        "panel/series_report.html",
+        {"series": series, "report": selectors.series_year_report(series, year), "years": range(year - 1, year + 2)},
     )
 
 

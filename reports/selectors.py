@@ -98,6 +98,7 @@ def survey_appendix(index, survey):
         "index": index,
         "title": survey.get("title") or "",
         "responses": survey.get("responses"),
+        "min_group_size": survey.get("min_group_size"),
         "groups": [{key: value for key, value in group.items() if key != "questions"} for group in groups],
         "rows": [fill_hidden(rows[key], groups) for key in sorted(rows, key=lambda p: (p is None, p or 0))],
     }
