@@ -45,7 +45,8 @@ run: migrate
 # `make test` runs every test, one worker per core, on a test database made anew;
 # `make test ARGS=tests/panel/test_series.py::test_it_…` runs what ARGS names, in one process, on
 # the test database the last run left (--reuse-db: new migrations are still applied).
-# `make test-fast` is everything but the browser, `make test-browser` the browser alone.
+# `make test-fast` is everything but the browser, `make test-browser` the browser alone (tests/browser and
+# the production-stack journeys, tests/journeys).
 TEST_WORKERS ?= auto
 PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest
 
@@ -59,10 +60,10 @@ endif
 
 test-fast: messages
 	$(PY) manage.py makemigrations --check --dry-run -v 0
-	$(PYTEST) -n $(TEST_WORKERS) --reuse-db -m "not browser" $(ARGS) $(PYTEST_ARGS)
+	$(PYTEST) -n $(TEST_WORKERS) --reuse-db -m "not browser and not journey" $(ARGS) $(PYTEST_ARGS)
 
 test-browser: messages
-	$(PYTEST) -n $(TEST_WORKERS) --reuse-db -m browser $(ARGS) $(PYTEST_ARGS)
+	$(PYTEST) -n $(TEST_WORKERS) --reuse-db -m "browser or journey" $(ARGS) $(PYTEST_ARGS)
 
 check: $(VENV)/.installed
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')} \
