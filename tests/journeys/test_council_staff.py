@@ -23,7 +23,7 @@ def test_council_staff_sign_in_and_download_the_published_report(desktop, journe
     assert axe_violations(page) == []
     shot(page, "council-staff-reports")
 
-    with page.expect_download() as download_info:
+    with page.expect_download(timeout=60_000) as download_info:  # rendered on the first download
         page.get_by_role("link", name="Last ned årsrapport 2025 (PDF)").click()
     download = download_info.value
     target = tmp_path / download.suggested_filename
