@@ -331,6 +331,13 @@ def write_xlsx(directory):
 def test_a_norwegian_headed_copy_in_csv_and_in_xlsx_gives_the_english_figures(tmp_path):
     english = figures_after_import(write(tmp_path / "english", CODED))
     assert english["panel"]["meetings"] == 2 and len(english["imported input"]) == 5  # the sheets were read
+    # The report's input figures from input.csv: the 2024 item and the series' item do not count;
+    # median of 25 days (13.02 → 10.03) and 6 days (14.02 → 20.02) is 15.5, rounded half up.
+    assert english["input"] == {
+        "raised": 3, "answered": 2, "implemented": 1, "not_pursued": 0, "open": 1, "organisations_heard": 1,
+        "median_days_to_answer": 16,
+        "by_service": [{"service": "Kultur", "raised": 1, "answered": 1}, {"service": "NAV Stavanger", "raised": 1, "answered": 1}],
+    }
 
     as_csv = write_csv_with_bom_and_semicolons(tmp_path / "csv")
     assert (as_csv / "møter.csv").read_bytes().startswith("\ufeffdato;TITTEL;temaer;sted;START;slutt;møteserie".encode())
