@@ -35,12 +35,9 @@ def _reference_data(request):
     from importlib import import_module
 
     from django.apps import apps
-    from django.contrib.auth.models import Group
-
     from organisations.models import Language
 
-    if Group.objects.filter(name__in=roles.ALL_ROLES).count() < len(roles.ALL_ROLES):
-        roles.sync_role_permissions()
+    roles.sync_role_permissions()
     if not Language.objects.exists():
         import_module("organisations.migrations.0002_languages_and_activity_categories").seed(apps, None)
 
