@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP_FILTER := grep -v "is ignored" || true
 
-.PHONY: run test messages migrate demo check bench clean
+.PHONY: run test test-fast test-browser messages migrate demo check bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,10 +14,15 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 venv: $(VENV)/.installed
 
-# .po files live in the repository; the compiled .mo files are made here, never committed.
-messages: $(VENV)/.installed
+# .po files live in the repository; the compiled .mo files are made here, never committed, and
+# only when their .po changed (msgfmt --check-format, as compilemessages runs it).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+
+%.mo: %.po
 	@command -v msgfmt >/dev/null || { echo "Installing gettext (msgfmt)"; apt-get install -y -qq gettext >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq gettext); }
-	$(PY) manage.py compilemessages -v 0 --ignore=.venv
+	msgfmt --check-format -o $@ $<
+
+messages: $(VENV)/.installed $(MO_FILES)
 
 migrate: messages
 	$(PY) manage.py migrate --no-input -v 0
@@ -36,9 +41,29 @@ run: migrate
 	  trap 'kill $$supervisor 2>/dev/null; wait $$supervisor 2>/dev/null' EXIT; \
 	  DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
+# Tests (tests/settings.py: MD5 passwords, a local-memory cache; docs/contributing.md).
+# `make test` runs every test, one worker per core, on a test database made anew;
+# `make test ARGS=tests/panel/test_series.py::test_it_…` runs what ARGS names, in one process, on
+# the test database the last run left (--reuse-db: new migrations are still applied).
+# `make test-fast` is everything but the browser, `make test-browser` the browser alone (tests/browser and
+# the production-stack journeys, tests/journeys).
+TEST_WORKERS ?= auto
+PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest
+
 test: messages
+ifeq ($(strip $(ARGS)),)
 	$(PY) manage.py makemigrations --check --dry-run -v 0
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+	$(PYTEST) -n $(TEST_WORKERS) --create-db $(PYTEST_ARGS)
+else
+	$(PYTEST) --reuse-db $(ARGS) $(PYTEST_ARGS)
+endif
+
+test-fast: messages
+	$(PY) manage.py makemigrations --check --dry-run -v 0
+	$(PYTEST) -n $(TEST_WORKERS) --reuse-db -m "not browser and not journey" $(ARGS) $(PYTEST_ARGS)
+
+test-browser: messages
+	$(PYTEST) -n $(TEST_WORKERS) --reuse-db -m "browser or journey" $(ARGS) $(PYTEST_ARGS)
 
 check: $(VENV)/.installed
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')} \

@@ -138,6 +138,7 @@ def _sqlite_copy_of_the_test_database(tmp_path):
     return path
 
 
+@pytest.mark.slow(reason="50,000 rows through the real import in a subprocess: minutes by design, run once in CI")
 @pytest.mark.django_db(transaction=True)
 def test_50000_rows_import_in_a_subprocess_under_300_mb(tmp_path):
     if connection.vendor != "sqlite":

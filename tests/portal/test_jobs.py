@@ -176,7 +176,7 @@ def test_the_progress_json_is_for_the_owner_and_coordinators_only(client, coordi
     assert client.get(url).json()["percent"] == 100
 
 
-def test_a_rolled_back_start_leaves_no_job_and_no_task():
+def test_a_rolled_back_start_leaves_no_job_and_no_task(db):
     from django.db import transaction
     from django_tasks_db.models import DBTaskResult
 
