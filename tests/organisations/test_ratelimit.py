@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXACTLY_THE_LIMIT = {"statuses": [200] * LIMIT + [429] * (REQUESTS - LIMIT), "errors": []}
 
 
+@pytest.mark.slow(reason="two bursts of 40 connections in a process of their own, on a copy of the database")
 @pytest.mark.django_db(transaction=True)
 def test_forty_simultaneous_requests_on_the_database_cache_let_exactly_twenty_through(tmp_path):
     """The embedded default (a table in the portal's database), from 40 connections at once."""

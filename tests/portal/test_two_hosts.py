@@ -110,6 +110,7 @@ def shared_cache(request):
         yield {}
 
 
+@pytest.mark.slow(reason="two gunicorn instances, migrate per host and two management commands in processes of their own")
 def test_a_change_through_any_process_is_served_by_every_host_on_its_next_request(tmp_path, published, editor, shared_cache):
     extra = shared_cache
     alfa = published("Alfa forening", description="Leksehjelp for barn.")
