@@ -387,8 +387,9 @@ def fail_stale():
     failed = []
     for job in stale_jobs().defer("payload"):
         quiet = Job.objects.filter(pk=job.pk, state=Job.State.RUNNING, updated_at__lt=cutoff)
-        if job.attempts < job.max_attempts:
-            if quiet.update(state=Job.State.QUEUED, error=str(_("Arbeideren stoppet før jobben var ferdig; prøves igjen.")), updated_at=timezone.now()):
+        if job.attempts < job.max_attempts and _heartbeat_keeps_running_jobs_fresh(job):
+            retrying = str(_("Arbeideren stoppet før jobben var ferdig; prøves igjen."))
+            if quiet.update(state=Job.State.QUEUED, error=retrying, updated_at=timezone.now()):
                 _abandon_task_result(job)
                 _enqueue(job)
         elif quiet.update(
@@ -399,6 +400,18 @@ def fail_stale():
             _abandon_task_result(job)
             failed.append(job.pk)
     return failed
+
+
+def _heartbeat_keeps_running_jobs_fresh(job):
+    """Only the portal's db_worker keeps its running jobs' rows fresh (heartbeat_beat), so only
+    there does a quiet row prove the worker dead; elsewhere (RQ) a long job that reports no
+    progress would be queued a second time while it still runs. Those are failed, as before."""
+    from django_tasks_db import DatabaseBackend
+
+    try:
+        return isinstance(import_string(job.task_path).get_backend(), DatabaseBackend)
+    except ImportError:
+        return False
 
 
 def _abandon_task_result(job):

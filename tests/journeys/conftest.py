@@ -183,7 +183,6 @@ def _wait_until_up(url, processes, log):
 
 @pytest.fixture(scope="session")
 def stack(django_db_setup, django_db_blocker):
-    from django.conf import settings
     from django.db import connection
 
     # Not under pytest's basetemp: another pytest session on this machine may clean that up.
@@ -204,9 +203,6 @@ def stack(django_db_setup, django_db_blocker):
         DJANGO_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
         DJANGO_EMAIL_FILE_PATH=str(running.mail_dir),
         PORTAL_BASE_URL=url,
-        # The host's page-cache epoch file (portal/pagecache.py) is the one this process bumps
-        # when a test changes records, as every process of one installation shares one.
-        PORTAL_PAGE_CACHE_EPOCH_FILE=settings.PORTAL_PAGE_CACHE_EPOCH_FILE,
     )
     env["DJANGO_STATIC_ROOT"] = str(_collected_static(env))
     key, certificate = _certificate(directory)
@@ -241,18 +237,17 @@ def stack(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def journey(stack, transactional_db, settings):
+def journey(stack, transactional_db, settings, database_cache):
     """The stack for one test, with the shared cache emptied: pages cached and sign-in failures
-    counted in an earlier test (whose records are gone) are not served to this one. Files the test
-    stores (a report's PDF, an attachment) go where the server reads them."""
+    counted in an earlier test (whose records are gone) are not served to this one. This process
+    uses the server's shared cache (the database cache), so a record the test changes invalidates
+    the server's cached pages (portal/pagecache.py). Files the test stores (a report's PDF, an
+    attachment) go where the server reads them."""
     from django.core.cache import cache
-
-    from portal.pagecache import EPOCH
 
     settings.MEDIA_ROOT = stack.media_root
     settings.PRIVATE_MEDIA_ROOT = stack.private_media_root
     cache.clear()
-    EPOCH.bump()
     logged = len(stack.logs())
     yield stack
     # A 500 or a failed job during the test shows in the server's log even when the page hid it.

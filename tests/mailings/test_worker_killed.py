@@ -54,6 +54,7 @@ def _worker(env):
     )
 
 
+@pytest.mark.slow(reason="300 e-mails through two real worker processes, one killed midway, and the stale wait")
 @pytest.mark.django_db(transaction=True)
 def test_a_mailing_whose_worker_was_killed_is_finished_by_the_next_worker_exactly_once(tmp_path, coordinator):
     _recipients()

@@ -191,6 +191,7 @@ def test_a_big_upload_with_a_bad_row_writes_nothing_and_shows_the_row(client, co
     assert client.get(f"/jobber/{job.pk}/status.json").status_code == 403
 
 
+@pytest.mark.slow(reason="600 rows through the import job while another connection watches its progress")
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has one writer: the progress shows at the import's end there")
 def test_the_progress_of_a_big_import_moves_while_the_worker_imports(coordinator, tmp_path):

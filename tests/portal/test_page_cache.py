@@ -230,7 +230,7 @@ def test_a_page_that_would_set_a_cookie_or_is_not_200_is_never_stored(client, si
     assert pagecache.HIT_HEADER not in client.get("/organisasjoner/")
 
 
-def test_a_worker_that_never_built_the_page_serves_it_from_the_shared_cache_and_sees_a_change(client, site):
+def test_a_worker_that_never_built_the_page_serves_it_from_the_shared_cache_and_sees_a_change(client, site, database_cache):
     a, _b = site
     warm(client, a.get_absolute_url())
     pagecache.LOCAL.clear()  # another gunicorn worker: nothing in its memory
@@ -238,7 +238,8 @@ def test_a_worker_that_never_built_the_page_serves_it_from_the_shared_cache_and_
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    # Served from this process's memory, after one query: are the tokens it was built under current?
+    # Served from this process's memory, after one query of the database cache: are the tokens it
+    # was built under current?
     with CaptureQueriesContext(connection) as captured:
         assert state(client, a.get_absolute_url()) == "hit"
     assert len(captured) == 1

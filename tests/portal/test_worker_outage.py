@@ -76,6 +76,7 @@ def _wait_for_state(env, pk, wanted, worker, log):
         time.sleep(0.5)
 
 
+@pytest.mark.slow(reason="a private PostgreSQL server: initdb, migrate, stopped and started under a real worker")
 def test_the_worker_survives_a_database_outage_and_runs_the_next_job(tmp_path):
     server = PrivateServer()
     worker = None
