@@ -132,6 +132,11 @@ DATABASES = {
         conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several processes share the file (the web server's workers and the job worker): a transaction
+    # takes the write lock when it begins, waiting for it up to 20 s, instead of failing at once
+    # with "database is locked" when a read inside it turns into a write while another process writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
