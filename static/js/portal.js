@@ -22,8 +22,8 @@
   // What was typed survives a session that ended while the form was open. Every form sent with
   // POST leaves a copy of its visible fields in this tab's sessionStorage (never a password, a
   // hidden field such as the CSRF token or a one-time key, or a file). When the server answers with
-  // the sign-in page marked data-session-ended (portal/access.py), the copy waits for the sign-in;
-  // on the form's page afterwards it is put back, once. Any other page that follows a send (saved,
+  // the sign-in page marked data-session-ended (portal/access.py) or the CSRF failure page marked
+  // data-form-not-taken, the copy waits; on the form's page afterwards it is put back, once. Any other page that follows a send (saved,
   // or shown again with the errors by the server) drops the copy.
   var STASH = "portal:typed";
   var KEPT_FOR_MS = 2 * 60 * 60 * 1000;
@@ -73,7 +73,7 @@
     writeStash({page: here(), action: form.action, fields: keptFields(form), at: Date.now()});
   });
   var stash = readStash();
-  var ended = document.querySelector("[data-session-ended]");
+  var ended = document.querySelector("[data-session-ended], [data-form-not-taken]");
   if (stash && Date.now() - stash.at > KEPT_FOR_MS) { stash = null; writeStash(null); }
   if (stash && ended) {
     stash.waiting = true;

@@ -7,7 +7,7 @@ The `stack` fixture (one per test session) starts
 - static files collected by `manage.py collectstatic` into a directory of its own and served by
   WhiteNoise from the hashed, compressed manifest (no source files, no finders' fallback);
 - the job worker (`manage.py db_worker`) beside it, so PDFs and e-mails run as they do in production;
-- both against the test database pytest-django created (a file on SQLite, see tests/conftest.py),
+- both against the test database pytest-django created (a file on SQLite: tests/settings.py),
   so a test builds its records with the ORM and they are what the server reads. Tests here use
   `transactional_db`: what they create is committed, and emptied after each test.
 
@@ -56,6 +56,8 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/journeys/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.journey)
+            item.add_marker(pytest.mark.slow(reason="a whole journey in Chromium against gunicorn and the job worker; "
+                                             "the session's first also starts them (and may collect the static files)"))
             if not CHROMIUM:
                 item.add_marker(pytest.mark.skip(reason="no Chromium found (apt-get install chromium): journeys not run"))
 
@@ -140,7 +142,7 @@ def _database_url(connection):
     if connection.vendor == "sqlite":
         name = str(settings["NAME"])
         if connection.is_in_memory_db():
-            raise RuntimeError("journeys need the test database in a file (tests/conftest.py sets it)")
+            raise RuntimeError("journeys need the test database in a file (tests/settings.py names one)")
         return f"sqlite:///{name}"
     if connection.vendor == "postgresql":
         user = quote(settings.get("USER") or "", safe="")
@@ -237,14 +239,18 @@ def stack(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def journey(stack, transactional_db, settings, database_cache):
+def journey(stack, transactional_db, database_cache, settings):
     """The stack for one test, with the shared cache emptied: pages cached and sign-in failures
-    counted in an earlier test (whose records are gone) are not served to this one. This process
-    uses the server's shared cache (the database cache), so a record the test changes invalidates
-    the server's cached pages (portal/pagecache.py). Files the test stores (a report's PDF, an
-    attachment) go where the server reads them."""
+    counted in an earlier test (whose records are gone) are not served to this one.
+
+    This process plays one more process of the installation: it uses the shared (database) cache,
+    so the records a test changes invalidate the server's cached pages; it hashes passwords as
+    production does, so the users it creates can sign in there; files it stores (a report's PDF,
+    an attachment) go where the server reads them."""
+    from django.conf import global_settings
     from django.core.cache import cache
 
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
     settings.MEDIA_ROOT = stack.media_root
     settings.PRIVATE_MEDIA_ROOT = stack.private_media_root
     cache.clear()

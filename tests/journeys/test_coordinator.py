@@ -81,3 +81,27 @@ def test_the_minutes_pdf_is_made_by_the_worker_while_the_page_shows_progress(des
     assert again.headers["content-type"] == "application/pdf"
     text = pdftotext(again.body())
     assert "Vi avtalte tolk og lokaler." in text and "Bønnerom" in text
+
+
+def test_minutes_refused_by_the_csrf_check_are_put_back_on_the_form(desktop, journey, coordinator):
+    meeting = Meeting.objects.create(kind="panel", date=timezone.localdate(), title="Panelmøte i dag", status="held")
+    page = desktop.new_page()
+    sign_in(page, "koordinator", "pw-koordinator")
+    page.goto(f"/koordinator/panel/{meeting.pk}/referat/")
+    page.get_by_role("textbox", name="Referat", exact=True).click()
+    page.keyboard.type("Tekst skrevet før siden ble for gammel.")
+    desktop.clear_cookies(name="csrftoken")  # as when the browser lost the portal's CSRF cookie
+    page.get_by_role("button", name="Lagre referatet").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Skjemaet ble ikke tatt imot"
+    shot(page, "coordinator-csrf-refused")
+    meeting.refresh_from_db()
+    assert meeting.minutes == ""
+
+    page.goto(f"/koordinator/panel/{meeting.pk}/referat/")  # back to the form, loaded anew
+    expect(page.get_by_role("textbox", name="Referat", exact=True)).to_contain_text("Tekst skrevet før siden ble for gammel.")
+    assert "er satt inn igjen" in page.get_by_role("status").inner_text()
+    page.get_by_role("button", name="Lagre referatet").click()
+    page.wait_for_url(f"**/koordinator/panel/{meeting.pk}/")
+    meeting.refresh_from_db()
+    assert meeting.minutes == "<p>Tekst skrevet før siden ble for gammel.</p>"

@@ -101,3 +101,41 @@ def test_a_resident_answers_the_open_link_in_english(phone, journey):
     assert page.get_by_role("heading", level=1).inner_text() == "Thank you for your response!"
     shot(page, "respondent-open-link-thanks-english-phone")
     assert Response.objects.get().group.name == "Kommunen"
+
+
+def test_a_coordinator_makes_a_personal_link_a_respondent_answers_it_and_the_results_count_it(browser, desktop, journey, coordinator):
+    from tests.browser.conftest import axe_violations, sign_in
+    from tests.journeys.conftest import new_context
+
+    survey = make_survey(title="Evaluering av Erfaringspanelet")
+    make_conditional_questions(survey)
+    office = desktop.new_page()
+    sign_in(office, "koordinator", "pw-koordinator")
+    office.goto(f"/koordinator/undersokelser/{survey.pk}/")
+    office.get_by_label("Merknad").fill("Sendt til styreleder")
+    office.get_by_role("button", name="Lag lenker").click()
+    office.wait_for_url(f"**/koordinator/undersokelser/{survey.pk}/")
+    links = office.locator("section[aria-labelledby=lenker] table code")
+    assert links.count() == 1
+    link = links.inner_text()
+    assert link.startswith(journey.url + "/undersokelser/lenke/")  # the address as the respondent gets it
+
+    phone = new_context(browser, journey, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page = phone.new_page()
+        page.goto(link)
+        answer_the_questions(page, group="Innvandrerorganisasjon")
+        page.get_by_label("Jeg svarer anonymt").check()
+        page.get_by_role("button", name="Send svaret").click()
+        page.wait_for_url("**/undersokelser/takk/**")
+        page.goto(link)  # once only
+        assert "allerede" in page.locator("main").inner_text()
+    finally:
+        phone.close()
+
+    office.goto(f"/koordinator/undersokelser/{survey.pk}/resultater/")
+    results = office.locator("main").inner_text()
+    assert "1 svar i alt." in results and "1 svar: 1 anonymt, 0 med navn." in results
+    assert Response.objects.filter(group__name="Innvandrerorganisasjon", anonymous=True).count() == 1
+    assert axe_violations(office) == []
+    shot(office, "coordinator-survey-results")

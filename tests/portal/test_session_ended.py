@@ -54,3 +54,17 @@ def test_opening_a_page_signed_out_says_nothing_about_a_lost_form(client, meetin
 def test_a_signed_in_user_without_the_role_is_still_refused(client, meeting, outsider):
     form_page = reverse("panel:meeting_minutes", args=[meeting.pk])
     assert client_for(client, outsider).post(form_page, {"minutes": "x"}).status_code == 403
+
+
+def test_a_form_the_csrf_check_refuses_gets_the_portals_page_saying_nothing_was_saved(coordinator, meeting):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(coordinator)
+    response = client.post(reverse("panel:meeting_minutes", args=[meeting.pk]), {"minutes": "<p>Skrevet</p>"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Skjemaet ble ikke tatt imot" in page and "ingenting er lagret" in page
+    assert "data-form-not-taken" in page and "CSRF verification failed" not in page
+    meeting.refresh_from_db()
+    assert meeting.minutes == ""
