@@ -163,7 +163,9 @@ def report_approve(request, pk):
         return redirect("reports:report_edit", pk=report.pk)
     if request.POST.get("confirmed") != "1":
         # Look before freezing: what would be frozen, with its empty chapters and disagreeing numbers.
-        checks = consistency.approval_checks(selectors.report_content(report))
+        checks = consistency.approval_checks(
+            selectors.report_content(report), approved_on=form.cleaned_data["approved_on"]
+        )
         return render(request, "reports/approve_confirm.html", {"report": report, "form": form, "checks": checks})
     try:
         report = services.report_approve(report=report, **form.cleaned_data)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from organisations.ratelimit import client_address
 from organisations.ratelimit import hit as ratelimit_hit
-from portal import roles, spreadsheets
+from portal import formkeys, roles, spreadsheets
 from portal.languages import text_direction
 from portal.access import coordinator_required, staff_required
 from portal.formkeys import one_time_form
@@ -187,6 +187,11 @@ def _answer(request, survey, link):
         return _personal(response, link)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        # Back + send again renders a fresh key, so the open link also recognises the same
+        # answers from the same browser (formkeys: a cookie, nothing kept on the server).
+        print_ = formkeys.fingerprint(request, ignore=("key", "tekstsprak")) if link is None else None
+        if print_ and formkeys.was_just_submitted(request, scope=survey.public_token, print_=print_):
+            return redirect(survey_thanks_url(survey, again=True))
         try:
             services.response_submit(
                 survey=survey,
@@ -204,7 +209,10 @@ def _answer(request, survey, link):
             return _personal(render(request, "surveys/link_used.html", _texts(survey, language)), link)
         except services.SurveyNotOpen:
             return _personal(render(request, "surveys/not_open.html", {**_texts(survey, language), "state": survey.state()}), link)
-        return redirect(survey_thanks_url(survey))
+        response = redirect(survey_thanks_url(survey))
+        if print_:
+            formkeys.remember_submission(response, request, scope=survey.public_token, print_=print_)
+        return response
     return _personal(render(request, "surveys/answer.html", _answer_context(survey, form, link, language)), link)
 
 
@@ -318,9 +326,13 @@ def _answer_in_language(request, survey, link, language):
 
 def _personal(response, link):
     """A page reached through a personal link: never cached, and its address (which holds the
-    token) is never sent on as a Referer, so no later log line carries it."""
+    token) is never sent on as a Referer, so no later log line carries it.
+
+    `strict-origin`, not `no-referrer`: the browser still sends the site's origin (never the path)
+    as Referer and as Origin. Under `no-referrer` Chromium sends `Origin: null` with the form's
+    POST, and Django's CSRF check refuses the answer."""
     if link is not None:
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "strict-origin"
         response["Cache-Control"] = "private, no-store"
     return response
 
