@@ -24,6 +24,8 @@ from tests.conftest import client_for
 from tests.surveys.factories import make_survey
 
 SECRET = "Hemmelig svar 7391"
+# The shared database cache, as in production: it is where the cached drafts were found.
+pytestmark = pytest.mark.usefixtures("database_cache")
 
 
 def build_open_survey(report_year=2025):
