@@ -38,11 +38,16 @@ def public_list(request):
 
 def detail(request, year):
     report = _visible_report(request, year)
-    return render(
+    response = render(
         request,
         "reports/detail.html",
         {"report": report, "content": selectors.report_content(report), "for_print": False},
     )
+    if not report.is_published:
+        # A draft is computed for each request (an open survey's results with it) and kept by no
+        # browser or proxy either (README "Anonymity").
+        response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def pdf_download(request, year):

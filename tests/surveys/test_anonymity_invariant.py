@@ -24,6 +24,8 @@ from tests.conftest import client_for
 from tests.surveys.factories import make_survey
 
 SECRET = "Hemmelig svar 7391"
+# The shared database cache, as in production: it is where the cached drafts were found.
+pytestmark = pytest.mark.usefixtures("database_cache")
 
 
 def build_open_survey(report_year=2025):
@@ -85,6 +87,8 @@ def test_two_draft_downloads_around_an_answer_store_nothing_of_it(client, counci
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
         assert response["Cache-Control"] == "private, no-store"
     assert SECRET not in pdf_text(before.content) and SECRET in pdf_text(after.content)
+    page = client.get("/rapporter/2025/")  # the draft's page: computed now, kept by no cache either
+    assert SECRET in page.content.decode() and page["Cache-Control"] == "private, no-store"
     # … and kept nowhere: no cached PDF, no job row, no file, nothing with an answer in it.
     kept = everything_kept_outside_the_answer_tables()
     assert "reports:pdf" not in kept and "Første svar" not in kept and SECRET not in kept
