@@ -44,7 +44,8 @@ def portal_meetings():
 
 
 class TimeWidget(widgets.Widget):
-    """HH:MM local time (also H.MM, and XLSX time cells); empty is no time."""
+    """HH:MM local time (also H.MM, HH:MM:SS as LibreOffice writes a time cell to CSV, and XLSX
+    time cells); empty is no time. Seconds are dropped: a meeting starts on the minute."""
 
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
@@ -54,10 +55,12 @@ class TimeWidget(widgets.Widget):
         if isinstance(value, datetime.time):
             return value.replace(second=0, microsecond=0)
         text = str(value).strip().replace(".", ":")
-        try:
-            return datetime.datetime.strptime(text, "%H:%M").time()
-        except ValueError:
-            raise ValueError(_("«%(value)s» er ikke et klokkeslett på formen TT:MM.") % {"value": value}) from None
+        for pattern in ("%H:%M", "%H:%M:%S"):
+            try:
+                return datetime.datetime.strptime(text, pattern).time().replace(second=0)
+            except ValueError:
+                continue
+        raise ValueError(_("«%(value)s» er ikke et klokkeslett på formen TT:MM.") % {"value": value})
 
     def render(self, value, obj=None, **kwargs):
         return value.strftime("%H:%M") if value else ""
