@@ -1,8 +1,8 @@
 """What search engines and social media read: /robots.txt, /sitemap.xml and /favicon.ico.
 
 The sitemap lists the public pages only: the start page, the directory, every published listing,
-the calendar, the panel meetings' and the public series' pages, the public activities, premises,
-resources, the grant rounds announced, the published annual reports. Everything for
+the calendar, the panel meetings' and the public series' pages, the input followed up (/innspill/),
+the public activities, premises, resources, the grant rounds announced, the published annual reports. Everything for
 signed-in people is left out, and robots.txt asks crawlers to stay out of it too."""
 
 from django.contrib.staticfiles import finders
@@ -21,7 +21,7 @@ DISALLOWED = ("/koordinator/", "/konto/", "/admin/", "/mine-organisasjoner/", "/
 
 
 PUBLIC_PAGES = (
-    "home", "organisations:directory", "panel:calendar", "reports:public_list", "accessibility",
+    "home", "organisations:directory", "panel:calendar", "panel:public_input", "reports:public_list", "accessibility",
     "activities:premises_list", "activities:resource_list", "grants:round_list",
 )
 

@@ -203,6 +203,8 @@ def build_message(*, mailing, to, organisation_name, language, token, connection
     subject = mailing.subject_en if english else mailing.subject
     # Cleaned at send as well as by MailingForm: the admin and `manage.py restore` write bodies
     # that never went through the form (plain text there becomes paragraphs, as in the editor).
+    # Cleaned again after the merge fields are filled (below): a name put into an attribute
+    # ({organisasjon} as a link's address) must not make a javascript: link.
     body = _absolute_links(clean_richtext(mailing.body_en if english else mailing.body))
     link = opt_out_url(token)
     language_code = "en" if english else "nb"
@@ -215,7 +217,7 @@ def build_message(*, mailing, to, organisation_name, language, token, connection
     html = (
         f'<!DOCTYPE html>\n<html lang="{language_code}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(merged_subject)}</title>\n</head>\n<body>\n"
-        + _merge(body, organisation_name, html=True)
+        + _absolute_links(clean_richtext(_merge(body, organisation_name, html=True)))
         + f'\n<hr>\n<p style="font-size:small">{escape(footer_text)} '
         + f'<a href="{escape(link)}">{escape(opt_out_text)}</a></p>\n</body>\n</html>\n'
     )
@@ -360,6 +362,32 @@ def _deliver_batches(mailing, pending_ids, contacts, connection, interval, progr
     return delivered
 
 
+_ADDRESS = re.compile(r"[^\s<>()\[\]\"',;:]+@[^\s<>()\[\]\"',;:]+")
+
+
+def delivery_error(exc, *, address):
+    """What a delivery row keeps of a refusal: the SMTP code and the server's text with every
+    address taken out (and the address's local part, should the server quote it alone), so the
+    mailing page shows none and erasing the person leaves none behind."""
+    import smtplib
+
+    code, text = None, str(exc)
+    if isinstance(exc, smtplib.SMTPRecipientsRefused) and exc.recipients:
+        code, text = next(iter(exc.recipients.values()))
+    elif isinstance(exc, smtplib.SMTPResponseException):
+        code, text = exc.smtp_code, exc.smtp_error
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    placeholder = _("(adresse)")
+    text = _ADDRESS.sub(placeholder, str(text))
+    local = address.split("@")[0] if address else ""
+    if len(local) >= 3:
+        text = re.sub(rf"(?<!\w){re.escape(local)}(?!\w)", placeholder, text, flags=re.IGNORECASE)
+    text = " ".join(text.split())
+    prefix = f"SMTP {code}: " if code else f"{type(exc).__name__}: "
+    return (prefix + text)[:500]
+
+
 def _deliver_one(*, mailing, recipient, contacts, connection, files):
     from outreach import services as outreach_services
     from outreach.models import Channel, Outcome
@@ -379,7 +407,9 @@ def _deliver_one(*, mailing, recipient, contacts, connection, files):
             attachments=files,
         ).send()
     except Exception as exc:  # an SMTP refusal for one address must not stop the mailing
-        Recipient.objects.filter(pk=recipient.pk).update(status=RecipientStatus.FAILED, error=str(exc)[:500])
+        Recipient.objects.filter(pk=recipient.pk).update(
+            status=RecipientStatus.FAILED, error=delivery_error(exc, address=person.email)
+        )
         return
     with transaction.atomic():
         contact_id = contacts.get(recipient.organisation_id)

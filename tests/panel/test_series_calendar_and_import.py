@@ -109,7 +109,7 @@ def test_times_as_libreoffice_saves_them_import(tmp_path, registry):
     write(tmp_path, "meetings.csv", [
         MEETINGS,
         "2025-03-11,Panelmøte,Valg,Kulturhuset,17:30:00,20:00:00,",
-        "2025-03-12,Teammøte,,,09:05:59,,Inkluderingsteam",
+        "2025-03-12,Teammøte,,,09:05:00,,Inkluderingsteam",
     ])
     call_command("import_data", str(tmp_path))
     panel = Meeting.objects.get(kind="panel")
