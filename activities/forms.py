@@ -4,9 +4,21 @@ from django.utils.translation import gettext_lazy as _
 from activities.models import Activity, ActivityKind, ActivityRole, Premises, Resource, ResourceKind
 from goals.models import Measure, PlanItem
 from organisations.models import Organisation
+from portal.collation import norwegian
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class SearchableCheckboxes(forms.CheckboxSelectMultiple):
+    """Check boxes, so one plain click never drops the earlier choices (a multi-select's Ctrl-click
+    did); static/js/choices.js adds a search box above them and keeps the chosen ones in view."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"data-choice-search": _("Søk i listen"), **(attrs or {})})
+
+    class Media:
+        js = ["js/choices.js"]
 
 
 def _organisations_field(label, help_text=""):
@@ -14,13 +26,13 @@ def _organisations_field(label, help_text=""):
         label=label,
         required=False,
         queryset=Organisation.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=SearchableCheckboxes,
         help_text=help_text,
     )
 
 
 class ActivityForm(forms.ModelForm):
-    co_organisers = _organisations_field(_("Medarrangører"), _("Hold Ctrl nede for å velge flere. Bedrifter er organisasjoner av typen Næringsliv."))
+    co_organisers = _organisations_field(_("Medarrangører"), _("Bedrifter er organisasjoner av typen Næringsliv."))
     taking_part = _organisations_field(_("Organisasjoner som deltok"))
     gave_input = _organisations_field(_("Organisasjoner som ga innspill (høring)"))
 
@@ -56,7 +68,7 @@ class ActivityForm(forms.ModelForm):
             self.initial.setdefault("gave_input", by_role.get(ActivityRole.INPUT, []))
         from django.db.models import Q
 
-        organisations = Organisation.objects.filter(Q(archived_at__isnull=True) | Q(pk__in=chosen)).order_by("name")
+        organisations = Organisation.objects.filter(Q(archived_at__isnull=True) | Q(pk__in=chosen)).order_by(norwegian("name"))
         for name in ("co_organisers", "taking_part", "gave_input"):
             self.fields[name].queryset = organisations
         self.fields["measures"].queryset = Measure.objects.order_by("position", "title")

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from activities.models import Activity, ActivityKind, ActivityOrganisation, ActivityRole, Premises, Resource
 from organisations.models import IMMIGRANT_KINDS, Kind, Organisation
+from portal.collation import norwegian
 from portal.sanitize import richtext_to_plain_text
 
 # --- The figures ----------------------------------------------------------------------------
@@ -88,7 +89,7 @@ def activity_figures(year):
 
 def _with_organisations(queryset):
     return queryset.prefetch_related(
-        Prefetch("links", queryset=ActivityOrganisation.objects.select_related("organisation").order_by("organisation__name")),
+        Prefetch("links", queryset=ActivityOrganisation.objects.select_related("organisation").order_by(norwegian("organisation__name"))),
         Prefetch("measures"),
     )
 
@@ -147,7 +148,7 @@ def report_premises():
             "terms_label": str(p.get_terms_display()),
             "capacity": p.capacity,
         }
-        for p in Premises.objects.filter(public=True).order_by("name")
+        for p in Premises.objects.filter(public=True).order_by(norwegian("name"))
     ]
 
 
@@ -218,7 +219,7 @@ def staff_activity(pk):
 
 
 def public_premises():
-    return Premises.objects.filter(public=True).order_by("name")
+    return Premises.objects.filter(public=True).order_by(norwegian("name"))
 
 
 def public_resources(language=""):
@@ -236,7 +237,7 @@ def resource_languages():
 
 
 def staff_premises():
-    return Premises.objects.order_by("name")
+    return Premises.objects.order_by(norwegian("name"))
 
 
 def staff_resources():

@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from portal import roles
@@ -73,4 +75,7 @@ def portal(request):
         "is_staff_member": roles.is_staff_member(user),
         # The staff area named for who uses it: council staff are not coordinators.
         "staff_area_label": _("Koordinator") if coordinator else _("Kommuneansatt"),
+        # On a page in another language, the element holding text typed in Norwegian (a record's
+        # title, place, description) says so: `<p{{ nb_lang }}>`. Empty on a Norwegian page.
+        "nb_lang": "" if (translation.get_language() or "nb").split("-")[0] in ("nb", "no") else mark_safe(' lang="nb"'),
     }

@@ -1,7 +1,8 @@
 """What search engines and social media read: /robots.txt, /sitemap.xml and /favicon.ico.
 
 The sitemap lists the public pages only: the start page, the directory, every published listing,
-the calendar and the panel meetings' public pages, the input followed up (/innspill/), the published annual reports. Everything for
+the calendar, the panel meetings' and the public series' pages, the input followed up (/innspill/),
+the public activities, premises, resources, the grant rounds announced, the published annual reports. Everything for
 signed-in people is left out, and robots.txt asks crawlers to stay out of it too."""
 
 from django.contrib.staticfiles import finders
@@ -19,14 +20,30 @@ DISALLOWED = ("/koordinator/", "/konto/", "/admin/", "/mine-organisasjoner/", "/
               "/innebygd/")
 
 
+PUBLIC_PAGES = (
+    "home", "organisations:directory", "panel:calendar", "panel:public_input", "reports:public_list", "accessibility",
+    "activities:premises_list", "activities:resource_list", "grants:round_list",
+)
+
+
 def sitemap_paths():
-    """(path, last modified date or None) of every public page."""
-    paths = [(reverse(name), None) for name in ("home", "organisations:directory", "panel:calendar", "panel:public_input", "reports:public_list")]
-    paths.append((reverse("accessibility"), None))
+    """(path, last modified date or None) of every public page, each under the address that shows
+    it: a meeting of a series is on its series' page (it has no page of its own)."""
+    from activities import selectors as activity_selectors
+    from grants.models import GrantRound
+    from panel.models import MeetingSeries
+
+    paths = [(reverse(name), None) for name in PUBLIC_PAGES]
     for organisation in Organisation.objects.published().only("slug", "updated_at", "published_on", "archived_at").order_by("name"):
         paths.append((organisation.get_absolute_url(), organisation.updated_at.date()))
-    for meeting in panel_selectors.calendar_meetings():
+    for meeting in panel_selectors.calendar_meetings().filter(series__isnull=True):
         paths.append((reverse("panel:public_meeting", args=[meeting.pk]), meeting.updated_at.date()))
+    for series in MeetingSeries.objects.filter(public=True).order_by("name"):
+        paths.append((reverse("panel:public_series", args=[series.slug]), None))
+    for activity in activity_selectors.public_activities().order_by("date", "pk").only("pk"):
+        paths.append((reverse("activities:public_detail", args=[activity.pk]), None))
+    for grant_round in GrantRound.objects.filter(published=True).order_by("-year", "pk").only("pk"):
+        paths.append((reverse("grants:round_public", args=[grant_round.pk]), None))
     for entry in report_selectors.reports_for_list(staff=False):
         if entry["published"]:
             paths.append((reverse("reports:detail", args=[entry["year"]]), entry["published"].published_on))

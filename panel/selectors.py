@@ -762,15 +762,15 @@ def staff_series():
     """The series page: every series with its number of meetings (the panel is listed apart)."""
     return MeetingSeries.objects.annotate(
         meeting_count=Count("meetings", filter=~Q(meetings__status=MeetingStatus.CANCELLED))
-    ).order_by("name")
+    ).order_by(norwegian("name"))
 
 
 def series_detail(slug):
     return (
         MeetingSeries.objects.select_related("lead_unit")
         .prefetch_related(
-            Prefetch("members", queryset=Organisation.objects.order_by("name")),
-            Prefetch("key_persons", queryset=ContactPerson.objects.select_related("organisation").order_by("organisation__name")),
+            Prefetch("members", queryset=Organisation.objects.order_by(norwegian("name"))),
+            Prefetch("key_persons", queryset=ContactPerson.objects.select_related("organisation").order_by(norwegian("organisation__name"))),
         )
         .filter(slug=slug)
         .first()
@@ -864,8 +864,8 @@ def staff_meeting(pk):
             "topics",
             "guests",
             "attachments",
-            Prefetch("attendances", queryset=Attendance.objects.select_related("organisation").order_by("organisation__name")),
-            Prefetch("invitations", queryset=Invitation.objects.select_related("organisation").order_by("organisation__name")),
+            Prefetch("attendances", queryset=Attendance.objects.select_related("organisation").order_by(norwegian("organisation__name"))),
+            Prefetch("invitations", queryset=Invitation.objects.select_related("organisation").order_by(norwegian("organisation__name"))),
             Prefetch(
                 "input_items",
                 queryset=InputItem.objects.select_related("raised_by", "assigned_service").order_by("pk"),
@@ -948,7 +948,7 @@ def input_counts_by_service(today=None):
             ),
             total_count=Count("assigned_input_items", distinct=True),
         )
-        .order_by("name")
+        .order_by(norwegian("name"))
     )
 
 

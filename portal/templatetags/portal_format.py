@@ -81,3 +81,16 @@ def weekday_datetime(value):
 def brief_date(value):
     """"10. des. 2025" / "10 December 2025"."""
     return _dated(value, "brief")
+
+
+@register.filter(is_safe=True)
+def nb(value):
+    """Text typed in Norwegian (a record's title, place, answer) inside a page in another language:
+    wrapped in <span lang="nb"> so it is read and spell-checked as Norwegian. Unchanged on a
+    Norwegian page. Block text takes the `nb_lang` attribute on its own element instead."""
+    from django.utils import translation
+    from django.utils.html import conditional_escape, format_html
+
+    if value in (None, "") or (translation.get_language() or "nb").split("-")[0] in ("nb", "no"):
+        return value
+    return format_html('<span lang="nb">{}</span>', conditional_escape(value))

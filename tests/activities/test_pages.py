@@ -2,6 +2,7 @@
 public sees, and bad input that is refused without a 500."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -116,3 +117,28 @@ def test_a_series_name_is_unique_and_the_panel_is_taken(client, coordinator):
     for name in ("inkluderingsteam", "Erfaringspanelet"):
         assert client.post("/koordinator/moteserier/ny/", {"name": name, "kind": "other"}).status_code == 200
     assert list(MeetingSeries.objects.values_list("name", flat=True)) == ["Inkluderingsteam"]
+
+
+def test_organisations_are_chosen_with_check_boxes_that_keep_earlier_choices(client, coordinator):
+    """A multi-select dropped every earlier choice on one plain click; check boxes cannot, and
+    static/js/choices.js makes the list searchable (the page loads it; no inline script)."""
+    names = ("Østlandet Forening", "Zambisk Forening", "Ærlig Forening", "afghansk forening")
+    organisations = {name: make_organisation(name=name) for name in names}
+    event = activity("own_event", datetime.date(2025, 10, 29), organisations=[organisations["Zambisk Forening"]], role="co_organiser")
+    client.force_login(coordinator)
+
+    page = client.get(f"/koordinator/aktiviteter/{event.pk}/rediger/").content.decode()
+
+    boxes = re.findall(r'<input[^>]*name="co_organisers"[^>]*>', page)
+    assert len(boxes) == len(names) and all('type="checkbox"' in box and 'data-choice-search="Søk i listen"' in box for box in boxes)
+    assert "js/choices.js" in page and '<select name="co_organisers"' not in page
+    zambisk = organisations["Zambisk Forening"].pk
+    assert [box for box in boxes if "checked" in box] == [box for box in boxes if f'value="{zambisk}"' in box]
+    field = page[page.index('name="co_organisers"'):page.index('name="taking_part"')]
+    positions = [field.index(name) for name in ("afghansk forening", "Zambisk Forening", "Ærlig Forening", "Østlandet Forening")]
+    assert positions == sorted(positions)
+
+    # Ticking one more sends both.
+    data = {**EVENT, "co_organisers": [zambisk, organisations["Ærlig Forening"].pk]}
+    client.post(f"/koordinator/aktiviteter/{event.pk}/rediger/", data)
+    assert sorted(event.links.values_list("organisation__name", flat=True)) == ["Zambisk Forening", "Ærlig Forening"]

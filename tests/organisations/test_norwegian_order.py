@@ -68,3 +68,16 @@ def test_a_search_longer_than_the_limit_is_shortened_and_says_so(client, publish
     html = client.get(reverse("organisations:directory"), {"q": "eritreisk"}).content.decode()
     assert "search-shortened" not in html
     assert "Eritreisk Forening i Rogaland" in html
+
+
+def test_premises_and_series_list_in_norwegian_order(client, coordinator):
+    from activities.models import Premises
+    from panel.models import MeetingSeries
+
+    for name in shuffled():
+        Premises.objects.create(name=name, how_to_book="Ring.", public=True)
+        MeetingSeries.objects.create(name=name, slug=f"serie-{len(MeetingSeries.objects.all())}")
+
+    assert in_page(client.get("/lokaler/").content.decode(), EXPECTED) == EXPECTED
+    client_for(client, coordinator)
+    assert in_page(client.get("/koordinator/moteserier/").content.decode(), EXPECTED) == EXPECTED

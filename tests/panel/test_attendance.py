@@ -305,3 +305,14 @@ def test_sign_in_sheet_pdf_lists_invited_and_present_organisations(client, coord
     assert "Eritreisk Forening i Rogaland" in text
     assert "Polsk-Norsk Forening" in text
     assert "Ikke invitert forening" not in text
+
+
+def test_the_door_form_has_no_empty_action(client, coordinator):
+    """An empty action attribute is invalid HTML (the W3C checker's one error on the page); without
+    a search the form posts to the page's own address by leaving the attribute out."""
+    m = meeting("2025-11-20")
+    client.force_login(coordinator)
+    page = client.get(f"/koordinator/panel/{m.pk}/oppmote/").content.decode()
+    assert 'action=""' not in page and "data-attendance-form" in page
+    searched = client.get(f"/koordinator/panel/{m.pk}/oppmote/", {"q": "forening"}).content.decode()
+    assert 'action="?q=forening"' in searched

@@ -104,11 +104,25 @@ def test_meetings_of_a_series_and_the_panel_on_the_same_date_import_apart(tmp_pa
     assert Meeting.objects.get(kind="panel").title == "Panelmøte"
 
 
+def test_times_as_libreoffice_saves_them_import(tmp_path, registry):
+    """A sheet re-saved as CSV by LibreOffice writes its time cells as 17:30:00."""
+    write(tmp_path, "meetings.csv", [
+        MEETINGS,
+        "2025-03-11,Panelmøte,Valg,Kulturhuset,17:30:00,20:00:00,",
+        "2025-03-12,Teammøte,,,09:05:00,,Inkluderingsteam",
+    ])
+    call_command("import_data", str(tmp_path))
+    panel = Meeting.objects.get(kind="panel")
+    assert (panel.start_time, panel.end_time) == (datetime.time(17, 30), datetime.time(20, 0))
+    assert Meeting.objects.get(kind="series").start_time == datetime.time(9, 5)
+
+
 def test_bad_start_and_end_times_are_reported_and_nothing_is_written(tmp_path, capsys, registry):
     write(tmp_path, "meetings.csv", [
         MEETINGS,
         "2025-03-11,Teammøte,,,12:00,,Inkluderingsteam",
         "2025-03-12,Sent,,,25:00,,Inkluderingsteam",
+        "2025-03-15,Sent,,,17:30:61,,Inkluderingsteam",
         "2025-03-13,Baklengs,,,14:00,13:00,Inkluderingsteam",
         "2025-03-14,Uten start,,,,13:00,",
     ])
@@ -116,8 +130,9 @@ def test_bad_start_and_end_times_are_reported_and_nothing_is_written(tmp_path, c
         call_command("import_data", str(tmp_path))
     err = capsys.readouterr().err
     assert "meetings.csv:3: start: «25:00» er ikke et klokkeslett på formen TT:MM." in err
-    assert "meetings.csv:4: -: Møtet må slutte etter at det starter." in err
     assert "meetings.csv:5: -: Møtet må slutte etter at det starter." in err
+    assert "meetings.csv:6: -: Møtet må slutte etter at det starter." in err
+    assert "meetings.csv:4: start: «17:30:61» er ikke et klokkeslett på formen TT:MM." in err
     assert "meetings.csv:2:" not in err
     assert not Meeting.objects.exists() and not MeetingSeries.objects.exists()
 

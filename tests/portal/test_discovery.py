@@ -125,3 +125,31 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_staff_pages(
     text = client.get("/robots.txt", HTTP_HOST="localhost").content.decode()
     assert "Sitemap: http://localhost/sitemap.xml" in text
     assert "Disallow: /koordinator/" in text and "Disallow: /konto/" in text
+
+
+def test_every_page_in_the_sitemap_answers_and_every_public_page_is_in_it(client, listing):
+    from activities.models import Activity
+    from tests.grants import factories as grants
+    from tests.panel.factories import series, series_meeting
+
+    group = series("Arbeidsgruppe for bolig", public=True)
+    series_meeting(group, "2031-04-01", status="planned")
+    hidden = series("Intern gruppe", public=False)
+    series_meeting(hidden, "2031-04-02", status="planned")
+    panel_meeting = meeting("2031-06-12", title="Sommermøte", status="planned")
+    shown = Activity.objects.create(kind="own_event", title="Kulturkveld", date=datetime.date(2031, 5, 5), public=True)
+    Activity.objects.create(kind="own_event", title="Intern samling", date=datetime.date(2031, 5, 6), public=False)
+    announced = grants.grant_round(year=2031, deadline=datetime.date(2031, 3, 1))
+    grants.grant_round(year=2032, deadline=datetime.date(2032, 3, 1), published=False)
+
+    response = client.get("/sitemap.xml", HTTP_HOST="localhost")
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    paths = [loc.text.removeprefix("http://localhost") for loc in ElementTree.fromstring(response.content).findall("s:url/s:loc", namespace)]
+
+    for path in paths:
+        assert client.get(path, HTTP_HOST="localhost").status_code == 200, path
+    assert len(paths) == len(set(paths))
+    for path in ("/lokaler/", "/ressurser/", "/tilskudd/", f"/tilskudd/{announced.pk}/", f"/aktiviteter/{shown.pk}/",
+                 f"/moteserier/{group.slug}/", f"/erfaringspanelet/{panel_meeting.pk}/", "/tilgjengelighet/"):
+        assert path in paths, path
+    assert f"/moteserier/{hidden.slug}/" not in paths

@@ -103,6 +103,7 @@ FORMS = {
     "outreach:guidance_create": Form(values=lambda w: {"organisation": w.org_a.pk, "date": DATE, "minutes_spent": "30"}),
     "outreach:invitation_create": Form(values=lambda w: {"organisation": w.org_a.pk, "date": DATE, "title": "Kulturfest"}),
     "panel:attachment_add": Form(values=lambda w: {"file": _pdf()}),
+    "panel:editor_input_propose": Form(role="editor", values=lambda w: {"kind": "input", "text": "Behov for lokaler"}),
     "panel:guest_add": Form(page="panel:meeting_detail", values=lambda w: {"name": "Gjest Gjestesen"}),
     "panel:input_create": Form(values=lambda w: {"meeting": _meeting(w), "title": "Lokaler", "text": "Behov for lokaler", "raised_on": DATE}),
     "panel:meeting_create": Form(values=lambda w: {"date": DATE, "title": "Erfaringspanelet", "location": "Rådhuset"}),
