@@ -219,6 +219,8 @@ def public_meeting(request, pk):
     meeting = selectors.public_meeting(pk)
     if meeting is None:
         raise Http404
+    for item in meeting.public_input_items:
+        item.public_led_to = selectors.led_to(item, public=True)
     page_url = request.build_absolute_uri(reverse("panel:public_meeting", args=[meeting.pk]))
     return render(
         request,

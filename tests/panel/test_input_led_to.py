@@ -94,6 +94,11 @@ def test_each_record_links_back_to_the_input_behind_it(client, coordinator, item
         assert "Informasjon om barnevernet på flere språk." in page, url
         assert f"/innspill/#innspill-{item.pk}" in page and "/koordinator/innspill/" not in page, url
 
+    # The meeting's public page says what its public input led to.
+    meeting_page = client.get(f"/erfaringspanelet/{item.meeting_id}/").content.decode()
+    assert "Førte til:" in meeting_page and f'href="/aktiviteter/{records["activity"].pk}/"' in meeting_page
+    assert "Internt planleggingsmøte" not in meeting_page
+
     # Input that is not public is named on no public page.
     item.public = False
     item.save()
