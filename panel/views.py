@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from organisations.models import IMMIGRANT_KINDS, Organisation
 from panel import calendar as ics
 from panel import selectors, services, tasks
+from panel.invalidation import PUBLIC_INPUT
 from panel.forms import (
     InputProposalForm,
     ProposalAcceptForm,
@@ -40,7 +41,6 @@ from panel.models import Guest, InputItem, InputProposal, InputStatus, Invitatio
 from portal import jobs, pagecache, roles
 from portal.access import coordinator_required, signed_in_required, staff_required
 from portal.pagecache import cached_public_page
-from panel.invalidation import PUBLIC_INPUT
 from portal.files import serve_private_file
 from portal.pdf import write_pdf_ua
 from portal.formkeys import one_time_form
@@ -178,13 +178,13 @@ def proposal_list(request):
     return render(request, "panel/proposal_list.html", {"proposals": selectors.pending_proposals()})
 
 
-def _pending_proposal(pk):
+def _proposal(pk):
     return get_object_or_404(InputProposal.objects.select_related("organisation", "meeting", "meeting__series"), pk=pk)
 
 
 @coordinator_required
 def proposal_accept(request, pk):
-    proposal = _pending_proposal(pk)
+    proposal = _proposal(pk)
     form = ProposalAcceptForm(request.POST or None, initial={"meeting": proposal.meeting_id})
     if request.method == "POST" and form.is_valid():
         try:
@@ -202,7 +202,7 @@ def proposal_accept(request, pk):
 
 @coordinator_required
 def proposal_decline(request, pk):
-    proposal = _pending_proposal(pk)
+    proposal = _proposal(pk)
     form = ProposalDeclineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
