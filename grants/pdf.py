@@ -1,7 +1,6 @@
 """The grants app's documents, by WeasyPrint: the decision letter and the yearly report to IMDi.
 Each entry point returns (filename, mimetype, bytes), rendered in the document's language (bokmål)."""
 
-import io
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -98,16 +97,15 @@ def imdi_rows(year):
 
 
 def imdi_spreadsheet(year):
-    """The same figures as a spreadsheet: a header row, one row per round, number cells."""
-    import openpyxl
+    """The same figures as a spreadsheet: a header row, one row per round, number cells; written
+    by the portal's one safe sheet writer (a scheme's name is text, never a formula)."""
+    from portal import spreadsheets
 
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
     with translation.override(DOCUMENT_LANGUAGE):
-        sheet.title = str(_("Tilskudd %(year)s") % {"year": year})
-        sheet.append([str(_("År"))] + [str(label) for _key, label in IMDI_COLUMNS])
-    for row in imdi_rows(year):
-        sheet.append([year] + [row[key] for key, _label in IMDI_COLUMNS])
-    output = io.BytesIO()
-    workbook.save(output)
-    return f"tilskudd-rapport-imdi-{year}.xlsx", XLSX_MIMETYPE, output.getvalue()
+        title = str(_("Tilskudd %(year)s") % {"year": year})
+        headers = [str(_("År"))] + [str(label) for _key, label in IMDI_COLUMNS]
+    types = {header: spreadsheets.NUMBER for header in headers}
+    types[headers[1]] = spreadsheets.TEXT  # the scheme's name (IMDI_COLUMNS[0])
+    rows = [[year] + [row[key] for key, _label in IMDI_COLUMNS] for row in imdi_rows(year)]
+    content = spreadsheets.table_bytes(headers, rows, "xlsx", types=types, title=title)
+    return f"tilskudd-rapport-imdi-{year}.xlsx", XLSX_MIMETYPE, content

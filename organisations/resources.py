@@ -1,8 +1,10 @@
 """organisations.csv of the portal spreadsheet format (domain.md)."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from stdnum.no import orgnr
 
@@ -23,6 +25,8 @@ class TextWidget(widgets.CharWidget):
 
 
 class OrgNumberWidget(TextWidget):
+    help_text = gettext_lazy("tomt, eller 9 siffer (mellomrom tillatt)")
+
     def clean(self, value, row=None, **kwargs):
         # "974 760 673" and "974760673" are the same number; validation happens on the model.
         return orgnr.compact(super().clean(value, row, **kwargs))
@@ -35,6 +39,8 @@ class IsoDateWidget(DateWidget):
 
 class OrganisationByNameWidget(widgets.ForeignKeyWidget):
     """An organisation named in a cell: matched by name (domain.md), case-insensitively."""
+
+    help_text = gettext_lazy("navnet på en organisasjon i registeret (eller i organisasjoner-filen)")
 
     def __init__(self):
         super().__init__(Organisation, field="name")
@@ -56,8 +62,21 @@ def _column(name, widget=None):
 COLUMNS = ("name", "org_number", "kind", "municipality", "email", "phone", "website", "description", "published_on")
 
 
+def _consent_withdrawn(organisation):
+    """A withdrawn consent on record and none in force."""
+    if organisation.pk is None:
+        return False
+    consents = organisation.consents.all()
+    return consents.filter(withdrawn_at__isnull=False).exists() and not consents.filter(withdrawn_at__isnull=True).exists()
+
+
 class OrganisationResource(resources.ModelResource):
     portal_columns = COLUMNS
+    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    portal_norwegian_names = ("organisasjoner",)
+    portal_norwegian_headers = dict(zip(COLUMNS, (
+        "navn", "organisasjonsnummer", "type", "kommune", "e-post", "telefon", "nettside", "beskrivelse", "publisert",
+    )))
 
     name = _column("name")
     org_number = _column("org_number", OrgNumberWidget())
@@ -91,6 +110,9 @@ class OrganisationResource(resources.ModelResource):
     # constraint never sees a listing without consent) and set after the save through the one
     # writer of the published state, which records a missing consent as given before the portal,
     # by the importing coordinator.
+    # A consent before the portal is never invented over a withdrawal: an organisation that has
+    # withdrawn its consent (and given no new one) is not republished by an older sheet; the row
+    # is reported instead.
     def import_instance(self, instance, row, **kwargs):
         current, stored = instance.published_on, {"description": instance.description}
         try:
@@ -98,6 +120,11 @@ class OrganisationResource(resources.ModelResource):
         finally:
             instance._imported_published_on, instance.published_on = instance.published_on, current
         keep_stored_formatting(instance, stored)
+        if instance._imported_published_on is not None and _consent_withdrawn(instance):
+            raise ValidationError({"published_on": [_(
+                "organisasjonen har trukket tilbake samtykket sitt, så oppføringen publiseres ikke før et nytt "
+                "samtykke er registrert (la feltet stå tomt)"
+            )]})
 
     def after_save_instance(self, instance, row, **kwargs):
         from organisations.services import organisation_set_published

@@ -27,6 +27,9 @@ class OutreachConfig(AppConfig):
         figures.register("outreach.guidance_given", "outreach.selectors.guidance_given", _("Veiledninger gitt"))
         importing.register("contacts", "outreach.resources.ContactResource")
         erasure.register("organisations.ContactPerson", "outreach.services.contact_person_shred")
+        # A person without organisation in a guidance case: erased from the case, which stays.
+        erasure.subject("outreach.Guidance", fields=["person_name", "person_reply_to"], kept=True)
+        erasure.register("outreach.Guidance", "outreach.services.guidance_person_shred")
 
         # persons_met would copy people's names into the trail, beyond the reach of erasure.
         audit.register("outreach.Contact", exclude=["updated_at", "created_at", "persons_met"])

@@ -51,11 +51,28 @@ def contact_person_shred(*, person):
         Contact.objects.filter(pk__in=first_per_year.values()).update(head_count=F("head_count") + 1)
 
 
-def guidance_erase_person(*, guidance):
-    """Forget the name and reply address of a person without organisation; the case stays in
-    the year's guidance figures."""
-    Guidance.objects.filter(pk=guidance.pk, organisation__isnull=True).update(
-        person_name=ERASED_PERSON, person_reply_to=""
+def guidance_erase_person(*, guidance, actor=None):
+    """Forget the person without organisation who asked for guidance, through the one erasure
+    service (portal.erasure.erase): the name and reply address, their trace in the case's text
+    and in the audit trail. The case stays in the year's guidance figures."""
+    from portal import erasure
+
+    if guidance.organisation_id is not None:
+        return
+    erasure.erase(guidance, actor=actor)
+
+
+def guidance_person_shred(*, person):
+    """The guidance log's part of erasing the person in a case (`person` is the Guidance): the
+    name and reply address blanked, and wherever the case's own text names them, redacted."""
+    from portal import erasure
+
+    values = erasure.person_values(person)
+    Guidance.objects.filter(pk=person.pk).update(
+        person_name=ERASED_PERSON,
+        person_reply_to="",
+        request=erasure.redact(person.request, values),
+        outcome=erasure.redact(person.outcome, values),
     )
 
 

@@ -208,7 +208,7 @@ def guidance_form(request, pk=None):
 @require_POST
 def guidance_erase_person(request, pk):
     guidance = get_object_or_404(Guidance, pk=pk, organisation__isnull=True)
-    services.guidance_erase_person(guidance=guidance)
+    services.guidance_erase_person(guidance=guidance, actor=request.user)
     messages.success(request, _("Navn og kontaktopplysning er slettet. Veiledningen telles fortsatt."))
     return redirect("outreach:guidance_edit", pk=guidance.pk)
 

@@ -51,6 +51,7 @@ class PanelConfig(AppConfig):
             figures.register(f"input.{name}", f"panel.selectors.input_{name}", label)
         importing.register("meetings", "panel.resources.MeetingResource")
         importing.register("attendance", "panel.resources.AttendanceResource")
+        importing.register("input", "panel.resources.InputResource")  # after the meetings it names
 
         audit.register("panel.Topic")
         audit.register("panel.Meeting", exclude=["updated_at", "created_at", "sequence"])

@@ -1,7 +1,12 @@
+import re
+
 from django import forms
+from django.utils.html import strip_tags
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import Kind, Organisation
+from organisations.models import ContactPerson, Kind, Organisation
+from portal.collation import norwegian
 from portal.files import ACCEPT_ATTRIBUTE
 from panel.models import (
     InputProposal,
@@ -19,6 +24,7 @@ from panel.models import (
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+TOPIC_SEPARATORS = re.compile(r"[\r\n|;,]")
 
 
 class MeetingForm(forms.ModelForm):
@@ -29,7 +35,8 @@ class MeetingForm(forms.ModelForm):
         label=_("Nye temaer"),
         required=False,
         max_length=1000,
-        help_text=_("Temaer som ikke står i listen over, skilt med | (loddrett strek)."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Temaer som ikke står i listen over, ett per linje (komma og semikolon skiller også)."),
     )
 
     series = forms.ModelChoiceField(
@@ -56,11 +63,13 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topics"].queryset = Topic.objects.order_by("name")
-        self.fields["series"].queryset = MeetingSeries.objects.order_by("name")
+        self.fields["topics"].queryset = Topic.objects.order_by(norwegian("name"))
+        self.fields["series"].queryset = MeetingSeries.objects.order_by(norwegian("name"))
 
     def clean_new_topics(self):
-        names = [name.strip() for name in self.cleaned_data["new_topics"].split("|") if name.strip()]
+        # One per line is what people type; ";" and "," (Norwegian keyboards) and the import's "|"
+        # separate too, so no list of topics ever becomes one topic.
+        names = [name.strip() for name in TOPIC_SEPARATORS.split(self.cleaned_data["new_topics"]) if name.strip()]
         if any(len(name) > 200 for name in names):
             raise forms.ValidationError(_("Et tema kan ha høyst 200 tegn."))
         return names
@@ -75,11 +84,26 @@ class MeetingForm(forms.ModelForm):
         return cleaned
 
 
+# About 40 pages of A4 as text: longer minutes are a paste gone wrong, or belong in an attachment
+# (and their PDF would keep the job worker busy for minutes).
+MINUTES_MAX_CHARACTERS = 100_000
+
+
 class MinutesForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["minutes", "minutes_sent_to", "minutes_sent_on"]
         widgets = {"minutes_sent_on": DATE}
+
+    def clean_minutes(self):
+        minutes = self.cleaned_data["minutes"]
+        length = len(strip_tags(minutes))
+        if length > MINUTES_MAX_CHARACTERS:
+            raise forms.ValidationError(
+                _("Referatet er for langt: %(length)s tegn, høyst %(limit)s er lov. Korte det ned, eller legg den lange teksten ved som fil.")
+                % {"length": f"{length:,}".replace(",", "\u00a0"), "limit": f"{MINUTES_MAX_CHARACTERS:,}".replace(",", "\u00a0")}
+            )
+        return minutes
 
 
 class GuestForm(forms.Form):
@@ -127,12 +151,19 @@ class InviteForm(forms.Form):
         label=_("Melding i e-posten"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, **kwargs):
+    confirm_past = forms.BooleanField(
+        label=_("Ja, send invitasjoner til et møte som er passert"), required=False
+    )
+
+    def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.meeting_is_past = meeting is not None and meeting.date < timezone.localdate()
+        if not self.meeting_is_past:
+            del self.fields["confirm_past"]
         # Grouped by kind (one query), so any organisation of any kind can be picked.
         labels = dict(Kind.choices)
         groups = {}
-        for pk, name, kind in Organisation.objects.active().order_by("name").values_list("pk", "name", "kind"):
+        for pk, name, kind in Organisation.objects.active().order_by(norwegian("name")).values_list("pk", "name", "kind"):
             groups.setdefault(kind, []).append((pk, name))
         self.fields["organisations"].choices = [(labels.get(kind, kind), groups[kind]) for kind in Kind.values if kind in groups]
 
@@ -142,6 +173,9 @@ class InviteForm(forms.Form):
             self.add_error("kind", _("Velg en type."))
         if cleaned.get("who") == self.CHOSEN and not cleaned.get("organisations"):
             self.add_error("organisations", _("Velg minst én organisasjon."))
+        if self.meeting_is_past and cleaned.get("send_email") and not cleaned.get("confirm_past"):
+            # An invitation to a meeting that has been held is most often the wrong meeting chosen.
+            self.add_error("confirm_past", _("Møtet er passert. Kryss av her hvis invitasjonene likevel skal sendes."))
         return cleaned
 
 
@@ -388,16 +422,44 @@ class ServiceMemberForm(forms.ModelForm):
 class MeetingSeriesForm(forms.ModelForm):
     class Meta:
         model = MeetingSeries
-        fields = ["name", "kind", "description", "members", "public"]
+        fields = ["name", "kind", "description", "members", "public", "lead_unit", "expected_meetings_per_year", "key_persons"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "members": forms.SelectMultiple(attrs={"size": 12}),
+            "key_persons": forms.SelectMultiple(attrs={"size": 8}),
         }
         help_texts = {"members": _("Organisasjonene som er med i serien (hold Ctrl nede for å velge flere).")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["members"].queryset = Organisation.objects.active().order_by("name")
+        self.fields["lead_unit"].queryset = Organisation.objects.active().filter(kind=Kind.MUNICIPAL_SERVICE).order_by("name")
+        self.fields["key_persons"].queryset = ContactPerson.objects.select_related("organisation").order_by(
+            "organisation__name", "name"
+        )
+        self.fields["key_persons"].label_from_instance = lambda person: f"{person.organisation.name}: {person.name}"
+
+    def clean(self):
+        cleaned = super().clean()
+        members, persons = cleaned.get("members"), cleaned.get("key_persons")
+        if members is not None and persons:
+            member_ids = {member.pk for member in members}
+            seen = set()
+            for person in persons:
+                if person.organisation_id not in member_ids:
+                    self.add_error(
+                        "key_persons",
+                        _("%(name)s er kontaktperson for %(organisation)s, som ikke er medlem av serien.")
+                        % {"name": person.name, "organisation": person.organisation.name},
+                    )
+                elif person.organisation_id in seen:
+                    self.add_error(
+                        "key_persons",
+                        _("Velg én nøkkelperson per organisasjon (%(organisation)s har flere).")
+                        % {"organisation": person.organisation.name},
+                    )
+                seen.add(person.organisation_id)
+        return cleaned
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

@@ -50,6 +50,31 @@ class MeetingSeries(Timestamped):
     public = models.BooleanField(
         _("offentlig"), default=True, help_text=_("Møtene vises i den offentlige kalenderen og på seriens side.")
     )
+    # Steering (the inclusion team of seeds/004 has a lead unit, a key person per partner, meets at
+    # least twice a year and reports to the leadership every year).
+    lead_unit = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_series",
+        limit_choices_to={"kind": Kind.MUNICIPAL_SERVICE},
+        verbose_name=_("ansvarlig enhet"),
+        help_text=_("Den kommunale virksomheten som leder serien."),
+    )
+    key_persons = models.ManyToManyField(
+        "organisations.ContactPerson",
+        blank=True,
+        related_name="key_person_in_series",
+        verbose_name=_("nøkkelpersoner"),
+        help_text=_("Én kontaktperson per medlemsorganisasjon. Vises aldri offentlig."),
+    )
+    expected_meetings_per_year = models.PositiveSmallIntegerField(
+        _("forventede møter i året"),
+        null=True,
+        blank=True,
+        help_text=_("For eksempel 2 når serien skal møtes minst to ganger i året. Tomt: ingen forventning."),
+    )
 
     class Meta:
         ordering = ["name"]

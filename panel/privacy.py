@@ -11,6 +11,15 @@ def declare():
     processing.impersonal("panel.MeetingSeries", name=_("navnet på en møteserie"))
     processing.impersonal("panel.Topic", name=_("et tema for møtene"))
     processing.declare(
+        "panel.MeetingSeries",
+        category=_("Nøkkelpersoner i møteserier"),
+        fields=["key_persons"],
+        purpose=_("Hvem som er organisasjonens kontakt i en møteserie (for eksempel inkluderingsteamet), så koordinatoren vet hvem som følger opp."),
+        seen_by=[C],
+        retention=_("Så lenge personen er kontaktperson for organisasjonen."),
+        erasure=_("Fjernes fra serien når kontaktpersonen slettes eller tas ut av serien."),
+    )
+    processing.declare(
         "panel.Guest",
         category=_("Gjester på møter"),
         fields=["name", "unit"],

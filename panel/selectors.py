@@ -1,8 +1,11 @@
 """Reads of the panel and its figures (domain.md `panel.*`). The report and the goals call these.
 
 Counting rules: only meetings of kind "panel" count, dated in the calendar year; cancelled
-meetings were not held and never count. "Immigrant organisations" are IMMIGRANT_KINDS
-(faith communities included).
+meetings were not held and never count. A meeting is *held* when it is not cancelled and dated no
+later than the day the figures are made (`today`, the municipality's date unless given): the
+meeting counts (`panel.meetings`, `series[].meetings`) and the report's lists of meetings are of
+held meetings only, so a 2026 report made on 6 December does not count a meeting planned for
+27 December. "Immigrant organisations" are IMMIGRANT_KINDS (faith communities included).
 """
 
 import datetime
@@ -14,9 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import IMMIGRANT_KINDS, Kind, Organisation
+from organisations.models import IMMIGRANT_KINDS, ContactPerson, Kind, Organisation
 from organisations.search import fold
 from organisations.selectors import public_events
+from panel.calendar import calendar_uid
 from panel.models import (
     CLOSED_INPUT_STATUSES,
     Attendance,
@@ -63,6 +67,11 @@ def panel_meetings(year=None, years=None):
     return queryset
 
 
+def held_panel_meetings(year, *, today=None):
+    """Panel meetings of the year that have been held: not cancelled, dated no later than `today`."""
+    return panel_meetings(year).filter(date__lte=today or timezone.localdate())
+
+
 def panel_attendances(year):
     """Attendance at panel meetings dated in the year (cancelled meetings are not meetings held)."""
     return Attendance.objects.at_counted_meetings().filter(meeting__date__year=year)
@@ -79,9 +88,9 @@ def attending_immigrant_organisation_ids(year):
     )
 
 
-def meetings_count(year):
-    """panel.meetings."""
-    return panel_meetings(year).count()
+def meetings_count(year, *, today=None):
+    """panel.meetings: the meetings held in the year as of `today` (domain.md)."""
+    return held_panel_meetings(year, today=today).count()
 
 
 def organisations_represented(year):
@@ -154,23 +163,33 @@ def represented_organisation_names(year):
 
 
 def participation_by_year(year, span=5):
-    """organisations_represented for the `span` years up to the year, in one query."""
-    first = year - span + 1
+    """organisations_represented for the `span` years up to the year, in one query, starting no
+    earlier than the project's first year (the first year with a panel meeting): a project that
+    started in December 2024 has no 2021–2023 to draw as zero."""
     rows = (
-        Attendance.objects.filter(
-            meeting__in=panel_meetings(years=range(first, year + 1)), organisation__kind__in=IMMIGRANT_KINDS
+        Meeting.objects.counted()
+        .filter(date__year__lte=year)
+        .values("date__year")
+        .annotate(
+            organisations=Count(
+                "attendances__organisation",
+                filter=Q(attendances__organisation__kind__in=IMMIGRANT_KINDS),
+                distinct=True,
+            )
         )
-        .values("meeting__date__year")
-        .annotate(organisations=Count("organisation", distinct=True))
+        .order_by()
     )
-    counts = {row["meeting__date__year"]: row["organisations"] for row in rows}
+    counts = {row["date__year"]: row["organisations"] for row in rows}
+    first = max(year - span + 1, min(counts, default=year))
     return [{"year": y, "organisations_represented": counts.get(y, 0)} for y in range(first, year + 1)]
 
 
-def year_meetings_with_participants(year):
-    """The year's panel meetings with topics, guests and participants by category (3 queries)."""
+def year_meetings_with_participants(year, *, held_only=False, today=None):
+    """The year's panel meetings with topics, guests and participants by category (3 queries).
+    held_only: only the meetings held as of `today` (the report lists what happened)."""
+    queryset = held_panel_meetings(year, today=today) if held_only else panel_meetings(year)
     meetings = list(
-        panel_meetings(year)
+        queryset
         .order_by("date", "start_time", "pk")
         .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")), "guests")
     )
@@ -214,7 +233,7 @@ def report_panel(year):
     organisations of that kind brought) and "coordinators", "students", "guests", "others"
     (head counts); PARTICIPANT_CATEGORIES gives their order and labels. Dates are date objects.
     """
-    meetings = year_meetings_with_participants(year)
+    meetings = year_meetings_with_participants(year, held_only=True)
     return {
         "meetings": [
             {
@@ -571,28 +590,38 @@ def public_input_record(item):
 # --- Meeting series (domain.md `series`) -----------------------------------------------------
 
 
-def series_meetings(year=None):
+def series_meetings(year=None, *, held_only=False, today=None):
     """Meetings of a series (never the panel's), held or planned: a cancelled meeting was not held,
-    as for the panel."""
+    as for the panel. held_only: only those dated no later than `today` (the municipality's date
+    unless given)."""
     queryset = Meeting.objects.filter(kind=MeetingKind.SERIES, series__isnull=False).exclude(
         status=MeetingStatus.CANCELLED
     )
     if year is not None:
         queryset = queryset.filter(date__year=year)
+    if held_only:
+        queryset = queryset.filter(date__lte=today or timezone.localdate())
     return queryset
 
 
-def series_figures(year):
-    """domain.md `series`: each series other than the panel with a meeting dated in the year, by
-    name: meetings, organisations_represented (distinct, any kind), participants (their sum).
+def series_figures(year, *, today=None):
+    """domain.md `series`: each series other than the panel with a meeting dated in the year (not
+    cancelled), by name: meetings (those held: dated no later than `today`, as for panel.meetings),
+    organisations_represented (distinct, any kind) and participants (their sum), both from the
+    attendance at those held meetings (domain.md: "with attendance at them"). A series whose
+    meetings of the year are all still to come is listed with 0 meetings.
     Three queries: the meetings, then attendance aggregated on its own (no join multiplies it)."""
-    meetings = series_meetings(year)
+    today = today or timezone.localdate()
     counts = {
-        row["series_id"]: row["n"] for row in meetings.values("series_id").annotate(n=Count("pk")).order_by()
+        row["series_id"]: row["held"]
+        for row in series_meetings(year)
+        .values("series_id")
+        .annotate(held=Count("pk", filter=Q(date__lte=today)))
+        .order_by()
     }
     attendance = {
         row["meeting__series_id"]: row
-        for row in Attendance.objects.filter(meeting__in=meetings)
+        for row in Attendance.objects.filter(meeting__in=series_meetings(year, held_only=True, today=today))
         .values("meeting__series_id")
         .annotate(organisations=Count("organisation", distinct=True), participants=Sum("participants"))
         .order_by()
@@ -611,6 +640,31 @@ def series_figures(year):
     return result
 
 
+# From this day of the year (month, day) the dashboard warns about series that have met fewer
+# times than expected: early enough to hold the missing meetings before the year ends.
+SERIES_WARNING_FROM = (11, 1)
+
+
+def series_behind_schedule(today=None):
+    """Series with an expected number of meetings a year that have held fewer in this year, from
+    SERIES_WARNING_FROM on (before that the year still has time): [{"series", "held", "expected"}]
+    by name. One query whatever the date, so the dashboard's query count does not follow the calendar."""
+    today = today or timezone.localdate()
+    held = Q(meetings__date__year=today.year, meetings__date__lte=today) & ~Q(meetings__status=MeetingStatus.CANCELLED)
+    rows = list(
+        MeetingSeries.objects.filter(expected_meetings_per_year__gt=0)
+        .annotate(held=Count("meetings", filter=held, distinct=True))
+        .order_by("name", "pk")
+    )
+    if today < datetime.date(today.year, *SERIES_WARNING_FROM):
+        return []
+    return [
+        {"series": series, "held": series.held, "expected": series.expected_meetings_per_year}
+        for series in rows
+        if series.held < series.expected_meetings_per_year
+    ]
+
+
 def report_series(year):
     """The report's account of the series of the year: the figures plus kind, members and each
     meeting with the organisations present (four queries)."""
@@ -621,7 +675,7 @@ def report_series(year):
         .order_by("name", "pk")
     )
     meetings = (
-        series_meetings(year)
+        series_meetings(year, held_only=True)
         .filter(series__in=series_list)
         .prefetch_related(
             Prefetch("attendances", queryset=Attendance.objects.select_related("organisation").order_by("organisation__name"))
@@ -713,7 +767,11 @@ def staff_series():
 
 def series_detail(slug):
     return (
-        MeetingSeries.objects.prefetch_related(Prefetch("members", queryset=Organisation.objects.order_by("name")))
+        MeetingSeries.objects.select_related("lead_unit")
+        .prefetch_related(
+            Prefetch("members", queryset=Organisation.objects.order_by("name")),
+            Prefetch("key_persons", queryset=ContactPerson.objects.select_related("organisation").order_by("organisation__name")),
+        )
         .filter(slug=slug)
         .first()
     )
@@ -723,6 +781,53 @@ def series_meeting_rows(series):
     """A series' meetings with organisations and participants, each aggregated in its own
     subquery (a Sum beside a Count over two joins would multiply)."""
     return with_meeting_counts(series.meetings.all()).order_by("-date", "-start_time")
+
+
+def series_year_report(series, year, *, today=None):
+    """The yearly report of a series to the leadership (seeds/004: the inclusion team reports every
+    year): its held meetings with who came, held against expected, what is still planned or was
+    cancelled, and each member with its key person and the held meetings it came to. Three queries
+    for a series from series_detail (members and key persons prefetched there)."""
+    today = today or timezone.localdate()
+    meetings = list(
+        series_meetings(year, held_only=True, today=today)
+        .filter(series=series)
+        .prefetch_related(
+            Prefetch("attendances", queryset=Attendance.objects.select_related("organisation").order_by("organisation__name"))
+        )
+        .order_by("date", "start_time", "pk")
+    )
+    others = series.meetings.filter(date__year=year).aggregate(
+        planned=Count("pk", filter=Q(date__gt=today) & ~Q(status=MeetingStatus.CANCELLED)),
+        cancelled=Count("pk", filter=Q(status=MeetingStatus.CANCELLED)),
+    )
+    present = {}
+    for meeting in meetings:
+        for attendance in meeting.attendances.all():
+            present[attendance.organisation_id] = present.get(attendance.organisation_id, 0) + 1
+    key_persons = {person.organisation_id: person for person in series.key_persons.all()}
+    members = [
+        {"organisation": member, "key_person": key_persons.get(member.pk), "meetings_attended": present.get(member.pk, 0)}
+        for member in sorted(series.members.all(), key=lambda member: member.name)
+    ]
+    return {
+        "year": year,
+        "as_of": today if today < datetime.date(year, 12, 31) else None,
+        "meetings": [
+            {
+                "meeting": meeting,
+                "organisations": [a.organisation.name for a in meeting.attendances.all()],
+                "participants": sum(a.participants for a in meeting.attendances.all()),
+            }
+            for meeting in meetings
+        ],
+        "held": len(meetings),
+        "expected": series.expected_meetings_per_year,
+        "behind": bool(series.expected_meetings_per_year) and len(meetings) < series.expected_meetings_per_year,
+        "planned": others["planned"],
+        "cancelled": others["cancelled"],
+        "members": members,
+    }
 
 
 def public_series(slug):
@@ -942,7 +1047,7 @@ def prefixed_title(prefix, title):
 def _meeting_item(meeting):
     if meeting.series_id:
         return {
-            "uid": f"series-meeting-{meeting.pk}@mangfoldsportalen",
+            "uid": calendar_uid(f"series-meeting-{meeting.pk}"),
             "title": prefixed_title(meeting.series.name, meeting.title),
             "start": meeting.starts_at(),
             "end": meeting.ends_at(),
@@ -955,7 +1060,7 @@ def _meeting_item(meeting):
             "source": "series",
         }
     return {
-        "uid": f"panel-meeting-{meeting.pk}@mangfoldsportalen",
+        "uid": calendar_uid(f"panel-meeting-{meeting.pk}"),
         "title": prefixed_title(_("Erfaringspanelet"), meeting.title),
         "start": meeting.starts_at(),
         "end": meeting.ends_at(),

@@ -304,20 +304,32 @@ def invitation_answer(*, invitation, status):
     return invitation
 
 
-def _invitation_mail(*, invitation, template, subject, ics, extra=None):
-    """One e-mail to one invited organisation, with its own answer links and the calendar file."""
+def _invitation_mail(*, invitation, template, subject, extra=None):
+    """One e-mail to one invited organisation, with its own answer links and the meeting's
+    calendar inline (a REQUEST, or a CANCEL once cancelled) naming the addresses mailed."""
     recipients = invitation_recipients(invitation.organisation)
     if not recipients:
         return None
-    context = {"meeting": invitation.meeting, "organisation": invitation.organisation, **invitation_answer_links(invitation)}
+    context = {
+        "meeting": invitation.meeting,
+        "forum": meeting_forum(invitation.meeting),
+        "organisation": invitation.organisation,
+        **invitation_answer_links(invitation),
+    }
     context.update(extra or {})
+    ics, method = meeting_mail_ics(invitation.meeting, attendees=recipients, attendee_name=invitation.organisation.name)
     mail.send(
         subject=subject,
         body=render_to_string(template, context),
         to=recipients,
-        attachments=[("erfaringspanelet.ics", ics.decode("utf-8"), "text/calendar")] if ics else [],
+        calendar=(ics.decode("utf-8"), method),
     )
     return recipients
+
+
+def meeting_forum(meeting):
+    """What the meeting belongs to, as its e-mails name it: its own series, or the panel."""
+    return meeting.series.name if meeting.series_id else str(_("Erfaringspanelet"))
 
 
 def _subject(prefix, meeting):
@@ -334,7 +346,6 @@ def invitations_send(*, meeting, organisations, send_email=True, message="", on_
         Organisation.objects.filter(pk__in=[o.pk for o in organisations]).prefetch_related("contact_persons")
     )
     existing = {inv.organisation_id: inv for inv in Invitation.objects.filter(meeting=meeting)}
-    ics = meeting_mail_ics(meeting) if send_email else None
     invited = mailed = without_address = 0
     for done, organisation in enumerate(organisations):
         if on_progress is not None:
@@ -350,7 +361,6 @@ def invitations_send(*, meeting, organisations, send_email=True, message="", on_
             invitation=invitation,
             template="panel/invitation_email.txt",
             subject=_subject(_("Invitasjon"), meeting),
-            ics=ics,
             extra={"message": message},
         )
         if not recipients:
@@ -423,7 +433,6 @@ def invitation_remind(*, invitation):
         invitation=invitation,
         template="panel/invitation_reminder_email.txt",
         subject=_subject(_("Påminnelse"), invitation.meeting),
-        ics=meeting_mail_ics(invitation.meeting),
     )
     invitation.reminded_at = timezone.now()
     invitation.save(update_fields=["reminded_at", "updated_at"])
@@ -462,7 +471,6 @@ def meeting_send_update(*, invitation, meeting):
         invitation=invitation,
         template="panel/meeting_update_email.txt",
         subject=_subject(_("Avlyst") if cancelled else _("Endret"), meeting),
-        ics=meeting_mail_ics(meeting),
         extra={"cancelled": cancelled},
     )
     if recipients:
@@ -477,6 +485,7 @@ def _input_mail(*, template, subject, to, item, owner, context):
     context = {
         "item": item,
         "meeting": item.meeting,
+        "forum": meeting_forum(item.meeting),
         "service": item.assigned_service,
         "answer_url": base + reverse("panel:input_answer", args=[item.pk]),
         "edit_url": base + reverse("panel:input_edit", args=[item.pk]),
@@ -496,8 +505,8 @@ def input_assignment_mail(*, item, assigned_by):
     when nobody linked to the service has one)."""
     return _input_mail(
         template="panel/input_assigned_email.txt",
-        subject=lambda item: _("Innspill fra Erfaringspanelet til %(service)s: %(text)s")
-        % {"service": item.assigned_service.name, "text": mail.header_safe(item.text, max_length=60)},
+        subject=lambda item: _("Innspill fra %(forum)s til %(service)s: %(text)s")
+        % {"forum": meeting_forum(item.meeting), "service": item.assigned_service.name, "text": mail.header_safe(item.text, max_length=60)},
         to=selectors.service_member_addresses(item.assigned_service),
         item=item,
         owner=assigned_by,

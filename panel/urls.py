@@ -41,6 +41,7 @@ urlpatterns = [
     path("koordinator/moteserier/ny/", views.series_create, name="series_create"),
     path("koordinator/moteserier/<slug:slug>/", views.series_detail, name="series_detail"),
     path("koordinator/moteserier/<slug:slug>/rediger/", views.series_edit, name="series_edit"),
+    path("koordinator/moteserier/<slug:slug>/rapport/<int:year>/", views.series_report, name="series_report"),
     path("koordinator/innspill/", views.input_list, name="input_list"),
     path("koordinator/innspill/virksomheter/", views.service_members, name="service_members"),
     path("koordinator/innspill/virksomheter/<int:member_pk>/slett/", views.service_member_delete, name="service_member_delete"),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from organisations.models import IMMIGRANT_KINDS, Organisation
 from panel import calendar as ics
+from panel import pdf as panel_pdf
 from panel import selectors, services, tasks
 from panel.invalidation import PUBLIC_INPUT
 from panel.forms import (
@@ -40,6 +41,7 @@ from panel.forms import (
 from panel.models import Guest, InputItem, InputProposal, InputStatus, Invitation, InvitationStatus, Meeting, MeetingAttachment, MeetingSeries, ServiceMember
 from portal import jobs, pagecache, roles
 from portal.access import coordinator_required, signed_in_required, staff_required
+from portal.collation import norwegian
 from portal.pagecache import cached_public_page
 from portal.files import serve_private_file
 from portal.pdf import write_pdf_ua
@@ -259,7 +261,8 @@ def meeting_list(request):
 @staff_required
 def figures(request):
     year = _year(request)
-    meetings = selectors.year_meetings_with_participants(year)
+    # The meetings held, as panel.meetings counts them: a meeting planned later has no participants yet.
+    meetings = selectors.year_meetings_with_participants(year, held_only=True)
     return render(
         request,
         "panel/figures.html",
@@ -419,7 +422,7 @@ def _invitees(meeting, cleaned):
 @coordinator_required
 def invitations(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         invitees = list(_invitees(meeting, form.cleaned_data))
         # The invitations are recorded at once; the e-mails (one per organisation, with the
@@ -432,7 +435,9 @@ def invitations(request, pk):
             )
             messages.info(request, _("E-postene sendes i bakgrunnen; fremdriften vises under."))
         return redirect("panel:invitations", pk=meeting.pk)
-    invitation_list = Invitation.objects.filter(meeting=meeting).select_related("organisation").order_by("organisation__name")
+    invitation_list = (
+        Invitation.objects.filter(meeting=meeting).select_related("organisation").order_by(norwegian("organisation__name"))
+    )
     return render(
         request,
         "panel/invitations.html",
@@ -482,6 +487,7 @@ def _invitation_answer_page(request, token, status):
         {
             "invitation": invitation,
             "meeting": invitation.meeting,
+            "forum": services.meeting_forum(invitation.meeting),
             "accepting": status == InvitationStatus.ACCEPTED,
             "is_open": is_open,
             "recorded": recorded,
@@ -622,7 +628,7 @@ def sign_in_sheet(request, pk):
         .order_by("name")
     )
     html = render_to_string("panel/sign_in_sheet.html", {"meeting": meeting, "organisations": organisations, "blank_rows": range(12)})
-    pdf = write_pdf_ua(html, base_url=request.build_absolute_uri("/"))
+    pdf = write_pdf_ua(html)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="innloggingsark-{meeting.date:%Y-%m-%d}.pdf"'
     return response
@@ -630,12 +636,18 @@ def sign_in_sheet(request, pk):
 
 @coordinator_required
 def minutes_pdf(request, pk):
-    """The minutes as a PDF to send on (paragraphs, headings and lists as written in the editor)."""
+    """The minutes as a PDF to send on (paragraphs, headings and lists as written in the editor).
+    Rendered by the job worker: until it is ready this page shows the job's progress."""
     meeting = get_object_or_404(Meeting, pk=pk)
-    html = render_to_string("panel/minutes_pdf.html", {"meeting": meeting})
-    pdf = write_pdf_ua(html, base_url=request.build_absolute_uri("/"))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="referat-{meeting.date:%Y-%m-%d}.pdf"'
+    data = panel_pdf.minutes_cached(meeting)
+    if data is None:
+        job = tasks.minutes_pdf_start(meeting=meeting, user=request.user)
+        response = render(request, "panel/minutes_pdf_pending.html", {"meeting": meeting, "job": job})
+        response["Cache-Control"] = "private, no-store"
+        return response
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{panel_pdf.minutes_filename(meeting)}"'
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -811,7 +823,23 @@ def series_detail(request, slug):
             "series": series,
             "meetings": selectors.series_meeting_rows(series),
             "originating_input": selectors.originating_input(series),
+            "this_year": timezone.localdate().year,
         },
+    )
+
+
+@staff_required
+def series_report(request, slug, year):
+    """The series' yearly report to the leadership (key persons for coordinators only)."""
+    if not 2000 <= year <= 2100:
+        raise Http404
+    series = selectors.series_detail(slug)
+    if series is None:
+        raise Http404
+    return render(
+        request,
+        "panel/series_report.html",
+        {"series": series, "report": selectors.series_year_report(series, year), "years": range(year - 1, year + 2)},
     )
 
 

@@ -14,3 +14,7 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'portal.settings')
 
 application = get_asgi_application()
+
+from portal.settings import refuse_public_secret_key  # noqa: E402  (as portal/wsgi.py)
+
+refuse_public_secret_key()

@@ -5,9 +5,7 @@ DJANGO_DEBUG off the settings are production-safe and `check --deploy` is clean.
 """
 
 import datetime
-import hashlib
 import os
-import tempfile
 import re
 import sys
 from pathlib import Path
@@ -46,9 +44,23 @@ def env_list(name, default=""):
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
-# Without DJANGO_SECRET_KEY a plainly insecure key is used: it works for development and
-# tests, and its "django-insecure-" prefix makes `check --deploy` fail in production.
+# Without DJANGO_SECRET_KEY a plainly insecure key is used: it works for development, tests and
+# management commands, its "django-insecure-" prefix makes `check --deploy` fail, and a server
+# (portal/wsgi.py, portal/asgi.py) refuses to start on it with DEBUG off: with a public key anyone
+# could forge the signed RSVP and unsubscribe links and the session cookies.
+SECRET_KEY_FROM_ENVIRONMENT = bool(os.environ.get("DJANGO_SECRET_KEY"))
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "django-insecure-development-key-never-for-production"
+
+
+def refuse_public_secret_key():
+    """Called when a server loads the application: DEBUG off and no DJANGO_SECRET_KEY stops it."""
+    from django.conf import settings
+
+    if not settings.DEBUG and not settings.SECRET_KEY_FROM_ENVIRONMENT:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is not set: the portal will not serve with DJANGO_DEBUG off on the public "
+            "development key. Set DJANGO_SECRET_KEY to a long random value (README, production)."
+        )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -132,6 +144,18 @@ DATABASES = {
         conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default under several gunicorn workers and the job worker: a transaction takes
+    # the write lock when it begins (IMMEDIATE), so two writers queue instead of one failing with
+    # "database is locked" when it upgrades a read lock; WAL lets readers go on beside the writer;
+    # a waiting writer gives up only after `timeout` seconds (busy_timeout).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("PORTAL_SQLITE_TIMEOUT_SECONDS", 20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -153,6 +177,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # Behind N trusted proxies (nginx: 1) the visitor's address is read from X-Forwarded-For, N hops
 # from our end (portal/clientip.py); 0 = no proxy, REMOTE_ADDR is the visitor.
 PORTAL_TRUSTED_PROXY_COUNT = env_int("PORTAL_TRUSTED_PROXY_COUNT", 0)
+# Survey answers one visitor (address) may send in 10 minutes (surveys.views): a brake on floods,
+# generous for a meeting room on one Wi-Fi address. Load tests from one address raise it.
+PORTAL_SURVEY_ANSWERS_PER_VISITOR = env_int("PORTAL_SURVEY_ANSWERS_PER_VISITOR", 60)
 AXES_CLIENT_IP_CALLABLE = "portal.clientip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
@@ -346,12 +373,14 @@ PORTAL_PAGE_CACHE = env_bool("PORTAL_PAGE_CACHE", not _UNDER_TEST)
 # Each process also keeps up to this many MB of pages in memory; the shared cache still decides
 # (one small query per request) whether they are current.
 PORTAL_PAGE_CACHE_LOCAL_MB = env_int("PORTAL_PAGE_CACHE_LOCAL_MB", 32)
-# Rewritten by every invalidation; while it is unchanged a process serves the pages it has checked
-# without a query. One per database on this host by default; several hosts: shared storage.
-PORTAL_PAGE_CACHE_EPOCH_FILE = os.environ.get("PORTAL_PAGE_CACHE_EPOCH_FILE") or os.path.join(
-    tempfile.gettempdir(),
-    "mangfold-page-cache-"
-    + hashlib.sha256(
-        "|".join(str(DATABASES["default"].get(key, "")) for key in ("ENGINE", "NAME", "HOST", "PORT")).encode()
-    ).hexdigest()[:16],
-)
+
+# Uploads that cannot be stored (a full, read-only or vanished disk): no partial file is left
+# (portal.files.CleanFailureMixin, on the public and the private storage) and the visitor gets a
+# page that says so, not the generic error page (portal.files.UnstorableUploadMiddleware).
+STORAGES["default"] = {**STORAGES["default"], "BACKEND": "portal.files.PublicStorage"}
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1, "portal.files.UnstorableUploadMiddleware")
+
+# A database outage is logged once when it begins and once when it ends (portal.middleware.Outage),
+# not as an "Internal Server Error" traceback per request.
+LOGGING.setdefault("filters", {})["database_outage"] = {"()": "portal.middleware.OutageLogFilter"}
+LOGGING.setdefault("loggers", {})["django.request"] = {"filters": ["database_outage"]}

@@ -33,9 +33,8 @@ from panel.selectors import (
 from grants import selectors as grant_selectors
 from portal import figures
 from portal.sanitize import clean_html, clean_richtext
-from reports import charts, snapshots
+from reports import snapshots
 from reports.models import AnnualReport, Generated, ReportStatus
-from surveys.charts import score_distribution_svg
 from surveys.selectors import report_surveys
 
 
@@ -99,6 +98,7 @@ def survey_appendix(index, survey):
         "index": index,
         "title": survey.get("title") or "",
         "responses": survey.get("responses"),
+        "min_group_size": survey.get("min_group_size"),
         "groups": [{key: value for key, value in group.items() if key != "questions"} for group in groups],
         "rows": [fill_hidden(rows[key], groups) for key in sorted(rows, key=lambda p: (p is None, p or 0))],
     }
@@ -111,28 +111,6 @@ def fill_hidden(row, groups):
         for cell, group in zip(row["cells"], groups)
     ]
     return row
-
-
-def _survey_charts(surveys):
-    """An SVG per score question per group, keyed "survey/group/position" (frozen with the rest)."""
-    result = {}
-    for s_index, survey in enumerate(surveys):
-        for g_index, group in enumerate(survey.get("groups") or []):
-            for question in group.get("questions") or []:
-                if question.get("kind") != "score" or not question.get("scores"):
-                    continue
-                key = f"{s_index}/{g_index}/{question.get('position')}"
-                # A fixed id prefix: the chart is part of the content hash that keys a draft's PDF.
-                result[key] = str(
-                    score_distribution_svg(
-                        question["scores"],
-                        title=f"{group.get('name')}: {question.get('text') or question.get('position')}",
-                        low_label=question.get("low_label") or "",
-                        high_label=question.get("high_label") or "",
-                        id_prefix="chart-" + key.replace("/", "-"),
-                    )
-                )
-    return result
 
 
 def numbered_sections(sections):
@@ -215,12 +193,7 @@ def build_content(report):
             **beyond_the_panel(year),
             "sections": numbered_sections(sections),
             "survey_appendices": [survey_appendix(index, survey) for index, survey in enumerate(surveys)],
-            "charts": {
-                "participation": charts.participation_svg(
-                    panel["participation_by_year"], year=year, previous=content_figures["panel"].get("organisations_represented_previous_year"), target_percent=growth_target
-                ),
-                "surveys": _survey_charts(surveys),
-            },
+            # No charts: they are drawn from these figures when the report is rendered (reports.charts).
         }
     )
 

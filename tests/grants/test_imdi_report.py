@@ -50,3 +50,21 @@ def test_the_spreadsheet_has_one_row_per_round_with_number_cells(client, coordin
         assert row["Innvilget i alt (kr)"] == expected["granted_amount"]
         assert row["Innvandrerorganisasjoner med tilskudd"] == expected["immigrant_organisations_granted"]
         assert row["Ubrukte midler (kr)"] == expected["unused"]
+
+
+def test_a_scheme_named_like_a_formula_is_text_in_the_spreadsheet(client, coordinator):
+    """The IMDi sheet goes through the portal's safe writer: no formula cell, whatever a scheme
+    is called."""
+    import openpyxl
+
+    from tests.grants.factories import grant_round
+
+    grant_round(year=2025, scheme_name='=HYPERLINK("http://angriper.example/","Klikk")')
+    client.force_login(coordinator)
+    content = client.get(reverse("grants:imdi_report_xlsx", args=[2025])).content
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert not [cell for cell in cells if cell.data_type == "f"]
+    (name,) = [cell for cell in cells if "HYPERLINK" in str(cell.value)]
+    assert name.data_type == "s" and name.quotePrefix
+    assert name.value == '=HYPERLINK("http://angriper.example/","Klikk")'

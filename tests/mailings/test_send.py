@@ -281,3 +281,23 @@ def test_a_body_written_past_the_form_is_cleaned_on_the_page_and_in_the_mail(cli
         assert "<script" not in html and "onerror" not in html
         assert "alert(1)" not in message.body
         assert "Hei, Eritreisk Forening!" in html or "Hei, Sandnes" in html
+
+
+@pytest.mark.parametrize("name", ['javascript:alert(1)', '<a href="javascript:alert(2)">Klikk</a>'])
+def test_an_organisation_name_merged_into_a_link_makes_no_script_link(client, coordinator, world, name):
+    """The merge fields are filled first and the result cleaned after: a name put where the body
+    has {organisasjon} as a link's address cannot become a javascript: link."""
+    from bs4 import BeautifulSoup
+
+    eritrean = world["orgs"][0]
+    eritrean.name = name
+    eritrean.save()
+    mailing_ = f.mailing(world["segment"], body='<p>Les om <a href="{organisasjon}">{organisasjon}</a> her.</p>')
+    _send(client, coordinator, mailing_)
+    (message,) = [m for m in mail.outbox if m.to == ["kari@example.org"]]
+    soup = BeautifulSoup(message.alternatives[0][0], "html.parser")
+    hrefs = [a.get("href", "") for a in soup.find_all("a")]
+    # A browser drops leading spaces and control characters before it reads the scheme.
+    schemes = ["".join(ch for ch in href if ch > " ").lower().split(":")[0] for href in hrefs]
+    assert hrefs and "javascript" not in schemes
+    assert "Les om" in soup.get_text()

@@ -226,3 +226,42 @@ def test_erasing_a_contact_person_erases_their_name_from_the_consents_they_gave(
     assert namesake.given_by == "Amina Hassan"  # another organisation's person of the same name
     trail = [f"{entry.changes} {entry.object_repr}" for entry in LogEntry.objects.filter(object_pk=str(given.pk))]
     assert trail and not any("amina hassan" in text.lower() for text in trail)
+
+
+def test_an_older_sheet_never_republishes_over_a_withdrawn_consent(tmp_path, capsys, coordinator, published):
+    """The sheet from before the withdrawal (with its published_on) is imported again: no consent
+    is invented, the listing stays unpublished, and the row is reported in the standard form."""
+    from django.core.management.base import CommandError
+
+    organisation = published("Trukket Forening")
+    services.consent_withdraw(organisation=organisation, user=coordinator)
+    organisation.refresh_from_db()
+    assert organisation.published_on is None
+    consents_before = list(Consent.objects.filter(organisation=organisation).values_list("pk", "withdrawn_at"))
+    (tmp_path / "organisations.csv").write_text(
+        "name,org_number,kind,municipality,email,phone,website,description,published_on\n"
+        "Annen Forening,,immigrant_organisation,Sandnes,,,,,2025-01-10\n"
+        "Trukket Forening,,immigrant_organisation,Sandnes,,,,,2025-01-10\n", encoding="utf-8",
+    )
+    with pytest.raises(CommandError):
+        call_command("import_data", str(tmp_path))
+    err = capsys.readouterr().err
+    assert "organisations.csv:3: published_on: organisasjonen har trukket tilbake samtykket sitt" in err
+    assert err.count("organisations.csv:") == 1  # the other organisation's row is fine
+    organisation.refresh_from_db()
+    assert organisation.published_on is None and organisation.published_consent is None
+    assert list(Consent.objects.filter(organisation=organisation).values_list("pk", "withdrawn_at")) == consents_before
+    assert not Organisation.objects.filter(name="Annen Forening").exists()  # all or nothing
+
+
+def test_a_new_consent_after_a_withdrawal_lets_the_sheet_publish_again(tmp_path, coordinator, published):
+    organisation = published("Trukket Forening")
+    services.consent_withdraw(organisation=organisation, user=coordinator)
+    renewed = services.consent_record(organisation=organisation, given_by="Ny leder", given_on=datetime.date(2026, 1, 5))
+    (tmp_path / "organisations.csv").write_text(
+        "name,org_number,kind,municipality,email,phone,website,description,published_on\n"
+        "Trukket Forening,,immigrant_organisation,Sandnes,,,,,2026-01-06\n", encoding="utf-8",
+    )
+    call_command("import_data", str(tmp_path))
+    organisation.refresh_from_db()
+    assert organisation.published_on == datetime.date(2026, 1, 6) and organisation.published_consent == renewed

@@ -397,6 +397,10 @@ MATRIX = {
         Case(COORDINATOR, lambda w: {"stem": "organisations", "file_format": "csv"}),
         Case(row(LOGIN, 403, 403, 404), lambda w: {"stem": "passwords", "file_format": "csv"}, "unknown file kind"),
     ],
+    "import_template": [
+        Case(COORDINATOR, lambda w: {"stem": "meetings", "file_format": "xlsx"}),
+        Case(row(LOGIN, 403, 403, 404), lambda w: {"stem": "passwords", "file_format": "csv"}, "unknown file kind"),
+    ],
     "audit_log": [Case(COORDINATOR)],
     "retention": [Case(COORDINATOR)],
     "processing_record": [Case(COORDINATOR)],
@@ -566,6 +570,7 @@ MATRIX = {
     "panel:series_create": [Case(COORDINATOR)],
     "panel:series_detail": [Case(STAFF, lambda w: {"slug": a_series(w, public=False).slug})],
     "panel:series_edit": [Case(COORDINATOR, lambda w: {"slug": a_series(w).slug})],
+    "panel:series_report": [Case(STAFF, lambda w: {"slug": a_series(w, public=False).slug, "year": 2026})],
     # activities, premises and the resource library
     "activities:public_detail": [
         Case(PUBLIC, lambda w: {"pk": an_activity(w).pk}),
@@ -591,6 +596,8 @@ MATRIX = {
     "goals:goal_values": [Case(COORDINATOR, lambda w: {"pk": goal(w).pk})],
     "goals:goal_value_delete": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": goal(w).pk, "year": THIS_YEAR})],
     "goals:plan_list": [Case(STAFF)],
+    "goals:plan_status": [Case(STAFF)],
+    "goals:plan_status_pdf": [Case(STAFF)],
     "goals:plan_copy": [Case(COORDINATOR_POST_ONLY, lambda w: {"year": THIS_YEAR})],
     "goals:plan_item_create": [Case(COORDINATOR)],
     "goals:plan_item_edit": [Case(COORDINATOR, lambda w: {"pk": plan_item(w).pk})],

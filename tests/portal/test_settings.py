@@ -53,3 +53,22 @@ def test_roles_exist_with_their_permissions():
     assert staff.permissions.filter(codename="view_organisation").exists()
     assert not staff.permissions.filter(codename="change_organisation").exists()
     assert not Group.objects.get(name=roles.ORGANISATION_EDITOR).permissions.exists()
+
+
+def _load_the_server(**env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", "import portal.wsgi"], capture_output=True, text=True, env=environment, timeout=120
+    )
+
+
+def test_the_server_refuses_to_start_with_debug_off_and_no_secret_key(tmp_path):
+    """On the public development key anyone could forge the signed RSVP and unsubscribe links."""
+    (tmp_path / "staticfiles.json").write_text('{"paths": {}, "version": "1.1"}')
+    done = _load_the_server(DJANGO_DEBUG="0", DJANGO_STATIC_ROOT=str(tmp_path))
+    assert done.returncode != 0
+    assert "ImproperlyConfigured" in done.stderr and "DJANGO_SECRET_KEY is not set" in done.stderr
+    # With a key of its own it starts; in development (DEBUG on) the development key is fine.
+    assert _load_the_server(DJANGO_DEBUG="0", DJANGO_STATIC_ROOT=str(tmp_path), DJANGO_SECRET_KEY=secrets.token_urlsafe(50)).returncode == 0
+    assert _load_the_server(DJANGO_DEBUG="1").returncode == 0

@@ -54,7 +54,8 @@ def test_a_hyperlink_formula_typed_into_a_survey_answer_comes_out_inert(client, 
         cells = [cell for row in rows for cell in row]
         assert all(cell.data_type != "f" for cell in cells)
         (answer,) = [cell for cell in cells if "HYPERLINK" in str(cell.value)]
-        assert answer.data_type == "s" and answer.value == "'" + HYPERLINK
+        # A string cell is never evaluated: stored as typed, marked to stay text when edited.
+        assert answer.data_type == "s" and answer.value == HYPERLINK and answer.quotePrefix
     else:
         values = [value for row in csv_rows(content) for value in row]
         assert "'" + HYPERLINK in values
@@ -79,10 +80,15 @@ def test_formula_starting_text_in_an_organisation_comes_out_inert(client, coordi
         rows = csv_rows(content)
         written = [row[rows[0].index("municipality")] for row in rows[1:]]
         descriptions = [row[rows[0].index("description")] for row in rows[1:]]
-    assert sorted(written) == sorted("'" + text for text in HOSTILE)
-    # The description is formatted text, written as plain text (leading whitespace trimmed): inert too.
-    assert not any(text.startswith(("=", "+", "-", "@", "\t", "\r")) for text in descriptions)
-    assert "'" + HYPERLINK in descriptions
+    if file_format == "xlsx":
+        # String cells as typed; only an apostrophe the import would drop is doubled.
+        assert sorted(written) == sorted("'" + text if text.startswith("'=") else text for text in HOSTILE)
+        assert HYPERLINK in descriptions
+    else:
+        assert sorted(written) == sorted("'" + text for text in HOSTILE)
+        # The description is formatted text, written as plain text (leading whitespace trimmed): inert too.
+        assert not any(text.startswith(("=", "+", "-", "@", "\t", "\r")) for text in descriptions)
+        assert "'" + HYPERLINK in descriptions
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
@@ -148,3 +154,104 @@ def test_csv_is_recognised_by_csv_sniffer(client, coordinator):
 def test_the_escape_rule_is_its_own_inverse():
     for text in HOSTILE + ["", "'", "''", "vanlig", "-", "=", "a=b"]:
         assert spreadsheets.restore(spreadsheets.neutralise(text)) == text
+
+
+AFTER_A_SEPARATOR = ["Bra møte;=1+2", "Hei, -2+3", "Takk;\t@SUM(A1)", 'Ja;"=1+2"', "Linje\n+1", "Sitat; =2*3"]
+
+
+def starts_a_formula(cell):
+    return cell.lstrip()[:1] in ("=", "+", "-", "@")
+
+
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_an_anonymous_answer_read_with_either_separator_starts_no_formula(client, coordinator, delimiter):
+    """Norwegian Excel and LibreOffice split a CSV on ';': a formula after a separator inside an
+    answer must not become a cell of its own."""
+    survey = make_survey()
+    score, attended, _meetings, why_not = make_conditional_questions(survey)
+    url = survey.get_public_url()
+    group = survey.groups.get(name="Kommunen").pk
+    for text in AFTER_A_SEPARATOR:
+        data = answer_data(client, url, group=group, anonymous="yes",
+                           **{f"q{score.pk}": "3", f"q{attended.pk}": "no", f"q{why_not.pk}": text})
+        assert client.post(url, data).status_code == 302
+    client.force_login(coordinator)
+    content = client.get(f"/koordinator/undersokelser/{survey.pk}/svar.csv").content.decode("utf-8")
+    cells = [cell for row in csv.reader(io.StringIO(content, newline=""), delimiter=delimiter) for cell in row]
+    assert cells and not [cell for cell in cells if starts_a_formula(cell)]
+    # Read as written (comma), each answer is one cell and the import gives back what was typed.
+    if delimiter == ",":
+        values = {spreadsheets.restore(cell) for cell in cells}
+        assert set(AFTER_A_SEPARATOR) <= values
+        assert "Bra møte;'=1+2" in cells
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_text_with_formulas_after_separators_imports_back_unchanged(tmp_path, file_format):
+    for n, text in enumerate(AFTER_A_SEPARATOR + ["x;'=y", "a;'b"]):
+        organisation(f"Forening {n}", municipality=text, website="")
+    before = sorted(Organisation.objects.values_list("name", "municipality"))
+    exported = importing.export_bytes("organisations", file_format)
+    Organisation.objects.all().delete()
+    (tmp_path / f"organisations.{file_format}").write_bytes(exported)
+    call_command("import_data", str(tmp_path))
+    assert sorted(Organisation.objects.values_list("name", "municipality")) == before
+
+
+def test_no_text_a_csv_holds_starts_a_formula_for_any_reader():
+    """Any text, any separator a reader splits on (comma, semicolon, tab): no cell starts a
+    formula, and the import's reading gives back the text exactly."""
+    import tablib
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    text = st.text(alphabet=list("=+-@'\";,\t\r\n aB"), max_size=8)
+
+    @settings(max_examples=400, deadline=None, database=None)
+    @given(st.lists(st.lists(text, min_size=3, max_size=3), min_size=1, max_size=3))
+    def check(rows):
+        raw = spreadsheets.csv_bytes(tablib.Dataset(*rows, headers=["a", "b", "c"])).decode("utf-8")
+        for delimiter in (",", ";", "\t"):
+            for row in csv.reader(io.StringIO(raw, newline=""), delimiter=delimiter):
+                assert not [cell for cell in row if starts_a_formula(cell)], (delimiter, row)
+        back = list(csv.reader(io.StringIO(raw, newline="")))[1:]
+        assert [[spreadsheets.restore(cell) for cell in row] for row in back] == rows
+
+    check()
+
+
+def test_libreoffice_reading_with_a_semicolon_finds_no_formula(tmp_path):
+    """The second reader the issue names, where it is installed (CI does not install it)."""
+    import shutil
+    import subprocess
+
+    import tablib
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    raw = spreadsheets.csv_bytes(tablib.Dataset(*[[text] for text in AFTER_A_SEPARATOR], headers=["note"]))
+    (tmp_path / "notes.csv").write_bytes(raw)
+    # Filter options: separator ';' (59), quote '"' (34), UTF-8 (76), from line 1, evaluate formulas.
+    subprocess_args = [soffice, "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
+                       "--infilter=CSV:59,34,76,1,,0,false,true,false,false,false,-1,true", "--outdir", str(tmp_path),
+                       str(tmp_path / "notes.csv")]
+    subprocess.run(subprocess_args, check=True, capture_output=True, timeout=120,
+                   env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    sheet = openpyxl.load_workbook(tmp_path / "notes.xlsx").active
+    assert not [cell for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
+
+
+def test_a_phone_number_in_xlsx_shows_as_typed_and_stays_text(client, coordinator):
+    from python_calamine import CalamineWorkbook
+
+    organisation("Adle", phone="+47 51 00 00 00")
+    client.force_login(coordinator)
+    content = client.get("/koordinator/eksport/organisations.xlsx").content
+    _sheet, rows = xlsx_rows(content)
+    header = [cell.value for cell in rows[0]]
+    phone = rows[1][header.index("phone")]
+    assert phone.data_type == "s" and phone.value == "+47 51 00 00 00" and phone.quotePrefix
+    # A reader the product does not use sees the text, no apostrophe, no formula.
+    read = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0).to_python()
+    assert read[1][read[0].index("phone")] == "+47 51 00 00 00"
