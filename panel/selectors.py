@@ -1023,9 +1023,12 @@ def public_meeting(pk):
             "topics",
             Prefetch(
                 "input_items",
-                queryset=InputItem.objects.filter(public=True, status__in=CLOSED_INPUT_STATUSES)
-                .select_related("assigned_service")
-                .order_by("pk"),
+                queryset=with_led_to(
+                    InputItem.objects.filter(public=True, status__in=CLOSED_INPUT_STATUSES)
+                    .select_related("assigned_service")
+                    .order_by("pk"),
+                    public=True,
+                ),
                 to_attr="public_input_items",
             ),
         )

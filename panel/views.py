@@ -16,6 +16,7 @@ from organisations.models import IMMIGRANT_KINDS, Organisation
 from panel import calendar as ics
 from panel import pdf as panel_pdf
 from panel import selectors, services, tasks
+from panel.invalidation import PUBLIC_INPUT
 from panel.forms import (
     InputProposalForm,
     ProposalAcceptForm,
@@ -42,7 +43,6 @@ from portal import jobs, pagecache, roles
 from portal.access import coordinator_required, signed_in_required, staff_required
 from portal.collation import norwegian
 from portal.pagecache import cached_public_page
-from panel.invalidation import PUBLIC_INPUT
 from portal.files import serve_private_file
 from portal.pdf import write_pdf_ua
 from portal.formkeys import one_time_form
@@ -180,13 +180,13 @@ def proposal_list(request):
     return render(request, "panel/proposal_list.html", {"proposals": selectors.pending_proposals()})
 
 
-def _pending_proposal(pk):
+def _proposal(pk):
     return get_object_or_404(InputProposal.objects.select_related("organisation", "meeting", "meeting__series"), pk=pk)
 
 
 @coordinator_required
 def proposal_accept(request, pk):
-    proposal = _pending_proposal(pk)
+    proposal = _proposal(pk)
     form = ProposalAcceptForm(request.POST or None, initial={"meeting": proposal.meeting_id})
     if request.method == "POST" and form.is_valid():
         try:
@@ -204,7 +204,7 @@ def proposal_accept(request, pk):
 
 @coordinator_required
 def proposal_decline(request, pk):
-    proposal = _pending_proposal(pk)
+    proposal = _proposal(pk)
     form = ProposalDeclineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -221,6 +221,8 @@ def public_meeting(request, pk):
     meeting = selectors.public_meeting(pk)
     if meeting is None:
         raise Http404
+    for item in meeting.public_input_items:
+        item.public_led_to = selectors.led_to(item, public=True)
     page_url = request.build_absolute_uri(reverse("panel:public_meeting", args=[meeting.pk]))
     return render(
         request,

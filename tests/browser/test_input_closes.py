@@ -41,7 +41,7 @@ def test_an_item_sent_to_a_service_is_answered_from_the_mails_link_and_closes(pa
     # 1. The coordinator registers the input and sends it to NAV, with a deadline already passed.
     sign_in(page, "koord", "pw-koord")
     page.goto("/koordinator/innspill/nytt/")
-    page.get_by_label("Møte").select_option(label=str(held))
+    page.locator("#id_meeting").select_option(label=str(held))
     page.locator("#id_text").fill("Tolk ved timer hos NAV for foreldre som er nye i Norge.")
     page.get_by_label("Ansvarlig virksomhet").select_option(label="NAV Testby")
     page.get_by_label("Status").select_option(label="Videresendt")

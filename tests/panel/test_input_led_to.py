@@ -94,16 +94,16 @@ def test_each_record_links_back_to_the_input_behind_it(client, coordinator, item
         assert "Informasjon om barnevernet på flere språk." in page, url
         assert f"/innspill/#innspill-{item.pk}" in page and "/koordinator/innspill/" not in page, url
 
+    # The meeting's public page says what its public input led to.
+    meeting_page = client.get(f"/erfaringspanelet/{item.meeting_id}/").content.decode()
+    assert "Førte til:" in meeting_page and f'href="/aktiviteter/{records["activity"].pk}/"' in meeting_page
+    assert "Internt planleggingsmøte" not in meeting_page
 
-def test_the_public_pages_name_no_input_that_is_not_public(client, item, records):
+    # Input that is not public is named on no public page.
     item.public = False
     item.save()
-    item.led_to_series.add(records["series"])
-
     page = client.get(f"/moteserier/{records['series'].slug}/").content.decode()
-
-    assert "Informasjon om barnevernet" not in page
-    assert "Innspill som førte hit" not in page
+    assert "Informasjon om barnevernet" not in page and "Innspill som førte hit" not in page
 
 
 def test_council_staff_see_what_it_led_to_without_the_coordinators_links(client, council_staff, item, records):

@@ -31,13 +31,15 @@ def test_the_form_offers_the_meetings_topics_and_the_themes_input_has(client, co
     assert '<option value="Barnevern">Barnevern</option>' in page
 
 
-def test_a_chosen_theme_is_saved(client, coordinator):
+def test_a_theme_is_chosen_from_the_list_or_a_new_one_written(client, coordinator):
     Topic.objects.create(name="Barnevern")
     client.force_login(coordinator)
 
-    assert post(client, meeting("2025-03-01"), theme_choice="Barnevern", theme="").status_code == 302
+    assert post(client, meeting("2025-03-01"), theme_choice="Barnevern", theme="", text="Valgt").status_code == 302
+    assert post(client, meeting("2025-03-02"), theme="Eldre innvandrere", text="Skrevet").status_code == 302
 
-    assert InputItem.objects.get().theme == "Barnevern"
+    assert InputItem.objects.get(text="Valgt").theme == "Barnevern"
+    assert InputItem.objects.get(text="Skrevet").theme == "Eldre innvandrere"
 
 
 def test_a_written_theme_that_is_in_the_list_takes_the_lists_spelling(client, coordinator):
@@ -47,14 +49,6 @@ def test_a_written_theme_that_is_in_the_list_takes_the_lists_spelling(client, co
     assert post(client, meeting("2025-03-01"), theme="  barnevern ").status_code == 302
 
     assert InputItem.objects.get().theme == "Barnevern"
-
-
-def test_a_new_theme_may_still_be_written(client, coordinator):
-    client.force_login(coordinator)
-
-    assert post(client, meeting("2025-03-01"), theme="Eldre innvandrere").status_code == 302
-
-    assert InputItem.objects.get().theme == "Eldre innvandrere"
 
 
 def test_a_chosen_and_a_different_written_theme_is_refused_and_nothing_is_lost(client, coordinator):
