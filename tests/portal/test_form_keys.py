@@ -105,7 +105,6 @@ FORMS = {
     "panel:attachment_add": Form(values=lambda w: {"file": _pdf()}),
     "panel:editor_input_propose": Form(role="editor", values=lambda w: {"kind": "input", "text": "Behov for lokaler"}),
     "panel:guest_add": Form(page="panel:meeting_detail", values=lambda w: {"name": "Gjest Gjestesen"}),
-    "panel:editor_input_propose": Form(role="editor", values=lambda w: {"kind": "input", "text": "Leksehjelp på arabisk"}),
     "panel:input_create": Form(values=lambda w: {"meeting": _meeting(w), "title": "Lokaler", "text": "Behov for lokaler", "raised_on": DATE}),
     "panel:meeting_create": Form(values=lambda w: {"date": DATE, "title": "Erfaringspanelet", "location": "Rådhuset"}),
     "panel:series_create": Form(values=lambda w: {"name": "Inkluderingsteamet"}),
