@@ -9,12 +9,13 @@ co-organiser stays one). Export writes every organisation linked, whatever its r
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
 from activities.models import Activity, ActivityKind, ActivityOrganisation, ActivityRole
 from organisations.models import Organisation
 from organisations.resources import IsoDateWidget, TextWidget
-from portal.import_widgets import RichTextCellWidget, code_from_cell, keep_stored_formatting
+from portal.import_widgets import RichTextCellWidget, code_from_cell, keep_stored_formatting, whole_number
 
 COLUMNS = ("date", "kind", "title", "participants", "organisations", "note")
 
@@ -25,6 +26,8 @@ def kind_from_cell(value):
 
 
 class ActivityKindWidget(widgets.Widget):
+    choices = ActivityKind.choices  # listed on the import screen
+
     def clean(self, value, row=None, **kwargs):
         code = kind_from_cell(value)
         if code is None:
@@ -41,15 +44,16 @@ class ActivityKindWidget(widgets.Widget):
 class OptionalCountWidget(widgets.Widget):
     """Empty, or a whole number ≥ 0 (XLSX gives 120.0)."""
 
+    help_text = gettext_lazy("tomt, eller et helt tall")
+
     def clean(self, value, row=None, **kwargs):
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        text = str(value if value is not None else "").strip()
-        if text == "":
-            return None
-        if not text.isdigit():
-            raise ValueError(_("antall deltakere må være tomt eller et helt tall, minst 0 (fikk «%(value)s»)") % {"value": text})
-        return int(text)
+        try:
+            return whole_number(value)
+        except ValueError:
+            text = str(value).strip()
+            raise ValueError(
+                _("antall deltakere må være tomt eller et helt tall, minst 0 (fikk «%(value)s»)") % {"value": text}
+            ) from None
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else value
@@ -57,6 +61,8 @@ class OptionalCountWidget(widgets.Widget):
 
 class OrganisationNamesWidget(widgets.Widget):
     """Names of registered organisations separated by "|" (read by the resource, written here)."""
+
+    help_text = gettext_lazy("navn på organisasjoner i registeret, skilt med |")
 
     def clean(self, value, row=None, **kwargs):
         return None
@@ -85,6 +91,9 @@ def organisations_from_cell(value):
 
 class ActivityResource(resources.ModelResource):
     portal_columns = COLUMNS
+    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    portal_norwegian_names = ("aktiviteter",)
+    portal_norwegian_headers = dict(zip(COLUMNS, ("dato", "type", "tittel", "deltakere", "organisasjoner", "notat")))
 
     date = fields.Field(attribute="date", column_name="date", widget=IsoDateWidget())
     kind = fields.Field(attribute="kind", column_name="kind", widget=ActivityKindWidget())

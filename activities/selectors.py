@@ -164,6 +164,8 @@ def calendar_items(start=None, end=None):
     """The public activities as calendar items (the shape panel.selectors.calendar_items uses)."""
     from django.urls import reverse
 
+    from panel.calendar import calendar_uid
+
     queryset = public_activities()
     if start:
         queryset = queryset.filter(date__gte=timezone.localtime(start).date() if isinstance(start, datetime.datetime) else start)
@@ -171,7 +173,7 @@ def calendar_items(start=None, end=None):
         queryset = queryset.filter(date__lte=timezone.localtime(end).date() if isinstance(end, datetime.datetime) else end)
     return [
         {
-            "uid": f"activity-{activity.pk}@mangfoldsportalen",
+            "uid": calendar_uid(f"activity-{activity.pk}"),
             "title": activity.title,
             "start": activity.starts_at(),
             "end": activity.ends_at(),

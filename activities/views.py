@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from activities import selectors, services
 from activities.forms import ActivityFilterForm, ActivityForm, PremisesForm, ResourceForm
 from activities.models import Activity, ActivityKind, Premises, Resource
+from panel import selectors as panel_selectors
 from portal.access import coordinator_required, staff_required
 from portal.formkeys import one_time_form
 
@@ -18,7 +19,11 @@ def public_detail(request, pk):
     activity = selectors.public_activity(pk)
     if activity is None:
         raise Http404
-    return render(request, "activities/public_detail.html", {"activity": activity})
+    return render(
+        request,
+        "activities/public_detail.html",
+        {"activity": activity, "originating_input": panel_selectors.originating_input(activity, public=True)},
+    )
 
 
 def premises_list(request):
@@ -78,7 +83,11 @@ def activity_detail(request, pk):
     activity = selectors.staff_activity(pk)
     if activity is None:
         raise Http404
-    return render(request, "activities/activity_detail.html", {"activity": activity})
+    return render(
+        request,
+        "activities/activity_detail.html",
+        {"activity": activity, "originating_input": panel_selectors.originating_input(activity)},
+    )
 
 
 @coordinator_required

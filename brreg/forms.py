@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from organisations.fields import OrgNumberFormField
 from organisations.validators import validate_org_number
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -24,16 +25,12 @@ class UploadForm(forms.Form):
 
 
 class LookupForm(forms.Form):
-    orgnr = forms.CharField(
-        label=_("Organisasjonsnummer"), max_length=11, validators=[validate_org_number],
+    orgnr = OrgNumberFormField(
+        label=_("Organisasjonsnummer"), validators=[validate_org_number],
         help_text=_("Ni siffer. Opplysningene hentes fra Enhetsregisteret."),
     )
     organisation = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
 
-    def clean_orgnr(self):
-        value = "".join(self.cleaned_data["orgnr"].split())
-        validate_org_number(value)
-        return value
 
 
 FIELD_CHOICES = [("name", _("Navn")), ("address", _("Adresse")), ("municipality", _("Kommune"))]

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from organisations.models import Kind, Organisation
 from goals.models import MANUAL, Goal, GoalValue, Measure, MeasureYear, PlanItem, PlanItemYear
 from portal import figures
 
@@ -74,8 +75,14 @@ class GoalValueForm(forms.ModelForm):
 class PlanItemForm(forms.ModelForm):
     class Meta:
         model = PlanItem
-        fields = ["plan_name", "chapter", "position", "text"]
+        fields = ["plan_name", "chapter", "position", "text", "responsible_unit"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_unit"].queryset = Organisation.objects.active().filter(
+            kind=Kind.MUNICIPAL_SERVICE
+        ).order_by("name")
 
     def clean(self):
         cleaned = super().clean()
@@ -90,7 +97,7 @@ class PlanItemForm(forms.ModelForm):
 class PlanItemYearForm(forms.ModelForm):
     class Meta:
         model = PlanItemYear
-        fields = ["achieved_text", "goals", "measures"]
+        fields = ["status", "achieved_text", "goals", "measures"]
         widgets = {
             "achieved_text": forms.Textarea(attrs={"rows": 5}),
             "goals": forms.CheckboxSelectMultiple,
@@ -99,6 +106,11 @@ class PlanItemYearForm(forms.ModelForm):
         help_texts = {
             "achieved_text": _("Enkel HTML er lov (avsnitt, lister, lenker, uthevet). Alt annet fjernes."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out, the status stays as it was (a new year's item starts as not started).
+        self.fields["status"].required = False
 
 
 class MeasureForm(forms.ModelForm):

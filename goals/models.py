@@ -159,12 +159,22 @@ class MeasureYear(models.Model):
 
 
 class PlanItem(models.Model):
-    """A point of a municipal plan, in the plan's own order (chapter, then position)."""
+    """A point of a municipal plan, in the plan's own order (chapter, then position). The plan puts
+    each point on a unit of the municipality (seeds/001), which answers for it to the leadership."""
 
     plan_name = models.CharField(_("plan"), max_length=200)
     chapter = models.CharField(_("kapittel"), max_length=200, blank=True)
     position = models.PositiveIntegerField(_("nummer i planen"))
     text = models.TextField(_("hva står i planen"))
+    responsible_unit = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="responsible_for_plan_items",
+        limit_choices_to={"kind": "municipal_service"},
+        verbose_name=_("ansvarlig enhet"),
+    )
 
     class Meta:
         ordering = ["plan_name", "position"]
@@ -176,11 +186,22 @@ class PlanItem(models.Model):
         return f"{self.plan_name} {self.position}: {self.text[:60]}"
 
 
+class PlanStatus(models.TextChoices):
+    """Where a plan item stands in a year, as the leadership group's status reports ask."""
+
+    NOT_STARTED = "not_started", _("Ikke startet")
+    UNDER_WAY = "under_way", _("Under arbeid")
+    DONE = "done", _("Gjennomført")
+    DROPPED = "dropped", _("Avsluttet uten gjennomføring")
+
+
 class PlanItemYear(models.Model):
-    """What the project achieved on a plan item in a year. The text is sanitized HTML."""
+    """What the project achieved on a plan item in a year, and the item's status that year. The
+    text is sanitized HTML."""
 
     plan_item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="years", verbose_name=_("planpunkt"))
     year = models.PositiveSmallIntegerField(_("år"))
+    status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.NOT_STARTED)
     achieved_text = models.TextField(_("hva prosjektet har oppnådd"), blank=True)
     goals = models.ManyToManyField(Goal, blank=True, related_name="plan_item_years", verbose_name=_("mål"))
     measures = models.ManyToManyField(Measure, blank=True, related_name="plan_item_years", verbose_name=_("tiltak"))

@@ -8,8 +8,9 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from goals.models import Goal, GoalValue, Measure, MeasureYear, PlanItem, PlanItemYear
+from goals.models import Direction, Goal, GoalValue, Measure, MeasureStatus, MeasureYear, PlanItem, PlanItemYear, Source, TargetKind
 from organisations.resources import TextWidget
+from portal.import_widgets import CodeWidget  # codes or the labels the screens show (domain.md)
 from portal.sanitize import clean_html
 
 LIST_SEPARATOR = "|"
@@ -126,14 +127,14 @@ class GoalResource(resources.ModelResource):
     portal_columns = GOAL_COLUMNS
 
     title = _column("title")
-    source = _column("source")
+    source = _column("source", widget=CodeWidget(Source.choices, required=False))
     description = _column("description")
     indicator = _column("indicator", "indicator_key")
     baseline_year = _column("baseline_year", widget=YearWidget())
     baseline_value = _column("baseline_value", widget=NumberWidget())
-    target_kind = _column("target_kind")
+    target_kind = _column("target_kind", widget=CodeWidget(TargetKind.choices, required=False))
     target_value = _column("target_value", widget=NumberWidget())
-    direction = _column("direction")
+    direction = _column("direction", widget=CodeWidget(Direction.choices, required=False))
     position = _column("position", widget=PositionWidget())
 
     class Meta:
@@ -203,7 +204,7 @@ class MeasureResource(resources.ModelResource):
     title = _column("title", "measure__title", readonly=True)
     description = _column("description", "measure__description", readonly=True)
     year = _column("year", widget=YearWidget())
-    status = _column("status")
+    status = _column("status", widget=CodeWidget(MeasureStatus.choices, required=False))
     deliverables = _column("deliverables")
 
     class Meta:

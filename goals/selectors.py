@@ -360,7 +360,7 @@ def plan_page(year):
     """Every plan item, grouped by plan and in the plan's order, with its account for the year
     (None when the item is not followed that year) and the linked goals and measures."""
     year_rows = PlanItemYear.objects.filter(year=year).prefetch_related("goals", "measures")
-    items = PlanItem.objects.prefetch_related(Prefetch("years", queryset=year_rows, to_attr="selected_year")).order_by(
+    items = PlanItem.objects.select_related("responsible_unit").prefetch_related(Prefetch("years", queryset=year_rows, to_attr="selected_year")).order_by(
         "plan_name", "position"
     )
     plans = {}
@@ -370,3 +370,52 @@ def plan_page(year):
     # The plans followed in the year first (the one the report's table comes from), then the others.
     ordered = sorted(plans.items(), key=lambda pair: (not any(row["entry"] for row in pair[1]), pair[0]))
     return [{"plan_name": name, "rows": rows} for name, rows in ordered]
+
+
+def plan_status_report(year):
+    """The leadership group's status report on the plan (seeds/001: each unit answers for its
+    items, and the chief executive's leadership group follows up through status reports): every
+    plan item by responsible unit (units by name, items without a unit last), then by its status in
+    the year (an item with no account for the year has not started), with what was achieved.
+    Two queries: the items with their unit, and the year's accounts."""
+    from goals.models import PlanStatus
+
+    entries = {
+        entry.plan_item_id: entry for entry in PlanItemYear.objects.filter(year=year).only("plan_item_id", "status", "achieved_text")
+    }
+    items = PlanItem.objects.select_related("responsible_unit").order_by("plan_name", "position")
+    order = [value for value, _label in PlanStatus.choices]
+    labels = dict(PlanStatus.choices)
+    units = {}
+    for item in items:
+        entry = entries.get(item.pk)
+        status = entry.status if entry else PlanStatus.NOT_STARTED
+        unit = units.setdefault(
+            item.responsible_unit_id,
+            {"unit": item.responsible_unit.name if item.responsible_unit else None, "statuses": {}, "count": 0},
+        )
+        unit["count"] += 1
+        unit["statuses"].setdefault(status, []).append(
+            {
+                "plan_name": item.plan_name,
+                "chapter": item.chapter,
+                "position": item.position,
+                "text": item.text,
+                "achieved_html": clean_html(entry.achieved_text) if entry else "",
+            }
+        )
+    totals = {status: 0 for status in order}
+    for unit in units.values():
+        for status, rows in unit["statuses"].items():
+            totals[status] += len(rows)
+        unit["statuses"] = [
+            {"status": status, "label": labels[status], "items": unit["statuses"][status]}
+            for status in order
+            if status in unit["statuses"]
+        ]
+    ordered = sorted(units.values(), key=lambda unit: (unit["unit"] is None, (unit["unit"] or "").casefold()))
+    return {
+        "year": year,
+        "units": ordered,
+        "totals": [{"status": status, "label": labels[status], "count": totals[status]} for status in order],
+    }

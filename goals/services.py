@@ -26,11 +26,13 @@ def plan_item_save_form(*, form):
 
 
 @transaction.atomic
-def plan_item_year_save(*, plan_item, year, achieved_text, goals=(), measures=()):
-    """The coordinators' account of a plan item for a year, cleaned before it is stored."""
-    entry, _created = PlanItemYear.objects.update_or_create(
-        plan_item=plan_item, year=year, defaults={"achieved_text": clean_html(achieved_text).strip()}
-    )
+def plan_item_year_save(*, plan_item, year, achieved_text, goals=(), measures=(), status=None):
+    """The coordinators' account of a plan item for a year (and its status, when given), cleaned
+    before it is stored."""
+    defaults = {"achieved_text": clean_html(achieved_text).strip()}
+    if status:
+        defaults["status"] = status
+    entry, _created = PlanItemYear.objects.update_or_create(plan_item=plan_item, year=year, defaults=defaults)
     entry.goals.set(goals)
     entry.measures.set(measures)
     return entry

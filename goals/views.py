@@ -1,7 +1,8 @@
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +19,7 @@ from goals.forms import (
     YearSelectForm,
 )
 from goals.models import Goal, Measure, MeasureYear, PlanItem, PlanItemYear
+from panel import selectors as panel_selectors
 from portal.access import coordinator_required, staff_required
 from portal.formkeys import one_time_form
 
@@ -135,7 +137,12 @@ def plan_item_form(request, pk=None):
         return redirect("goals:plan_list")
     title = _("Rediger planpunkt") if item else _("Nytt planpunkt")
     return render(
-        request, "goals/form.html", {"form": form, "title": title, "cancel_url": reverse("goals:plan_list"), "section": "plan"}
+        request,
+        "goals/form.html",
+        {
+            "form": form, "title": title, "cancel_url": reverse("goals:plan_list"), "section": "plan",
+            "originating_input": panel_selectors.originating_input(item) if item else [],
+        },
     )
 
 
@@ -150,6 +157,7 @@ def plan_item_year(request, pk, year):
             plan_item=item,
             year=year,
             achieved_text=form.cleaned_data["achieved_text"],
+            status=form.cleaned_data["status"],
             goals=form.cleaned_data["goals"],
             measures=form.cleaned_data["measures"],
         )
@@ -160,6 +168,34 @@ def plan_item_year(request, pk, year):
         "goals/plan_item_year.html",
         {"form": form, "item": item, "year": year, "cancel_url": _with_year("goals:plan_list", year), "section": "plan"},
     )
+
+
+@staff_required
+def plan_status(request):
+    """The status report for the leadership group, as the records stand today (any day)."""
+    year, year_form = _selected_year(request)
+    return render(
+        request,
+        "goals/plan_status.html",
+        {
+            "year": year,
+            "year_form": year_form,
+            "report": selectors.plan_status_report(year),
+            "today": timezone.localdate(),
+            "section": "plan",
+        },
+    )
+
+
+@staff_required
+def plan_status_pdf(request):
+    from goals import pdf
+
+    year, _year_form = _selected_year(request)
+    filename, mimetype, data = pdf.plan_status(year)
+    response = HttpResponse(data, content_type=mimetype)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 # --- Measures ------------------------------------------------------------------------------
@@ -188,7 +224,10 @@ def measure_form(request, pk=None):
     return render(
         request,
         "goals/form.html",
-        {"form": form, "title": title, "cancel_url": reverse("goals:measure_list"), "section": "measures"},
+        {
+            "form": form, "title": title, "cancel_url": reverse("goals:measure_list"), "section": "measures",
+            "originating_input": panel_selectors.originating_input(measure) if measure else [],
+        },
     )
 
 

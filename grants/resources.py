@@ -10,11 +10,12 @@ members, participants, note — the round must exist; granted_amount set exactly
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
 from grants.models import SENT_STATUSES, ApplicationStatus, GrantApplication, GrantRound, GrantScheme, Part
 from organisations.resources import OrganisationByNameWidget, TextWidget
-from portal.import_widgets import CodeWidget, DateWidget, claim_first  # shared by every sheet (domain.md)
+from portal.import_widgets import CodeWidget, DateWidget, claim_first, whole_number  # shared by every sheet (domain.md)
 
 ROUND_COLUMNS = ("year", "scheme", "allocation", "deadline")
 APPLICATION_COLUMNS = (
@@ -25,15 +26,13 @@ APPLICATION_COLUMNS = (
 class WholeNumberWidget(widgets.IntegerWidget):
     """Empty → None; a whole number ≥ 0 (XLSX gives floats); anything else names what is wrong."""
 
+    help_text = gettext_lazy("tomt, eller et helt tall")
+
     def clean(self, value, row=None, **kwargs):
-        if value is None or str(value).strip() == "":
-            return None
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        text = str(value).strip().replace("\u00a0", "").replace(" ", "")
-        if not text.isdigit():
-            raise ValueError(_("«%(value)s» er ikke et helt tall (0 eller mer)") % {"value": value})
-        return int(text)
+        try:
+            return whole_number(value)
+        except ValueError:
+            raise ValueError(_("«%(value)s» er ikke et helt tall (0 eller mer)") % {"value": value}) from None
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else value
@@ -50,11 +49,15 @@ def _year(value):
 
 
 class YearWidget(WholeNumberWidget):
+    help_text = gettext_lazy("årstall")
+
     def clean(self, value, row=None, **kwargs):
         return _year(value)
 
 
 class SchemeByNameWidget(widgets.ForeignKeyWidget):
+    help_text = gettext_lazy("navnet på tilskuddsordningen")
+
     def __init__(self, create=False):
         super().__init__(GrantScheme, field="name")
         self.create = create
@@ -77,6 +80,10 @@ def _column(name, widget=None, attribute=None):
 
 class GrantRoundResource(resources.ModelResource):
     portal_columns = ROUND_COLUMNS
+    portal_help = {"allocation": gettext_lazy("hele kroner")}
+    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    portal_norwegian_names = ("tilskuddsrunder",)
+    portal_norwegian_headers = dict(zip(ROUND_COLUMNS, ("år", "ordning", "ramme", "frist")))
 
     year = fields.Field(attribute="year", column_name="year", widget=YearWidget())
     scheme = _column("scheme", SchemeByNameWidget(create=True))
@@ -125,6 +132,8 @@ class GrantRoundResource(resources.ModelResource):
 class RoundWidget(widgets.Widget):
     """The round of the row's year and scheme; it must exist."""
 
+    help_text = gettext_lazy("årstall; runden (år og ordning) må finnes")
+
     def clean(self, value, row=None, **kwargs):
         year = _year(row.get("year"))
         name = str(row.get("scheme") or "").strip()
@@ -138,6 +147,16 @@ class RoundWidget(widgets.Widget):
 
 class GrantApplicationResource(resources.ModelResource):
     portal_columns = APPLICATION_COLUMNS
+    portal_help = {
+        "scheme": gettext_lazy("navnet på tilskuddsordningen"),
+        "applied_amount": gettext_lazy("hele kroner, mer enn 0"),
+        "granted_amount": gettext_lazy("hele kroner når status er granted (høyst søkt beløp), ellers tomt"),
+    }
+    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    portal_norwegian_names = ("tilskuddssøknader", "tilskuddssoknader")
+    portal_norwegian_headers = dict(zip(APPLICATION_COLUMNS, (
+        "år", "ordning", "organisasjon", "del", "søkt beløp", "innvilget beløp", "status", "medlemmer", "deltakere", "notat",
+    )))
 
     year = fields.Field(column_name="year", attribute="round", widget=RoundWidget(), readonly=False)
     scheme = fields.Field(column_name="scheme", readonly=True)

@@ -114,6 +114,34 @@ def public_rounds(today=None):
     return GrantRound.objects.filter(published=True, deadline__gte=today).select_related("scheme").order_by("deadline", "scheme__name")
 
 
+PAST_AWARDS_SHOWN = 12
+
+
+def public_schemes():
+    """The schemes with a published round (one not yet announced is the coordinators' draft), in
+    Norwegian order."""
+    published = GrantRound.objects.filter(scheme=OuterRef("pk"), published=True)
+    return GrantScheme.objects.filter(Exists(published)).order_by(norwegian("name"))
+
+
+def public_past_awards(today=None, limit=PAST_AWARDS_SHOWN):
+    """Published rounds whose deadline has passed, newest first, each with what was granted in
+    total: the number of granted applications, of organisations, and the sum (no names: the
+    page shows how the money goes, not who asked)."""
+    today = today or timezone.localdate()
+    granted = Q(applications__status=ApplicationStatus.GRANTED)
+    return (
+        GrantRound.objects.filter(published=True, deadline__lt=today)
+        .select_related("scheme")
+        .annotate(
+            granted_applications=Count("applications", filter=granted),
+            granted_organisations=Count("applications__organisation", filter=granted, distinct=True),
+            granted_amount=Sum("applications__granted_amount", filter=granted),
+        )
+        .order_by("-year", "scheme__name")[:limit]
+    )
+
+
 def round_applications(grant_round):
     """The round's applications for the coordinators, drafts left out (they are the organisation's own)."""
     return (

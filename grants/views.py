@@ -49,7 +49,18 @@ def _download(filename, mimetype, data):
 
 
 def round_list(request):
-    return render(request, "grants/round_list.html", {"rounds": selectors.public_rounds()})
+    """/tilskudd/: the rounds open or coming, the schemes, and what earlier rounds granted, so the
+    page tells what there is to apply for between rounds too."""
+    return render(
+        request,
+        "grants/round_list.html",
+        {
+            "rounds": selectors.public_rounds(),
+            "schemes": selectors.public_schemes(),
+            "past_awards": selectors.public_past_awards(),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 def round_public(request, pk):

@@ -8,7 +8,7 @@ neither with their attendance, the meeting series themselves (kind, description,
 contact's persons met and head count, guidance cases, the surveys' settings, the grants' schemes, rounds and applications beyond their
 sheets (grants/backup.py), what activities.csv
 cannot hold of an activity (period, times, consultation and media fields, organisations' roles,
-measures and plan items), the premises and the resource library; the library's files go to
+measures and plan items), what each input item (input.csv) led to, the premises and the resource library; the library's files go to
 `files/`. Formatted text (descriptions, activity descriptions) is plain text in the sheets, as
 coordinators read it, and kept as stored (cleaned HTML) in extra.json, which restores it. Restored into an empty database, the
 report figures come out identical (tests/portal/test_export_all.py).
@@ -304,6 +304,8 @@ def restore_extra(data):
 
     _restore_series(data, organisation)
     _restore_activities(data, organisation)
+    _restore_plan_steering(data, organisation)
+    _restore_input(data)
 
     Contact, Guidance = _model("outreach.Contact"), _model("outreach.Guidance")
     contacts = list(Contact.objects.select_related("organisation").order_by("date", "pk"))
@@ -366,10 +368,88 @@ def _series_extras():
     return {
         "meeting_series": [
             {"name": s.name, "slug": s.slug, "kind": s.kind, "description": s.description, "public": s.public,
-             "members": [m.name for m in s.members.order_by("name")]}
-            for s in MeetingSeries.objects.prefetch_related("members").order_by("name")
+             "members": [m.name for m in s.members.order_by("name")],
+             # Steering: the lead unit by name and the expected meetings a year (key persons are
+             # contact persons, which this export leaves to the full backup).
+             "lead_unit": s.lead_unit.name if s.lead_unit_id else "",
+             "expected_meetings_per_year": s.expected_meetings_per_year}
+            for s in MeetingSeries.objects.select_related("lead_unit").prefetch_related("members").order_by("name")
         ]
     }
+
+
+def _plan_extras():
+    """What plan_items.csv and plan_item_years.csv do not hold: each item's responsible unit and
+    its status per year (only where set), by plan and position."""
+    PlanItem, PlanItemYear = _model("goals.PlanItem"), _model("goals.PlanItemYear")
+    return {
+        "plan_units": [
+            [item.plan_name, item.position, item.responsible_unit.name]
+            for item in PlanItem.objects.filter(responsible_unit__isnull=False)
+            .select_related("responsible_unit")
+            .order_by("plan_name", "position")
+        ],
+        "plan_statuses": [
+            [entry.plan_item.plan_name, entry.plan_item.position, entry.year, entry.status]
+            for entry in PlanItemYear.objects.exclude(status="not_started")
+            .select_related("plan_item")
+            .order_by("plan_item__plan_name", "plan_item__position", "year")
+        ],
+    }
+
+
+def _restore_plan_steering(data, organisation):
+    PlanItem, PlanItemYear = _model("goals.PlanItem"), _model("goals.PlanItemYear")
+    for plan, position, unit in data.get("plan_units", []):
+        if not PlanItem.objects.filter(plan_name=plan, position=position).update(responsible_unit=organisation(unit)):
+            raise RestoreError(f"{EXTRA_FILE}: plan_items.csv has no item {position} of {plan!r}")
+    for plan, position, year, status in data.get("plan_statuses", []):
+        entry = PlanItemYear.objects.filter(plan_item__plan_name=plan, plan_item__position=position, year=year)
+        if not entry.update(status=status):
+            raise RestoreError(f"{EXTRA_FILE}: plan_item_years.csv has no {year} row for item {position} of {plan!r}")
+
+
+def _input_extras():
+    """What input.csv cannot hold: what each item led to (plan items, measures, activities, series)."""
+    from panel.resources import InputResource
+
+    items = []
+    for item in InputResource().get_queryset().prefetch_related(
+        "led_to_plan_items", "led_to_measures", "led_to_activities", "led_to_series"
+    ):
+        led_to = {
+            "plan_items": [[p.plan_name, p.position] for p in item.led_to_plan_items.all()],
+            "measures": [m.title for m in item.led_to_measures.all()],
+            "activities": [[a.date, a.kind, a.title] for a in item.led_to_activities.all()],
+            "series": [s.name for s in item.led_to_series.all()],
+        }
+        if any(led_to.values()):
+            items.append({"meeting_date": item.meeting.date, "series": item.meeting.series.name if item.meeting.series_id else "",
+                          "text": item.text, "led_to": led_to})
+    return {"input": items}
+
+
+def _restore_input(data):
+    from activities.models import Activity
+    from goals.models import Measure, PlanItem
+    from panel.models import InputItem, MeetingSeries
+    from panel.resources import _meeting_on
+
+    for entry in data.get("input", []):
+        meeting = _meeting_on(entry["meeting_date"], entry.get("series") or "")
+        item = InputItem.objects.filter(meeting=meeting, text=entry["text"]).first() if meeting else None
+        if item is None:
+            raise RestoreError(f"{EXTRA_FILE}: no input {entry['text'][:40]!r} of {entry['meeting_date']} in input.csv")
+        led_to = entry.get("led_to", {})
+        item.led_to_plan_items.set(
+            [p for plan, position in led_to.get("plan_items", []) for p in PlanItem.objects.filter(plan_name=plan, position=position)]
+        )
+        item.led_to_measures.set(Measure.objects.filter(title__in=led_to.get("measures", [])))
+        item.led_to_activities.set(
+            [a for date, kind, title in led_to.get("activities", [])
+             for a in Activity.objects.filter(date=date, kind=kind, title__iexact=title).order_by("pk")[:1]]
+        )
+        item.led_to_series.set(MeetingSeries.objects.filter(name__in=led_to.get("series", [])))
 
 
 def _activity_extras():
@@ -413,7 +493,8 @@ def _restore_series(data, organisation):
 
     for item in data.get("meeting_series", []):
         series = MeetingSeries.objects.filter(name__iexact=item["name"]).first() or MeetingSeries(name=item["name"])
-        _assign(series, item, exclude=("name", "slug", "members"))
+        _assign(series, item, exclude=("name", "slug", "members", "lead_unit"))
+        series.lead_unit = organisation(item["lead_unit"]) if item.get("lead_unit") else None
         if not series.pk or series.slug != item.get("slug"):
             wanted = item.get("slug") or ""
             clash = MeetingSeries.objects.filter(slug=wanted).exclude(pk=series.pk).exists()
@@ -501,4 +582,7 @@ def _assign(instance, item, *, exclude=()):
 # organisations', also starts the dictionary). How an app adds to the backup: a file kind
 # registered in portal.importing is exported and restored with no further step; what a sheet
 # cannot hold gets a function here and its restore in restore_extra. Checked by hub.E002.
-EXTRA_SECTIONS = [_extras_base, _panel_extras, _outreach_extras, _survey_extras, _series_extras, _activity_extras]
+EXTRA_SECTIONS = [
+    _extras_base, _panel_extras, _outreach_extras, _survey_extras, _series_extras, _activity_extras, _plan_extras,
+    _input_extras,
+]

@@ -63,11 +63,14 @@ def portal(request):
     from django.contrib.auth.models import AnonymousUser
 
     user = getattr(request, "user", None) or AnonymousUser()
+    coordinator = roles.is_coordinator(user)
     return {
         "portal_municipality": settings.PORTAL_MUNICIPALITY,
         "portal_project_name": settings.PORTAL_PROJECT_NAME,
         "portal_contact_email": settings.PORTAL_CONTACT_EMAIL,
         "staff_sections": staff_navigation(user),
-        "is_coordinator": roles.is_coordinator(user),
+        "is_coordinator": coordinator,
         "is_staff_member": roles.is_staff_member(user),
+        # The staff area named for who uses it: council staff are not coordinators.
+        "staff_area_label": _("Koordinator") if coordinator else _("Kommuneansatt"),
     }

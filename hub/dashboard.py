@@ -22,9 +22,9 @@ def _url(name, anchor="", **query):
 
 
 def coordinator_overview(user=None, today=None):
-    """Six queries: input (1, with what is new since `user` last opened the input overview),
-    waiting approval and stale (3), follow-ups (1), the next meeting (1); pinned in
-    tests/portal/test_dashboard.py."""
+    """Seven queries: input (1, with what is new since `user` last opened the input overview),
+    waiting approval and stale (3), follow-ups (1), the next meeting (1), the meeting series
+    behind their expected number of meetings (1); pinned in tests/portal/test_dashboard.py."""
     today = today or timezone.localdate()
     inputs = panel_selectors.input_item_counts(seen_by=user, today=today)
     new_input = (
@@ -51,6 +51,7 @@ def coordinator_overview(user=None, today=None):
              "note": _("%(upcoming)s til de neste 14 dagene") % {"upcoming": follow_ups["upcoming"]}},
         ],
         "next_meeting": panel_selectors.next_panel_meeting(today),
+        "series_behind": panel_selectors.series_behind_schedule(today),
     }
 
 

@@ -1,7 +1,7 @@
 """What search engines and social media read: /robots.txt, /sitemap.xml and /favicon.ico.
 
 The sitemap lists the public pages only: the start page, the directory, every published listing,
-the calendar and the panel meetings' public pages, the published annual reports. Everything for
+the calendar and the panel meetings' public pages, the input followed up (/innspill/), the published annual reports. Everything for
 signed-in people is left out, and robots.txt asks crawlers to stay out of it too."""
 
 from django.contrib.staticfiles import finders
@@ -21,7 +21,7 @@ DISALLOWED = ("/koordinator/", "/konto/", "/admin/", "/mine-organisasjoner/", "/
 
 def sitemap_paths():
     """(path, last modified date or None) of every public page."""
-    paths = [(reverse(name), None) for name in ("home", "organisations:directory", "panel:calendar", "reports:public_list")]
+    paths = [(reverse(name), None) for name in ("home", "organisations:directory", "panel:calendar", "panel:public_input", "reports:public_list")]
     paths.append((reverse("accessibility"), None))
     for organisation in Organisation.objects.published().only("slug", "updated_at", "published_on", "archived_at").order_by("name"):
         paths.append((organisation.get_absolute_url(), organisation.updated_at.date()))

@@ -20,6 +20,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("koordinator/", views.dashboard, name="dashboard"),
     path("koordinator/import/", views.import_upload, name="import"),
+    path("koordinator/import/mal/<slug:stem>.<slug:file_format>", views.import_template, name="import_template"),
     path("koordinator/eksport/<slug:stem>.<slug:file_format>", views.export_file, name="export"),
     path("koordinator/logg/", views.audit_log, name="audit_log"),
     path("koordinator/personvern/", views.retention, name="retention"),

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.views import LoginView
 from django.urls import reverse
 from django.http import Http404, HttpResponse
+from django.utils.http import content_disposition_header
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -11,7 +12,7 @@ from organisations.forms import DirectoryFilterForm
 from portal import audit, import_jobs, importing, jobs, roles
 from portal import pagecache
 from portal.pagecache import cached_public_page
-from portal.access import coordinator_required, staff_required
+from portal.access import SESSION_ENDED, coordinator_required, staff_required
 from portal.forms import ImportForm
 from hub import accessibility as accessibility_statement
 from hub import dashboard as day_overview
@@ -60,6 +61,10 @@ class SignInView(LoginView):
 
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        # Sent here by a form whose session had ended (portal.access.sign_in_again).
+        return {**super().get_context_data(**kwargs), "session_ended": SESSION_ENDED in self.request.GET}
+
     def get_default_redirect_url(self):
         user = self.request.user
         if roles.is_staff_member(user):
@@ -105,8 +110,34 @@ def import_upload(request):
     return render(
         request,
         "portal/import.html",
-        {"form": form, "results": results, "stems": stems, "jobs": jobs.recent_jobs(kind="import", owner=request.user)},
+        {
+            "form": form,
+            "results": results,
+            "stems": stems,
+            "files": [
+                {"stem": stem, "name": importing.template_filename(stem, "csv")[:-4], "columns": importing.column_help(stem)}
+                for stem in stems
+            ],
+            "jobs": jobs.recent_jobs(kind="import", owner=request.user),
+        },
     )
+
+
+SHEET_CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@require_GET
+@coordinator_required
+def import_template(request, stem, file_format):
+    """An empty sheet of one file kind with its Norwegian headers, to fill in and import."""
+    if stem not in importing.available_stems() or file_format not in SHEET_CONTENT_TYPES:
+        raise Http404
+    response = HttpResponse(importing.template_bytes(stem, file_format), content_type=SHEET_CONTENT_TYPES[file_format])
+    response["Content-Disposition"] = content_disposition_header(True, importing.template_filename(stem, file_format))
+    return response
 
 
 @require_GET

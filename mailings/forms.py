@@ -9,10 +9,9 @@ from mailings.models import Mailing, MailingAttachment, MailingLanguage, Segment
 from portal.collation import norwegian
 from portal.files import ACCEPT_ATTRIBUTE
 from organisations.models import ActivityCategory, Kind, Language, Organisation
-from portal.sanitize import clean_html
 
-HTML_HELP = _(
-    "Formatert tekst (HTML): avsnitt, lister, overskrifter og lenker beholdes, alt annet fjernes. "
+BODY_HELP = _(
+    "Avsnitt, overskrifter, fet og kursiv skrift, lister og lenker. Tekst limt inn fra Word renses. "
     "Skriv {organisasjon} der organisasjonens navn skal stå."
 )
 
@@ -100,10 +99,9 @@ class MailingForm(forms.ModelForm):
     class Meta:
         model = Mailing
         fields = ["segment", "subject", "body", "subject_en", "body_en"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 12}), "body_en": forms.Textarea(attrs={"rows": 8})}
         help_texts = {
             "subject": _("Skriv {organisasjon} der organisasjonens navn skal stå."),
-            "body": HTML_HELP,
+            "body": BODY_HELP,
             "subject_en": _("Organisasjoner som foretrekker engelsk får den engelske teksten når den er fylt ut."),
         }
 
@@ -113,13 +111,12 @@ class MailingForm(forms.ModelForm):
         self.fields["segment"].empty_label = _("Velg et utvalg")
 
     def clean_body(self):
-        body = clean_html(self.cleaned_data.get("body", ""))
+        # Already cleaned by the editor's field (portal.richtext); an editor left with only empty
+        # paragraphs cleans to nothing.
+        body = self.cleaned_data.get("body", "")
         if not body.strip():
             raise forms.ValidationError(_("Skriv en tekst."))
         return body
-
-    def clean_body_en(self):
-        return clean_html(self.cleaned_data.get("body_en", ""))
 
     def clean(self):
         cleaned = super().clean()

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import ActivityCategory, ContactPerson, Kind, Language, Organisation
+from portal.richtext import RichTextField
 from portal.files import PrivateUploadTo, get_private_storage, served_content_type, validate_private_upload
 from portal.timestamps import Timestamped
 
@@ -172,9 +173,10 @@ class Mailing(Timestamped):
     # Kept so the archive says whom it went to even if the segment is later renamed or removed.
     segment_name = models.CharField(_("utvalg"), max_length=200, blank=True)
     subject = models.CharField(_("emne"), max_length=200)
-    body = models.TextField(_("tekst"))
+    # Written in the same editor as minutes (portal.richtext): paragraphs and line breaks reach the recipients.
+    body = RichTextField(_("tekst"))
     subject_en = models.CharField(_("emne på engelsk"), max_length=200, blank=True)
-    body_en = models.TextField(_("tekst på engelsk"), blank=True)
+    body_en = RichTextField(_("tekst på engelsk"), blank=True)
     status = models.CharField(_("status"), max_length=12, choices=MailingStatus.choices, default=MailingStatus.DRAFT)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

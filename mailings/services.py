@@ -9,6 +9,8 @@ outcome no_response) through outreach.services, so the outreach figures follow f
 
 import re
 import time
+from html import unescape
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core import signing
@@ -16,13 +18,13 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from mailings import selectors
 from portal import mail
-from portal.sanitize import clean_html
+from portal.sanitize import clean_richtext, richtext_to_plain_text
 from mailings.models import (
     ContactPreference,
     Mailing,
@@ -181,32 +183,50 @@ def attachment_delete(*, attachment):
     attachment.delete()
 
 
+_HREF = re.compile(r'href="([^"]*)"')
+
+
+def _absolute_links(html):
+    """Every link as a full address: a mail has no page to be relative to (nh3 writes href="…")."""
+    base = settings.PORTAL_BASE_URL.rstrip("/") + "/"
+    return _HREF.sub(lambda match: f'href="{escape(urljoin(base, unescape(match.group(1))))}"', html)
+
+
 def build_message(*, mailing, to, organisation_name, language, token, connection=None, attachments=None):
     """The e-mail for one recipient: the organisation's name merged in, the opt-out link in the
-    text and in RFC 8058's List-Unsubscribe headers."""
+    text and in RFC 8058's List-Unsubscribe headers.
+
+    The HTML part is a whole document (doctype, language, title) so every mail reader shows it
+    alike, with absolute links; the plain-text part keeps the text's paragraphs, lists and each
+    link's address (portal.sanitize.richtext_to_plain_text)."""
     english = language == MailingLanguage.ENGLISH and mailing.has_english
     subject = mailing.subject_en if english else mailing.subject
-    # Cleaned at send as well as by MailingForm (the admin and `manage.py restore` write bodies
-    # that never went through the form), and again after the merge fields are filled: a name put
-    # into an attribute ({organisasjon} as a link's address) must not make a javascript: link.
-    body = clean_html(mailing.body_en if english else mailing.body)
+    # Cleaned at send as well as by MailingForm: the admin and `manage.py restore` write bodies
+    # that never went through the form (plain text there becomes paragraphs, as in the editor).
+    # Cleaned again after the merge fields are filled (below): a name put into an attribute
+    # ({organisasjon} as a link's address) must not make a javascript: link.
+    body = _absolute_links(clean_richtext(mailing.body_en if english else mailing.body))
     link = opt_out_url(token)
-    with override("en" if english else "nb"):
+    language_code = "en" if english else "nb"
+    with override(language_code):
         footer_text = _("Du får denne e-posten fordi organisasjonen din er i kontakt med %(project)s.") % {
             "project": settings.PORTAL_PROJECT_NAME
         }
         opt_out_text = _("Meld deg av utsendelsene")
+    merged_subject = mail.header_safe(_merge(subject, organisation_name, html=False))
     html = (
-        clean_html(_merge(body, organisation_name, html=True))
-        + f'<hr><p style="font-size:small">{escape(footer_text)} '
-        + f'<a href="{escape(link)}">{escape(opt_out_text)}</a></p>'
+        f'<!DOCTYPE html>\n<html lang="{language_code}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(merged_subject)}</title>\n</head>\n<body>\n"
+        + _absolute_links(clean_richtext(_merge(body, organisation_name, html=True)))
+        + f'\n<hr>\n<p style="font-size:small">{escape(footer_text)} '
+        + f'<a href="{escape(link)}">{escape(opt_out_text)}</a></p>\n</body>\n</html>\n'
     )
-    text = strip_tags(_merge(body.replace("</p>", "</p>\n\n").replace("<br>", "\n"), organisation_name, html=False))
+    text = _merge(richtext_to_plain_text(body), organisation_name, html=False)
     text = f"{text.strip()}\n\n-- \n{footer_text}\n{opt_out_text}: {link}\n"
     message = EmailMultiAlternatives(
         # An organisation's name or a typed subject may hold CR, LF or other breaking characters:
         # portal.mail.header_safe makes every header value one line (no BadHeaderError mid-run).
-        subject=mail.header_safe(_merge(subject, organisation_name, html=False)),
+        subject=merged_subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[mail.header_safe(to, max_length=320)],

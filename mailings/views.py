@@ -14,7 +14,7 @@ from portal import jobs, roles
 from portal.access import coordinator_required, staff_required
 from portal.files import serve_private_file
 from portal.formkeys import one_time_form
-from portal.sanitize import clean_html
+from portal.sanitize import clean_richtext
 
 # --- Segments --------------------------------------------------------------------------------------
 
@@ -79,8 +79,8 @@ def mailing_detail(request, pk):
         "mailing": mailing,
         # Cleaned again here, not only by MailingForm: a body written through the admin or brought
         # back by `manage.py restore` never went through the form.
-        "body": mark_safe(clean_html(mailing.body)),  # noqa: S308 — nh3 has just cleaned it
-        "body_en": mark_safe(clean_html(mailing.body_en)),  # noqa: S308 — likewise
+        "body": mark_safe(clean_richtext(mailing.body)),  # noqa: S308 — nh3 has just cleaned it
+        "body_en": mark_safe(clean_richtext(mailing.body_en)),  # noqa: S308 — likewise
         "progress": progress,
         "progress_text": progress_text(progress),
         "is_coordinator": coordinator,

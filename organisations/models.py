@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from organisations.search import fold, query_terms
+from organisations.fields import OrgNumberField
 from organisations.validators import validate_logo, validate_org_number
 from portal.files import PrivateUploadTo, get_private_storage
 from portal.languages import text_direction, validate_language_tag
@@ -113,7 +114,7 @@ class Organisation(Timestamped):
     name = models.CharField(_("navn"), max_length=200)
     slug = models.SlugField(_("nettadresse"), max_length=220, unique=True, blank=True)
     kind = models.CharField(_("type"), max_length=32, choices=Kind.choices, default=Kind.IMMIGRANT_ORGANISATION)
-    org_number = models.CharField(
+    org_number = OrgNumberField(
         _("organisasjonsnummer"),
         max_length=9,
         blank=True,
@@ -516,7 +517,9 @@ class Event(Moderated):
 
     @property
     def uid(self):
-        return f"event-{self.pk}@mangfoldsportalen"
+        from panel.calendar import calendar_uid  # late: panel imports this module
+
+        return calendar_uid(f"event-{self.pk}")
 
     def get_absolute_url(self):
         return f"{self.organisation.get_absolute_url()}#arrangement-{self.pk}"

@@ -5,15 +5,21 @@ asks for too many invitation pages gets 429 for the rest of the window. The clie
 connecting address (REMOTE_ADDR); behind a proxy that address must be set by the proxy's
 middleware, never read from a header the client controls.
 
-The counts live in the default cache. With Django's default per-process memory cache each
-server process counts on its own, so N processes allow up to N × limit; the links themselves
-carry 256 random bits, so the limit is a brake on noise, not what keeps the links secret.
-Configure a shared cache (CACHES) to make the limit exact across processes.
+The counts live in the shared cache (CACHES: the database table by default, Redis for larger
+installations), so every gunicorn worker and every host counts against one limit, and each count
+is atomic: 40 simultaneous requests against a limit of 20 let exactly 20 through
+(tests/organisations/test_ratelimit.py). Redis and the per-process memory cache increment
+atomically themselves; Django's database cache reads and writes back, so here the cache row is
+locked (a no-op UPDATE in the counting transaction) before it is read. Other cache backends
+(memcached, files) are not supported for several processes.
 """
 
+from contextlib import contextmanager, nullcontext
 from functools import wraps
 
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connections, router, transaction
 from django.shortcuts import render
 
 
@@ -26,14 +32,34 @@ def client_address(request):
 
 def hit(scope, key, *, limit, window):
     """Count one request; False when the client is over `limit` requests in `window` seconds."""
+    cache = caches["default"]
     cache_key = f"ratelimit:{scope}:{key}"
     cache.add(cache_key, 0, timeout=window)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=window)
-        count = 1
+    locked = _row_locked(cache, cache_key) if isinstance(cache, DatabaseCache) else nullcontext()
+    with locked:
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired between add and incr
+            cache.set(cache_key, 1, timeout=window)
+            count = 1
     return count <= limit
+
+
+@contextmanager
+def _row_locked(cache, cache_key):
+    """A transaction holding the database cache's row for `cache_key` (PostgreSQL: a row lock;
+    SQLite: the write lock), so the get-and-set of DatabaseCache.incr inside it cannot interleave
+    with another process's. The UPDATE comes first, before any read, so SQLite waits for the lock
+    instead of failing a transaction that has already read."""
+    alias = router.db_for_write(cache.cache_model_class)
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    with transaction.atomic(using=alias), connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(cache._table)} SET {quote('expires')} = {quote('expires')} WHERE {quote('cache_key')} = %s",
+            [cache.make_and_validate_key(cache_key)],
+        )
+        yield
 
 
 def rate_limited(scope, *, limit, window):

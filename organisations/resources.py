@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from stdnum.no import orgnr
 
@@ -24,6 +25,8 @@ class TextWidget(widgets.CharWidget):
 
 
 class OrgNumberWidget(TextWidget):
+    help_text = gettext_lazy("tomt, eller 9 siffer (mellomrom tillatt)")
+
     def clean(self, value, row=None, **kwargs):
         # "974 760 673" and "974760673" are the same number; validation happens on the model.
         return orgnr.compact(super().clean(value, row, **kwargs))
@@ -36,6 +39,8 @@ class IsoDateWidget(DateWidget):
 
 class OrganisationByNameWidget(widgets.ForeignKeyWidget):
     """An organisation named in a cell: matched by name (domain.md), case-insensitively."""
+
+    help_text = gettext_lazy("navnet på en organisasjon i registeret (eller i organisasjoner-filen)")
 
     def __init__(self):
         super().__init__(Organisation, field="name")
@@ -67,6 +72,11 @@ def _consent_withdrawn(organisation):
 
 class OrganisationResource(resources.ModelResource):
     portal_columns = COLUMNS
+    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    portal_norwegian_names = ("organisasjoner",)
+    portal_norwegian_headers = dict(zip(COLUMNS, (
+        "navn", "organisasjonsnummer", "type", "kommune", "e-post", "telefon", "nettside", "beskrivelse", "publisert",
+    )))
 
     name = _column("name")
     org_number = _column("org_number", OrgNumberWidget())

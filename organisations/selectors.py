@@ -31,6 +31,16 @@ def directory_organisations(*, q="", kind="", language="", municipality=""):
     return queryset.prefetch_related("languages", "activities").order_by(norwegian("name")).distinct()
 
 
+def directory_suggestion(q):
+    """"Mente du …": the search words corrected towards the published listings' words, or None."""
+    from organisations.search import suggest
+
+    if not q.strip():
+        return None
+    rows = list(Organisation.objects.published().values_list("search_text", "name"))
+    return suggest(q, [text for text, _name in rows], names=[name for _text, name in rows])
+
+
 def directory_municipalities():
     return list(
         Organisation.objects.published()

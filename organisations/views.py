@@ -56,12 +56,27 @@ def directory(request):
     form = DirectoryFilterForm(request.GET or None, municipalities=selectors.directory_municipalities())
     filters = form.cleaned_data if form.is_valid() else {}
     page = _page(request, selectors.directory_organisations(**filters), DIRECTORY_PAGE_SIZE)
+    suggestion = None
+    if filters.get("q") and not page.paginator.count:
+        # A typo ("tamill", "fellesraad"): show what the nearest words find, and say so.
+        suggestion = selectors.directory_suggestion(filters["q"])
+        if suggestion:
+            page = _page(request, selectors.directory_organisations(**{**filters, "q": suggestion}), DIRECTORY_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("side", None)
+    if suggestion:
+        query["q"] = suggestion
     return render(
         request,
         "organisations/directory.html",
-        {"form": form, "page": page, "query": query.urlencode(), "searched": bool(filters and any(filters.values()))},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "searched": bool(filters and any(filters.values())),
+            "suggestion": suggestion,
+            "suggestion_query": query.urlencode(),
+        },
     )
 
 

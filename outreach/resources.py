@@ -18,6 +18,9 @@ def _column(name, widget=None):
 
 class ContactResource(resources.ModelResource):
     portal_columns = COLUMNS
+    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    portal_norwegian_names = ("kontakter",)
+    portal_norwegian_headers = dict(zip(COLUMNS, ("dato", "organisasjon", "kanal", "utfall", "notat")))
 
     date = _column("date", IsoDateWidget())
     organisation = _column("organisation", OrganisationByNameWidget())

@@ -37,8 +37,21 @@ class PanelConfig(AppConfig):
             "panel.selectors.municipal_services_at_two_or_more_meetings",
             _("Kommunale virksomheter på to eller flere møter"),
         )
+        # domain.md `input`: the input raised at the year's panel meetings (input.by_service is a
+        # list; the report adds it beside these).
+        for name, label in [
+            ("raised", _("Innspill meldt i Erfaringspanelet")),
+            ("answered", _("Innspill besvart eller gjennomført")),
+            ("implemented", _("Innspill gjennomført")),
+            ("not_pursued", _("Innspill ikke fulgt opp")),
+            ("open", _("Innspill som ikke er besvart")),
+            ("organisations_heard", _("Innvandrerorganisasjoner som har fått svar på innspill")),
+            ("median_days_to_answer", _("Dager til svar på innspill (median)")),
+        ]:
+            figures.register(f"input.{name}", f"panel.selectors.input_{name}", label)
         importing.register("meetings", "panel.resources.MeetingResource")
         importing.register("attendance", "panel.resources.AttendanceResource")
+        importing.register("input", "panel.resources.InputResource")  # after the meetings it names
 
         audit.register("panel.Topic")
         audit.register("panel.Meeting", exclude=["updated_at", "created_at", "sequence"])
@@ -49,6 +62,7 @@ class PanelConfig(AppConfig):
         audit.register("panel.Invitation", exclude=["updated_at", "created_at", "reminded_at"])
         audit.register("panel.InputItem", exclude=["updated_at", "created_at", "changed_by"])
         audit.register("panel.ServiceMember")
+        audit.register("panel.InputProposal", exclude=["updated_at", "created_at"])
         audit.exempt("panel.InputOverviewVisit", _("Bare tidspunktet for en koordinators siste besøk på innspillsoversikten"))
         # Its personal data in the record of processing (portal.processing).
         from panel import privacy

@@ -10,12 +10,22 @@ off there, and every event after 2037 in every program. An RRULE holds for every
 
 Every URL in a calendar is absolute (a calendar program has no page to resolve a path against):
 the request's address where there is a request, else PORTAL_BASE_URL (invitation e-mails).
+
+UIDs end in the installation's own host (PORTAL_BASE_URL): two municipalities running the portal
+never hand a calendar the same UID for different meetings (RFC 5545 3.8.4.7).
+
+The feed and the per-meeting files carry no METHOD (RFC 5545 alone: a file to import or
+subscribe to; METHOD:PUBLISH would make them iTIP messages, which need an ORGANIZER). The
+invitation e-mails are iTIP (RFC 5546): METHOD:REQUEST, or CANCEL for a cancelled meeting, with
+the portal as ORGANIZER and the invited organisation's addresses as ATTENDEEs.
 """
 
 import datetime
 import re
 import zoneinfo
+from email.utils import parseaddr
 from importlib import resources
+from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
@@ -120,6 +130,12 @@ def vtimezone(key=None):
     return component
 
 
+def calendar_uid(name):
+    """A UID unique to this installation: `name` at the host of PORTAL_BASE_URL."""
+    host = urlsplit(settings.PORTAL_BASE_URL).hostname or "mangfoldsportalen"
+    return f"{name}@{host}"
+
+
 def absolute(url, base_url=None):
     if not url or url.startswith(("http://", "https://")):
         return url
@@ -152,16 +168,25 @@ def _event(item, base_url=None):
         organizer = icalendar.vCalAddress(f"mailto:{item['organizer']}")
         organizer.params["cn"] = icalendar.vText(item.get("organizer_name") or item["organizer"])
         event.add("organizer", organizer)
+    for address in item.get("attendees", ()):
+        attendee = icalendar.vCalAddress(f"mailto:{address}")
+        attendee.params["cn"] = icalendar.vText(item.get("attendee_name") or address)
+        attendee.params["role"] = icalendar.vText("REQ-PARTICIPANT")
+        # Answers go through the links in the e-mail, not as iTIP replies to the portal's address.
+        attendee.params["rsvp"] = icalendar.vText("FALSE")
+        event.add("attendee", attendee)
     return event
 
 
-def calendar_bytes(items, name, base_url=None, method="PUBLISH"):
-    """The calendar as bytes: CRLF line ends, lines folded at 75 octets (icalendar does both)."""
+def calendar_bytes(items, name, base_url=None, method=None):
+    """The calendar as bytes: CRLF line ends, lines folded at 75 octets (icalendar does both).
+    `method` only for an iTIP message (an e-mail's REQUEST or CANCEL)."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", method)
+    if method:
+        calendar.add("method", method)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     calendar.add_component(vtimezone())
@@ -176,13 +201,19 @@ def meeting_ics(meeting, base_url=None):
     return calendar_bytes([_meeting_item(meeting)], str(meeting.title), base_url)
 
 
-def meeting_mail_ics(meeting):
-    """The calendar file of an invitation e-mail and of its updates: always the meeting's one UID
-    and its current SEQUENCE, so a calendar program replaces the event it has. A cancelled
-    meeting is sent as METHOD:CANCEL (RFC 5546), which removes the event; the ORGANIZER that
-    method requires is the portal's sender address."""
+def meeting_mail_ics(meeting, *, attendees=(), attendee_name=""):
+    """The calendar of an invitation e-mail and of its updates, as (bytes, METHOD): always the
+    meeting's one UID and its current SEQUENCE, so a calendar program replaces the event it has.
+    A planned meeting is a REQUEST; a cancelled one is a CANCEL (RFC 5546), which removes the
+    event. Both name the portal's sender address as ORGANIZER and the addresses mailed as ATTENDEEs."""
     from panel.selectors import _meeting_item
 
-    item = dict(_meeting_item(meeting), organizer=settings.DEFAULT_FROM_EMAIL, organizer_name="Mangfoldsportalen")
-    method = "CANCEL" if meeting.is_cancelled else "PUBLISH"
-    return calendar_bytes([item], str(meeting.title), method=method)
+    item = dict(
+        _meeting_item(meeting),
+        organizer=parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or settings.DEFAULT_FROM_EMAIL,
+        organizer_name=settings.PORTAL_PROJECT_NAME,
+        attendees=list(attendees),
+        attendee_name=attendee_name,
+    )
+    method = "CANCEL" if meeting.is_cancelled else "REQUEST"
+    return calendar_bytes([item], str(meeting.title), method=method), method

@@ -1,9 +1,15 @@
+import re
+
 from django import forms
+from django.utils.html import strip_tags
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import Kind, Organisation
+from organisations.models import ContactPerson, Kind, Organisation
+from portal.collation import norwegian
 from portal.files import ACCEPT_ATTRIBUTE
 from panel.models import (
+    InputProposal,
     CLOSED_INPUT_STATUSES,
     InputItem,
     InputStatus,
@@ -18,6 +24,7 @@ from panel.models import (
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+TOPIC_SEPARATORS = re.compile(r"[\r\n|;,]")
 
 
 class MeetingForm(forms.ModelForm):
@@ -28,7 +35,8 @@ class MeetingForm(forms.ModelForm):
         label=_("Nye temaer"),
         required=False,
         max_length=1000,
-        help_text=_("Temaer som ikke står i listen over, skilt med | (loddrett strek)."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Temaer som ikke står i listen over, ett per linje (komma og semikolon skiller også)."),
     )
 
     series = forms.ModelChoiceField(
@@ -55,11 +63,13 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topics"].queryset = Topic.objects.order_by("name")
-        self.fields["series"].queryset = MeetingSeries.objects.order_by("name")
+        self.fields["topics"].queryset = Topic.objects.order_by(norwegian("name"))
+        self.fields["series"].queryset = MeetingSeries.objects.order_by(norwegian("name"))
 
     def clean_new_topics(self):
-        names = [name.strip() for name in self.cleaned_data["new_topics"].split("|") if name.strip()]
+        # One per line is what people type; ";" and "," (Norwegian keyboards) and the import's "|"
+        # separate too, so no list of topics ever becomes one topic.
+        names = [name.strip() for name in TOPIC_SEPARATORS.split(self.cleaned_data["new_topics"]) if name.strip()]
         if any(len(name) > 200 for name in names):
             raise forms.ValidationError(_("Et tema kan ha høyst 200 tegn."))
         return names
@@ -74,11 +84,26 @@ class MeetingForm(forms.ModelForm):
         return cleaned
 
 
+# About 40 pages of A4 as text: longer minutes are a paste gone wrong, or belong in an attachment
+# (and their PDF would keep the job worker busy for minutes).
+MINUTES_MAX_CHARACTERS = 100_000
+
+
 class MinutesForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["minutes", "minutes_sent_to", "minutes_sent_on"]
         widgets = {"minutes_sent_on": DATE}
+
+    def clean_minutes(self):
+        minutes = self.cleaned_data["minutes"]
+        length = len(strip_tags(minutes))
+        if length > MINUTES_MAX_CHARACTERS:
+            raise forms.ValidationError(
+                _("Referatet er for langt: %(length)s tegn, høyst %(limit)s er lov. Korte det ned, eller legg den lange teksten ved som fil.")
+                % {"length": f"{length:,}".replace(",", "\u00a0"), "limit": f"{MINUTES_MAX_CHARACTERS:,}".replace(",", "\u00a0")}
+            )
+        return minutes
 
 
 class GuestForm(forms.Form):
@@ -126,12 +151,19 @@ class InviteForm(forms.Form):
         label=_("Melding i e-posten"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, **kwargs):
+    confirm_past = forms.BooleanField(
+        label=_("Ja, send invitasjoner til et møte som er passert"), required=False
+    )
+
+    def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.meeting_is_past = meeting is not None and meeting.date < timezone.localdate()
+        if not self.meeting_is_past:
+            del self.fields["confirm_past"]
         # Grouped by kind (one query), so any organisation of any kind can be picked.
         labels = dict(Kind.choices)
         groups = {}
-        for pk, name, kind in Organisation.objects.active().order_by("name").values_list("pk", "name", "kind"):
+        for pk, name, kind in Organisation.objects.active().order_by(norwegian("name")).values_list("pk", "name", "kind"):
             groups.setdefault(kind, []).append((pk, name))
         self.fields["organisations"].choices = [(labels.get(kind, kind), groups[kind]) for kind in Kind.values if kind in groups]
 
@@ -141,6 +173,9 @@ class InviteForm(forms.Form):
             self.add_error("kind", _("Velg en type."))
         if cleaned.get("who") == self.CHOSEN and not cleaned.get("organisations"):
             self.add_error("organisations", _("Velg minst én organisasjon."))
+        if self.meeting_is_past and cleaned.get("send_email") and not cleaned.get("confirm_past"):
+            # An invitation to a meeting that has been held is most often the wrong meeting chosen.
+            self.add_error("confirm_past", _("Møtet er passert. Kryss av her hvis invitasjonene likevel skal sendes."))
         return cleaned
 
 
@@ -255,13 +290,22 @@ class DoorForm:
 
 
 class InputItemForm(forms.ModelForm):
+    # Themes are chosen from a list (the meetings' topics and the themes input already has), so
+    # input can be summed up by theme; a new theme may still be written.
+    theme_choice = forms.ChoiceField(label=_("Tema"), required=False)
+
     class Meta:
         model = InputItem
         fields = [
             "meeting", "text", "raised_by", "theme", "assigned_service", "status",
             "raised_on", "due_on", "answer", "answered_on", "public",
+            "led_to_plan_items", "led_to_measures", "led_to_activities", "led_to_series",
         ]
         widgets = {
+            "led_to_plan_items": forms.SelectMultiple(attrs={"size": 6}),
+            "led_to_measures": forms.SelectMultiple(attrs={"size": 6}),
+            "led_to_activities": forms.SelectMultiple(attrs={"size": 6}),
+            "led_to_series": forms.SelectMultiple(attrs={"size": 4}),
             "text": forms.Textarea(attrs={"rows": 4}),
             "answer": forms.Textarea(attrs={"rows": 4}),
             "raised_on": DATE,
@@ -274,9 +318,41 @@ class InputItemForm(forms.ModelForm):
         self.fields["meeting"].queryset = Meeting.objects.order_by("-date")
         self.fields["raised_by"].queryset = Organisation.objects.active().order_by("name")
         self.fields["assigned_service"].queryset = Organisation.objects.filter(kind=Kind.MUNICIPAL_SERVICE).order_by("name")
+        from panel.selectors import plan_item_title
+
+        self.fields["led_to_plan_items"].label_from_instance = plan_item_title
+        self.fields["led_to_activities"].queryset = self.fields["led_to_activities"].queryset.order_by("-date", "pk")
+        for name in ("led_to_plan_items", "led_to_measures", "led_to_activities", "led_to_series"):
+            self.fields[name].help_text = _("Hold Ctrl nede for å velge flere.")
+        from panel.selectors import input_theme_choices
+
+        self.known_themes = input_theme_choices()
+        self.fields["theme_choice"].choices = [("", _("Velg tema"))] + [(theme, theme) for theme in self.known_themes]
+        self.fields["theme"].label = _("Eller et nytt tema")
+        self.fields["theme"].help_text = _("Bare når temaet ikke står i listen.")
+        if self.instance.theme in self.known_themes and not self.is_bound:
+            self.initial["theme_choice"], self.initial["theme"] = self.instance.theme, ""
+        self.order_fields(["meeting", "text", "raised_by", "theme_choice", "theme"])
+        # An item's raised_on is the meeting's date unless given (docs/domain.md).
+        self.fields["raised_on"].required = False
+        self.fields["raised_on"].help_text = _("Tom: møtets dato.")
+
+    def clean_theme(self):
+        """A written theme that is in the list (ignoring case and spaces) is the listed one."""
+        theme = " ".join((self.cleaned_data.get("theme") or "").split())
+        by_key = {known.casefold(): known for known in self.known_themes}
+        return by_key.get(theme.casefold(), theme)
 
     def clean(self):
         cleaned = super().clean()
+        chosen, written = cleaned.get("theme_choice"), cleaned.get("theme")
+        if chosen and written and chosen != written:
+            self.add_error("theme", _("Velg et tema fra listen eller skriv et nytt, ikke begge."))
+        elif chosen:
+            cleaned["theme"] = self.instance.theme = chosen
+        if not cleaned.get("raised_on") and cleaned.get("meeting"):
+            # (also on the instance: a form posted without the field keeps the model's default)
+            cleaned["raised_on"] = self.instance.raised_on = cleaned["meeting"].date
         if cleaned.get("public") and cleaned.get("status") not in CLOSED_INPUT_STATUSES:
             self.add_error("public", _("Bare besvarte innspill kan vises offentlig."))
         return cleaned
@@ -346,16 +422,44 @@ class ServiceMemberForm(forms.ModelForm):
 class MeetingSeriesForm(forms.ModelForm):
     class Meta:
         model = MeetingSeries
-        fields = ["name", "kind", "description", "members", "public"]
+        fields = ["name", "kind", "description", "members", "public", "lead_unit", "expected_meetings_per_year", "key_persons"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "members": forms.SelectMultiple(attrs={"size": 12}),
+            "key_persons": forms.SelectMultiple(attrs={"size": 8}),
         }
         help_texts = {"members": _("Organisasjonene som er med i serien (hold Ctrl nede for å velge flere).")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["members"].queryset = Organisation.objects.active().order_by("name")
+        self.fields["lead_unit"].queryset = Organisation.objects.active().filter(kind=Kind.MUNICIPAL_SERVICE).order_by("name")
+        self.fields["key_persons"].queryset = ContactPerson.objects.select_related("organisation").order_by(
+            "organisation__name", "name"
+        )
+        self.fields["key_persons"].label_from_instance = lambda person: f"{person.organisation.name}: {person.name}"
+
+    def clean(self):
+        cleaned = super().clean()
+        members, persons = cleaned.get("members"), cleaned.get("key_persons")
+        if members is not None and persons:
+            member_ids = {member.pk for member in members}
+            seen = set()
+            for person in persons:
+                if person.organisation_id not in member_ids:
+                    self.add_error(
+                        "key_persons",
+                        _("%(name)s er kontaktperson for %(organisation)s, som ikke er medlem av serien.")
+                        % {"name": person.name, "organisation": person.organisation.name},
+                    )
+                elif person.organisation_id in seen:
+                    self.add_error(
+                        "key_persons",
+                        _("Velg én nøkkelperson per organisasjon (%(organisation)s har flere).")
+                        % {"organisation": person.organisation.name},
+                    )
+                seen.add(person.organisation_id)
+        return cleaned
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -367,3 +471,75 @@ class MeetingSeriesForm(forms.ModelForm):
         if name.casefold() == str(_("Erfaringspanelet")).casefold():
             raise forms.ValidationError(_("Erfaringspanelet er allerede en møteserie."))
         return name
+
+
+class PublicInputFilterForm(forms.Form):
+    """/innspill/'s filters (GET): only values that some public item has are offered; anything
+    else is said to be unknown and the page shows every item."""
+
+    tema = forms.ChoiceField(label=_("Tema"), required=False)
+    virksomhet = forms.ChoiceField(label=_("Virksomhet"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alle")), (InputStatus.ANSWERED, InputStatus.ANSWERED.label), (InputStatus.IMPLEMENTED, InputStatus.IMPLEMENTED.label)],
+    )
+    aar = forms.ChoiceField(label=_("År"), required=False)
+
+    def __init__(self, *args, themes=(), services=(), years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.services = {str(service.pk): service for service in services}
+        self.fields["tema"].choices = [("", _("Alle"))] + [(theme, theme) for theme in themes]
+        self.fields["virksomhet"].choices = [("", _("Alle"))] + [(str(s.pk), s.name) for s in services]
+        self.fields["aar"].choices = [("", _("Alle"))] + [(str(year), str(year)) for year in years]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
+            field.error_messages["invalid_choice"] = _("«%(value)s» finnes ikke blant innspillene. Viser alle.")
+
+    def filters(self):
+        """The selector's keyword arguments; none when the form is not valid."""
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "theme": data["tema"],
+            "service": self.services.get(data["virksomhet"]),
+            "status": data["status"],
+            "year": int(data["aar"]) if data["aar"] else None,
+        }
+
+
+class InputProposalForm(forms.ModelForm):
+    """An editor sends input or proposes an agenda topic for a coming meeting."""
+
+    class Meta:
+        model = InputProposal
+        fields = ["kind", "meeting", "theme", "text"]
+        widgets = {"kind": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        from panel.selectors import proposal_meetings
+
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = proposal_meetings()
+        self.fields["meeting"].empty_label = _("Neste møte som passer")
+        self.fields["meeting"].label_from_instance = lambda m: f"{m.series.name if m.series_id else _('Erfaringspanelet')}: {m.title} ({m.date:%d.%m.%Y})"
+        self.fields["text"].label = _("Hva vil dere ta opp?")
+
+
+class ProposalAcceptForm(forms.Form):
+    meeting = forms.ModelChoiceField(label=_("Møte"), queryset=Meeting.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.select_related("series").order_by("-date")
+        self.fields["meeting"].label_from_instance = lambda m: f"{m.series.name if m.series_id else _('Erfaringspanelet')}: {m.title} ({m.date:%d.%m.%Y})"
+
+
+class ProposalDeclineForm(forms.Form):
+    message = forms.CharField(
+        label=_("Hvorfor ikke?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": _("Skriv hvorfor forslaget ikke tas med. Organisasjonen får svaret.")},
+    )

@@ -50,6 +50,31 @@ class MeetingSeries(Timestamped):
     public = models.BooleanField(
         _("offentlig"), default=True, help_text=_("Møtene vises i den offentlige kalenderen og på seriens side.")
     )
+    # Steering (the inclusion team of seeds/004 has a lead unit, a key person per partner, meets at
+    # least twice a year and reports to the leadership every year).
+    lead_unit = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_series",
+        limit_choices_to={"kind": Kind.MUNICIPAL_SERVICE},
+        verbose_name=_("ansvarlig enhet"),
+        help_text=_("Den kommunale virksomheten som leder serien."),
+    )
+    key_persons = models.ManyToManyField(
+        "organisations.ContactPerson",
+        blank=True,
+        related_name="key_person_in_series",
+        verbose_name=_("nøkkelpersoner"),
+        help_text=_("Én kontaktperson per medlemsorganisasjon. Vises aldri offentlig."),
+    )
+    expected_meetings_per_year = models.PositiveSmallIntegerField(
+        _("forventede møter i året"),
+        null=True,
+        blank=True,
+        help_text=_("For eksempel 2 når serien skal møtes minst to ganger i året. Tomt: ingen forventning."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -374,6 +399,19 @@ class InputItem(Timestamped):
     public = models.BooleanField(
         _("offentlig"), default=False, help_text=_("Vis innspillet og svaret på møtets offentlige side.")
     )
+    # What the item led to (each of them lists, as `originating_input`, the input behind it).
+    led_to_plan_items = models.ManyToManyField(
+        "goals.PlanItem", blank=True, related_name="originating_input", verbose_name=_("førte til planpunkter")
+    )
+    led_to_measures = models.ManyToManyField(
+        "goals.Measure", blank=True, related_name="originating_input", verbose_name=_("førte til tiltak")
+    )
+    led_to_activities = models.ManyToManyField(
+        "activities.Activity", blank=True, related_name="originating_input", verbose_name=_("førte til aktiviteter")
+    )
+    led_to_series = models.ManyToManyField(
+        MeetingSeries, blank=True, related_name="originating_input", verbose_name=_("førte til møteserier")
+    )
 
     class Meta:
         ordering = ["-raised_on", "pk"]
@@ -457,3 +495,58 @@ class ServiceMember(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.organisation}"
+
+
+class ProposalKind(models.TextChoices):
+    INPUT = "input", _("Innspill")
+    AGENDA = "agenda", _("Forslag til dagsorden")
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", _("Venter på koordinatoren")
+    ACCEPTED = "accepted", _("Tatt med")
+    DECLINED = "declined", _("Ikke tatt med")
+
+
+class InputProposal(Timestamped):
+    """Input or an agenda topic an organisation's editor sends online for a coming meeting. The
+    coordinator accepts it onto a meeting (input becomes an InputItem like any other; an agenda
+    topic is added to the meeting's agenda) or answers why not."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="input_proposals", verbose_name=_("organisasjon")
+    )
+    kind = models.CharField(_("hva"), max_length=20, choices=ProposalKind.choices, default=ProposalKind.INPUT)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposals", verbose_name=_("møte"),
+        help_text=_("Møtet dere ønsker å ta det opp på (koordinatoren kan velge et annet)."),
+    )
+    theme = models.CharField(_("tema"), max_length=200, blank=True)
+    text = models.TextField(_("innspill eller tema"), max_length=5000)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.PENDING, editable=False
+    )
+    decision_message = models.TextField(_("svar fra koordinatoren"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    decided_on = models.DateField(_("avgjort"), null=True, blank=True, editable=False)
+    input_item = models.OneToOneField(
+        InputItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposal", editable=False,
+        verbose_name=_("innspillet det ble"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("forslag fra en organisasjon")
+        verbose_name_plural = _("forslag fra organisasjonene")
+
+    def __str__(self):
+        return f"{self.organisation}: {self.text[:60]}"
+
+    @property
+    def is_pending(self):
+        return self.status == ProposalStatus.PENDING

@@ -11,6 +11,15 @@ def declare():
     processing.impersonal("panel.MeetingSeries", name=_("navnet på en møteserie"))
     processing.impersonal("panel.Topic", name=_("et tema for møtene"))
     processing.declare(
+        "panel.MeetingSeries",
+        category=_("Nøkkelpersoner i møteserier"),
+        fields=["key_persons"],
+        purpose=_("Hvem som er organisasjonens kontakt i en møteserie (for eksempel inkluderingsteamet), så koordinatoren vet hvem som følger opp."),
+        seen_by=[C],
+        retention=_("Så lenge personen er kontaktperson for organisasjonen."),
+        erasure=_("Fjernes fra serien når kontaktpersonen slettes eller tas ut av serien."),
+    )
+    processing.declare(
         "panel.Guest",
         category=_("Gjester på møter"),
         fields=["name", "unit"],
@@ -36,6 +45,15 @@ def declare():
         seen_by=[C, S],
         retention=_("Så lenge innspillet finnes."),
         erasure=_("Slettes med innspillet."),
+    )
+    processing.declare(
+        "panel.InputProposal",
+        category=_("Forslag fra organisasjonene"),
+        fields=["submitted_by", "decided_by"],
+        purpose=_("Hvilken redaktør som sendte et innspill eller et forslag til dagsorden, og hvilken koordinator som tok det med eller svarte hvorfor ikke."),
+        seen_by=[C],
+        retention=_("Så lenge forslaget finnes."),
+        erasure=_("Slettes med forslaget eller organisasjonen."),
     )
     processing.declare(
         "panel.ServiceMember",

@@ -1,4 +1,4 @@
-"""meetings.csv and attendance.csv of the portal spreadsheet format (domain.md).
+"""meetings.csv, attendance.csv and input.csv of the portal spreadsheet format (domain.md).
 
 Meetings are matched by series and date: an empty (or missing) `series` is the panel, any other
 value names a meeting series, created when new. `start` and `end` are optional HH:MM local
@@ -9,12 +9,18 @@ meeting by its series and date and the organisation by its name.
 import datetime
 
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
+from organisations.models import Kind, Organisation
 from organisations.resources import IsoDateWidget, OrganisationByNameWidget, TextWidget
-from panel.models import Attendance, Meeting, MeetingKind, MeetingSeries, MeetingStatus, Topic
+from portal.import_widgets import CodeWidget, YesNoWidget, whole_number
+from panel.models import (
+    Attendance, InputItem, InputStatus, Meeting, MeetingKind, MeetingSeries, MeetingStatus, Topic,
+)
 
 
 def _panel_meeting_on(date):
@@ -44,7 +50,9 @@ def portal_meetings():
 
 
 class TimeWidget(widgets.Widget):
-    """HH:MM local time (also H.MM, and XLSX time cells); empty is no time."""
+    """HH:MM local time (also H.MM, LibreOffice's HH:MM:00, and XLSX time cells); empty is no time."""
+
+    help_text = gettext_lazy("tomt, eller klokkeslett TT:MM")
 
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
@@ -54,6 +62,9 @@ class TimeWidget(widgets.Widget):
         if isinstance(value, datetime.time):
             return value.replace(second=0, microsecond=0)
         text = str(value).strip().replace(".", ":")
+        # A re-saved sheet writes 17:30 as 17:30:00; other seconds are not a meeting's time.
+        if text.count(":") == 2 and text.endswith(":00"):
+            text = text[:-3]
         try:
             return datetime.datetime.strptime(text, "%H:%M").time()
         except ValueError:
@@ -65,6 +76,8 @@ class TimeWidget(widgets.Widget):
 
 class SeriesByNameWidget(widgets.ForeignKeyWidget):
     """A meeting series by name (any case); empty is the panel. A new name creates the series."""
+
+    help_text = gettext_lazy("tomt = Erfaringspanelet, ellers navnet på en møteserie (en ny blir opprettet)")
 
     def __init__(self):
         super().__init__(MeetingSeries, field="name")
@@ -93,6 +106,8 @@ def _date_or_none(value):
 class TopicsWidget(widgets.ManyToManyWidget):
     """Topic names separated by "|"; names not seen before become new topics."""
 
+    help_text = gettext_lazy("temaer skilt med |")
+
     def __init__(self):
         super().__init__(Topic, separator="|", field="name")
 
@@ -107,6 +122,7 @@ class MeetingByDateWidget(widgets.ForeignKeyWidget):
     import's meetings.csv or the database."""
 
     spreadsheet_type = "date"  # an XLSX date cell (portal.spreadsheets)
+    help_text = gettext_lazy("datoen for et møte som finnes: ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ")
 
     def __init__(self):
         super().__init__(Meeting, field="date")
@@ -130,13 +146,17 @@ class MeetingByDateWidget(widgets.ForeignKeyWidget):
 
 
 class ParticipantsWidget(widgets.IntegerWidget):
+    help_text = gettext_lazy("helt tall, minst 1")
+
     def clean(self, value, row=None, **kwargs):
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        text = str(value if value is not None else "").strip()
-        if not text.isdigit() or int(text) < 1:
+        try:
+            number = whole_number(value)
+        except ValueError:
+            number = None
+        if number is None or number < 1:
+            text = str(value if value is not None else "").strip()
             raise ValueError(_("antall deltakere må være et helt tall, minst 1 (fikk «%(value)s»)") % {"value": text})
-        return int(text)
+        return number
 
 
 MEETING_COLUMNS = ("date", "title", "topics", "location")
@@ -145,6 +165,9 @@ MEETING_EXPORT_COLUMNS = MEETING_COLUMNS + ("start", "end", "series")
 
 class MeetingResource(resources.ModelResource):
     portal_columns = MEETING_COLUMNS  # required; start, end and series are optional
+    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    portal_norwegian_names = ("møter", "moter")
+    portal_norwegian_headers = dict(zip(MEETING_EXPORT_COLUMNS, ("dato", "tittel", "temaer", "sted", "start", "slutt", "møteserie")))
 
     date = fields.Field(attribute="date", column_name="date", widget=IsoDateWidget())
     title = fields.Field(attribute="title", column_name="title", widget=TextWidget())
@@ -192,6 +215,8 @@ class SeriesOfMeetingWidget(widgets.Widget):
     """attendance.csv's series column: read by MeetingByDateWidget from the row, written from the
     meeting."""
 
+    help_text = gettext_lazy("møtets møteserie: tomt = Erfaringspanelet")
+
     def clean(self, value, row=None, **kwargs):
         return None
 
@@ -201,6 +226,9 @@ class SeriesOfMeetingWidget(widgets.Widget):
 
 class AttendanceResource(resources.ModelResource):
     portal_columns = ATTENDANCE_COLUMNS  # series is optional
+    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    portal_norwegian_names = ("oppmøte", "oppmote")
+    portal_norwegian_headers = dict(zip(ATTENDANCE_EXPORT_COLUMNS, ("møtedato", "organisasjon", "deltakere", "møteserie")))
 
     meeting_date = fields.Field(attribute="meeting", column_name="meeting_date", widget=MeetingByDateWidget())
     organisation = fields.Field(attribute="organisation", column_name="organisation", widget=OrganisationByNameWidget())
@@ -234,3 +262,128 @@ class AttendanceResource(resources.ModelResource):
         )
 
 
+
+
+INPUT_COLUMNS = (
+    "meeting_date", "series", "organisation", "theme", "text", "service", "status",
+    "raised_on", "due_on", "answer", "answered_on", "public",
+)
+# Answered is only the statuses the report counts as answered (domain.md): an answer and its date
+# are required for them, and only they may be public.
+ANSWERED_INPUT_STATUSES = (InputStatus.ANSWERED, InputStatus.IMPLEMENTED)
+
+
+class MunicipalServiceWidget(widgets.ForeignKeyWidget):
+    """A municipal service of the registry by name (any case); empty is none."""
+
+    help_text = gettext_lazy("tomt, eller navnet på en kommunal virksomhet i registeret")
+
+    def __init__(self):
+        super().__init__(Organisation, field="name")
+
+    def clean(self, value, row=None, **kwargs):
+        name = str(value or "").strip()
+        if not name:
+            return None
+        match = Organisation.objects.filter(name__iexact=name).first()
+        if match is None:
+            raise ValueError(_("ukjent kommunal virksomhet «%(name)s»") % {"name": name})
+        if match.kind != Kind.MUNICIPAL_SERVICE:
+            raise ValueError(
+                _("«%(name)s» er ikke en kommunal virksomhet (type %(kind)s)") % {"name": match.name, "kind": match.kind}
+            )
+        return match
+
+
+class InputResource(resources.ModelResource):
+    """input.csv: the input (innspill) raised at the panel's and the series' meetings, matched by
+    meeting and text. The meeting must exist (series empty = the panel); organisation is who
+    raised it (empty: the meeting as a whole); raised_on empty is the meeting's date."""
+
+    portal_columns = INPUT_COLUMNS
+    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    portal_norwegian_names = ("innspill",)
+    portal_norwegian_headers = dict(zip(INPUT_COLUMNS, (
+        "møtedato", "møteserie", "meldt av", "tema", "innspill", "virksomhet", "status",
+        "meldt", "frist", "svar", "besvart", "offentlig",
+    )))
+
+    portal_help = {
+        "organisation": gettext_lazy("tomt = møtet som helhet, ellers navnet på organisasjonen som meldte innspillet"),
+        "raised_on": gettext_lazy("tomt = møtets dato, ellers ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ"),
+        "answer": gettext_lazy("påkrevd når status er answered eller implemented"),
+        "answered_on": gettext_lazy("dato; påkrevd når status er answered eller implemented"),
+        "public": gettext_lazy("yes (Ja) bare for answered og implemented, ellers no (Nei)"),
+    }
+
+    meeting_date = fields.Field(attribute="meeting", column_name="meeting_date", widget=MeetingByDateWidget())
+    series = fields.Field(attribute="meeting__series", column_name="series", widget=SeriesOfMeetingWidget(), readonly=True)
+    organisation = fields.Field(attribute="raised_by", column_name="organisation", widget=OrganisationByNameWidget())
+    theme = fields.Field(attribute="theme", column_name="theme", widget=TextWidget())
+    text = fields.Field(attribute="text", column_name="text", widget=TextWidget())
+    service = fields.Field(attribute="assigned_service", column_name="service", widget=MunicipalServiceWidget())
+    status = fields.Field(attribute="status", column_name="status", widget=CodeWidget(InputStatus.choices))
+    raised_on = fields.Field(attribute="raised_on", column_name="raised_on", widget=IsoDateWidget())
+    due_on = fields.Field(attribute="due_on", column_name="due_on", widget=IsoDateWidget())
+    answer = fields.Field(attribute="answer", column_name="answer", widget=TextWidget())
+    answered_on = fields.Field(attribute="answered_on", column_name="answered_on", widget=IsoDateWidget())
+    public = fields.Field(attribute="public", column_name="public", widget=YesNoWidget())
+
+    class Meta:
+        model = InputItem
+        fields = INPUT_COLUMNS
+        export_order = INPUT_COLUMNS
+        import_id_fields = ("meeting_date", "text")
+        clean_model_instances = True
+        skip_diff = True
+
+    def get_instance(self, instance_loader, row):
+        date = _date_or_none(row.get("meeting_date"))
+        text = TextWidget().clean(row.get("text"))
+        if not date or not text:
+            return None
+        meeting = _meeting_on(date, _series_name(row))
+        if meeting is None:
+            return None
+        return InputItem.objects.filter(meeting=meeting, text=text).order_by("pk").first()
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if instance.raised_on is None and "raised_on" not in errors:
+            # The meeting's date; a row whose meeting is unknown fails on that alone (today's date
+            # stands in so the row's error is not reported twice).
+            instance.raised_on = instance.meeting.date if instance.meeting_id else timezone.localdate()
+        if "status" not in errors and instance.status in ANSWERED_INPUT_STATUSES:
+            required = _("mangler; påkrevd når status er %(status)s") % {"status": instance.status}
+            if "answer" not in errors and not instance.answer:
+                errors["answer"] = [required]
+            if "answered_on" not in errors and not instance.answered_on:
+                errors["answered_on"] = [required]
+        if "status" not in errors and instance.public and instance.status not in ANSWERED_INPUT_STATUSES:
+            errors["public"] = [
+                _("kan bare være yes for et innspill med status answered eller implemented (status er %(status)s)")
+                % {"status": instance.status}
+            ]
+        if instance.answered_on and instance.raised_on and instance.answered_on < instance.raised_on:
+            errors.setdefault("answered_on", [_("kan ikke være før datoen innspillet ble meldt")])
+        if errors:
+            raise ValidationError(errors)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        user = kwargs.get("user")
+        if user is not None and getattr(user, "is_authenticated", False):
+            instance.changed_by = user
+
+    def get_queryset(self):
+        return (
+            InputItem.objects.filter(meeting__in=portal_meetings())
+            .select_related("meeting", "meeting__series", "raised_by", "assigned_service")
+            .order_by("meeting__date", "meeting__series__name", "pk")
+        )
+
+    def get_export_queryset(self, request=None):
+        return self.get_queryset()

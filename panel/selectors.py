@@ -1,8 +1,11 @@
 """Reads of the panel and its figures (domain.md `panel.*`). The report and the goals call these.
 
 Counting rules: only meetings of kind "panel" count, dated in the calendar year; cancelled
-meetings were not held and never count. "Immigrant organisations" are IMMIGRANT_KINDS
-(faith communities included).
+meetings were not held and never count. A meeting is *held* when it is not cancelled and dated no
+later than the day the figures are made (`today`, the municipality's date unless given): the
+meeting counts (`panel.meetings`, `series[].meetings`) and the report's lists of meetings are of
+held meetings only, so a 2026 report made on 6 December does not count a meeting planned for
+27 December. "Immigrant organisations" are IMMIGRANT_KINDS (faith communities included).
 """
 
 import datetime
@@ -14,9 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import IMMIGRANT_KINDS, Kind, Organisation
+from organisations.models import IMMIGRANT_KINDS, ContactPerson, Kind, Organisation
 from organisations.search import fold
 from organisations.selectors import public_events
+from panel.calendar import calendar_uid
 from panel.models import (
     CLOSED_INPUT_STATUSES,
     Attendance,
@@ -32,7 +36,7 @@ from panel.models import (
     Topic,
     WorkingMethod,
 )
-from portal.collation import norwegian
+from portal.collation import norwegian, sort_key
 
 # The categories of people at a meeting, in the order the report and the dashboard show them:
 # the organisation kinds (participants summed from Attendance), then the meeting's head counts.
@@ -63,6 +67,11 @@ def panel_meetings(year=None, years=None):
     return queryset
 
 
+def held_panel_meetings(year, *, today=None):
+    """Panel meetings of the year that have been held: not cancelled, dated no later than `today`."""
+    return panel_meetings(year).filter(date__lte=today or timezone.localdate())
+
+
 def panel_attendances(year):
     """Attendance at panel meetings dated in the year (cancelled meetings are not meetings held)."""
     return Attendance.objects.at_counted_meetings().filter(meeting__date__year=year)
@@ -79,9 +88,9 @@ def attending_immigrant_organisation_ids(year):
     )
 
 
-def meetings_count(year):
-    """panel.meetings."""
-    return panel_meetings(year).count()
+def meetings_count(year, *, today=None):
+    """panel.meetings: the meetings held in the year as of `today` (domain.md)."""
+    return held_panel_meetings(year, today=today).count()
 
 
 def organisations_represented(year):
@@ -154,23 +163,33 @@ def represented_organisation_names(year):
 
 
 def participation_by_year(year, span=5):
-    """organisations_represented for the `span` years up to the year, in one query."""
-    first = year - span + 1
+    """organisations_represented for the `span` years up to the year, in one query, starting no
+    earlier than the project's first year (the first year with a panel meeting): a project that
+    started in December 2024 has no 2021–2023 to draw as zero."""
     rows = (
-        Attendance.objects.filter(
-            meeting__in=panel_meetings(years=range(first, year + 1)), organisation__kind__in=IMMIGRANT_KINDS
+        Meeting.objects.counted()
+        .filter(date__year__lte=year)
+        .values("date__year")
+        .annotate(
+            organisations=Count(
+                "attendances__organisation",
+                filter=Q(attendances__organisation__kind__in=IMMIGRANT_KINDS),
+                distinct=True,
+            )
         )
-        .values("meeting__date__year")
-        .annotate(organisations=Count("organisation", distinct=True))
+        .order_by()
     )
-    counts = {row["meeting__date__year"]: row["organisations"] for row in rows}
+    counts = {row["date__year"]: row["organisations"] for row in rows}
+    first = max(year - span + 1, min(counts, default=year))
     return [{"year": y, "organisations_represented": counts.get(y, 0)} for y in range(first, year + 1)]
 
 
-def year_meetings_with_participants(year):
-    """The year's panel meetings with topics, guests and participants by category (3 queries)."""
+def year_meetings_with_participants(year, *, held_only=False, today=None):
+    """The year's panel meetings with topics, guests and participants by category (3 queries).
+    held_only: only the meetings held as of `today` (the report lists what happened)."""
+    queryset = held_panel_meetings(year, today=today) if held_only else panel_meetings(year)
     meetings = list(
-        panel_meetings(year)
+        queryset
         .order_by("date", "start_time", "pk")
         .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")), "guests")
     )
@@ -214,7 +233,7 @@ def report_panel(year):
     organisations of that kind brought) and "coordinators", "students", "guests", "others"
     (head counts); PARTICIPANT_CATEGORIES gives their order and labels. Dates are date objects.
     """
-    meetings = year_meetings_with_participants(year)
+    meetings = year_meetings_with_participants(year, held_only=True)
     return {
         "meetings": [
             {
@@ -254,31 +273,355 @@ def dashboard_figures(year):
     }
 
 
+# --- Input (domain.md `input`) -------------------------------------------------------------
+
+# "Answered" in the figures: the service answered it, or did what was asked.
+ANSWERED_INPUT_STATUSES = (InputStatus.ANSWERED, InputStatus.IMPLEMENTED)
+OPEN_INPUT_STATUSES = (InputStatus.NEW, InputStatus.FORWARDED, InputStatus.IN_PROGRESS)
+
+
+def year_input_items(year):
+    """Input raised at panel meetings dated in the year: the meeting's date decides the year, and
+    input raised at another series' meeting never enters these figures."""
+    return InputItem.objects.filter(meeting__kind=MeetingKind.PANEL, meeting__date__year=year)
+
+
+def input_raised(year):
+    """input.raised."""
+    return year_input_items(year).count()
+
+
+def input_answered(year):
+    """input.answered: answered or implemented."""
+    return year_input_items(year).filter(status__in=ANSWERED_INPUT_STATUSES).count()
+
+
+def input_implemented(year):
+    """input.implemented."""
+    return year_input_items(year).filter(status=InputStatus.IMPLEMENTED).count()
+
+
+def input_not_pursued(year):
+    """input.not_pursued."""
+    return year_input_items(year).filter(status=InputStatus.NOT_PURSUED).count()
+
+
+def input_open(year):
+    """input.open: new, forwarded or in progress."""
+    return year_input_items(year).filter(status__in=OPEN_INPUT_STATUSES).count()
+
+
+def input_organisations_heard(year):
+    """input.organisations_heard: distinct immigrant organisations (faith communities included)
+    that raised at least one of the year's answered or implemented items."""
+    raisers = year_input_items(year).filter(status__in=ANSWERED_INPUT_STATUSES).values("raised_by_id")
+    return Organisation.objects.filter(kind__in=IMMIGRANT_KINDS, pk__in=raisers).count()
+
+
+def median(values):
+    """The median of whole numbers, the mean of the two middle ones for an even count, rounded
+    half up to a whole number (Decimal, never float round); None for no values."""
+    values = sorted(values)
+    if not values:
+        return None
+    middle = len(values) // 2
+    if len(values) % 2:
+        return values[middle]
+    mean = (Decimal(values[middle - 1]) + Decimal(values[middle])) / 2
+    return int(mean.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def input_median_days_to_answer(year):
+    """input.median_days_to_answer: over the answered or implemented items with an answer date,
+    the median of answered_on − raised_on in days; None when there are none."""
+    pairs = (
+        year_input_items(year)
+        .filter(status__in=ANSWERED_INPUT_STATUSES, answered_on__isnull=False)
+        .values_list("raised_on", "answered_on")
+    )
+    return median([(answered - raised).days for raised, answered in pairs])
+
+
+def input_by_service(year):
+    """input.by_service: for the year's items that have a service, per service ordered by name
+    (Norwegian order): [{"service", "raised", "answered"}] (one query)."""
+    rows = (
+        year_input_items(year)
+        .filter(assigned_service__isnull=False)
+        .values("assigned_service_id", "assigned_service__name")
+        .annotate(raised=Count("pk"), answered=Count("pk", filter=Q(status__in=ANSWERED_INPUT_STATUSES)))
+        .order_by(norwegian("assigned_service__name"), "assigned_service_id")
+    )
+    return [
+        {"service": row["assigned_service__name"], "raised": row["raised"], "answered": row["answered"]}
+        for row in rows
+    ]
+
+
+def input_theme_choices():
+    """The themes a coordinator chooses an item's theme from: the meetings' topics and every theme
+    input already has, once each (ignoring case), in Norwegian order (two queries)."""
+    themes = {}
+    for name in list(Topic.objects.values_list("name", flat=True)) + list(
+        InputItem.objects.exclude(theme="").values_list("theme", flat=True).distinct()
+    ):
+        name = " ".join(name.split())
+        themes.setdefault(name.casefold(), name)
+    return sorted(themes.values(), key=sort_key)
+
+
+def input_by_theme(year):
+    """The year's panel input summed up by theme (ignoring case), most raised first:
+    [{"theme", "raised", "answered"}]; items without a theme are left out (one query)."""
+    rows = {}
+    for theme, status in year_input_items(year).exclude(theme="").values_list("theme", "status"):
+        theme = " ".join(theme.split())
+        row = rows.setdefault(theme.casefold(), {"theme": theme, "raised": 0, "answered": 0})
+        row["raised"] += 1
+        row["answered"] += status in ANSWERED_INPUT_STATUSES
+    return sorted(rows.values(), key=lambda row: (-row["raised"], sort_key(row["theme"])))
+
+
+def organisation_input_items(organisation):
+    """"Våre innspill": every item the organisation raised, newest first, with its meeting,
+    service and what it led to (six queries whatever their number)."""
+    return with_led_to(
+        organisation.raised_input_items.select_related("meeting", "meeting__series", "assigned_service").order_by(
+            "-raised_on", "-meeting__date", "-pk"
+        ),
+        public=True,
+    )
+
+
+def input_outcome_addresses(organisation):
+    """Who hears what became of the organisation's input: its editors (active, with an address)
+    and its contact persons who may be e-mailed (consent, not opted out, not suppressed); each
+    address once, in a stable order."""
+    from django.contrib.auth import get_user_model
+
+    from mailings.selectors import receiving_persons
+
+    editors = (
+        get_user_model().objects.filter(edited_organisations=organisation, is_active=True)
+        .exclude(email="").order_by("username").values_list("email", flat=True)
+    )
+    addresses = {}
+    for address in list(editors) + [person.email for person in receiving_persons([organisation.pk])]:
+        addresses.setdefault(address.casefold(), address)
+    return list(addresses.values())
+
+
+def proposal_meetings(today=None):
+    """The coming meetings an organisation may send input or an agenda topic for: the panel's and
+    the public series', not cancelled."""
+    today = today or timezone.localdate()
+    return (
+        Meeting.objects.filter(Q(kind=MeetingKind.PANEL) | Q(kind=MeetingKind.SERIES, series__public=True), date__gte=today)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("series")
+        .order_by("date", "start_time", "pk")
+    )
+
+
+def organisation_proposals(organisation):
+    return organisation.input_proposals.select_related("meeting", "meeting__series").order_by("-created_at", "-pk")
+
+
+def pending_proposals():
+    from panel.models import InputProposal, ProposalStatus
+
+    return (
+        InputProposal.objects.filter(status=ProposalStatus.PENDING)
+        .select_related("organisation", "meeting", "meeting__series", "submitted_by")
+        .order_by("created_at", "pk")
+    )
+
+
+# --- What input led to ----------------------------------------------------------------------
+
+# The kinds of record an item can lead to, in the order they are listed (the codes are those of
+# /innspill.json's led_to[].kind).
+LED_TO_KINDS = [
+    ("plan_item", _("Planpunkt")),
+    ("measure", _("Tiltak")),
+    ("activity", _("Aktivitet")),
+    ("series", _("Møteserie")),
+]
+
+
+def with_led_to(queryset, *, public=False):
+    """Items with what they led to prefetched (four queries whatever the number of items). For
+    the public, activities and series that are not public themselves are left out."""
+    from activities.models import Activity
+    from goals.models import Measure, PlanItem
+
+    activities = Activity.objects.only("pk", "title", "date", "public").order_by("date", "pk")
+    series = MeetingSeries.objects.only("pk", "name", "slug", "public").order_by("name", "pk")
+    if public:
+        activities, series = activities.filter(public=True), series.filter(public=True)
+    return queryset.prefetch_related(
+        Prefetch("led_to_plan_items", queryset=PlanItem.objects.order_by("plan_name", "position")),
+        Prefetch("led_to_measures", queryset=Measure.objects.order_by("position", "title")),
+        Prefetch("led_to_activities", queryset=activities),
+        Prefetch("led_to_series", queryset=series),
+    )
+
+
+def plan_item_title(plan_item):
+    return f"{plan_item.plan_name} {plan_item.position}: {plan_item.text}"
+
+
+def led_to(item, *, public=False, links=True):
+    """What an item (from `with_led_to`) led to: [{"kind", "kind_label", "title", "url"}]. The url
+    is the record's coordinator page, or for the public its public page (None when it has none,
+    and always with links=False: council staff do not open the coordinators' pages)."""
+    labels = dict(LED_TO_KINDS)
+    rows = []
+    for plan_item in item.led_to_plan_items.all():
+        url = None if public else reverse("goals:plan_item_edit", args=[plan_item.pk])
+        rows.append(("plan_item", plan_item_title(plan_item), url))
+    for measure in item.led_to_measures.all():
+        rows.append(("measure", measure.title, None if public else reverse("goals:measure_edit", args=[measure.pk])))
+    for activity in item.led_to_activities.all():
+        url = activity.get_absolute_url() if public else reverse("activities:detail", args=[activity.pk])
+        rows.append(("activity", activity.title, url))
+    for series in item.led_to_series.all():
+        url = series.get_absolute_url() if public else reverse("panel:series_detail", args=[series.slug])
+        rows.append(("series", series.name, url))
+    return [
+        {"kind": kind, "kind_label": str(labels[kind]), "title": title, "url": url if links else None}
+        for kind, title, url in rows
+    ]
+
+
+def originating_input(record, *, public=False):
+    """The input items that led to a plan item, measure, activity or series (one query); for the
+    public only those shown at /innspill/."""
+    items = record.originating_input.select_related("meeting", "meeting__series").order_by("-raised_on", "pk")
+    if public:
+        items = items.filter(public=True, status__in=ANSWERED_INPUT_STATUSES)
+    return list(items)
+
+
+def report_input(year):
+    """The input the report tells about (chapter 6, and beside the plan items in 11.2): the year's
+    panel input that is answered or implemented and marked public (the report is public too),
+    by service, each with what it led to (five queries)."""
+    items = with_led_to(
+        year_input_items(year)
+        .filter(public=True, status__in=ANSWERED_INPUT_STATUSES)
+        .select_related("meeting", "assigned_service")
+        .order_by(norwegian("assigned_service__name"), "meeting__date", "pk"),
+        public=True,
+    )
+    return [
+        {
+            "meeting_date": item.meeting.date,
+            "theme": item.theme,
+            "text": item.text,
+            "service": item.assigned_service.name if item.assigned_service_id else "",
+            "status": item.status,
+            "status_label": str(item.get_status_display()),
+            "answer": item.answer,
+            "answered_on": item.answered_on,
+            "led_to": [{key: row[key] for key in ("kind", "kind_label", "title")} for row in led_to(item, public=True)],
+            "plan_items": [[p.plan_name, p.position] for p in item.led_to_plan_items.all()],
+        }
+        for item in items
+    ]
+
+
+# --- Input in public (/innspill/, /innspill.json) ---------------------------------------------
+
+
+def public_input_base():
+    """Every item the public sees: marked public, answered or implemented."""
+    return InputItem.objects.filter(public=True, status__in=ANSWERED_INPUT_STATUSES)
+
+
+def public_input_items(*, theme="", service=None, status="", year=None):
+    """The public items, newest first, with their meeting, series, service, raiser and what they
+    led to (five queries whatever their number)."""
+    items = public_input_base().select_related("meeting", "meeting__series", "raised_by", "assigned_service")
+    if theme:
+        items = items.filter(theme__iexact=theme)
+    if service is not None:
+        items = items.filter(assigned_service=service)
+    if status:
+        items = items.filter(status=status)
+    if year:
+        items = items.filter(meeting__date__year=year)
+    return with_led_to(items.order_by("-raised_on", "-meeting__date", "-pk"), public=True)
+
+
+def public_input_filter_choices():
+    """What the filters of /innspill/ offer: the themes, services and years that public items
+    have (three queries)."""
+    base = public_input_base()
+    themes = sorted({theme.strip() for theme in base.exclude(theme="").values_list("theme", flat=True)}, key=sort_key)
+    services = Organisation.objects.filter(pk__in=base.values("assigned_service_id")).order_by(norwegian("name"), "pk")
+    years = sorted({day.year for day in base.values_list("meeting__date", flat=True)}, reverse=True)
+    return {"themes": themes, "services": list(services), "years": years}
+
+
+def public_raised_by(item):
+    """The organisation that raised the item, named in public only when its listing is."""
+    organisation = item.raised_by
+    return organisation.name if organisation is not None and organisation.is_published else None
+
+
+def public_input_record(item):
+    """One item of /innspill.json (docs/domain.md): no person, no internal note."""
+    return {
+        "meeting_date": item.meeting.date.isoformat(),
+        "series": item.meeting.series.name if item.meeting.series_id else None,
+        "theme": item.theme,
+        "text": item.text,
+        "raised_by": public_raised_by(item),
+        "service": item.assigned_service.name if item.assigned_service_id else None,
+        "status": item.status,
+        "answer": item.answer,
+        "raised_on": item.raised_on.isoformat(),
+        "answered_on": item.answered_on.isoformat() if item.answered_on else None,
+        "led_to": [{"kind": row["kind"], "title": row["title"]} for row in led_to(item, public=True)],
+    }
+
+
 # --- Meeting series (domain.md `series`) -----------------------------------------------------
 
 
-def series_meetings(year=None):
+def series_meetings(year=None, *, held_only=False, today=None):
     """Meetings of a series (never the panel's), held or planned: a cancelled meeting was not held,
-    as for the panel."""
+    as for the panel. held_only: only those dated no later than `today` (the municipality's date
+    unless given)."""
     queryset = Meeting.objects.filter(kind=MeetingKind.SERIES, series__isnull=False).exclude(
         status=MeetingStatus.CANCELLED
     )
     if year is not None:
         queryset = queryset.filter(date__year=year)
+    if held_only:
+        queryset = queryset.filter(date__lte=today or timezone.localdate())
     return queryset
 
 
-def series_figures(year):
-    """domain.md `series`: each series other than the panel with a meeting dated in the year, by
-    name: meetings, organisations_represented (distinct, any kind), participants (their sum).
+def series_figures(year, *, today=None):
+    """domain.md `series`: each series other than the panel with a meeting dated in the year (not
+    cancelled), by name: meetings (those held: dated no later than `today`, as for panel.meetings),
+    organisations_represented (distinct, any kind) and participants (their sum), both from the
+    attendance at those held meetings (domain.md: "with attendance at them"). A series whose
+    meetings of the year are all still to come is listed with 0 meetings.
     Three queries: the meetings, then attendance aggregated on its own (no join multiplies it)."""
-    meetings = series_meetings(year)
+    today = today or timezone.localdate()
     counts = {
-        row["series_id"]: row["n"] for row in meetings.values("series_id").annotate(n=Count("pk")).order_by()
+        row["series_id"]: row["held"]
+        for row in series_meetings(year)
+        .values("series_id")
+        .annotate(held=Count("pk", filter=Q(date__lte=today)))
+        .order_by()
     }
     attendance = {
         row["meeting__series_id"]: row
-        for row in Attendance.objects.filter(meeting__in=meetings)
+        for row in Attendance.objects.filter(meeting__in=series_meetings(year, held_only=True, today=today))
         .values("meeting__series_id")
         .annotate(organisations=Count("organisation", distinct=True), participants=Sum("participants"))
         .order_by()
@@ -297,6 +640,31 @@ def series_figures(year):
     return result
 
 
+# From this day of the year (month, day) the dashboard warns about series that have met fewer
+# times than expected: early enough to hold the missing meetings before the year ends.
+SERIES_WARNING_FROM = (11, 1)
+
+
+def series_behind_schedule(today=None):
+    """Series with an expected number of meetings a year that have held fewer in this year, from
+    SERIES_WARNING_FROM on (before that the year still has time): [{"series", "held", "expected"}]
+    by name. One query whatever the date, so the dashboard's query count does not follow the calendar."""
+    today = today or timezone.localdate()
+    held = Q(meetings__date__year=today.year, meetings__date__lte=today) & ~Q(meetings__status=MeetingStatus.CANCELLED)
+    rows = list(
+        MeetingSeries.objects.filter(expected_meetings_per_year__gt=0)
+        .annotate(held=Count("meetings", filter=held, distinct=True))
+        .order_by("name", "pk")
+    )
+    if today < datetime.date(today.year, *SERIES_WARNING_FROM):
+        return []
+    return [
+        {"series": series, "held": series.held, "expected": series.expected_meetings_per_year}
+        for series in rows
+        if series.held < series.expected_meetings_per_year
+    ]
+
+
 def report_series(year):
     """The report's account of the series of the year: the figures plus kind, members and each
     meeting with the organisations present (four queries)."""
@@ -307,7 +675,7 @@ def report_series(year):
         .order_by("name", "pk")
     )
     meetings = (
-        series_meetings(year)
+        series_meetings(year, held_only=True)
         .filter(series__in=series_list)
         .prefetch_related(
             Prefetch("attendances", queryset=Attendance.objects.select_related("organisation").order_by("organisation__name"))
@@ -367,7 +735,8 @@ def voluntary_organisations_in_year(year):
 
 def municipal_services_in_year(year):
     """Municipal services at the year's panel meetings (how many meetings each) and the input
-    assigned to them, raised in the year, with how much of it is answered (seed §6). Two queries."""
+    assigned to them at the year's panel meetings, with how much of it is answered or implemented
+    (seed §6; the figure input.by_service). Two queries."""
     meetings = panel_meetings(year)
     services = (
         Organisation.objects.filter(kind=Kind.MUNICIPAL_SERVICE)
@@ -379,20 +748,12 @@ def municipal_services_in_year(year):
         .filter(meeting_count__gte=1)
         .order_by("-meeting_count", "name")
     )
-    items = (
-        InputItem.objects.filter(raised_on__year=year, assigned_service__isnull=False)
-        .values("assigned_service__name")
-        .annotate(
-            total=Count("pk"),
-            answered=Count("pk", filter=Q(status__in=CLOSED_INPUT_STATUSES)),
-        )
-        .order_by("assigned_service__name")
-    )
     return {
         "services": [{"name": s.name, "meetings": s.meeting_count} for s in services],
+        # input.by_service, under the keys approved reports froze it with ("total" is "raised").
         "input": [
-            {"service": row["assigned_service__name"], "total": row["total"], "answered": row["answered"]}
-            for row in items
+            {"service": row["service"], "total": row["raised"], "answered": row["answered"]}
+            for row in input_by_service(year)
         ],
     }
 
@@ -406,7 +767,11 @@ def staff_series():
 
 def series_detail(slug):
     return (
-        MeetingSeries.objects.prefetch_related(Prefetch("members", queryset=Organisation.objects.order_by("name")))
+        MeetingSeries.objects.select_related("lead_unit")
+        .prefetch_related(
+            Prefetch("members", queryset=Organisation.objects.order_by("name")),
+            Prefetch("key_persons", queryset=ContactPerson.objects.select_related("organisation").order_by("organisation__name")),
+        )
         .filter(slug=slug)
         .first()
     )
@@ -416,6 +781,53 @@ def series_meeting_rows(series):
     """A series' meetings with organisations and participants, each aggregated in its own
     subquery (a Sum beside a Count over two joins would multiply)."""
     return with_meeting_counts(series.meetings.all()).order_by("-date", "-start_time")
+
+
+def series_year_report(series, year, *, today=None):
+    """The yearly report of a series to the leadership (seeds/004: the inclusion team reports every
+    year): its held meetings with who came, held against expected, what is still planned or was
+    cancelled, and each member with its key person and the held meetings it came to. Three queries
+    for a series from series_detail (members and key persons prefetched there)."""
+    today = today or timezone.localdate()
+    meetings = list(
+        series_meetings(year, held_only=True, today=today)
+        .filter(series=series)
+        .prefetch_related(
+            Prefetch("attendances", queryset=Attendance.objects.select_related("organisation").order_by("organisation__name"))
+        )
+        .order_by("date", "start_time", "pk")
+    )
+    others = series.meetings.filter(date__year=year).aggregate(
+        planned=Count("pk", filter=Q(date__gt=today) & ~Q(status=MeetingStatus.CANCELLED)),
+        cancelled=Count("pk", filter=Q(status=MeetingStatus.CANCELLED)),
+    )
+    present = {}
+    for meeting in meetings:
+        for attendance in meeting.attendances.all():
+            present[attendance.organisation_id] = present.get(attendance.organisation_id, 0) + 1
+    key_persons = {person.organisation_id: person for person in series.key_persons.all()}
+    members = [
+        {"organisation": member, "key_person": key_persons.get(member.pk), "meetings_attended": present.get(member.pk, 0)}
+        for member in sorted(series.members.all(), key=lambda member: member.name)
+    ]
+    return {
+        "year": year,
+        "as_of": today if today < datetime.date(year, 12, 31) else None,
+        "meetings": [
+            {
+                "meeting": meeting,
+                "organisations": [a.organisation.name for a in meeting.attendances.all()],
+                "participants": sum(a.participants for a in meeting.attendances.all()),
+            }
+            for meeting in meetings
+        ],
+        "held": len(meetings),
+        "expected": series.expected_meetings_per_year,
+        "behind": bool(series.expected_meetings_per_year) and len(meetings) < series.expected_meetings_per_year,
+        "planned": others["planned"],
+        "cancelled": others["cancelled"],
+        "members": members,
+    }
 
 
 def public_series(slug):
@@ -509,7 +921,7 @@ def services_of(user):
 def input_items(*, status="", service=None, overdue=False, user_services=None, today=None):
     """The follow-up list. user_services limits council staff to their own services' items."""
     today = today or timezone.localdate()
-    queryset = InputItem.objects.select_related("meeting", "raised_by", "assigned_service")
+    queryset = with_led_to(InputItem.objects.select_related("meeting", "raised_by", "assigned_service"))
     if user_services is not None:
         queryset = queryset.filter(assigned_service__in=user_services)
     if status == "open":
@@ -632,7 +1044,7 @@ def prefixed_title(prefix, title):
 def _meeting_item(meeting):
     if meeting.series_id:
         return {
-            "uid": f"series-meeting-{meeting.pk}@mangfoldsportalen",
+            "uid": calendar_uid(f"series-meeting-{meeting.pk}"),
             "title": prefixed_title(meeting.series.name, meeting.title),
             "start": meeting.starts_at(),
             "end": meeting.ends_at(),
@@ -645,7 +1057,7 @@ def _meeting_item(meeting):
             "source": "series",
         }
     return {
-        "uid": f"panel-meeting-{meeting.pk}@mangfoldsportalen",
+        "uid": calendar_uid(f"panel-meeting-{meeting.pk}"),
         "title": prefixed_title(_("Erfaringspanelet"), meeting.title),
         "start": meeting.starts_at(),
         "end": meeting.ends_at(),

@@ -304,20 +304,32 @@ def invitation_answer(*, invitation, status):
     return invitation
 
 
-def _invitation_mail(*, invitation, template, subject, ics, extra=None):
-    """One e-mail to one invited organisation, with its own answer links and the calendar file."""
+def _invitation_mail(*, invitation, template, subject, extra=None):
+    """One e-mail to one invited organisation, with its own answer links and the meeting's
+    calendar inline (a REQUEST, or a CANCEL once cancelled) naming the addresses mailed."""
     recipients = invitation_recipients(invitation.organisation)
     if not recipients:
         return None
-    context = {"meeting": invitation.meeting, "organisation": invitation.organisation, **invitation_answer_links(invitation)}
+    context = {
+        "meeting": invitation.meeting,
+        "forum": meeting_forum(invitation.meeting),
+        "organisation": invitation.organisation,
+        **invitation_answer_links(invitation),
+    }
     context.update(extra or {})
+    ics, method = meeting_mail_ics(invitation.meeting, attendees=recipients, attendee_name=invitation.organisation.name)
     mail.send(
         subject=subject,
         body=render_to_string(template, context),
         to=recipients,
-        attachments=[("erfaringspanelet.ics", ics.decode("utf-8"), "text/calendar")] if ics else [],
+        calendar=(ics.decode("utf-8"), method),
     )
     return recipients
+
+
+def meeting_forum(meeting):
+    """What the meeting belongs to, as its e-mails name it: its own series, or the panel."""
+    return meeting.series.name if meeting.series_id else str(_("Erfaringspanelet"))
 
 
 def _subject(prefix, meeting):
@@ -334,7 +346,6 @@ def invitations_send(*, meeting, organisations, send_email=True, message="", on_
         Organisation.objects.filter(pk__in=[o.pk for o in organisations]).prefetch_related("contact_persons")
     )
     existing = {inv.organisation_id: inv for inv in Invitation.objects.filter(meeting=meeting)}
-    ics = meeting_mail_ics(meeting) if send_email else None
     invited = mailed = without_address = 0
     for done, organisation in enumerate(organisations):
         if on_progress is not None:
@@ -350,7 +361,6 @@ def invitations_send(*, meeting, organisations, send_email=True, message="", on_
             invitation=invitation,
             template="panel/invitation_email.txt",
             subject=_subject(_("Invitasjon"), meeting),
-            ics=ics,
             extra={"message": message},
         )
         if not recipients:
@@ -423,7 +433,6 @@ def invitation_remind(*, invitation):
         invitation=invitation,
         template="panel/invitation_reminder_email.txt",
         subject=_subject(_("Påminnelse"), invitation.meeting),
-        ics=meeting_mail_ics(invitation.meeting),
     )
     invitation.reminded_at = timezone.now()
     invitation.save(update_fields=["reminded_at", "updated_at"])
@@ -462,7 +471,6 @@ def meeting_send_update(*, invitation, meeting):
         invitation=invitation,
         template="panel/meeting_update_email.txt",
         subject=_subject(_("Avlyst") if cancelled else _("Endret"), meeting),
-        ics=meeting_mail_ics(meeting),
         extra={"cancelled": cancelled},
     )
     if recipients:
@@ -477,6 +485,7 @@ def _input_mail(*, template, subject, to, item, owner, context):
     context = {
         "item": item,
         "meeting": item.meeting,
+        "forum": meeting_forum(item.meeting),
         "service": item.assigned_service,
         "answer_url": base + reverse("panel:input_answer", args=[item.pk]),
         "edit_url": base + reverse("panel:input_edit", args=[item.pk]),
@@ -496,8 +505,8 @@ def input_assignment_mail(*, item, assigned_by):
     when nobody linked to the service has one)."""
     return _input_mail(
         template="panel/input_assigned_email.txt",
-        subject=lambda item: _("Innspill fra Erfaringspanelet til %(service)s: %(text)s")
-        % {"service": item.assigned_service.name, "text": mail.header_safe(item.text, max_length=60)},
+        subject=lambda item: _("Innspill fra %(forum)s til %(service)s: %(text)s")
+        % {"forum": meeting_forum(item.meeting), "service": item.assigned_service.name, "text": mail.header_safe(item.text, max_length=60)},
         to=selectors.service_member_addresses(item.assigned_service),
         item=item,
         owner=assigned_by,
@@ -505,11 +514,44 @@ def input_assignment_mail(*, item, assigned_by):
     )
 
 
+def input_tell_organisation(*, item, owner):
+    """Tell the organisation that raised the item what became of it (answered, implemented or not
+    pursued): one e-mail per editor and per contact person who may be e-mailed, in the
+    organisation's language, queued for the job worker. Returns the addresses ([] when nobody
+    can be reached, None when no organisation raised it)."""
+    organisation = item.raised_by
+    if organisation is None:
+        return None
+    from mailings.selectors import organisation_language
+
+    addresses = selectors.input_outcome_addresses(organisation)
+    base = settings.PORTAL_BASE_URL.rstrip("/")
+    context = {
+        "item": item,
+        "organisation": organisation,
+        "meeting": item.meeting,
+        "service": item.assigned_service,
+        "our_input_url": base + reverse("panel:editor_input", args=[organisation.slug]),
+        "public_url": base + reverse("panel:public_input") + f"#innspill-{item.pk}" if item.public else "",
+    }
+    with translation.override(organisation_language(organisation)):
+        subject = _("Svar på innspillet deres: %(text)s") % {"text": mail.header_safe(item.text, max_length=60)}
+        subject = str(subject)
+        body = render_to_string("panel/input_outcome_email.txt", context)
+        label = _("E-post: %(subject)s") % {"subject": mail.header_safe(subject, max_length=150)}
+    for address in addresses:
+        mail.queue(subject=subject, body=body, to=[address], owner=owner, about=item, kind="panel.input_mail", label=label)
+    return addresses
+
+
 def input_save_form(*, form, user):
     """Save the coordinator's form. Sending the item to a service (on create, or a different
     service on edit) records who sent it and mails the service's members; re-saving with the same
     service mails nobody. Returns (item, addresses): addresses is None when nothing was assigned."""
     assigning = form.cleaned_data.get("assigned_service") is not None and "assigned_service" in form.changed_data
+    was_closed = form.instance.pk is not None and InputItem.objects.filter(
+        pk=form.instance.pk, status__in=CLOSED_INPUT_STATUSES
+    ).exists()
     with transaction.atomic():
         item = form.save(commit=False)
         if assigning:
@@ -518,6 +560,8 @@ def input_save_form(*, form, user):
         item.save()
         form.save_m2m()
         addresses = input_assignment_mail(item=item, assigned_by=user) if assigning else None
+        if item.is_closed and not was_closed:  # closed here rather than by the service's answer
+            input_tell_organisation(item=item, owner=user)
     return item, addresses
 
 
@@ -547,6 +591,7 @@ def input_answer(*, item, answer, status, user):
                 owner=user,
                 context={"answered_by": user},
             )
+            input_tell_organisation(item=item, owner=user)
     return item
 
 
@@ -560,3 +605,86 @@ def input_overview_mark_seen(*, user, at):
                 InputOverviewVisit.objects.create(user=user, visited_at=at)
         except IntegrityError:  # the same coordinator in two tabs at once
             InputOverviewVisit.objects.filter(user=user).update(visited_at=at)
+
+
+# --- Organisations bring input themselves ---------------------------------------------------
+
+
+class ProposalError(Exception):
+    """A decision the proposal's state does not allow (shown to the coordinator)."""
+
+
+def input_proposal_submit(*, form, organisation, user):
+    proposal = form.save(commit=False)
+    proposal.organisation = organisation
+    proposal.submitted_by = user
+    proposal.save()
+    return proposal
+
+
+def _decide(proposal):
+    from panel.models import InputProposal
+
+    locked = InputProposal.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=proposal.pk)
+    if not locked.is_pending:  # two coordinators at once: the second sees it decided
+        raise ProposalError(_("Forslaget er allerede avgjort."))
+    return locked
+
+
+def input_proposal_accept(*, proposal, meeting, user):
+    """Accept the proposal onto a meeting: input becomes an item like any other (new, raised by
+    the organisation on the meeting's date); an agenda topic is added to the meeting's agenda."""
+    from panel.models import ProposalKind, ProposalStatus
+
+    with transaction.atomic():
+        proposal = _decide(proposal)
+        if proposal.kind == ProposalKind.INPUT:
+            proposal.input_item = InputItem.objects.create(
+                meeting=meeting, text=proposal.text, theme=proposal.theme, raised_by=proposal.organisation,
+                raised_on=meeting.date, changed_by=user,
+            )
+        else:
+            meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+            line = f"{proposal.theme}: {proposal.text}" if proposal.theme else proposal.text
+            meeting.agenda = "\n".join(filter(None, [meeting.agenda.rstrip(), f"- {line} ({proposal.organisation.name})"]))
+            meeting.save(update_fields=["agenda", "updated_at"])
+        proposal.meeting = meeting
+        proposal.status = ProposalStatus.ACCEPTED
+        proposal.decided_by, proposal.decided_on = user, timezone.localdate()
+        proposal.save(update_fields=["meeting", "status", "decided_by", "decided_on", "input_item", "updated_at"])
+    return proposal
+
+
+def input_proposal_decline(*, proposal, message, user):
+    """Answer why the proposal is not taken up; the organisation's editors are told by e-mail."""
+    from panel.models import ProposalStatus
+
+    with transaction.atomic():
+        proposal = _decide(proposal)
+        proposal.status = ProposalStatus.DECLINED
+        proposal.decision_message = message
+        proposal.decided_by, proposal.decided_on = user, timezone.localdate()
+        proposal.save(update_fields=["status", "decision_message", "decided_by", "decided_on", "updated_at"])
+        _proposal_declined_mail(proposal=proposal, owner=user)
+    return proposal
+
+
+def _proposal_declined_mail(*, proposal, owner):
+    from django.contrib.auth import get_user_model
+
+    from mailings.selectors import organisation_language
+
+    organisation = proposal.organisation
+    addresses = list(
+        get_user_model().objects.filter(edited_organisations=organisation, is_active=True)
+        .exclude(email="").order_by("username").values_list("email", flat=True).distinct()
+    )
+    base = settings.PORTAL_BASE_URL.rstrip("/")
+    context = {"proposal": proposal, "organisation": organisation, "our_input_url": base + reverse("panel:editor_input", args=[organisation.slug])}
+    with translation.override(organisation_language(organisation)):
+        subject = str(_("Svar på forslaget deres: %(text)s") % {"text": mail.header_safe(proposal.text, max_length=60)})
+        body = render_to_string("panel/proposal_declined_email.txt", context)
+        label = _("E-post: %(subject)s") % {"subject": mail.header_safe(subject, max_length=150)}
+    for address in addresses:
+        mail.queue(subject=subject, body=body, to=[address], owner=owner, about=proposal, kind="panel.input_mail", label=label)
+    return addresses

@@ -90,3 +90,31 @@ def invitation_reminders_start(*, meeting, invitation_ids):
         total=len(invitation_ids),
         kwargs={"invitation_ids": invitation_ids},
     )
+
+
+MINUTES_PDF_JOB = "panel.minutes_pdf"
+
+
+@jobs.job_task()
+def render_minutes_pdf(job, *, meeting_id):
+    """Safe to run again: minutes already in the cache as they are now are not rendered twice."""
+    from panel import pdf
+
+    meeting = Meeting.objects.filter(pk=meeting_id).first()
+    if meeting is None:
+        raise jobs.JobFailed(_("Møtet finnes ikke lenger."))
+    job.progress(0, total=1, force=True)
+    pdf.minutes_render(meeting)
+    return _("PDF-en er klar.")
+
+
+def minutes_pdf_start(*, meeting, user):
+    """The job that renders a meeting's minutes as PDF; the user's own unfinished one when it
+    already runs (a reload of the waiting page starts nothing new)."""
+    for job in jobs.recent_jobs(subject=meeting, kind=MINUTES_PDF_JOB, owner=user):
+        if not job.is_finished:
+            return job
+    return jobs.job_start(
+        kind=MINUTES_PDF_JOB, label=_("Referat som PDF: %(title)s") % {"title": meeting.title},
+        task=render_minutes_pdf, owner=user, subject=meeting, kwargs={"meeting_id": meeting.pk}, total=1,
+    )

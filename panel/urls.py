@@ -12,9 +12,14 @@ urlpatterns = [
     path("erfaringspanelet/<int:pk>/", views.public_meeting, name="public_meeting"),
     path("erfaringspanelet/<int:pk>/mote.ics", views.meeting_ics, name="meeting_ics"),
     path("moteserier/<slug:slug>/", views.public_series, name="public_series"),
+    path("innspill/", views.public_input, name="public_input"),
+    path("innspill.json", views.public_input_json, name="public_input_json"),
     # The answer links of an invitation e-mail (signed; no sign-in)
     path("invitasjon/<str:token>/ja/", views.invitation_accept, name="invitation_accept"),
     path("invitasjon/<str:token>/nei/", views.invitation_decline, name="invitation_decline"),
+    # Organisation editors
+    path("mine-organisasjoner/<slug:slug>/innspill/", views.editor_input, name="editor_input"),
+    path("mine-organisasjoner/<slug:slug>/innspill/nytt/", views.editor_input_propose, name="editor_input_propose"),
     # Coordinators and council staff
     path("koordinator/panel/", views.meeting_list, name="meeting_list"),
     path("koordinator/panel/tall/", views.figures, name="figures"),
@@ -36,10 +41,14 @@ urlpatterns = [
     path("koordinator/moteserier/ny/", views.series_create, name="series_create"),
     path("koordinator/moteserier/<slug:slug>/", views.series_detail, name="series_detail"),
     path("koordinator/moteserier/<slug:slug>/rediger/", views.series_edit, name="series_edit"),
+    path("koordinator/moteserier/<slug:slug>/rapport/<int:year>/", views.series_report, name="series_report"),
     path("koordinator/innspill/", views.input_list, name="input_list"),
     path("koordinator/innspill/virksomheter/", views.service_members, name="service_members"),
     path("koordinator/innspill/virksomheter/<int:member_pk>/slett/", views.service_member_delete, name="service_member_delete"),
     path("koordinator/innspill/nytt/", views.input_create, name="input_create"),
+    path("koordinator/innspill/forslag/", views.proposal_list, name="proposal_list"),
+    path("koordinator/innspill/forslag/<int:pk>/ta-med/", views.proposal_accept, name="proposal_accept"),
+    path("koordinator/innspill/forslag/<int:pk>/svar/", views.proposal_decline, name="proposal_decline"),
     path("koordinator/innspill/<int:pk>/", views.input_edit, name="input_edit"),
     path("koordinator/innspill/<int:pk>/svar/", views.input_answer, name="input_answer"),
 ]

@@ -14,8 +14,13 @@ from django.views.decorators.http import require_POST
 
 from organisations.models import IMMIGRANT_KINDS, Organisation
 from panel import calendar as ics
+from panel import pdf as panel_pdf
 from panel import selectors, services, tasks
 from panel.forms import (
+    InputProposalForm,
+    ProposalAcceptForm,
+    ProposalDeclineForm,
+    PublicInputFilterForm,
     AttachmentForm,
     GuestForm,
     InputAnswerForm,
@@ -32,10 +37,12 @@ from panel.forms import (
     ServiceMemberForm,
     YearForm,
 )
-from panel.models import Guest, InputItem, InputStatus, Invitation, InvitationStatus, Meeting, MeetingAttachment, MeetingSeries, ServiceMember
+from panel.models import Guest, InputItem, InputProposal, InputStatus, Invitation, InvitationStatus, Meeting, MeetingAttachment, MeetingSeries, ServiceMember
 from portal import jobs, pagecache, roles
-from portal.access import coordinator_required, staff_required
+from portal.access import coordinator_required, signed_in_required, staff_required
+from portal.collation import norwegian
 from portal.pagecache import cached_public_page
+from panel.invalidation import PUBLIC_INPUT
 from portal.files import serve_private_file
 from portal.pdf import write_pdf_ua
 from portal.formkeys import one_time_form
@@ -113,6 +120,103 @@ def calendar_json(request):
     return response
 
 
+@cached_public_page(PUBLIC_INPUT)
+def public_input(request):
+    """/innspill/ (docs/domain.md): every item marked public, newest first, filterable."""
+    choices = selectors.public_input_filter_choices()
+    form = PublicInputFilterForm(request.GET or None, **choices)
+    filters = form.filters()
+    items = list(selectors.public_input_items(**filters))
+    for item in items:
+        item.public_raised_by = selectors.public_raised_by(item)
+        item.public_led_to = selectors.led_to(item, public=True)
+    return render(request, "panel/public_input.html", {"form": form, "items": items, "filtered": any(filters.values())})
+
+
+@cached_public_page(PUBLIC_INPUT)
+def public_input_json(request):
+    """/innspill.json (docs/domain.md): open data, readable from any web page."""
+    records = [selectors.public_input_record(item) for item in selectors.public_input_items()]
+    response = JsonResponse({"input": records}, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _editable_organisation(request, slug):
+    """The organisation if the user edits it; another organisation answers 404, like one that
+    does not exist."""
+    organisation = get_object_or_404(Organisation.objects.active(), slug=slug)
+    if not organisation.editors.filter(pk=request.user.pk).exists():
+        raise Http404
+    return organisation
+
+
+@signed_in_required
+def editor_input(request, slug):
+    """"Våre innspill": every item the editor's organisation raised, with its status, service,
+    answer and what it led to, and what it has sent online."""
+    organisation = _editable_organisation(request, slug)
+    items = list(selectors.organisation_input_items(organisation))
+    for item in items:
+        item.public_led_to = selectors.led_to(item, public=True)
+    proposals = selectors.organisation_proposals(organisation)
+    return render(request, "panel/editor_input.html", {"organisation": organisation, "items": items, "proposals": proposals})
+
+
+@signed_in_required
+@one_time_form
+def editor_input_propose(request, slug):
+    organisation = _editable_organisation(request, slug)
+    form = InputProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.input_proposal_submit(form=form, organisation=organisation, user=request.user)
+        messages.success(request, _("Takk! Koordinatoren tar det med på et møte eller svarer dere."))
+        return redirect("panel:editor_input", slug=organisation.slug)
+    return render(request, "panel/editor_input_propose.html", {"organisation": organisation, "form": form})
+
+
+@coordinator_required
+def proposal_list(request):
+    return render(request, "panel/proposal_list.html", {"proposals": selectors.pending_proposals()})
+
+
+def _pending_proposal(pk):
+    return get_object_or_404(InputProposal.objects.select_related("organisation", "meeting", "meeting__series"), pk=pk)
+
+
+@coordinator_required
+def proposal_accept(request, pk):
+    proposal = _pending_proposal(pk)
+    form = ProposalAcceptForm(request.POST or None, initial={"meeting": proposal.meeting_id})
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = services.input_proposal_accept(proposal=proposal, meeting=form.cleaned_data["meeting"], user=request.user)
+        except services.ProposalError as error:
+            messages.error(request, str(error))
+            return redirect("panel:proposal_list")
+        if proposal.input_item_id:
+            messages.success(request, _("Innspillet er tatt med på møtet. Send det gjerne til en virksomhet."))
+            return redirect("panel:input_edit", pk=proposal.input_item_id)
+        messages.success(request, _("Temaet er lagt til i dagsordenen for møtet."))
+        return redirect("panel:proposal_list")
+    return render(request, "panel/proposal_decide.html", {"proposal": proposal, "form": form, "accepting": True})
+
+
+@coordinator_required
+def proposal_decline(request, pk):
+    proposal = _pending_proposal(pk)
+    form = ProposalDeclineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.input_proposal_decline(proposal=proposal, message=form.cleaned_data["message"], user=request.user)
+        except services.ProposalError as error:
+            messages.error(request, str(error))
+            return redirect("panel:proposal_list")
+        messages.success(request, _("Svaret er lagret, og organisasjonens redaktører får det på e-post."))
+        return redirect("panel:proposal_list")
+    return render(request, "panel/proposal_decide.html", {"proposal": proposal, "form": form, "accepting": False})
+
+
 def public_meeting(request, pk):
     meeting = selectors.public_meeting(pk)
     if meeting is None:
@@ -155,7 +259,8 @@ def meeting_list(request):
 @staff_required
 def figures(request):
     year = _year(request)
-    meetings = selectors.year_meetings_with_participants(year)
+    # The meetings held, as panel.meetings counts them: a meeting planned later has no participants yet.
+    meetings = selectors.year_meetings_with_participants(year, held_only=True)
     return render(
         request,
         "panel/figures.html",
@@ -315,7 +420,7 @@ def _invitees(meeting, cleaned):
 @coordinator_required
 def invitations(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         invitees = list(_invitees(meeting, form.cleaned_data))
         # The invitations are recorded at once; the e-mails (one per organisation, with the
@@ -328,7 +433,9 @@ def invitations(request, pk):
             )
             messages.info(request, _("E-postene sendes i bakgrunnen; fremdriften vises under."))
         return redirect("panel:invitations", pk=meeting.pk)
-    invitation_list = Invitation.objects.filter(meeting=meeting).select_related("organisation").order_by("organisation__name")
+    invitation_list = (
+        Invitation.objects.filter(meeting=meeting).select_related("organisation").order_by(norwegian("organisation__name"))
+    )
     return render(
         request,
         "panel/invitations.html",
@@ -378,6 +485,7 @@ def _invitation_answer_page(request, token, status):
         {
             "invitation": invitation,
             "meeting": invitation.meeting,
+            "forum": services.meeting_forum(invitation.meeting),
             "accepting": status == InvitationStatus.ACCEPTED,
             "is_open": is_open,
             "recorded": recorded,
@@ -518,7 +626,7 @@ def sign_in_sheet(request, pk):
         .order_by("name")
     )
     html = render_to_string("panel/sign_in_sheet.html", {"meeting": meeting, "organisations": organisations, "blank_rows": range(12)})
-    pdf = write_pdf_ua(html, base_url=request.build_absolute_uri("/"))
+    pdf = write_pdf_ua(html)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="innloggingsark-{meeting.date:%Y-%m-%d}.pdf"'
     return response
@@ -526,12 +634,18 @@ def sign_in_sheet(request, pk):
 
 @coordinator_required
 def minutes_pdf(request, pk):
-    """The minutes as a PDF to send on (paragraphs, headings and lists as written in the editor)."""
+    """The minutes as a PDF to send on (paragraphs, headings and lists as written in the editor).
+    Rendered by the job worker: until it is ready this page shows the job's progress."""
     meeting = get_object_or_404(Meeting, pk=pk)
-    html = render_to_string("panel/minutes_pdf.html", {"meeting": meeting})
-    pdf = write_pdf_ua(html, base_url=request.build_absolute_uri("/"))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="referat-{meeting.date:%Y-%m-%d}.pdf"'
+    data = panel_pdf.minutes_cached(meeting)
+    if data is None:
+        job = tasks.minutes_pdf_start(meeting=meeting, user=request.user)
+        response = render(request, "panel/minutes_pdf_pending.html", {"meeting": meeting, "job": job})
+        response["Cache-Control"] = "private, no-store"
+        return response
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{panel_pdf.minutes_filename(meeting)}"'
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -564,6 +678,7 @@ def input_list(request):
         item.overdue = item.is_overdue(today)
         item.may_answer = coordinator or (user_services is not None and item.assigned_service in user_services)
         item.change = item.change_since(last_visit, viewer=request.user) if coordinator else None
+        item.led_to = selectors.led_to(item, links=coordinator)
     new_items, new_count = [], 0
     if coordinator:
         new_items = list(selectors.input_items_new_since(last_visit, viewer=request.user)[: INPUT_NEW_SHOWN + 1])
@@ -702,7 +817,27 @@ def series_detail(request, slug):
     return render(
         request,
         "panel/series_detail.html",
-        {"series": series, "meetings": selectors.series_meeting_rows(series)},
+        {
+            "series": series,
+            "meetings": selectors.series_meeting_rows(series),
+            "originating_input": selectors.originating_input(series),
+            "this_year": timezone.localdate().year,
+        },
+    )
+
+
+@staff_required
+def series_report(request, slug, year):
+    """The series' yearly report to the leadership (key persons for coordinators only)."""
+    if not 2000 <= year <= 2100:
+        raise Http404
+    series = selectors.series_detail(slug)
+    if series is None:
+        raise Http404
+    return render(
+        request,
+        "panel/series_report.html",
+        {"series": series, "report": selectors.series_year_report(series, year), "years": range(year - 1, year + 2)},
     )
 
 
@@ -724,5 +859,9 @@ def public_series(request, slug):
     return render(
         request,
         "panel/public_series.html",
-        {"series": series, "meetings": selectors.public_series_meetings(series)},
+        {
+            "series": series,
+            "meetings": selectors.public_series_meetings(series),
+            "originating_input": selectors.originating_input(series, public=True),
+        },
     )

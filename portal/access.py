@@ -2,11 +2,34 @@
 user without the role gets 403."""
 
 from functools import wraps
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from portal import roles
+
+SESSION_ENDED = "utlopt"
+
+
+def sign_in_again(request):
+    """The sign-in page, and back here afterwards.
+
+    A form sent without a session (it expired while the form was open, or the user signed out in
+    another tab) goes back to the page the form was on (its Referer, when it is ours), and the
+    sign-in page says that nothing was saved and that what was typed will be put back:
+    static/js/portal.js kept it in the tab and restores it on that page after signing in."""
+    if request.method != "POST":
+        return redirect_to_login(request.get_full_path())
+    back = request.get_full_path()
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        parts = urlsplit(referer)
+        back = parts.path + (f"?{parts.query}" if parts.query else "")
+    return redirect_to_login(back, login_url=f"{resolve_url(settings.LOGIN_URL)}?{SESSION_ENDED}=1")
 
 
 def _role_required(check):
@@ -14,7 +37,7 @@ def _role_required(check):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
+                return sign_in_again(request)
             if not check(request.user):
                 raise PermissionDenied
             return view(request, *args, **kwargs)

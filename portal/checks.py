@@ -52,6 +52,8 @@ def check_import_files(app_configs=None, **kwargs):
             problem = "not a django-import-export Resource"
         if problem is None and not getattr(cls, "portal_columns", None):
             problem = "the Resource lists no portal_columns"
+        if problem is None:
+            problem = _norwegian_names_problem(cls)
         if problem is not None:
             errors.append(
                 checks.Error(
@@ -61,6 +63,23 @@ def check_import_files(app_configs=None, **kwargs):
                 )
             )
     return errors
+
+
+def _norwegian_names_problem(cls):
+    """A resource's Norwegian headers name every column once, and no header is read two ways."""
+    names = getattr(cls, "portal_norwegian_headers", {})
+    if not names:
+        return None
+    columns = [field.column_name for field in cls().get_export_fields()]
+    if set(names) != set(columns):
+        return f"portal_norwegian_headers does not name exactly its columns {columns}"
+    folded = [importing._folded(name) for name in [*columns, *names.values()]]
+    clashes = {name for name in folded if folded.count(name) > 1} - {
+        importing._folded(column) for column in columns if importing._folded(names[column]) == importing._folded(column)
+    }
+    if clashes:
+        return f"the header(s) {sorted(clashes)} would name two columns"
+    return None
 
 
 def project_models():

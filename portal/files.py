@@ -11,7 +11,9 @@ say, and a `.pdf` whose bytes are not a PDF is refused too. SVG, HTML and execut
 never on the list.
 """
 
+import logging
 import mimetypes
+import os
 import posixpath
 import uuid
 import zipfile
@@ -20,11 +22,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse
+from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 # type → (extensions, content type served)
 ALLOWED_TYPES = {
@@ -43,8 +49,43 @@ ZIP = b"PK\x03\x04"
 MARKUP = (b"<html", b"<script", b"<svg", b"<!doctype", b"<body", b"<iframe")
 
 
+class FileNotStored(OSError):
+    """A file could not be written (a full disk, a quota, a read-only or vanished volume).
+    Nothing of it is left behind; UnstorableUploadMiddleware answers the visitor."""
+
+
+class CleanFailureMixin:
+    """A FileSystemStorage that leaves no partial file when writing fails midway.
+
+    Django's FileSystemStorage creates the file, then writes it chunk by chunk; a disk that fills
+    up meanwhile leaves a truncated file no row points to (and that backups copy). Here the
+    partial file is removed and FileNotStored raised: the model's save stops before its INSERT
+    (a FileField stores the file first), so neither file nor row remains."""
+
+    def _save(self, name, content):
+        full_path = self.path(name)
+        existed = os.path.lexists(full_path)
+        try:
+            return super()._save(name, content)
+        except FileExistsError:
+            raise
+        except OSError as exc:
+            if not existed:
+                try:
+                    os.remove(full_path)
+                except OSError:
+                    pass  # never created, or already gone
+            logger.error("could not store %s in %s: %s", name, self.location, exc)
+            raise FileNotStored(exc.errno, exc.strerror or str(exc)) from exc
+
+
+@deconstructible(path="portal.files.PublicStorage")
+class PublicStorage(CleanFailureMixin, FileSystemStorage):
+    """The default storage (MEDIA_ROOT, served by the proxy), without partial files."""
+
+
 @deconstructible(path="portal.files.PrivateStorage")
-class PrivateStorage(FileSystemStorage):
+class PrivateStorage(CleanFailureMixin, FileSystemStorage):
     """FileSystemStorage at settings.PRIVATE_MEDIA_ROOT, without a URL."""
 
     def __init__(self):
@@ -215,3 +256,23 @@ def move_public_files_to_private(queryset, field_name, still_public=frozenset())
             shutil.copy2(source, target)
         else:
             shutil.move(source, target)
+
+
+class UnstorableUploadMiddleware:
+    """A file that could not be stored (FileNotStored) answers a page that says so, with status
+    507, instead of the generic error page; the transaction the view was in is rolled back, so
+    nothing of the form was stored either."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, FileNotStored):
+            return None
+        back = request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+            back = "/"
+        return render(request, "portal/file_not_stored.html", {"back": back}, status=507)

@@ -26,10 +26,24 @@ always send the key the page rendered.
 
 Claims expire after FORM_KEY_DAYS days (`forget_expired()` from the nightly retention run); a form
 kept open longer is treated as a fresh one.
+
+The same submission, not only the same key: the browser's Back button reloads the page, which
+renders a fresh key, while Chromium puts the typed fields back; "send" then carries a new key and
+the same content. So each claim also keeps a fingerprint of what was sent (`fingerprint()`: a keyed
+hash of the path and every posted field and file, the CSRF token and the keys left out). A POST
+by the same user whose fingerprint matches a claim less than RESUBMIT_MINUTES old is the same
+submission: nothing is stored and it lands where the first one did. The same content sent again
+after that window (a second identical contact later in the day) is stored as a new record.
+
+A visitor without an account (the open survey link) gets no row: the fingerprint goes back to the
+browser in a cookie that expires with the window (`remember_submission()` / `was_just_submitted()`),
+so nothing about an anonymous answer is kept on the server beside it, and the hash names neither the
+visitor nor, without the site's secret key, the answers.
 """
 
 import datetime
 import functools
+import hashlib
 import re
 import uuid
 
@@ -39,10 +53,15 @@ from django.core import checks
 from django.db import IntegrityError, models, transaction
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 FIELD_NAME = "form_key"
 FORM_KEY_DAYS = 30
+# How long the same content sent again counts as the same submission (Back + send, a retry).
+RESUBMIT_MINUTES = 15
+# Never part of a fingerprint: they change on every render of the same form.
+_NOT_CONTENT = {"csrfmiddlewaretoken", FIELD_NAME}
 _KEY = re.compile(r"^[0-9a-f]{32}$")
 # The URL names and paths of create views (the check below holds every one to the key).
 _CREATE_NAME = re.compile(r"(^|_)(create|add)$")
@@ -54,6 +73,8 @@ class FormKey(models.Model):
     view = models.CharField(max_length=200)  # the URL name, for a reader of the table
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     landed_on = models.CharField(max_length=2000, blank=True)
+    # What was sent (fingerprint()), to recognise it again under a fresh key.
+    fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
@@ -84,8 +105,61 @@ def _user_id(request):
     return user.pk if user is not None and user.is_authenticated else None
 
 
-def _already_sent(request, key):
-    claim = FormKey.objects.filter(key=key).first()
+def fingerprint(request, *, ignore=()):
+    """A keyed hash of what a POST sends to this address: every field's values in order and every
+    file's name and content; the CSRF token, the form key and the names in `ignore` left out."""
+    parts = [request.path]
+    for name in sorted(set(request.POST) - _NOT_CONTENT - set(ignore)):
+        parts.append(f"{name}={request.POST.getlist(name)!r}")
+    for name in sorted(request.FILES):
+        for upload in request.FILES.getlist(name):
+            digest = hashlib.sha256()
+            for chunk in upload.chunks():
+                digest.update(chunk)
+            upload.seek(0)
+            parts.append(f"{name}@{upload.name}:{digest.hexdigest()}")
+    return salted_hmac("portal.formkeys.fingerprint", "\n".join(parts), algorithm="sha256").hexdigest()
+
+
+def _recent_claim(request, print_):
+    user_id = _user_id(request)
+    if user_id is None:
+        return None
+    since = timezone.now() - datetime.timedelta(minutes=RESUBMIT_MINUTES)
+    return (
+        FormKey.objects.filter(fingerprint=print_, user_id=user_id, created_at__gte=since)
+        .exclude(landed_on="")
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def _cookie_name(scope):
+    return "sendt-" + hashlib.sha256(str(scope).encode()).hexdigest()[:12]
+
+
+def remember_submission(response, request, *, scope, print_):
+    """For a visitor without an account: the browser remembers for RESUBMIT_MINUTES that it sent
+    this content (an expiring cookie holding the fingerprint, sent back to this address only)."""
+    response.set_cookie(
+        _cookie_name(scope),
+        print_,
+        max_age=RESUBMIT_MINUTES * 60,
+        path=request.path,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def was_just_submitted(request, *, scope, print_):
+    """True when this browser sent the same content to this address within RESUBMIT_MINUTES."""
+    return constant_time_compare(request.COOKIES.get(_cookie_name(scope), ""), print_)
+
+
+def _already_sent(request, key, claim=None):
+    claim = claim or FormKey.objects.filter(key=key).first()
     messages.info(request, _("Skjemaet var allerede sendt inn, så ingenting ble lagret på nytt. Her er det som ble lagret."))
     if claim is not None and claim.landed_on and claim.user_id == _user_id(request):
         return redirect(claim.landed_on)
@@ -101,11 +175,18 @@ def one_time_form(view):
         if key is None:
             return view(request, *args, **kwargs)
         match = getattr(request, "resolver_match", None)
+        print_ = fingerprint(request)
+        earlier = _recent_claim(request, print_)
+        if earlier is not None:  # the same content under a fresh key: Back + send
+            return _already_sent(request, key, earlier)
         with transaction.atomic():
             try:
                 with transaction.atomic():
                     claim = FormKey.objects.create(
-                        key=key, view=(match.view_name if match else "")[:200], user_id=_user_id(request)
+                        key=key,
+                        view=(match.view_name if match else "")[:200],
+                        user_id=_user_id(request),
+                        fingerprint=print_ if _user_id(request) is not None else "",
                     )
             except IntegrityError:
                 claim = None

@@ -3,12 +3,20 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ImportForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Fil"))
+    kind = forms.ChoiceField(
+        label=_("Fil"),
+        required=False,
+        help_text=_("Med «Ut fra filnavnet» må filen hete som i listen, på norsk eller engelsk (for eksempel møter.xlsx eller meetings.csv)."),
+    )
     file = forms.FileField(label=_("Regneark (CSV eller XLSX)"))
 
     def __init__(self, *args, stems=(), **kwargs):
+        from portal import importing
+
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(stem, f"{stem}.csv") for stem in stems]
+        self.fields["kind"].choices = [("", _("Ut fra filnavnet"))] + [
+            (stem, " / ".join(f"{name}.csv" for name in (*importing.norwegian_names(stem)[:1], stem))) for stem in stems
+        ]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -17,3 +25,20 @@ class ImportForm(forms.Form):
         if upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError(_("Filen er større enn 5 MB."))
         return upload
+
+    def clean(self):
+        from portal import importing
+
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is not None and not cleaned.get("kind"):
+            stem = importing.stem_for_filename(upload.name)
+            if stem is None:
+                self.add_error(
+                    "kind",
+                    _("«%(name)s» er ikke navnet på en av filene. Velg hvilken fil det er, eller gi filen et av navnene i listen.")
+                    % {"name": upload.name},
+                )
+            else:
+                cleaned["kind"] = stem
+        return cleaned

@@ -9,10 +9,20 @@ A backup is one ZIP file:
     files/<storage>/<path>   every file of every file storage (uploads, logos, attachments, the
                     approved reports' PDFs), byte for byte
 
-Only the cache table is left out (it is rebuilt on demand). `restore` migrates the target
-database, refuses one that already holds records (unless --replace), loads every row in one
-transaction (sequences reset), writes the files back and empties the cache. It refuses a backup
-taken at migrations this version of the portal does not have.
+Left out: the cache table (rebuilt on demand) and the transient rows of `TRANSIENT` (sessions,
+sign-in attempts, form keys, the task queue): a backup must not carry keys that open the live
+server, and a restored test copy must not run the live server's queued jobs.
+
+All rows come from one snapshot of the database (`_snapshot`): a REPEATABLE READ, READ ONLY
+transaction on PostgreSQL, one read transaction on SQLite, so rows that point to each other are
+either both in the backup or neither, and the manifest's row counts are the rows written.
+
+`restore` checks the archive before it touches anything (`verify`): the manifest's SHA-256 of
+data.jsonl and of every file, and every member's name (a known storage alias, no `..`, no absolute
+path, nothing the manifest does not list). A backup that fails a check is refused before the
+database is opened. Then it migrates the target database, refuses one that already holds records
+(unless --replace), loads every row in one transaction (sequences reset), writes the files back
+and empties the cache. It refuses a backup taken at migrations this version of the portal does not have.
 
 The spreadsheet export (`export_all`, hub/backup.py) is a different thing: a human-readable
 transfer format, not a backup of everything.
@@ -25,7 +35,8 @@ import json
 import os
 import tempfile
 import zipfile
-from pathlib import Path
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.conf import settings
@@ -39,7 +50,8 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 FORMAT = "mangfoldsportalen-backup"
-FORMAT_VERSION = 1
+# 2: the manifest holds data.jsonl's SHA-256 ("data_sha256"), checked before a restore.
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 DATA = "data.jsonl"
 FILES = "files/"
@@ -48,6 +60,18 @@ CHUNK = 2000
 
 class BackupError(Exception):
     pass
+
+
+# Rows that are state of the running server, not records: left out of every backup.
+TRANSIENT = {
+    "sessions.Session": "signed-in sessions: a backup holding them would open the live server",
+    "axes.AccessAttempt": "failed sign-ins (rate limiting)",
+    "axes.AccessAttemptExpiration": "failed sign-ins (rate limiting)",
+    "axes.AccessFailureLog": "failed sign-ins (rate limiting)",
+    "axes.AccessLog": "sign-in log",
+    "portal.FormKey": "one-time keys of forms on screen now",
+    "django_tasks_database.DBTaskResult": "the task queue: a restored copy must not run the live server's jobs",
+}
 
 
 class FullPrecisionEncoder(DjangoJSONEncoder):
@@ -69,7 +93,7 @@ def _models():
     # Auto-created many-to-many tables travel inside their models' rows (as dumpdata does).
     for model in apps.get_models():
         meta = model._meta
-        if meta.proxy or not meta.managed or meta.swapped:
+        if meta.proxy or not meta.managed or meta.swapped or meta.label in TRANSIENT:
             continue
         found.append(model)
     return sorted(found, key=lambda m: m._meta.label)
@@ -115,15 +139,60 @@ def applied_migrations(using=DEFAULT_DB_ALIAS):
     return sorted(f"{app}.{name}" for app, name in MigrationRecorder(connections[using]).applied_migrations())
 
 
+class _Hashing(io.RawIOBase):
+    """A writable stream that passes bytes on and keeps their SHA-256."""
+
+    def __init__(self, target):
+        self.target, self.digest = target, hashlib.sha256()
+
+    def writable(self):
+        return True
+
+    def write(self, data):
+        self.digest.update(data)
+        return self.target.write(data)
+
+
+@contextmanager
+def _snapshot(using):
+    """One transaction that sees the database as it was at its start, for every table read in it.
+
+    PostgreSQL: REPEATABLE READ, READ ONLY (the snapshot pg_dump takes), set as the transaction's
+    first statement. SQLite: a deferred read transaction (BEGIN, then a first read fixes the
+    snapshot), whatever `transaction_mode` the settings give writers: a backup takes no write lock.
+    """
+    connection = connections[using]
+    if connection.in_atomic_block:
+        if connection.vendor == "postgresql":  # READ COMMITTED would give each table its own moment
+            raise BackupError("a backup takes its own snapshot: run it outside a transaction")
+        yield  # SQLite: the enclosing transaction is already one snapshot
+        return
+    saved_mode = getattr(connection, "transaction_mode", None)
+    if connection.vendor == "sqlite":
+        connection.transaction_mode = None  # plain BEGIN: deferred, a reader
+    try:
+        with transaction.atomic(using=using):
+            with connection.cursor() as cursor:
+                if connection.vendor == "postgresql":
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                elif connection.vendor == "sqlite":
+                    cursor.execute("SELECT count(*) FROM sqlite_master")  # the read that fixes the snapshot
+            yield
+    finally:
+        if connection.vendor == "sqlite":
+            connection.transaction_mode = saved_mode
+
+
 def backup(path, *, using=DEFAULT_DB_ALIAS):
     """Write the backup ZIP to `path`; returns the manifest."""
     counts = {}
     path = Path(path)
     tmp = path.with_name(path.name + ".partial")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        with transaction.atomic(using=using):  # one consistent moment (a snapshot on PostgreSQL)
+        with _snapshot(using):
             with archive.open(DATA, "w", force_zip64=True) as raw:
-                out = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+                hashing = _Hashing(raw)
+                out = io.TextIOWrapper(hashing, encoding="utf-8", newline="\n", write_through=True)
                 for model in _models():
                     label = model._meta.label
                     counts[label] = 0
@@ -154,6 +223,7 @@ def backup(path, *, using=DEFAULT_DB_ALIAS):
             "database_vendor": connections[using].vendor,
             "migrations": migrations,
             "rows": counts,
+            "data_sha256": hashing.digest.hexdigest(),
             "files": files,
         }
         archive.writestr(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
@@ -166,8 +236,81 @@ def read_manifest(archive):
         manifest = json.loads(archive.read(MANIFEST))
     except (KeyError, ValueError) as exc:
         raise BackupError(f"not a portal backup (no readable {MANIFEST})") from exc
-    if manifest.get("format") != FORMAT or manifest.get("version") != FORMAT_VERSION:
-        raise BackupError("not a backup of this format version")
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BackupError(f"not a portal backup (no readable {MANIFEST})")
+    if manifest.get("version") != FORMAT_VERSION:
+        raise BackupError(
+            f"a backup of format version {manifest.get('version')!r}; this portal restores version {FORMAT_VERSION} "
+            "(version 1 has no checksum of its data: restore it with the portal version that took it)"
+        )
+    for key, kind in (("rows", dict), ("files", dict), ("migrations", list), ("data_sha256", str)):
+        if not isinstance(manifest.get(key), kind):
+            raise BackupError(f"the manifest has no valid {key!r}")
+    return manifest
+
+
+def _member_problem(name, aliases):
+    """Why an archive member's name is refused, or None. Only the manifest, the data and
+    files/<known storage alias>/<relative path> are allowed."""
+    if name in (MANIFEST, DATA):
+        return None
+    if "\\" in name or "\x00" in name or name.startswith("/") or ":" in name.split("/", 1)[0]:
+        return "an absolute path"
+    parts = name.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        return "a path that leaves its folder"
+    if parts[0] + "/" != FILES or len(parts) < 3:
+        return "not a part of a portal backup"
+    if parts[1] not in aliases:
+        return f"an unknown storage {parts[1]!r}"
+    if PurePosixPath(*parts[2:]).is_absolute():
+        return "an absolute path"
+    return None
+
+
+def _sha256(archive, name):
+    digest = hashlib.sha256()
+    with archive.open(name) as source:
+        for block in iter(lambda: source.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verify(archive):
+    """Check the whole archive before anything is touched: the manifest, every member's name and
+    every checksum the manifest lists. Returns the manifest; raises BackupError naming the first
+    problem found."""
+    manifest = read_manifest(archive)
+    aliases = {alias for alias, _storage in _file_storages()}
+    expected = {DATA: manifest["data_sha256"]}
+    for key, digest in manifest["files"].items():
+        if not isinstance(key, str) or not isinstance(digest, str):
+            raise BackupError("the manifest's list of files is not valid")
+        expected[FILES + key] = digest
+    seen = set()
+    for member in archive.infolist():
+        name = member.filename
+        problem = _member_problem(name.rstrip("/") if member.is_dir() else name, aliases)
+        if problem:
+            raise BackupError(f"the archive holds {name!r}: {problem}")
+        if member.is_dir():
+            continue
+        if name in seen:
+            raise BackupError(f"the archive holds {name!r} twice")
+        seen.add(name)
+    for name in sorted(expected):
+        problem = _member_problem(name, aliases)
+        if problem:
+            raise BackupError(f"the manifest lists {name!r}: {problem}")
+    unlisted = sorted(seen - set(expected) - {MANIFEST})
+    if unlisted:
+        raise BackupError(f"the archive holds {unlisted[0]!r}, which the manifest does not list")
+    missing = sorted(set(expected) - seen)
+    if missing:
+        raise BackupError(f"the manifest lists {missing[0]!r}, which the archive does not hold")
+    for name, digest in sorted(expected.items()):
+        if _sha256(archive, name) != digest:
+            raise BackupError(f"{name} does not match the manifest's SHA-256: the backup is damaged or was changed")
     return manifest
 
 
@@ -187,7 +330,7 @@ def _has_records(using):
 def restore(path, *, using=DEFAULT_DB_ALIAS, replace=False, stdout=None):
     """Restore the backup at `path` into the database `using` and the file storages."""
     with zipfile.ZipFile(path) as archive:
-        manifest = read_manifest(archive)
+        manifest = verify(archive)  # before the database is opened
         call_command("migrate", database=using, interactive=False, verbosity=0)
         missing = sorted(set(manifest["migrations"]) - set(applied_migrations(using)))
         if missing:
@@ -200,9 +343,13 @@ def restore(path, *, using=DEFAULT_DB_ALIAS, replace=False, stdout=None):
             raise BackupError("the database already holds records; restore into an empty database (or pass --replace)")
         with tempfile.TemporaryDirectory() as scratch:
             fixture = Path(scratch) / "data.jsonl"
+            digest = hashlib.sha256()
             with archive.open(DATA) as source, open(fixture, "wb") as target:
                 for block in iter(lambda: source.read(1 << 20), b""):
+                    digest.update(block)
                     target.write(block)
+            if digest.hexdigest() != manifest["data_sha256"]:  # the file changed since verify()
+                raise BackupError(f"{DATA} does not match the manifest's SHA-256: the backup is damaged or was changed")
             with transaction.atomic(using=using):
                 # Rows the migrations made (roles, languages, content types, permissions) are
                 # replaced by the backup's own, with their original keys.
@@ -218,7 +365,7 @@ def restore(path, *, using=DEFAULT_DB_ALIAS, replace=False, stdout=None):
             if not member.filename.startswith(FILES) or member.is_dir():
                 continue
             alias, _slash, name = member.filename[len(FILES):].partition("/")
-            storage = storage_by_alias.get(alias) or storages["default"]
+            storage = storage_by_alias[alias]  # verify() admitted known aliases only
             if storage.exists(name):
                 storage.delete(name)
             with archive.open(member) as source:

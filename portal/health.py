@@ -6,15 +6,21 @@ GET /helse/ answers JSON, 200 when every check passes and 503 otherwise:
         "database": {"ok": true, "ms": 0.8},
         "cache":    {"ok": true, "ms": 0.5},
         "worker":   {"ok": true, "heartbeat_age_seconds": 7, "queued": 0, "oldest_queued_seconds": null},
-        "disk":     {"ok": true, "free_mb": 20480, "min_free_mb": 500}}}
+        "disk":     {"ok": true, "free_mb": 20480, "min_free_mb": 500, "storages": {
+                        "media":         {"ok": true, "writable": true, "free_mb": 20480},
+                        "private_media": {"ok": true, "writable": true, "free_mb": 20480}}}}}
 
 The worker is alive when its heartbeat (manage.py db_worker writes one every 15 s) is younger than
-PORTAL_WORKER_STALE_SECONDS. Disk is the free space where uploads and PDFs are stored
-(MEDIA_ROOT), against PORTAL_HEALTH_MIN_FREE_MB. Nothing personal or secret is in the answer.
+PORTAL_WORKER_STALE_SECONDS. Disk checks each storage the portal writes (public media, private
+media): a small file is written and removed there, and the free space is held against
+PORTAL_HEALTH_MIN_FREE_MB; `free_mb` is the least of them. Nothing personal or secret is in the
+answer (no paths).
 """
 
 import json
+import os
 import shutil
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -70,13 +76,38 @@ def _worker():
     }
 
 
+# Every place the portal writes files: published logos and resources (MEDIA_ROOT, served by the
+# proxy) and everything private (PRIVATE_MEDIA_ROOT: attachments, proposed logos, report PDFs).
+STORAGES = (("media", "MEDIA_ROOT"), ("private_media", "PRIVATE_MEDIA_ROOT"))
+
+
+def _storage(root, minimum):
+    """Can a file be written under `root` now (created, written, removed), and is enough free?"""
+    root = Path(root)
+    try:
+        root.mkdir(parents=True, exist_ok=True)  # as the storage itself does on its first file
+        with tempfile.NamedTemporaryFile(dir=root, prefix=".health-", delete=True) as probe:
+            probe.write(b"ok")
+            probe.flush()
+            os.fsync(probe.fileno())
+        free_mb = shutil.disk_usage(root).free // (1024 * 1024)
+    except OSError as exc:
+        return {"ok": False, "writable": False, "error": type(exc).__name__}
+    return {"ok": free_mb >= minimum, "writable": True, "free_mb": free_mb}
+
+
 def _disk():
-    path = Path(settings.MEDIA_ROOT)
-    while not path.exists() and path != path.parent:
-        path = path.parent
-    free_mb = shutil.disk_usage(path).free // (1024 * 1024)
+    """Each storage on its own: a full or read-only private volume fails the check even when the
+    public one is fine. Paths are not shown (nothing about the server's layout in the answer)."""
     minimum = settings.PORTAL_HEALTH_MIN_FREE_MB
-    return {"ok": free_mb >= minimum, "free_mb": free_mb, "min_free_mb": minimum}
+    storages = {name: _storage(getattr(settings, setting), minimum) for name, setting in STORAGES}
+    free = [each["free_mb"] for each in storages.values() if "free_mb" in each]
+    return {
+        "ok": all(each["ok"] for each in storages.values()),
+        "free_mb": min(free) if free else None,
+        "min_free_mb": minimum,
+        "storages": storages,
+    }
 
 
 def report():

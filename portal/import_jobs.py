@@ -18,7 +18,9 @@ def import_file(job, *, stem, filename, dry_run=False):
     raw = bytes(jobs.Job.objects.values_list("payload", flat=True).get(pk=job.pk) or b"")
     job.progress(0, total=job.total or 1, force=True)
     owner = job.owner
-    results = importing.run_import([(stem, filename, raw)], dry_run=dry_run, user=owner)
+    # Row by row, written outside the import's transaction where the database allows it
+    # (Job.progress), so the bar moves while the file is read.
+    results = importing.run_import([(stem, filename, raw)], dry_run=dry_run, user=owner, progress=job.progress)
     errors = [str(error) for result in results for error in result.errors]
     if errors:
         job.store(errors=errors[:SHOWN_ERRORS], error_count=len(errors))

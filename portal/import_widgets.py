@@ -1,19 +1,54 @@
 """Cell readers shared by every file of the portal spreadsheet format (domain.md).
 
 Coordinators' own sheets are welcome as they are: a date may be `YYYY-MM-DD` or `DD.MM.YYYY`
-(or an XLSX date cell), and a coded value may be given as its code or as the Norwegian label the
+(or an XLSX date cell, or LibreOffice's `DD.MM.YYYY 00:00:00`), a whole number may be written
+`12`, `12.0`, `12,00` or `321 702` (`whole_number`), and a coded value may be given as its code or as the Norwegian label the
 screens show, ignoring case (`Telefon` for `phone`, `Svar` for `responded`). A value that is none
 of these is refused with a message that names the values allowed. Export writes codes and ISO
 dates, so an export imports back unchanged.
 """
 
 import datetime
+import re
+from decimal import Decimal
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import widgets
 
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
+# LibreOffice writes a date cell that carries a time of day as "13.02.2025 00:00:00": midnight is
+# still the date; any other time is not a date.
+MIDNIGHT = re.compile(r"^(?P<date>\S+)(?:[ T]00:00(?::00)?)$")
+# A whole number as spreadsheets write it: digits, groups of three separated by spaces
+# ("321 702"), and a decimal part of one or two zeros ("12.0", "12,00": a cell formatted with
+# decimals). "1.000" and "1,000" are refused: a thousands separator or a decimal comma, either
+# way a guess.
+WHOLE_NUMBER = re.compile(r"^(?P<digits>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,]0{1,2})?$")
+
+
+def whole_number(value):
+    """A cell as a whole number ≥ 0: None when empty; ValueError when it is not one."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int):
+        if value < 0:
+            raise ValueError(value)
+        return value
+    if isinstance(value, (float, Decimal)):
+        if value != value or value < 0 or value != int(value):  # NaN, negative, fraction
+            raise ValueError(value)
+        return int(value)
+    text = str(value).strip()
+    if text == "":
+        return None
+    match = WHOLE_NUMBER.match(text)
+    if match is None:
+        raise ValueError(value)
+    return int(re.sub(r"\D", "", match.group("digits")))
 
 
 def parse_date(value):
@@ -25,12 +60,32 @@ def parse_date(value):
     if isinstance(value, datetime.date):
         return value
     text = str(value).strip()
+    midnight = MIDNIGHT.match(text)
+    if midnight:
+        text = midnight.group("date")
     for fmt in DATE_FORMATS:
         try:
             return datetime.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
     raise ValueError(_("«%(value)s» er ikke en dato (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)") % {"value": value})
+
+
+DATE_HELP = gettext_lazy("dato: ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ")
+
+
+def describe(widget):
+    """What a column's cells may hold, for the import screen's column list: the codes and their
+    labels of a coded column, else the widget's `help_text`, else "" (free text)."""
+    choices = getattr(widget, "choices", None)
+    if choices:
+        return ", ".join(f"{code} ({label})" for code, label in choices)
+    help_text = getattr(widget, "help_text", None)
+    if help_text:
+        return str(help_text)
+    if isinstance(widget, widgets.DateWidget):
+        return str(DATE_HELP)
+    return ""
 
 
 class DateWidget(widgets.DateWidget):
@@ -85,6 +140,24 @@ class CodeWidget(widgets.CharWidget):
         return "" if value is None else str(value)
 
 
+YES_NO = (("yes", gettext_lazy("Ja")), ("no", gettext_lazy("Nei")))
+
+
+class YesNoWidget(CodeWidget):
+    """yes or no (or Ja/Nei, any case) as a boolean; an empty cell is no. Written as yes/no."""
+
+    def __init__(self):
+        super().__init__(YES_NO, required=False)
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, bool):  # an XLSX TRUE/FALSE cell
+            return value
+        return super().clean(value, row, **kwargs) == "yes"
+
+    def render(self, value, obj=None, **kwargs):
+        return "yes" if value else "no"
+
+
 def claim_first(claimed, queryset):
     """For sheets without a key (rows matched on their values): the oldest record of `queryset`
     that no earlier row of the same file matched, marked in `claimed` (a set of pks)."""
@@ -100,6 +173,8 @@ class RichTextCellWidget(widgets.CharWidget):
     In: plain text (blank lines separate paragraphs, "- " lines are a list) or pasted HTML, stored
     cleaned as the editor stores it. Out: plain text (portal.sanitize.richtext_to_plain_text), the
     way coordinators read and type it. The full backup keeps the stored HTML beside (hub.backup)."""
+
+    help_text = gettext_lazy("tekst; en tom linje skiller avsnitt, linjer som begynner med «- » blir en liste")
 
     def clean(self, value, row=None, **kwargs):
         from portal.sanitize import clean_richtext

@@ -11,13 +11,20 @@ How an app adds a file kind: one line in its `AppConfig.ready()`::
     importing.register("grants", "grants.resources.GrantResource")
 
 (stem = the file name without .csv/.xlsx, resource = a Resource class or its dotted path; the
-class lists its sheet columns in `portal_columns`). Files are imported in registration order,
+class lists its required sheet columns in `portal_columns`).
+
+Coordinators' own sheets use their own words (domain.md): beside `portal_columns` a resource
+declares `portal_norwegian_names` (the file's Norwegian names, the first one the name its
+template gets) and `portal_norwegian_headers` (column → Norwegian header). A file is found under
+either name, a header matches either name ignoring case, surrounding spaces and `_` versus
+space, and export keeps writing the English names. Files are imported in registration order,
 i.e. INSTALLED_APPS order and, within an app, the order of its `register` calls: register a
 file after the files it refers to. A resource that does not resolve, is not a Resource or has no
 `portal_columns` fails `manage.py check` (portal.E002).
 """
 
 import datetime
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,6 +80,77 @@ def available_stems():
     return list(IMPORT_FILES)
 
 
+def norwegian_names(stem):
+    """The Norwegian file names of a file kind (without extension), as its resource declares."""
+    return tuple(getattr(resource_class(stem), "portal_norwegian_names", ()))
+
+
+def norwegian_headers(stem):
+    """column → Norwegian header of a file kind, as its resource declares (may be empty)."""
+    return dict(getattr(resource_class(stem), "portal_norwegian_headers", {}))
+
+
+def all_columns(stem):
+    """Every column of a file kind in the export's order (the required ones and the optional)."""
+    return [field.column_name for field in resource_class(stem)().get_export_fields()]
+
+
+def _folded(text):
+    """A header or file name as compared: NFC (a Mac writes ø decomposed), no surrounding
+    spaces, `_` as space, one space between words, case folded."""
+    text = unicodedata.normalize("NFC", str(text or "")).replace("_", " ")
+    return " ".join(text.split()).casefold()
+
+
+def stem_for_filename(filename):
+    """The file kind a file name stands for (English or Norwegian name, .csv or .xlsx, any case),
+    or None."""
+    name = _folded(Path(filename).name)
+    for stem in IMPORT_FILES:
+        for candidate in (stem, *norwegian_names(stem)):
+            if name in {_folded(candidate + extension) for extension in EXTENSIONS}:
+                return stem
+    return None
+
+
+def column_label(stem, column, norwegian):
+    return norwegian_headers(stem).get(column, column) if norwegian else column
+
+
+def match_headers(stem, headers, filename):
+    """The sheet's headers (as written) → (column for each header or None, RowErrors, whether the
+    file is headed in Norwegian). A header is a column's English or Norwegian name; any other is
+    an error that names the allowed (Norwegian) names, and so is a second header for one column."""
+    names = norwegian_headers(stem)
+    columns = all_columns(stem)
+    lookup = {}
+    for column in columns:
+        lookup.setdefault(_folded(column), column)
+        if column in names:
+            lookup.setdefault(_folded(names[column]), column)
+    matched, errors, seen, in_norwegian = [], [], {}, 0
+    for header in headers:
+        column = lookup.get(_folded(header))
+        if column is None:
+            if _folded(header):
+                # Worded as docs/domain.md gives it (outside validators read it), not translated.
+                allowed = ", ".join(names.get(name, name) for name in columns)
+                errors.append(RowError(filename, 1, header, "unknown column; allowed: %s" % allowed))
+            matched.append(None)
+            continue
+        if column in seen:
+            errors.append(
+                RowError(filename, 1, header, _("samme kolonne som «%(other)s»") % {"other": seen[column]})
+            )
+            matched.append(None)
+            continue
+        seen[column] = header
+        if _folded(header) != _folded(column):
+            in_norwegian += 1
+        matched.append(column)
+    return matched, errors, in_norwegian * 2 > len(seen)
+
+
 def _decode(raw):
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -95,8 +173,8 @@ def _cell(value):
 def read_sheet(raw, filename):
     """Bytes of a CSV (comma or semicolon, UTF-8 with or without BOM) or XLSX file → Dataset.
 
-    Header names are stripped and lower-cased; cell values stay as read (XLSX dates and
-    numbers are left to the resource's widgets). Rows of the wrong width are errors.
+    Header names are stripped (import_dataset matches them to columns); cell values stay as read
+    (XLSX dates and numbers are left to the resource's widgets). Rows of the wrong width are errors.
     """
     # Read row by row within the limits of portal.sheets (a hostile file is refused early).
     try:
@@ -111,7 +189,7 @@ def read_sheet(raw, filename):
         rows.pop()
     if not rows:
         raise FileFormatError(_("Filen er tom."))
-    headers = [str(cell or "").strip().lower() for cell in rows[0]]
+    headers = [unicodedata.normalize("NFC", str(cell if cell is not None else "")).strip() for cell in rows[0]]
     while headers and not headers[-1]:
         headers.pop()
     if not headers:
@@ -158,17 +236,37 @@ def errors_from_result(result, filename, resource):
     return sorted(errors, key=lambda e: (e.row, e.column))
 
 
-def import_dataset(stem, dataset, filename, *, user=None):
-    """Import one sheet inside the caller's transaction; returns a FileResult."""
+def import_dataset(stem, dataset, filename, *, user=None, progress=None):
+    """Import one sheet inside the caller's transaction; returns a FileResult.
+    `progress(rows_done)` is called after each row (the import job's progress bar)."""
     cls = resource_class(stem)
     result = FileResult(filename)
-    expected = list(cls.portal_columns)
-    missing = [column for column in expected if column not in dataset.headers]
-    if missing:
-        result.errors = [RowError(filename, 1, column, _("kolonnen mangler")) for column in missing]
-        return result
+    matched, header_errors, in_norwegian = match_headers(stem, dataset.headers or [], filename)
+    missing = [column for column in cls.portal_columns if column not in matched]
+    header_errors += [
+        RowError(filename, 1, column_label(stem, column, in_norwegian), _("kolonnen mangler")) for column in missing
+    ]
+    # A column with values but no header would be dropped unseen: it is an error too.
+    for index, header in enumerate(dataset.headers or []):
+        if not _folded(header) and any(row[index] not in (None, "") for row in dataset):
+            header_errors.append(
+                RowError(filename, 1, f"({sheets.column_letter(index + 1)})", _("kolonnen har verdier, men ingen overskrift"))
+            )
+    # The sheet under the English column names the resource reads; a column that is not one of
+    # them is reported above and its cells are not read, while the rows still are (so the files
+    # after this one are checked against them).
+    # A missing column is read as empty, so the rows still count for the files after this one;
+    # what its emptiness makes of each row is not reported again (the header's line says it).
+    keep = [index for index, column in enumerate(matched) if column is not None]
+    written = {matched[index]: dataset.headers[index] for index in keep}
+    dataset = tablib.Dataset(
+        *[[row[index] for index in keep] + [""] * len(missing) for row in dataset],
+        headers=[matched[index] for index in keep] + missing,
+    )
     resource = cls()
     _savepoint_per_row(resource)
+    if progress is not None:
+        _report_each_row(resource, progress)
     outcome = resource.import_data(
         dataset,
         dry_run=False,
@@ -185,10 +283,29 @@ def import_dataset(stem, dataset, filename, *, user=None):
         user=user,
         filename=filename,
     )
-    result.errors = errors_from_result(outcome, filename, resource)
+    # A row's error names its column as the sheet's header row does.
+    result.errors = header_errors + [
+        RowError(error.filename, error.row, written.get(error.column, error.column), error.message)
+        for error in errors_from_result(outcome, filename, resource)
+        if error.column not in missing
+    ]
     result.new = outcome.totals.get("new", 0)
     result.updated = outcome.totals.get("update", 0)
     return result
+
+
+def _report_each_row(resource, progress):
+    import_row = resource.import_row
+    done = 0
+
+    def import_row_and_report(row, instance_loader, **kwargs):
+        nonlocal done
+        row_result = import_row(row, instance_loader, **kwargs)
+        done += 1
+        progress(done)
+        return row_result
+
+    resource.import_row = import_row_and_report
 
 
 def _savepoint_per_row(resource):
@@ -207,13 +324,15 @@ def _savepoint_per_row(resource):
     resource.import_row = import_row_in_savepoint
 
 
-def run_import(files, *, dry_run=False, user=None):
+def run_import(files, *, dry_run=False, user=None, progress=None):
     """files: a list of (stem, filename, raw bytes) in any order. All or nothing.
+    `progress(rows_done)`: called after each row, counting on across the files.
 
     Returns the list of FileResult; nothing is written when any has errors or dry_run is set.
     """
     ordered = sorted(files, key=lambda item: list(IMPORT_FILES).index(item[0]))
     results = []
+    rows_before = 0
     with transaction.atomic():
         for stem, filename, raw in ordered:
             try:
@@ -221,7 +340,9 @@ def run_import(files, *, dry_run=False, user=None):
             except FileFormatError as exc:
                 results.append(FileResult(filename, errors=[RowError(filename, 1, "-", str(exc))]))
                 continue
-            file_result = import_dataset(stem, dataset, filename, user=user)
+            counted = None if progress is None else (lambda done, before=rows_before: progress(before + done))
+            file_result = import_dataset(stem, dataset, filename, user=user, progress=counted)
+            rows_before += len(dataset)
             file_result.errors = sorted(width_errors + file_result.errors, key=lambda e: (e.row, e.column))
             results.append(file_result)
         if dry_run or any(result.errors for result in results):
@@ -229,29 +350,80 @@ def run_import(files, *, dry_run=False, user=None):
     return results
 
 
-def files_in_directory(directory):
-    """The portal files found in DIR as (stem, filename, bytes), CSV before XLSX per stem."""
+def scan_directory(directory, known=()):
+    """The portal files in DIR as (stem, filename, bytes), and the files not read as (filename,
+    the file read instead or None).
+
+    A file kind is found under its English or Norwegian name (any case, .csv or .xlsx); when DIR
+    holds more than one file for a kind, the English name wins over the Norwegian, CSV over XLSX,
+    and the others are not read, nor is a file that is not part of the format (except `known`,
+    e.g. a backup's extra.json): import_data names them in a warning (domain.md)."""
     directory = Path(directory)
-    found = []
+    candidates = {}
+    unknown = []
+    for path in sorted(directory.iterdir()):
+        if not path.is_file() or path.name.startswith(".") or path.name in known:
+            continue
+        stem = stem_for_filename(path.name)
+        if stem is None:
+            unknown.append(path.name)
+        else:
+            candidates.setdefault(stem, []).append(path)
+    found, unread = [], [(name, None) for name in unknown]
     for stem in IMPORT_FILES:
-        for extension in EXTENSIONS:
-            path = directory / f"{stem}{extension}"
-            if path.exists():
-                found.append((stem, path.name, path.read_bytes()))
-                break
-    return found
+        if stem not in candidates:
+            continue
+        preference = [_folded(name + extension) for name in (stem, *norwegian_names(stem)) for extension in EXTENSIONS]
+        chosen, *others = sorted(candidates[stem], key=lambda path: preference.index(_folded(path.name)))
+        found.append((stem, chosen.name, chosen.read_bytes()))
+        unread += [(other.name, chosen.name) for other in others]
+    return found, sorted(unread)
 
 
-def unknown_files(directory, known=()):
-    """The files in DIR that are not part of the portal format (nor one of `known`, e.g. a
-    backup's extra.json), sorted: import_data names them in a warning (domain.md)."""
-    expected = {f"{stem}{extension}" for stem in IMPORT_FILES for extension in EXTENSIONS}
-    expected.update(known)
-    return sorted(
-        path.name
-        for path in Path(directory).iterdir()
-        if path.is_file() and not path.name.startswith(".") and path.name not in expected
-    )
+def files_in_directory(directory):
+    """The portal files found in DIR as (stem, filename, bytes), in import order."""
+    return scan_directory(directory)[0]
+
+
+@dataclass
+class ColumnHelp:
+    column: str  # the English name
+    norwegian: str
+    required: bool  # the column must be in the sheet (its cells may still be empty)
+    allowed: str  # what its cells may hold, "" for free text
+
+
+def column_help(stem):
+    """The columns of a file kind and what they may hold, for the import screen: from the
+    resource's declarations (its fields' widgets, `portal_help` where a widget does not say)."""
+    from portal.import_widgets import describe
+
+    cls = resource_class(stem)
+    names, helps = norwegian_headers(stem), getattr(cls, "portal_help", {})
+    return [
+        ColumnHelp(
+            column=field.column_name,
+            norwegian=names.get(field.column_name, field.column_name),
+            required=field.column_name in cls.portal_columns,
+            allowed=str(helps.get(field.column_name) or describe(field.widget)),
+        )
+        for field in cls().get_export_fields()
+    ]
+
+
+def template_filename(stem, file_format):
+    """An empty template's file name: the file's (first) Norwegian name."""
+    return f"{(norwegian_names(stem) or (stem,))[0]}.{file_format}"
+
+
+def template_bytes(stem, file_format):
+    """An empty sheet with the Norwegian headers (where the file has them): CSV with a BOM and
+    semicolons, as Excel in a Norwegian locale opens it into columns, or XLSX."""
+    names = norwegian_headers(stem)
+    headers = [names.get(column, column) for column in all_columns(stem)]
+    if file_format == "xlsx":
+        return spreadsheets.xlsx_bytes(tablib.Dataset(headers=headers), title=template_filename(stem, "")[:-1])
+    return ("\ufeff" + ";".join(headers) + "\r\n").encode("utf-8")
 
 
 def export_dataset(stem, queryset=None):

@@ -58,7 +58,7 @@ from django.utils.translation import gettext_lazy as _
 
 # Django 5.2 LTS (pinned): the tasks API comes from the backport. On Django 6 this becomes
 # `from django.tasks import …` in one step, not a fallback that hides which one ran.
-from django_tasks import task, task_backends
+from django_tasks import TaskResultStatus, task, task_backends
 
 # A progress write costs an UPDATE; a loop over 50,000 rows reports at most this often.
 PROGRESS_INTERVAL_SECONDS = 0.5
@@ -148,7 +148,30 @@ class Job(models.Model):
         if not force and now - last < PROGRESS_INTERVAL_SECONDS and not (self.total and done >= self.total):
             return
         self._last_progress_write = now
-        Job.objects.filter(pk=self.pk).update(done=self.done, total=self.total, updated_at=timezone.now())
+        self._write_progress()
+
+    def _write_progress(self):
+        stamp = timezone.now()
+        connection = transaction.get_connection()
+        if not connection.in_atomic_block or connection.vendor == "sqlite":
+            # (SQLite has one writer: a second connection would wait for the job's own
+            # transaction. There the progress inside an all-or-nothing import shows at its end.)
+            Job.objects.filter(pk=self.pk).update(done=self.done, total=self.total, updated_at=stamp)
+            return
+        # Inside the job's transaction (an import is all or nothing) an UPDATE would be seen only
+        # at the commit, and the bar would stand at 0 for the whole import: a connection of its
+        # own writes it at once (the transaction does not touch the job's row).
+        side = type(connection)(connection.settings_dict, connection.alias)
+        try:
+            quote = side.ops.quote_name
+            with side.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {quote(Job._meta.db_table)} SET {quote('done')} = %s, {quote('total')} = %s, "
+                    f"{quote('updated_at')} = %s WHERE {quote('id')} = %s",
+                    [self.done, self.total, stamp, self.pk],
+                )
+        finally:
+            side.close()
 
     def step(self, count=1):
         self.progress(self.done + count)
@@ -352,16 +375,53 @@ def stale_jobs():
 
 
 def fail_stale():
-    """Mark stale jobs failed, so coordinators see them on the jobs page and can retry them.
-    Called by every worker's heartbeat and by the pages that show a job's state; returns the ids."""
-    ids = list(stale_jobs().values_list("pk", flat=True))
-    if ids:
-        stale_jobs().filter(pk__in=ids).update(
+    """Recover the jobs of a worker that died: each stale job with attempts left is queued again
+    at once (the next attempt skips what the dead one finished: a mailing its delivered
+    recipients, an import is all or nothing), the others are marked failed for coordinators to
+    retry ("Prøv igjen"). Called by every worker's heartbeat and by the pages that show a job's
+    state; returns the ids of the jobs failed.
+
+    Each job is taken over by one conditional UPDATE, so two callers at once (two workers'
+    heartbeats, a page) never queue it twice."""
+    cutoff = timezone.now() - datetime.timedelta(seconds=settings.PORTAL_WORKER_STALE_SECONDS)
+    failed = []
+    for job in stale_jobs().defer("payload"):
+        quiet = Job.objects.filter(pk=job.pk, state=Job.State.RUNNING, updated_at__lt=cutoff)
+        if job.attempts < job.max_attempts and _heartbeat_keeps_running_jobs_fresh(job):
+            retrying = str(_("Arbeideren stoppet før jobben var ferdig; prøves igjen."))
+            if quiet.update(state=Job.State.QUEUED, error=retrying, updated_at=timezone.now()):
+                _abandon_task_result(job)
+                _enqueue(job)
+        elif quiet.update(
             state=Job.State.FAILED,
             error=str(_("Arbeideren stoppet før jobben var ferdig. Prøv igjen.")),
             finished_at=timezone.now(),
+        ):
+            _abandon_task_result(job)
+            failed.append(job.pk)
+    return failed
+
+
+def _heartbeat_keeps_running_jobs_fresh(job):
+    """Only the portal's db_worker keeps its running jobs' rows fresh (heartbeat_beat), so only
+    there does a quiet row prove the worker dead; elsewhere (RQ) a long job that reports no
+    progress would be queued a second time while it still runs. Those are failed, as before."""
+    from django_tasks_db import DatabaseBackend
+
+    try:
+        return isinstance(import_string(job.task_path).get_backend(), DatabaseBackend)
+    except ImportError:
+        return False
+
+
+def _abandon_task_result(job):
+    """The dead worker's task result stays "running" in django-tasks-db otherwise."""
+    from django_tasks_db.models import DBTaskResult
+
+    if job.task_result_id:
+        DBTaskResult.objects.filter(id=job.task_result_id, status=TaskResultStatus.RUNNING).update(
+            status=TaskResultStatus.FAILED, finished_at=timezone.now()
         )
-    return ids
 
 
 def heartbeat_age():

@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 
 SUBJECT_MAX_LENGTH = 200
 # CR, LF and every other control or separator character that could end or fold a header line:
@@ -29,22 +29,42 @@ def header_safe(text, max_length=SUBJECT_MAX_LENGTH):
     return text
 
 
-def build_message(*, subject, body, to, from_email=None, attachments=()):
-    """An EmailMessage whose subject is header-safe and whose addresses are checked the same way."""
+class _CalendarMessage(EmailMultiAlternatives):
+    """A message whose calendar is an alternative of its text (multipart/alternative), typed
+    `text/calendar; method=…` as RFC 6047 asks: Outlook, Gmail and Thunderbird then show it as an
+    invitation or a cancellation, not as a file."""
+
+    calendar_method = "REQUEST"
+
+    def _create_mime_attachment(self, content, mimetype):
+        part = super()._create_mime_attachment(content, mimetype)
+        if mimetype == "text/calendar":
+            part.set_param("method", self.calendar_method)
+        return part
+
+
+def build_message(*, subject, body, to, from_email=None, attachments=(), calendar=None):
+    """An EmailMessage whose subject is header-safe and whose addresses are checked the same way.
+    `calendar`: (iCalendar text, its METHOD), sent beside the text as an inline part."""
     recipients = [header_safe(address, max_length=320) for address in to if address]
-    message = EmailMessage(
+    message = (_CalendarMessage if calendar else EmailMessage)(
         subject=header_safe(subject),
         body=body,
         from_email=from_email or settings.DEFAULT_FROM_EMAIL,
         to=recipients,
     )
+    if calendar:
+        content, message.calendar_method = calendar
+        message.attach_alternative(content, "text/calendar")
     for filename, content, mimetype in attachments:
         message.attach(header_safe(filename, max_length=100), content, mimetype)
     return message
 
 
-def send(*, subject, body, to, from_email=None, attachments=()):
-    return build_message(subject=subject, body=body, to=to, from_email=from_email, attachments=attachments).send()
+def send(*, subject, body, to, from_email=None, attachments=(), calendar=None):
+    return build_message(
+        subject=subject, body=body, to=to, from_email=from_email, attachments=attachments, calendar=calendar
+    ).send()
 
 
 # --- Queued e-mail: a decision is committed first, its e-mail goes through a background job ---

@@ -29,10 +29,14 @@ class DatabaseUnavailableMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code == 500 and not getattr(response, "database_unavailable", False):
+        if getattr(response, "database_unavailable", False):
+            return response
+        if response.status_code == 500:
             if getattr(request, "database_connect_failed", False) or _connection_lost() or not _database_reachable():
-                logger.warning("database unavailable (detected after a 500)")
+                OUTAGE.begins("detected after a 500")
                 return unavailable_response()
+        elif OUTAGE.down and _database_reachable():
+            OUTAGE.ends()
         return response
 
     def process_exception(self, request, exception):
@@ -40,13 +44,51 @@ class DatabaseUnavailableMiddleware:
             return None
         if not raised_while_connecting(exception) and not _connection_lost() and _database_reachable():
             return None  # a real error (e.g. a lock timeout) stays a 500 and is logged as such
-        logger.warning("database unavailable: %s", exception)
+        OUTAGE.begins(exception)
         # A broken connection is dropped now, so the next request (even one served without
         # Django's request_started clean-up) connects afresh.
         for each in connections.all(initialized_only=True):
             if not each.in_atomic_block:
                 each.close_if_unusable_or_obsolete()
         return unavailable_response()
+
+
+class Outage:
+    """Whether this process last found the database unavailable. An outage is logged once when
+    this process first meets it and once when a request finds the database back, not once per
+    request (a busy site met hundreds of tracebacks in ten seconds)."""
+
+    def __init__(self):
+        self.down = False
+
+    def begins(self, reason):
+        if not self.down:
+            self.down = True
+            first_line = str(reason).strip().splitlines()[0] if str(reason).strip() else type(reason).__name__
+            logger.error("database unavailable: %s; answering 503 until it is back", first_line)
+
+    def ends(self):
+        if self.down:
+            self.down = False
+            logger.warning("database available again")
+
+
+OUTAGE = Outage()
+
+
+class OutageLogFilter(logging.Filter):
+    """On the `django.request` logger: drops the "Internal Server Error" traceback Django writes
+    when a middleware fails to reach the database (before DatabaseUnavailableMiddleware answers
+    503 and logs the outage once), and the "Service Unavailable" line of each 503 during an
+    outage. A database error while the database answers is kept."""
+
+    def filter(self, record):
+        if getattr(record, "status_code", None) == 503 and OUTAGE.down:
+            return False  # "Service Unavailable: /path", our own 503: the outage is logged once
+        error = record.exc_info[1] if record.exc_info else None
+        if not isinstance(error, (OperationalError, InterfaceError)):
+            return True
+        return not (raised_while_connecting(error) or _connection_lost() or not _database_reachable())
 
 
 def unavailable_response():

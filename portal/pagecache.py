@@ -19,6 +19,11 @@ How it works
   change was being committed cannot store it under a token that lives on.
 - A reader creates missing tokens before it renders, never after: a page is always stored under
   tokens that existed before its data was read.
+- Whether a page is current is decided by the shared cache alone, on every request (one small
+  query with the database cache, one round trip with Redis), never by anything on a host's own
+  disk or in its memory: with several hosts behind one database and one shared cache, a change
+  made through any host, the job worker or a management command (`import_data`) is served by
+  every host on its next request (tests/portal/test_two_hosts.py).
 
 What is never cached (the middleware lets the request through untouched): anything but GET;
 a request with a session cookie (signed in) or pending messages; responses other than 200,
@@ -34,7 +39,6 @@ response already carries the headers they added (CSP, X-Frame-Options, Content-L
 
 import hashlib
 import logging
-import os
 import secrets
 import time
 from collections import OrderedDict
@@ -123,7 +127,6 @@ def invalidate(*concerns):
 def _delete(keys):
     try:
         cache.delete_many(keys)
-        EPOCH.bump()
     except DatabaseError:
         # The cache table lives in the same database: if it cannot be written the change itself
         # fails with it (same transaction). Outside a transaction, say so loudly.
@@ -135,7 +138,6 @@ def forget_after_migrate(**kwargs):
     """post_migrate: every cached page is stale after an upgrade (new templates, new strings)."""
     try:
         cache.delete(generation_key(SITE))
-        EPOCH.bump()
     except DatabaseError:
         pass  # no cache table (yet): nothing is cached either
 
@@ -206,98 +208,57 @@ def _seconds_to_midnight():
     return max(1, int((midnight - now).total_seconds()))
 
 
-class Epoch:
-    """A file on this host that every invalidation rewrites (after the shared tokens are deleted
-    and again after the commit). While it is unchanged, nothing any process on the host could
-    invalidate has happened, so a page this process has already checked against the shared
-    tokens is still current: it is served without asking the database at all. Reading it is one
-    small file read; a process that cannot read or write it just asks the shared cache every time.
-    Several hosts behind one database: point PORTAL_PAGE_CACHE_EPOCH_FILE at shared storage, or
-    set PORTAL_PAGE_CACHE_LOCAL_MB=0."""
-
-    def path(self):
-        return settings.PORTAL_PAGE_CACHE_EPOCH_FILE
-
-    def read(self):
-        try:
-            with open(self.path(), "rb") as handle:
-                return handle.read(64) or None
-        except OSError:
-            return None
-
-    def bump(self):
-        path = self.path()
-        temporary = f"{path}.{os.getpid()}.{secrets.token_hex(4)}"
-        try:
-            with open(temporary, "wb") as handle:
-                handle.write(secrets.token_hex(16).encode())
-            os.replace(temporary, path)  # atomic: a reader sees the old token or the new one
-        except OSError:
-            logger.warning("page cache: could not write %s; every process asks the shared cache", path)
-            try:
-                os.unlink(path)  # without the file no process trusts its own copies
-            except OSError:
-                pass
-
-
-EPOCH = Epoch()
-
-
 class LocalPages:
-    """A small first layer in each process: the pages' bytes without the trip to the shared cache.
+    """A small first layer in each process: the pages' bytes without fetching them from the shared
+    cache (with the database cache, a row of up to a few hundred KB per hit).
 
-    Exact across processes: a page here is served only when the tokens just read from the shared
-    cache are the ones it was built under, or when the host's epoch file (Epoch) has not changed
-    since that check, i.e. nothing anywhere on the host has invalidated anything since. Bounded by
+    Exact across processes and hosts: a page here is served only when the tokens just read from
+    the shared cache are the ones it was built under. Nothing on a host's own disk or in its
+    memory decides that a page is current, so a change made through any host, the job worker or a
+    management command is seen by every host on its next request. Bounded by
     PORTAL_PAGE_CACHE_LOCAL_MB (least recently used pages go first)."""
 
     def __init__(self):
-        self.pages = OrderedDict()  # key -> (entry, the epoch at which it was last checked)
+        self.pages = OrderedDict()  # key -> entry
         self.size = 0
 
     def limit(self):
         return getattr(settings, "PORTAL_PAGE_CACHE_LOCAL_MB", 32) * 1024 * 1024
 
+    def __contains__(self, key):
+        return self._live(key) is not None
+
     def _live(self, key):
         found = self.pages.get(key)
-        if found is not None and found[0].get("expires", 0) < time.time():
+        if found is not None and found.get("expires", 0) < time.time():
             self.discard(key)
             return None
         return found
 
-    def unchanged_since(self, key, epoch):
-        """The page, if it was checked at this very epoch (nothing invalidated since)."""
-        found = self._live(key) if epoch is not None else None
-        if found is None or found[1] != epoch:
-            return None
-        self.pages.move_to_end(key)
-        return found[0]
-
-    def get(self, key, tokens, epoch):
+    def get(self, key, tokens):
         found = self._live(key)
         if found is None:
             return None
-        if found[0]["tokens"] != tokens:
+        if found["tokens"] != tokens:
             self.discard(key)
             return None
-        self.pages[key] = (found[0], epoch)  # checked now
         self.pages.move_to_end(key)
-        return found[0]
+        return found
 
-    def put(self, key, entry, epoch):
+    def put(self, key, entry):
         if "expires" not in entry or len(entry["content"]) > self.limit() // 4:
             return
         self.discard(key)
-        self.pages[key] = (entry, epoch)
+        self.pages[key] = entry
         self.size += len(entry["content"])
         while self.size > self.limit() and self.pages:
-            _old_key, (old, _epoch) = self.pages.popitem(last=False)
+            _old_key, old = self.pages.popitem(last=False)
             self.size -= len(old["content"])
 
     def discard(self, key):
         old = self.pages.pop(key, None)
         if old is not None:
-            self.size -= len(old[0]["content"])
+            self.size -= len(old["content"])
 
     def clear(self):
         self.pages.clear()
@@ -328,18 +289,17 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         try:
             key = page_key(request)
-            # Read before the shared tokens: an invalidation after this read changes the epoch.
-            epoch = EPOCH.read()
-            entry = LOCAL.unchanged_since(key, epoch)
-            if entry is not None:
-                return _rebuild(entry)
-            found = cache.get_many([generation_key(concern) for concern in concerns])
+            # One round trip to the shared cache: the current tokens, and the page itself unless
+            # this process holds a copy (served only when its tokens are the current ones).
+            wanted = [generation_key(concern) for concern in concerns]
+            local = key in LOCAL
+            found = cache.get_many(wanted if local else [*wanted, key])
             tokens = _generations(concerns, found)
-            entry = LOCAL.get(key, tokens, epoch)
+            entry = LOCAL.get(key, tokens) if local else None
             if entry is None:
-                entry = cache.get(key)
+                entry = found.get(key) if not local else cache.get(key)
                 if entry is not None and entry.get("tokens") == tokens:
-                    LOCAL.put(key, entry, epoch)
+                    LOCAL.put(key, entry)
         except Exception:  # the cache is a speed-up: when it fails the page is built as always
             logger.warning("page cache unavailable", exc_info=True)
             return self.get_response(request)
@@ -359,7 +319,7 @@ class PublicPageCacheMiddleware:
             entry["expires"] = time.time() + timeout
             try:
                 cache.set(key, entry, timeout)
-                LOCAL.put(key, entry, epoch)
+                LOCAL.put(key, entry)
             except Exception:
                 logger.warning("page cache: could not store %s", request.path, exc_info=True)
             response[HIT_HEADER] = "miss"

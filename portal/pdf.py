@@ -11,11 +11,82 @@ wants every piece of content either in the tree or marked as an artifact, and a 
 not read a running header on every page. ``_install_margin_artifacts`` makes WeasyPrint draw the
 margin boxes' content as /Artifact and leave them out of the tag tree. It touches three internals of
 WeasyPrint 70 and checks they are there, so an upgrade that moves them fails at import, loudly.
+
+The renderer reads nothing it was not given. WeasyPrint's default fetcher follows ``file:``,
+``http:``, ``https:`` and ``ftp:`` for every <img>, <link> (``rel=attachment`` embeds the file in the
+PDF), ``url()`` and SVG reference, so planted markup could embed ``/proc/self/environ`` or call an
+internal address. Every render goes through ``PortalURLFetcher``: it answers ``data:`` URIs and the
+portal's own static files (found by the static finders, else in the collected static storage) and
+refuses every other URL without opening it. Static files are addressed under ``STATIC_ORIGIN``, a
+name under the reserved ``.invalid`` domain (RFC 6761) that only this fetcher understands: the
+renderer never opens a connection, not even to the portal itself.
 """
 
+import mimetypes
+import posixpath
 from contextlib import contextmanager
+from urllib.parse import unquote, urlsplit
 
 PDF_VARIANT = "pdf/ua-1"
+# The base every document is laid out against: a relative "static/css/x.css" becomes
+# STATIC_ORIGIN + "static/css/x.css", which the fetcher reads from the static files, never the network.
+STATIC_ORIGIN = "https://static.portal.invalid/"
+
+
+class RefusedURL(ValueError):
+    """A URL the renderer does not read (WeasyPrint skips the resource with a warning)."""
+
+
+def _static_file(url):
+    """The bytes and type of one of the portal's static files named by ``url``, else RefusedURL."""
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    parts = urlsplit(url)
+    prefix = "/" + settings.STATIC_URL.strip("/") + "/"
+    if f"{parts.scheme}://{parts.netloc}/" != STATIC_ORIGIN or not parts.path.startswith(prefix):
+        raise RefusedURL(f"not one of the portal's static files: {url[:200]}")
+    name = unquote(parts.path[len(prefix):])
+    if not name or "\\" in name or "\x00" in name or posixpath.normpath(name) != name or name.startswith(("/", "..")):
+        raise RefusedURL(f"not a static file name: {url[:200]}")
+    path = finders.find(name)
+    if not path and staticfiles_storage.exists(name):
+        path = staticfiles_storage.path(name)
+    if not path:
+        raise RefusedURL(f"no such static file: {name[:200]}")
+    with open(path, "rb") as handle:
+        data = handle.read()
+    return data, mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class PortalURLFetcher(URLFetcher):
+        """``data:`` and the portal's static files; everything else is refused unopened."""
+
+        def __init__(self):
+            super().__init__(allowed_protocols=("data", "https"), allow_redirects=False, fail_on_errors=False)
+
+        def fetch(self, url, headers=None):
+            scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+            if scheme == "data":
+                from urllib.request import DataHandler, Request
+
+                response = DataHandler().data_open(Request(url))
+                return URLFetcherResponse(url, response.read(), {"Content-Type": response.headers["Content-Type"]})
+            if scheme == "https":
+                data, content_type = _static_file(url)
+                return URLFetcherResponse(url, data, {"Content-Type": content_type})
+            raise RefusedURL(f"the renderer reads no {scheme or 'relative'} URL: {url[:200]}")
+
+    return PortalURLFetcher
+
+
+def url_fetcher():
+    """The one URL fetcher of every WeasyPrint render in the portal."""
+    return _fetcher_class()()
 
 
 def _margin_box_descendants(page_box):
@@ -77,10 +148,10 @@ def _install_margin_artifacts():
     tags._portal_margin_artifacts = True
 
 
-def write_pdf_ua(html, base_url=None):
+def write_pdf_ua(html):
     """Bytes of a tagged PDF/UA-1 document laid out from ``html`` (a complete HTML document with
-    ``<html lang>`` and a ``<title>``)."""
+    ``<html lang>`` and a ``<title>``), reading nothing but ``data:`` URIs and the portal's static files."""
     from weasyprint import HTML
 
     _install_margin_artifacts()
-    return HTML(string=html, base_url=base_url).write_pdf(pdf_variant=PDF_VARIANT)
+    return HTML(string=html, base_url=STATIC_ORIGIN, url_fetcher=url_fetcher()).write_pdf(pdf_variant=PDF_VARIANT)

@@ -5,9 +5,7 @@ DJANGO_DEBUG off the settings are production-safe and `check --deploy` is clean.
 """
 
 import datetime
-import hashlib
 import os
-import tempfile
 import re
 import sys
 from pathlib import Path
@@ -179,6 +177,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # Behind N trusted proxies (nginx: 1) the visitor's address is read from X-Forwarded-For, N hops
 # from our end (portal/clientip.py); 0 = no proxy, REMOTE_ADDR is the visitor.
 PORTAL_TRUSTED_PROXY_COUNT = env_int("PORTAL_TRUSTED_PROXY_COUNT", 0)
+# Survey answers one visitor (address) may send in 10 minutes (surveys.views): a brake on floods,
+# generous for a meeting room on one Wi-Fi address. Load tests from one address raise it.
+PORTAL_SURVEY_ANSWERS_PER_VISITOR = env_int("PORTAL_SURVEY_ANSWERS_PER_VISITOR", 60)
 AXES_CLIENT_IP_CALLABLE = "portal.clientip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
@@ -372,12 +373,14 @@ PORTAL_PAGE_CACHE = env_bool("PORTAL_PAGE_CACHE", not _UNDER_TEST)
 # Each process also keeps up to this many MB of pages in memory; the shared cache still decides
 # (one small query per request) whether they are current.
 PORTAL_PAGE_CACHE_LOCAL_MB = env_int("PORTAL_PAGE_CACHE_LOCAL_MB", 32)
-# Rewritten by every invalidation; while it is unchanged a process serves the pages it has checked
-# without a query. One per database on this host by default; several hosts: shared storage.
-PORTAL_PAGE_CACHE_EPOCH_FILE = os.environ.get("PORTAL_PAGE_CACHE_EPOCH_FILE") or os.path.join(
-    tempfile.gettempdir(),
-    "mangfold-page-cache-"
-    + hashlib.sha256(
-        "|".join(str(DATABASES["default"].get(key, "")) for key in ("ENGINE", "NAME", "HOST", "PORT")).encode()
-    ).hexdigest()[:16],
-)
+
+# Uploads that cannot be stored (a full, read-only or vanished disk): no partial file is left
+# (portal.files.CleanFailureMixin, on the public and the private storage) and the visitor gets a
+# page that says so, not the generic error page (portal.files.UnstorableUploadMiddleware).
+STORAGES["default"] = {**STORAGES["default"], "BACKEND": "portal.files.PublicStorage"}
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1, "portal.files.UnstorableUploadMiddleware")
+
+# A database outage is logged once when it begins and once when it ends (portal.middleware.Outage),
+# not as an "Internal Server Error" traceback per request.
+LOGGING.setdefault("filters", {})["database_outage"] = {"()": "portal.middleware.OutageLogFilter"}
+LOGGING.setdefault("loggers", {})["django.request"] = {"filters": ["database_outage"]}

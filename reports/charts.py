@@ -1,11 +1,19 @@
 """Small SVG bar charts for the report. Plain SVG with presentation attributes (no scripts, no
 inline CSS, so the Content-Security-Policy and WeasyPrint both accept it), an accessible name
-(<title>) and a text description of every bar (<desc>), and Norwegian numbers."""
+(<title>) and a text description of every bar (<desc>), and Norwegian numbers.
+
+Charts are drawn when the report is rendered, from the figures in its content (``participation_chart``
+and ``survey_chart``), and never stored: a snapshot keeps data, and markup that was stored is markup
+someone could plant. The content may come from a restored or edited snapshot, so every number is
+checked to be a number before it is drawn and every text is escaped.
+"""
 
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from portal.templatetags.portal_format import number, percent
+from surveys.charts import score_distribution_svg
+from surveys.models import SCORE_MAX, SCORE_MIN
 
 BAR = "#0b5394"
 BAR_CURRENT = "#073763"
@@ -68,3 +76,68 @@ def participation_svg(participation_by_year, *, year, previous=None, target_perc
     if goal_label:
         description += f"; {goal_label} ({number(goal)})"
     return _bar_chart(bars, title=title, description=description, goal=goal, goal_label=goal_label)
+
+
+def _count(value):
+    """A whole number ≥ 0 from the content, or None for anything else (a planted string, a list)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 0 else None
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 12:
+        return int(value)
+    return None
+
+
+def _percent(value):
+    from decimal import Decimal, InvalidOperation
+
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    return amount if amount.is_finite() and abs(amount) <= 10000 else None
+
+
+def participation_chart(content):
+    """The participation chart drawn from a report's content ("" when there is nothing to draw)."""
+    if not isinstance(content, dict):
+        return ""
+    panel = content.get("panel") if isinstance(content.get("panel"), dict) else {}
+    figures = content.get("figures") if isinstance(content.get("figures"), dict) else {}
+    panel_figures = figures.get("panel") if isinstance(figures.get("panel"), dict) else {}
+    rows = []
+    for row in panel.get("participation_by_year") or []:
+        if isinstance(row, dict) and _count(row.get("year")) is not None:
+            rows.append({"year": _count(row["year"]), "organisations_represented": _count(row.get("organisations_represented")) or 0})
+    return participation_svg(
+        rows,
+        year=_count(content.get("year")),
+        previous=_count(panel_figures.get("organisations_represented_previous_year")),
+        target_percent=_percent(content.get("growth_target_percent")),
+    )
+
+
+def survey_chart(content, survey_index, group_index, position):
+    """The score chart of one question of one respondent group, drawn from the report's survey
+    figures ("" for anything else: a question that is not a score question, or no such question)."""
+    try:
+        survey = content["figures"]["surveys"][int(survey_index)]
+        group = survey["groups"][int(group_index)]
+        question = next(q for q in group["questions"] if isinstance(q, dict) and q.get("position") == position)
+    except (KeyError, IndexError, TypeError, ValueError, StopIteration):
+        return ""
+    if question.get("kind") != "score" or not isinstance(question.get("scores"), list):
+        return ""
+    scores = [score for score in map(_count, question["scores"]) if score is not None and SCORE_MIN <= score <= SCORE_MAX]
+    if not scores:
+        return ""
+    return score_distribution_svg(
+        scores,
+        title=f"{group.get('name')}: {question.get('text') or position}",
+        low_label=str(question.get("low_label") or ""),
+        high_label=str(question.get("high_label") or ""),
+        id_prefix=f"chart-{int(survey_index)}-{int(group_index)}-{_count(position) or 0}",
+    )

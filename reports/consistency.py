@@ -15,9 +15,15 @@ The matcher, kept small on purpose so a coordinator can predict it:
 
 Numbers written in words ("tjue") and figures not in the list are not checked: the confirmation
 page says what was checked, and the coordinator reads the chapter. The figures come from the
-report's content (``content["figures"]``, the same keys as the report JSON in domain.md).
+report's content (``content["figures"]``, the same keys as the report JSON in docs/domain.md).
+
+Two more lists catch text that is no longer true on the day: every year written with digits that is
+not the report's year (a chapter carried over from last year still says "i 2025"), and every date
+later than the approval date ("27. desember 2026", "27.12.2026", "2026-12-27"; a date without a year
+is in the report's year), which tells of something that had not happened when the report was approved.
 """
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -160,16 +166,89 @@ def differing_numbers(sections, figures):
     return findings
 
 
+_YEAR = re.compile(r"(?<![\w.,-])(19\d\d|20\d\d|2100)(?![\w,]|\.\d)")
+_MONTH_NAMES = "|".join(_MONTHS)
+_DATES = (
+    # "27. desember 2026", "27. desember"
+    (re.compile(r"(?<!\d)(\d{1,2})\.\s*(" + _MONTH_NAMES + r")(?:\s+(\d{4}))?(?!\w)", re.IGNORECASE), "dmy_named"),
+    # "27.12.2026", "27.12.26", "27.12."
+    (re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?(?![\d])"), "dmy"),
+    # "2026-12-27"
+    (re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])"), "ymd"),
+)
+
+
+def _sentences(sections):
+    """(section, sentence) for each sentence of each chapter's text."""
+    for section in sections:
+        for sentence in _SENTENCE.split(_plain_text(section.get("body"))):
+            sentence = sentence.strip()
+            if sentence:
+                yield section, sentence
+
+
+def _finding(section, typed, sentence):
+    return {"number": section.get("number", ""), "heading": section.get("heading", ""), "typed": typed, "sentence": sentence[:300]}
+
+
+def other_years(sections, year):
+    """[{number, heading, typed, sentence}] for each year written with digits that is not `year`."""
+    findings = []
+    for section, sentence in _sentences(sections):
+        for match in _YEAR.finditer(sentence):
+            if int(match.group(1)) != year:
+                findings.append(_finding(section, match.group(1), sentence))
+    return findings
+
+
+def _date_of(kind, match, year):
+    if kind == "ymd":
+        y, m, d = (int(part) for part in match.groups())
+    elif kind == "dmy_named":
+        d, m = int(match.group(1)), _MONTHS.index(match.group(2).lower()) + 1
+        y = int(match.group(3)) if match.group(3) else year
+    else:
+        d, m = int(match.group(1)), int(match.group(2))
+        y = int(match.group(3)) if match.group(3) else year
+        y = 2000 + y if y < 100 else y
+    try:
+        return datetime.date(y, m, d)
+    except ValueError:
+        return None  # "3.5" is no date, nor is "31.02"
+
+
+def dates_after(sections, day, year):
+    """[{number, heading, typed, sentence}] for each date in the text later than `day`."""
+    findings = []
+    if day is None:
+        return findings
+    for section, sentence in _sentences(sections):
+        seen = set()
+        for pattern, kind in _DATES:
+            for match in pattern.finditer(sentence):
+                if any(start <= match.start() < end for start, end in seen):
+                    continue  # "27.12.2026" is not also "27.12."
+                seen.add(match.span())
+                date = _date_of(kind, match, year)
+                if date is not None and date > day:
+                    findings.append(_finding(section, match.group(0).strip(), sentence))
+    return findings
+
+
 def empty_sections(sections):
     """Chapters with no text of their own (a generated part alone does not count as text)."""
     return [s for s in sections if not _plain_text(s.get("body")).strip()]
 
 
-def approval_checks(content):
-    """What the confirmation page lists, from the content approval would freeze."""
+def approval_checks(content, approved_on=None):
+    """What the confirmation page lists, from the content approval would freeze (and the date it
+    would be approved on, for the dates that lie after it)."""
     sections = content.get("sections") or []
+    year = content.get("year")
     return {
         "empty_sections": empty_sections(sections),
         "differing_numbers": differing_numbers(sections, content.get("figures") or {}),
+        "other_years": other_years(sections, year) if isinstance(year, int) else [],
+        "dates_after_approval": dates_after(sections, approved_on, year) if isinstance(year, int) else [],
         "checked_labels": [str(f.label) for f in CHECKED_FIGURES],
     }

@@ -3,6 +3,12 @@
 An approved report's PDF is rendered once and kept in its FileField; a draft's PDF is kept in
 the cache under a key derived from the report's content, so it is rendered again exactly when
 the records (or the chapters) change, never on a timer.
+
+Except while one of the year's surveys is open (README "Anonymity: the threat model"): then a
+draft's PDF is a dated copy of answers still coming in, and two such copies in the cache table
+(with their expiry times) would isolate the answers given between them. Nothing derived from an
+open survey's answers is stored, so the draft is then rendered for each download, in the request,
+and kept nowhere: not in the cache, not in a job's row, not on disk.
 """
 
 import hashlib
@@ -17,6 +23,7 @@ from django.utils.safestring import mark_safe
 
 from portal.pdf import write_pdf_ua
 from reports import selectors, services
+from surveys.selectors import year_has_open_survey
 
 MIMETYPE = "application/pdf"
 PRINT_CSS = "css/report-print.css"
@@ -86,12 +93,19 @@ def pdf_for_download(report):
             report.pdf.close()
         return filename_for(report.snapshot), data
     content = selectors.report_content(report)
+    if draft_is_kept_nowhere(report):
+        return filename_for(content), generate(report, content=content)[2]
     key = content_key(content)
     data = cache.get(key)
     if data is None:
         _filename, _mimetype, data = generate(report, content=content)
         cache.set(key, data, DRAFT_CACHE_SECONDS)
     return filename_for(content), data
+
+
+def draft_is_kept_nowhere(report):
+    """True when a draft's PDF must not be stored: one of the year's surveys is open."""
+    return report.is_draft and year_has_open_survey(report.year)
 
 
 def cached_draft(report):

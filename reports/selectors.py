@@ -21,7 +21,10 @@ from goals.selectors import report_goals, report_measures, report_plan_table
 from organisations.selectors import published_at_year_end, published_today
 from outreach.selectors import report_outreach
 from panel.selectors import (
+    input_by_service,
+    input_by_theme,
     municipal_services_in_year,
+    report_input,
     report_panel,
     report_series,
     series_figures,
@@ -30,9 +33,8 @@ from panel.selectors import (
 from grants import selectors as grant_selectors
 from portal import figures
 from portal.sanitize import clean_html, clean_richtext
-from reports import charts, snapshots
+from reports import snapshots
 from reports.models import AnnualReport, Generated, ReportStatus
-from surveys.charts import score_distribution_svg
 from surveys.selectors import report_surveys
 
 
@@ -57,8 +59,10 @@ def report_figures(year):
     later = {group: data.pop(group) for group in list(data) if group not in ("year", "panel", "outreach", "directory")}
     data["surveys"] = report_surveys(year)
     data["series"] = series_figures(year)
+    input_figures = later.pop("input", {})
     data.update(later)
     data["grants"] = grant_selectors.report_grants(year)
+    data["input"] = {**input_figures, "by_service": input_by_service(year)}
     return _plain(data)
 
 
@@ -94,6 +98,7 @@ def survey_appendix(index, survey):
         "index": index,
         "title": survey.get("title") or "",
         "responses": survey.get("responses"),
+        "min_group_size": survey.get("min_group_size"),
         "groups": [{key: value for key, value in group.items() if key != "questions"} for group in groups],
         "rows": [fill_hidden(rows[key], groups) for key in sorted(rows, key=lambda p: (p is None, p or 0))],
     }
@@ -106,28 +111,6 @@ def fill_hidden(row, groups):
         for cell, group in zip(row["cells"], groups)
     ]
     return row
-
-
-def _survey_charts(surveys):
-    """An SVG per score question per group, keyed "survey/group/position" (frozen with the rest)."""
-    result = {}
-    for s_index, survey in enumerate(surveys):
-        for g_index, group in enumerate(survey.get("groups") or []):
-            for question in group.get("questions") or []:
-                if question.get("kind") != "score" or not question.get("scores"):
-                    continue
-                key = f"{s_index}/{g_index}/{question.get('position')}"
-                # A fixed id prefix: the chart is part of the content hash that keys a draft's PDF.
-                result[key] = str(
-                    score_distribution_svg(
-                        question["scores"],
-                        title=f"{group.get('name')}: {question.get('text') or question.get('position')}",
-                        low_label=question.get("low_label") or "",
-                        high_label=question.get("high_label") or "",
-                        id_prefix="chart-" + key.replace("/", "-"),
-                    )
-                )
-    return result
 
 
 def numbered_sections(sections):
@@ -170,6 +153,7 @@ def build_content(report):
         sections = default_sections()
     surveys = content_figures["surveys"]
     growth_target = growth_goal(goals)
+    input_followed_up = _plain(report_input(year))
     return _plain(
         {
             "schema": snapshots.SCHEMA,  # bump it with a reader for the old version (reports/snapshots.py)
@@ -194,21 +178,30 @@ def build_content(report):
             "grants": grant_selectors.report_grants_section(year),
             "growth_target_percent": growth_target,
             "plan_table": [
-                {**row, "achieved_html": clean_html(row.get("achieved_html") or ""), "plan_text": row.get("plan_text") or ""}
+                {
+                    **row,
+                    "achieved_html": clean_html(row.get("achieved_html") or ""),
+                    "plan_text": row.get("plan_text") or "",
+                    "input": _input_behind(row, input_followed_up),
+                }
                 for row in _plain(report_plan_table(year))
             ],
+            # (Reports approved before these keys render without them: the templates ask with `if`.)
+            "input_followed_up": input_followed_up,
+            "input_by_theme": _plain(input_by_theme(year)),
             "measures": _plain(report_measures(year)),
             **beyond_the_panel(year),
             "sections": numbered_sections(sections),
             "survey_appendices": [survey_appendix(index, survey) for index, survey in enumerate(surveys)],
-            "charts": {
-                "participation": charts.participation_svg(
-                    panel["participation_by_year"], year=year, previous=content_figures["panel"].get("organisations_represented_previous_year"), target_percent=growth_target
-                ),
-                "surveys": _survey_charts(surveys),
-            },
+            # No charts: they are drawn from these figures when the report is rendered (reports.charts).
         }
     )
+
+
+def _input_behind(plan_row, input_items):
+    """The texts of the report's input items that led to this plan item."""
+    key = [plan_row.get("plan_name"), plan_row.get("position")]
+    return [item["text"] for item in input_items if key in item["plan_items"]]
 
 
 def beyond_the_panel(year):

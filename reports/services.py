@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.sanitize import clean_richtext
 from reports import selectors
 from reports.models import AnnualReport, Generated, ReportSection, ReportStatus
+from surveys.selectors import year_has_open_survey
 
 # The chapters of the reference report (seeds/000_…): (level, heading, generated part).
 DEFAULT_CHAPTERS = [
@@ -123,6 +124,10 @@ def report_approve(*, report, approved_by_body, approved_on):
     """Freeze the report: every figure, list and text as it is now goes into the snapshot."""
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
     _require_draft(report)
+    if year_has_open_survey(report.year):
+        # A snapshot is stored for good: made while a survey is open, it is a dated copy of its
+        # answers, and a later version's snapshot would be a second (README "Anonymity").
+        raise ReportError(_("En spørreundersøkelse for året er fortsatt åpen. Godkjenn rapporten når den har stengt."))
     report.status = ReportStatus.APPROVED
     report.approved_by_body = approved_by_body
     report.approved_on = approved_on

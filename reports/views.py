@@ -38,16 +38,23 @@ def public_list(request):
 
 def detail(request, year):
     report = _visible_report(request, year)
-    return render(
+    response = render(
         request,
         "reports/detail.html",
         {"report": report, "content": selectors.report_content(report), "for_print": False},
     )
+    if not report.is_published:
+        # A draft is computed for each request (an open survey's results with it) and kept by no
+        # browser or proxy either (README "Anonymity").
+        response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def pdf_download(request, year):
     report = _visible_report(request, year)
-    if report.is_frozen:  # rendered once, stored (conventions 7)
+    if report.is_frozen or pdf.draft_is_kept_nowhere(report):
+        # Approved: rendered once, stored (conventions 7). A draft of a year with an open survey:
+        # rendered now and kept nowhere, not even in a job's row (README "Anonymity").
         filename, data = pdf.pdf_for_download(report)
     else:  # a draft: rendered by a background job; this page shows its progress, then the download
         ready = pdf.cached_draft(report)
@@ -156,7 +163,9 @@ def report_approve(request, pk):
         return redirect("reports:report_edit", pk=report.pk)
     if request.POST.get("confirmed") != "1":
         # Look before freezing: what would be frozen, with its empty chapters and disagreeing numbers.
-        checks = consistency.approval_checks(selectors.report_content(report))
+        checks = consistency.approval_checks(
+            selectors.report_content(report), approved_on=form.cleaned_data["approved_on"]
+        )
         return render(request, "reports/approve_confirm.html", {"report": report, "form": form, "checks": checks})
     try:
         report = services.report_approve(report=report, **form.cleaned_data)

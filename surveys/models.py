@@ -1,8 +1,21 @@
 """Surveys: built by coordinators, answered by link, counted per respondent group.
 
-Privacy (domain.md): an anonymous Response holds nothing that leads back to the respondent —
+Privacy (docs/domain.md): an anonymous Response holds nothing that leads back to the respondent —
 no name, e-mail, account, link, token or IP — and its date only to the day. Named responses are
 dated to the day too, so that their times cannot bracket an anonymous answer between them.
+
+The anonymity invariant (README "Anonymity: the threat model"), which every door must keep:
+
+1. Nothing derived from an open survey's answers is persisted anywhere outside the answer tables
+   (Response, Answer): not in the cache, job rows or their results, PDFs, exports kept on disk,
+   or the audit trail. Two stored copies taken at different times would isolate the answers given
+   between them. So the results page is computed for each request and sent ``no-store``, and the
+   annual report's draft PDF is rendered per download and kept nowhere while a survey of its year
+   is open (``surveys.selectors.year_has_open_survey``, ``reports.pdf.draft_is_kept_nowhere``).
+2. A personal link's use is recorded without a time (``PersonalLink.used_on`` is a date) and is
+   never audited (``surveys.apps``: the model is exempt from the trail), so no row with a time of
+   day stands beside a link. The day-batch rewrite in ``surveys.services`` deletes and re-creates
+   the used links and the day's answers; neither model is audited, so it writes no timed row.
 """
 
 import secrets

@@ -13,11 +13,12 @@ from types import SimpleNamespace
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
 from organisations.resources import IsoDateWidget, TextWidget
 from surveys import selectors, services
-from portal.import_widgets import CodeWidget
+from portal.import_widgets import CodeWidget, whole_number
 from surveys.models import Answer, Question, QuestionKind, Response, Survey
 
 SURVEY_COLUMNS = ("title", "report_year", "opens_on", "closes_on")
@@ -27,19 +28,19 @@ SHOWN_IF = re.compile(r"^\s*(\d+)\s*=\s*(.+?)\s*$")
 
 
 class WholeNumberWidget(widgets.IntegerWidget):
+    help_text = gettext_lazy("helt tall")
+
     def clean(self, value, row=None, **kwargs):
-        if value is None or str(value).strip() == "":
-            return None
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
         try:
-            return int(str(value).strip())
+            return whole_number(value)
         except ValueError:
             raise ValueError(_("«%(value)s» er ikke et helt tall") % {"value": value}) from None
 
 
 class SurveyByTitleWidget(widgets.ForeignKeyWidget):
     """A survey named in a cell: matched by title (domain.md), ignoring case."""
+
+    help_text = gettext_lazy("tittelen på en undersøkelse")
 
     def __init__(self):
         super().__init__(Survey, field="title")
@@ -63,6 +64,15 @@ def parse_yes_no(value):
     raise ValueError(_("«%(value)s» er verken yes eller no") % {"value": value})
 
 
+def _position_text(text):
+    """A whole number as written ("2", or "2,0" from a re-saved sheet) → "2"; else as it is."""
+    try:
+        number = whole_number(text)
+    except ValueError:
+        return text
+    return text if number is None else str(number)
+
+
 def _yes_no_or_none(value):
     try:
         return parse_yes_no(value)
@@ -72,6 +82,9 @@ def _yes_no_or_none(value):
 
 class SurveyResource(resources.ModelResource):
     portal_columns = SURVEY_COLUMNS
+    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    portal_norwegian_names = ("undersøkelser", "undersokelser")
+    portal_norwegian_headers = dict(zip(SURVEY_COLUMNS, ("tittel", "rapportår", "åpner", "stenger")))
 
     title = fields.Field(attribute="title", column_name="title", widget=TextWidget())
     report_year = fields.Field(attribute="report_year", column_name="report_year", widget=WholeNumberWidget())
@@ -96,6 +109,10 @@ class SurveyResource(resources.ModelResource):
 
 class SurveyQuestionResource(resources.ModelResource):
     portal_columns = QUESTION_COLUMNS
+    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    portal_norwegian_names = ("spørsmål", "sporsmal")
+    portal_norwegian_headers = dict(zip(QUESTION_COLUMNS, ("undersøkelse", "nummer", "type", "tekst", "vises hvis")))
+    portal_help = {"shown_if": gettext_lazy("tomt, eller NUMMER=SVAR (vises bare når spørsmål NUMMER har det svaret)")}
 
     survey = fields.Field(attribute="survey", column_name="survey", widget=SurveyByTitleWidget())
     position = fields.Field(attribute="position", column_name="position", widget=WholeNumberWidget())
@@ -165,6 +182,17 @@ class SurveyAnswerResource(resources.ModelResource):
     """One row per answer; the rows with the same (survey, response) make one Response."""
 
     portal_columns = ANSWER_COLUMNS
+    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    portal_norwegian_names = ("svar",)
+    portal_norwegian_headers = dict(zip(ANSWER_COLUMNS, ("undersøkelse", "besvarelse", "gruppe", "anonym", "nummer", "verdi")))
+    portal_help = {
+        "survey": gettext_lazy("tittelen på en undersøkelse"),
+        "response": gettext_lazy("samme verdi på alle radene til én besvarelse"),
+        "respondent_group": gettext_lazy("gruppen personen svarer som"),
+        "anonymous": gettext_lazy("yes (Ja), no (Nei)"),
+        "position": gettext_lazy("spørsmålets nummer"),
+        "value": gettext_lazy("svaret: score 1–5, yes/no (Ja/Nei), tekst eller et av valgene"),
+    }
 
     survey = fields.Field(attribute="survey_title", column_name="survey", widget=TextWidget())
     response = fields.Field(attribute="response_key", column_name="response", widget=TextWidget())
@@ -202,7 +230,7 @@ class SurveyAnswerResource(resources.ModelResource):
             self._first.setdefault(
                 key, (number, self._text(row.get("respondent_group")).lower(), self._text(row.get("anonymous")).lower())
             )
-            position, value = self._text(row.get("position")), self._text(row.get("value"))
+            position, value = _position_text(self._text(row.get("position"))), self._text(row.get("value"))
             if position and value:
                 self._given[key][position].append(value)
 
@@ -273,15 +301,18 @@ class SurveyAnswerResource(resources.ModelResource):
         question, value = None, None
         if position_raw or value_raw:
             try:
-                position = int(position_raw)
+                position = whole_number(position_raw)
             except ValueError:
                 position = None
+            if position is None:
                 fail("position_raw", _("mangler") if not position_raw else _("«%(value)s» er ikke et helt tall") % {"value": position_raw})
             if survey is not None and position is not None:
                 question = survey.questions_by_position.get(position)
                 if question is None:
                     fail("position_raw", _("undersøkelsen har ikke spørsmål %(position)s") % {"position": position})
             if question is not None and value_raw:
+                if question.kind == QuestionKind.SCORE:
+                    value_raw = _position_text(value_raw)  # a score written "4,0" is 4
                 try:
                     value = question.normalise(value_raw)
                 except ValueError as error:

@@ -8,6 +8,7 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
 from surveys.models import CHOICE_KINDS, NO, YES, Answer, PersonalLink, Question, QuestionKind, Response, Survey
 
@@ -105,6 +106,18 @@ def report_surveys(year):
     """domain.md "surveys": every survey whose report year is the year, with per-group figures."""
     surveys = list(_with_structure(Survey.objects.filter(report_year=year)).order_by("opens_on", "pk"))
     return _figures(surveys)
+
+
+def year_has_open_survey(year, today=None):
+    """True while a survey whose report year is the year takes answers (Survey.state is "open";
+    one without dates is open). Nothing derived from its answers may then be stored (README
+    "Anonymity: the threat model"): the annual report's draft PDF is rendered for each download."""
+    today = today or timezone.localdate()
+    return (
+        Survey.objects.filter(report_year=year)
+        .filter(Q(opens_on__isnull=True) | Q(opens_on__lte=today), Q(closes_on__isnull=True) | Q(closes_on__gte=today))
+        .exists()
+    )
 
 
 def survey_figures(survey):

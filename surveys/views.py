@@ -9,7 +9,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from portal import roles, spreadsheets
+from organisations.ratelimit import client_address
+from organisations.ratelimit import hit as ratelimit_hit
+from portal import formkeys, roles, spreadsheets
 from portal.languages import text_direction
 from portal.access import coordinator_required, staff_required
 from portal.formkeys import one_time_form
@@ -138,7 +140,11 @@ def results(request, pk):
                     )
                 )
                 question["counts"] = charts.score_counts(question["scores"])
-    return render(request, "surveys/results.html", {"survey": survey, "figures": figures})
+    response = render(request, "surveys/results.html", {"survey": survey, "figures": figures})
+    # Computed for each request from the answer tables and kept by no cache on the way (README
+    # "Anonymity"): two kept copies of an open survey's results would date the answers between them.
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_GET
@@ -172,8 +178,20 @@ def _answer(request, survey, link):
         return _personal(_answer_in_language(request, survey, link, switch_to), link)
     language = _content_language(request, survey)
     form = AnswerForm(request.POST or None, survey=survey, link=link, language=language)
+    if request.method == "POST" and form.is_valid() and not _answer_allowed(request):
+        # Kept on the page as typed (the form's key is unused): sending again later stores it.
+        form.add_error(None, _("Det er sendt svært mange svar fra denne adressen. Vent %(minutes)s minutter og send svaret igjen.")
+                       % {"minutes": ANSWER_RATE["window"] // 60})
+        response = render(request, "surveys/answer.html", _answer_context(survey, form, link, language), status=429)
+        response["Retry-After"] = str(ANSWER_RATE["window"])
+        return _personal(response, link)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        # Back + send again renders a fresh key, so the open link also recognises the same
+        # answers from the same browser (formkeys: a cookie, nothing kept on the server).
+        print_ = formkeys.fingerprint(request, ignore=("key", "tekstsprak")) if link is None else None
+        if print_ and formkeys.was_just_submitted(request, scope=survey.public_token, print_=print_):
+            return redirect(survey_thanks_url(survey, again=True))
         try:
             services.response_submit(
                 survey=survey,
@@ -191,8 +209,26 @@ def _answer(request, survey, link):
             return _personal(render(request, "surveys/link_used.html", _texts(survey, language)), link)
         except services.SurveyNotOpen:
             return _personal(render(request, "surveys/not_open.html", {**_texts(survey, language), "state": survey.state()}), link)
-        return redirect(survey_thanks_url(survey))
+        response = redirect(survey_thanks_url(survey))
+        if print_:
+            formkeys.remember_submission(response, request, scope=survey.public_token, print_=print_)
+        return response
     return _personal(render(request, "surveys/answer.html", _answer_context(survey, form, link, language)), link)
+
+
+# Answers one visitor may send in the window: a brake on floods (each answer rewrites the day's
+# batch), generous enough for a meeting room answering on one Wi-Fi address.
+ANSWER_RATE = {"limit": settings.PORTAL_SURVEY_ANSWERS_PER_VISITOR, "window": 10 * 60}
+
+
+def _answer_allowed(request):
+    """Count one answer from this visitor (organisations.ratelimit). The cache key is a keyed hash
+    of the address, never the address: a dump of the cache table shows no visitor beside the time
+    of an answer (README "Anonymity")."""
+    from django.utils.crypto import salted_hmac
+
+    visitor = salted_hmac("surveys.answer-rate", client_address(request)).hexdigest()[:32]
+    return ratelimit_hit("survey-answer", visitor, **ANSWER_RATE)
 
 
 def _texts(survey, language):
@@ -290,9 +326,13 @@ def _answer_in_language(request, survey, link, language):
 
 def _personal(response, link):
     """A page reached through a personal link: never cached, and its address (which holds the
-    token) is never sent on as a Referer, so no later log line carries it."""
+    token) is never sent on as a Referer, so no later log line carries it.
+
+    `strict-origin`, not `no-referrer`: the browser still sends the site's origin (never the path)
+    as Referer and as Origin. Under `no-referrer` Chromium sends `Origin: null` with the form's
+    POST, and Django's CSRF check refuses the answer."""
     if link is not None:
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "strict-origin"
         response["Cache-Control"] = "private, no-store"
     return response
 

@@ -4,6 +4,7 @@ an outsider without role) and small builders for the records tests need."""
 import contextlib
 import datetime
 import itertools
+import os
 
 import pytest
 from django.contrib.auth.models import Group
@@ -15,14 +16,25 @@ from portal import roles
 _counter = itertools.count(1)
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+
+
+def uses_database(request):
+    """Whether a test asked for the database (the django_db mark, or a fixture that needs it):
+    a test of a pure function runs without one, and without waiting for one to be created."""
+    return request.node.get_closest_marker("django_db") is not None or not DATABASE_FIXTURES.isdisjoint(request.fixturenames)
+
+
 @pytest.fixture(autouse=True)
-def _reference_data(db):
+def _reference_data(request):
     """Roles and the reference rows of the data migrations (languages, ICNPO categories):
     transactional tests (the browser's) flush them, so they are put back when missing."""
+    if not uses_database(request):
+        return
+    request.getfixturevalue("db")
     from importlib import import_module
 
     from django.apps import apps
-
     from organisations.models import Language
 
     roles.sync_role_permissions()
@@ -30,9 +42,33 @@ def _reference_data(db):
         import_module("organisations.migrations.0002_languages_and_activity_categories").seed(apps, None)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _subprocesses_run_production_settings():
+    """A worker, a management command or a server a test starts runs as in production: with
+    portal.settings, not this process's test settings (pytest-django exported those)."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings"
+
+
 @pytest.fixture(autouse=True)
-def _private_media(settings, tmp_path_factory):
-    """Private files (portal/files.py) of a test go to a directory of its own, never the project's."""
+def _empty_cache():
+    """The default cache is local memory under test (tests/settings.py): emptied before each test,
+    as the database cache's rows were rolled back after each."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def database_cache(settings):
+    """For a test about the shared cache itself: the database cache as the default, as in production."""
+    settings.CACHES = {**settings.CACHES, "default": settings.CACHES["database"]}
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path_factory):
+    """Public and private files (portal/files.py) of a test go to directories of its own, never the
+    project's, nor those of a test running beside it in another worker."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
     settings.PRIVATE_MEDIA_ROOT = tmp_path_factory.mktemp("private-media")
 
 
@@ -50,17 +86,17 @@ def make_user(django_user_model, username, role=None):
 
 
 @pytest.fixture
-def coordinator(django_user_model):
+def coordinator(db, django_user_model):
     return make_user(django_user_model, "koordinator", roles.COORDINATOR)
 
 
 @pytest.fixture
-def council_staff(django_user_model):
+def council_staff(db, django_user_model):
     return make_user(django_user_model, "kommune", roles.COUNCIL_STAFF)
 
 
 @pytest.fixture
-def outsider(django_user_model):
+def outsider(db, django_user_model):
     return make_user(django_user_model, "utenforstaende")
 
 
@@ -75,7 +111,7 @@ def org_b(db):
 
 
 @pytest.fixture
-def editor(django_user_model, org_a):
+def editor(db, django_user_model, org_a):
     user = make_user(django_user_model, "redaktor", roles.ORGANISATION_EDITOR)
     org_a.editors.add(user)
     return user
@@ -135,3 +171,59 @@ def run_jobs(django_capture_on_commit_callbacks):
         jobs.run_pending()
 
     return run
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the session (tests/browser and tests/journeys share it: Playwright's
+    sync API runs one driver per thread)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+
+# --- Keeping the suite fast: a test over the time limit fails the run ---------------------------
+# `.ci/run` passes --max-test-seconds=30; a test that needs longer says why with
+# @pytest.mark.slow(reason=…) and is listed, not failed. The durations are setup, call and
+# teardown together, as the test costs the run.
+_durations = {}
+_allowed_slow = set()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--max-test-seconds", type=float, default=None, help="fail the run when a test (setup, call and teardown) takes longer, unless marked slow")
+
+
+def pytest_runtest_logreport(report):
+    _durations[report.nodeid] = _durations.get(report.nodeid, 0.0) + report.duration
+    if "slow" in report.keywords:
+        _allowed_slow.add(report.nodeid)
+
+
+def _over_the_limit(config):
+    limit = config.getoption("--max-test-seconds")
+    if not limit or hasattr(config, "workerinput"):
+        return []
+    return sorted(((seconds, nodeid) for nodeid, seconds in _durations.items() if seconds > limit), reverse=True)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    over = _over_the_limit(config)
+    if not over:
+        return
+    limit = config.getoption("--max-test-seconds")
+    terminalreporter.section(f"tests over {limit:g} s")
+    for seconds, nodeid in over:
+        verdict = "allowed (marked slow)" if nodeid in _allowed_slow else "TOO SLOW"
+        terminalreporter.write_line(f"{seconds:6.1f} s  {verdict}  {nodeid}")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if any(nodeid not in _allowed_slow for _, nodeid in _over_the_limit(session.config)) and session.exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

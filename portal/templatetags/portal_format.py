@@ -1,9 +1,10 @@
 """Norwegian number formats for figures: 1 250 · 4,5 · 189 %, through Django's own locale formats."""
 
+import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
-from django.utils import formats
+from django.utils import formats, timezone
 
 register = template.Library()
 
@@ -56,22 +57,27 @@ def _dated(value, pattern):
     from django.template.defaultfilters import date as date_filter
     from django.utils.translation import get_language
 
+    # The municipality's time (TIME_ZONE, Europe/Oslo), whoever calls: a template passes a
+    # local time already (expects_localtime), Python code (e-mails, PDFs) may pass the stored UTC.
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
     language = "en" if (get_language() or "").startswith("en") else "nb"
     return date_filter(value, _DATE_PATTERNS[pattern][language])
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def weekday_date(value):
-    """"tirsdag 10. desember 2025" / "Wednesday 10 December 2025"."""
+    """"tirsdag 10. desember 2025" / "Wednesday 10 December 2025" (the local date of a time)."""
     return _dated(value, "weekday")
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def weekday_datetime(value):
+    """"fredag 15. januar 2027 kl. 17:00" / "Friday 15 January 2027, 17:00", in Oslo time."""
     return _dated(value, "weekday_time")
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def brief_date(value):
     """"10. des. 2025" / "10 December 2025"."""
     return _dated(value, "brief")

@@ -1,5 +1,5 @@
-"""Template helpers for the report: dates from the snapshot's ISO strings, the frozen charts,
-and lists or mappings from the other apps whatever their exact shape."""
+"""Template helpers for the report: dates from the snapshot's ISO strings, the charts drawn from
+its figures, and lists or mappings from the other apps whatever their exact shape."""
 
 import datetime
 
@@ -8,6 +8,7 @@ from django.utils import dateformat
 from django.utils.safestring import mark_safe
 
 from panel.selectors import PARTICIPANT_CATEGORIES
+from reports import charts
 
 register = template.Library()
 
@@ -25,17 +26,73 @@ def isodate(value, fmt="j. F Y"):
     return dateformat.format(value, fmt)
 
 
-@register.simple_tag
-def survey_chart(content, survey_index, group_index, position):
-    """The frozen SVG of one score question of one group (SVG made by our own chart code or the
-    survey app's, never from user input: labels are escaped there)."""
-    svg = (content.get("charts") or {}).get("surveys", {}).get(f"{survey_index}/{group_index}/{position}")
-    return mark_safe(svg) if svg else ""
+def _as_date(value):
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return value if isinstance(value, datetime.date) else None
 
 
 @register.filter
-def svg(value):
-    return mark_safe(value or "")
+def figures_as_of(content):
+    """The day the report's figures hold for while its year is still running: the day they were
+    made (a draft: today; an approved report: the day it was approved). None once the year has
+    ended, when the figures stand for the whole year ("Pr. 31.12.2026")."""
+    made_on, year = _as_date((content or {}).get("made_on")), (content or {}).get("year")
+    if made_on is None or not isinstance(year, int):
+        return None
+    return made_on if made_on < datetime.date(year, 12, 31) else None
+
+
+@register.simple_tag
+def survey_view(content, survey):
+    """What a survey's table can show without singling anyone out: the groups large enough to be
+    shown (`groups`, each with its `index` in the survey for its charts), the rows that have a
+    cell in one of them (`rows`, cells of those groups only, as (group index, cell)), the groups left out (`hidden`) and
+    the largest number of answers a left-out group can have (`max_hidden`: the survey's minimum
+    group size less one; None when a snapshot does not say). `answered`: any answers at all."""
+    groups = survey.get("groups") or []
+    shown = [index for index, group in enumerate(groups) if not group.get("hidden")]
+    rows = []
+    for row in survey.get("rows") or []:
+        cells = row.get("cells") or []
+        picked = [(index, cells[index] if index < len(cells) else None) for index in shown]
+        if any(cell and not cell.get("hidden") for _index, cell in picked):
+            rows.append({**row, "cells": picked})
+    minimum = survey.get("min_group_size")
+    if minimum is None:
+        index = survey.get("index")
+        figures = ((content or {}).get("figures") or {}).get("surveys") or []
+        if isinstance(index, int) and index < len(figures):
+            minimum = figures[index].get("min_group_size")
+    return {
+        "groups": [{**groups[index], "index": index} for index in shown],
+        "rows": rows,
+        "hidden": [group for group in groups if group.get("hidden")],
+        "max_hidden": minimum - 1 if isinstance(minimum, int) and minimum > 1 else None,
+        "answered": bool(survey.get("responses")),
+    }
+
+
+@register.filter
+def scored_rows(rows):
+    """The rows the results table shows: score and yes/no questions."""
+    return [row for row in rows or [] if row.get("kind") in ("score", "yes_no")]
+
+
+@register.simple_tag
+def survey_chart(content, survey_index, group_index, position):
+    """The SVG of one score question of one group, drawn now from the content's figures (never
+    markup from the snapshot: reports.charts escapes every text it draws)."""
+    return mark_safe(charts.survey_chart(content, survey_index, group_index, position))  # noqa: S308
+
+
+@register.simple_tag
+def participation_chart(content):
+    """The participation chart, drawn now from the content's figures."""
+    return mark_safe(charts.participation_chart(content))  # noqa: S308
 
 
 @register.filter

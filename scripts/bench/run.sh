@@ -48,6 +48,7 @@ export DATABASE_URL="postgres://postgres@${WORK//\//%2F}/portal"
 export DJANGO_DEBUG=0 DJANGO_SECRET_KEY="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export DJANGO_ALLOWED_HOSTS=127.0.0.1 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 DJANGO_HSTS_SECONDS=0
 export DJANGO_STATIC_ROOT="$WORK/static" DJANGO_LOG_LEVEL=ERROR
+export PORTAL_SURVEY_ANSWERS_PER_VISITOR=1000000  # every answer comes from this one address
 # Persistent database connections, as in production (README): a new PostgreSQL connection per
 # request (a forked backend) would cost more than a cached page. The ceiling runs with the same.
 export DJANGO_CONN_MAX_AGE=${DJANGO_CONN_MAX_AGE:-60}

@@ -197,7 +197,7 @@ def test_invitations_are_answered_from_the_mail_and_follow_the_meeting(page, bro
     shot(page, "invitations-answered")
     assert axe_violations(page) == []
 
-    (original,) = icalendar.Calendar.from_ical(mail.attachments[0][1]).walk("VEVENT")
+    (original,) = icalendar.Calendar.from_ical(_calendar(mail)).walk("VEVENT")
     new_date = meeting.date + datetime.timedelta(days=7)
     page.goto(f"/koordinator/panel/{meeting.pk}/rediger/")
     page.get_by_label("Dato").fill(new_date.isoformat())
@@ -206,7 +206,7 @@ def test_invitations_are_answered_from_the_mail_and_follow_the_meeting(page, bro
     expect(page.get_by_text("sendes med oppdatert kalenderfil til 2 inviterte")).to_be_visible()
     jobs.run_pending()
     update = [m for m in mailoutbox if m.to == ["post@naering.example.org"]][-1]
-    (moved,) = icalendar.Calendar.from_ical(update.attachments[0][1]).walk("VEVENT")
+    (moved,) = icalendar.Calendar.from_ical(_calendar(update)).walk("VEVENT")
     assert str(moved["uid"]) == str(original["uid"]) and int(moved["sequence"]) > int(original.get("sequence", 0))
     assert moved.decoded("dtstart").date() == new_date
 
@@ -216,7 +216,13 @@ def test_invitations_are_answered_from_the_mail_and_follow_the_meeting(page, bro
     page.wait_for_load_state()
     jobs.run_pending()
     cancel = [m for m in mailoutbox if m.to == ["post@naering.example.org"]][-1]
-    calendar = icalendar.Calendar.from_ical(cancel.attachments[0][1])
+    calendar = icalendar.Calendar.from_ical(_calendar(cancel))
     assert str(calendar["method"]) == "CANCEL"
     (cancelled,) = calendar.walk("VEVENT")
     assert str(cancelled["uid"]) == str(original["uid"]) and int(cancelled["sequence"]) > int(moved["sequence"])
+
+
+def _calendar(message):
+    """The inline text/calendar alternative of an invitation e-mail."""
+    (content,) = [alternative.content for alternative in message.alternatives if alternative.mimetype == "text/calendar"]
+    return content

@@ -132,6 +132,8 @@ def test_a_toolbar_button_that_cannot_act_says_so_and_is_not_a_contrast_failure(
     page.keyboard.press("End")
     page.keyboard.type(" Ny setning.")
     expect(undo).not_to_have_attribute("aria-disabled", "true")  # now there is something to undo
+    assert undo.evaluate("button => getComputedStyle(button).opacity") == "1"  # and looks it at once, not fading in
     page.keyboard.press("Shift+Home")
     expect(link).not_to_have_attribute("aria-disabled", "true")  # and text to link
+    assert link.evaluate("button => getComputedStyle(button).opacity") == "1"
     assert axe_violations(page) == []

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from django.utils import timezone
 
 from panel.models import Meeting
+from portal import jobs
 from tests.browser.conftest import axe_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -63,6 +64,8 @@ def test_a_coordinator_writes_minutes_with_the_keyboard(page, coordinator, tmp_p
     assert csp_violations == []
 
     # The PDF: paragraphs and list items on lines of their own, the items marked as a list.
+    page.request.get(f"/koordinator/panel/{meeting.pk}/referat.pdf")  # starts the job that renders it
+    jobs.run_pending()  # as the worker would
     response = page.request.get(f"/koordinator/panel/{meeting.pk}/referat.pdf")
     assert response.headers["content-type"] == "application/pdf"
     pdf = tmp_path / "referat.pdf"

@@ -141,6 +141,7 @@ def _one_huge_unit(path, size):
         out.write(b'"}]')
 
 
+@pytest.mark.slow(reason="150 MB unpacked through the stream in a process of its own, its peak memory measured")
 def test_one_huge_unit_is_refused_in_bounded_memory(tmp_path):
     """The whole stream is read in a separate process (its peak memory measured): 150 MB in one
     unit ends in a clear refusal, and the process never holds the unit."""

@@ -219,3 +219,16 @@ def test_import_data_reads_the_goals_sheets_all_or_nothing(tmp_path, capsys):
     (tmp_path / "plan_items.csv").write_text(PLAN, encoding="utf-8")
     call_command("import_data", str(tmp_path))
     assert (Goal.objects.count(), PlanItem.objects.count()) == (2, 2)
+
+
+def test_coded_columns_take_the_labels_the_screens_show():
+    sheet = "\n".join([
+        GOALS_HEADER,
+        "Flere i panelet,Effektmål i tilskuddet,,manual,,,ET BESTEMT TALL,40,høyst (lavere er bedre),1",
+    ]) + "\n"
+    measures = "position,title,description,year,status,deliverables\n1,Møteplass,,2025,Pågår,\n"
+    results = importing.run_import([("goals", "goals.csv", sheet.encode()), ("measures", "measures.csv", measures.encode())])
+    assert [str(error) for result in results for error in result.errors] == []
+    goal = Goal.objects.get()
+    assert (goal.source, goal.target_kind, goal.direction) == ("grant", "absolute", "at_most")
+    assert MeasureYear.objects.get().status == "ongoing"

@@ -125,3 +125,44 @@ def test_readiness_counts_a_deleted_unit_as_not_in_frivillighetsregisteret(db, o
     _checked(org_a, "974760673", in_frivillighetsregisteret=True, deleted_on=datetime.date(2025, 12, 1))
     rows = {row["organisation"].name: row for row in selectors.readiness(2026)}
     assert rows["Organisasjon A"]["frivillighetsregisteret"] is False and not rows["Organisasjon A"]["ready"]
+
+
+@pytest.fixture
+def full_disk(monkeypatch):
+    """The disk fills up while the upload is written: a few bytes land, then ENOSPC."""
+    import errno
+    import os
+
+    real_fdopen = os.fdopen
+
+    class FillsUp:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def write(self, chunk):
+            self.handle.write(chunk[:8])
+            self.handle.flush()
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def close(self):
+            self.handle.close()
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode="r", *args, **kwargs: FillsUp(real_fdopen(fd, mode, *args, **kwargs)))
+
+
+@pytest.mark.django_db(transaction=True)  # as in production: no test transaction around the request
+def test_an_upload_onto_a_full_disk_says_so_and_leaves_no_file_and_no_row(client, editor, org_a, application, full_disk):
+    client.force_login(editor)
+    page = reverse("grants:editor_application", args=[org_a.slug, application.pk])
+    response = client.post(
+        reverse("grants:editor_attachment_add", args=[org_a.slug, application.pk]),
+        {"kind": "accounts", "file": SimpleUploadedFile("regnskap-2024.pdf", PDF)},
+        HTTP_REFERER="http://testserver" + page,
+    )
+    assert response.status_code == 507
+    text = response.content.decode()
+    assert "Filen kunne ikke lagres" in text and "Ingenting av skjemaet ble lagret" in text
+    assert f'href="http://testserver{page}"' in text  # back to the form
+    assert not Attachment.objects.exists()
+    left = [path for path in settings.PRIVATE_MEDIA_ROOT.rglob("*") if path.is_file()]
+    assert left == []  # no truncated file for the backups to copy

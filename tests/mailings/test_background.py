@@ -55,6 +55,7 @@ def _read_worker_database(url):
     return read
 
 
+@pytest.mark.slow(reason="a thousand e-mails through the real job worker in its own process")
 @pytest.mark.django_db(transaction=True)
 def test_a_thousand_recipients_are_sent_by_the_worker_not_the_request(client, coordinator, tmp_path):
     _thousand_recipients()

@@ -109,3 +109,33 @@ def test_start_page_links_to_the_directory(client, published):
     published(name="Forening")
     html = client.get("/").content.decode()
     assert 'href="/organisasjoner/"' in html
+
+
+@pytest.mark.parametrize(
+    "typed, meant, found",
+    [
+        ("tamill", "Tamil", "Tamil Association"),
+        ("fellesraad", "Fellesråd", "Sandnes Fellesråd"),
+        ("Mamamran", "Mamaran", "Mamaran Kvinneforening"),
+        ("eritrisk forening", "Eritreisk forening", "Eritreisk Forening i Rogaland"),
+    ],
+)
+def test_a_search_with_a_typo_says_what_was_meant_and_shows_it(client, published, typed, meant, found):
+    from html import unescape
+
+    for name in ("Tamil Association", "Sandnes Fellesråd", "Mamaran Kvinneforening", "Eritreisk Forening i Rogaland"):
+        published(name=name)
+    make_organisation(name="Tamill Ikke Publisert")  # a word of an unpublished listing is never suggested
+
+    html = unescape(client.get(reverse("organisations:directory"), {"q": typed}).content.decode())
+
+    assert f"Ingen treff på «{typed}». Mente du " in html and f"«{meant}»" in html
+    assert found in html
+    assert html.count('class="card') >= 1 and "Polsk" not in html
+
+
+def test_a_search_nothing_is_close_to_suggests_nothing(client, published):
+    published(name="Tamil Association")
+    html = client.get(reverse("organisations:directory"), {"q": "xqzw"}).content.decode()
+    assert "Mente du" not in html and "Ingen organisasjoner passer søket." in html
+    assert "Mente du" not in client.get(reverse("organisations:directory"), {"q": "tamil"}).content.decode()

@@ -51,6 +51,18 @@ def test_a_wrong_org_number_is_shown_beside_the_field_and_the_input_kept(client,
     assert not Organisation.objects.filter(name="Forening Med Feil").exists()
 
 
+@pytest.mark.parametrize("typed", ["923 609 016", " 923609016 ", "923.609.016", "923\u00a0609\u00a0016"])
+def test_the_org_number_is_taken_as_brreg_prints_it(client, coordinator, typed):
+    client.force_login(coordinator)
+    page = client.get(reverse("organisations:create")).content.decode()
+    assert 'name="org_number" maxlength="20"' in page  # room for the spaces: nothing is cut off
+    response = client.post(
+        reverse("organisations:create"), {"name": "Forening Med Mellomrom", "kind": "immigrant_organisation", "org_number": typed}
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Organisation.objects.get(name="Forening Med Mellomrom").org_number == "923609016"
+
+
 def test_publishing_needs_consent_on_record(client, coordinator):
     client.force_login(coordinator)
     data = {"name": "Forening", "kind": "immigrant_organisation", "published_on": "2026-01-05"}

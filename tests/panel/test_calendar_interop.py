@@ -74,8 +74,8 @@ def test_an_invitations_ics_reads_right_in_vobject_with_an_absolute_url(meetings
     for key, offset in (("summer", SUMMER), ("winter", WINTER)):
         mailoutbox.clear()
         services.invitations_send(meeting=meetings[key], organisations=[guest])
-        (filename, content, mimetype) = mailoutbox[0].attachments[0]
-        (event,) = _events(content.encode("utf-8")).values()
+        (part,) = [part for part in mailoutbox[0].message().walk() if part.get_content_type() == "text/calendar"]
+        (event,) = _events(part.get_payload(decode=True)).values()
         assert event.dtstart.value.utcoffset() == offset
         assert event.url.value == f"https://mangfold.example.org/erfaringspanelet/{meetings[key].pk}/"
 

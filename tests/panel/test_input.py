@@ -133,10 +133,11 @@ def test_follow_up_list_query_count_does_not_grow(client, coordinator, django_as
     # "new since last visit" box's queries are pinned in test_input_closes.py.
     build(2)
     client.get("/koordinator/innspill/")
-    with django_assert_max_num_queries(12) as small:
+    # (Four of them read what the items led to: plan items, measures, activities, series.)
+    with django_assert_max_num_queries(16) as small:
         client.get("/koordinator/innspill/")
     small_count = len(small.captured_queries)  # read now: the next request empties the query log
-    assert small_count >= 9
+    assert small_count >= 13
     build(25)
     client.get("/koordinator/innspill/")
     with django_assert_max_num_queries(small_count):
@@ -163,3 +164,15 @@ def test_a_coordinator_links_council_staff_to_their_service(client, coordinator,
     assert not ServiceMember.objects.exists()
     client.force_login(council_staff)
     assert client.get("/koordinator/innspill/virksomheter/").status_code == 403
+
+
+def test_an_item_saved_without_a_raised_date_was_raised_on_the_meetings_date(client, coordinator):
+    m = meeting("2025-05-15")
+    client.force_login(coordinator)
+
+    response = client.post(
+        "/koordinator/innspill/nytt/", {"meeting": m.pk, "text": "Tolk på møtene.", "status": "new", "raised_on": ""}
+    )
+
+    assert response.status_code == 302
+    assert InputItem.objects.get().raised_on == datetime.date(2025, 5, 15)

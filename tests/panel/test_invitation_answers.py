@@ -34,8 +34,9 @@ def links(mail):
 
 
 def the_calendar(mail):
-    (content,) = [content for filename, content, mimetype in mail.attachments if mimetype.startswith("text/calendar")]
-    return content
+    """The text/calendar part of the message as it goes over SMTP."""
+    (part,) = [part for part in mail.message().walk() if part.get_content_type() == "text/calendar"]
+    return part.get_payload(decode=True).decode("utf-8")
 
 
 def invite_and_send(client, m, organisations):

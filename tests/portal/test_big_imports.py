@@ -138,6 +138,7 @@ def _sqlite_copy_of_the_test_database(tmp_path):
     return path
 
 
+@pytest.mark.slow(reason="50,000 rows through the real import in a subprocess: minutes by design, run once in CI")
 @pytest.mark.django_db(transaction=True)
 def test_50000_rows_import_in_a_subprocess_under_300_mb(tmp_path):
     if connection.vendor != "sqlite":
@@ -232,3 +233,38 @@ def test_a_shared_strings_bomb_under_the_size_limits_is_refused_at_once(tmp_path
     out = io.BytesIO()
     honest.save(out)
     assert len(list(sheets.xlsx_rows(out.getvalue(), "honest.xlsx"))) == 2000
+
+
+@pytest.mark.slow(reason="600 rows through the import job while another connection watches its progress")
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has one writer: the progress shows at the import's end there")
+def test_the_progress_of_a_big_import_moves_while_the_worker_imports(coordinator, tmp_path):
+    """Seen from another connection (the page's), row by row, not 0 until the end."""
+    import threading
+
+    from django.db import connections
+
+    rows = import_jobs.INLINE_MAX_ROWS * 2
+    raw = organisations_xlsx(tmp_path / "organisations.xlsx", rows).read_bytes()
+    job = import_jobs.import_start(stem="organisations", filename="organisations.xlsx", raw=raw, rows=rows, dry_run=False, user=coordinator)
+    seen, finished = [], threading.Event()
+
+    def watch():
+        try:
+            while not finished.is_set():
+                seen.append(jobs.Job.objects.values_list("done", flat=True).get(pk=job.pk))
+                time.sleep(0.05)
+        finally:
+            connections.close_all()
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        assert jobs.run_pending() == 1
+    finally:
+        finished.set()
+        watcher.join()
+    job.refresh_from_db()
+    assert (job.state, job.done, job.total) == ("succeeded", rows, rows)
+    assert Organisation.objects.count() == rows
+    assert len({done for done in seen if 0 < done < rows}) >= 2, seen  # it moved, more than once

@@ -139,3 +139,17 @@ def test_the_council_staff_dashboard_offers_only_what_they_can_do(client, counci
         description = str(section["description"]).lower()
         for verb in ("rediger", "arkiver", "lag ", "logg ", "endre"):
             assert verb not in description, (section["url"], description)
+
+
+def test_council_staff_reach_their_area_under_their_own_name(client, council_staff, coordinator):
+    from html import unescape
+
+    client.force_login(council_staff)
+    page = unescape(client.get(reverse("dashboard")).content.decode())
+    menu = page[page.index("<nav"):page.index("</nav>")]
+    assert ">Kommuneansatt</a>" in menu and "Koordinator" not in menu
+    assert "<title>Kommuneansatt" in page
+
+    client.force_login(coordinator)
+    menu = client.get(reverse("dashboard")).content.decode()
+    assert ">Koordinator</a>" in menu[menu.index("<nav"):menu.index("</nav>")]

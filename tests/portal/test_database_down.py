@@ -185,3 +185,31 @@ def test_a_refused_connection_before_the_view_is_503_too(client, coordinator, re
     _assert_friendly_503(client.get(reverse("organisations:staff_list")))
     client.raise_request_exception = True
     assert client.get(reverse("organisations:staff_list")).status_code == 200
+
+
+def test_an_outage_is_logged_once_when_it_begins_and_once_when_it_ends_without_tracebacks(
+    client, coordinator, database_away, caplog, monkeypatch
+):
+    """A busy site met hundreds of "Internal Server Error" tracebacks in ten seconds of outage."""
+    from portal.middleware import OUTAGE
+
+    monkeypatch.setattr(OUTAGE, "down", False)  # whatever an earlier test left
+    away, back = database_away
+    client.force_login(coordinator)
+    assert client.get(reverse("organisations:staff_list")).status_code == 200
+    assert not OUTAGE.down
+    away()
+    client.raise_request_exception = False
+    with caplog.at_level("WARNING"):
+        for path in (reverse("organisations:staff_list"), "/", reverse("organisations:staff_list"), "/"):
+            _assert_friendly_503(client.get(path))  # before the view (session) and in it
+        back()
+        client.raise_request_exception = True
+        assert client.get(reverse("organisations:staff_list")).status_code == 200
+        assert client.get("/").status_code == 200
+    lines = [(record.name, record.getMessage().split(":")[0]) for record in caplog.records]
+    assert lines == [
+        ("portal.middleware", "database unavailable"),
+        ("portal.middleware", "database available again"),
+    ]
+    assert not any(record.exc_info for record in caplog.records)

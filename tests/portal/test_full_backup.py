@@ -64,6 +64,7 @@ def rows_of(backup_file):
     return sorted(lines), manifest
 
 
+@pytest.mark.slow(reason="a whole restore into a new database, in the processes an operator runs: migrations and six commands")
 @pytest.mark.django_db(transaction=True)
 def test_backup_and_restore_into_an_empty_database_give_back_every_row_figure_and_pdf(tmp_path, settings, coordinator, editor, org_a):
     settings.MEDIA_ROOT = tmp_path / "media"

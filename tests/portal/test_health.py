@@ -7,11 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
 from portal import jobs
 
+pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -75,3 +77,22 @@ def test_the_server_starts_when_they_were(tmp_path):
     (tmp_path / "staticfiles.json").write_text(json.dumps({"paths": {}, "version": "1.1"}))
     done = _start_wsgi(tmp_path)
     assert done.returncode == 0, done.stderr
+
+
+def test_it_reports_each_storage_that_cannot_be_written(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    blocked = tmp_path / "private-media"
+    blocked.write_text("a file where the folder should be: nothing can be written under it")
+    settings.PRIVATE_MEDIA_ROOT = blocked
+    jobs.heartbeat_beat()
+    response = client.get("/helse/")
+    assert response.status_code == 503
+    disk = response.json()["checks"]["disk"]
+    assert disk["ok"] is False
+    assert disk["storages"]["media"] == {**disk["storages"]["media"], "ok": True, "writable": True}
+    assert disk["storages"]["private_media"] == {"ok": False, "writable": False, "error": "FileExistsError"}
+    assert str(tmp_path) not in response.content.decode()  # no paths in the answer
+    assert [path.name for path in (tmp_path / "media").iterdir()] == []  # the probe is gone
+
+    blocked.unlink()
+    assert client.get("/helse/").status_code == 200

@@ -2,6 +2,8 @@
 as the Norwegian label the screens show (any case), every date also as DD.MM.YYYY; one error line
 per bad row, no cascade from a file that had errors; a file that is not part of the format named."""
 
+import datetime
+import io
 import re
 
 import pytest
@@ -13,6 +15,7 @@ from activities.models import ActivityKind
 from grants.models import ApplicationStatus, Part
 from organisations.models import Kind, Organisation
 from outreach.models import Channel, Outcome
+from panel.models import InputItem, InputStatus
 from portal import importing
 from reports.selectors import report_figures
 from surveys.models import QuestionKind
@@ -95,6 +98,14 @@ CODED = {
         "2025,Lokal ordning,Polsk Forening,activity,9000,,refused,,30,",
         "2025,Lokal ordning,Hotellet,operating,30000,,withdrawn,500,,",
     ],
+    "input": [
+        "meeting_date,series,organisation,theme,text,service,status,raised_on,due_on,answer,answered_on,public",
+        "2025-02-13,,Aceh Forening,Bolig,Flere utleieboliger,NAV Stavanger,answered,,2025-03-01,Vi ser på det,2025-03-10,yes",
+        "2025-02-13,,,Språk,Tolk på møtene,Kultur,implemented,2025-02-14,,Tolk bestilles,2025-02-20,no",
+        "2025-10-09,,Moské Sør,Lokaler,Rimelige lokaler,,in_progress,,,,,no",
+        "2025-05-05,Inkluderingsteam,Polsk Forening,Skole,Leksehjelp,,new,,,,,no",
+        "2024-11-20,,Aceh Forening,Bolig,Gammelt innspill,NAV Stavanger,not_pursued,,,,,no",
+    ],
 }
 
 # Which columns hold codes (and their choices) or dates, per file.
@@ -107,8 +118,10 @@ CODE_COLUMNS = {
     ("activities", "kind"): ActivityKind.choices,
     ("grant_applications", "part"): Part.choices,
     ("grant_applications", "status"): ApplicationStatus.choices,
+    ("input", "status"): InputStatus.choices,
+    ("input", "public"): [("yes", "Ja"), ("no", "Nei")],
 }
-DATE_COLUMNS = {"published_on", "date", "meeting_date", "opens_on", "closes_on", "deadline"}
+DATE_COLUMNS = {"published_on", "date", "meeting_date", "opens_on", "closes_on", "deadline", "raised_on", "due_on", "answered_on"}
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
@@ -149,6 +162,12 @@ def figures_after_import(directory):
     with transaction.atomic():
         call_command("import_data", str(directory))
         figures = report_figures(2025)
+        figures["imported input"] = list(
+            InputItem.objects.order_by("meeting__date", "text").values_list(
+                "meeting__date", "meeting__series__name", "raised_by__name", "theme", "text", "assigned_service__name",
+                "status", "raised_on", "due_on", "answer", "answered_on", "public",
+            )
+        )
         transaction.set_rollback(True)
     return figures
 
@@ -178,6 +197,13 @@ def test_a_sheet_in_norwegian_words_gives_the_same_report_figures_as_the_coded_o
     assert coded["activities"]["courses"] == 0
     (grants,) = coded["grants"]
     assert grants["applications"] == 3 and grants["granted_amount"] == 35000
+    assert [(item[4], item[6], item[7].isoformat()) for item in coded["imported input"]] == [
+        ("Gammelt innspill", "not_pursued", "2024-11-20"),
+        ("Flere utleieboliger", "answered", "2025-02-13"),  # raised_on empty: the meeting's date
+        ("Tolk på møtene", "implemented", "2025-02-14"),
+        ("Leksehjelp", "new", "2025-05-05"),
+        ("Rimelige lokaler", "in_progress", "2025-10-09"),
+    ]
 
 
 def test_three_bad_rows_give_three_error_lines_and_an_unknown_file_is_named(tmp_path, capsys):
@@ -218,6 +244,8 @@ def test_three_bad_rows_give_three_error_lines_and_an_unknown_file_is_named(tmp_
     ]
     warnings = [line for line in err.splitlines() if line.startswith("warning:")]
     assert [line.split(":")[1].strip() for line in warnings] == ["kontakter.csv", "notater.txt"]
+    # kontakter.csv is contacts' Norwegian name: contacts.csv is read instead of it, and said so.
+    assert warnings[0] == "warning: kontakter.csv: not read, contacts.csv is read for the same file"
     assert not Organisation.objects.exists()  # all or nothing
 
 
@@ -228,3 +256,96 @@ def test_a_date_is_read_in_both_forms_and_a_bad_one_names_them(db):
     assert [str(error) for result in results for error in result.errors] == [
         "surveys.csv:3: opens_on: «1/11/2025» er ikke en dato (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)"
     ]
+
+
+# The contract's table of Norwegian names (docs/domain.md), written out here rather than read from
+# the resources, so the test checks them: file names (the XLSX copy uses the ASCII spelling where
+# the table gives one) and headers in the column order of the English files.
+NORWEGIAN = {
+    "organisations": ("organisasjoner", "organisasjoner", "navn, organisasjonsnummer, type, kommune, e-post, telefon, nettside, beskrivelse, publisert"),
+    "meetings": ("møter", "moter", "dato, tittel, temaer, sted, start, slutt, møteserie"),
+    "attendance": ("oppmøte", "oppmote", "møtedato, organisasjon, deltakere, møteserie"),
+    "contacts": ("kontakter", "kontakter", "dato, organisasjon, kanal, utfall, notat"),
+    "surveys": ("undersøkelser", "undersokelser", "tittel, rapportår, åpner, stenger"),
+    "survey_questions": ("spørsmål", "sporsmal", "undersøkelse, nummer, type, tekst, vises hvis"),
+    "survey_answers": ("svar", "svar", "undersøkelse, besvarelse, gruppe, anonym, nummer, verdi"),
+    "activities": ("aktiviteter", "aktiviteter", "dato, type, tittel, deltakere, organisasjoner, notat"),
+    "grant_rounds": ("tilskuddsrunder", "tilskuddsrunder", "år, ordning, ramme, frist"),
+    "grant_applications": ("tilskuddssøknader", "tilskuddssoknader", "år, ordning, organisasjon, del, søkt beløp, innvilget beløp, status, medlemmer, deltakere, notat"),
+    "input": ("innspill", "innspill", "møtedato, møteserie, meldt av, tema, innspill, virksomhet, status, meldt, frist, svar, besvart, offentlig"),
+}
+NORWEGIAN_DATE = re.compile(r"^(\d{2})\.(\d{2})\.(\d{4})$")
+
+
+def norwegian_rows(stem, lines):
+    """The sheet in Norwegian words with the Norwegian header row, as lists of cells."""
+    english_headers = lines[0].split(",")
+    norwegian_headers = NORWEGIAN[stem][2].split(", ")
+    by_english = dict(zip(english_headers, norwegian_headers))  # the files' columns are in the table's order
+    assert len(english_headers) == len(norwegian_headers)
+    rows = [[by_english[header] for header in english_headers]]
+    # Upper case here and there, as a coordinator's sheet has it.
+    rows[0] = [header.upper() if index % 3 == 1 else header for index, header in enumerate(rows[0])]
+    rows += [line.split(",") for line in in_norwegian_words(stem, lines)[1:]]
+    return rows
+
+
+def write_csv_with_bom_and_semicolons(directory):
+    import csv
+
+    directory.mkdir()
+    for stem, lines in CODED.items():
+        out = io.StringIO(newline="")
+        csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(norwegian_rows(stem, lines))
+        (directory / f"{NORWEGIAN[stem][0]}.csv").write_bytes(("\ufeff" + out.getvalue()).encode("utf-8"))
+    return directory
+
+
+def xlsx_cell(value):
+    """A cell as Excel or LibreOffice stores what a coordinator typed: dates and times as date and
+    time cells, numbers as numbers."""
+    if match := NORWEGIAN_DATE.match(value):
+        day, month, year = match.groups()
+        return datetime.date(int(year), int(month), int(day))
+    if re.fullmatch(r"\d{2}:\d{2}", value):
+        return datetime.time(int(value[:2]), int(value[3:]))
+    if value.isdigit():
+        return int(value)
+    return value or None
+
+
+def write_xlsx(directory):
+    from openpyxl import Workbook
+
+    directory.mkdir()
+    for stem, lines in CODED.items():
+        workbook = Workbook()
+        header, *rows = norwegian_rows(stem, lines)
+        workbook.active.append(header)
+        for row in rows:
+            workbook.active.append([xlsx_cell(cell) for cell in row])
+        workbook.save(directory / f"{NORWEGIAN[stem][1]}.xlsx")
+    return directory
+
+
+def test_a_norwegian_headed_copy_in_csv_and_in_xlsx_gives_the_english_figures(tmp_path):
+    english = figures_after_import(write(tmp_path / "english", CODED))
+    assert english["panel"]["meetings"] == 2 and len(english["imported input"]) == 5  # the sheets were read
+    # The report's input figures from input.csv: the 2024 item and the series' item do not count;
+    # median of 25 days (13.02 → 10.03) and 6 days (14.02 → 20.02) is 15.5, rounded half up.
+    assert english["input"] == {
+        "raised": 3, "answered": 2, "implemented": 1, "not_pursued": 0, "open": 1, "organisations_heard": 1,
+        "median_days_to_answer": 16,
+        "by_service": [{"service": "Kultur", "raised": 1, "answered": 1}, {"service": "NAV Stavanger", "raised": 1, "answered": 1}],
+    }
+
+    as_csv = write_csv_with_bom_and_semicolons(tmp_path / "csv")
+    assert (as_csv / "møter.csv").read_bytes().startswith("\ufeffdato;TITTEL;temaer;sted;START;slutt;møteserie".encode())
+    assert "13.02.2025;;Aceh Forening;Bolig;Flere utleieboliger;NAV Stavanger;Besvart;;01.03.2025;Vi ser på det;10.03.2025;Ja" in (
+        as_csv / "innspill.csv"
+    ).read_text(encoding="utf-8-sig").splitlines()
+    assert figures_after_import(as_csv) == english
+
+    as_xlsx = write_xlsx(tmp_path / "xlsx")
+    assert sorted(path.name for path in as_xlsx.iterdir())[:3] == ["aktiviteter.xlsx", "innspill.xlsx", "kontakter.xlsx"]
+    assert figures_after_import(as_xlsx) == english

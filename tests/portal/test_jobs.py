@@ -176,7 +176,7 @@ def test_the_progress_json_is_for_the_owner_and_coordinators_only(client, coordi
     assert client.get(url).json()["percent"] == 100
 
 
-def test_a_rolled_back_start_leaves_no_job_and_no_task():
+def test_a_rolled_back_start_leaves_no_job_and_no_task(db):
     from django.db import transaction
     from django_tasks_db.models import DBTaskResult
 
@@ -185,3 +185,51 @@ def test_a_rolled_back_start_leaves_no_job_and_no_task():
             start_count_job(total=1)
             raise RuntimeError("the caller's work failed")
     assert not jobs.Job.objects.exists() and not DBTaskResult.objects.exists()
+
+
+def _killed_mid_run(job, *, attempts, settings):
+    """What a worker killed mid-run leaves: the job "running", its task result claimed, no sign
+    of life for longer than PORTAL_WORKER_STALE_SECONDS."""
+    from django_tasks_db.models import DBTaskResult
+
+    job.refresh_from_db()
+    DBTaskResult.objects.filter(id=job.task_result_id).update(status="RUNNING")
+    quiet_since = timezone.now() - datetime.timedelta(seconds=settings.PORTAL_WORKER_STALE_SECONDS + 5)
+    jobs.Job.objects.filter(pk=job.pk).update(state="running", attempts=attempts, done=1, updated_at=quiet_since)
+
+
+def test_a_job_whose_worker_died_is_queued_again_and_finishes_without_anyone_pressing_a_button(coordinator, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    job = start_count_job(owner=coordinator, total=3)
+    running_elsewhere = start_count_job(owner=coordinator, total=2)  # alive: its worker keeps it fresh
+    jobs.Job.objects.filter(pk=running_elsewhere.pk).update(state="running", attempts=1)
+    _killed_mid_run(job, attempts=1, settings=settings)
+    dead_task = job.task_result_id
+    assert dead_task
+
+    assert jobs.fail_stale() == []  # nothing failed: queued again
+    assert jobs.fail_stale() == []  # a second heartbeat (another worker) does not queue it twice
+    job.refresh_from_db()
+    assert job.state == "queued" and "prøves igjen" in job.error
+    assert DBTaskResult.objects.get(id=dead_task).status == "FAILED"  # not "running" forever
+    assert sorted(task.args_kwargs["args"] for task in DBTaskResult.objects.ready()) == sorted([[running_elsewhere.pk], [job.pk]])
+    assert jobs.Job.objects.get(pk=running_elsewhere.pk).state == "running"
+
+    jobs.run_pending()
+    job.refresh_from_db()
+    assert (job.state, job.attempts, job.done, job.message, job.error) == ("succeeded", 2, 3, "Talte til 3.", "")
+
+
+def test_a_job_whose_worker_died_on_its_last_attempt_waits_for_proev_igjen(client, coordinator, settings):
+    job = start_count_job(owner=coordinator, total=3)
+    _killed_mid_run(job, attempts=3, settings=settings)
+    assert jobs.fail_stale() == [job.pk]
+    job.refresh_from_db()
+    assert job.state == "failed" and job.error == "Arbeideren stoppet før jobben var ferdig. Prøv igjen."
+    assert jobs.run_pending() == 0
+    client.force_login(coordinator)
+    client.post(f"/koordinator/jobber/{job.pk}/prov-igjen/")
+    jobs.run_pending()
+    job.refresh_from_db()
+    assert (job.state, job.attempts) == ("succeeded", 1)

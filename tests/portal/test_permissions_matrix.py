@@ -141,6 +141,12 @@ def a_series(w, public=True):
     return MeetingSeries.objects.create(name=name, slug=name.lower().replace(" ", "-"), public=public)
 
 
+def a_proposal(w):
+    from panel.models import InputProposal
+
+    return InputProposal.objects.create(organisation=w.org_a, text="Et forslag fra A.")
+
+
 def an_activity(w, public=True):
     from activities.models import Activity
 
@@ -391,6 +397,10 @@ MATRIX = {
         Case(COORDINATOR, lambda w: {"stem": "organisations", "file_format": "csv"}),
         Case(row(LOGIN, 403, 403, 404), lambda w: {"stem": "passwords", "file_format": "csv"}, "unknown file kind"),
     ],
+    "import_template": [
+        Case(COORDINATOR, lambda w: {"stem": "meetings", "file_format": "xlsx"}),
+        Case(row(LOGIN, 403, 403, 404), lambda w: {"stem": "passwords", "file_format": "csv"}, "unknown file kind"),
+    ],
     "audit_log": [Case(COORDINATOR)],
     "retention": [Case(COORDINATOR)],
     "processing_record": [Case(COORDINATOR)],
@@ -466,6 +476,8 @@ MATRIX = {
     "panel:calendar": [Case(PUBLIC)],
     "panel:calendar_ics": [Case(PUBLIC)],
     "panel:calendar_json": [Case(PUBLIC)],
+    "panel:public_input": [Case(PUBLIC)],
+    "panel:public_input_json": [Case(PUBLIC)],
     "panel:public_meeting": [
         Case(PUBLIC, meeting_pk),
         Case(NOT_FOUND, lambda w: {"pk": panel_meeting(w, kind="working_group").pk}, "only panel meetings are public"),
@@ -558,6 +570,7 @@ MATRIX = {
     "panel:series_create": [Case(COORDINATOR)],
     "panel:series_detail": [Case(STAFF, lambda w: {"slug": a_series(w, public=False).slug})],
     "panel:series_edit": [Case(COORDINATOR, lambda w: {"slug": a_series(w).slug})],
+    "panel:series_report": [Case(STAFF, lambda w: {"slug": a_series(w, public=False).slug, "year": 2026})],
     # activities, premises and the resource library
     "activities:public_detail": [
         Case(PUBLIC, lambda w: {"pk": an_activity(w).pk}),
@@ -583,6 +596,8 @@ MATRIX = {
     "goals:goal_values": [Case(COORDINATOR, lambda w: {"pk": goal(w).pk})],
     "goals:goal_value_delete": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": goal(w).pk, "year": THIS_YEAR})],
     "goals:plan_list": [Case(STAFF)],
+    "goals:plan_status": [Case(STAFF)],
+    "goals:plan_status_pdf": [Case(STAFF)],
     "goals:plan_copy": [Case(COORDINATOR_POST_ONLY, lambda w: {"year": THIS_YEAR})],
     "goals:plan_item_create": [Case(COORDINATOR)],
     "goals:plan_item_edit": [Case(COORDINATOR, lambda w: {"pk": plan_item(w).pk})],
@@ -600,6 +615,17 @@ MATRIX = {
     "grants:editor_applications": [
         Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug}),
         Case(row(LOGIN, 404, 404, 404), lambda w: {"slug": w.org_b.slug}, "A's editor cannot see B's applications"),
+    ],
+    "panel:editor_input_propose": [
+        Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug}),
+        Case(row(LOGIN, 404, 404, 404), lambda w: {"slug": w.org_b.slug}, "A's editor cannot send B's input"),
+    ],
+    "panel:proposal_list": [Case(COORDINATOR)],
+    "panel:proposal_accept": [Case(COORDINATOR, lambda w: {"pk": a_proposal(w).pk})],
+    "panel:proposal_decline": [Case(COORDINATOR, lambda w: {"pk": a_proposal(w).pk})],
+    "panel:editor_input": [
+        Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug}),
+        Case(row(LOGIN, 404, 404, 404), lambda w: {"slug": w.org_b.slug}, "A's editor cannot see B's input"),
     ],
     "grants:editor_apply": [
         Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug, "round_pk": grant_round(w).pk}),

@@ -68,6 +68,7 @@ class Browser:
         return status, dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html)), html
 
 
+@pytest.mark.slow(reason="two gunicorn workers and the job worker in processes of their own, writing for seconds")
 @pytest.mark.django_db(transaction=True)  # committed rows: the copy below sees them
 def test_two_gunicorn_workers_writing_at_once_never_answer_500(tmp_path, django_user_model):
     from portal import roles

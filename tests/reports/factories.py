@@ -112,7 +112,9 @@ def build_directory(year=2025):
 
 
 def build_survey(year=2025, title="Evaluering av Erfaringspanelet", extra_answers=0):
-    survey = Survey.objects.create(title=title, report_year=year, min_group_size=3)
+    # Closed at the end of its year, as a report's survey is when the report is written: while a
+    # survey is open its results are stored nowhere (a draft's PDF is then rendered per download).
+    survey = Survey.objects.create(title=title, report_year=year, min_group_size=3, closes_on=datetime.date(year, 12, 31))
     immigrant = RespondentGroup.objects.create(survey=survey, name="Innvandrerorganisasjon", position=1)
     municipal = RespondentGroup.objects.create(survey=survey, name="Kommunen", position=2)
     q1 = Question.objects.create(survey=survey, position=1, kind="score", text="Har kontakten med mangfoldskoordinator vært nyttig for deg?")

@@ -99,3 +99,64 @@ def test_the_matcher_attributes_a_number_to_the_nearest_figure_word(text, listed
     }
     found = differing_numbers([{"number": "4", "heading": "Økt deltagelse", "body": f"<p>{text}</p>"}], figures)
     assert [f["typed"] for f in found] == listed
+
+
+def carried_over_2026_draft():
+    """A 2026 draft whose introduction still speaks of 2025, and tells of a meeting on a date after
+    the approval date."""
+    factories.build_panel(2026)
+    report = services.report_create(year=2026)
+    section = report.sections.get(heading="Innledning")
+    services.section_save(
+        report=report, section=section, level=section.level, heading=section.heading, generated=section.generated,
+        body="<p>Prosjektet har i 2025 arbeidet godt med panelet. Julemøtet ble holdt 27. desember 2026.</p>"
+             "<p>Arbeidet i 2026 fortsatte. Neste samling var 15.12.2026, og oppstarten var 2026-03-11.</p>",
+    )
+    return report
+
+
+def test_the_approval_page_flags_other_years_and_dates_after_the_approval_date(client, coordinator):
+    draft = carried_over_2026_draft()
+    client_for(client, coordinator)
+
+    response = client.post(
+        reverse("reports:report_approve", args=[draft.pk]),
+        {"approved_by_body": "Erfaringspanelet", "approved_on": "2026-12-06"},
+    )
+
+    html = response.content.decode()
+    years = html.split('id="years-heading"')[1].split("</section>")[0]
+    assert "<td>2025</td>" in years and "Prosjektet har i 2025 arbeidet godt" in years
+    assert "<td>2026</td>" not in years and "Arbeidet i 2026 fortsatte" not in years
+    dates = html.split('id="dates-heading"')[1].split("</section>")[0]
+    assert "<td>27. desember 2026</td>" in dates and "<td>15.12.2026</td>" in dates
+    assert "<td>2026-03-11</td>" not in dates  # before the approval date: no finding
+    draft.refresh_from_db()
+    assert draft.is_draft
+
+
+def test_a_text_true_on_the_day_is_not_flagged(client, coordinator, draft):
+    client_for(client, coordinator)
+
+    html = client.post(reverse("reports:report_approve", args=[draft.pk]), APPROVE).content.decode()
+
+    assert "Teksten nevner ingen andre år." in html
+    assert "Ingen datoer i teksten ligger etter godkjenningsdatoen." in html
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Møtet 3. januar 2027 ble flyttet.", ["3. januar 2027"]),
+        ("Møtet 20. desember ble holdt.", ["20. desember"]),  # no year: the report's year
+        ("Møtet 5. desember ble holdt.", []),
+        ("Møtet 31.12. var det siste.", ["31.12."]),
+        ("Se kapittel 5.2 og 4,5 i snitt; 31.02.2026 finnes ikke.", []),
+    ],
+)
+def test_dates_after_the_approval_date_are_read_in_the_ways_coordinators_write_them(text, flagged):
+    from reports.consistency import dates_after
+
+    found = dates_after([{"number": "1", "heading": "Innledning", "body": f"<p>{text}</p>"}], factories.d(2026, 12, 6), 2026)
+
+    assert [f["typed"] for f in found] == flagged

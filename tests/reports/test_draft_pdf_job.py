@@ -33,7 +33,7 @@ def _bring_back_the_shared_cache(url):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_worker_renders_the_draft_and_the_page_then_downloads_it(client, coordinator, council_staff, tmp_path):
+def test_the_worker_renders_the_draft_and_the_page_then_downloads_it(client, coordinator, council_staff, tmp_path, database_cache):
     factories.build_panel(2025)
     services.report_create(year=2025)
     client.force_login(council_staff)

@@ -88,3 +88,20 @@ def test_a_schema_without_a_reader_fails_the_check(monkeypatch):
     monkeypatch.setattr(snapshots, "SCHEMA", snapshots.SCHEMA + 1)
     with pytest.raises(SystemCheckError, match="reports.E001"):
         call_command("check")
+
+
+def test_a_schema_2_report_drops_its_stored_chart_markup_and_draws_the_charts_from_its_figures(client, db):
+    """Schema 2 stored the charts as SVG markup; they are now drawn from the figures at render."""
+    snapshot = json.loads((Path(__file__).parent / "snapshots" / "annual-report-2025-schema-2.json").read_text(encoding="utf-8"))
+    assert snapshot["schema"] == 2 and "<svg" in snapshot["charts"]["participation"]
+    snapshot["charts"]["participation"] = snapshot["charts"]["participation"].replace("per år", "STORED")
+    AnnualReport.objects.create(
+        year=2025, version=1, title="Årsrapport 2025", status=ReportStatus.PUBLISHED,
+        approved_by_body="Erfaringspanelet", approved_on=datetime.date(2026, 3, 11),
+        published_on=datetime.date(2026, 3, 12), snapshot=snapshot,
+    )
+    assert "charts" not in snapshots.read(snapshot)
+    html = client.get("/rapporter/2025/").content.decode()
+    assert "STORED" not in html
+    assert 'class="report-chart"' in html and "Innvandrerorganisasjoner representert i Erfaringspanelet per år" in html
+    assert 'class="score-chart"' in html

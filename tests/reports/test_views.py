@@ -172,5 +172,6 @@ def test_a_survey_group_too_small_to_show_is_hidden_in_the_report(client, coordi
     html = client.get("/rapporter/2025/").content.decode()
 
     assert "13 svar. Score: 2-5-5-5-4-4-5-5-5-5-3-5-5 (snitt 4,5)" in html
-    assert "Skjult: for få svar i gruppen til å vises." in html
+    assert "Grupper med 9 svar eller færre vises ikke, for å verne de som svarte." in html
+    assert "«Kommunen» (6 svar)" in html
     assert "3-3-3-4-3-5" not in html and "snitt 3,5" not in html

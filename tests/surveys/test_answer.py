@@ -128,6 +128,51 @@ def test_a_double_submission_is_stored_once_and_says_so(client, survey, question
     assert Response.objects.count() == 1 and Answer.objects.count() == 2
 
 
+def test_back_and_send_again_on_the_open_link_is_stored_once(client, survey, questions):
+    """Back reloads the page (a fresh key) and the browser puts the chosen answers back."""
+    score, attended, meetings, why_not = questions
+    url = survey.get_public_url()
+    typed = {"group": group_pk(survey), "anonymous": "yes", f"q{score.pk}": "5", f"q{attended.pk}": "no"}
+    first = client.post(url, answer_data(client, url, **typed))
+    reloaded = answer_data(client, url, **typed)
+
+    second = client.post(url, reloaded)
+
+    assert first.status_code == second.status_code == 302
+    assert second["Location"].endswith("?igjen=1")
+    assert Response.objects.count() == 1 and Answer.objects.count() == 2
+
+
+def test_the_same_answers_from_another_browser_or_changed_are_stored(client, survey, questions):
+    from django.test import Client
+
+    score, attended, meetings, why_not = questions
+    url = survey.get_public_url()
+    typed = {"group": group_pk(survey), "anonymous": "yes", f"q{score.pk}": "5", f"q{attended.pk}": "no"}
+    client.post(url, answer_data(client, url, **typed))
+    other = Client()
+    assert other.post(url, answer_data(other, url, **typed))["Location"].endswith("/")  # not ?igjen=1
+    client.post(url, answer_data(client, url, **{**typed, f"q{score.pk}": "4"}))
+    assert Response.objects.count() == 3
+
+
+def test_what_recognises_a_resent_answer_stays_in_the_browser_and_expires(client, survey, questions):
+    """Nothing on the server ties an anonymous answer to the browser that sent it: the mark of
+    having sent it is a cookie that lives RESUBMIT_MINUTES on the respondent's side only."""
+    from portal import formkeys
+    from portal.formkeys import FormKey
+
+    score, attended, meetings, why_not = questions
+    url = survey.get_public_url()
+    sent = client.post(url, answer_data(client, url, group=group_pk(survey), anonymous="yes", **{f"q{score.pk}": "3", f"q{attended.pk}": "no"}))
+    (cookie,) = [morsel for morsel in sent.cookies.values() if morsel.key.startswith("sendt-")]
+    assert int(cookie["max-age"]) == formkeys.RESUBMIT_MINUTES * 60 and cookie["httponly"]
+    assert cookie["path"] == url
+    assert not FormKey.objects.exists()
+    stored = [str(value) for model in (Response, Answer, SubmissionKey) for row in model.objects.values() for value in row.values()]
+    assert cookie.value not in stored and len(SubmissionKey.objects.all()) == 1
+
+
 def test_a_form_without_its_key_is_refused(client, survey, questions):
     score, attended, meetings, why_not = questions
     data = {"group": group_pk(survey), "anonymous": "yes", f"q{score.pk}": "5", f"q{attended.pk}": "no"}

@@ -159,7 +159,7 @@ def test_no_url_of_the_submission_holds_the_personal_token(client, caplog):
     link = PersonalLink.objects.create(survey=survey)
     page = client.get(link.get_absolute_url())
     # The page with the token in its address never hands that address on as a Referer.
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "strict-origin"
     assert page["Cache-Control"] == "private, no-store"
     action = page.context["form_action"]
     assert link.token not in action

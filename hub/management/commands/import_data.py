@@ -10,9 +10,10 @@ from portal import importing
 class Command(BaseCommand):
     help = (
         "Import the portal spreadsheet files found in DIR (every file kind of portal.importing: "
-        "organisations, meetings, attendance, contacts, surveys, survey_questions, survey_answers, "
-        "goals, goal_values, measures, plan_items, plan_item_years; .csv or .xlsx), then a backup's "
-        "extra.json. All or nothing."
+        "organisations, meetings, attendance, input, contacts, surveys, survey_questions, survey_answers, "
+        "goals, goal_values, measures, plan_items, plan_item_years, activities, grant_rounds, "
+        "grant_applications; .csv or .xlsx, under the English "
+        "or the Norwegian name), then a backup's extra.json. All or nothing."
     )
 
     def add_arguments(self, parser):
@@ -23,12 +24,16 @@ class Command(BaseCommand):
         path = Path(directory)
         if not path.is_dir():
             raise CommandError(f"{directory}: not a directory")
-        files = importing.files_in_directory(path)
-        for name in importing.unknown_files(path, known=[backup.EXTRA_FILE]):
-            self.stderr.write(
-                f"warning: {name}: not a file of the portal format, not read "
-                f"(expected {', '.join(f'{stem}.csv' for stem in importing.IMPORT_FILES)}, or .xlsx)"
-            )
+        files, unread = importing.scan_directory(path, known=[backup.EXTRA_FILE])
+        for name, read_instead in unread:
+            if read_instead:
+                self.stderr.write(f"warning: {name}: not read, {read_instead} is read for the same file")
+            else:
+                self.stderr.write(
+                    f"warning: {name}: not a file of the portal format, not read "
+                    f"(expected {', '.join(f'{stem}.csv' for stem in importing.IMPORT_FILES)}, or .xlsx, "
+                    "or their Norwegian names)"
+                )
         if not files:
             raise CommandError(f"{directory}: no portal files ({', '.join(importing.IMPORT_FILES)})")
 

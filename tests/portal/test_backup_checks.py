@@ -1,0 +1,150 @@
+"""`manage.py restore` checks the archive before it touches anything: a backup whose checksums do
+not match, or whose members name an unknown storage, a path out of its folder or an absolute path,
+is refused with a clear message and a non-zero exit before the database is opened; the database
+and the media folders stay as they were. And a backup carries no sessions, sign-in attempts or
+other transient rows."""
+
+import hashlib
+import io
+import json
+import zipfile
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.sessions.models import Session
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from organisations.models import Organisation
+from portal import fullbackup
+from tests.conftest import make_organisation
+
+
+@pytest.fixture
+def backed_up(transactional_db, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    make_organisation(name="Forening i backupen")
+    archive = tmp_path / "portal-backup.zip"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    make_organisation(name="Kom etter backupen")  # a restore would remove it
+    return archive
+
+
+def rewritten(archive, *, change=None, add=None, manifest_files=None):
+    """A copy of the archive with one member's bytes changed and/or members added (their SHA-256
+    entered in the manifest, as a careful forger would), the rest as it was."""
+    target = archive.with_name("changed.zip")
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(target, "w") as out:
+        manifest = json.loads(source.read(fullbackup.MANIFEST))
+        for name, data in (add or {}).items():
+            manifest["files"][name.removeprefix(fullbackup.FILES)] = hashlib.sha256(data).hexdigest()
+            out.writestr(zipfile.ZipInfo(name), data)
+        manifest["files"].update(manifest_files or {})
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename == fullbackup.MANIFEST:
+                data = json.dumps(manifest).encode()
+            elif change and member.filename == change[0]:
+                data = change[1](data)
+            out.writestr(member, data)
+    return target
+
+
+def refused(path, match):
+    names_before = sorted(Organisation.objects.values_list("name", flat=True))
+    with CaptureQueriesContext(connection) as queries, pytest.raises(CommandError, match=match) as error:
+        call_command("restore", str(path), "--replace", stdout=io.StringIO())
+    assert "nothing was restored" in str(error.value)
+    assert len(queries) == 0  # refused before the database was opened
+    assert sorted(Organisation.objects.values_list("name", flat=True)) == names_before
+    return error
+
+
+def flip_one_byte(data):
+    index = data.index(b"Forening i backupen")
+    return data[:index] + b"G" + data[index + 1:]
+
+
+def test_one_changed_byte_in_the_data_is_refused_and_nothing_changes(backed_up):
+    tampered = rewritten(backed_up, change=(fullbackup.DATA, flip_one_byte))
+
+    refused(tampered, r"data.jsonl does not match the manifest's SHA-256")
+
+    assert Organisation.objects.filter(name="Kom etter backupen").exists()
+
+
+def test_the_untouched_backup_restores(backed_up):
+    call_command("restore", str(backed_up), "--replace", stdout=io.StringIO())
+    assert list(Organisation.objects.values_list("name", flat=True)) == ["Forening i backupen"]
+
+
+@pytest.mark.parametrize(
+    "member, message",
+    [
+        ("files/evil/planted.html", "an unknown storage 'evil'"),
+        ("files/default/../../planted.html", "a path that leaves its folder"),
+        ("files/default/sub/../../../planted.html", "a path that leaves its folder"),
+        ("/etc/planted.html", "an absolute path"),
+        ("files/default//etc/planted.html", "a path that leaves its folder"),
+        ("C:/planted.html", "an absolute path"),
+        ("notes.txt", "not a part of a portal backup"),
+    ],
+)
+def test_a_member_outside_the_known_storages_is_refused_and_nothing_is_written(backed_up, settings, tmp_path, member, message):
+    tampered = rewritten(backed_up, add={member: b"<script>alert(1)</script>"})
+
+    refused(tampered, message)
+
+    assert not list(tmp_path.rglob("planted.html"))
+    assert not (settings.MEDIA_ROOT.exists() and any(settings.MEDIA_ROOT.rglob("*")))
+
+
+def test_a_file_the_manifest_does_not_list_or_a_changed_file_is_refused(backed_up, tmp_path):
+    unlisted = rewritten(backed_up)
+    with zipfile.ZipFile(unlisted, "a") as archive:
+        archive.writestr("files/default/extra.txt", b"hei")
+    refused(unlisted, "does not list")
+
+    listed = rewritten(backed_up, add={"files/default/logo.png": b"\x89PNG"})
+    with zipfile.ZipFile(listed) as archive:
+        manifest = json.loads(archive.read(fullbackup.MANIFEST))
+    manifest["files"]["default/logo.png"] = hashlib.sha256(b"something else").hexdigest()
+    changed = tmp_path / "changed-file.zip"
+    with zipfile.ZipFile(listed) as source, zipfile.ZipFile(changed, "w") as out:
+        for member in source.infolist():
+            out.writestr(member, json.dumps(manifest) if member.filename == fullbackup.MANIFEST else source.read(member))
+    refused(changed, r"files/default/logo.png does not match the manifest's SHA-256")
+
+
+def test_the_command_exits_non_zero_with_the_reason(backed_up):
+    import subprocess
+    import sys
+
+    from tests.portal.test_full_backup import ROOT
+
+    tampered = rewritten(backed_up, change=(fullbackup.DATA, flip_one_byte))
+    done = subprocess.run([sys.executable, "manage.py", "restore", str(tampered), "--replace"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode != 0
+    assert "does not match the manifest's SHA-256" in done.stderr and "nothing was restored" in done.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_leaves_out_sessions_sign_in_attempts_and_other_transient_rows(client, coordinator, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    client.force_login(coordinator)
+    AccessAttempt.objects.create(username="kari", ip_address="192.0.2.1", user_agent="x", failures_since_start=3)
+    assert Session.objects.exists()
+    archive = tmp_path / "backup.zip"
+
+    call_command("backup", str(archive), stdout=io.StringIO())
+
+    with zipfile.ZipFile(archive) as backup:
+        manifest = json.loads(backup.read(fullbackup.MANIFEST))
+        models = {json.loads(line)["model"] for line in backup.read(fullbackup.DATA).decode().splitlines()}
+    for label in ("sessions.Session", "axes.AccessAttempt", "axes.AccessLog", "portal.FormKey", "django_tasks_database.DBTaskResult"):
+        assert label not in manifest["rows"]
+        assert label.lower() not in models
+    assert manifest["rows"]["auth.User"] >= 1 and "auth.user" in models
