@@ -146,8 +146,9 @@ def test_two_gunicorn_workers_writing_at_once_never_answer_500(tmp_path, django_
             return done < 1 or time.monotonic() < deadline
 
         def answer():
-            browser, done = Browser(port), 0
+            done = 0
             while running(done):
+                browser = Browser(port)  # a new respondent each time (the same answers twice from one browser are one)
                 _status, fields, html = browser.form_fields(survey_url)
                 data = {**fields, f"q{score.pk}": "4"}
                 if 'name="anonymous"' in html:
