@@ -4,6 +4,8 @@ offers organisations besides: premises they can borrow or rent, and a resource l
 
 import datetime
 
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -158,15 +160,71 @@ class ResourceKind(models.TextChoices):
     LINK = "link", _("Lenke")
 
 
+# A resource that is not public keeps its file under this prefix, in the private media root
+# (never served by the proxy); a public one in the media root (activities.services.resource_place_file).
+PRIVATE_RESOURCE_PREFIX = "privat/"
+
+
+class ResourceStorage(FileSystemStorage):
+    """The library's files: names under PRIVATE_RESOURCE_PREFIX live in PRIVATE_MEDIA_ROOT and
+    have no public address; every other name in MEDIA_ROOT, served at /media/."""
+
+    @staticmethod
+    def _private(name):
+        if name and str(name).startswith(PRIVATE_RESOURCE_PREFIX):
+            return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
+        return None
+
+    def path(self, name):
+        private = self._private(name)
+        return private.path(name) if private else super().path(name)
+
+    def _open(self, name, mode="rb"):
+        private = self._private(name)
+        return private._open(name, mode) if private else super()._open(name, mode)
+
+    def _save(self, name, content):
+        private = self._private(name)
+        return private._save(name, content) if private else super()._save(name, content)
+
+    def delete(self, name):
+        private = self._private(name)
+        return private.delete(name) if private else super().delete(name)
+
+    def exists(self, name):
+        private = self._private(name)
+        return private.exists(name) if private else super().exists(name)
+
+    def size(self, name):
+        private = self._private(name)
+        return private.size(name) if private else super().size(name)
+
+    def url(self, name):
+        if name and name.startswith(PRIVATE_RESOURCE_PREFIX):
+            return ""  # not public: no address (the edit form still names the file)
+        return super().url(name)
+
+
+resource_storage = ResourceStorage()
+
+
+def get_resource_storage():
+    """For FileField(storage=...): a callable keeps the migrations free of a storage instance."""
+    return resource_storage
+
+
 class Resource(models.Model):
-    """An entry of the public resource library: a guide (such as the grant-application guide),
-    a file or a link, in one or more languages. Its file is public (served from media storage)."""
+    """An entry of the resource library: a guide (such as the grant-application guide), a file or
+    a link, in one or more languages. A public one's file is served from media storage; the file
+    of one that is not public is kept in the private media root (ResourceStorage)."""
 
     title = models.CharField(_("tittel"), max_length=200)
     kind = models.CharField(_("type"), max_length=10, choices=ResourceKind.choices, default=ResourceKind.GUIDE)
     description = models.TextField(_("beskrivelse"), blank=True)
     languages = models.ManyToManyField(Language, blank=True, related_name="resources", verbose_name=_("språk"))
-    file = models.FileField(_("fil"), upload_to="resources/%Y/", blank=True, validators=[validate_attachment])
+    file = models.FileField(
+        _("fil"), upload_to="resources/%Y/", storage=get_resource_storage, blank=True, validators=[validate_attachment]
+    )
     url = models.URLField(_("lenke"), blank=True)
     public = models.BooleanField(_("offentlig"), default=True)
     updated_at = models.DateTimeField(auto_now=True)

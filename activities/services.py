@@ -1,6 +1,7 @@
 """Writes of activities, premises and resources."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from activities.models import ActivityOrganisation, ActivityRole
 
@@ -44,4 +45,34 @@ def premises_save_form(*, form):
 
 
 def resource_save_form(*, form):
-    return form.save()
+    resource = form.save()
+    resource_place_file(resource=resource)
+    return resource
+
+
+def resource_place_file(*, resource):
+    """Keep the resource's file where its audience is: the media root (public, at /media/) for a
+    public resource, the private media root for one that is not, moved when `public` changed."""
+    import posixpath
+    import uuid
+
+    from activities.models import PRIVATE_RESOURCE_PREFIX, Resource
+
+    if not resource.file:
+        return
+    name = resource.file.name
+    private = name.startswith(PRIVATE_RESOURCE_PREFIX)
+    if resource.public != private:
+        return  # already where it belongs
+    storage = resource.file.storage
+    base = posixpath.basename(name)
+    if resource.public:
+        target = posixpath.join("resources", timezone.localdate().strftime("%Y"), base)
+    else:
+        # An unguessable folder as well: nothing of the name is found by trying.
+        target = posixpath.join(PRIVATE_RESOURCE_PREFIX + "resources", uuid.uuid4().hex, base)
+    with storage.open(name, "rb") as handle:
+        saved = storage.save(target, handle)
+    Resource.objects.filter(pk=resource.pk).update(file=saved)
+    storage.delete(name)
+    resource.file.name = saved

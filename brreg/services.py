@@ -23,8 +23,36 @@ READ_BUFFER = 256 * 1024  # ijson's read size: larger blocks mean fewer calls in
 PROGRESS_EVERY = 50_000  # units between two progress writes
 
 
+# A unit of the register is a few KB; reading more than this without one unit finishing means a
+# unit no register holds (a gzip bomb of one enormous unit): the file is refused there, so memory
+# stays bounded by this, not by the unit.
+MAX_UNIT_BYTES = 4 * 1024 * 1024
+
+
 class RegistryFileError(Exception):
     """The file is not a (gzip'd) JSON array of units; nothing was written."""
+
+
+class _UnitTooLarge(Exception):
+    pass
+
+
+class _BoundedUnits:
+    """The unpacked stream, refusing to be read further once MAX_UNIT_BYTES went by since the
+    last unit was finished (ijson reads READ_BUFFER at a time and yields the units it completed)."""
+
+    def __init__(self, stream, limit):
+        self.stream, self.limit, self.since = stream, limit, 0
+
+    def read(self, size=-1):
+        data = self.stream.read(size)
+        self.since += len(data)
+        if self.since > self.limit + READ_BUFFER:
+            raise _UnitTooLarge
+        return data
+
+    def unit_done(self):
+        self.since = 0
 
 
 def _open_units(path):
@@ -51,14 +79,22 @@ def _read_wanted_units(path, wanted, progress):
     found = {}
     count = 0
     raw, stream = _open_units(path)
+    bounded = _BoundedUnits(stream, MAX_UNIT_BYTES)
     try:
-        for unit in ijson.items(stream, "item", use_float=True, buf_size=READ_BUFFER):
+        for unit in ijson.items(bounded, "item", use_float=True, buf_size=READ_BUFFER):
+            bounded.unit_done()
             count += 1
             number = unit.get(ORG_NUMBER_KEY) if isinstance(unit, dict) else None
             if number in wanted:
                 found[number] = unit_facts(unit)
             if progress is not None and count % PROGRESS_EVERY == 0:
                 progress(count, raw.tell())
+    except _UnitTooLarge:
+        raise RegistryFileError(
+            _("Enhet nummer %(number)s i filen er større enn %(max)s MB; ingen enhet i Enhetsregisteret er det. "
+              "Filen er skadet eller ikke fra Enhetsregisteret.")
+            % {"number": count + 1, "max": MAX_UNIT_BYTES // (1024 * 1024)}
+        ) from None
     except (ijson.JSONError, OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError) as error:
         raise RegistryFileError(
             _("Filen er ikke en JSON-liste over enheter fra Enhetsregisteret (%(error)s).") % {"error": error}

@@ -16,7 +16,34 @@ class GrantsConfig(AppConfig):
         for model in ("GrantScheme", "GrantRound", "GrantApplication", "Complaint", "UseReport"):
             audit.register(f"grants.{model}", exclude=["updated_at", "created_at"])
         audit.register("grants.Attachment")
+        # A draft is the organisation's own until it is sent: coordinators may not read it, so
+        # neither may the audit trail they read (no entry while the application is a draft).
+        from auditlog.signals import pre_log
+
+        pre_log.connect(_leave_drafts_out, dispatch_uid="grants.leave_drafts_out")
         # Its personal data in the record of processing (portal.processing).
         from grants import privacy
 
         privacy.declare()
+
+
+def _leave_drafts_out(sender, instance, action=None, **kwargs):
+    from auditlog.models import LogEntry
+    from auditlog.receivers import log_create
+
+    from grants.models import ApplicationStatus, Attachment, GrantApplication
+
+    if sender is GrantApplication:
+        if instance.status == ApplicationStatus.DRAFT:
+            return False
+        if action == LogEntry.Action.UPDATE:
+            stored = GrantApplication.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
+            if stored == ApplicationStatus.DRAFT:
+                # Sent now: the trail starts here, as if created, with none of the draft's values.
+                log_create(sender, instance, created=True)
+                return False
+    if sender is Attachment:
+        application = GrantApplication.objects.filter(pk=instance.application_id).values_list("status", flat=True).first()
+        if application == ApplicationStatus.DRAFT:
+            return False
+    return None

@@ -32,3 +32,8 @@ class PortalConfig(AppConfig):
         from portal import processing
 
         processing.declare_floor()
+        # `in` on an integer column leaves out numbers the column cannot hold (2**64 typed into
+        # a form's multiple choice answered 500 on SQLite).
+        from portal import lookups
+
+        lookups.register()

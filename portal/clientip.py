@@ -9,8 +9,27 @@ setting; the portal's rate limits use the same function.
 """
 
 import ipaddress
+import logging
 
 from django.conf import settings
+
+logger = logging.getLogger(__name__)
+_warned = False
+
+
+def _warn_untrusted_forwarding(request):
+    """X-Forwarded-For with no trusted proxy configured: most likely a proxy the settings do not
+    know of, and then every visitor shares its address (one lockout locks out everybody). Said
+    once per process, in the log the operator reads."""
+    global _warned
+    if _warned or not request.META.get("HTTP_X_FORWARDED_FOR"):
+        return
+    _warned = True
+    logger.warning(
+        "A request came with X-Forwarded-For while PORTAL_TRUSTED_PROXY_COUNT is 0: the header is not "
+        "believed and every visitor counts as %s. Behind nginx set PORTAL_TRUSTED_PROXY_COUNT=1 (README).",
+        request.META.get("REMOTE_ADDR") or "the proxy",
+    )
 
 
 def _valid(address):
@@ -24,6 +43,7 @@ def client_ip(request):
     remote = request.META.get("REMOTE_ADDR") or ""
     count = getattr(settings, "PORTAL_TRUSTED_PROXY_COUNT", 0)
     if count <= 0:
+        _warn_untrusted_forwarding(request)
         return remote or None
     forwarded = [part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
     chain = [*forwarded, remote]

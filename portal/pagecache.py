@@ -169,6 +169,9 @@ def page_key(request):
             request.META.get("QUERY_STRING", ""),
             chosen_language(request),
             timezone.localdate().isoformat(),
+            # What a stored page's headers follow from the configuration (the embed page's
+            # frame-ancestors): a page stored under another configuration is never served.
+            " ".join(settings.PORTAL_EMBED_ORIGINS),
         )
     )
     return PAGE_PREFIX + hashlib.sha256(parts.encode("utf-8", "surrogateescape")).hexdigest()

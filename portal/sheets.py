@@ -10,12 +10,16 @@ message naming it) as soon as it crosses one of the limits:
     PORTAL_IMPORT_MAX_COLUMNS       60 columns with a value
     PORTAL_IMPORT_MAX_CELLS         10 000 000 cells parsed in all (empty ones included)
     PORTAL_IMPORT_MAX_UNZIPPED_MB   300 MB of XML inside the XLSX (a zip bomb stops here)
+and, whatever the limits: no more shared strings (openpyxl reads them all into memory before the
+first row) than the worksheets have room for cells; a shared-strings bomb under the size limits
+is refused after counting, before openpyxl reads a single one.
 
 CSV is streamed too (the csv module reads line by line); the same row and column limits apply.
 """
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -67,6 +71,34 @@ def _too_wide(filename, row, column, limits):
     )
 
 
+_SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s>/]")
+# The smallest cell that uses a shared string, <c t="s"><v>0</v></c>, is 20 bytes of XML.
+_SMALLEST_CELL_BYTES = 20
+
+
+def _check_shared_strings(archive, members, filename):
+    """Refuse a file with more shared strings than its worksheets could use: counted in the
+    packed stream, stopping as soon as the count is past what the worksheets have room for."""
+    shared = [m for m in members if m.filename.lower().lstrip("/") == "xl/sharedstrings.xml"]
+    if not shared:
+        return
+    room = sum(m.file_size for m in members if m.filename.lower().lstrip("/").startswith("xl/worksheets/"))
+    allowed = room // _SMALLEST_CELL_BYTES + 100
+    count, tail = 0, b""
+    with archive.open(shared[0]) as handle:
+        while chunk := handle.read(1 << 20):
+            data = tail + chunk
+            # A match that ends inside the tail was counted with the previous chunk.
+            count += sum(1 for match in _SHARED_STRING.finditer(data) if match.end() > len(tail))
+            if count > allowed:
+                raise SheetRefused(
+                    _("%(file)s har flere tekstverdier (%(count)s eller mer) enn regnearkene har celler; "
+                      "filen er skadet eller laget for å overbelaste portalen.")
+                    % {"file": filename, "count": count}
+                )
+            tail = data[-64:]
+
+
 def xlsx_rows(source, filename, limits=None):
     """Rows of the first worksheet of an XLSX file (bytes, a path or a binary file) as lists of
     values, header first; each row only as wide as its last value. Raises SheetRefused."""
@@ -78,14 +110,16 @@ def xlsx_rows(source, filename, limits=None):
         source = io.BytesIO(source)
     try:
         with zipfile.ZipFile(source) as archive:
-            unzipped = sum(member.file_size for member in archive.infolist())
+            members = archive.infolist()
+            unzipped = sum(member.file_size for member in members)
+            if unzipped > limits.max_unzipped_bytes:
+                raise SheetRefused(
+                    _("%(file)s pakker seg ut til %(size)s MB; portalen leser høyst %(max)s MB.")
+                    % {"file": filename, "size": unzipped // (1024 * 1024), "max": limits.max_unzipped_bytes // (1024 * 1024)}
+                )
+            _check_shared_strings(archive, members, filename)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise SheetRefused(_("%(file)s kan ikke leses som XLSX: %(error)s") % {"file": filename, "error": exc}) from exc
-    if unzipped > limits.max_unzipped_bytes:
-        raise SheetRefused(
-            _("%(file)s pakker seg ut til %(size)s MB; portalen leser høyst %(max)s MB.")
-            % {"file": filename, "size": unzipped // (1024 * 1024), "max": limits.max_unzipped_bytes // (1024 * 1024)}
-        )
     if hasattr(source, "seek"):
         source.seek(0)
     try:

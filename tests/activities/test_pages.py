@@ -142,3 +142,32 @@ def test_organisations_are_chosen_with_check_boxes_that_keep_earlier_choices(cli
     data = {**EVENT, "co_organisers": [zambisk, organisations["Ærlig Forening"].pk]}
     client.post(f"/koordinator/aktiviteter/{event.pk}/rediger/", data)
     assert sorted(event.links.values_list("organisation__name", flat=True)) == ["Zambisk Forening", "Ærlig Forening"]
+
+
+def test_the_file_of_a_resource_that_is_not_public_is_never_in_the_public_media_root(client, coordinator, media, settings):
+    """Not public: the file lives in the private media root under an unguessable folder, with no
+    address; made public, it moves to /media/; made private again, it leaves."""
+    client.force_login(coordinator)
+    internal = SimpleUploadedFile("intern-veileder.pdf", b"%PDF-1.4\n% intern\n", content_type="application/pdf")
+    response = client.post("/koordinator/ressurser/ny/", {"title": "Intern veileder", "kind": "file", "file": internal,
+                                                          "languages": [Language.objects.get(code="no").pk]})
+    assert response.status_code == 302
+    resource = Resource.objects.get()
+    public_files = lambda: [p for p in media.rglob("*") if p.is_file()] if media.exists() else []  # noqa: E731
+    assert public_files() == []
+    private = settings.PRIVATE_MEDIA_ROOT / resource.file.name
+    assert private.is_file() and private.read_bytes().startswith(b"%PDF-1.4")
+    assert "intern-veileder" not in client.get("/ressurser/").content.decode()
+    assert "Intern veileder" in client.get(f"/koordinator/ressurser/{resource.pk}/").content.decode()  # the edit form works
+
+    form = {"title": "Intern veileder", "kind": "file", "public": "on", "languages": [Language.objects.get(code="no").pk]}
+    assert client.post(f"/koordinator/ressurser/{resource.pk}/", form).status_code == 302
+    resource.refresh_from_db()
+    assert [p.name for p in public_files()] == ["intern-veileder.pdf"] and not private.exists()
+    client.logout()
+    assert f"/media/{resource.file.name}" in client.get("/ressurser/?sprak=no").content.decode()
+
+    client.force_login(coordinator)
+    assert client.post(f"/koordinator/ressurser/{resource.pk}/", {**form, "public": ""}).status_code == 302
+    resource.refresh_from_db()
+    assert public_files() == [] and (settings.PRIVATE_MEDIA_ROOT / resource.file.name).is_file()

@@ -122,3 +122,61 @@ def test_a_broken_file_changes_nothing_and_says_why(tmp_path, registry, content)
 def test_a_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="finnes ikke"):
         call_command("brreg_import", str(tmp_path / "nope.json.gz"))
+
+
+def _one_huge_unit(path, size):
+    """A gzip'd array whose second unit holds one string of `size` bytes: about 150 KB packed
+    for 150 MB unpacked."""
+    import gzip
+
+    from tests.brreg.factories import unit
+
+    number = valid_numbers(1)[0]
+    head = json.dumps([unit(number, "EN VANLIG FORENING")])[:-1].encode() + b', {"organisasjonsnummer": "999999999", "navn": "'
+    with gzip.open(path, "wb", compresslevel=9) as out:
+        out.write(head)
+        block = b"A" * (1024 * 1024)
+        for _megabyte in range(size // len(block)):
+            out.write(block)
+        out.write(b'"}]')
+
+
+@pytest.mark.slow(reason="150 MB unpacked through the stream in a process of its own, its peak memory measured")
+def test_one_huge_unit_is_refused_in_bounded_memory(tmp_path):
+    """The whole stream is read in a separate process (its peak memory measured): 150 MB in one
+    unit ends in a clear refusal, and the process never holds the unit."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = tmp_path / "enheter.json.gz"
+    _one_huge_unit(path, 150 * 1024 * 1024)
+    assert path.stat().st_size < 1024 * 1024
+    script = (
+        "import django, os, resource, sys; django.setup()\n"
+        "from brreg import services\n"
+        "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "try:\n"
+        "    services._read_wanted_units(sys.argv[1], set(), None)\n"
+        "except services.RegistryFileError as error:\n"
+        "    print('REFUSED', error)\n"
+        "print('GROWTH_MB', (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) // 1024)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=300,
+        cwd=Path(__file__).resolve().parents[2], env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "portal.settings"},
+    )
+    assert "REFUSED Enhet nummer 2 i filen er større enn 4 MB" in done.stdout, done.stdout + done.stderr
+    growth = int(done.stdout.split("GROWTH_MB")[1])
+    assert growth < 60, growth
+
+
+def test_a_file_with_one_huge_unit_changes_nothing(tmp_path, registry):
+    orgs, units = registry
+    write_bulk(tmp_path / "enheter.json", units)
+    run(tmp_path / "enheter.json")
+    before = list(RegistryRecord.objects.order_by("pk").values_list("pk", flat=True))
+    _one_huge_unit(tmp_path / "bomb.json.gz", 8 * 1024 * 1024)
+    with pytest.raises(CommandError, match="større enn 4 MB"):
+        run(tmp_path / "bomb.json.gz")
+    assert list(RegistryRecord.objects.order_by("pk").values_list("pk", flat=True)) == before

@@ -110,3 +110,23 @@ def test_a_stranger_sees_nothing_of_it(client, outsider, org_a, open_round):
     assert client.get(reverse("grants:editor_applications", args=[org_a.slug])).status_code == 404
     assert client.get(reverse("grants:editor_application", args=[org_a.slug, application.pk])).status_code == 404
     assert client.get(reverse("grants:application_detail", args=[application.pk])).status_code == 403
+
+
+def test_a_draft_is_not_in_the_audit_trail_coordinators_read(client, editor, coordinator, org_a, open_round, run_jobs):
+    """The draft is the organisation's own: the trail at /koordinator/logg/ shows the application
+    from when it was sent, never the draft's text."""
+    client.force_login(editor)
+    client.post(apply_url(org_a, open_round), {**FORM, "description": "Hemmelig utkast om styret", "draft": ""})
+    draft = GrantApplication.objects.get()
+    client.post(reverse("grants:editor_application", args=[org_a.slug, draft.pk]),
+                {**FORM, "description": "Enda et hemmelig utkast", "draft": ""})
+    client.force_login(coordinator)
+    trail = client.get("/koordinator/logg/", {"model": "grants.grantapplication"}).content.decode()
+    assert "hemmelig" not in trail.lower()
+    client.force_login(editor)
+    with run_jobs():
+        client.post(reverse("grants:editor_application", args=[org_a.slug, draft.pk]), {**FORM, "send": ""})
+    client.force_login(coordinator)
+    trail = client.get("/koordinator/logg/", {"model": "grants.grantapplication"}).content.decode()
+    assert "Sommerfest" in trail or "For alle i bydelen" in trail  # the sent application is audited
+    assert "hemmelig" not in trail.lower()

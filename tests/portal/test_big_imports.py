@@ -191,6 +191,50 @@ def test_a_big_upload_with_a_bad_row_writes_nothing_and_shows_the_row(client, co
     assert client.get(f"/jobber/{job.pk}/status.json").status_code == 403
 
 
+def test_a_shared_strings_bomb_under_the_size_limits_is_refused_at_once(tmp_path):
+    """A one-cell sheet whose shared-strings part holds a million strings: a few hundred KB to
+    upload, far under the unzipped limit, but openpyxl would read every string into memory before
+    the first row. Refused from the count, in well under a second of work."""
+    import time
+
+    workbook = openpyxl.Workbook()
+    workbook.active["A1"] = "name"
+    plain = io.BytesIO()
+    workbook.save(plain)
+    bomb = io.BytesIO()
+    strings = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + b"<si><t>x</t></si>" * 1_000_000 + b"</sst>"
+    relationship = (
+        b'<Relationship Id="rIdBomb" Target="sharedStrings.xml" '
+        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>'
+    )
+    content_type = (
+        b'<Override PartName="/xl/sharedStrings.xml" '
+        b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+    )
+    with zipfile.ZipFile(io.BytesIO(plain.getvalue())) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", relationship)
+            elif member.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", content_type)
+            target.writestr(member, data)
+        target.writestr("xl/sharedStrings.xml", strings)
+    content = bomb.getvalue()
+    assert len(content) < 5 * 1024 * 1024 and len(strings) < 300 * 1024 * 1024  # under the upload and unzip limits
+    started = time.monotonic()
+    with pytest.raises(sheets.SheetRefused, match="bomb.xlsx har flere tekstverdier"):
+        list(sheets.xlsx_rows(content, "bomb.xlsx"))
+    assert time.monotonic() - started < 5
+    # An honest file with the same strings in its cells is read.
+    honest = openpyxl.Workbook()
+    for row in range(1, 2001):
+        honest.active.cell(row=row, column=1, value=f"tekst {row}")
+    out = io.BytesIO()
+    honest.save(out)
+    assert len(list(sheets.xlsx_rows(out.getvalue(), "honest.xlsx"))) == 2000
+
+
 @pytest.mark.slow(reason="600 rows through the import job while another connection watches its progress")
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has one writer: the progress shows at the import's end there")

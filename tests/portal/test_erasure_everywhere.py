@@ -43,7 +43,7 @@ def database_text():
         for table in connection.introspection.table_names(cursor):
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
             for row in cursor.fetchall():
-                chunks.append(" ".join(value.decode("latin-1") if isinstance(value, bytes | memoryview) and not isinstance(value, memoryview) else str(value) for value in row))
+                chunks.append(" ".join(bytes(value).decode("latin-1") if isinstance(value, (bytes, memoryview)) else str(value) for value in row))
     if connection.vendor == "sqlite":
         chunks.extend(connection.connection.iterdump())
     return "\n".join(chunks)

@@ -270,3 +270,18 @@ def test_a_description_in_another_language_invalidates_its_listing_and_the_direc
         assert "مرحبا بكم" in response.content.decode(), path
     assert state(client, b.get_absolute_url()) == "hit"
     assert state(client, "/kalender/") == "hit"
+
+
+def test_the_embed_pages_framing_header_follows_a_configuration_change(client, site, settings):
+    """A restart with other PORTAL_EMBED_ORIGINS: the stored page (in the shared cache, which the
+    restart keeps) is not served with the old frame-ancestors."""
+    settings.PORTAL_EMBED_ORIGINS = ["https://gammel.example"]
+    warm(client, "/innebygd/organisasjoner/")
+    assert "frame-ancestors https://gammel.example" in client.get("/innebygd/organisasjoner/")["Content-Security-Policy"]
+    settings.PORTAL_EMBED_ORIGINS = ["https://ny.example"]
+    pagecache.LOCAL.clear()  # the restarted process's memory is empty; the shared cache is not
+    policy = client.get("/innebygd/organisasjoner/")["Content-Security-Policy"]
+    assert "frame-ancestors https://ny.example" in policy and "gammel" not in policy
+    settings.PORTAL_EMBED_ORIGINS = []
+    pagecache.LOCAL.clear()
+    assert "frame-ancestors 'none'" in client.get("/innebygd/organisasjoner/")["Content-Security-Policy"]

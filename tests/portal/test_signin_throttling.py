@@ -129,3 +129,23 @@ def test_the_rate_limits_count_per_real_visitor(rf, settings):
     assert client_address(first) == "198.51.100.7" and client_address(second) == "203.0.113.20"
     settings.PORTAL_TRUSTED_PROXY_COUNT = 0
     assert client_address(second) == "127.0.0.1"  # no proxy configured: the header is not believed
+
+
+def test_a_forwarded_for_header_with_no_proxy_configured_is_warned_about_once(client, coordinator, settings, caplog, monkeypatch):
+    from portal import clientip
+
+    monkeypatch.setattr(clientip, "_warned", False)
+    settings.PORTAL_TRUSTED_PROXY_COUNT = 0
+    with caplog.at_level("WARNING", logger="portal.clientip"):
+        _fail_via_proxy(client, "198.51.100.7")
+        _fail_via_proxy(client, "198.51.100.8")
+    warnings = [record for record in caplog.records if record.name == "portal.clientip"]
+    assert len(warnings) == 1 and "PORTAL_TRUSTED_PROXY_COUNT" in warnings[0].getMessage()
+
+
+def test_the_production_recipe_sets_the_proxy_count():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    recipe = readme.split("## Production on PostgreSQL behind gunicorn", 1)[1].split("```", 2)[1]
+    assert "PORTAL_TRUSTED_PROXY_COUNT=1" in recipe
