@@ -78,8 +78,10 @@ def test_a_coordinator_records_an_own_event_with_participants_and_partners(page,
     page.get_by_label("Sted").fill("Sandnes rådhus")
     page.get_by_label("Antall deltakere").fill("120")
     page.get_by_label("Offentlig").check()
-    page.get_by_label("Medarrangører").select_option(label=["Quality Hotel Residence", "Sandnes Inkluderingsråd"])
-    page.get_by_label("Organisasjoner som deltok").select_option(label=["Adle"])
+    # Check boxes, searchable (static/js/choices.js): a click adds to the choices.
+    for name in ("Quality Hotel Residence", "Sandnes Inkluderingsråd"):
+        page.locator("#div_id_co_organisers").get_by_label(name, exact=True).check()
+    page.locator("#div_id_taking_part").get_by_label("Adle", exact=True).check()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Lagre").click()
     page.wait_for_load_state()
