@@ -70,7 +70,7 @@ check: $(VENV)/.installed
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
 # Load and fault test against a throwaway PostgreSQL on 127.0.0.1 (not part of CI: minutes, and
-# the figures depend on the machine). Results go into the README by hand.
+# the figures depend on the machine). Results go into docs/operations.md by hand.
 bench: $(VENV)/.installed
 	bash scripts/bench/run.sh
 

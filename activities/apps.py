@@ -14,7 +14,7 @@ class ActivitiesConfig(AppConfig):
 
         invalidation.connect()  # which cached public pages a change makes stale
 
-        # domain.md `activities` (activities dated in the year)
+        # docs/domain.md `activities` (activities dated in the year)
         figures.register("activities.own_events", "activities.selectors.own_events", _("Egne arrangementer"))
         figures.register(
             "activities.own_event_participants",

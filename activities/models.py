@@ -1,4 +1,4 @@
-"""The coordinators' work beyond the panel (domain.md "aktivitet"): own events, campaigns,
+"""The coordinators' work beyond the panel (docs/domain.md "aktivitet"): own events, campaigns,
 consultations (høringer), media mentions, network gatherings and courses; and what the portal
 offers organisations besides: premises they can borrow or rent, and a resource library."""
 

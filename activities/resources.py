@@ -1,4 +1,4 @@
-"""activities.csv of the portal spreadsheet format (domain.md):
+"""activities.csv of the portal spreadsheet format (docs/domain.md):
 date, kind, title, participants, organisations, note.
 
 An activity is matched by date, kind and title (ignoring case), so a second import updates it.
@@ -91,7 +91,7 @@ def organisations_from_cell(value):
 
 class ActivityResource(resources.ModelResource):
     portal_columns = COLUMNS
-    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
     portal_norwegian_names = ("aktiviteter",)
     portal_norwegian_headers = dict(zip(COLUMNS, ("dato", "type", "tittel", "deltakere", "organisasjoner", "notat")))
 

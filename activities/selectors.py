@@ -1,4 +1,4 @@
-"""Reads of the activities and their figures (domain.md `activities`). The report, the goals and
+"""Reads of the activities and their figures (docs/domain.md `activities`). The report, the goals and
 the calendar call these.
 
 Counting rules: an activity counts in the year of its `date`; records of other years and kinds
@@ -79,7 +79,7 @@ FIGURE_NAMES = (
 
 
 def activity_figures(year):
-    """All of domain.md's `activities` for a year, in its key order."""
+    """All of docs/domain.md's `activities` for a year, in its key order."""
     functions = globals()
     return {name: functions[name](year) for name in FIGURE_NAMES}
 

@@ -113,7 +113,7 @@ def registry_import(*, path, today=None, progress=None):
     """Check every organisation with a number against the bulk file at `path`; return the summary.
 
     All or nothing: the file is read to the end before anything is written, so a broken file
-    changes no record. The summary is domain.md's JSON ("Brønnøysund").
+    changes no record. The summary is docs/domain.md's JSON ("Brønnøysund").
     """
     today = today or timezone.localdate()
     by_number = _numbered_organisations()

@@ -1,7 +1,7 @@
 """What the portal reads from one unit (Enhet) of Enhetsregisteret, in the register's own JSON shape.
 
 The shape is the public OpenAPI description (brreg/openAPI, specs/enhetsregisteret.json, schema
-`Enhet`) plus the fields domain.md names that the live API sends beside it (`konkursdato`,
+`Enhet`) plus the fields docs/domain.md names that the live API sends beside it (`konkursdato`,
 `slettedato`, `hjemmeside`). Pure functions: the bulk import, the lookup by number and the tests
 share them.
 """
@@ -49,7 +49,7 @@ def unit_facts(unit):
 
 
 def same_text(a, b):
-    """domain.md: a name differs when it differs ignoring case and spacing."""
+    """docs/domain.md: a name differs when it differs ignoring case and spacing."""
     return "".join((a or "").split()).casefold() == "".join((b or "").split()).casefold()
 
 

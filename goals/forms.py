@@ -9,7 +9,7 @@ YEAR_MIN, YEAR_MAX = 2000, 2100
 
 
 def indicator_choices():
-    """Every figure of the report (domain.md) and "typed in per year"."""
+    """Every figure of the report (docs/domain.md) and "typed in per year"."""
     return [(MANUAL, _("Føres inn for hånd for hvert år"))] + [(key, label) for key, (_d, label) in figures.FIGURES.items()]
 
 

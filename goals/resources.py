@@ -1,4 +1,4 @@
-"""The goals sheets (README "Goals and plan spreadsheets"): goals.csv, goal_values.csv,
+"""The goals sheets (docs/features.md "Goals and plan spreadsheets"): goals.csv, goal_values.csv,
 measures.csv, plan_items.csv and plan_item_years.csv. Export writes the columns the import reads,
 so an export imports back unchanged. Goals and measures are matched by title, plan items by
 (plan, position), the yearly rows by their item and year."""
@@ -10,7 +10,7 @@ from import_export import fields, resources, widgets
 
 from goals.models import Direction, Goal, GoalValue, Measure, MeasureStatus, MeasureYear, PlanItem, PlanItemYear, Source, TargetKind
 from organisations.resources import TextWidget
-from portal.import_widgets import CodeWidget  # codes or the labels the screens show (domain.md)
+from portal.import_widgets import CodeWidget  # codes or the labels the screens show (docs/domain.md)
 from portal.sanitize import clean_html
 
 LIST_SEPARATOR = "|"

@@ -1,7 +1,7 @@
 """Grant schemes, their yearly rounds, the organisations' applications and what comes after:
 assessment, decision, payment, complaint (klage) and the report on the use of the grant.
 
-Amounts are whole kroner (domain.md). An application's life: draft (the organisation's own, not
+Amounts are whole kroner (docs/domain.md). An application's life: draft (the organisation's own, not
 yet sent) → received → granted | refused, or withdrawn at any point after it was sent.
 """
 
@@ -31,7 +31,7 @@ class ApplicationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Trukket")
 
 
-# The statuses of domain.md's grant_applications.csv; a draft is not yet an application.
+# The statuses of docs/domain.md's grant_applications.csv; a draft is not yet an application.
 SENT_STATUSES = (ApplicationStatus.RECEIVED, ApplicationStatus.GRANTED, ApplicationStatus.REFUSED, ApplicationStatus.WITHDRAWN)
 DECIDED_STATUSES = (ApplicationStatus.GRANTED, ApplicationStatus.REFUSED)
 
@@ -141,7 +141,7 @@ class GrantApplication(Timestamped):
         verbose_name_plural = _("søknader om tilskudd")
         indexes = [models.Index(fields=["round", "status"])]
         constraints = [
-            # domain.md: granted_amount set exactly when granted, 0 < granted ≤ applied.
+            # docs/domain.md: granted_amount set exactly when granted, 0 < granted ≤ applied.
             models.CheckConstraint(
                 condition=(Q(status="granted") & Q(granted_amount__gt=0) & Q(granted_amount__lte=models.F("applied_amount")))
                 | (~Q(status="granted") & Q(granted_amount__isnull=True)),

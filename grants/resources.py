@@ -1,4 +1,4 @@
-"""grant_rounds.csv and grant_applications.csv of the portal spreadsheet format (domain.md).
+"""grant_rounds.csv and grant_applications.csv of the portal spreadsheet format (docs/domain.md).
 
 grant_rounds.csv: year, scheme, allocation, deadline — one round per scheme and year, matched by
 scheme and year; a scheme named for the first time is created.
@@ -15,7 +15,7 @@ from import_export import fields, resources, widgets
 
 from grants.models import SENT_STATUSES, ApplicationStatus, GrantApplication, GrantRound, GrantScheme, Part
 from organisations.resources import OrganisationByNameWidget, TextWidget
-from portal.import_widgets import CodeWidget, DateWidget, claim_first, whole_number  # shared by every sheet (domain.md)
+from portal.import_widgets import CodeWidget, DateWidget, claim_first, whole_number  # shared by every sheet (docs/domain.md)
 
 ROUND_COLUMNS = ("year", "scheme", "allocation", "deadline")
 APPLICATION_COLUMNS = (
@@ -81,7 +81,7 @@ def _column(name, widget=None, attribute=None):
 class GrantRoundResource(resources.ModelResource):
     portal_columns = ROUND_COLUMNS
     portal_help = {"allocation": gettext_lazy("hele kroner")}
-    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
     portal_norwegian_names = ("tilskuddsrunder",)
     portal_norwegian_headers = dict(zip(ROUND_COLUMNS, ("år", "ordning", "ramme", "frist")))
 
@@ -152,7 +152,7 @@ class GrantApplicationResource(resources.ModelResource):
         "applied_amount": gettext_lazy("hele kroner, mer enn 0"),
         "granted_amount": gettext_lazy("hele kroner når status er granted (høyst søkt beløp), ellers tomt"),
     }
-    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
     portal_norwegian_names = ("tilskuddssøknader", "tilskuddssoknader")
     portal_norwegian_headers = dict(zip(APPLICATION_COLUMNS, (
         "år", "ordning", "organisasjon", "del", "søkt beløp", "innvilget beløp", "status", "medlemmer", "deltakere", "notat",

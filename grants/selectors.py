@@ -1,4 +1,4 @@
-"""Reads of the grants app, and every grant figure (domain.md `grants`).
+"""Reads of the grants app, and every grant figure (docs/domain.md `grants`).
 
 `round_figures(round)` is the one place the counting rule lives; the report's JSON, the
 coordinators' dashboard and the yearly report to IMDi all call it (through `report_grants`).
@@ -41,7 +41,7 @@ def _part_figures(applications, part, head_field):
 
 
 def round_figures(grant_round):
-    """domain.md `grants`, one round: applications are all sent ones but the withdrawn (a draft
+    """docs/domain.md `grants`, one round: applications are all sent ones but the withdrawn (a draft
     the organisation has not sent is no application yet)."""
     counted = GrantApplication.objects.filter(round=grant_round, status__in=SENT_STATUSES).exclude(
         status=ApplicationStatus.WITHDRAWN

@@ -353,7 +353,7 @@ def restore_extra(data):
                 existing.save(update_fields=["position"])
 
 
-# --- Meeting series, activities, premises and resources (issue 15) --------------------------
+# --- Meeting series, activities, premises and resources --------------------------
 
 ACTIVITY_FIELDS = ("end_date", "start_time", "end_time", "location", "public", "channels", "case", "deadline",
                    "input_sent", "outcome", "outlet", "url", "note")  # note: formatted, as stored (the sheet's is plain)

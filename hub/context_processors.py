@@ -31,7 +31,7 @@ STAFF_SECTIONS = [
 ]
 
 
-# What a section offers council staff, who read (domain.md "Who uses it"): their dashboard
+# What a section offers council staff, who read (docs/domain.md "Who uses it"): their dashboard
 # promises only what they can do.
 COUNCIL_STAFF_DESCRIPTIONS = {
     "organisations:staff_list": _("Registeret: søk og les om organisasjonene."),

@@ -1,7 +1,7 @@
 """The day's overview on /koordinator/: what waits for the person signing in, with links.
 
 Each figure is a selector of the owning app (conventions 2); this module only picks them per role.
-Coordinators see the whole portal's work; council staff (domain.md "Who uses it") only what they
+Coordinators see the whole portal's work; council staff (docs/domain.md "Who uses it") only what they
 can act on: the input items of the services they answer for and the next panel meeting; no
 contact log (contact persons, internal notes), no moderation.
 """

@@ -1,4 +1,4 @@
-"""Retention of contact persons' personal data (domain.md "Privacy").
+"""Retention of contact persons' personal data (docs/domain.md "Privacy").
 
 A contact person is *inactive* when, for PORTAL_CONTACT_RETENTION_YEARS years, nothing has
 touched them: their record was not edited, they were not met in a logged contact, and their

@@ -75,7 +75,7 @@ def segment_organisations(segment, *, today=None):
             )
         )
     if segment.attended_year:
-        # A series' meetings are never panel meetings (domain.md "series"): one or the other.
+        # A series' meetings are never panel meetings (docs/domain.md "series"): one or the other.
         if segment.attended_series_id:
             meetings = Q(meeting__series_id=segment.attended_series_id)
         else:

@@ -434,7 +434,7 @@ def _deliver_one(*, mailing, recipient, contacts, connection, files):
 @transaction.atomic
 def recipient_record_reply(*, recipient):
     """A reply came from this recipient: the organisation's contact for the mailing becomes
-    `responded` (domain.md outreach.organisations_responded)."""
+    `responded` (docs/domain.md outreach.organisations_responded)."""
     from outreach import services as outreach_services
 
     if recipient.replied_at is None:

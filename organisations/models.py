@@ -26,7 +26,7 @@ class Kind(models.TextChoices):
     OTHER = "other", _("Annet")
 
 
-# domain.md: faith communities are counted with immigrant organisations in every figure.
+# docs/domain.md: faith communities are counted with immigrant organisations in every figure.
 IMMIGRANT_KINDS = (Kind.IMMIGRANT_ORGANISATION, Kind.FAITH_COMMUNITY)
 
 
@@ -183,7 +183,7 @@ class Organisation(Timestamped):
         verbose_name_plural = _("organisasjoner")
         constraints = [
             models.UniqueConstraint(Lower("name"), name="organisation_name_unique_ci"),
-            # domain.md: no listing is ever public without a consent record, whichever door it
+            # docs/domain.md: no listing is ever public without a consent record, whichever door it
             # comes through (screens, admin, import, restore, the shell).
             models.CheckConstraint(
                 condition=models.Q(published_on__isnull=True) | models.Q(published_consent__isnull=False),
@@ -290,7 +290,7 @@ class ListingDescription(Timestamped):
 class ContactPerson(Timestamped):
     """A person the coordinators talk to. Private: never shown on a public page.
 
-    Deliberately without any ethnic or religious attribute (domain.md "Privacy").
+    Deliberately without any ethnic or religious attribute (docs/domain.md "Privacy").
     """
 
     organisation = models.ForeignKey(

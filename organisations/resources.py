@@ -1,4 +1,4 @@
-"""organisations.csv of the portal spreadsheet format (domain.md)."""
+"""organisations.csv of the portal spreadsheet format (docs/domain.md)."""
 
 from django.core.exceptions import ValidationError
 from django.db.models import Value
@@ -38,7 +38,7 @@ class IsoDateWidget(DateWidget):
 
 
 class OrganisationByNameWidget(widgets.ForeignKeyWidget):
-    """An organisation named in a cell: matched by name (domain.md), case-insensitively."""
+    """An organisation named in a cell: matched by name (docs/domain.md), case-insensitively."""
 
     help_text = gettext_lazy("navnet på en organisasjon i registeret (eller i organisasjoner-filen)")
 
@@ -72,7 +72,7 @@ def _consent_withdrawn(organisation):
 
 class OrganisationResource(resources.ModelResource):
     portal_columns = COLUMNS
-    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
     portal_norwegian_names = ("organisasjoner",)
     portal_norwegian_headers = dict(zip(COLUMNS, (
         "navn", "organisasjonsnummer", "type", "kommune", "e-post", "telefon", "nettside", "beskrivelse", "publisert",
@@ -105,7 +105,7 @@ class OrganisationResource(resources.ModelResource):
             return None
         return Organisation.objects.alias(lower_name=Lower("name")).filter(lower_name=Lower(Value(name))).first()
 
-    # published_on: domain.md says no listing is public without a consent record, whichever door
+    # published_on: docs/domain.md says no listing is public without a consent record, whichever door
     # it comes through. The sheet's date is held back from the row (so the database's check
     # constraint never sees a listing without consent) and set after the save through the one
     # writer of the published state, which records a missing consent as given before the portal,

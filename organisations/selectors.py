@@ -428,7 +428,7 @@ OPEN_DATA_FIELDS = (
 
 
 def open_data_records(absolute):
-    """Exactly the published listings as domain.md's open-data records, in five queries.
+    """Exactly the published listings as docs/domain.md's open-data records, in five queries.
 
     `absolute(path)` makes a full URL. Plain rows, not model instances: at 2,000 organisations
     prefetching three many-to-many relations into instances took two seconds (one related
@@ -454,7 +454,7 @@ def open_data_records(absolute):
         )
         for organisation_id, value in pairs:
             related[name].setdefault(organisation_id, []).append(value)
-    # More public fields, as domain.md's record allows ("public fields …"): the approved
+    # More public fields, as docs/domain.md's record allows ("public fields …"): the approved
     # descriptions in other languages, each with its BCP 47 tag and writing direction.
     from organisations.models import ListingDescription
     from portal.languages import text_direction

@@ -481,7 +481,7 @@ def consent_record(
 
 
 def consent_record_before_portal(*, organisation, published_on, recorded_by=None):
-    """A listing that came in already published (an imported published_on, domain.md): the
+    """A listing that came in already published (an imported published_on, docs/domain.md): the
     consent was given before the portal, and the coordinator who brought it in recorded it.
     Who gave it and to which wording the portal does not know, and the consent page says so."""
     return consent_record(

@@ -576,7 +576,7 @@ def moderation_event(request, pk):
 
 @cached_public_page(pagecache.DIRECTORY)
 def directory_json(request):
-    """/organisasjoner.json (domain.md): the published listings, their public fields, absolute URLs."""
+    """/organisasjoner.json (docs/domain.md): the published listings, their public fields, absolute URLs."""
     records = selectors.open_data_records(request.build_absolute_uri)
     response = JsonResponse({"organisations": records}, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"  # open data: any web page may read it

@@ -1,6 +1,6 @@
 """The outreach log: contacts with organisations, guidance given and invitations to their events.
 
-Persons appear only as organisations.ContactPerson (no ethnic or religious attribute, domain.md
+Persons appear only as organisations.ContactPerson (no ethnic or religious attribute, docs/domain.md
 "Privacy") or, for guidance to someone without an organisation, as a name and a way to answer.
 """
 
@@ -34,7 +34,7 @@ class Outcome(models.TextChoices):
     MET = "met", _("Møtt")
 
 
-# domain.md outreach.organisations_responded: these outcomes count as a response.
+# docs/domain.md outreach.organisations_responded: these outcomes count as a response.
 RESPONDED_OUTCOMES = (Outcome.RESPONDED, Outcome.MET)
 
 

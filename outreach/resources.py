@@ -1,4 +1,4 @@
-"""contacts.csv of the portal spreadsheet format (domain.md): date, organisation, channel, outcome, note."""
+"""contacts.csv of the portal spreadsheet format (docs/domain.md): date, organisation, channel, outcome, note."""
 
 import datetime
 
@@ -18,7 +18,7 @@ def _column(name, widget=None):
 
 class ContactResource(resources.ModelResource):
     portal_columns = COLUMNS
-    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
     portal_norwegian_names = ("kontakter",)
     portal_norwegian_headers = dict(zip(COLUMNS, ("dato", "organisasjon", "kanal", "utfall", "notat")))
 

@@ -1,4 +1,4 @@
-"""Reads of the outreach log and its figures (domain.md `outreach.*`). The report, the goals and
+"""Reads of the outreach log and its figures (docs/domain.md `outreach.*`). The report, the goals and
 the coordinator dashboard call these; no outreach figure is computed anywhere else."""
 
 import datetime
@@ -37,7 +37,7 @@ def immigrant_contacts(year):
 
 
 def _organisations_with(contacts, year):
-    # Panel attendance in the year counts as contact, response and meeting alike (domain.md).
+    # Panel attendance in the year counts as contact, response and meeting alike (docs/domain.md).
     return Organisation.objects.filter(
         Q(pk__in=contacts.values("organisation_id")) | Q(pk__in=attending_immigrant_organisation_ids(year))
     )
@@ -71,7 +71,7 @@ def people_met(year):
 
 
 def _guidance_of_year(year):
-    """The counting rule of guidance (domain.md): every case dated in the year, whoever asked
+    """The counting rule of guidance (docs/domain.md): every case dated in the year, whoever asked
     and whatever its topic. guidance_given and guidance_summary's total both count this."""
     return Guidance.objects.filter(date__year=year)
 
@@ -211,13 +211,13 @@ def organisations_not_contacted_since(cutoff):
 
 def with_contact_status(queryset, *, today):
     """Annotate organisations with `contact_status` (a ContactStatus value), derived from the
-    outreach log and panel attendance, the same evidence domain.md's outreach figures count, over
+    outreach log and panel attendance, the same evidence docs/domain.md's outreach figures count, over
     the twelve months up to `today` (the window of the dashboard's "not contacted" list):
 
     - not_contacted: no logged contact and no panel attendance, ever;
     - inactive: some, but none in the last twelve months (the dashboard lists these as not contacted);
     - in_dialogue: in the last twelve months a contact whose outcome is a response (responded, met)
-      or attendance at a panel meeting (domain.md counts attendance as contact and response);
+      or attendance at a panel meeting (docs/domain.md counts attendance as contact and response);
     - contacted: contacted in the last twelve months, with no response yet.
 
     Records dated after `today` (a contact logged ahead) do not count yet. One query with the rows (three subqueries), no query per organisation."""

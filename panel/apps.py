@@ -37,7 +37,7 @@ class PanelConfig(AppConfig):
             "panel.selectors.municipal_services_at_two_or_more_meetings",
             _("Kommunale virksomheter på to eller flere møter"),
         )
-        # domain.md `input`: the input raised at the year's panel meetings (input.by_service is a
+        # docs/domain.md `input`: the input raised at the year's panel meetings (input.by_service is a
         # list; the report adds it beside these).
         for name, label in [
             ("raised", _("Innspill meldt i Erfaringspanelet")),

@@ -36,7 +36,7 @@ class SeriesKind(models.TextChoices):
 
 
 class MeetingSeries(Timestamped):
-    """Meetings besides the panel (domain.md "møteserie"): a working group, an inclusion team, a
+    """Meetings besides the panel (docs/domain.md "møteserie"): a working group, an inclusion team, a
     brainstorm. The panel itself is the series of meetings with kind=panel and no series (as in
     meetings.csv, where an empty series is the panel), so every panel figure keeps its meaning."""
 
@@ -121,7 +121,7 @@ class Topic(models.Model):
 
 
 def counted_meeting(prefix=""):
-    """The "counted meeting" rule (domain.md): a panel meeting that was not cancelled. `prefix`
+    """The "counted meeting" rule (docs/domain.md): a panel meeting that was not cancelled. `prefix`
     applies it across a relation ("meeting__" from Attendance)."""
     return Q(**{f"{prefix}kind": MeetingKind.PANEL}) & ~Q(**{f"{prefix}status": MeetingStatus.CANCELLED})
 

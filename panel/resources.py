@@ -1,4 +1,4 @@
-"""meetings.csv, attendance.csv and input.csv of the portal spreadsheet format (domain.md).
+"""meetings.csv, attendance.csv and input.csv of the portal spreadsheet format (docs/domain.md).
 
 Meetings are matched by series and date: an empty (or missing) `series` is the panel, any other
 value names a meeting series, created when new. `start` and `end` are optional HH:MM local
@@ -165,7 +165,7 @@ MEETING_EXPORT_COLUMNS = MEETING_COLUMNS + ("start", "end", "series")
 
 class MeetingResource(resources.ModelResource):
     portal_columns = MEETING_COLUMNS  # required; start, end and series are optional
-    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
     portal_norwegian_names = ("møter", "moter")
     portal_norwegian_headers = dict(zip(MEETING_EXPORT_COLUMNS, ("dato", "tittel", "temaer", "sted", "start", "slutt", "møteserie")))
 
@@ -226,7 +226,7 @@ class SeriesOfMeetingWidget(widgets.Widget):
 
 class AttendanceResource(resources.ModelResource):
     portal_columns = ATTENDANCE_COLUMNS  # series is optional
-    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
     portal_norwegian_names = ("oppmøte", "oppmote")
     portal_norwegian_headers = dict(zip(ATTENDANCE_EXPORT_COLUMNS, ("møtedato", "organisasjon", "deltakere", "møteserie")))
 
@@ -268,7 +268,7 @@ INPUT_COLUMNS = (
     "meeting_date", "series", "organisation", "theme", "text", "service", "status",
     "raised_on", "due_on", "answer", "answered_on", "public",
 )
-# Answered is only the statuses the report counts as answered (domain.md): an answer and its date
+# Answered is only the statuses the report counts as answered (docs/domain.md): an answer and its date
 # are required for them, and only they may be public.
 ANSWERED_INPUT_STATUSES = (InputStatus.ANSWERED, InputStatus.IMPLEMENTED)
 
@@ -301,7 +301,7 @@ class InputResource(resources.ModelResource):
     raised it (empty: the meeting as a whole); raised_on empty is the meeting's date."""
 
     portal_columns = INPUT_COLUMNS
-    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
     portal_norwegian_names = ("innspill",)
     portal_norwegian_headers = dict(zip(INPUT_COLUMNS, (
         "møtedato", "møteserie", "meldt av", "tema", "innspill", "virksomhet", "status",

@@ -1,4 +1,4 @@
-"""Reads of the panel and its figures (domain.md `panel.*`). The report and the goals call these.
+"""Reads of the panel and its figures (docs/domain.md `panel.*`). The report and the goals call these.
 
 Counting rules: only meetings of kind "panel" count, dated in the calendar year; cancelled
 meetings were not held and never count. A meeting is *held* when it is not cancelled and dated no
@@ -89,7 +89,7 @@ def attending_immigrant_organisation_ids(year):
 
 
 def meetings_count(year, *, today=None):
-    """panel.meetings: the meetings held in the year as of `today` (domain.md)."""
+    """panel.meetings: the meetings held in the year as of `today` (docs/domain.md)."""
     return held_panel_meetings(year, today=today).count()
 
 
@@ -273,7 +273,7 @@ def dashboard_figures(year):
     }
 
 
-# --- Input (domain.md `input`) -------------------------------------------------------------
+# --- Input (docs/domain.md `input`) -------------------------------------------------------------
 
 # "Answered" in the figures: the service answered it, or did what was asked.
 ANSWERED_INPUT_STATUSES = (InputStatus.ANSWERED, InputStatus.IMPLEMENTED)
@@ -587,7 +587,7 @@ def public_input_record(item):
     }
 
 
-# --- Meeting series (domain.md `series`) -----------------------------------------------------
+# --- Meeting series (docs/domain.md `series`) -----------------------------------------------------
 
 
 def series_meetings(year=None, *, held_only=False, today=None):
@@ -605,10 +605,10 @@ def series_meetings(year=None, *, held_only=False, today=None):
 
 
 def series_figures(year, *, today=None):
-    """domain.md `series`: each series other than the panel with a meeting dated in the year (not
+    """docs/domain.md `series`: each series other than the panel with a meeting dated in the year (not
     cancelled), by name: meetings (those held: dated no later than `today`, as for panel.meetings),
     organisations_represented (distinct, any kind) and participants (their sum), both from the
-    attendance at those held meetings (domain.md: "with attendance at them"). A series whose
+    attendance at those held meetings (docs/domain.md: "with attendance at them"). A series whose
     meetings of the year are all still to come is listed with 0 meetings.
     Three queries: the meetings, then attendance aggregated on its own (no join multiplies it)."""
     today = today or timezone.localdate()
@@ -887,7 +887,7 @@ def attendance_rows(meeting, q=""):
     if q:
         organisations = organisations.search(q)
     # The page repeats each row's id six times and its labels once: as strings made here, the
-    # template neither localizes 300 ids as numbers nor looks a label up per row (issue 19's
+    # template neither localizes 300 ids as numbers nor looks a label up per row (the
     # door page at 300 organisations spent most of its time there).
     kinds = {value: str(label) for value, label in Kind.choices}
     rows = [

@@ -14,7 +14,7 @@ How an app adds a model: one line in its `AppConfig.ready()`::
 Only the record's own columns and many-to-many fields are followed, less `exclude`. Leave out
 what says nothing a person changed (timestamps, derived text) and what would copy personal data
 beyond the reach of erasure. Anonymous survey answers are exempt and must stay so: an entry beside
-them would carry a time that leads back to the respondent (domain.md "Privacy").
+them would carry a time that leads back to the respondent (docs/domain.md "Privacy").
 """
 
 import json

@@ -27,7 +27,7 @@ def _warn_untrusted_forwarding(request):
     _warned = True
     logger.warning(
         "A request came with X-Forwarded-For while PORTAL_TRUSTED_PROXY_COUNT is 0: the header is not "
-        "believed and every visitor counts as %s. Behind nginx set PORTAL_TRUSTED_PROXY_COUNT=1 (README).",
+        "believed and every visitor counts as %s. Behind nginx set PORTAL_TRUSTED_PROXY_COUNT=1 (docs/operations.md).",
         request.META.get("REMOTE_ADDR") or "the proxy",
     )
 

@@ -1,4 +1,4 @@
-"""Names in Norwegian alphabetical order, sorted by the database (issue 14 item 7).
+"""Names in Norwegian alphabetical order, sorted by the database.
 
 Norwegian order ignores case ("Aceh" before "ASSOCIATION"), sorts é with e, and puts Æ, Ø, Å
 after Z (with ä, ö as æ, ø and "aa" as å, as the bokmål dictionary does). The database does the

@@ -1,4 +1,4 @@
-"""Every scalar figure of the annual report, by its key in the report JSON (domain.md).
+"""Every scalar figure of the annual report, by its key in the report JSON (docs/domain.md).
 
 This is the one place a figure's key meets the function that computes it: the report assembles
 its JSON from here (`"panel.meetings"` becomes `figures["panel"]["meetings"]`), and a goal's

@@ -1,4 +1,4 @@
-"""Cell readers shared by every file of the portal spreadsheet format (domain.md).
+"""Cell readers shared by every file of the portal spreadsheet format (docs/domain.md).
 
 Coordinators' own sheets are welcome as they are: a date may be `YYYY-MM-DD` or `DD.MM.YYYY`
 (or an XLSX date cell, or LibreOffice's `DD.MM.YYYY 00:00:00`), a whole number may be written

@@ -1,4 +1,4 @@
-"""The portal spreadsheet format (domain.md): reading files and running imports all or nothing.
+"""The portal spreadsheet format (docs/domain.md): reading files and running imports all or nothing.
 
 Every file kind is a django-import-export Resource registered here under its file stem, in the
 order `import_data DIR` reads them. The command, the coordinator screen and the admin all go
@@ -13,7 +13,7 @@ How an app adds a file kind: one line in its `AppConfig.ready()`::
 (stem = the file name without .csv/.xlsx, resource = a Resource class or its dotted path; the
 class lists its required sheet columns in `portal_columns`).
 
-Coordinators' own sheets use their own words (domain.md): beside `portal_columns` a resource
+Coordinators' own sheets use their own words (docs/domain.md): beside `portal_columns` a resource
 declares `portal_norwegian_names` (the file's Norwegian names, the first one the name its
 template gets) and `portal_norwegian_headers` (column → Norwegian header). A file is found under
 either name, a header matches either name ignoring case, surrounding spaces and `_` versus
@@ -271,7 +271,7 @@ def import_dataset(stem, dataset, filename, *, user=None, progress=None):
         dataset,
         dry_run=False,
         # The good rows of a file with bad ones stay written until run_import's own transaction
-        # rolls everything back, so the files after it are checked against them (domain.md:
+        # rolls everything back, so the files after it are checked against them (docs/domain.md:
         # each bad row is reported once, not as a cascade of "unknown …" in the next file).
         # With use_transactions=True django-import-export rolls the whole file back as soon as
         # one row raised (result.has_errors(): a database error, not a validation error), which
@@ -357,7 +357,7 @@ def scan_directory(directory, known=()):
     A file kind is found under its English or Norwegian name (any case, .csv or .xlsx); when DIR
     holds more than one file for a kind, the English name wins over the Norwegian, CSV over XLSX,
     and the others are not read, nor is a file that is not part of the format (except `known`,
-    e.g. a backup's extra.json): import_data names them in a warning (domain.md)."""
+    e.g. a backup's extra.json): import_data names them in a warning (docs/domain.md)."""
     directory = Path(directory)
     candidates = {}
     unknown = []

@@ -1,4 +1,4 @@
-"""The portal's roles (domain.md "Who uses it") as auth groups, and the checks views use."""
+"""The portal's roles (docs/domain.md "Who uses it") as auth groups, and the checks views use."""
 
 from django.contrib.auth.models import Group, Permission
 
@@ -11,7 +11,7 @@ ALL_ROLES = (COORDINATOR, COUNCIL_STAFF, ORGANISATION_EDITOR)
 DOMAIN_APPS = ("organisations", "panel", "outreach", "surveys", "goals", "activities", "grants", "reports")
 
 
-# Personal data council staff never read (domain.md "Privacy"): contact persons, personal survey
+# Personal data council staff never read (docs/domain.md "Privacy"): contact persons, personal survey
 # links and single answers, the guidance log (names of private persons), editor invitations.
 COUNCIL_STAFF_NEVER_READS = (
     "organisations.contactperson",

@@ -59,7 +59,7 @@ def refuse_public_secret_key():
     if not settings.DEBUG and not settings.SECRET_KEY_FROM_ENVIRONMENT:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set: the portal will not serve with DJANGO_DEBUG off on the public "
-            "development key. Set DJANGO_SECRET_KEY to a long random value (README, production)."
+            "development key. Set DJANGO_SECRET_KEY to a long random value (docs/operations.md, production)."
         )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "localhost,127.0.0.1")
@@ -327,10 +327,10 @@ BRREG_API_URL = os.environ.get(
 BRREG_TIMEOUT_SECONDS = env_int("PORTAL_BRREG_TIMEOUT_SECONDS", 5)
 
 
-# --- Operations: background jobs and the shared cache (issue 19) ------------------------------
+# --- Operations: background jobs and the shared cache ------------------------------
 # Background jobs (portal/jobs.py) go through Django's tasks API (the django-tasks backport).
 # Embedded default: the database backend (django-tasks-db), worked off by `manage.py db_worker`,
-# which `make run` starts beside the web server. Larger installations: see the README (RQ).
+# which `make run` starts beside the web server. Larger installations: see docs/operations.md (RQ).
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("PORTAL_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
@@ -352,7 +352,7 @@ PORTAL_IMPORT_MAX_UNZIPPED_MB = env_int("PORTAL_IMPORT_MAX_UNZIPPED_MB", 300)
 # One cache shared by every process (gunicorn workers and the job worker): rate limits, draft
 # PDFs, the public page cache and the worker's heartbeat. Embedded default: a database table
 # (created by portal's migration 0002 through createcachetable); Redis for larger installations:
-# PORTAL_CACHE_URL=redis://host:6379/0 (see the README).
+# PORTAL_CACHE_URL=redis://host:6379/0 (see docs/operations.md).
 if os.environ.get("PORTAL_CACHE_URL", "").startswith(("redis://", "rediss://")):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["PORTAL_CACHE_URL"]}}
 else:

@@ -4,7 +4,7 @@ An approved report's PDF is rendered once and kept in its FileField; a draft's P
 the cache under a key derived from the report's content, so it is rendered again exactly when
 the records (or the chapters) change, never on a timer.
 
-Except while one of the year's surveys is open (README "Anonymity: the threat model"): then a
+Except while one of the year's surveys is open (docs/operations.md "Anonymity: the threat model"): then a
 draft's PDF is a dated copy of answers still coming in, and two such copies in the cache table
 (with their expiry times) would isolate the answers given between them. Nothing derived from an
 open survey's answers is stored, so the draft is then rendered for each download, in the request,

@@ -1,6 +1,6 @@
 """Reads that assemble the annual report from the other apps' selectors.
 
-The report never computes a figure itself (conventions.md: figures live in one place): it calls
+The report never computes a figure itself (docs/contributing.md: figures live in one place): it calls
 `portal.figures` for the scalar figures and each app's `report_*` selector for the lists,
 imported directly: a renamed selector fails when Django starts, never as an empty chapter.
 
@@ -45,17 +45,17 @@ def _plain(value):
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
-# --- The figures (domain.md "The report's figures as data") --------------------------------
+# --- The figures (docs/domain.md "The report's figures as data") --------------------------------
 
 
 def report_figures(year):
-    """The report JSON of domain.md: {"year", "panel": {…}, "outreach": {…}, "directory": {…},
+    """The report JSON of docs/domain.md: {"year", "panel": {…}, "outreach": {…}, "directory": {…},
     "surveys": […]}, every scalar from the figure registry under its own key."""
     data = {"year": year, "panel": {}, "outreach": {}, "directory": {}}
     for key in figures.FIGURES:
         group, _dot, name = key.partition(".")
         data.setdefault(group, {})[name] = figures.compute(key, year)
-    # Groups beyond domain.md's first example (activities …) follow the lists, in registry order.
+    # Groups beyond docs/domain.md's first example (activities …) follow the lists, in registry order.
     later = {group: data.pop(group) for group in list(data) if group not in ("year", "panel", "outreach", "directory")}
     data["surveys"] = report_surveys(year)
     data["series"] = series_figures(year)

@@ -126,7 +126,7 @@ def report_approve(*, report, approved_by_body, approved_on):
     _require_draft(report)
     if year_has_open_survey(report.year):
         # A snapshot is stored for good: made while a survey is open, it is a dated copy of its
-        # answers, and a later version's snapshot would be a second (README "Anonymity").
+        # answers, and a later version's snapshot would be a second (docs/operations.md "Anonymity").
         raise ReportError(_("En spørreundersøkelse for året er fortsatt åpen. Godkjenn rapporten når den har stengt."))
     report.status = ReportStatus.APPROVED
     report.approved_by_body = approved_by_body

@@ -45,7 +45,7 @@ def detail(request, year):
     )
     if not report.is_published:
         # A draft is computed for each request (an open survey's results with it) and kept by no
-        # browser or proxy either (README "Anonymity").
+        # browser or proxy either (docs/operations.md "Anonymity").
         response["Cache-Control"] = "private, no-store"
     return response
 
@@ -54,7 +54,7 @@ def pdf_download(request, year):
     report = _visible_report(request, year)
     if report.is_frozen or pdf.draft_is_kept_nowhere(report):
         # Approved: rendered once, stored (conventions 7). A draft of a year with an open survey:
-        # rendered now and kept nowhere, not even in a job's row (README "Anonymity").
+        # rendered now and kept nowhere, not even in a job's row (docs/operations.md "Anonymity").
         filename, data = pdf.pdf_for_download(report)
     else:  # a draft: rendered by a background job; this page shows its progress, then the download
         ready = pdf.cached_draft(report)

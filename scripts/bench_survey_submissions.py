@@ -33,7 +33,7 @@ def log(message):
 
 
 class ThrowawayPostgres:
-    """A private cluster on a unix socket in a temporary directory (machine-notes.md)."""
+    """A private cluster on a unix socket in a temporary directory (docs/contributing.md)."""
 
     def __init__(self):
         bins = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: [int(x) for x in p.parent.name.split(".")])

@@ -4,7 +4,7 @@ Privacy (docs/domain.md): an anonymous Response holds nothing that leads back to
 no name, e-mail, account, link, token or IP — and its date only to the day. Named responses are
 dated to the day too, so that their times cannot bracket an anonymous answer between them.
 
-The anonymity invariant (README "Anonymity: the threat model"), which every door must keep:
+The anonymity invariant (docs/operations.md "Anonymity: the threat model"), which every door must keep:
 
 1. Nothing derived from an open survey's answers is persisted anywhere outside the answer tables
    (Response, Answer): not in the cache, job rows or their results, PDFs, exports kept on disk,

@@ -1,4 +1,4 @@
-"""surveys.csv, survey_questions.csv and survey_answers.csv of the portal spreadsheet format (domain.md).
+"""surveys.csv, survey_questions.csv and survey_answers.csv of the portal spreadsheet format (docs/domain.md).
 
 survey_answers.csv has one row per answer; the rows sharing a `response` value are one
 respondent. The whole file is read before any row is imported (before_import), so a row can be
@@ -38,7 +38,7 @@ class WholeNumberWidget(widgets.IntegerWidget):
 
 
 class SurveyByTitleWidget(widgets.ForeignKeyWidget):
-    """A survey named in a cell: matched by title (domain.md), ignoring case."""
+    """A survey named in a cell: matched by title (docs/domain.md), ignoring case."""
 
     help_text = gettext_lazy("tittelen på en undersøkelse")
 
@@ -82,7 +82,7 @@ def _yes_no_or_none(value):
 
 class SurveyResource(resources.ModelResource):
     portal_columns = SURVEY_COLUMNS
-    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
     portal_norwegian_names = ("undersøkelser", "undersokelser")
     portal_norwegian_headers = dict(zip(SURVEY_COLUMNS, ("tittel", "rapportår", "åpner", "stenger")))
 
@@ -109,7 +109,7 @@ class SurveyResource(resources.ModelResource):
 
 class SurveyQuestionResource(resources.ModelResource):
     portal_columns = QUESTION_COLUMNS
-    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
     portal_norwegian_names = ("spørsmål", "sporsmal")
     portal_norwegian_headers = dict(zip(QUESTION_COLUMNS, ("undersøkelse", "nummer", "type", "tekst", "vises hvis")))
     portal_help = {"shown_if": gettext_lazy("tomt, eller NUMMER=SVAR (vises bare når spørsmål NUMMER har det svaret)")}
@@ -182,7 +182,7 @@ class SurveyAnswerResource(resources.ModelResource):
     """One row per answer; the rows with the same (survey, response) make one Response."""
 
     portal_columns = ANSWER_COLUMNS
-    # In the coordinators' own words (domain.md): the file's Norwegian names and headers.
+    # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
     portal_norwegian_names = ("svar",)
     portal_norwegian_headers = dict(zip(ANSWER_COLUMNS, ("undersøkelse", "besvarelse", "gruppe", "anonym", "nummer", "verdi")))
     portal_help = {

@@ -1,6 +1,6 @@
 """Reads of surveys for pages and the annual report: one source for every survey figure.
 
-`report_surveys(year)` is the report's "surveys" list (domain.md); the results page shows the
+`report_surveys(year)` is the report's "surveys" list (docs/domain.md); the results page shows the
 same figures from `survey_figures(survey)`. Both read in a constant number of queries.
 """
 
@@ -103,14 +103,14 @@ def _with_structure(queryset):
 
 
 def report_surveys(year):
-    """domain.md "surveys": every survey whose report year is the year, with per-group figures."""
+    """docs/domain.md "surveys": every survey whose report year is the year, with per-group figures."""
     surveys = list(_with_structure(Survey.objects.filter(report_year=year)).order_by("opens_on", "pk"))
     return _figures(surveys)
 
 
 def year_has_open_survey(year, today=None):
     """True while a survey whose report year is the year takes answers (Survey.state is "open";
-    one without dates is open). Nothing derived from its answers may then be stored (README
+    one without dates is open). Nothing derived from its answers may then be stored (docs/operations.md
     "Anonymity: the threat model"): the annual report's draft PDF is rendered for each download."""
     today = today or timezone.localdate()
     return (

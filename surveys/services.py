@@ -149,7 +149,7 @@ def response_submit(*, survey, group, anonymous, answers, submission_key, name="
 
     answers: a list of (question, value) in the stored form (Question.normalise).
 
-    Two steps, two transactions (README "Anonymity: the threat model"):
+    Two steps, two transactions (docs/operations.md "Anonymity: the threat model"):
     1. The form's one-time key is stored and the personal link claimed (a conditional UPDATE),
        so a double click, a retry or a second tab stores nothing: exactly once per link.
     2. The answer is mixed into the day's batch of the survey: the day's responses and their

@@ -141,7 +141,7 @@ def results(request, pk):
                 )
                 question["counts"] = charts.score_counts(question["scores"])
     response = render(request, "surveys/results.html", {"survey": survey, "figures": figures})
-    # Computed for each request from the answer tables and kept by no cache on the way (README
+    # Computed for each request from the answer tables and kept by no cache on the way (docs/operations.md
     # "Anonymity"): two kept copies of an open survey's results would date the answers between them.
     response["Cache-Control"] = "private, no-store"
     return response
@@ -224,7 +224,7 @@ ANSWER_RATE = {"limit": settings.PORTAL_SURVEY_ANSWERS_PER_VISITOR, "window": 10
 def _answer_allowed(request):
     """Count one answer from this visitor (organisations.ratelimit). The cache key is a keyed hash
     of the address, never the address: a dump of the cache table shows no visitor beside the time
-    of an answer (README "Anonymity")."""
+    of an answer (docs/operations.md "Anonymity")."""
     from django.utils.crypto import salted_hmac
 
     visitor = salted_hmac("surveys.answer-rate", client_address(request)).hexdigest()[:32]
@@ -339,7 +339,7 @@ def _personal(response, link):
 
 def survey_thanks_url(survey, again=False):
     # The same address whatever language the answer was given in: the language is in no
-    # access log line beside the answer's (README "Anonymity"), just as it is on no stored row.
+    # access log line beside the answer's (docs/operations.md "Anonymity"), just as it is on no stored row.
     url = reverse("surveys:thanks", args=[survey.public_token])
     return url + "?igjen=1" if again else url
 
@@ -367,7 +367,7 @@ def answer_personal(request, token):
 
 
 def _refuse_council_staff(request):
-    """Signed in as council staff, a personal link is neither shown nor usable (domain.md
+    """Signed in as council staff, a personal link is neither shown nor usable (docs/domain.md
     "Privacy"); a member of staff who was sent one signs out and answers as anybody would."""
     user = request.user
     if roles.is_council_staff(user) and not roles.is_coordinator(user):

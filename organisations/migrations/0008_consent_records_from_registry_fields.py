@@ -1,9 +1,9 @@
-"""Make the Consent rows the one record of consent (issue 12 item 6), keeping existing data.
+"""Make the Consent rows the one record of consent, keeping existing data.
 
 For each organisation: a consent typed into the registry's old fields (who, when, wording) that
 has no Consent row yet becomes one (version "registrert", as the registry form recorded it); a
 published listing is tied to its newest consent in force, and a published listing with no consent
-on record at all gets one "given before the portal" (domain.md: an imported published_on records
+on record at all gets one "given before the portal" (docs/domain.md: an imported published_on records
 consent as given before the portal), dated its published_on. No published_on changes, so
 `directory.published_at_year_end` stays what it was for every year.
 """

@@ -19,7 +19,7 @@ def forget_cached_drafts(apps, schema_editor):
 
     for alias, config in settings.CACHES.items():
         if config.get("BACKEND") != "django.core.cache.backends.db.DatabaseCache":
-            continue  # another cache: its entries expire within the week (README "Anonymity")
+            continue  # another cache: its entries expire within the week (docs/operations.md "Anonymity")
         table = schema_editor.connection.ops.quote_name(config["LOCATION"])
         if config["LOCATION"] not in schema_editor.connection.introspection.table_names():
             continue  # created later by createcachetable: nothing in it yet

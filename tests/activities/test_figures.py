@@ -1,4 +1,4 @@
-"""domain.md `activities`: activities dated in the year, on data with the year before and after,
+"""docs/domain.md `activities`: activities dated in the year, on data with the year before and after,
 other kinds and organisations that must not count."""
 
 import io
@@ -75,7 +75,7 @@ def test_the_figure_registry_and_the_report_json_give_the_same(year_of_activitie
     call_command("annual_report", "2025", "--format", "json", stdout=out)
     data = json.loads(out.getvalue())
     assert data["activities"] == EXPECTED_2025
-    assert list(data["activities"]) == list(EXPECTED_2025)  # domain.md's key order
+    assert list(data["activities"]) == list(EXPECTED_2025)  # docs/domain.md's key order
 
 
 def test_a_year_without_activities_gives_zeros():

@@ -1,4 +1,4 @@
-"""activities.csv (domain.md): all or nothing, one line per bad row, an export imports back."""
+"""activities.csv (docs/domain.md): all or nothing, one line per bad row, an export imports back."""
 
 import pytest
 from django.core.management import call_command

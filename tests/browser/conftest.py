@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in the tests are
-# still synchronous (domain: machine-notes.md).
+# still synchronous (docs/contributing.md).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")

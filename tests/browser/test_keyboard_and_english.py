@@ -1,4 +1,4 @@
-"""Issue 14 items 7 and 8 as a person does them in Chromium: the directory by keyboard (a filter
+"""As a person does them in Chromium: the directory by keyboard (a filter
 moved with ArrowDown does not reload, the button applies, the focus ring is visible), names in
 Norwegian order; English mode with English language names and dates, and a survey that keeps
 its answers across a language switch and then shows its English questions."""

@@ -105,7 +105,7 @@ def shot(page, name):
 
 
 def test_the_door_on_a_phone_never_drops_a_typed_count(phone_page, door):
-    """Issue 14 item 1 as a coordinator at the door does it: counts typed, a bad value, a newly
+    """As a coordinator at the door does it: counts typed, a bad value, a newly
     arrived organisation and one already on the list, the totals following along."""
     from playwright.sync_api import expect
 
@@ -153,7 +153,7 @@ def test_the_door_on_a_phone_never_drops_a_typed_count(phone_page, door):
 
 
 def test_invitations_are_answered_from_the_mail_and_follow_the_meeting(page, browser, live_server, coordinator, mailoutbox):
-    """Issue 14 item 2: invite chosen organisations, accept from the mail's link without signing
+    """invite chosen organisations, accept from the mail's link without signing
     in, then move the meeting (updated calendar event) and cancel it (METHOD:CANCEL)."""
     import re
     from urllib.parse import urlsplit

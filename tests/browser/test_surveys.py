@@ -103,7 +103,7 @@ def test_without_javascript_every_question_shows_with_its_condition_and_the_serv
 
 
 def test_a_survey_given_in_english_is_answered_in_english_and_counted_under_the_norwegian_choice(page, live_server, django_user_model):
-    """Issue 14 item 8: opened in English, the survey's own texts are English; switched to
+    """opened in English, the survey's own texts are English; switched to
     Norwegian mid-survey every answer stays (a choice and the question it shows too); the answer
     is counted under the Norwegian choice."""
     import os

@@ -1,4 +1,4 @@
-"""manage.py brreg_import FILE --format json: the contract of domain.md "Brønnøysund"."""
+"""manage.py brreg_import FILE --format json: the contract of docs/domain.md "Brønnøysund"."""
 
 import datetime
 import io

@@ -157,7 +157,7 @@ def test_percent_change_rounds_half_up():
 # What reference_attendance() and one organisation published on 1 June 2025 give, worked out by
 # hand from the records (the working group, the municipal service's own attendance and the other
 # years' meetings must not count). Outreach counts an organisation met at a panel meeting as
-# contacted, responded and met (domain.md).
+# contacted, responded and met (docs/domain.md).
 EXPECTED = {
     2024: {
         "panel.meetings": 2, "panel.organisations_represented": 9, "panel.organisations_represented_previous_year": 0,

@@ -1,4 +1,4 @@
-"""domain.md `grants`: every figure of every round of the year, on data that includes what must not count."""
+"""docs/domain.md `grants`: every figure of every round of the year, on data that includes what must not count."""
 
 from grants import selectors
 from tests.grants.conftest import EXPECTED_2025

@@ -96,7 +96,7 @@ def test_a_mailing_whose_worker_was_killed_is_finished_by_the_next_worker_exactl
             assert time.monotonic() < deadline, read("SELECT state, done, error FROM portal_job WHERE id = ?", job.pk)
             time.sleep(0.05)
         # Kill it where the mails written and the deliveries recorded agree (a kill between the
-        # two is the one case no mail system can tell apart: the README says so).
+        # two is the one case no mail system can tell apart: docs/operations.md says so).
         while True:
             first.send_signal(signal.SIGSTOP)
             if len(_mails(mail_dir)) == sent():

@@ -162,7 +162,7 @@ def test_the_admin_cannot_publish_nor_change_consent(client, django_user_model, 
 
 
 def test_an_imported_published_on_records_consent_given_before_the_portal(client, coordinator):
-    """The attack of issue 13: an organisations.csv with a published_on published a listing with
+    """The attack in which an organisations.csv with a published_on published a listing with
     no consent on record. Now the import records the consent as given before the portal, by the
     importing coordinator, and the consent page says so."""
     sheet = (

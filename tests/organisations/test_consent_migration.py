@@ -1,4 +1,4 @@
-"""The data migration that made the Consent rows the one record of consent (issue 12 item 6)."""
+"""The data migration that made the Consent rows the one record of consent."""
 
 import datetime
 

@@ -1,4 +1,4 @@
-"""E-mail that cannot break a decision (issue 13, item 8).
+"""E-mail that cannot break a decision.
 
 The attacks of the audit: an event title with header characters made the coordinator's approval
 a 500 after the decision was committed; a failed e-mail left an invitation that cancelled the

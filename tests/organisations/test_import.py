@@ -83,7 +83,7 @@ def test_every_bad_row_is_reported_with_its_column(tmp_path, capsys):
                 HEADER,
                 "God Forening,,immigrant_organisation,,,,,,",
                 "Feil Type,,church,,,,,,",
-                "Feil Dato,,other,,,,,,31.02.2025",  # DD.MM.YYYY is read (domain.md), a 31 February is not
+                "Feil Dato,,other,,,,,,31.02.2025",  # DD.MM.YYYY is read (docs/domain.md), a 31 February is not
                 ",,other,,,,,,",
                 "Feil Epost,,other,,ikke-epost,,,,",
             ]

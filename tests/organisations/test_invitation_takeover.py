@@ -1,4 +1,4 @@
-"""Invitations never take over accounts (issue 13, item 3).
+"""Invitations never take over accounts.
 
 The attack of the audit: an editor invitation sent to the address of a deactivated coordinator
 reactivated that account with its coordinator role, reset its password, and showed its username

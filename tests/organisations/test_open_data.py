@@ -1,4 +1,4 @@
-"""/organisasjoner.json (domain.md: exactly the published listings, public fields, absolute url),
+"""/organisasjoner.json (docs/domain.md: exactly the published listings, public fields, absolute url),
 /kalender.json, and the embeddable directory, framed only from the origins in the environment."""
 
 import datetime

@@ -137,7 +137,7 @@ def test_council_staff_read_the_contact_log_of_a_year(client, council_staff, org
     client.force_login(council_staff)
     page = client.get("/koordinator/kontakt/logg/", {"aar": 2025}).content.decode()
     assert org_a.name in page and org_b.name not in page
-    # The coordinators' notes are theirs (issue 13: least privilege).
+    # The coordinators' notes are theirs (least privilege).
     assert "I år" not in page
 
 

@@ -1,4 +1,4 @@
-"""The outreach figures (domain.md `outreach.*`) on data that includes records that must not count."""
+"""The outreach figures (docs/domain.md `outreach.*`) on data that includes records that must not count."""
 
 import pytest
 

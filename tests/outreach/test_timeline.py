@@ -34,7 +34,7 @@ def test_council_staff_see_the_timeline_but_no_quick_entry(client, council_staff
     client.force_login(council_staff)
     page = _page(client, org_a).content.decode()
     assert "E-post" in page or "epost" in page.lower()  # the contact is on the timeline …
-    assert "Synlig notat" not in page  # … without the coordinators' note (issue 13, item 4)
+    assert "Synlig notat" not in page  # … without the coordinators' note
     assert 'action="/koordinator/kontakt/ny/"' not in page
     assert "personvern" not in page
 

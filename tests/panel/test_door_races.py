@@ -1,4 +1,4 @@
-"""Two coordinators at the door at the same moment (issue 13 item 10).
+"""Two coordinators at the door at the same moment.
 
 The concurrent tests send real requests from two threads, each with its own database connection,
 on PostgreSQL: a barrier holds both requests right after their look-up, so both have seen "not

@@ -68,7 +68,7 @@ def test_bad_attendance_rows_are_reported_on_their_column_and_nothing_is_written
         "2025-02-13,Ukjent Forening,2",
         "2025-03-01,Adle,2",
         "2025-02-13,Baha'i,0",
-        "30.02.2025,Baha'i,1",  # DD.MM.YYYY is read (domain.md); 30 February is no date
+        "30.02.2025,Baha'i,1",  # DD.MM.YYYY is read (docs/domain.md); 30 February is no date
         "2025-02-13,Polsk-Norsk Forening,to",
     ])
     with pytest.raises(CommandError):

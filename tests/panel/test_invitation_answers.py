@@ -1,4 +1,4 @@
-"""Invitations people can answer (issue 14 item 2): signed accept/decline links in every e-mail
+"""Invitations people can answer: signed accept/decline links in every e-mail
 (GET confirms, POST records), reminders to those who have not answered, an updated calendar
 event when the meeting changes and a cancellation when it is cancelled, organisations of any
 kind chosen one by one, answers set in bulk."""

@@ -1,4 +1,4 @@
-"""The panel figures (domain.md `panel.*`) on datasets that include records that must not count."""
+"""The panel figures (docs/domain.md `panel.*`) on datasets that include records that must not count."""
 
 import pytest
 

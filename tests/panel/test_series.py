@@ -1,4 +1,4 @@
-"""Meeting series besides the panel: domain.md `series`, and the panel and outreach figures that
+"""Meeting series besides the panel: docs/domain.md `series`, and the panel and outreach figures that
 must not move when other series meet (even on the same day as the panel)."""
 
 import datetime

@@ -1,5 +1,5 @@
 """Series meetings in /kalender/ and /kalender.ics; meetings.csv and attendance.csv with the
-optional series, start and end columns (domain.md), matched by series and date."""
+optional series, start and end columns (docs/domain.md), matched by series and date."""
 
 import datetime
 import zoneinfo

@@ -1,6 +1,6 @@
 """The coordinators' busiest pages (the door/attendance page, the organisation list, the outreach
 dashboard) make the same number of queries at two sizes of data, within a pinned maximum
-(issue 19: at ten times the demo data, scripts/bench_coordinator_pages.py measures their p95)."""
+(at ten times the demo data, scripts/bench_coordinator_pages.py measures their p95)."""
 
 import pytest
 from django.db import connection
@@ -15,7 +15,7 @@ from tests.outreach.factories import invitation as outreach_invitation
 
 pytestmark = pytest.mark.django_db
 
-# (page, pinned maximum). The door page leaves room for its rework (issue 14): its count may
+# (page, pinned maximum). The door page leaves room for its rework: its count may
 # change, never with the number of organisations.
 PAGES = [
     ("attendance", 10),

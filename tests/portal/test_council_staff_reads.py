@@ -1,4 +1,4 @@
-"""Least privilege for council staff, tested per field (issue 13, item 4; domain.md "Privacy").
+"""Least privilege for council staff, tested per field (docs/domain.md "Privacy").
 
 The permissions matrix says which pages each role may open; this file says what council staff
 may *read* on them. Every page the matrix lets council staff open (200) is fetched as council

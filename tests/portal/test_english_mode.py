@@ -1,4 +1,4 @@
-"""English that is English (issue 14 item 8): in English mode dates read `10 December 2025`
+"""English that is English: in English mode dates read `10 December 2025`
 (portal/formats/en), never the US `12/10/2025` nor the Norwegian `10. desember`, on public and
 coordinator pages; language names are the English ones. Bokmål keeps its own formats."""
 

@@ -1,4 +1,4 @@
-"""The portal spreadsheet format in the coordinators' own words (domain.md): every coded value also
+"""The portal spreadsheet format in the coordinators' own words (docs/domain.md): every coded value also
 as the Norwegian label the screens show (any case), every date also as DD.MM.YYYY; one error line
 per bad row, no cascade from a file that had errors; a file that is not part of the format named."""
 

@@ -1,4 +1,4 @@
-"""The layers (issue 12): apps -> the floor; hub and reports -> apps; nothing -> reports.
+"""The layers: apps -> the floor; hub and reports -> apps; nothing -> reports.
 
 The contracts are in .importlinter at the project root; import-linter (a dev requirement) reads
 the import statements of every module, so a late `import reports` inside a function counts too.

@@ -1,4 +1,4 @@
-"""400, not 500, for malformed requests a visitor can send (issue 13, item 9).
+"""400, not 500, for malformed requests a visitor can send.
 
 Each case is sent to the full middleware stack with the test client, exceptions not raised into
 the test, so what the visitor gets is what is asserted; the 400 page renders before

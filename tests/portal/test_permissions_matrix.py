@@ -1,6 +1,6 @@
 """Every named URL × every role → the status code it must answer (GET).
 
-The roles are the four of domain.md: an anonymous resident, the editor of organisation A
+The roles are the four of docs/domain.md: an anonymous resident, the editor of organisation A
 (tests.conftest `editor`/`org_a`), council staff and a coordinator. `MATRIX` below has a row for
 every URL name the resolver knows (admin:* and Django's set_language excepted); the test
 `test_every_url_name_is_in_the_matrix` fails when a URL is added without a row, so a new page

@@ -1,6 +1,6 @@
-"""Private files stay private (issue 13, item 2).
+"""Private files stay private.
 
-The proxy serves MEDIA_ROOT to everybody (README), so nothing that is not public may land there:
+The proxy serves MEDIA_ROOT to everybody (docs/operations.md), so nothing that is not public may land there:
 minutes' attachments, proposed logos and report PDFs go to PRIVATE_MEDIA_ROOT and are served by
 views that check the role, as downloads that a browser never sniffs. An upload passes only when its
 extension and its content agree on PDF, DOCX, PNG or JPEG.

@@ -59,7 +59,7 @@ def test_a_declaration_that_does_not_match_the_code_fails_the_check(monkeypatch)
     )
     messages = [error.msg for error in check_processing_record() if error.id == "portal.E013"]
     assert any("shoe_size" in message for message in messages)
-    # domain.md: council staff never see the guidance log's names (roles.COUNCIL_STAFF_NEVER_READS).
+    # docs/domain.md: council staff never see the guidance log's names (roles.COUNCIL_STAFF_NEVER_READS).
     assert any("council staff" in message for message in messages)
 
 

@@ -1,4 +1,4 @@
-"""The registries fail loudly (issue 12): an entry that does not resolve, or a model holding
+"""The registries fail loudly: an entry that does not resolve, or a model holding
 work that nobody audits, fails `manage.py check` instead of turning into None."""
 
 import pytest

@@ -79,7 +79,7 @@ def test_force_login_and_the_test_client_login_keep_working(client, coordinator)
     assert client.get(reverse("dashboard")).status_code == 200
 
 
-# --- behind the documented proxy (issue 13, item 6) ------------------------------------------
+# --- behind the documented proxy ------------------------------------------
 
 
 def _fail_via_proxy(client, visitor, forwarded=None):
@@ -146,6 +146,6 @@ def test_a_forwarded_for_header_with_no_proxy_configured_is_warned_about_once(cl
 def test_the_production_recipe_sets_the_proxy_count():
     from pathlib import Path
 
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "docs" / "operations.md").read_text(encoding="utf-8")
     recipe = readme.split("## Production on PostgreSQL behind gunicorn", 1)[1].split("```", 2)[1]
     assert "PORTAL_TRUSTED_PROXY_COUNT=1" in recipe

@@ -118,7 +118,7 @@ def test_a_change_through_any_process_is_served_by_every_host_on_its_next_reques
         organisation=alfa, submitted_by=editor, data={**services.listing_snapshot(alfa), "description": "Ny tekst om oss."}
     )
     url, _read, _heartbeat = _database_url_for_a_worker(tmp_path)
-    for name in ("a", "b"):  # each host is deployed as the README says: `migrate` first
+    for name in ("a", "b"):  # each host is deployed as docs/operations.md says: `migrate` first
         _manage(url, tmp_path, name, extra, "migrate", "--no-input", "-v", "0")
     hosts = [Host(url, tmp_path, "a", extra), Host(url, tmp_path, "b", extra)]
     try:

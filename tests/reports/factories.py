@@ -13,7 +13,7 @@ from tests.factories import attend, meeting  # noqa: F401 (the shared builders)
 
 d = datetime.date
 
-# The reference report's figures (2025), as domain.md's JSON has them.
+# The reference report's figures (2025), as docs/domain.md's JSON has them.
 REFERENCE = {
     "meetings": 4,
     "organisations_represented": 26,

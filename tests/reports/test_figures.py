@@ -1,4 +1,4 @@
-"""The report JSON (domain.md "The report's figures as data") on data built here."""
+"""The report JSON (docs/domain.md "The report's figures as data") on data built here."""
 
 import io
 import json
@@ -25,7 +25,7 @@ def test_it_reproduces_the_reference_reports_2025_figures():
     data = report_json(2025)
 
     assert list(data) == ["year", "panel", "outreach", "directory", "surveys", "series", "activities", "grants", "input"]
-    assert data["grants"] == []  # no grant rounds in the reference year: an empty list (domain.md)
+    assert data["grants"] == []  # no grant rounds in the reference year: an empty list (docs/domain.md)
     assert data["year"] == 2025
     panel = data["panel"]
     assert panel["meetings"] == REFERENCE["meetings"]

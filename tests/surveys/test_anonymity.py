@@ -1,4 +1,4 @@
-"""domain.md "Privacy": an anonymous answer is stored with nothing that leads back to the
+"""docs/domain.md "Privacy": an anonymous answer is stored with nothing that leads back to the
 respondent — no name, e-mail, account, link, token or IP — and its time only to the day.
 The test reads the stored rows, every column, rather than trusting the code that wrote them."""
 

@@ -1,5 +1,5 @@
 """Nothing derived from an open survey's answers is persisted outside the answer tables, and a
-personal link's use is recorded without a time and never audited (README "Anonymity: the threat
+personal link's use is recorded without a time and never audited (docs/operations.md "Anonymity: the threat
 model"). Each test is one door an audit opened: the draft report PDF cached twice around an
 answer (with its job row), the audit trail of personal links, and the results page."""
 

@@ -98,7 +98,7 @@ def test_bad_surveys_and_questions_are_reported_by_column(tmp_path, capsys):
         "title,report_year,opens_on,closes_on\n"
         "Evaluering,2025,2026-01-12,2026-02-27\n"
         "Første,tjuefem,2026-01-12,2026-02-27\n"
-        "Andre,2025,31.04.2026,2026-01-01\n"  # DD.MM.YYYY is read (domain.md); 31 April is no date
+        "Andre,2025,31.04.2026,2026-01-01\n"  # DD.MM.YYYY is read (docs/domain.md); 31 April is no date
         "Tredje,2025,2026-03-01,2026-02-01\n"
     )
     questions = (

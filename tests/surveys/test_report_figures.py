@@ -33,7 +33,7 @@ def write_reference_files(directory):
 
 
 def assert_reference_figures(surveys, in_file_order=True):
-    """in_file_order=False for answers given on the web: their ids are random (README
+    """in_file_order=False for answers given on the web: their ids are random (docs/operations.md
     "Anonymity"), so a score list is the same scores in an order that tells nothing."""
     assert len(surveys) == 1
     survey = surveys[0]

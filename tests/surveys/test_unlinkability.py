@@ -1,4 +1,4 @@
-"""Anonymity that survives a database dump and the logs (issue 13, item 1; README "Anonymity").
+"""Anonymity that survives a database dump and the logs (docs/operations.md "Anonymity").
 
 Someone with database access, a backup or the server logs must not be able to join an answer to
 the personal link it came through. Each test plays one attack of the audit:

@@ -1,6 +1,6 @@
 """Remind invited organisations that have not answered, a few days before the meeting.
 
-Safe to run every day (cron, as the other reminders in the README): each unanswered invitation
+Safe to run every day (cron, as the other reminders in docs/operations.md): each unanswered invitation
 of a planned meeting in the next --days days is reminded once, by the job worker (one job per
 meeting, its progress on the meeting's invitations page).
 """

@@ -15,7 +15,7 @@ from reports.models import AnnualReport
 
 
 class Command(BaseCommand):
-    help = "Render the annual report of YEAR as JSON (domain.md), HTML or PDF."
+    help = "Render the annual report of YEAR as JSON (docs/domain.md), HTML or PDF."
 
     def add_arguments(self, parser):
         parser.add_argument("year", type=int)
