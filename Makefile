@@ -53,17 +53,17 @@ PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest
 test: messages
 ifeq ($(strip $(ARGS)),)
 	$(PY) manage.py makemigrations --check --dry-run -v 0
-	$(PYTEST) -n $(TEST_WORKERS) --create-db $(PYTEST_ARGS)
+	$(PYTEST) -n $(TEST_WORKERS) --dist loadgroup --create-db $(PYTEST_ARGS)
 else
 	$(PYTEST) --reuse-db $(ARGS) $(PYTEST_ARGS)
 endif
 
 test-fast: messages
 	$(PY) manage.py makemigrations --check --dry-run -v 0
-	$(PYTEST) -n $(TEST_WORKERS) --reuse-db -m "not browser and not journey" $(ARGS) $(PYTEST_ARGS)
+	$(PYTEST) -n $(TEST_WORKERS) --dist loadgroup --reuse-db -m "not browser and not journey" $(ARGS) $(PYTEST_ARGS)
 
 test-browser: messages
-	$(PYTEST) -n $(TEST_WORKERS) --reuse-db -m "browser or journey" $(ARGS) $(PYTEST_ARGS)
+	$(PYTEST) -n $(TEST_WORKERS) --dist loadgroup --reuse-db -m "browser or journey" $(ARGS) $(PYTEST_ARGS)
 
 check: $(VENV)/.installed
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')} \

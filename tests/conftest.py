@@ -191,7 +191,8 @@ def browser():
 # --- Keeping the suite fast: a test over the time limit fails the run ---------------------------
 # `.ci/run` passes --max-test-seconds=30; a test that needs longer says why with
 # @pytest.mark.slow(reason=…) and is listed, not failed. The durations are setup, call and
-# teardown together, as the test costs the run.
+# teardown together, as the test costs the run (less each process's first setup, which makes the
+# test database).
 _durations = {}
 _allowed_slow = set()
 
@@ -200,7 +201,16 @@ def pytest_addoption(parser):
     parser.addoption("--max-test-seconds", type=float, default=None, help="fail the run when a test (setup, call and teardown) takes longer, unless marked slow")
 
 
+_workers_started = set()
+
+
 def pytest_runtest_logreport(report):
+    # The first setup in each process carries the session's own setup (the test database made
+    # from the migrations): that is no test's cost.
+    worker = getattr(getattr(getattr(report, "node", None), "gateway", None), "id", "main")
+    if report.when == "setup" and worker not in _workers_started:
+        _workers_started.add(worker)
+        return
     _durations[report.nodeid] = _durations.get(report.nodeid, 0.0) + report.duration
     if "slow" in report.keywords:
         _allowed_slow.add(report.nodeid)

@@ -93,6 +93,7 @@ def test_the_full_backup_keeps_the_formatting_and_restore_cleans(tmp_path):
     assert record.note == "<p>Hei</p><p>Slutt</p>"
 
 
+@pytest.mark.slow(reason="renders the year's report as HTML and as a tagged PDF")
 def test_the_reports_campaign_shows_its_list_in_html_and_as_a_tagged_list_in_the_pdf(client, coordinator):
     activity("campaign", "2025-09-01", "Kampanjen Mangfold er en ressurs", end_date=datetime.date(2025, 10, 29), note=NOTE + HOSTILE)
     report = services.report_create(year=2025)

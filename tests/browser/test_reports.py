@@ -58,6 +58,7 @@ def test_a_coordinators_report_screens_pass_axe(page, coordinator, published_rep
     assert axe_violations(page) == []
 
 
+@pytest.mark.slow(reason="a whole year's draft rendered by the job, then downloaded in Chromium")
 def test_a_drafts_pdf_shows_the_jobs_progress_then_downloads(page, coordinator, settings, tmp_path):
     from portal import jobs
 

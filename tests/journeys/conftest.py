@@ -1,6 +1,6 @@
 """Journeys on the production stack: the portal served as production serves it, driven by Chromium.
 
-The `stack` fixture (one per test session) starts
+The `stack` fixture (one while the journeys of a test session run: package scope) starts
 - gunicorn (`portal.wsgi`, two workers) with `DJANGO_DEBUG` off, a random `DJANGO_SECRET_KEY`, and no
   other setting changed: the SSL redirect, HSTS, secure session and CSRF cookies, the CSP, the
   Referrer-Policy and the X-Frame-Options are the ones a production start gets;
@@ -56,6 +56,8 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/journeys/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.journey)
+            # One xdist worker runs every journey (`--dist loadgroup`): one stack, started once.
+            item.add_marker(pytest.mark.xdist_group("journeys"))
             item.add_marker(pytest.mark.slow(reason="a whole journey in Chromium against gunicorn and the job worker; "
                                              "the session's first also starts them (and may collect the static files)"))
             if not CHROMIUM:
@@ -183,7 +185,10 @@ def _wait_until_up(url, processes, log):
     raise RuntimeError(f"the portal did not answer within {STARTUP_TIMEOUT} s:\n{log.read_text()[-4000:]}")
 
 
-@pytest.fixture(scope="session")
+# Package scope: the stack (its job worker above all) runs only while journeys run. Left running
+# for the session, its worker took the jobs that other tests in the same xdist worker queued on
+# the same test database (their own worker then found nothing to do).
+@pytest.fixture(scope="package")
 def stack(django_db_setup, django_db_blocker):
     from django.db import connection
 

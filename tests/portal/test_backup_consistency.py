@@ -54,6 +54,7 @@ def manifest_matches_its_data(backup_file):
     return manifest, rows
 
 
+@pytest.mark.slow(reason="a writer process, a backup and a restore into a new database, by the commands an operator runs")
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_taken_while_organisations_arrive_at_the_door_restores_whole(tmp_path):
     factories.build_panel(2025, scale=3)

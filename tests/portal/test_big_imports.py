@@ -158,6 +158,7 @@ def test_50000_rows_import_in_a_subprocess_under_300_mb(tmp_path):
     print(f"50,000 rows: {seconds:.0f} s, {50_000 / seconds:.0f} rows/s, peak {peak_kb // 1024} MB")
 
 
+@pytest.mark.slow(reason="a sheet of thousands of rows through the job worker's import")
 def test_a_big_upload_is_imported_by_the_job_worker_with_its_progress_on_the_page(client, coordinator, tmp_path):
     rows = import_jobs.INLINE_MAX_ROWS + 1
     raw = organisations_xlsx(tmp_path / "organisations.xlsx", rows).read_bytes()
@@ -174,6 +175,7 @@ def test_a_big_upload_is_imported_by_the_job_worker_with_its_progress_on_the_pag
     assert f"organisations.xlsx er importert: {rows} nye, 0 oppdatert." in client.get("/koordinator/import/").content.decode()
 
 
+@pytest.mark.slow(reason="a sheet of thousands of rows through the job worker's import")
 def test_a_big_upload_with_a_bad_row_writes_nothing_and_shows_the_row(client, coordinator, council_staff, tmp_path):
     rows = import_jobs.INLINE_MAX_ROWS + 50
     raw = organisations_xlsx(tmp_path / "organisations.xlsx", rows, bad_kind_at=340).read_bytes()

@@ -14,7 +14,10 @@ from portal import figures, importing
 from portal.roles import DOMAIN_APPS
 from reports.selectors import report_figures
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.slow(reason="the whole demo registry exported to the spreadsheets and imported into an empty database again"),
+]
 
 YEARS = range(2022, 2028)
 

@@ -178,6 +178,7 @@ PAGES = [
 ]
 
 
+@pytest.mark.slow(reason="Hypothesis sends each form dozens of hostile submissions")
 @pytest.mark.parametrize("url_name,index,examples", PAGES)
 def test_no_form_answers_500_and_a_rejected_one_writes_nothing(client, world, role_users, url_name, index, examples):
     case = MATRIX[url_name][index]

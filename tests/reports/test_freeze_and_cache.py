@@ -30,6 +30,7 @@ def change_the_records(year=2025):
     factories.build_survey(year, title="Sen undersøkelse")
 
 
+@pytest.mark.slow(reason="renders the approved year's PDF before and after changing the records")
 def test_later_changes_to_the_records_never_alter_an_approved_report(client, coordinator):
     factories.build_reference_year(2025)
     report = services.report_create(year=2025)

@@ -41,6 +41,7 @@ def reference_report(db):
     return report
 
 
+@pytest.mark.slow(reason="renders the reference year's whole report PDF")
 def test_the_pdf_shows_the_figures_in_norwegian_format(reference_report):
     filename, mimetype, data = pdf.generate(reference_report)
 
@@ -70,6 +71,7 @@ def test_the_pdf_shows_the_figures_in_norwegian_format(reference_report):
     assert "Innvandrerforening 030" in text and "Innvandrerforening 004" not in text.split("Organisasjoner som har deltatt")[-1].split("Økt deltagelse")[0]
 
 
+@pytest.mark.slow(reason="renders the reference year's whole report PDF")
 def test_it_has_a_table_of_contents_with_page_numbers_running_headers_and_page_numbers(reference_report):
     _filename, _mimetype, data = pdf.generate(reference_report)
 
