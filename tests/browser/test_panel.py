@@ -192,6 +192,9 @@ def test_invitations_are_answered_from_the_mail_and_follow_the_meeting(page, bro
     expect(answer_page.get_by_role("status")).to_contain_text("Vi har registrert at dere kommer")
     visitor.close()
     assert Invitation.objects.get(organisation=business).status == "accepted"
+    # The invitations page reloads itself once the sending job it shows has finished
+    # (static/js/jobs.js): wait for that, or the next navigation races the page's own.
+    expect(page.locator(".job-progress[data-job-running]")).to_have_count(0)
     page.goto(f"/koordinator/panel/{meeting.pk}/invitasjoner/")
     expect(page.get_by_label("Svar fra Næringsforeningen")).to_have_value("accepted")
     shot(page, "invitations-answered")
