@@ -23,6 +23,7 @@ def editor_page(browser, live_server):
     context.close()
 
 
+@pytest.mark.slow(reason="a whole grant round in Chromium, with its letters as PDFs")
 def test_round_published_editor_applies_coordinator_decides_editor_reports_back(page, editor_page, coordinator, editor, org_a):
     today = datetime.date.today()
     year = today.year

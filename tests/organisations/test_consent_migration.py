@@ -16,6 +16,7 @@ def d(year, month, day):
     return datetime.date(year, month, day)
 
 
+@pytest.mark.slow(reason="migrates a database back and forward again")
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_keeps_every_listing_its_consent_and_the_year_end_figure():
     executor = MigrationExecutor(connection)

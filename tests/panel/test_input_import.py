@@ -110,8 +110,9 @@ def test_an_export_imports_back_unchanged(registry, coordinator):
         results = importing.run_import([("input", f"input.{file_format}", exported)])
         assert errors_of(results) == [] and (results[0].new, results[0].updated) == (0, 2)
     lines = importing.export_bytes("input", "csv").decode().splitlines()
-    assert lines == [
-        HEADER,
+    # Two meetings on one date: the order of their rows is not part of the format (PostgreSQL and
+    # SQLite give them either way round).
+    assert lines[0] == HEADER and sorted(lines[1:]) == [
         "2025-02-13,,Aceh Forening,Bolig,\"Flere boliger, og billigere\",NAV Sandnes,answered,2025-02-14,2025-03-01,Svar,2025-02-20,yes",
         "2025-02-13,Inkluderingsteam,,,'=1+1,,not_pursued,2025-02-13,,,,no",
     ]

@@ -64,7 +64,7 @@ def _database_url_for_a_worker(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_it_runs_a_job_in_the_real_worker_and_reports_progress_while_it_runs(tmp_path, coordinator):
+def test_it_runs_a_job_in_the_real_worker_and_reports_progress_while_it_runs(tmp_path, coordinator, database_cache):
     job = start_count_job(owner=coordinator, total=5, pause=0.5)
     url, read, heartbeat = _database_url_for_a_worker(tmp_path)
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "0", "DJANGO_LOG_LEVEL": "ERROR"}

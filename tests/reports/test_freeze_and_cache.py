@@ -82,6 +82,7 @@ def test_an_approved_reports_pdf_is_rendered_once_and_served_from_storage(client
     assert report.pdf.name == stored_name
 
 
+@pytest.mark.slow(reason="renders the year's draft PDF twice")
 def test_a_drafts_pdf_is_cached_until_its_content_changes(client, coordinator):
     factories.build_panel(2025)
     report = services.report_create(year=2025)

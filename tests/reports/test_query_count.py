@@ -55,6 +55,7 @@ def queries(client, report):
     return len(page), len(content)
 
 
+@pytest.mark.slow(reason="builds two whole years of records, the second ten times larger, and renders the report for each")
 def test_the_report_reads_in_a_fixed_number_of_queries(client, coordinator):
     factories.build_reference_year(2025)
     # (The goals read each distinct indicator once: the indicator the new goals use is there from the start.)
