@@ -78,6 +78,18 @@ def today():
     return timezone.localdate()
 
 
+@pytest.fixture
+def frozen_today(monkeypatch):
+    """The municipality's date is 6 December 2026 for the code under test; call the fixture's
+    value with another date to move it."""
+
+    def set_today(day):
+        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+
+    set_today(datetime.date(2026, 12, 6))
+    return set_today
+
+
 def make_user(django_user_model, username, role=None):
     user = django_user_model.objects.create_user(username=username, password="pw-" + username, email=f"{username}@example.org")
     if role:

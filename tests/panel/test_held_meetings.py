@@ -16,16 +16,6 @@ pytestmark = pytest.mark.django_db
 SIXTH_OF_DECEMBER = datetime.date(2026, 12, 6)
 
 
-@pytest.fixture
-def frozen_today(monkeypatch):
-    """The municipality's date is 6 December 2026 for the code under test."""
-
-    def set_today(day):
-        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
-
-    set_today(SIXTH_OF_DECEMBER)
-    return set_today
-
 
 @pytest.fixture
 def year_2026():

@@ -19,14 +19,6 @@ pytestmark = pytest.mark.django_db
 SIXTH_OF_DECEMBER = datetime.date(2026, 12, 6)
 
 
-@pytest.fixture
-def frozen_today(monkeypatch):
-    def set_today(day):
-        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
-
-    set_today(SIXTH_OF_DECEMBER)
-    return set_today
-
 
 @pytest.fixture
 def year_2026():
