@@ -5,7 +5,6 @@ the tests do not depend on the day they run."""
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from panel import selectors
 from portal import figures

@@ -8,7 +8,6 @@ import json
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 from django.utils.html import strip_tags
 
 from reports import pdf, selectors, services
