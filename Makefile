@@ -24,6 +24,13 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
 messages: $(VENV)/.installed $(MO_FILES)
 
+# The tests' second readers under node (tests/js: ical.js), pinned by its package-lock.json.
+JS_TOOLS := tests/js/node_modules/.installed
+
+$(JS_TOOLS): tests/js/package.json tests/js/package-lock.json
+	cd tests/js && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 migrate: messages
 	$(PY) manage.py migrate --no-input -v 0
 
@@ -50,7 +57,7 @@ run: migrate
 TEST_WORKERS ?= auto
 PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest
 
-test: messages
+test: messages $(JS_TOOLS)
 ifeq ($(strip $(ARGS)),)
 	$(PY) manage.py makemigrations --check --dry-run -v 0
 	$(PYTEST) -n $(TEST_WORKERS) --dist loadgroup --create-db $(PYTEST_ARGS)
@@ -58,11 +65,11 @@ else
 	$(PYTEST) --reuse-db $(ARGS) $(PYTEST_ARGS)
 endif
 
-test-fast: messages
+test-fast: messages $(JS_TOOLS)
 	$(PY) manage.py makemigrations --check --dry-run -v 0
 	$(PYTEST) -n $(TEST_WORKERS) --dist loadgroup --reuse-db -m "not browser and not journey" $(ARGS) $(PYTEST_ARGS)
 
-test-browser: messages
+test-browser: messages $(JS_TOOLS)
 	$(PYTEST) -n $(TEST_WORKERS) --dist loadgroup --reuse-db -m "browser or journey" $(ARGS) $(PYTEST_ARGS)
 
 check: $(VENV)/.installed
@@ -75,4 +82,4 @@ bench: $(VENV)/.installed
 	bash scripts/bench/run.sh
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles tests/js/node_modules

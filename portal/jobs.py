@@ -385,7 +385,9 @@ def fail_stale():
     heartbeats, a page) never queue it twice."""
     cutoff = timezone.now() - datetime.timedelta(seconds=settings.PORTAL_WORKER_STALE_SECONDS)
     failed = []
-    for job in stale_jobs().defer("payload"):
+    # A job this very process runs is alive however old its row looks: the heartbeat that refreshed
+    # it may have waited for the database longer than the stale time (SQLite under load).
+    for job in stale_jobs().exclude(pk__in=list(_RUNNING_HERE)).defer("payload"):
         quiet = Job.objects.filter(pk=job.pk, state=Job.State.RUNNING, updated_at__lt=cutoff)
         if job.attempts < job.max_attempts and _heartbeat_keeps_running_jobs_fresh(job):
             retrying = str(_("Arbeideren stoppet før jobben var ferdig; prøves igjen."))

@@ -110,7 +110,8 @@ def test_a_mailing_whose_worker_was_killed_is_finished_by_the_next_worker_exactl
             first.kill()
     mailed_before = len(_mails(mail_dir))
     assert 0 < mailed_before < RECIPIENTS
-    assert read("SELECT state FROM portal_job WHERE id = ?", job.pk) == ("running",)
+    state = read("SELECT state, attempts, error FROM portal_job WHERE id = ?", job.pk)
+    assert state[:2] == ("running", 1), state
 
     time.sleep(STALE_SECONDS + 1)  # the dead worker's job has gone quiet
     second = _worker(env)  # what `make run` or systemd's Restart=always starts

@@ -108,3 +108,14 @@ def test_the_calendar_page_offers_a_webcal_subscription_with_instructions(client
     assert "http://localhost/kalender.ics" in content
     for program in ("Outlook", "Google", "iPhone"):
         assert program in content
+
+
+def test_icaljs_reads_summer_and_winter_times_in_the_feed_as_oslo_wall_time(client, meetings):
+    from tests.interop import read_with_icaljs
+
+    events = {event["summary"]: event for event in read_with_icaljs(client.get("/kalender.ics").content)["events"]}
+    summer = events["Erfaringspanelet: Sommermøte"]["occurrences"][0]["start"]
+    assert (summer["local"], summer["offset"], summer["utc"]) == ("2031-06-12T17:30:00", 7200, "2031-06-12T15:30:00.000Z")
+    winter = events["Erfaringspanelet: Vintermøte"]["occurrences"][0]["start"]
+    assert (winter["local"], winter["offset"]) == ("2031-01-15T18:00:00", 3600)
+    assert events["Erfaringspanelet: Sommer 2045"]["occurrences"][0]["start"]["offset"] == 7200

@@ -233,3 +233,19 @@ def test_a_job_whose_worker_died_on_its_last_attempt_waits_for_proev_igjen(clien
     jobs.run_pending()
     job.refresh_from_db()
     assert (job.state, job.attempts) == ("succeeded", 1)
+
+
+def test_a_job_this_process_runs_is_never_queued_again_by_its_own_heartbeat(coordinator, settings):
+    """The heartbeat refreshes its own jobs' rows and then looks for stale ones; when the refresh
+    waited for the database longer than the stale time (SQLite under load), its own job looks
+    quiet. It must not be queued a second time while it still runs here."""
+    job = start_count_job(owner=coordinator, total=3)
+    _killed_mid_run(job, attempts=1, settings=settings)
+    jobs._RUNNING_HERE.add(job.pk)
+    try:
+        assert jobs.fail_stale() == []
+        assert jobs.Job.objects.get(pk=job.pk).state == "running"
+    finally:
+        jobs._RUNNING_HERE.discard(job.pk)
+    jobs.fail_stale()
+    assert jobs.Job.objects.get(pk=job.pk).state == "queued"
