@@ -13,7 +13,7 @@ from portal.richtext import RichTextFormField
 from organisations.validators import reencode_image, validate_image_dimensions, validate_logo
 
 PUBLIC_LISTING_FIELDS = [
-    "description", "description_en", "languages", "activities", "tags_text",
+    "description", "description_en", "languages", "activities", "tags_text", "active_in",
     "address", "meeting_place", "meeting_times",
     "email", "phone", "website", "facebook", "instagram", "other_social", "logo",
 ]
@@ -74,7 +74,7 @@ class OrganisationForm(EnglishDescriptionMixin, LogoMixin, TagsMixin):
     class Meta:
         model = Organisation
         fields = [
-            "name", "kind", "org_number", "municipality", "address", "email", "phone",
+            "name", "kind", "org_number", "municipality", "active_in", "address", "email", "phone",
             "website", "facebook", "instagram", "other_social",
             "description", "description_en", "languages", "activities", "tags_text", "logo",
             "meeting_place", "meeting_times",
@@ -84,6 +84,7 @@ class OrganisationForm(EnglishDescriptionMixin, LogoMixin, TagsMixin):
         widgets = {
             "published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "languages": forms.SelectMultiple(attrs={"size": 8}),
+            "active_in": forms.SelectMultiple(attrs={"size": 8}),
             "activities": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
@@ -135,6 +136,7 @@ class PublicListingForm(EnglishDescriptionMixin, LogoMixin, TagsMixin):
         fields = [f for f in PUBLIC_LISTING_FIELDS if f != "tags_text"]
         widgets = {
             "languages": forms.SelectMultiple(attrs={"size": 8}),
+            "active_in": forms.SelectMultiple(attrs={"size": 8}),
             "activities": forms.CheckboxSelectMultiple,
         }
 

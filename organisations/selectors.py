@@ -27,7 +27,8 @@ def directory_organisations(*, q="", kind="", language="", municipality=""):
     if language:
         queryset = queryset.filter(languages__code=language)
     if municipality:
-        queryset = queryset.filter(municipality=municipality)
+        # Where it is registered, or one of the municipalities it is active in besides.
+        queryset = queryset.filter(Q(municipality=municipality) | Q(active_in__name=municipality))
     return queryset.prefetch_related("languages", "activities").order_by(norwegian("name")).distinct()
 
 
@@ -42,19 +43,20 @@ def directory_suggestion(q):
 
 
 def directory_municipalities():
-    return list(
-        Organisation.objects.published()
-        .exclude(municipality="")
-        .order_by("municipality")
-        .values_list("municipality", flat=True)
-        .distinct()
-    )
+    """The filter's choices: every municipality a published organisation is registered or active in."""
+    from organisations.models import Municipality
+    from portal.collation import sort_key
+
+    published = Organisation.objects.published()
+    registered = published.exclude(municipality="").order_by().values_list("municipality", flat=True)
+    active = Municipality.objects.filter(active_organisations__in=published).order_by().values_list("name", flat=True)
+    return sorted(set(registered.union(active)), key=sort_key)  # one query
 
 
 def public_organisation(slug):
     return (
         Organisation.objects.published()
-        .prefetch_related("languages", "activities", "tags", _descriptions_with_language())
+        .prefetch_related("languages", "activities", "tags", "active_in", _descriptions_with_language())
         .filter(slug=slug)
         .first()
     )
@@ -86,7 +88,7 @@ def staff_organisations(*, q="", kind="", state=""):
 def staff_organisation(pk):
     return (
         Organisation.objects.select_related("published_consent").prefetch_related(
-            "languages", "activities", "tags", "editors", Prefetch("contact_persons"), _descriptions_with_language()
+            "languages", "activities", "tags", "active_in", "editors", Prefetch("contact_persons"), _descriptions_with_language()
         )
         .filter(pk=pk)
         .first()
@@ -290,6 +292,12 @@ def _names(model, codes, attribute="name_nb"):
     return [by_code.get(code, code) for code in codes]
 
 
+def _municipality_names(numbers):
+    from organisations.models import Municipality
+
+    return list(Municipality.objects.filter(number__in=numbers).values_list("name", flat=True))
+
+
 def _field_label(name):
     from django.utils.translation import gettext_lazy as _
 
@@ -321,6 +329,14 @@ def listing_diff(revision):
                 "new": ", ".join(_names(model, new.get(field, []))),
             }
         )
+    rows.append(
+        {
+            "field": "active_in",
+            "label": _field_label("active_in"),
+            "old": ", ".join(_municipality_names(old.get("active_in", []))),
+            "new": ", ".join(_municipality_names(new.get("active_in", old.get("active_in", [])))),
+        }
+    )
     rows.append(
         {"field": "tags", "label": _field_label("tags"), "old": ", ".join(old.get("tags", [])), "new": ", ".join(new.get("tags", []))}
     )
@@ -392,7 +408,7 @@ class ListingPreview:
     template renders this exactly as it renders an Organisation."""
 
     def __init__(self, organisation, revision):
-        from organisations.models import ActivityCategory, Language, Tag
+        from organisations.models import ActivityCategory, Language, Municipality, Tag
         from organisations.services import LISTING_TEXT_FIELDS
 
         self._organisation = organisation
@@ -402,6 +418,10 @@ class ListingPreview:
         self.languages = _Related(Language.objects.filter(code__in=data.get("languages", [])))
         self.activities = _Related(ActivityCategory.objects.filter(code__in=data.get("activities", [])))
         self.tags = _Related(Tag(name=name) for name in data.get("tags", []))
+        self.active_in = (
+            _Related(Municipality.objects.filter(number__in=data["active_in"])) if "active_in" in data
+            else _Related(organisation.active_in.all())
+        )
         self.descriptions = _preview_descriptions(organisation, data)
         change = data.get("logo_change", "keep")
         if change == "new" and revision.logo:
@@ -428,7 +448,7 @@ OPEN_DATA_FIELDS = (
 
 
 def open_data_records(absolute):
-    """Exactly the published listings as docs/domain.md's open-data records, in five queries.
+    """Exactly the published listings as docs/domain.md's open-data records, in six queries.
 
     `absolute(path)` makes a full URL. Plain rows, not model instances: at 2,000 organisations
     prefetching three many-to-many relations into instances took two seconds (one related
@@ -454,6 +474,14 @@ def open_data_records(absolute):
         )
         for organisation_id, value in pairs:
             related[name].setdefault(organisation_id, []).append(value)
+    # Where it is active besides where it is registered (docs/domain.md: `active_in`), by name.
+    related["active_in"] = {}
+    for organisation_id, number, name in (
+        Org.active_in.through.objects.filter(organisation__in=published)
+        .order_by("municipality__name", "pk")
+        .values_list("organisation_id", "municipality__number", "municipality__name")
+    ):
+        related["active_in"].setdefault(organisation_id, []).append({"number": number, "name": name})
     # More public fields, as docs/domain.md's record allows ("public fields …"): the approved
     # descriptions in other languages, each with its BCP 47 tag and writing direction.
     from organisations.models import ListingDescription
@@ -482,6 +510,7 @@ def open_data_records(absolute):
         record["activities"] = related["activities"].get(pk, [])
         record["tags"] = related["tags"].get(pk, [])
         record["descriptions"] = descriptions.get(pk, [])
+        record["active_in"] = related["active_in"].get(pk, [])
         record["last_confirmed_on"] = row["last_confirmed_on"].isoformat() if row["last_confirmed_on"] else None
         records.append(record)
     return records

@@ -27,6 +27,7 @@ from organisations.models import (
     ListingDescription,
     ListingRevision,
     ModerationStatus,
+    Municipality,
     Organisation,
     Tag,
 )
@@ -307,6 +308,7 @@ def listing_snapshot(organisation):
     data["languages"] = sorted(lang.code for lang in organisation.languages.all())
     data["activities"] = sorted(act.code for act in organisation.activities.all())
     data["tags"] = sorted(tag.name for tag in organisation.tags.all())
+    data["active_in"] = sorted(municipality.number for municipality in organisation.active_in.all())
     data["logo"] = organisation.logo.name if organisation.logo else ""
     data["descriptions"] = descriptions_data(organisation)
     return data
@@ -318,6 +320,7 @@ def _data_from_form(form, descriptions):
     data["languages"] = sorted(lang.code for lang in cleaned.get("languages") or [])
     data["activities"] = sorted(act.code for act in cleaned.get("activities") or [])
     data["tags"] = list(cleaned.get("tags_text") or [])
+    data["active_in"] = sorted(municipality.number for municipality in cleaned.get("active_in") or [])
     if descriptions is not None:
         data["descriptions"] = sorted(
             ({"language": item["language"], "text": item["text"]} for item in descriptions), key=lambda item: item["language"]
@@ -373,6 +376,8 @@ def _apply_listing(*, organisation, revision):
     organisation.languages.set(Language.objects.filter(code__in=data.get("languages", [])))
     organisation.activities.set(ActivityCategory.objects.filter(code__in=data.get("activities", [])))
     organisation_set_tags(organisation=organisation, names=data.get("tags", []))
+    if "active_in" in data:  # (a revision sent in before "active in" existed leaves it be)
+        organisation.active_in.set(Municipality.objects.filter(number__in=data["active_in"]))
     if "descriptions" in data:  # (a revision sent in before descriptions existed leaves them be)
         organisation_set_descriptions(organisation=organisation, descriptions=data["descriptions"])
     organisation.refresh_search_text()

@@ -249,7 +249,7 @@ def editor_edit(request, slug):
 
 
 def _form_initial(data):
-    from organisations.models import ActivityCategory, Language
+    from organisations.models import ActivityCategory, Language, Municipality
 
     initial = {field: data.get(field, "") for field in services.LISTING_TEXT_FIELDS}
     initial["languages"] = list(Language.objects.filter(code__in=data.get("languages", [])).values_list("pk", flat=True))
@@ -257,6 +257,8 @@ def _form_initial(data):
         ActivityCategory.objects.filter(code__in=data.get("activities", [])).values_list("pk", flat=True)
     )
     initial["tags_text"] = ", ".join(data.get("tags", []))
+    if "active_in" in data:
+        initial["active_in"] = list(Municipality.objects.filter(number__in=data["active_in"]).values_list("pk", flat=True))
     return initial
 
 

@@ -40,6 +40,11 @@ def _reference_data(request):
     roles.sync_role_permissions()
     if not Language.objects.exists():
         import_module("organisations.migrations.0002_languages_and_activity_categories").seed(apps, None)
+    from organisations import municipalities
+    from organisations.models import Municipality
+
+    if not Municipality.objects.exists():
+        municipalities.load(Municipality)
 
 
 @pytest.fixture(autouse=True, scope="session")
