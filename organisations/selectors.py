@@ -15,6 +15,8 @@ from organisations.models import (
     ListingRevision,
     ModerationStatus,
     Organisation,
+    OtherNeed,
+    PremisesNeed,
 )
 
 
@@ -88,7 +90,8 @@ def staff_organisations(*, q="", kind="", state=""):
 def staff_organisation(pk):
     return (
         Organisation.objects.select_related("published_consent").prefetch_related(
-            "languages", "activities", "tags", "active_in", "editors", Prefetch("contact_persons"), _descriptions_with_language()
+            "languages", "activities", "tags", "active_in", "editors", Prefetch("contact_persons"), _descriptions_with_language(),
+            Prefetch("premises_needs", queryset=PremisesNeed.objects.filter(withdrawn_on__isnull=True), to_attr="current_premises_needs"),
         )
         .filter(pk=pk)
         .first()
@@ -558,3 +561,107 @@ def waiting_counts(today=None):
         "events": Event.objects.filter(status=ModerationStatus.PENDING).count(),
         "stale": stale_listings(today).count(),
     }
+
+
+# --- The organisation's own record and the premises needs -------------------------------------
+
+
+def editor_record_page(organisation):
+    """The editor's record page: contact persons with their mailing choice, and the premises
+    needs (two queries)."""
+    persons = list(organisation.contact_persons.select_related("mailing_preference").order_by(norwegian("name"), "pk"))
+    for person in persons:
+        person.preference = getattr(person, "mailing_preference", None)
+    needs = list(organisation.premises_needs.all())
+    return {
+        "persons": persons,
+        "needs": [need for need in needs if need.withdrawn_on is None],
+        "withdrawn_needs": [need for need in needs if need.withdrawn_on is not None],
+    }
+
+
+def _band(start, end, label):
+    return {"start": start, "end": end, "label": label}
+
+
+def time_bands():
+    """The parts of the day the premises needs are summed by (a need counts in every band it overlaps)."""
+    from django.utils.translation import gettext_lazy as _
+
+    return [
+        _band(datetime.time(0, 0), datetime.time(12, 0), _("før kl. 12")),
+        _band(datetime.time(12, 0), datetime.time(17, 0), _("kl. 12–17")),
+        _band(datetime.time(17, 0), None, _("etter kl. 17")),
+    ]
+
+
+def current_premises_needs():
+    """The needs that count: not withdrawn, of organisations in the registry (not archived)."""
+    from organisations.models import PremisesNeed
+
+    return list(
+        PremisesNeed.objects.current().select_related("organisation").order_by("weekday", "starts_at", norwegian("organisation__name"), "pk")
+    )
+
+
+def premises_needs_by_weekday(needs=None):
+    """The sum of the premises needs per weekday and part of the day, every cell present (one
+    query): how many organisations (each once), how many needs, people and square metres (summed
+    over the needs that give them). A need from 15 to 19 counts after 12 and after 17."""
+    from organisations.models import Weekday
+
+    needs = current_premises_needs() if needs is None else needs
+    rows = []
+    for weekday, weekday_label in Weekday.choices:
+        for band in time_bands():
+            inside = [
+                need for need in needs
+                if need.weekday == weekday and (band["end"] is None or need.starts_at < band["end"]) and need.ends_at > band["start"]
+            ]
+            rows.append(
+                {
+                    "weekday": weekday_label,
+                    "band": band["label"],
+                    "organisations": len({need.organisation_id for need in inside}),
+                    "needs": len(inside),
+                    "people": sum(need.people or 0 for need in inside),
+                    "area": sum(need.area or 0 for need in inside),
+                }
+            )
+    return rows
+
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def premises_needs_spreadsheet(today, *, detailed=False):
+    """The sum by weekday (or, `detailed`, the needs behind it) as a spreadsheet with Norwegian
+    headers, through the portal's one safe sheet writer (an organisation's text is never a
+    formula): (filename, mimetype, bytes)."""
+    from django.conf import settings
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    from portal import spreadsheets
+
+    needs = current_premises_needs()
+    with translation.override(settings.LANGUAGE_CODE):
+        if detailed:
+            title, name = _("Lokalbehov"), "lokalbehov"
+            headers = [_("Organisasjon"), _("Ukedag"), _("Fra"), _("Til"), _("Personer"), _("Kvadratmeter"), _("Hvor ofte"), _("Bruk")]
+            rows = [
+                [need.organisation.name, need.get_weekday_display(), need.starts_at.strftime("%H:%M"),
+                 need.ends_at.strftime("%H:%M"), need.people, need.area, need.get_frequency_display(), need.purpose]
+                for need in needs
+            ]
+            numbers = headers[4:6]
+        else:
+            title, name = _("Lokalbehov per ukedag"), "lokalbehov-per-ukedag"
+            headers = [_("Ukedag"), _("Tid på dagen"), _("Organisasjoner"), _("Behov"), _("Personer"), _("Kvadratmeter")]
+            rows = [
+                [str(row["weekday"]), str(row["band"]), row["organisations"], row["needs"], row["people"], row["area"]]
+                for row in premises_needs_by_weekday(needs)
+            ]
+            numbers = headers[2:]
+    content = spreadsheets.table_bytes(headers, rows, "xlsx", types={h: spreadsheets.NUMBER for h in numbers}, title=title)
+    return f"{name}-{today.isoformat()}.xlsx", XLSX_MIMETYPE, content

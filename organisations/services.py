@@ -601,3 +601,63 @@ def event_submit(*, form, organisation, user):
 
 def event_delete(*, event):
     event.delete()
+
+
+# --- The organisation's own record: contact persons, member count, needs --------------------
+
+
+RECORD_FIELDS = ("member_count", "other_needs", "other_needs_note")
+
+
+def organisation_record_save(*, form):
+    """The editor's member count and other needs: private, so saved at once (only these columns)."""
+    organisation = form.save(commit=False)
+    organisation.save(update_fields=list(RECORD_FIELDS))
+    return organisation
+
+
+@transaction.atomic
+def contact_person_save_by_editor(*, form, organisation, user):
+    """Save a contact person from EditorContactPersonForm and record their consent to mailings the
+    way the portal records it (mailings.services): a yes given now is noted with who recorded it
+    and when; a yes taken back is an opt-out, kept and suppressing the address. A person who has
+    opted out is never signed up again from here (the form's box is disabled)."""
+    from mailings import services as mailing_services
+    from mailings.models import OptOutSource
+
+    person = form.save(commit=False)
+    person.organisation = organisation
+    person.save()
+    field = form.fields["receives_mailings"]
+    if field.disabled:
+        return person
+    receives = bool(form.preference and form.preference.receives_mailings)
+    wanted = form.cleaned_data["receives_mailings"]
+    if wanted and not receives:
+        mailing_services.preference_give_consent(person=person, user=user)
+    elif receives and not wanted:
+        mailing_services.preference_opt_out(person=person, source=OptOutSource.EDITOR)
+    return person
+
+
+def contact_person_remove(*, person, user):
+    """An editor removes a contact person: erased everywhere (portal.erasure), the audit trail too,
+    as the coordinators' privacy page erases them; an opt-out stays as a keyed hash only."""
+    from portal import erasure
+
+    erasure.erase(person, actor=user)
+
+
+def premises_need_save(*, form, organisation):
+    need = form.save(commit=False)
+    need.organisation = organisation
+    need.save()
+    return need
+
+
+def premises_need_withdraw(*, need):
+    """Met or no longer needed: kept for the coordinators, out of the sum from now on."""
+    if need.withdrawn_on is None:
+        need.withdrawn_on = timezone.localdate()
+        need.save(update_fields=["withdrawn_on", "updated_at"])
+    return need
