@@ -96,6 +96,10 @@ FORMS = {
     "mailings:segment_create": Form(values=lambda w: {"name": "Alle innvandrerorganisasjoner"}),
     "organisations:contact_person_create": Form(values=lambda w: {"name": "Per Hansen"}),
     "organisations:create": Form(values=lambda w: {"name": "Ny forening", "kind": "immigrant_organisation"}),
+    "organisations:editor_contact_person_create": Form(role="editor", values=lambda w: {"name": "Per Hansen"}),
+    "organisations:editor_premises_need_create": Form(
+        role="editor", values=lambda w: {"weekday": "1", "starts_at": "18:00", "ends_at": "20:00", "people": "15"}
+    ),
     "organisations:editor_event_create": Form(
         role="editor", values=lambda w: {"title": "Sommerfest", "starts_at": f"{SOON}T18:00", "location": "Parken"}
     ),

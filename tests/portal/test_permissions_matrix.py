@@ -73,6 +73,14 @@ def person_of_a(w):
     return {"pk": w.org_a.pk, "person_pk": w.person_a.pk}
 
 
+def premises_need(w, organisation):
+    from organisations.models import PremisesNeed
+
+    return PremisesNeed.objects.create(
+        organisation=organisation, weekday=1, starts_at=datetime.time(18), ends_at=datetime.time(20), people=12
+    )
+
+
 def panel_meeting(w, kind="panel"):
     from panel.models import Meeting
 
@@ -374,6 +382,7 @@ def job_of(owner_attr):
 THIS_YEAR = datetime.date.today().year
 EDITOR_ONLY = row(LOGIN, 200, 404, 404)  # organisations.views._editable_organisation
 EDITOR_POST_ONLY = row(LOGIN, 405, 405, 405)  # signed_in_required, then require_POST
+NOT_FOUND_SIGNED_IN = row(LOGIN, 404, 404, 404)  # _editable_organisation: not the user's organisation or record
 DRAFT_REPORT = row(404, 404, 200, 200)  # a draft is not admitted to exist outside the staff
 
 
@@ -449,6 +458,29 @@ MATRIX = {
     "organisations:editor_event_delete": [
         Case(EDITOR_POST_ONLY, lambda w: {"slug": w.org_a.slug, "pk": organisation_event(w).pk}),
     ],
+    "organisations:editor_record": [
+        Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug}),
+        Case(NOT_FOUND_SIGNED_IN, lambda w: {"slug": w.org_b.slug}, "another organisation's record"),
+    ],
+    "organisations:editor_contact_person_create": [Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug})],
+    "organisations:editor_contact_person_edit": [
+        Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug, "pk": w.person_a.pk}),
+        Case(NOT_FOUND_SIGNED_IN, lambda w: {"slug": w.org_a.slug, "pk": w.person_b.pk}, "a person of B through A's address"),
+    ],
+    "organisations:editor_contact_person_remove": [
+        Case(EDITOR_POST_ONLY, lambda w: {"slug": w.org_a.slug, "pk": w.person_a.pk}),
+    ],
+    "organisations:editor_premises_need_create": [Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug})],
+    "organisations:editor_premises_need_edit": [
+        Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug, "pk": premises_need(w, w.org_a).pk}),
+        Case(NOT_FOUND_SIGNED_IN, lambda w: {"slug": w.org_a.slug, "pk": premises_need(w, w.org_b).pk}, "B's need through A's address"),
+    ],
+    "organisations:editor_premises_need_withdraw": [
+        Case(EDITOR_POST_ONLY, lambda w: {"slug": w.org_a.slug, "pk": premises_need(w, w.org_a).pk}),
+    ],
+    "organisations:premises_needs": [Case(COORDINATOR)],
+    "organisations:premises_needs_xlsx": [Case(COORDINATOR)],
+    "organisations:premises_needs_list_xlsx": [Case(COORDINATOR)],
     "organisations:staff_editors": [Case(COORDINATOR, org_a_pk)],
     "organisations:staff_editor_revoke": [
         Case(COORDINATOR_POST_ONLY, lambda w: {"pk": w.org_a.pk, "user_pk": w.editor.pk}),
