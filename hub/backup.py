@@ -2,7 +2,8 @@
 
 DIR gets one CSV per file kind of the import registry (portal.importing, the goals' sheets
 included), and `extra.json` with what a sheet cannot hold: the rest of each organisation's record
-(languages, activities, tags, descriptions in other languages, consent, notes, archiving), contact persons, each meeting's
+(languages, activities, tags, descriptions in other languages, consent, notes, archiving, the municipalities it is
+active in, its member count and needs, its premises needs), contact persons with their consent to mailings and opt-out, each meeting's
 status and minutes (the panel's and the series', matched by series and date) and the meetings of
 neither with their attendance, the meeting series themselves (kind, description, members), each
 contact's persons met and head count, guidance cases, the surveys' settings, the grants' schemes, rounds and applications beyond their
@@ -70,7 +71,7 @@ def _extras():
 
 
 def _extras_base():
-    from organisations.models import ContactPerson, Organisation
+    from organisations.models import ContactPerson, Organisation, PremisesNeed
 
     data = {"organisations": [], "contact_persons": []}
     for organisation in Organisation.objects.select_related("published_consent").prefetch_related(
@@ -93,13 +94,46 @@ def _extras_base():
                 **_consent_in_force(organisation),
                 "notes": organisation.notes,
                 "archived_at": organisation.archived_at,
+                # Where it is active besides where it is registered, and its own record.
+                "active_in": [municipality.number for municipality in organisation.active_in.all()],
+                "member_count": organisation.member_count,
+                "other_needs": organisation.other_needs,
+                "other_needs_note": organisation.other_needs_note,
             }
         )
-    for person in ContactPerson.objects.select_related("organisation").order_by("organisation__name", "name", "pk"):
+    for person in ContactPerson.objects.select_related("organisation", "mailing_preference").order_by("organisation__name", "name", "pk"):
         data["contact_persons"].append(
-            {"organisation": person.organisation.name, "name": person.name, "role": person.role, "email": person.email, "phone": person.phone}
+            {"organisation": person.organisation.name, "name": person.name, "role": person.role, "email": person.email,
+             "phone": person.phone, "mailing": _mailing_choice(person)}
         )
+    data["premises_needs"] = [
+        {"organisation": need.organisation.name, **{name: getattr(need, name) for name in PREMISES_NEED_FIELDS}}
+        for need in PremisesNeed.objects.select_related("organisation").order_by("organisation__name", "weekday", "starts_at", "pk")
+    ]
     return data
+
+
+# A premises need as extra.json keeps it (organisations.models.PremisesNeed, by organisation name).
+PREMISES_NEED_FIELDS = ("weekday", "starts_at", "ends_at", "people", "area", "frequency", "purpose", "withdrawn_on")
+MAILING_CHOICE_FIELDS = ("may_email", "consent_noted_on", "opted_out_at", "opted_out_source")
+
+
+def _mailing_choice(person):
+    """The person's consent to mailings and opt-out (mailings.ContactPreference), or None: an
+    opt-out must survive a restore. Who noted the consent is an account, which is not exported."""
+    preference = getattr(person, "mailing_preference", None)
+    return {name: getattr(preference, name) for name in MAILING_CHOICE_FIELDS} if preference else None
+
+
+def _municipalities(numbers, organisation):
+    """The municipalities by number; a number not in the shipped list is refused, never dropped."""
+    from organisations.models import Municipality
+
+    found = list(Municipality.objects.filter(number__in=numbers))
+    unknown = sorted(set(numbers) - {municipality.number for municipality in found})
+    if unknown:
+        raise RestoreError(f"{EXTRA_FILE}: {organisation.name}: unknown municipality number {unknown[0]!r}")
+    return found
 
 
 def _restore_descriptions(organisation, descriptions):
@@ -251,7 +285,8 @@ def restore_directory(directory, *, user=None):
 
 @transaction.atomic
 def restore_extra(data):
-    from organisations.models import ActivityCategory, ContactPerson, Language, Organisation
+    from mailings.models import ContactPreference
+    from organisations.models import ActivityCategory, ContactPerson, Language, Organisation, PremisesNeed
     from organisations.services import organisation_set_tags
 
     if data.get("format") != FORMAT_VERSION:
@@ -266,7 +301,8 @@ def restore_extra(data):
 
     for item in data.get("organisations", []):
         target = organisation(item["name"])
-        own = {name: value for name, value in item.items() if not name.startswith("consent_")}  # _restore_consent's
+        # consent_* are _restore_consent's; active_in is set below
+        own = {name: value for name, value in item.items() if not name.startswith("consent_") and name != "active_in"}
         _assign(target, {name: value if value is not None else _empty(target, name) for name, value in own.items()},
                 exclude=("name",))
         target.save()
@@ -274,6 +310,7 @@ def restore_extra(data):
         target.languages.set(Language.objects.filter(code__in=item.get("languages", [])))
         target.activities.set(ActivityCategory.objects.filter(code__in=item.get("activities", [])))
         organisation_set_tags(organisation=target, names=item.get("tags", []))
+        target.active_in.set(_municipalities(item.get("active_in", []), target))
         _restore_descriptions(target, item.get("descriptions", []))
         target.refresh_search_text()
 
@@ -283,7 +320,15 @@ def restore_extra(data):
             organisation=organisation(item["organisation"]),
             **{name: item.get(name, "") for name in ("name", "role", "email", "phone")},
         )
+        if item.get("mailing"):
+            preference = ContactPreference(person=person)
+            _assign(preference, item["mailing"])
+            preference.save()
         persons.setdefault((item["organisation"].lower(), item["name"]), person)
+    for item in data.get("premises_needs", []):
+        need = PremisesNeed(organisation=organisation(item["organisation"]))
+        _assign(need, item, exclude=("organisation",))
+        need.save()
 
     Meeting, Attendance = _model("panel.Meeting"), _model("panel.Attendance")
     from panel.resources import _meeting_on
