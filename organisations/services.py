@@ -571,13 +571,14 @@ def listing_confirm(*, organisation):
 def listing_request_confirmation(*, organisation):
     """E-mail each editor once and note when, so a second run in the same year sends nothing."""
     link = absolute_url(reverse("organisations:editor_organisation", args=[organisation.slug]))
+    record_link = absolute_url(reverse("organisations:editor_record", args=[organisation.slug]))
     recipients = [user.email for user in organisation.editors.all() if user.email]
     for email in recipients:
         _send(
             template="confirm_listing",
             subject=_("Stemmer oppføringen til %(name)s fortsatt?") % {"name": organisation.name},
             to=[email],
-            context={"organisation": organisation, "link": link},
+            context={"organisation": organisation, "link": link, "record_link": record_link},
         )
     organisation.confirmation_requested_at = timezone.now()
     organisation.save(update_fields=["confirmation_requested_at"])
