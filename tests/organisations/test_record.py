@@ -184,3 +184,16 @@ def test_the_record_page_takes_a_fixed_number_of_queries(signed_in_editor, org_a
     # the needs, the user's roles (navigation) and the navigation's "edits organisations" check
     with django_assert_num_queries(8):
         assert signed_in_editor.get(record_url(org_a, "opplysninger/")).status_code == 200
+
+
+def test_the_editors_changes_to_the_record_are_in_the_audit_trail(signed_in_editor, editor, org_a):
+    from django.contrib.contenttypes.models import ContentType
+
+    signed_in_editor.post(record_url(org_a, "lokalbehov/ny/"), {
+        "weekday": "3", "starts_at": "18:00", "ends_at": "21:00", "area": "120", "frequency": "monthly"})
+    signed_in_editor.post(record_url(org_a, "opplysninger/"), {"member_count": "55", "other_needs": ["transport"]})
+    need = PremisesNeed.objects.get(organisation=org_a)
+    (created,) = LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(PremisesNeed), object_pk=str(need.pk))
+    assert created.actor == editor and created.changes_dict["area"] == ["None", "120"]
+    changed = LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Organisation), object_pk=str(org_a.pk)).first()
+    assert changed.actor == editor and changed.changes_dict["member_count"] == ["None", "55"]
