@@ -21,5 +21,10 @@ def rows():
 
 def load(Municipality):
     """Create or rename every municipality of the file (the model class is the migration's own)."""
+    known = dict(Municipality.objects.values_list("number", "name"))
+    Municipality.objects.bulk_create(
+        [Municipality(number=number, name=name) for number, name in rows() if number not in known]
+    )
     for number, name in rows():
-        Municipality.objects.update_or_create(number=number, defaults={"name": name})
+        if number in known and known[number] != name:
+            Municipality.objects.filter(number=number).update(name=name)

@@ -91,3 +91,15 @@ def test_an_unknown_municipality_is_refused_with_a_message_not_a_500(client, coo
         "name": org_a.name, "kind": org_a.kind, "active_in": ["999999"],
         "descriptions-TOTAL_FORMS": "0", "descriptions-INITIAL_FORMS": "0"})
     assert response.status_code == 200 and "active_in" in response.context["form"].errors
+
+
+def test_loading_the_list_again_adds_what_is_missing_and_renames_but_keeps_the_rows(db):
+    from organisations import municipalities
+
+    sandnes = Municipality.objects.get(number="1108")
+    Municipality.objects.filter(number="1108").update(name="Sandnes (gammelt navn)")
+    Municipality.objects.filter(number="1103").delete()
+    municipalities.load(Municipality)
+    assert Municipality.objects.count() == 357
+    assert Municipality.objects.get(number="1108") == sandnes and Municipality.objects.get(number="1108").name == "Sandnes"
+    assert Municipality.objects.get(number="1103").name == "Stavanger"
