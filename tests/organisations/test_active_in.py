@@ -7,6 +7,7 @@ import json
 import pytest
 
 from organisations.models import Municipality
+from organisations.selectors import listing_diff
 from organisations.services import listing_revision_submit, moderation_decide
 from tests.conftest import make_organisation
 
@@ -72,6 +73,9 @@ def test_an_editor_proposes_active_in_and_it_is_public_only_once_approved(client
     revision = listing_revision_submit(organisation=org_a, form=form, user=editor)
     org_a.refresh_from_db()
     assert not org_a.active_in.exists()
+    # The coordinator sees the change before deciding.
+    (row,) = [row for row in listing_diff(revision) if row["field"] == "active_in"]
+    assert (row["old"], row["new"], row["changed"]) == ("", "Sandnes", True)
     moderation_decide(item=revision, reviewer=coordinator, approve=True)
     assert list(org_a.active_in.values_list("number", flat=True)) == ["1108"]
 
