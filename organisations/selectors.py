@@ -15,7 +15,6 @@ from organisations.models import (
     ListingRevision,
     ModerationStatus,
     Organisation,
-    OtherNeed,
     PremisesNeed,
 )
 

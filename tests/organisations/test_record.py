@@ -11,7 +11,6 @@ from mailings.models import ContactPreference, OptOutSource, Suppression
 from mailings.selectors import receiving_persons
 from mailings.services import preference_opt_out
 from organisations.models import ContactPerson, Organisation, PremisesNeed
-from tests.conftest import make_organisation, make_user
 from tests.mailings.factories import person as mailing_person
 
 pytestmark = pytest.mark.django_db
