@@ -664,3 +664,16 @@ def premises_needs_spreadsheet(today, *, detailed=False):
             numbers = headers[2:]
     content = spreadsheets.table_bytes(headers, rows, "xlsx", types={h: spreadsheets.NUMBER for h in numbers}, title=title)
     return f"{name}-{today.isoformat()}.xlsx", XLSX_MIMETYPE, content
+
+
+def other_needs_summary():
+    """Per need of the list (organisations.models.OtherNeed), the organisations in the registry
+    (not archived) that have said they have it, by name (one query)."""
+    from organisations.models import OtherNeed
+
+    chosen = {value: [] for value, _label in OtherNeed.choices}
+    for name, needs in Organisation.objects.active().order_by(norwegian("name")).values_list("name", "other_needs"):
+        for value in needs or []:
+            if value in chosen:
+                chosen[value].append(name)
+    return [{"label": label, "organisations": chosen[value]} for value, label in OtherNeed.choices if chosen[value]]

@@ -691,7 +691,7 @@ def premises_needs(request):
     needs = selectors.current_premises_needs()
     return render(
         request, "organisations/premises_needs.html",
-        {"rows": selectors.premises_needs_by_weekday(needs), "needs": needs},
+        {"rows": selectors.premises_needs_by_weekday(needs), "needs": needs, "other_needs": selectors.other_needs_summary()},
     )
 
 

@@ -34,7 +34,7 @@ def dataset(db):
     # Must not count: a need met or withdrawn, a need of an archived organisation, other needs.
     met = need(make_organisation("Cubansk Forening"), 0, (18, 0), (20, 0), people=500, area=900)
     premises_need_withdraw(need=met)
-    archived = make_organisation("Dansk Forening (arkivert)", archived_at=timezone.now())
+    archived = make_organisation("Dansk Forening (arkivert)", archived_at=timezone.now(), other_needs=["transport", "storage"])
     need(archived, 0, (18, 0), (20, 0), people=1000)
     return a, b
 
@@ -65,6 +65,9 @@ def test_the_page_shows_the_sum_and_the_needs_behind_it_to_coordinators_only(cli
     assert "Afghansk Kulturforening" in html and "Bosnisk Forening" in html
     assert "Cubansk Forening" not in html and "Dansk Forening" not in html
     assert '<th scope="row">Mandag</th><td>etter kl. 17</td><td class="text-end">2</td><td class="text-end">3</td><td class="text-end">40</td><td class="text-end">140</td>' in html
+    # The needs besides premises, by organisation; an archived organisation's are not listed.
+    assert "Lagerplass: Afghansk Kulturforening (1)" in html and "Økonomisk støtte: Afghansk Kulturforening (1)" in html
+    assert "Transport" not in html
     for user in (council_staff, editor):
         client.force_login(user)
         assert client.get("/koordinator/lokalbehov/").status_code == 403
@@ -101,7 +104,7 @@ def test_the_page_takes_a_fixed_number_of_queries(client, dataset, coordinator, 
     client.get("/koordinator/lokalbehov/")
     for n in range(5):
         need(make_organisation(f"Flere {n}"), n, (18, 0), (20, 0), people=n + 1)
-    # session, user, the user's roles, the needs with their organisation, the navigation's
-    # "edits organisations" check
-    with django_assert_num_queries(5):
+    # session, user, the user's roles, the needs with their organisation, the other needs, the
+    # navigation's "edits organisations" check
+    with django_assert_num_queries(6):
         assert client.get("/koordinator/lokalbehov/").status_code == 200
