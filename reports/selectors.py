@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from activities.selectors import report_activities, report_premises
 from goals.selectors import report_goals, report_measures, report_plan_table
+from networks.selectors import report_networks
 from organisations.selectors import published_at_year_end, published_today
 from outreach.selectors import report_outreach
 from panel.selectors import (
@@ -216,6 +217,8 @@ def beyond_the_panel(year):
             "own_event", "campaign", "consultation", "media", "network_meeting", "course", "other"
         )},
         "premises": _plain(report_premises()),
+        # Chapter 5's agreements and networks (templates/networks/_report.html).
+        "networks": _plain(report_networks(year)),
         "directory_growth": {
             "previous_year_end": published_at_year_end(year - 1),
         },

@@ -80,6 +80,10 @@ FORMS = {
     "activities:create": Form(values=lambda w: {"title": "Kulturkveld", "kind": "own_event", "date": DATE}),
     "activities:premises_create": Form(values=lambda w: {"name": "Biblioteket", "how_to_book": "Ring resepsjonen."}),
     "activities:resource_create": Form(values=lambda w: {"title": "Veileder for søknader", "description": "Slik søker du."}),
+    "networks:relationship_create": Form(values=lambda w: {"organisation": w.org_a.pk, "kind": "member", "other": w.org_b.pk}),
+    "networks:agreement_create": Form(
+        values=lambda w: {"title": "Leksehjelp i biblioteket", "parties": [w.org_a.pk, w.service.pk], "starts_on": DATE}
+    ),
     "goals:goal_create": Form(values=lambda w: {"title": "Flere organisasjoner i panelet", "target_value": "10"}),
     "goals:measure_create": Form(values=lambda w: {"title": "Åpent møte om tilskudd"}),
     "goals:plan_item_create": Form(values=lambda w: {"plan_name": "Inkluderingsplan", "position": "1", "text": "Kartlegge behov"}),

@@ -165,6 +165,21 @@ def resource(w):
     return {"pk": Resource.objects.create(title="Søknadsveileder", kind="link", url="https://example.org/").pk}
 
 
+def a_relationship(w):
+    from networks.models import Relationship
+
+    return {"pk": Relationship.objects.create(organisation=w.org_a, kind="member", other=w.org_b).pk}
+
+
+def an_agreement(w):
+    from networks.models import Agreement, AgreementParty
+
+    agreement = Agreement.objects.create(title="Samarbeid om leksehjelp", starts_on=datetime.date.today())
+    for organisation in (w.org_a, w.service):
+        AgreementParty.objects.create(agreement=agreement, organisation=organisation)
+    return {"pk": agreement.pk}
+
+
 def service_member(w):
     from panel.models import ServiceMember
 
@@ -589,6 +604,16 @@ MATRIX = {
     "activities:resource_manage": [Case(COORDINATOR)],
     "activities:resource_create": [Case(COORDINATOR)],
     "activities:resource_edit": [Case(COORDINATOR, resource)],
+    # networks and agreements
+    "networks:relationship_list": [Case(STAFF)],
+    "networks:relationship_create": [Case(COORDINATOR)],
+    "networks:relationship_edit": [Case(COORDINATOR, a_relationship)],
+    "networks:relationship_delete": [Case(COORDINATOR_POST_ONLY, a_relationship)],
+    "networks:agreement_list": [Case(STAFF)],
+    "networks:agreement_create": [Case(COORDINATOR)],
+    "networks:agreement_detail": [Case(STAFF, an_agreement)],
+    "networks:agreement_edit": [Case(COORDINATOR, an_agreement)],
+    "networks:agreement_delete": [Case(COORDINATOR_POST_ONLY, an_agreement)],
     # goals
     "goals:goal_list": [Case(STAFF)],
     "goals:goal_create": [Case(COORDINATOR)],

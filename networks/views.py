@@ -1,0 +1,122 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from networks import selectors, services
+from networks.forms import AgreementFilterForm, AgreementForm, RelationshipFilterForm, RelationshipForm
+from networks.models import Agreement, Relationship
+from organisations.models import Organisation
+from portal.access import coordinator_required, staff_required
+from portal.formkeys import one_time_form
+
+# --- Relationships between organisations (coordinators; council staff read) -------------------
+
+
+@staff_required
+def relationship_list(request):
+    form = RelationshipFilterForm(request.GET or None)
+    organisation = None
+    if form.is_valid() and form.cleaned_data.get("organisasjon"):
+        organisation = Organisation.objects.filter(pk=form.cleaned_data["organisasjon"]).first()
+    return render(
+        request,
+        "networks/relationship_list.html",
+        {"relationships": selectors.staff_relationships(organisation=organisation), "organisation": organisation},
+    )
+
+
+@coordinator_required
+@one_time_form
+def relationship_create(request):
+    initial = {}
+    if request.GET.get("organisasjon", "").isdigit():
+        initial["organisation"] = request.GET["organisasjon"]
+    form = RelationshipForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.relationship_save_form(form=form)
+        messages.success(request, _("Forbindelsen er registrert."))
+        return redirect("networks:relationship_list")
+    return render(request, "networks/form.html", {"form": form, "title": _("Ny forbindelse"), "back": "networks:relationship_list"})
+
+
+@coordinator_required
+def relationship_edit(request, pk):
+    relationship = get_object_or_404(Relationship, pk=pk)
+    form = RelationshipForm(request.POST or None, instance=relationship)
+    if request.method == "POST" and form.is_valid():
+        services.relationship_save_form(form=form)
+        messages.success(request, _("Forbindelsen er lagret."))
+        return redirect("networks:relationship_list")
+    return render(
+        request, "networks/form.html",
+        {"form": form, "title": _("Rediger forbindelse"), "back": "networks:relationship_list",
+         "delete_url": "networks:relationship_delete", "object": relationship},
+    )
+
+
+@coordinator_required
+@require_POST
+def relationship_delete(request, pk):
+    relationship = get_object_or_404(Relationship, pk=pk)
+    services.relationship_delete(relationship=relationship)
+    messages.success(request, _("Forbindelsen er slettet."))
+    return redirect("networks:relationship_list")
+
+
+# --- The agreement register (coordinators; council staff read) ----------------------------------
+
+
+@staff_required
+def agreement_list(request):
+    form = AgreementFilterForm(request.GET or None)
+    year = form.cleaned_data.get("aar") if form.is_valid() else None
+    return render(
+        request,
+        "networks/agreement_list.html",
+        {"form": form, "agreements": selectors.staff_agreements(year=year), "years": selectors.agreement_years(), "year": year},
+    )
+
+
+@coordinator_required
+@one_time_form
+def agreement_create(request):
+    form = AgreementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        agreement = services.agreement_save_form(form=form)
+        messages.success(request, _("Avtalen er registrert."))
+        return redirect("networks:agreement_detail", pk=agreement.pk)
+    return render(request, "networks/form.html", {"form": form, "title": _("Ny avtale"), "back": "networks:agreement_list"})
+
+
+@staff_required
+def agreement_detail(request, pk):
+    agreement = selectors.staff_agreement(pk)
+    if agreement is None:
+        raise Http404
+    return render(request, "networks/agreement_detail.html", {"agreement": agreement})
+
+
+@coordinator_required
+def agreement_edit(request, pk):
+    agreement = get_object_or_404(Agreement, pk=pk)
+    form = AgreementForm(request.POST or None, instance=agreement)
+    if request.method == "POST" and form.is_valid():
+        services.agreement_save_form(form=form)
+        messages.success(request, _("Avtalen er lagret."))
+        return redirect("networks:agreement_detail", pk=agreement.pk)
+    return render(
+        request, "networks/form.html",
+        {"form": form, "title": _("Rediger avtale"), "back": "networks:agreement_list",
+         "delete_url": "networks:agreement_delete", "object": agreement},
+    )
+
+
+@coordinator_required
+@require_POST
+def agreement_delete(request, pk):
+    agreement = get_object_or_404(Agreement, pk=pk)
+    services.agreement_delete(agreement=agreement)
+    messages.success(request, _("Avtalen er slettet."))
+    return redirect("networks:agreement_list")
