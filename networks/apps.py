@@ -9,7 +9,7 @@ class NetworksConfig(AppConfig):
 
     def ready(self):
         # This app's entries in the portal's registries (see each registry's docstring).
-        from portal import audit, erasure, figures
+        from portal import audit, erasure, figures, importing
         from networks import invalidation
 
         invalidation.connect()  # which cached listings a change makes stale
@@ -20,6 +20,10 @@ class NetworksConfig(AppConfig):
         figures.register(
             "networks.relationships", "networks.selectors.relationships", _("Forbindelser mellom organisasjoner i året")
         )
+
+        # After organisations.csv (and activities.csv): the rows name organisations.
+        importing.register("relationships", "networks.resources.RelationshipResource")
+        importing.register("agreements", "networks.resources.AgreementResource")
 
         audit.register("networks.Relationship", exclude=["created_at", "updated_at"])
         audit.register("networks.Agreement", exclude=["created_at", "updated_at"])

@@ -1,0 +1,143 @@
+"""relationships.csv and agreements.csv of the portal spreadsheet format (docs/domain.md).
+
+relationships.csv: organisation, kind, other, starts_on, ends_on: "organisation is kind other"
+(member of, local branch of, partner of); matched by the two organisations, the kind and the
+start date, so a second import updates the end date.
+
+agreements.csv: title, parties, starts_on, ends_on, text: parties are two or more registered
+organisations (municipal services included) separated by "|"; matched by title (ignoring case)
+and start date. Where an agreement was made (a meeting, an activity or an event) is kept by the
+full backup (hub.backup), not by the sheet.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export import fields, resources, widgets
+
+from networks.models import Agreement, Relationship, RelationshipKind
+from organisations.resources import IsoDateWidget, OrganisationByNameWidget, TextWidget
+from portal.import_widgets import CodeWidget, RichTextCellWidget, code_from_cell, keep_stored_formatting
+
+RELATIONSHIP_COLUMNS = ("organisation", "kind", "other", "starts_on", "ends_on")
+AGREEMENT_COLUMNS = ("title", "parties", "starts_on", "ends_on", "text")
+
+
+def _organisation(value):
+    try:
+        return OrganisationByNameWidget().clean(value)
+    except ValueError:
+        return None
+
+
+class RelationshipResource(resources.ModelResource):
+    portal_columns = RELATIONSHIP_COLUMNS
+    portal_norwegian_names = ("forbindelser", "nettverk")
+    portal_norwegian_headers = dict(zip(RELATIONSHIP_COLUMNS, ("organisasjon", "forbindelse", "med", "fra", "til")))
+
+    organisation = fields.Field(attribute="organisation", column_name="organisation", widget=OrganisationByNameWidget())
+    kind = fields.Field(attribute="kind", column_name="kind", widget=CodeWidget(RelationshipKind.choices))
+    other = fields.Field(attribute="other", column_name="other", widget=OrganisationByNameWidget())
+    starts_on = fields.Field(attribute="starts_on", column_name="starts_on", widget=IsoDateWidget())
+    ends_on = fields.Field(attribute="ends_on", column_name="ends_on", widget=IsoDateWidget())
+
+    class Meta:
+        model = Relationship
+        fields = RELATIONSHIP_COLUMNS
+        export_order = RELATIONSHIP_COLUMNS
+        import_id_fields = ("organisation", "kind", "other", "starts_on")
+        clean_model_instances = True
+        skip_diff = True
+
+    def get_instance(self, instance_loader, row):
+        organisation, other = _organisation(row.get("organisation")), _organisation(row.get("other"))
+        kind = code_from_cell(row.get("kind"), RelationshipKind.choices)
+        try:
+            starts_on = IsoDateWidget().clean(row.get("starts_on"))
+        except ValueError:
+            return None
+        if not (organisation and other and kind):
+            return None
+        return Relationship.objects.filter(organisation=organisation, kind=kind, other=other, starts_on=starts_on).order_by("pk").first()
+
+    def get_queryset(self):
+        return Relationship.objects.select_related("organisation", "other").order_by("organisation__name", "other__name", "kind", "starts_on", "pk")
+
+
+class PartiesWidget(widgets.Widget):
+    """Names of registered organisations separated by "|" (read by the resource, written here)."""
+
+    help_text = gettext_lazy("minst to navn på organisasjoner i registeret, skilt med |")
+
+    def clean(self, value, row=None, **kwargs):
+        return None
+
+    def render(self, value, obj=None, **kwargs):
+        if obj is None:
+            return ""
+        return "|".join(sorted((link.organisation.name for link in obj.links.all()), key=str.casefold))
+
+
+def parties_from_cell(value):
+    from activities.resources import organisations_from_cell
+
+    parties = organisations_from_cell(value)
+    if len(parties) < 2:
+        raise ValueError(_("en avtale har minst to parter, skilt med | (fikk %(count)s)") % {"count": len(parties)})
+    return parties
+
+
+class AgreementResource(resources.ModelResource):
+    portal_columns = AGREEMENT_COLUMNS
+    portal_norwegian_names = ("avtaler",)
+    portal_norwegian_headers = dict(zip(AGREEMENT_COLUMNS, ("tittel", "parter", "fra", "til", "avtalt")))
+
+    title = fields.Field(attribute="title", column_name="title", widget=TextWidget())
+    parties = fields.Field(column_name="parties", widget=PartiesWidget())
+    starts_on = fields.Field(attribute="starts_on", column_name="starts_on", widget=IsoDateWidget())
+    ends_on = fields.Field(attribute="ends_on", column_name="ends_on", widget=IsoDateWidget())
+    text = fields.Field(attribute="text", column_name="text", widget=RichTextCellWidget())
+
+    class Meta:
+        model = Agreement
+        fields = AGREEMENT_COLUMNS
+        export_order = AGREEMENT_COLUMNS
+        import_id_fields = ("title", "starts_on")
+        clean_model_instances = True
+        skip_diff = True
+
+    def dehydrate_parties(self, agreement):
+        return PartiesWidget().render(None, obj=agreement)
+
+    def get_instance(self, instance_loader, row):
+        try:
+            starts_on = IsoDateWidget().clean(row.get("starts_on"))
+        except ValueError:
+            return None
+        title = str(row.get("title") or "").strip()
+        if not (title and starts_on):
+            return None
+        return Agreement.objects.filter(title__iexact=title, starts_on=starts_on).order_by("pk").first()
+
+    def import_instance(self, instance, row, **kwargs):
+        errors, stored = {}, {"text": instance.text}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        keep_stored_formatting(instance, stored)
+        try:
+            instance._portal_parties = parties_from_cell(row.get("parties"))
+        except ValueError as exc:
+            errors["parties"] = [str(exc)]
+        if errors:
+            raise ValidationError(errors)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        from networks.services import agreement_set_parties
+
+        agreement_set_parties(agreement=instance, parties=getattr(instance, "_portal_parties", []))
+
+    def get_queryset(self):
+        return Agreement.objects.prefetch_related("links__organisation").order_by("starts_on", "title", "pk")
+
