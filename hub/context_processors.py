@@ -42,7 +42,7 @@ COUNCIL_STAFF_DESCRIPTIONS = {
     "mailings:mailing_list": _("Utsendelser som er sendt."),
     "surveys:survey_list": _("Resultatene av undersøkelsene."),
     "goals:goal_list": _("Effektmål, planpunkter og tiltak."),
-    "networks:agreement_list": _("Forbindelser mellom organisasjoner og avtaleregisteret."),
+    "networks:agreement_list": _("Les nettverkene og avtaleregisteret."),
     "reports:report_list": _("Årsrapporten som nettside og PDF."),
 }
 
