@@ -154,3 +154,11 @@ def test_a_new_relationship_and_agreement_reach_both_cached_listings(cached, pub
 
     assert "Beta forening" in section(page(visitor, a), "nettverk")
     assert "Felles søknad om tilskudd" in section(page(visitor, b), "avtaler")
+
+
+def test_an_english_visitor_reads_each_sides_wording_in_english(client, council, settings):
+    raad, afrika, *_rest = council
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    assert "Umbrella for" in section(page(client, raad), "nettverk")
+    assert "Member of" in section(page(client, afrika), "nettverk")
