@@ -201,8 +201,10 @@ def dashboard_agreements(today=None):
     }
 
 
-def staff_agreements(*, year=None):
+def staff_agreements(*, year=None, organisation=None):
     queryset = Agreement.objects.annotate(party_count=Count("links"))
+    if organisation is not None:
+        queryset = queryset.filter(pk__in=AgreementParty.objects.filter(organisation=organisation).values("agreement_id"))
     if year:
         queryset = queryset.filter(_in_force_between(*_year(year)))
     return queryset.order_by("-starts_on", "title", "pk")

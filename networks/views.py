@@ -23,7 +23,11 @@ def relationship_list(request):
     return render(
         request,
         "networks/relationship_list.html",
-        {"relationships": selectors.staff_relationships(organisation=organisation), "organisation": organisation},
+        {
+            "relationships": selectors.staff_relationships(organisation=organisation),
+            "organisation": organisation,
+            "agreements": selectors.staff_agreements(organisation=organisation) if organisation else None,
+        },
     )
 
 

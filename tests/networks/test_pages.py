@@ -176,3 +176,20 @@ def test_the_overview_shows_the_years_agreements_and_those_starting_or_ending_so
     # Council staff's overview is their units' input: no agreements.
     client.force_login(council_staff)
     assert "agreements" not in client.get(reverse("dashboard")).context["overview"]
+
+
+def test_an_organisations_networks_and_agreements_are_one_click_from_its_staff_page(client, council_staff, coordinator, parties):
+    a, b, library = parties
+    relationship(a, b)
+    relationship(b, library, kind="partner")  # not A's
+    agreement(a, library, title="Språkkafé")
+    agreement(b, library, title="Ikke A sin avtale")
+    client.force_login(coordinator)
+    url = reverse("networks:relationship_list") + f"?organisasjon={a.pk}"
+    assert url in client.get(reverse("organisations:staff_detail", args=[a.pk])).content.decode()
+
+    client.force_login(council_staff)
+    html = client.get(url).content.decode()
+
+    assert "Organisasjon B" in html and "Språkkafé" in html
+    assert "Ikke A sin avtale" not in html and "samarbeidspartner med" not in html

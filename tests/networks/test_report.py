@@ -103,3 +103,18 @@ def test_an_approved_report_keeps_the_agreements_it_was_approved_with(networks_2
     assert content["figures"]["networks"]["agreements"] == 2
     html = pdf.render_print_html(content)
     assert "Lokaler til leksehjelp" in html and "Registrert etter godkjenning" not in html
+
+
+def test_the_reports_lists_take_three_queries_however_many_records(networks_2025, django_assert_num_queries):
+    from networks.selectors import report_networks
+
+    # the agreements with where they were made (1), their parties (1), the relationships (1)
+    with django_assert_num_queries(3):
+        first = report_networks(2025)
+    for n in range(5):
+        agreement(make_organisation(name=f"Part {n}"), make_organisation(name=f"Motpart {n}"), title=f"Avtale {n}",
+                  starts_on=d(2025, 6, 1), activity=activity(ActivityKind.COURSE, d(2025, 6, 1), title=f"Kurs {n}"))
+        relationship(make_organisation(name=f"Medlem {n}"), make_organisation(name=f"Paraply {n}"))
+    with django_assert_num_queries(3):
+        second = report_networks(2025)
+    assert (len(second["agreements"]), len(second["relationships"])) == (len(first["agreements"]) + 5, len(first["relationships"]) + 5)
