@@ -15,7 +15,7 @@ from reports import pdf, selectors, services
 from tests.activities.factories import activity
 from tests.conftest import make_organisation
 from tests.networks.factories import agreement, relationship
-from tests.pdfua import struct_tags
+from tests.pdfua import marked_content, pdfinfo, struct_tags
 from tests.reports.test_pdf import flat, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -88,8 +88,15 @@ def test_the_pdf_shows_the_agreements_and_networks_in_a_tagged_table(networks_20
     assert "Afrikansk kulturforening medlem av Sandnes Inkluderingsråd fra 1. mai 2024" in text
     for absent in ("Avtale som endte i 2024", "Avtale fra 2026", "Utmeldt forening", "Ny forening 2026"):
         assert absent not in text
+    # Tagged: every table of the document (ours among them) is a Table in the structure tree, with
+    # header cells that the data cells point at, and nothing tagged hangs outside the tree.
+    html = pdf.render_print_html(selectors.report_content(report))
+    assert "report-agreements" in html and "report-networks" in html
     tags = struct_tags(data)
-    assert "Caption" in tags and "TH" in tags
+    assert tags.count("Table") == html.count("<table") and tags.count("Caption") >= html.count("<caption")
+    assert "/Headers" in pdfinfo(data, "-struct")
+    in_streams, in_tree, _artifacts = marked_content(data)
+    assert in_streams == in_tree
 
 
 def test_an_approved_report_keeps_the_agreements_it_was_approved_with(networks_2025):
