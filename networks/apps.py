@@ -28,6 +28,7 @@ class NetworksConfig(AppConfig):
         audit.register("networks.Relationship", exclude=["created_at", "updated_at"])
         audit.register("networks.Agreement", exclude=["created_at", "updated_at"])
         audit.register("networks.AgreementParty")
+        audit.register("networks.RelationshipProposal")
         # An agreement's text may name the people who signed it: erasing a contact person reaches it.
         erasure.register("organisations.ContactPerson", "networks.services.contact_person_shred")
         # Its personal data in the record of processing (portal.processing).

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.forms import DATE, SearchableCheckboxes
 from activities.models import Activity
-from networks.models import Agreement, Relationship
+from networks.models import Agreement, Relationship, RelationshipProposal
 from organisations.models import Event, ModerationStatus, Organisation
 from panel.models import Meeting
 from portal.collation import norwegian
@@ -95,3 +95,35 @@ class AgreementFilterForm(forms.Form):
 
 class RelationshipFilterForm(forms.Form):
     organisasjon = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+class RelationshipProposalForm(forms.ModelForm):
+    """An editor proposes a relationship for their own organisation, with an organisation of the
+    public directory (editors see nothing of the others)."""
+
+    class Meta:
+        model = RelationshipProposal
+        fields = ["kind", "other", "starts_on", "message"]
+        widgets = {"starts_on": DATE, "message": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["other"].queryset = Organisation.objects.published().exclude(pk=organisation.pk).order_by(norwegian("name"))
+        self.fields["other"].help_text = _("Organisasjoner i den offentlige katalogen.")
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, other = cleaned.get("kind"), cleaned.get("other")
+        if kind and other and RelationshipProposal.objects.filter(
+            organisation=self.organisation, kind=kind, other=other, status="pending"
+        ).exists():
+            self.add_error("other", _("Dette forslaget venter allerede på godkjenning."))
+        return cleaned
+
+
+class RejectionForm(forms.Form):
+    message = forms.CharField(
+        label=_("Melding til redaktøren"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Hvorfor forslaget ikke godkjennes."),
+    )

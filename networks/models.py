@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
-from organisations.models import Event, Organisation
+from organisations.models import Event, Moderated, Organisation
 from panel.models import Meeting
 from portal.richtext import RichTextField
 from portal.timestamps import Timestamped
@@ -79,6 +79,69 @@ class Relationship(Timestamped):
 
     def __str__(self):
         return f"{self.organisation} {self.get_kind_display()} {self.other}"
+
+
+class ProposedKind(models.TextChoices):
+    # Read from the proposing organisation: "we are …".
+    MEMBER_OF = "member_of", _("Vi er medlem av")
+    UMBRELLA_FOR = "umbrella_for", _("Vi er paraply for")
+    BRANCH_OF = "branch_of", _("Vi er lokallag av")
+    PARENT_OF = "parent_of", _("Vi er moderorganisasjon for")
+    PARTNER_OF = "partner_of", _("Vi samarbeider med")
+
+
+# A proposal's kind as a relationship: its kind, and whether the proposing organisation is its
+# first side ("we are members of X" is us → X; "we are the umbrella for X" is X → us).
+PROPOSED_AS = {
+    ProposedKind.MEMBER_OF: (RelationshipKind.MEMBER, True),
+    ProposedKind.UMBRELLA_FOR: (RelationshipKind.MEMBER, False),
+    ProposedKind.BRANCH_OF: (RelationshipKind.BRANCH, True),
+    ProposedKind.PARENT_OF: (RelationshipKind.BRANCH, False),
+    ProposedKind.PARTNER_OF: (RelationshipKind.PARTNER, True),
+}
+
+
+class RelationshipProposal(Moderated):
+    """A relationship an organisation's editor proposes for their own organisation; a coordinator
+    approves it (it becomes a Relationship) or rejects it with a message."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="relationship_proposals", verbose_name=_("organisasjon")
+    )
+    kind = models.CharField(_("forbindelse"), max_length=16, choices=ProposedKind.choices, default=ProposedKind.MEMBER_OF)
+    other = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("den andre organisasjonen")
+    )
+    starts_on = models.DateField(_("fra"), null=True, blank=True, help_text=_("Tom: vet ikke, eller fra før."))
+    message = models.TextField(_("melding til koordinatoren"), blank=True, max_length=2000)
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+",
+        verbose_name=_("forbindelsen det ble"),
+    )
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("forslag til forbindelse")
+        verbose_name_plural = _("forslag til forbindelser")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(organisation=F("other")),
+                name="relationship_proposal_between_two_organisations",
+                violation_error_message=_("En organisasjon kan ikke ha en forbindelse med seg selv."),
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "kind", "other"], condition=Q(status="pending"), name="relationship_proposal_pending_once",
+                violation_error_message=_("Dette forslaget venter allerede på godkjenning."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.get_kind_display()} {self.other}"
+
+    def as_relationship(self):
+        """(first organisation, kind, other organisation) of the relationship it proposes."""
+        kind, ours_first = PROPOSED_AS[self.kind]
+        return (self.organisation, kind, self.other) if ours_first else (self.other, kind, self.organisation)
 
 
 class Agreement(Timestamped):

@@ -16,7 +16,10 @@ import datetime
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from networks.models import FROM_LABELS, TO_LABELS, Agreement, AgreementParty, Relationship, RelationshipKind
+from networks.models import (
+    FROM_LABELS, TO_LABELS, Agreement, AgreementParty, Relationship, RelationshipKind, RelationshipProposal,
+)
+from organisations.models import ModerationStatus
 from organisations.models import Kind, Organisation
 from portal.collation import norwegian, sort_key
 from portal.sanitize import richtext_to_plain_text
@@ -178,9 +181,10 @@ def report_networks(year):
 # --- The coordinators' pages ------------------------------------------------------------------
 
 
-def dashboard_agreements(today=None):
-    """The dashboard's agreements (two queries): in force this year and new this year, and those
-    starting or ending within the next 30 days."""
+def dashboard_networks(today=None):
+    """The dashboard's networks and agreements (three queries): agreements in force this year and
+    new this year, those starting or ending within the next 30 days, and the editors' proposals
+    waiting for a coordinator."""
     today = today or timezone.localdate()
     first, last = _year(today.year)
     counts = Agreement.objects.aggregate(
@@ -198,6 +202,7 @@ def dashboard_agreements(today=None):
         "new": counts["new"],
         "starting": [a for a in soon if today <= a.starts_on <= today + SOON],
         "ending": sorted((a for a in soon if a.ends_on and today <= a.ends_on <= today + SOON), key=lambda a: a.ends_on),
+        "proposals": RelationshipProposal.objects.filter(status=ModerationStatus.PENDING).count(),
     }
 
 
@@ -242,3 +247,17 @@ def partner_slugs(organisation):
         .values_list("slug", flat=True)
         .distinct()
     )
+
+
+def pending_proposals():
+    """The editors' proposals waiting for a coordinator, oldest first."""
+    return list(
+        RelationshipProposal.objects.filter(status=ModerationStatus.PENDING)
+        .select_related("organisation", "other", "submitted_by")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def organisation_proposals(organisation):
+    """An organisation's own proposals, newest first, with how they were decided."""
+    return list(RelationshipProposal.objects.filter(organisation=organisation).select_related("other").order_by("-submitted_at", "-pk"))

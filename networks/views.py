@@ -1,14 +1,17 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from networks import selectors, services
-from networks.forms import AgreementFilterForm, AgreementForm, RelationshipFilterForm, RelationshipForm
-from networks.models import Agreement, Relationship
+from networks.forms import (
+    AgreementFilterForm, AgreementForm, RejectionForm, RelationshipFilterForm, RelationshipForm, RelationshipProposalForm,
+)
+from networks.models import Agreement, Relationship, RelationshipProposal
 from organisations.models import Organisation
-from portal.access import coordinator_required, staff_required
+from portal.access import coordinator_required, signed_in_required, staff_required
 from portal.formkeys import one_time_form
 
 # --- Relationships between organisations (coordinators; council staff read) -------------------
@@ -27,6 +30,8 @@ def relationship_list(request):
             "relationships": selectors.staff_relationships(organisation=organisation),
             "organisation": organisation,
             "agreements": selectors.staff_agreements(organisation=organisation) if organisation else None,
+            "proposals": selectors.pending_proposals(),
+            "rejection_form": RejectionForm(),
         },
     )
 
@@ -124,3 +129,71 @@ def agreement_delete(request, pk):
     services.agreement_delete(agreement=agreement)
     messages.success(request, _("Avtalen er slettet."))
     return redirect("networks:agreement_list")
+
+
+# --- Proposals from the organisations' editors ------------------------------------------------
+#
+# Every editor view starts with _editable_organisation: an organisation the user does not edit
+# answers 404 like one that does not exist.
+
+
+def _editable_organisation(request, slug):
+    organisation = get_object_or_404(Organisation.objects.active(), slug=slug)
+    if not organisation.editors.filter(pk=request.user.pk).exists():
+        raise Http404
+    return organisation
+
+
+@signed_in_required
+def editor_networks(request, slug):
+    organisation = _editable_organisation(request, slug)
+    return render(
+        request,
+        "networks/editor_networks.html",
+        {"organisation": organisation, "proposals": selectors.organisation_proposals(organisation),
+         **selectors.listing_networks(organisation)},
+    )
+
+
+@signed_in_required
+@one_time_form
+def editor_relationship_propose(request, slug):
+    organisation = _editable_organisation(request, slug)
+    form = RelationshipProposalForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        services.relationship_propose(form=form, organisation=organisation, user=request.user)
+        messages.success(request, _("Forslaget er sendt til koordinatorene."))
+        return redirect("networks:editor_networks", slug=organisation.slug)
+    return render(
+        request, "networks/editor_propose.html", {"form": form, "organisation": organisation, "title": _("Foreslå en forbindelse")}
+    )
+
+
+@coordinator_required
+@require_POST
+def relationship_proposal_approve(request, pk):
+    proposal = get_object_or_404(RelationshipProposal, pk=pk)
+    try:
+        services.relationship_proposal_approve(proposal=proposal, reviewer=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Forslaget er godkjent, og forbindelsen er registrert."))
+    return redirect("networks:relationship_list")
+
+
+@coordinator_required
+@require_POST
+def relationship_proposal_reject(request, pk):
+    proposal = get_object_or_404(RelationshipProposal, pk=pk)
+    form = RejectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Skriv hvorfor forslaget ikke godkjennes."))
+        return redirect("networks:relationship_list")
+    try:
+        services.relationship_proposal_reject(proposal=proposal, reviewer=request.user, message=form.cleaned_data["message"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Forslaget er avvist."))
+    return redirect("networks:relationship_list")

@@ -180,6 +180,12 @@ def an_agreement(w):
     return {"pk": agreement.pk}
 
 
+def a_relationship_proposal(w):
+    from networks.models import RelationshipProposal
+
+    return {"pk": RelationshipProposal.objects.create(organisation=w.org_a, kind="member_of", other=w.org_b, submitted_by=w.editor).pk}
+
+
 def service_member(w):
     from panel.models import ServiceMember
 
@@ -609,6 +615,10 @@ MATRIX = {
     "networks:relationship_create": [Case(COORDINATOR)],
     "networks:relationship_edit": [Case(COORDINATOR, a_relationship)],
     "networks:relationship_delete": [Case(COORDINATOR_POST_ONLY, a_relationship)],
+    "networks:relationship_proposal_approve": [Case(COORDINATOR_POST_ONLY, a_relationship_proposal)],
+    "networks:relationship_proposal_reject": [Case(COORDINATOR_POST_ONLY, a_relationship_proposal)],
+    "networks:editor_networks": [Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug})],
+    "networks:editor_relationship_propose": [Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug})],
     "networks:agreement_list": [Case(STAFF)],
     "networks:agreement_create": [Case(COORDINATOR)],
     "networks:agreement_detail": [Case(STAFF, an_agreement)],
