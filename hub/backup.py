@@ -16,8 +16,8 @@ report figures come out identical (tests/portal/test_export_all.py).
 
 NOT exported: user accounts, roles and organisation editors (people sign in again and are invited
 again), invitations and links, the audit trail, consent history rows, listing revisions,
-organisations' events, attachments and logos, and annual reports (an approved report's PDF and
-snapshot are kept as files by whoever published it).
+proposed relationships, organisations' events, attachments and logos, and annual reports (an
+approved report's PDF and snapshot are kept as files by whoever published it).
 """
 
 import json
