@@ -13,8 +13,9 @@ full backup (hub.backup), not by the sheet.
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import fields, resources, widgets
+from import_export import fields, resources
 
+from activities.resources import OrganisationNamesWidget, organisations_from_cell
 from networks.models import Agreement, Relationship, RelationshipKind
 from organisations.resources import IsoDateWidget, OrganisationByNameWidget, TextWidget
 from portal.import_widgets import CodeWidget, RichTextCellWidget, code_from_cell, keep_stored_formatting
@@ -64,23 +65,13 @@ class RelationshipResource(resources.ModelResource):
         return Relationship.objects.select_related("organisation", "other").order_by("organisation__name", "other__name", "kind", "starts_on", "pk")
 
 
-class PartiesWidget(widgets.Widget):
-    """Names of registered organisations separated by "|" (read by the resource, written here)."""
+class PartiesWidget(OrganisationNamesWidget):
+    """The parties' names separated by "|" (read by the resource, written as activities.csv does)."""
 
     help_text = gettext_lazy("minst to navn på organisasjoner i registeret, skilt med |")
 
-    def clean(self, value, row=None, **kwargs):
-        return None
-
-    def render(self, value, obj=None, **kwargs):
-        if obj is None:
-            return ""
-        return "|".join(sorted((link.organisation.name for link in obj.links.all()), key=str.casefold))
-
 
 def parties_from_cell(value):
-    from activities.resources import organisations_from_cell
-
     parties = organisations_from_cell(value)
     if len(parties) < 2:
         raise ValueError(_("en avtale har minst to parter, skilt med | (fikk %(count)s)") % {"count": len(parties)})
