@@ -30,6 +30,37 @@ def _decided(proposal, *, reviewer, status, message=""):
     proposal.status, proposal.reviewed_by, proposal.reviewed_at, proposal.review_message = (
         status, reviewer, timezone.now(), message
     )
+    proposal.save()
+    _mail_decision(proposal, reviewer=reviewer)
+
+
+def _mail_decision(proposal, *, reviewer):
+    """The decision to whoever sent the proposal in (else the organisation's editors), queued as a
+    job after the commit: a mail failure never undoes the decision."""
+    from django.conf import settings
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils import translation
+
+    from organisations.services import absolute_url
+    from portal import mail
+
+    submitted_by = proposal.submitted_by
+    to = [submitted_by.email] if submitted_by is not None and submitted_by.email else [
+        user.email for user in proposal.organisation.editors.all() if user.email
+    ]
+    if not to:
+        return
+    with translation.override(settings.LANGUAGE_CODE):  # the portal's e-mails are in Norwegian
+        what = f"{proposal.organisation.name}: {proposal.get_kind_display().lower()} {proposal.other.name}"
+        approved = proposal.is_approved
+        subject = _("Forslaget om en forbindelse er godkjent") if approved else _("Forslaget om en forbindelse er ikke godkjent")
+        body = render_to_string("networks/email/proposal_decision.txt", {
+            "approved": approved, "what": what, "message": proposal.review_message,
+            "link": absolute_url(reverse("networks:editor_networks", args=[proposal.organisation.slug])),
+        })
+        mail.queue(subject=str(subject), body=body, to=to, owner=reviewer, about=proposal,
+                   label=_("E-post: %(subject)s") % {"subject": mail.header_safe(subject, max_length=150)})
 
 
 @transaction.atomic
@@ -49,7 +80,6 @@ def relationship_proposal_approve(*, proposal, reviewer):
         organisation=first, kind=kind, other=second, starts_on=proposal.starts_on
     )
     _decided(proposal, reviewer=reviewer, status=ModerationStatus.APPROVED)
-    proposal.save()
     return proposal
 
 
@@ -59,7 +89,6 @@ def relationship_proposal_reject(*, proposal, reviewer, message):
     if not proposal.is_pending:
         raise ValidationError(_("Dette er allerede behandlet."))
     _decided(proposal, reviewer=reviewer, status=ModerationStatus.REJECTED, message=message)
-    proposal.save()
     return proposal
 
 

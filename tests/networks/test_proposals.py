@@ -66,7 +66,7 @@ def test_we_are_the_umbrella_reads_the_other_way_round(client, editor, coordinat
     assert (link.organisation, link.kind, link.other) == (raad, "member", a)
 
 
-def test_a_rejection_tells_the_editor_why(client, editor, coordinator, setting):
+def test_a_rejection_tells_the_editor_why(client, editor, coordinator, setting, run_jobs, mailoutbox):
     a, raad, _hidden = setting
     client.force_login(editor)
     propose(client, a, kind="partner_of", other=raad.pk)
@@ -75,12 +75,16 @@ def test_a_rejection_tells_the_editor_why(client, editor, coordinator, setting):
 
     assert client.post(reverse("networks:relationship_proposal_reject", args=[proposal.pk]), {"message": ""}).status_code == 302
     assert RelationshipProposal.objects.get().status == "pending"  # no message, no rejection
-    client.post(reverse("networks:relationship_proposal_reject", args=[proposal.pk]), {"message": "Rådet kjenner ikke til samarbeidet."})
+    with run_jobs():
+        client.post(reverse("networks:relationship_proposal_reject", args=[proposal.pk]), {"message": "Rådet kjenner ikke til samarbeidet."})
 
     assert RelationshipProposal.objects.get().status == "rejected" and not Relationship.objects.exists()
     client.force_login(editor)
     page = client.get(reverse("networks:editor_networks", args=[a.slug])).content.decode()
     assert "Rådet kjenner ikke til samarbeidet." in page and "Avvist" in page
+    [message] = mailoutbox
+    assert message.to == [editor.email] and message.subject == "Forslaget om en forbindelse er ikke godkjent"
+    assert "Rådet kjenner ikke til samarbeidet." in message.body and f"/mine-organisasjoner/{a.slug}/nettverk/" in message.body
 
 
 def test_approving_what_is_already_recorded_says_so_and_records_nothing(client, editor, coordinator, setting):
