@@ -193,3 +193,34 @@ def test_an_organisations_networks_and_agreements_are_one_click_from_its_staff_p
 
     assert "Organisasjon B" in html and "Språkkafé" in html
     assert "Ikke A sin avtale" not in html and "samarbeidspartner med" not in html
+
+
+def _page_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query in captured]
+
+
+@pytest.mark.parametrize("url_name, query", [
+    # session, user, roles, the menu's editor check (4); the relationships with both organisations
+    # (1); the proposals waiting (1)
+    ("networks:relationship_list", ""),
+    # session, user, roles, the menu's editor check (4); the agreements with their party counts (1);
+    # the years (1)
+    ("networks:agreement_list", "?aar=2026"),
+])
+def test_the_lists_take_the_same_queries_however_many_records(client, coordinator, parties, url_name, query):
+    a, b, library = parties
+    client.force_login(coordinator)
+    url = reverse(url_name) + query
+    relationship(a, b)
+    agreement(a, b, starts_on=d(2026, 1, 1))
+    few = _page_queries(client, url)
+    for n in range(6):
+        other = make_organisation(name=f"Forening {n}")
+        relationship(other, library, kind="partner")
+        agreement(other, library, a, title=f"Avtale {n}", starts_on=d(2026, 2, 1))
+    assert len(_page_queries(client, url)) == len(few) == 6
