@@ -33,10 +33,12 @@ def party_concerns(party, old):
     return [organisation_concern(slug) for slug in _slugs(*pks)]
 
 
-def organisation_saved(sender, instance, raw=False, **kwargs):
+def organisation_saved(sender, instance, created=False, raw=False, **kwargs):
     # The listings that may name this organisation: published or not any more, renamed, archived.
-    # (organisations.invalidation looks after the organisation's own page.)
-    if raw:
+    # (organisations.invalidation looks after the organisation's own page.) A new organisation
+    # has no partners yet, and without the page cache there is nothing to invalidate: a big
+    # import pays no query per row.
+    if raw or created or not pagecache.enabled():
         return
     pagecache.invalidate(*(organisation_concern(slug) for slug in selectors.partner_slugs(instance)))
 
