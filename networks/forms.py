@@ -89,10 +89,6 @@ class AgreementForm(forms.ModelForm):
             self.add_error("meeting", _("Velg høyst ett møte, én aktivitet eller ett arrangement."))
         return cleaned
 
-class AgreementFilterForm(forms.Form):
-    aar = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)  # ?aar=, as on every page
-
-
 class RelationshipFilterForm(forms.Form):
     organisasjon = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 

@@ -13,12 +13,13 @@ full backup (hub.backup), not by the sheet.
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import fields, resources
-
+from import_export import fields
 from activities.resources import OrganisationNamesWidget, organisations_from_cell
 from networks.models import Agreement, Relationship, RelationshipKind
-from organisations.resources import IsoDateWidget, OrganisationByNameWidget, TextWidget
-from portal.import_widgets import CodeWidget, RichTextCellWidget, code_from_cell, keep_stored_formatting
+from organisations.resources import OrganisationByNameWidget
+from portal.import_widgets import (
+    CodeWidget, DateWidget, PortalResource, RichTextCellWidget, code_from_cell, column, keep_stored_formatting,
+)
 
 RELATIONSHIP_COLUMNS = ("organisation", "kind", "other", "starts_on", "ends_on")
 AGREEMENT_COLUMNS = ("title", "parties", "starts_on", "ends_on", "text")
@@ -31,30 +32,28 @@ def _organisation(value):
         return None
 
 
-class RelationshipResource(resources.ModelResource):
+class RelationshipResource(PortalResource):
     portal_columns = RELATIONSHIP_COLUMNS
     portal_norwegian_names = ("forbindelser", "nettverk")
     portal_norwegian_headers = dict(zip(RELATIONSHIP_COLUMNS, ("organisasjon", "forbindelse", "med", "fra", "til")))
 
-    organisation = fields.Field(attribute="organisation", column_name="organisation", widget=OrganisationByNameWidget())
-    kind = fields.Field(attribute="kind", column_name="kind", widget=CodeWidget(RelationshipKind.choices))
-    other = fields.Field(attribute="other", column_name="other", widget=OrganisationByNameWidget())
-    starts_on = fields.Field(attribute="starts_on", column_name="starts_on", widget=IsoDateWidget())
-    ends_on = fields.Field(attribute="ends_on", column_name="ends_on", widget=IsoDateWidget())
+    organisation = column("organisation", OrganisationByNameWidget())
+    kind = column("kind", CodeWidget(RelationshipKind.choices))
+    other = column("other", OrganisationByNameWidget())
+    starts_on = column("starts_on", DateWidget())
+    ends_on = column("ends_on", DateWidget())
 
-    class Meta:
+    class Meta(PortalResource.Meta):
         model = Relationship
         fields = RELATIONSHIP_COLUMNS
         export_order = RELATIONSHIP_COLUMNS
         import_id_fields = ("organisation", "kind", "other", "starts_on")
-        clean_model_instances = True
-        skip_diff = True
 
     def get_instance(self, instance_loader, row):
         organisation, other = _organisation(row.get("organisation")), _organisation(row.get("other"))
         kind = code_from_cell(row.get("kind"), RelationshipKind.choices)
         try:
-            starts_on = IsoDateWidget().clean(row.get("starts_on"))
+            starts_on = DateWidget().clean(row.get("starts_on"))
         except ValueError:
             return None
         if not (organisation and other and kind):
@@ -78,31 +77,29 @@ def parties_from_cell(value):
     return parties
 
 
-class AgreementResource(resources.ModelResource):
+class AgreementResource(PortalResource):
     portal_columns = AGREEMENT_COLUMNS
     portal_norwegian_names = ("avtaler",)
     portal_norwegian_headers = dict(zip(AGREEMENT_COLUMNS, ("tittel", "parter", "fra", "til", "avtalt")))
 
-    title = fields.Field(attribute="title", column_name="title", widget=TextWidget())
+    title = column("title")
     parties = fields.Field(column_name="parties", widget=PartiesWidget())
-    starts_on = fields.Field(attribute="starts_on", column_name="starts_on", widget=IsoDateWidget())
-    ends_on = fields.Field(attribute="ends_on", column_name="ends_on", widget=IsoDateWidget())
-    text = fields.Field(attribute="text", column_name="text", widget=RichTextCellWidget())
+    starts_on = column("starts_on", DateWidget())
+    ends_on = column("ends_on", DateWidget())
+    text = column("text", RichTextCellWidget())
 
-    class Meta:
+    class Meta(PortalResource.Meta):
         model = Agreement
         fields = AGREEMENT_COLUMNS
         export_order = AGREEMENT_COLUMNS
         import_id_fields = ("title", "starts_on")
-        clean_model_instances = True
-        skip_diff = True
 
     def dehydrate_parties(self, agreement):
         return PartiesWidget().render(None, obj=agreement)
 
     def get_instance(self, instance_loader, row):
         try:
-            starts_on = IsoDateWidget().clean(row.get("starts_on"))
+            starts_on = DateWidget().clean(row.get("starts_on"))
         except ValueError:
             return None
         title = str(row.get("title") or "").strip()

@@ -7,12 +7,13 @@ from django.views.decorators.http import require_POST
 
 from networks import selectors, services
 from networks.forms import (
-    AgreementFilterForm, AgreementForm, RejectionForm, RelationshipFilterForm, RelationshipForm, RelationshipProposalForm,
+    AgreementForm, RejectionForm, RelationshipFilterForm, RelationshipForm, RelationshipProposalForm,
 )
 from networks.models import Agreement, Relationship, RelationshipProposal
 from organisations.models import Organisation
 from portal.access import coordinator_required, signed_in_required, staff_required
 from portal.formkeys import one_time_form
+from portal.params import chosen_year
 
 # --- Relationships between organisations (coordinators; council staff read) -------------------
 
@@ -79,12 +80,11 @@ def relationship_delete(request, pk):
 
 @staff_required
 def agreement_list(request):
-    form = AgreementFilterForm(request.GET or None)
-    year = form.cleaned_data.get("aar") if form.is_valid() else None
+    year = chosen_year(request, default=None)
     return render(
         request,
         "networks/agreement_list.html",
-        {"form": form, "agreements": selectors.staff_agreements(year=year), "years": selectors.agreement_years(), "year": year},
+        {"agreements": selectors.staff_agreements(year=year), "years": selectors.agreement_years(), "year": year},
     )
 
 
