@@ -88,7 +88,34 @@ def organisations_from_cell(value):
     return found
 
 
-class ActivityResource(PortalResource):
+class WithOrganisationsCell:
+    """A resource whose row names registered organisations in one cell (separated by "|") and has
+    one formatted-text field: the row's own columns and the names are checked together (one
+    error line for the row), a formatted field whose words did not change keeps its formatting,
+    and the organisations found wait on `instance._portal_organisations` for after_save_instance."""
+
+    organisations_column = "organisations"
+    formatted_field = "note"
+
+    def read_organisations(self, value):
+        return organisations_from_cell(value)
+
+    def import_instance(self, instance, row, **kwargs):
+        errors, stored = {}, {self.formatted_field: getattr(instance, self.formatted_field)}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        keep_stored_formatting(instance, stored)
+        try:
+            instance._portal_organisations = self.read_organisations(row.get(self.organisations_column))
+        except ValueError as exc:
+            errors[self.organisations_column] = [str(exc)]
+        if errors:
+            raise ValidationError(errors)
+
+
+class ActivityResource(WithOrganisationsCell, PortalResource):
     portal_columns = COLUMNS
     # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
     portal_norwegian_names = ("aktiviteter",)
@@ -119,20 +146,6 @@ class ActivityResource(PortalResource):
         if not (date and kind and title):
             return None
         return Activity.objects.filter(date=date, kind=kind, title__iexact=title).order_by("pk").first()
-
-    def import_instance(self, instance, row, **kwargs):
-        errors, stored = {}, {"note": instance.note}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as exc:
-            errors = exc.update_error_dict(errors)
-        keep_stored_formatting(instance, stored)
-        try:
-            instance._portal_organisations = organisations_from_cell(row.get("organisations"))
-        except ValueError as exc:
-            errors["organisations"] = [str(exc)]
-        if errors:
-            raise ValidationError(errors)
 
     def after_save_instance(self, instance, row, **kwargs):
         organisations = getattr(instance, "_portal_organisations", [])

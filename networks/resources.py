@@ -10,15 +10,14 @@ and start date. Where an agreement was made (a meeting, an activity or an event)
 full backup (hub.backup), not by the sheet.
 """
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields
-from activities.resources import OrganisationNamesWidget, organisations_from_cell
+from activities.resources import OrganisationNamesWidget, WithOrganisationsCell, organisations_from_cell
 from networks.models import Agreement, Relationship, RelationshipKind
 from organisations.resources import OrganisationByNameWidget
 from portal.import_widgets import (
-    CodeWidget, DateWidget, PortalResource, RichTextCellWidget, code_from_cell, column, keep_stored_formatting,
+    CodeWidget, DateWidget, PortalResource, RichTextCellWidget, code_from_cell, column,
 )
 
 RELATIONSHIP_COLUMNS = ("organisation", "kind", "other", "starts_on", "ends_on")
@@ -77,7 +76,7 @@ def parties_from_cell(value):
     return parties
 
 
-class AgreementResource(PortalResource):
+class AgreementResource(WithOrganisationsCell, PortalResource):
     portal_columns = AGREEMENT_COLUMNS
     portal_norwegian_names = ("avtaler",)
     portal_norwegian_headers = dict(zip(AGREEMENT_COLUMNS, ("tittel", "parter", "fra", "til", "avtalt")))
@@ -107,24 +106,16 @@ class AgreementResource(PortalResource):
             return None
         return Agreement.objects.filter(title__iexact=title, starts_on=starts_on).order_by("pk").first()
 
-    def import_instance(self, instance, row, **kwargs):
-        errors, stored = {}, {"text": instance.text}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as exc:
-            errors = exc.update_error_dict(errors)
-        keep_stored_formatting(instance, stored)
-        try:
-            instance._portal_parties = parties_from_cell(row.get("parties"))
-        except ValueError as exc:
-            errors["parties"] = [str(exc)]
-        if errors:
-            raise ValidationError(errors)
+    organisations_column = "parties"
+    formatted_field = "text"
+
+    def read_organisations(self, value):
+        return parties_from_cell(value)
 
     def after_save_instance(self, instance, row, **kwargs):
         from networks.services import agreement_set_parties
 
-        agreement_set_parties(agreement=instance, parties=getattr(instance, "_portal_parties", []))
+        agreement_set_parties(agreement=instance, parties=getattr(instance, "_portal_organisations", []))
 
     def get_queryset(self):
         return Agreement.objects.prefetch_related("links__organisation").order_by("starts_on", "title", "pk")
