@@ -59,6 +59,7 @@ class AgreementForm(forms.ModelForm):
         fields = ["title", "parties", "text", "starts_on", "ends_on", "meeting", "activity", "event"]
         widgets = {"starts_on": DATE, "ends_on": DATE}
         help_texts = {
+            "title": _("Tittelen og teksten vises på de publiserte partenes oppføringer og i årsrapporten."),
             "meeting": _("Valgfritt: møtet avtalen ble inngått på."),
             "activity": _("Valgfritt: for eksempel Frivilligbørsen."),
             "event": _("Valgfritt: en organisasjons arrangement."),

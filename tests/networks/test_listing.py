@@ -42,7 +42,7 @@ def council(published):
     red_cross = published("Røde Kors", kind=Kind.VOLUNTARY_ORGANISATION)
     sandnes_red_cross = published("Sandnes Røde Kors", kind=Kind.VOLUNTARY_ORGANISATION)
     former = published("Tidligere medlem")
-    relationship(afrika, raad, starts_on=today() - 400 * DAY)
+    relationship(afrika, raad, starts_on=today() - 400 * DAY, note="Intern merknad om kontingenten")
     relationship(eritrea, raad)
     relationship(hidden, raad)
     relationship(sandnes_red_cross, red_cross, kind="branch")
@@ -75,6 +75,7 @@ def test_an_unpublished_organisation_an_ended_and_a_future_relationship_never_sh
 
     html = page(client, raad)
     assert "Skjult forening" not in html
+    assert "Intern merknad" not in html and "Intern merknad" not in page(client, afrika)  # staff's note
     assert "Tidligere medlem" not in html
     assert "Medlem av" not in section(page(client, former), "nettverk")
     assert "Eritreisk forening" not in section(page(client, afrika), "nettverk")  # partners only from next week

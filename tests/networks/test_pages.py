@@ -107,12 +107,13 @@ def test_an_ended_relationship_may_be_followed_by_a_new_one(client, coordinator,
 def test_council_staff_read_the_register_and_cannot_change_it(client, council_staff, parties):
     a, b, library = parties
     made = agreement(a, library, title="Språkkafé")
-    link = relationship(a, b)
+    link = relationship(a, b, note="Betaler kontingent fra 2026.")
     client.force_login(council_staff)
 
     listing = client.get(reverse("networks:agreement_list")).content.decode()
     assert "Språkkafé" in listing and reverse("networks:agreement_create") not in listing
-    assert "Organisasjon B" in client.get(reverse("networks:relationship_list")).content.decode()
+    relationships = client.get(reverse("networks:relationship_list")).content.decode()
+    assert "Organisasjon B" in relationships and "Betaler kontingent fra 2026." in relationships
     assert client.post(reverse("networks:agreement_delete", args=[made.pk])).status_code == 403
     assert client.post(reverse("networks:relationship_delete", args=[link.pk])).status_code == 403
     assert Agreement.objects.count() == 1 and Relationship.objects.count() == 1
