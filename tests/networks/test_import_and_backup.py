@@ -160,3 +160,17 @@ def test_erasing_a_contact_person_takes_them_out_of_their_organisations_agreemen
     assert "Kari Nordmann" not in note.note
     other.refresh_from_db()
     assert "Kari Nordmann" in other.text  # not her organisation's agreement: a namesake is left alone
+
+
+def test_a_coordinator_exports_the_register_from_its_page_and_council_staff_cannot(client, coordinator, council_staff, registry):
+    from django.urls import reverse
+
+    agreement(registry["afrika"], registry["library"], title="Leksehjelp", starts_on=d(2026, 4, 16))
+    client.force_login(coordinator)
+    export = reverse("export", kwargs={"stem": "agreements", "file_format": "csv"})
+    assert export in client.get(reverse("networks:agreement_list")).content.decode()
+    assert b"Leksehjelp,Afrikansk kulturforening|Sandnes bibliotek,2026-04-16" in client.get(export).content
+
+    client.force_login(council_staff)
+    assert export not in client.get(reverse("networks:agreement_list")).content.decode()
+    assert client.get(export).status_code == 403
