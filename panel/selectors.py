@@ -705,6 +705,42 @@ def report_series(year):
     ]
 
 
+def report_subchapters(year):
+    """The meeting series (networks, working groups …) the coordinators marked as worth a
+    subchapter of the year's report: description, members, the year's held meetings with who came,
+    and the figures of docs/domain.md `series` (which count a series only with a meeting in the year;
+    a network that met elsewhere is told from its description and members). Five queries."""
+    from portal.subchapters import subchapter_head
+
+    marked = list(
+        MeetingSeries.objects.filter(report_year=year)
+        .prefetch_related(Prefetch("members", queryset=Organisation.objects.order_by(norwegian("name"))))
+        .order_by(norwegian("name"), "pk")
+    )
+    if not marked:
+        return []
+    figures = {row["name"]: row for row in series_figures(year)}
+    meetings = {}
+    for meeting in series_meetings(year, held_only=True).filter(series__in=marked).order_by("date", "start_time", "pk"):
+        meetings.setdefault(meeting.series_id, []).append({"date": meeting.date, "title": meeting.title, "location": meeting.location})
+    return [
+        {
+            **subchapter_head(series, series.name),
+            "source": "series",
+            "kind": "series",
+            "kind_label": str(series.get_kind_display()),
+            "title": series.name,
+            "note": series.description,
+            "members": [member.name for member in series.members.all()],
+            "meetings_list": meetings.get(series.pk, []),
+            "meetings": figures.get(series.name, {}).get("meetings", 0),
+            "organisations_represented": figures.get(series.name, {}).get("organisations_represented", 0),
+            "participants": figures.get(series.name, {}).get("participants", 0),
+        }
+        for series in marked
+    ]
+
+
 def voluntary_organisations_in_year(year):
     """Voluntary organisations with attendance at a panel or series meeting in the year, each with
     the meetings they came to (the report's chapter on voluntary organisations, seed §5)."""

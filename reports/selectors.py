@@ -15,8 +15,10 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from activities.selectors import report_activities, report_premises
+from activities.selectors import report_subchapters as activity_subchapters
 from goals.selectors import report_goals, report_measures, report_plan_table
 from organisations.selectors import published_at_year_end, published_today
 from outreach.selectors import report_outreach
@@ -27,6 +29,7 @@ from panel.selectors import (
     report_input,
     report_panel,
     report_series,
+    report_subchapters as series_subchapters,
     series_figures,
     voluntary_organisations_in_year,
 )
@@ -128,6 +131,73 @@ def numbered_sections(sections):
     return numbered
 
 
+# Which chapter tells a marked record's story (by the generated part the chapter carries): the
+# networks and working groups in the voluntary organisations' chapter (seed §5), a consultation
+# under meeting places (§7), a media mention under visibility (§8), campaigns and own events under
+# campaigns (§9).
+RECORD_CHAPTERS = {
+    "series": Generated.VOLUNTARY,
+    "network_meeting": Generated.VOLUNTARY,
+    "other": Generated.VOLUNTARY,
+    "consultation": Generated.MEETING_PLACES,
+    "media": Generated.VISIBILITY,
+    "campaign": Generated.CAMPAIGNS,
+    "own_event": Generated.CAMPAIGNS,
+    "course": Generated.CAMPAIGNS,
+}
+
+
+def record_subchapters(year):
+    """The records marked as worth a subchapter of the year's report (series first, then the
+    activities by date), JSON-safe, their texts cleaned."""
+    records = _plain(series_subchapters(year)) + _plain(activity_subchapters(year))
+    for record in records:
+        record["text"] = clean_richtext(record.get("text") or "")
+        record["note"] = clean_richtext(record.get("note") or "")
+    return records
+
+
+def with_record_subchapters(sections, records):
+    """The chapters with one subchapter per marked record after the chapter that carries the
+    record's generated part (after that chapter's own subchapters): the chapter opens with its
+    figures, then tells the records. A record whose chapter the report does not have gets a
+    chapter of its own at the end, rather than vanish."""
+    if not records:
+        return sections
+    result, placed = [], set()
+    chapter_records = {}
+    for record in records:
+        chapter_records.setdefault(RECORD_CHAPTERS.get(record.get("kind"), Generated.VOLUNTARY), []).append(record)
+
+    def subchapters(generated):
+        placed.add(generated)
+        return [
+            {"level": 2, "heading": record["heading"], "body": record["text"], "generated": "", "record": record}
+            for record in chapter_records[generated]
+        ]
+
+    pending = None  # the generated part whose chapter has not ended yet
+    for section in sections:
+        if pending and section["level"] == 1:
+            result.extend(subchapters(pending))
+            pending = None
+        result.append(section)
+        generated = section.get("generated")
+        if generated in chapter_records and generated not in placed and pending is None:
+            if section["level"] == 1:
+                pending = generated
+            else:
+                # A subchapter carrying the part: its records follow it directly, as its siblings.
+                result.extend(subchapters(generated))
+    if pending:
+        result.extend(subchapters(pending))
+    rest = [record for generated, records_ in chapter_records.items() if generated not in placed for record in records_]
+    if rest:
+        result.append({"level": 1, "heading": gettext("Flere aktiviteter"), "body": "", "generated": ""})
+        result.extend({"level": 2, "heading": r["heading"], "body": r["text"], "generated": "", "record": r} for r in rest)
+    return result
+
+
 def default_sections():
     from reports.services import DEFAULT_CHAPTERS
 
@@ -191,7 +261,7 @@ def build_content(report):
             "input_by_theme": _plain(input_by_theme(year)),
             "measures": _plain(report_measures(year)),
             **beyond_the_panel(year),
-            "sections": numbered_sections(sections),
+            "sections": numbered_sections(with_record_subchapters(sections, record_subchapters(year))),
             "survey_appendices": [survey_appendix(index, survey) for index, survey in enumerate(surveys)],
             # No charts: they are drawn from these figures when the report is rendered (reports.charts).
         }
