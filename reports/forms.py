@@ -2,7 +2,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from PIL import Image
+
+from portal.files import extension_type, validate_private_upload
+from portal.richtext import ReportTextFormField
 from reports.models import ReportSection
+
+IMAGE_MAX_BYTES = 5 * 1024 * 1024
 
 
 class NewReportForm(forms.Form):
@@ -14,9 +20,33 @@ class NewReportForm(forms.Form):
 
 
 class SectionForm(forms.ModelForm):
+    body = ReportTextFormField(label=_("Tekst"), required=False)
+
     class Meta:
         model = ReportSection
-        fields = ["heading", "level", "body", "generated"]
+        fields = ["heading", "level", "body", "generated", "image", "image_alt", "image_caption"]
+        widgets = {"image": forms.ClearableFileInput(attrs={"accept": ".png,.jpg,.jpeg"})}
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image and hasattr(image, "content_type"):  # a new upload (not the stored file)
+            validate_private_upload(image, max_bytes=IMAGE_MAX_BYTES)
+            if extension_type(image.name) not in ("png", "jpeg"):
+                raise forms.ValidationError(_("Bildet må være PNG eller JPEG."), code="not_an_image")
+            try:
+                with Image.open(image) as picture:
+                    picture.verify()
+            except Exception:  # Pillow raises many kinds for a broken file
+                raise forms.ValidationError(_("Filen kan ikke leses som et bilde."), code="broken_image") from None
+            finally:
+                image.seek(0)
+        return image
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("image") and not (cleaned.get("image_alt") or "").strip():
+            self.add_error("image_alt", _("Skriv hva bildet viser: et bilde må ha en alternativ tekst."))
+        return cleaned
 
 
 class ApproveForm(forms.Form):

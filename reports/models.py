@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.files import get_private_storage
+from portal.files import PrivateUploadTo, get_private_storage
 from portal.richtext import RichTextField
 from portal.timestamps import Timestamped
 
@@ -111,6 +111,17 @@ class ReportSection(models.Model):
         blank=True,
         help_text=_("Vises etter teksten, beregnet fra registeret (frosset når rapporten godkjennes)."),
     )
+    # An image shown after the text: a private file, served only by reports.views.section_image
+    # (to staff, and to everyone once the report is published), and never without its alt text.
+    image = models.FileField(
+        _("bilde"), upload_to=PrivateUploadTo("reports/images"), storage=get_private_storage, blank=True,
+        help_text=_("PNG eller JPEG. Bildet er privat til rapporten er publisert."),
+    )
+    image_alt = models.CharField(
+        _("alternativ tekst"), max_length=300, blank=True,
+        help_text=_("Hva bildet viser, for den som ikke ser det (kreves når kapittelet har et bilde)."),
+    )
+    image_caption = models.CharField(_("bildetekst"), max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -119,6 +130,11 @@ class ReportSection(models.Model):
         verbose_name_plural = _("kapitler")
         constraints = [
             models.UniqueConstraint(fields=["report", "position"], name="report_section_position_unique"),
+            models.CheckConstraint(
+                condition=Q(image="") | ~Q(image_alt=""),
+                name="report_section_image_has_alt_text",
+                violation_error_message=_("Et bilde må ha en alternativ tekst."),
+            ),
         ]
 
     def __str__(self):

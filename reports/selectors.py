@@ -9,6 +9,7 @@ approved report the frozen snapshot, for a draft the same structure built from t
 """
 
 import datetime
+import hashlib
 import json
 
 from django.conf import settings
@@ -35,7 +36,7 @@ from panel.selectors import (
 )
 from grants import selectors as grant_selectors
 from portal import figures
-from portal.sanitize import clean_html, clean_richtext
+from portal.sanitize import clean_html, clean_report_text, clean_richtext
 from reports import snapshots
 from reports.models import AnnualReport, Generated, ReportStatus
 from surveys.selectors import report_surveys
@@ -216,7 +217,13 @@ def build_content(report):
     goals = _plain(report_goals(year))
     if report.pk:
         sections = [
-            {"level": s.level, "heading": s.heading, "body": clean_richtext(s.body), "generated": s.generated}
+            {
+                "level": s.level, "heading": s.heading, "body": clean_report_text(s.body), "generated": s.generated,
+                # The image as data (the section's id, its texts): the markup is drawn at render.
+                # ("file": which upload, so a new picture under the same texts is a new draft PDF.)
+                **({"image": {"id": s.pk, "alt": s.image_alt, "caption": s.image_caption,
+                              "file": hashlib.sha256(s.image.name.encode()).hexdigest()[:16]}} if s.image else {}),
+            }
             for s in report.sections.all()
         ]
     else:

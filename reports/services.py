@@ -6,7 +6,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.sanitize import clean_richtext
+from portal.sanitize import clean_report_text
 from reports import selectors
 from reports.models import AnnualReport, Generated, ReportSection, ReportStatus
 from surveys.selectors import year_has_open_survey
@@ -63,7 +63,11 @@ def _report_create(*, year, user, title):
     template = previous or AnnualReport.objects.filter(year=year - 1).order_by("-version").first()
     if template:
         ReportSection.objects.bulk_create(
-            ReportSection(report=report, position=s.position, level=s.level, heading=s.heading, body=s.body, generated=s.generated)
+            ReportSection(
+                report=report, position=s.position, level=s.level, heading=s.heading, body=s.body, generated=s.generated,
+                # The new version shows the same stored image (files are never deleted with a version).
+                image=s.image.name, image_alt=s.image_alt, image_caption=s.image_caption,
+            )
             for s in template.sections.all()
         )
     else:
@@ -79,16 +83,23 @@ def _require_draft(report):
         raise ReportError(_("Rapporten er godkjent og kan ikke endres. Åpne den igjen for å lage en ny versjon."))
 
 
-def section_save(*, report, section=None, level, heading, body, generated):
-    """Create or update a chapter; the text is sanitized before it is stored."""
+def section_save(*, report, section=None, level, heading, body, generated, image=None, image_alt="", image_caption=""):
+    """Create or update a chapter; the text is sanitized before it is stored. `image`: a new
+    upload, False to take the image away, None (or the stored file) to keep it."""
     _require_draft(report)
     if section is None:
         last = report.sections.aggregate(m=Max("position"))["m"] or 0
         section = ReportSection(report=report, position=last + 1)
     section.level = level
     section.heading = heading
-    section.body = clean_richtext(body)
+    section.body = clean_report_text(body)
     section.generated = generated or ""
+    if image is False:
+        section.image = ""
+    elif image:
+        section.image = image
+    section.image_alt = (image_alt or "").strip() if section.image else ""
+    section.image_caption = (image_caption or "").strip() if section.image else ""
     section.save()
     return section
 

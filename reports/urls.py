@@ -8,6 +8,7 @@ urlpatterns = [
     path("rapporter/", views.public_list, name="public_list"),
     path("rapporter/<int:year>/", views.detail, name="detail"),
     path("rapporter/<int:year>.pdf", views.pdf_download, name="pdf"),
+    path("rapporter/bilder/<int:section_pk>/", views.section_image, name="section_image"),
     path("koordinator/rapporter/", views.report_list, name="report_list"),
     path("koordinator/rapporter/ny/", views.report_create, name="report_create"),
     path("koordinator/rapporter/<int:pk>/", views.report_edit, name="report_edit"),

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from portal import roles
 from portal.access import coordinator_required, staff_required
+from portal.files import serve_private_file
 from portal.formkeys import one_time_form
 from reports import consistency, pdf, selectors, services
 from reports.forms import ApproveForm, NewReportForm, SectionForm
@@ -47,6 +48,17 @@ def detail(request, year):
         # A draft is computed for each request (an open survey's results with it) and kept by no
         # browser or proxy either (docs/operations.md "Anonymity").
         response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def section_image(request, section_pk):
+    """A chapter's image: private until its report is published (staff see it in every version)."""
+    section = get_object_or_404(ReportSection.objects.select_related("report"), pk=section_pk)
+    if not section.image or not (section.report.is_published or roles.is_staff_member(request.user)):
+        raise Http404
+    response = serve_private_file(section.image)
+    if section.report.is_published:
+        response["Cache-Control"] = "public, max-age=3600"
     return response
 
 
@@ -119,7 +131,7 @@ def section_form(request, pk, section_pk=None):
     if not report.is_draft:
         messages.error(request, _("Rapporten er godkjent og kan ikke endres."))
         return redirect("reports:report_edit", pk=report.pk)
-    form = SectionForm(request.POST or None, instance=section)
+    form = SectionForm(request.POST or None, request.FILES or None, instance=section)
     if request.method == "POST" and form.is_valid():
         services.section_save(report=report, section=section, **form.cleaned_data)
         messages.success(request, _("Kapittelet er lagret."))
