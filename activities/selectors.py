@@ -14,13 +14,14 @@ from django.utils import timezone
 from activities.models import Activity, ActivityKind, ActivityOrganisation, ActivityRole, Premises, Resource
 from organisations.models import IMMIGRANT_KINDS, Kind, Organisation
 from portal.collation import norwegian
+from portal.periods import in_period
 from portal.sanitize import richtext_to_plain_text
 
 # --- The figures ----------------------------------------------------------------------------
 
 
 def activities_in(year, kind=None):
-    queryset = Activity.objects.filter(date__year=year)
+    queryset = Activity.objects.filter(**in_period(year, "date"))  # a year, or a portal.periods.Period
     return queryset if kind is None else queryset.filter(kind=kind)
 
 

@@ -37,6 +37,7 @@ from panel.models import (
     WorkingMethod,
 )
 from portal.collation import norwegian, sort_key
+from portal.periods import in_period
 
 # The categories of people at a meeting, in the order the report and the dashboard show them:
 # the organisation kinds (participants summed from Attendance), then the meeting's head counts.
@@ -60,8 +61,8 @@ HEAD_COUNT_FIELDS = {
 def panel_meetings(year=None, years=None):
     """Panel meetings that were (or will be) held: not cancelled, of kind panel, in the year(s)."""
     queryset = Meeting.objects.counted()
-    if year is not None:
-        queryset = queryset.filter(date__year=year)
+    if year is not None:  # a year, or a portal.periods.Period
+        queryset = queryset.filter(**in_period(year, "date"))
     if years is not None:
         queryset = queryset.filter(date__year__in=list(years))
     return queryset
@@ -74,7 +75,7 @@ def held_panel_meetings(year, *, today=None):
 
 def panel_attendances(year):
     """Attendance at panel meetings dated in the year (cancelled meetings are not meetings held)."""
-    return Attendance.objects.at_counted_meetings().filter(meeting__date__year=year)
+    return Attendance.objects.at_counted_meetings().filter(**in_period(year, "meeting__date"))
 
 
 def attending_immigrant_organisation_ids(year):

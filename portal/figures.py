@@ -25,17 +25,18 @@ from portal.registry import resolve
 class Figure(NamedTuple):
     selector: object  # a callable `f(year)` or its dotted path
     label: str
+    periods: bool = False  # f(portal.periods.Period) counts the same over a chosen period
 
 
 # key → Figure, in the order the apps registered them (INSTALLED_APPS order).
 FIGURES = {}
 
 
-def register(key, selector, label):
+def register(key, selector, label, *, periods=False):
     group, dot, name = key.partition(".")
     if not (group and dot and name):
         raise ImproperlyConfigured(f"figure key {key!r} must read '<group>.<name>'")
-    figure = Figure(selector, label)
+    figure = Figure(selector, label, periods)
     if FIGURES.get(key, figure) != figure:
         raise ImproperlyConfigured(f"figure {key!r} is registered twice")
     FIGURES[key] = figure
@@ -53,3 +54,18 @@ def compute(key, year):
 def available_figures():
     """(key, label) of every registered figure."""
     return [(key, figure.label) for key, figure in FIGURES.items()]
+
+
+def period_keys():
+    """The keys of the figures that count over a chosen period too (registered with periods=True)."""
+    return [key for key, figure in FIGURES.items() if figure.periods]
+
+
+def period_figures(period):
+    """A chosen period's figures on the year's keys (docs/domain.md): every figure registered with
+    periods=True under its group, with {"period": {"start", "end"}} in place of "year"."""
+    data = {"period": period.as_json()}
+    for key in period_keys():
+        group, _dot, name = key.partition(".")
+        data.setdefault(group, {})[name] = compute(key, period)
+    return data

@@ -5,6 +5,7 @@ import datetime
 
 from django.core.files.base import ContentFile
 
+from portal.periods import Period
 from reports import services
 from reports.models import AnnualReport
 
@@ -99,6 +100,8 @@ def seed(stdout):
                 generated=section.generated,
                 **picture,
             )
+    # The project's year, as the reference report lists the organisations of the panel (§2.1).
+    services.report_set_period(report=report, period=Period(datetime.date(YEAR - 1, 12, 1), datetime.date(YEAR, 12, 31)))
     report = services.report_approve(
         report=report, approved_by_body="Erfaringspanelet", approved_on=datetime.date(YEAR + 1, 3, 11)
     )

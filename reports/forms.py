@@ -54,3 +54,4 @@ class ApproveForm(forms.Form):
     approved_on = forms.DateField(
         label=_("Dato for godkjenning"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
     )
+

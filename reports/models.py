@@ -57,6 +57,10 @@ class AnnualReport(Timestamped):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A chosen period besides the calendar year (the project's year, December 2024–December 2025)
+    # for the lists of organisations and the "since the start" counts (portal.periods).
+    period_start = models.DateField(_("periode fra"), null=True, blank=True)
+    period_end = models.DateField(_("periode til"), null=True, blank=True)
 
     class Meta:
         ordering = ["-year", "-version"]
@@ -69,6 +73,11 @@ class AnnualReport(Timestamped):
             models.CheckConstraint(
                 condition=Q(status="draft") | (Q(snapshot__isnull=False) & Q(approved_on__isnull=False)),
                 name="report_frozen_when_approved",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True, period_end__isnull=True)
+                | Q(period_start__isnull=False, period_end__gte=models.F("period_start")),
+                name="report_period_whole_and_in_order",
             ),
         ]
 
@@ -89,6 +98,12 @@ class AnnualReport(Timestamped):
 
     def get_absolute_url(self):
         return reverse("reports:detail", args=[self.year])
+
+    @property
+    def period(self):
+        from portal.periods import Period
+
+        return Period(self.period_start, self.period_end) if self.period_start and self.period_end else None
 
     def get_pdf_url(self):
         return reverse("reports:pdf", args=[self.year])

@@ -27,6 +27,7 @@ from panel.selectors import (
     input_by_service,
     input_by_theme,
     municipal_services_in_year,
+    represented_organisation_names,
     report_input,
     report_panel,
     report_series,
@@ -68,6 +69,21 @@ def report_figures(year):
     data["grants"] = grant_selectors.report_grants(year)
     data["input"] = {**input_figures, "by_service": input_by_service(year)}
     return _plain(data)
+
+
+def period_figures(period):
+    """A chosen period's figures as JSON on the year's keys (portal.figures.period_figures)."""
+    return _plain(figures.period_figures(period))
+
+
+def period_content(period):
+    """What a report shows for its chosen period: the figures and the organisations in the panel."""
+    return {
+        "start": period.start,
+        "end": period.end,
+        "figures": period_figures(period),
+        "organisations_represented": represented_organisation_names(period),
+    }
 
 
 # --- The lists behind the generated sections -----------------------------------------------
@@ -243,6 +259,7 @@ def build_content(report):
             "approved_on": report.approved_on,
             "published_on": report.published_on,
             "made_on": timezone.localdate(),
+            "period": period_content(report.period) if report.period else None,
             "figures": content_figures,
             "panel": panel,
             "outreach": outreach,

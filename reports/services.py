@@ -58,6 +58,9 @@ def _report_create(*, year, user, title):
         version=selectors.next_version(year),
         title=title or (previous.title if previous else selectors.default_title(year)),
         created_by=user,
+        # A new version of the year keeps the chosen period; a new year chooses its own.
+        period_start=previous.period_start if previous else None,
+        period_end=previous.period_end if previous else None,
     )
     # A new year starts from last year's chapters and texts (the newest version), to be rewritten.
     template = previous or AnnualReport.objects.filter(year=year - 1).order_by("-version").first()
@@ -102,6 +105,14 @@ def section_save(*, report, section=None, level, heading, body, generated, image
     section.image_caption = (image_caption or "").strip() if section.image else ""
     section.save()
     return section
+
+
+def report_set_period(*, report, period):
+    """Add a chosen period (a portal.periods.Period) to a draft, or take it away (None)."""
+    _require_draft(report)
+    report.period_start, report.period_end = (period.start, period.end) if period else (None, None)
+    report.save(update_fields=["period_start", "period_end", "updated_at"])
+    return report
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from portal.access import coordinator_required, staff_required
 from portal.files import serve_private_file
 from portal.formkeys import one_time_form
 from reports import consistency, pdf, selectors, services
+from portal.forms import PeriodForm
 from reports.forms import ApproveForm, NewReportForm, SectionForm
 from reports.models import AnnualReport, ReportSection
 
@@ -118,6 +119,7 @@ def report_edit(request, pk):
             "report": report,
             "sections": report.sections.all(),
             "approve_form": ApproveForm(),
+            "period_form": PeriodForm(initial={"fra": report.period_start, "til": report.period_end}),
             "generated_labels": selectors.GENERATED_LABELS,
         },
     )
@@ -160,6 +162,23 @@ def section_move(request, section_pk):
 @require_POST
 def section_delete(request, section_pk):
     return _section_action(request, section_pk, lambda s: services.section_delete(section=s))
+
+
+@coordinator_required
+@require_POST
+def report_period(request, pk):
+    report = get_object_or_404(AnnualReport, pk=pk)
+    form = PeriodForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("reports:report_edit", pk=report.pk)
+    try:
+        services.report_set_period(report=report, period=form.cleaned_data["period"])
+    except services.ReportError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Perioden er lagret.") if report.period else _("Perioden er tatt bort."))
+    return redirect("reports:report_edit", pk=report.pk)
 
 
 @coordinator_required
