@@ -25,21 +25,24 @@ from portal.registry import resolve
 class Figure(NamedTuple):
     selector: object  # a callable `f(year)` or its dotted path
     label: str
-    periods: bool = False  # f(portal.periods.Period) counts the same over a chosen period
 
 
 # key → Figure, in the order the apps registered them (INSTALLED_APPS order).
 FIGURES = {}
+# The keys registered with periods=True: f(portal.periods.Period) counts the same over a chosen period.
+PERIOD_KEYS = set()
 
 
 def register(key, selector, label, *, periods=False):
     group, dot, name = key.partition(".")
     if not (group and dot and name):
         raise ImproperlyConfigured(f"figure key {key!r} must read '<group>.<name>'")
-    figure = Figure(selector, label, periods)
-    if FIGURES.get(key, figure) != figure:
+    figure = Figure(selector, label)
+    if FIGURES.get(key, figure) != figure or (key in FIGURES and (key in PERIOD_KEYS) != periods):
         raise ImproperlyConfigured(f"figure {key!r} is registered twice")
     FIGURES[key] = figure
+    if periods:
+        PERIOD_KEYS.add(key)
 
 
 def figure_function(key):
@@ -58,7 +61,7 @@ def available_figures():
 
 def period_keys():
     """The keys of the figures that count over a chosen period too (registered with periods=True)."""
-    return [key for key, figure in FIGURES.items() if figure.periods]
+    return [key for key in FIGURES if key in PERIOD_KEYS]
 
 
 def period_figures(period):
