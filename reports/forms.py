@@ -55,3 +55,50 @@ class ApproveForm(forms.Form):
         label=_("Dato for godkjenning"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
     )
 
+
+
+class SendForm(forms.Form):
+    """Send the published report's link: to a mailing segment, to named recipients, or both."""
+
+    segment = forms.ModelChoiceField(
+        label=_("Utvalg"), required=False, queryset=None,
+        help_text=_("Organisasjonene i utvalget får e-post som en vanlig utsendelse (med avmelding)."),
+    )
+    named = forms.CharField(
+        label=_("Navngitte mottakere"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Én mottaker per linje: navn og e-postadresse, for eksempel «Kommunedirektørens ledergruppe <ledergruppen@example.org>»."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from mailings.models import Segment
+
+        super().__init__(*args, **kwargs)
+        self.fields["segment"].queryset = Segment.objects.order_by("name")
+
+    def clean_named(self):
+        from email.utils import parseaddr
+
+        from django.core.validators import validate_email
+
+        pairs, bad = [], []
+        for number, line in enumerate((self.cleaned_data.get("named") or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            name, address = parseaddr(line.strip())
+            try:
+                validate_email(address)
+            except forms.ValidationError:
+                bad.append(str(number))
+                continue
+            pairs.append((name.strip(), address.strip()))
+        if bad:
+            raise forms.ValidationError(
+                _("Linje %(lines)s har ingen gyldig e-postadresse.") % {"lines": ", ".join(bad)}, code="bad_address"
+            )
+        return pairs
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and cleaned.get("segment") is None and not cleaned.get("named"):
+            raise forms.ValidationError(_("Velg et utvalg eller skriv inn minst én mottaker."))
+        return cleaned

@@ -154,3 +154,28 @@ class ReportSection(models.Model):
 
     def __str__(self):
         return self.heading
+
+
+class ReportSending(models.Model):
+    """One sending of a published report with its public link: to a mailing segment's organisations
+    (through a mailing, which records each recipient) and to named recipients such as the
+    leadership group or the political committee (names and addresses kept here)."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="sendings", verbose_name=_("rapport"))
+    sent_at = models.DateTimeField(_("sendt"), auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("sendt av")
+    )
+    mailing = models.ForeignKey(
+        "mailings.Mailing", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("utsendelse")
+    )
+    segment_name = models.CharField(_("utvalg"), max_length=200, blank=True)
+    named_recipients = models.JSONField(_("navngitte mottakere"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("utsending av rapport")
+        verbose_name_plural = _("utsendinger av rapporter")
+
+    def __str__(self):
+        return f"{self.report} {self.sent_at:%d.%m.%Y}"

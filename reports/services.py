@@ -207,3 +207,80 @@ def report_draft_pdf_start(*, report, user):
         kind=DRAFT_PDF_JOB, label=_("PDF av årsrapport %(year)s") % {"year": report.year}, task=render_draft_pdf,
         owner=user, subject=report, kwargs={"report_id": report.pk}, total=1,
     )
+
+
+# --- Sending the published report -------------------------------------------------------------
+
+# Named recipients are the leadership group, the political committee, a few partners: a handful.
+MAX_NAMED_RECIPIENTS = 25
+
+
+def _sending_texts(report):
+    """Subject, formatted text (for a mailing) and plain text (for named recipients), in bokmål."""
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import dateformat, translation
+    from django.utils.html import escape
+    from django.utils.translation import gettext
+
+    base = settings.PORTAL_BASE_URL.rstrip("/")
+    page, pdf_url = base + reverse("reports:detail", args=[report.year]), base + reverse("reports:pdf", args=[report.year])
+    with translation.override("nb"):
+        intro = gettext("%(title)s er godkjent av %(body)s %(date)s og publisert.") % {
+            "title": report.title, "body": report.approved_by_body or gettext("Erfaringspanelet"),
+            "date": dateformat.format(report.approved_on, "j. F Y"),
+        }
+        read, download = gettext("Les rapporten"), gettext("Last ned rapporten som PDF")
+    html = (
+        f"<p>{escape(intro)}</p>"
+        f'<ul><li><a href="{escape(page)}">{escape(read)}</a></li><li><a href="{escape(pdf_url)}">{escape(download)}</a></li></ul>'
+    )
+    text = f"{intro}\n\n{read}: {page}\n{download}: {pdf_url}\n"
+    return report.title, html, text
+
+
+def report_send(*, report, segment=None, named=(), user=None):
+    """Send a published report's public link to a mailing segment (a mailing, queued for the
+    worker, that records each recipient) and to named recipients ((name, address) pairs, mailed
+    now); the sending is recorded. Returns (sending, names that could not be mailed)."""
+    from django.conf import settings
+    from email.headerregistry import Address
+
+    from django.core import mail
+
+    from mailings import services as mailing_services
+    from mailings.models import Mailing
+    from portal.mail import header_safe
+    from reports.models import ReportSending
+
+    if not report.is_published:
+        raise ReportError(_("Publiser rapporten før den sendes, så lenken virker for alle som får den."))
+    if segment is None and not named:
+        raise ReportError(_("Velg et utvalg eller skriv inn minst én mottaker."))
+    if len(named) > MAX_NAMED_RECIPIENTS:
+        raise ReportError(_("Høyst %(n)s navngitte mottakere om gangen; bruk et utvalg for flere.") % {"n": MAX_NAMED_RECIPIENTS})
+    subject, html, text = _sending_texts(report)
+    mailing = None
+    if segment is not None:
+        mailing = Mailing.objects.create(segment=segment, segment_name=segment.name, subject=subject, body=html, created_by=user)
+        mailing_services.mailing_queue(mailing=mailing, user=user)
+    sent, failed = [], []
+    if named:
+        with mail.get_connection() as connection:
+            for name, address in named:
+                message = mail.EmailMessage(
+                    subject=header_safe(subject), body=text, from_email=settings.DEFAULT_FROM_EMAIL,
+                    to=[str(Address(display_name=header_safe(name, max_length=200), addr_spec=address))],
+                    reply_to=[settings.PORTAL_CONTACT_EMAIL], connection=connection,
+                )
+                try:
+                    message.send()
+                except OSError:  # smtplib's errors are OSErrors: the rest still go
+                    failed.append(name or address)
+                else:
+                    sent.append({"name": name, "email": address})
+    sending = ReportSending.objects.create(
+        report=report, sent_by=user if user is not None and user.is_authenticated else None, mailing=mailing,
+        segment_name=segment.name if segment is not None else "", named_recipients=sent,
+    )
+    return sending, failed

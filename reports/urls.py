@@ -14,6 +14,7 @@ urlpatterns = [
     path("koordinator/rapporter/<int:pk>/", views.report_edit, name="report_edit"),
     path("koordinator/rapporter/<int:pk>/godkjenn/", views.report_approve, name="report_approve"),
     path("koordinator/rapporter/<int:pk>/periode/", views.report_period, name="report_period"),
+    path("koordinator/rapporter/<int:pk>/send/", views.report_send, name="report_send"),
     path("koordinator/rapporter/<int:pk>/publiser/", views.report_publish, name="report_publish"),
     path("koordinator/rapporter/<int:pk>/ny-versjon/", views.report_reopen, name="report_reopen"),
     path("koordinator/rapporter/<int:pk>/kapitler/ny/", views.section_form, name="section_create"),

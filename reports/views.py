@@ -10,7 +10,7 @@ from portal.files import serve_private_file
 from portal.formkeys import one_time_form
 from reports import consistency, pdf, selectors, services
 from portal.forms import PeriodForm
-from reports.forms import ApproveForm, NewReportForm, SectionForm
+from reports.forms import ApproveForm, NewReportForm, SectionForm, SendForm
 from reports.models import AnnualReport, ReportSection
 
 # --- Public pages (drafts and approved-but-unpublished versions only for staff) ----------
@@ -120,6 +120,8 @@ def report_edit(request, pk):
             "sections": report.sections.all(),
             "approve_form": ApproveForm(),
             "period_form": PeriodForm(initial={"fra": report.period_start, "til": report.period_end}),
+            "send_form": SendForm() if report.is_published else None,
+            "sendings": report.sendings.select_related("mailing", "sent_by"),
             "generated_labels": selectors.GENERATED_LABELS,
         },
     )
@@ -178,6 +180,27 @@ def report_period(request, pk):
         messages.error(request, str(error))
     else:
         messages.success(request, _("Perioden er lagret.") if report.period else _("Perioden er tatt bort."))
+    return redirect("reports:report_edit", pk=report.pk)
+
+
+@coordinator_required
+@require_POST
+def report_send(request, pk):
+    report = get_object_or_404(AnnualReport, pk=pk)
+    form = SendForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("reports:report_edit", pk=report.pk)
+    try:
+        sending, failed = services.report_send(
+            report=report, segment=form.cleaned_data["segment"], named=form.cleaned_data["named"], user=request.user
+        )
+    except services.ReportError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Rapporten er sendt med lenken."))
+        if failed:
+            messages.error(request, _("E-posten kom ikke fram til: %(names)s.") % {"names": ", ".join(failed)})
     return redirect("reports:report_edit", pk=report.pk)
 
 

@@ -710,6 +710,7 @@ MATRIX = {
     "reports:report_edit": [Case(STAFF, lambda w: {"pk": annual_report(w).pk})],
     "reports:report_approve": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": annual_report(w).pk})],
     "reports:report_period": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": annual_report(w).pk})],
+    "reports:report_send": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": annual_report(w).pk})],
     "reports:section_image": [Case(DRAFT_REPORT, report_image, "a draft's image")],
     "reports:report_publish": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": annual_report(w).pk})],
     "reports:report_reopen": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": annual_report(w).pk})],
