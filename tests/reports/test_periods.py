@@ -106,3 +106,17 @@ def test_the_period_as_json_from_the_command_and_the_figures_page(client, counci
     assert "<li>Desember 2024</li>" in page and "<li>Januar 2026</li>" not in page
     page = client.get(reverse("panel:figures") + "?fra=x&til=2025-12-31")
     assert page.status_code == 200 and "Periode fra og med: Oppgi en gyldig dato." in page.content.decode()
+
+
+def test_the_figures_page_reads_a_period_in_a_fixed_number_of_queries(client, coordinator, panel):
+    from tests.portal.test_query_counts import build, queries
+
+    client.force_login(coordinator)
+    year_only = queries(client, reverse("panel:figures") + "?aar=2025")
+    with_period = reverse("panel:figures") + "?aar=2025&fra=2024-12-01&til=2025-12-31"
+    small = queries(client, with_period)
+    build(20, "Stor")
+    assert queries(client, with_period) == small
+    # The period adds one query per figure registered for periods (panel 2, outreach 4 of which
+    # people met takes two, activities 8), and the list of the period's organisations: 16.
+    assert small - year_only == 16
