@@ -147,3 +147,11 @@ def test_the_image_is_private_until_the_report_is_published(client, coordinator,
     copy = ReportSection.objects.get(report=draft, heading="Kampanjearbeid")
     assert (copy.image.name, copy.image_alt) == (section.image.name, ALT)
     assert client.get(reverse("reports:section_image", args=[copy.pk])).status_code == 404
+
+
+def test_on_the_web_page_a_footnote_is_a_numbered_link_to_its_note(client, coordinator, report):
+    section = chapter(report)
+    save(client_for(client, coordinator), report, section, body=f'<p>Den første Frivilligbørs<span class="footnote">{NOTE}</span>.</p>')
+    page = client.get(reverse("reports:detail", args=[2025])).content.decode()
+    assert 'Frivilligbørs<sup class="footnote-ref"><a href="#kap-5-note-1" id="kap-5-ref-1"' in page
+    assert f'<li id="kap-5-note-1">{NOTE} <a href="#kap-5-ref-1" class="footnote-back">Tilbake til teksten</a></li>' in page
