@@ -1,4 +1,5 @@
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,16 +20,49 @@ class NewReportForm(forms.Form):
         self.fields["year"].initial = timezone.localdate().year - 1
 
 
+class _StoredImage:
+    """The current image as ClearableFileInput shows it: its name, linked to the view that serves it
+    (a private file has no URL of its own)."""
+
+    def __init__(self, name, url):
+        self.name, self.url = name, url
+
+    def __str__(self):
+        return self.name
+
+
+class SectionImageInput(forms.ClearableFileInput):
+    preview_url = ""  # set by SectionForm for a chapter that has an image
+
+    def is_initial(self, value):
+        return bool(value) and bool(getattr(value, "name", ""))
+
+    def format_value(self, value):
+        if self.is_initial(value):
+            return _StoredImage(str(value.name).rsplit("/", 1)[-1], self.preview_url)
+        return None
+
+
 class SectionForm(forms.ModelForm):
     body = ReportTextFormField(label=_("Tekst"), required=False)
 
     class Meta:
         model = ReportSection
         fields = ["heading", "level", "body", "generated", "image", "image_alt", "image_caption"]
-        widgets = {"image": forms.ClearableFileInput(attrs={"accept": ".png,.jpg,.jpeg"})}
+        widgets = {"image": SectionImageInput(attrs={"accept": ".png,.jpg,.jpeg"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.image:
+            # (crispy's file field links `value.url`: the view's address, not the storage's, which has none.)
+            url = reverse("reports:section_image", args=[self.instance.pk])
+            self.fields["image"].widget.preview_url = url
+            self.initial["image"] = _StoredImage(self.instance.image.name.rsplit("/", 1)[-1], url)
 
     def clean_image(self):
         image = self.cleaned_data.get("image")
+        if isinstance(image, _StoredImage):
+            return self.instance.image  # kept as it is
         if image and hasattr(image, "content_type"):  # a new upload (not the stored file)
             validate_private_upload(image, max_bytes=IMAGE_MAX_BYTES)
             if extension_type(image.name) not in ("png", "jpeg"):

@@ -155,3 +155,20 @@ def test_on_the_web_page_a_footnote_is_a_numbered_link_to_its_note(client, coord
     page = client.get(reverse("reports:detail", args=[2025])).content.decode()
     assert 'Frivilligbørs<sup class="footnote-ref"><a href="#kap-5-note-1" id="kap-5-ref-1"' in page
     assert f'<li id="kap-5-note-1">{NOTE} <a href="#kap-5-ref-1" class="footnote-back">Tilbake til teksten</a></li>' in page
+
+
+def test_a_chapter_with_an_image_opens_again_in_the_editor_and_keeps_its_image(client, coordinator, report):
+    section = chapter(report, "Kampanjearbeid")
+    client = client_for(client, coordinator)
+    save(client, report, section, image=png(), image_alt=ALT)
+    section.refresh_from_db()
+    name = section.image.name
+    page = client.get(reverse("reports:section_edit", args=[report.pk, section.pk]))
+    assert page.status_code == 200
+    assert reverse("reports:section_image", args=[section.pk]) in page.content.decode()  # the current image, to look at
+    save(client, report, section, body="<p>Ny tekst.</p>", image_alt=ALT)
+    section.refresh_from_db()
+    assert (section.image.name, section.body) == (name, "<p>Ny tekst.</p>")
+    save(client, report, section, **{"image-clear": "on", "image_alt": ALT})
+    section.refresh_from_db()
+    assert not section.image and section.image_alt == ""
