@@ -393,10 +393,6 @@ class InputFilterForm(forms.Form):
         self.fields["service"].widget.attrs["class"] = "form-select"
 
 
-class YearForm(forms.Form):
-    aar = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100, required=False)  # ?aar=, as on every page
-
-
 class ServiceMemberForm(forms.ModelForm):
     """Link a council staff user to the municipal service whose input they answer."""
 

@@ -36,7 +36,6 @@ from panel.forms import (
     DoorForm,
     NewOrganisationForm,
     ServiceMemberForm,
-    YearForm,
 )
 from panel.models import Guest, InputItem, InputProposal, InputStatus, Invitation, InvitationStatus, Meeting, MeetingAttachment, MeetingSeries, ServiceMember
 from portal import figures as portal_figures
@@ -47,13 +46,7 @@ from portal.pagecache import cached_public_page
 from portal.files import serve_private_file
 from portal.pdf import write_pdf_ua
 from portal.formkeys import one_time_form
-
-def _year(request):
-    form = YearForm(request.GET or None)
-    if form.is_valid() and form.cleaned_data["aar"]:
-        return form.cleaned_data["aar"]
-    return timezone.localdate().year
-
+from portal.params import chosen_year
 
 # --- Public -----------------------------------------------------------------------------------
 
@@ -250,8 +243,7 @@ def meeting_ics(request, pk):
 
 @staff_required
 def meeting_list(request):
-    form = YearForm(request.GET or None)
-    year = form.cleaned_data["aar"] if form.is_valid() else None
+    year = chosen_year(request, default=None)
     return render(
         request,
         "panel/meeting_list.html",
@@ -268,7 +260,7 @@ def _period(request):
 
 @staff_required
 def figures(request):
-    year = _year(request)
+    year = chosen_year(request)
     # The meetings held, as panel.meetings counts them: a meeting planned later has no participants yet.
     meetings = selectors.year_meetings_with_participants(year, held_only=True)
     period_form = _period(request)

@@ -43,8 +43,6 @@ class RefusedURL(ValueError):
 def _static_file(url):
     """The bytes and type of one of the portal's static files named by ``url``, else RefusedURL."""
     from django.conf import settings
-    from django.contrib.staticfiles import finders
-    from django.contrib.staticfiles.storage import staticfiles_storage
 
     parts = urlsplit(url)
     prefix = "/" + settings.STATIC_URL.strip("/") + "/"
@@ -53,14 +51,63 @@ def _static_file(url):
     name = unquote(parts.path[len(prefix):])
     if not name or "\\" in name or "\x00" in name or posixpath.normpath(name) != name or name.startswith(("/", "..")):
         raise RefusedURL(f"not a static file name: {url[:200]}")
-    path = finders.find(name)
-    if not path and staticfiles_storage.exists(name):
-        path = staticfiles_storage.path(name)
+    path = _static_path(name)
     if not path:
         raise RefusedURL(f"no such static file: {name[:200]}")
     with open(path, "rb") as handle:
         data = handle.read()
     return data, mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def _static_path(name):
+    """Where one of the portal's static files is: found by the static finders, else in the
+    collected static storage; None when it is neither."""
+    from django.contrib.staticfiles import finders
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    path = finders.find(name)
+    if not path and staticfiles_storage.exists(name):
+        path = staticfiles_storage.path(name)
+    return path
+
+
+def static_text(name):
+    """The text of one of the portal's static files, e.g. a stylesheet a document inlines."""
+    path = _static_path(name)
+    if not path:
+        raise FileNotFoundError(f"no such static file: {name}")
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+# The portal's plain A4 document style: letters, decisions, status reports.
+PLAIN_CSS = "css/grants-print.css"
+# Documents are written in bokmål, whatever language the user browses in.
+DOCUMENT_LANGUAGE = "nb"
+
+
+def plain_document(template, context):
+    """Bytes of a plain A4 PDF/UA document: `template` rendered in bokmål with `context`, the
+    plain style inlined as `css`, and the sender's details (`municipality`, `project_name`,
+    `contact_email`) and `today` beside it."""
+    from django.conf import settings
+    from django.template.loader import render_to_string
+    from django.utils import timezone, translation
+    from django.utils.safestring import mark_safe
+
+    with translation.override(DOCUMENT_LANGUAGE):
+        html = render_to_string(
+            template,
+            {
+                **context,
+                "css": mark_safe(static_text(PLAIN_CSS)),
+                "municipality": settings.PORTAL_MUNICIPALITY,
+                "project_name": settings.PORTAL_PROJECT_NAME,
+                "contact_email": getattr(settings, "PORTAL_CONTACT_EMAIL", ""),
+                "today": timezone.localdate(),
+            },
+        )
+    return write_pdf_ua(html)
 
 
 def _fetcher_class():

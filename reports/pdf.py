@@ -15,20 +15,17 @@ import hashlib
 import json
 from functools import lru_cache
 
-from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from portal.pdf import resource_url, write_pdf_ua
+from portal.pdf import DOCUMENT_LANGUAGE, resource_url, static_text, write_pdf_ua
 from reports import selectors, services
 from surveys.selectors import year_has_open_survey
 
 MIMETYPE = "application/pdf"
 PRINT_CSS = "css/report-print.css"
-# The document is written in bokmål, whatever language the visitor browses in.
-DOCUMENT_LANGUAGE = "nb"
 # Part of the draft cache key: bump when the templates change the document's look.
 RENDER_VERSION = "3"  # 2: tagged PDF/UA-1; 3: subchapters from records, footnotes, images
 DRAFT_CACHE_SECONDS = 7 * 24 * 3600  # an upper bound for the cache's memory, not a freshness timer
@@ -36,8 +33,7 @@ DRAFT_CACHE_SECONDS = 7 * 24 * 3600  # an upper bound for the cache's memory, no
 
 @lru_cache(maxsize=1)
 def print_css():
-    with open(finders.find(PRINT_CSS), encoding="utf-8") as handle:
-        return handle.read()
+    return static_text(PRINT_CSS)
 
 
 def filename_for(content):

@@ -201,7 +201,7 @@ def browser():
 
 
 # --- Keeping the suite fast: a test over the time limit fails the run ---------------------------
-# `.ci/run` passes --max-test-seconds=60 (the aim is 30 s); a test that needs longer says why with
+# `.ci/run` passes --max-test-seconds=30; a test that needs longer says why with
 # @pytest.mark.slow(reason=…) and is listed, not failed. The durations are setup, call and
 # teardown together, as the test costs the run (less each process's first setup, which makes the
 # test database).
