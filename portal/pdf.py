@@ -22,7 +22,6 @@ name under the reserved ``.invalid`` domain (RFC 6761) that only this fetcher un
 renderer never opens a connection, not even to the portal itself.
 """
 
-import itertools
 import mimetypes
 import posixpath
 from contextlib import contextmanager
@@ -189,7 +188,6 @@ def _install_margin_artifacts():
     original_build_box_tree = tags._build_box_tree
     original_marked = pdf_stream.Stream.marked
     original_get_pdf_tag = tags._get_pdf_tag
-    note_ids = itertools.count(1)
 
     def draw_page(page, stream):
         stream._portal_artifact_ids = _margin_box_descendants(page)
@@ -220,7 +218,8 @@ def _install_margin_artifacts():
                     child.element_tag = NOTE_TAG
         for element in original_build_box_tree(box, *args, **kwargs):
             if element["S"] == "/Note":
-                element["ID"] = pydyf.String(f"note-{next(note_ids)}")  # PDF/UA 7.9: every Note has an ID
+                # PDF/UA 7.9: every Note has an ID, unique in the document (its object number is).
+                element["ID"] = pydyf.String(f"note-{element.number}")
             yield element
 
     document.draw_page = draw_page

@@ -4,6 +4,7 @@ own event; a footnote and an image with alt text in the PDF; and the organisatio
 year, December 2024–December 2025, exactly as the reference report lists them."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -56,5 +57,5 @@ def test_the_demo_report_tells_2025_like_the_reference_report():
     assert "1. Frivilligbørs er en markedsplass der næringsliv" in text
     assert "5.1 Frivilligbørs" in text and "9.2 HELE VERDEN I SANDNES" in text
     structure = pdfinfo(data, "-struct")
-    assert "Note <note-1>" in structure and "Figure" in structure
+    assert re.search(r"Note <note-\d+>", structure) and "Figure" in structure
     assert "Plakat: HELE VERDEN I SANDNES, 29. oktober 2025 i Sandnes. Musikk, dans og mat." in figures_alt(data)
