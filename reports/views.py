@@ -166,13 +166,18 @@ def section_delete(request, section_pk):
     return _section_action(request, section_pk, lambda s: services.section_delete(section=s))
 
 
+def _errors(form):
+    """A form's messages in one line, for the page it redirects back to."""
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
 @coordinator_required
 @require_POST
 def report_period(request, pk):
     report = get_object_or_404(AnnualReport, pk=pk)
     form = PeriodForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, _errors(form))
         return redirect("reports:report_edit", pk=report.pk)
     try:
         services.report_set_period(report=report, period=form.cleaned_data["period"])
@@ -189,7 +194,7 @@ def report_send(request, pk):
     report = get_object_or_404(AnnualReport, pk=pk)
     form = SendForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, _errors(form))
         return redirect("reports:report_edit", pk=report.pk)
     try:
         sending, failed = services.report_send(
