@@ -6,6 +6,7 @@ import io
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from reports import services
 from tests.browser.conftest import axe_violations, sign_in
@@ -43,4 +44,11 @@ def test_a_coordinator_writes_a_footnote_and_adds_an_image_with_alt_text(page, c
     section.refresh_from_db()
     assert section.body == '<p>Den første Frivilligbørs<span class="footnote">En markedsplass for samarbeid.</span></p>'
     assert section.image and section.image_alt == "Plakat for Frivilligbørs"
+    # The report's page: the footnote a link to its note, the image with its alt text, no axe violation.
+    page.goto("/rapporter/2025/")
+    page.get_by_role("link", name="1", exact=True).click()
+    expect(page.locator("#kap-5-note-1")).to_contain_text("En markedsplass for samarbeid.")
+    expect(page.get_by_role("img", name="Plakat for Frivilligbørs")).to_be_visible()
+    assert page.get_by_role("img", name="Plakat for Frivilligbørs").evaluate("img => img.naturalWidth") == 40
+    assert axe_violations(page) == []
     assert csp_violations == []
