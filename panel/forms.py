@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import ContactPerson, Kind, Organisation
+from portal import subchapters
 from portal.collation import norwegian
 from portal.files import ACCEPT_ATTRIBUTE
 from panel.models import (
@@ -418,7 +419,8 @@ class ServiceMemberForm(forms.ModelForm):
 class MeetingSeriesForm(forms.ModelForm):
     class Meta:
         model = MeetingSeries
-        fields = ["name", "kind", "description", "members", "public", "lead_unit", "expected_meetings_per_year", "key_persons"]
+        fields = ["name", "kind", "description", "members", "public", "lead_unit", "expected_meetings_per_year", "key_persons",
+                  *subchapters.FIELDS]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "members": forms.SelectMultiple(attrs={"size": 12}),

@@ -31,6 +31,8 @@ PDF_VARIANT = "pdf/ua-1"
 # The base every document is laid out against: a relative "static/css/x.css" becomes
 # STATIC_ORIGIN + "static/css/x.css", which the fetcher reads from the static files, never the network.
 STATIC_ORIGIN = "https://static.portal.invalid/"
+# The element name a footnote's body takes in the tag tree builder (ISO 32000 14.8.4.3.3 "Note").
+NOTE_TAG = "portal-footnote"
 
 
 class RefusedURL(ValueError):
@@ -111,12 +113,18 @@ def _fetcher_class():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class PortalURLFetcher(URLFetcher):
-        """``data:`` and the portal's static files; everything else is refused unopened."""
+        """``data:``, the portal's static files and the files the caller handed over by URL
+        (``resources``: url → (bytes, content type), read beforehand from the database or the
+        private storage); everything else is refused unopened."""
 
-        def __init__(self):
+        def __init__(self, resources=None):
             super().__init__(allowed_protocols=("data", "https"), allow_redirects=False, fail_on_errors=False)
+            self.resources = dict(resources or {})
 
         def fetch(self, url, headers=None):
+            if url in self.resources:
+                data, content_type = self.resources[url]
+                return URLFetcherResponse(url, data, {"Content-Type": content_type})
             scheme = url.split(":", 1)[0].lower() if ":" in url else ""
             if scheme == "data":
                 from urllib.request import DataHandler, Request
@@ -131,9 +139,17 @@ def _fetcher_class():
     return PortalURLFetcher
 
 
-def url_fetcher():
+def url_fetcher(resources=None):
     """The one URL fetcher of every WeasyPrint render in the portal."""
-    return _fetcher_class()()
+    return _fetcher_class()(resources)
+
+
+def resource_url(path):
+    """The address under which a document refers to a file it is handed (``write_pdf_ua(resources=…)``):
+    a site path such as "/rapporter/bilder/3/" as the renderer resolves it against its base."""
+    from urllib.parse import urljoin
+
+    return urljoin(STATIC_ORIGIN, path)
 
 
 def _margin_box_descendants(page_box):
@@ -153,6 +169,7 @@ def _margin_box_descendants(page_box):
 
 
 def _install_margin_artifacts():
+    import pydyf
     from weasyprint import document
     from weasyprint.formatting_structure import boxes
     from weasyprint.pdf import stream as pdf_stream
@@ -160,13 +177,17 @@ def _install_margin_artifacts():
 
     if getattr(tags, "_portal_margin_artifacts", False):
         return
-    for module, name in ((document, "draw_page"), (tags, "_build_box_tree"), (pdf_stream.Stream, "marked")):
+    for module, name in (
+        (document, "draw_page"), (tags, "_build_box_tree"), (tags, "_get_pdf_tag"), (pdf_stream.Stream, "marked"),
+        (boxes, "FootnoteAreaBox"),
+    ):
         if not hasattr(module, name):
             raise RuntimeError(f"WeasyPrint changed: {module.__name__}.{name} is gone; review portal/pdf.py")
 
     original_draw_page = document.draw_page
     original_build_box_tree = tags._build_box_tree
     original_marked = pdf_stream.Stream.marked
+    original_get_pdf_tag = tags._get_pdf_tag
 
     def draw_page(page, stream):
         stream._portal_artifact_ids = _margin_box_descendants(page)
@@ -184,21 +205,35 @@ def _install_margin_artifacts():
             with original_marked(self, box, tag):
                 yield
 
+    def get_pdf_tag(tag):
+        return "Note" if tag == NOTE_TAG else original_get_pdf_tag(tag)
+
     def build_box_tree(box, *args, **kwargs):
         if isinstance(box, boxes.MarginBox):
             return
-        yield from original_build_box_tree(box, *args, **kwargs)
+        if isinstance(box, boxes.FootnoteAreaBox):
+            # Each footnote's body, moved to the foot of the page, is a Note (its call stays in the text).
+            for child in box.children:
+                if child.element is not None:
+                    child.element_tag = NOTE_TAG
+        for element in original_build_box_tree(box, *args, **kwargs):
+            if element["S"] == "/Note":
+                # PDF/UA 7.9: every Note has an ID, unique in the document (its object number is).
+                element["ID"] = pydyf.String(f"note-{element.number}")
+            yield element
 
     document.draw_page = draw_page
     pdf_stream.Stream.marked = marked
+    tags._get_pdf_tag = get_pdf_tag
     tags._build_box_tree = build_box_tree
     tags._portal_margin_artifacts = True
 
 
-def write_pdf_ua(html):
+def write_pdf_ua(html, resources=None):
     """Bytes of a tagged PDF/UA-1 document laid out from ``html`` (a complete HTML document with
-    ``<html lang>`` and a ``<title>``), reading nothing but ``data:`` URIs and the portal's static files."""
+    ``<html lang>`` and a ``<title>``), reading nothing but ``data:`` URIs, the portal's static files
+    and the ``resources`` handed over (``resource_url(path)`` → (bytes, content type))."""
     from weasyprint import HTML
 
     _install_margin_artifacts()
-    return HTML(string=html, base_url=STATIC_ORIGIN, url_fetcher=url_fetcher()).write_pdf(pdf_variant=PDF_VARIANT)
+    return HTML(string=html, base_url=STATIC_ORIGIN, url_fetcher=url_fetcher(resources)).write_pdf(pdf_variant=PDF_VARIANT)

@@ -284,6 +284,24 @@ def annual_report(w):
     return AnnualReport.objects.create(year=2025, version=AnnualReport.objects.count() + 1, title="Årsrapport 2025")
 
 
+def report_image(w):
+    """A draft's chapter with an image: private until its report is published."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from reports.models import ReportSection
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "blue").save(buffer, format="PNG")
+    section = ReportSection.objects.create(
+        report=annual_report(w), position=1, heading="Kampanjearbeid", image=ContentFile(buffer.getvalue(), name="plakat.png"),
+        image_alt="Plakat",
+    )
+    return {"section_pk": section.pk}
+
+
 def report_section(w):
     from reports.models import ReportSection
 
@@ -506,6 +524,7 @@ MATRIX = {
     "panel:meeting_ics": [Case(PUBLIC, meeting_pk)],
     "panel:meeting_list": [Case(STAFF)],
     "panel:figures": [Case(STAFF)],
+    "panel:figures_json": [Case(row(LOGIN, 403, 400, 400), note="without a period: the message says how to give one")],
     "panel:meeting_create": [Case(COORDINATOR)],
     "panel:meeting_detail": [Case(STAFF, meeting_pk)],
     "panel:meeting_edit": [Case(COORDINATOR, meeting_pk)],
@@ -725,6 +744,9 @@ MATRIX = {
     "reports:report_create": [Case(COORDINATOR_POST_ONLY)],
     "reports:report_edit": [Case(STAFF, lambda w: {"pk": annual_report(w).pk})],
     "reports:report_approve": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": annual_report(w).pk})],
+    "reports:report_period": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": annual_report(w).pk})],
+    "reports:report_send": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": annual_report(w).pk})],
+    "reports:section_image": [Case(DRAFT_REPORT, report_image, "a draft's image")],
     "reports:report_publish": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": annual_report(w).pk})],
     "reports:report_reopen": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": annual_report(w).pk})],
     "reports:section_create": [Case(COORDINATOR, lambda w: {"pk": annual_report(w).pk})],
