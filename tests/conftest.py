@@ -50,6 +50,18 @@ def _subprocesses_run_production_settings():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the portal's language (bokmål), whatever language the test before it
+    left active in this process (a request with Accept-Language or ?lang, translation.activate)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """The default cache is local memory under test (tests/settings.py): emptied before each test,
     as the database cache's rows were rolled back after each."""
