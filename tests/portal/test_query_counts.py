@@ -41,8 +41,9 @@ SIGNED_IN_PAGES = [
     # organisation a number" (the yearly Brønnøysund reminder; none has one here, so no second
     # query for the last bulk check), then the day's overview (hub/dashboard.py, named in
     # tests/portal/test_dashboard.py): input, pending changes, pending events, stale listings,
-    # follow-ups, the next meeting, the series that have met fewer times than expected
-    ("/koordinator/", 12),
+    # follow-ups, the next meeting, the series that have met fewer times than expected, and the
+    # networks' three (the year's agreements, those starting or ending soon, proposals waiting)
+    ("/koordinator/", 15),
 ]
 
 
