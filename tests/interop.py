@@ -8,6 +8,7 @@ Debian's Chromium over pages, through tests/js/pa11y.mjs. `make test` and `.ci/r
 (`npm ci` in tests/js); the node packages are test tools only, never served."""
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -31,6 +32,7 @@ def read_with_icaljs(ics, *, start="1970-01-01", end="2100-01-01"):
 def vnu_errors(paths):
     """The Nu Html Checker's errors in the HTML files `paths`, all checked by one Java process:
     {path: ["line L: message — extract"]}, only the files with errors."""
+    assert shutil.which("java"), "vnu needs Java: apt-get install default-jre-headless (.ci/run installs it)"
     paths = [Path(path) for path in paths]
     result = subprocess.run(
         ["java", "-jar", str(VNU_JAR), "--format", "json", "--errors-only", "--exit-zero-always", "--stdout",
