@@ -102,8 +102,8 @@ COORDINATORS = {
 }
 
 
-@pytest.mark.slow(reason="every public and coordinators' main page through axe, then vnu's Java and pa11y's Chromium over "
-                         "all of them (measured on a loaded two-core machine: ~20 s for the pages, ~40 s for the checkers)")
+@pytest.mark.slow(reason="15 pages opened with axe, then vnu's Java beside pa11y's Chromium over all of them; measured on "
+                         "two cores at load 13-20: ~40 s for the pages, vnu ~21 s (~8 s of it starting Java), pa11y ~39 s")
 def test_vnu_pa11y_and_axe_find_nothing_on_the_public_and_the_coordinators_pages(desktop, journey, coordinator, tmp_path):
     records = build_records()
     page = desktop.new_page()
