@@ -8,6 +8,7 @@ session; axe runs in the journey's Chromium on each page as it loads."""
 
 import concurrent.futures
 import datetime
+import io
 import re
 import zoneinfo
 
@@ -126,7 +127,8 @@ def test_vnu_pa11y_and_axe_find_nothing_on_the_public_and_the_coordinators_pages
     shot(page, "validators-mailings")
     # The report as `manage.py annual_report 2025 --format html` writes it (what its PDF is made from).
     printed = tmp_path / "printed-report.html"
-    call_command("annual_report", "2025", "--format", "html", "-o", str(printed))
+    call_command("annual_report", "2025", "--format", "html", "-o", str(printed),
+                 stdout=io.StringIO(), stderr=io.StringIO())
     page.goto(printed.as_uri())
     served["printed report"] = (page.url, printed.read_text(encoding="utf-8"))
     if found := axe_violations(page):
