@@ -24,11 +24,12 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
 messages: $(VENV)/.installed $(MO_FILES)
 
-# The tests' second readers under node (tests/js: ical.js), pinned by its package-lock.json.
+# The tests' second readers and checkers under node (tests/js: ical.js, vnu-jar, pa11y), pinned by its
+# package-lock.json. pa11y drives Debian's Chromium: puppeteer's own Chrome is not downloaded.
 JS_TOOLS := tests/js/node_modules/.installed
 
 $(JS_TOOLS): tests/js/package.json tests/js/package-lock.json
-	cd tests/js && npm ci --no-audit --no-fund --loglevel=error
+	cd tests/js && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 migrate: messages

@@ -38,6 +38,9 @@
 
   form.addEventListener("change", update);
   update();
+  // Back to the form: the browser puts the chosen answers back after this script ran, and fires
+  // no change for them; pageshow comes after, so a restored answer shows its follow-up again.
+  window.addEventListener("pageshow", update);
 
   // The page's language switch takes the typed answers along: it sends this form with the
   // chosen language (the server shows it again in that language, storing nothing).

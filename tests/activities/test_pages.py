@@ -171,3 +171,20 @@ def test_the_file_of_a_resource_that_is_not_public_is_never_in_the_public_media_
     assert client.post(f"/koordinator/ressurser/{resource.pk}/", {**form, "public": ""}).status_code == 302
     resource.refresh_from_db()
     assert public_files() == [] and (settings.PRIVATE_MEDIA_ROOT / resource.file.name).is_file()
+
+
+def test_the_library_names_a_resources_languages_in_the_pages_own_language(client, db):
+    """'arabisk' is a Norwegian word: marked lang="ar", a screen reader reads it with an Arabic voice."""
+    from bs4 import BeautifulSoup
+
+    guide = Resource.objects.create(title="Søknadsveileder", kind="link", url="https://example.org/veileder")
+    guide.languages.set(Language.objects.filter(code__in=["ar", "so"]))
+    page = BeautifulSoup(client.get("/ressurser/").content, "html.parser")
+    (card,) = page.select("main section.card")
+    assert "· arabisk, somali" in " ".join(card.get_text().split())
+    assert [element["lang"] for element in card.select("[lang]")] == []  # the page's own language: Norwegian
+
+    client.post("/i18n/setlang/", {"language": "en", "next": "/ressurser/"})
+    page = BeautifulSoup(client.get("/ressurser/").content, "html.parser")
+    assert page.html["lang"] == "en" and "· Arabic, Somali" in " ".join(page.select_one("main section.card").get_text().split())
+    assert page.select("main section.card [lang]") == []

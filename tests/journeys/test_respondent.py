@@ -73,7 +73,7 @@ def test_a_respondent_answers_through_a_personal_link_on_a_phone(phone, journey)
     assert len([line for line in journey.logs().splitlines() if link.token in line]) == 1
 
 
-def test_a_resident_answers_the_open_link_in_norwegian(phone, journey):
+def test_a_resident_answers_the_open_link_in_norwegian_and_back_and_send_again_stores_once(phone, journey):
     survey = make_survey()
     make_conditional_questions(survey)
     page = phone.new_page()
@@ -84,6 +84,17 @@ def test_a_resident_answers_the_open_link_in_norwegian(phone, journey):
     page.wait_for_url("**/undersokelser/takk/**")
     assert page.get_by_role("heading", level=1).inner_text() == "Takk for svaret!"
     assert Response.objects.get().group.name == "Innvandrerorganisasjon"
+
+    # Back to the form (the page loads again, with a fresh one-time key) and send the same again:
+    # the answer is recognised and kept once.
+    page.go_back()
+    page.wait_for_url(f"**{survey.get_public_url()}")
+    answer_the_questions(page, group="Innvandrerorganisasjon")  # as Chromium restored them, or typed again
+    page.get_by_label("Jeg svarer anonymt").check()
+    page.get_by_role("button", name="Send svaret").click()
+    page.wait_for_url("**/undersokelser/takk/**")
+    assert "Det er lagret bare én gang." in page.locator("main").inner_text()
+    assert Response.objects.count() == 1
 
 
 def test_a_resident_answers_the_open_link_in_english(phone, journey):

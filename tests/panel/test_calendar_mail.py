@@ -5,6 +5,7 @@ Read with Python's `email` parser and vobject, neither of which the portal uses 
 
 import datetime
 import re
+import zoneinfo
 import email
 from email import policy
 
@@ -185,3 +186,49 @@ def test_the_invited_are_listed_in_norwegian_order(client, coordinator):
     positions = [invited.index(name) for name in
                  ("afghansk forening", "Zambisk Forening", "Ærlig Forening", "Østlandet Forening", "Åpen Forening")]
     assert positions == sorted(positions)
+
+
+def test_ical_js_vobject_and_email_read_invitation_update_and_cancellation_in_oslo_time(client, coordinator, mailoutbox):
+    """Winter invitation, moved to summer, then cancelled: ical.js (Thunderbird's parser) and vobject
+    each read one event under one UID, the method of the part and of the calendar, the sequence
+    rising, and 17:30 in Oslo as 16:30 UTC in winter and 15:30 UTC in summer."""
+    from tests.interop import read_with_icaljs
+
+    year = timezone.localdate().year + 1
+    winter, summer = datetime.date(year, 1, 14), datetime.date(year, 6, 16)
+    m = meeting(winter, status="planned", title="Vårmøte", start_time=datetime.time(17, 30), location="Rådhuset")
+    a = organisation("Eritreisk Forening", email="post@eritreisk.example.org")
+    client.force_login(coordinator)
+    invite_and_send(client, m, [a])
+    edit(client, m, date=summer.isoformat(), end_time="19:00", location="Biblioteket")
+    jobs.run_pending()
+    edit(client, m, date=summer.isoformat(), end_time="19:00", location="Biblioteket", status="cancelled")
+    jobs.run_pending()
+    assert len(mailoutbox) == 3
+
+    read = []
+    for message, method in zip(mailoutbox, ["REQUEST", "REQUEST", "CANCEL"]):
+        part, calendar = _read(message)
+        assert part.get_content_type() == "text/calendar" and part.get_param("method") == method
+        icaljs = read_with_icaljs(part.get_content())
+        (event,) = icaljs["events"]
+        assert icaljs["method"] == method and calendar.method.value == method
+        assert event["uid"] == calendar.vevent.uid.value == f"panel-meeting-{m.pk}@mangfold.sandnes.example.org"
+        assert event["organizer"] == "mailto:mangfold@sandnes.example.org"
+        assert event["attendees"] == ["mailto:post@eritreisk.example.org"]
+        event["sequence"] = event["sequence"] or 0  # absent: 0 (RFC 5545 3.8.7.4)
+        assert event["sequence"] == _sequence(calendar.vevent)
+        read.append((event, calendar.vevent))
+
+    (invitation, _), (update, _), (cancellation, cancelled) = read
+    assert invitation["sequence"] < update["sequence"] < cancellation["sequence"]
+    assert cancellation["status"] == "CANCELLED" and cancelled.status.value == "CANCELLED"
+    (winter_start,) = [occurrence["start"] for occurrence in invitation["occurrences"]]
+    assert winter_start == {"local": f"{year}-01-14T17:30:00", "offset": 3600, "utc": f"{year}-01-14T16:30:00.000Z"}
+    (summer_start,) = [occurrence["start"] for occurrence in update["occurrences"]]
+    assert summer_start == {"local": f"{year}-06-16T17:30:00", "offset": 7200, "utc": f"{year}-06-16T15:30:00.000Z"}
+    assert update["location"] == "Biblioteket"
+    oslo = zoneinfo.ZoneInfo("Europe/Oslo")
+    assert read[0][1].dtstart.value == datetime.datetime(year, 1, 14, 17, 30, tzinfo=oslo)
+    assert read[1][1].dtstart.value == datetime.datetime(year, 6, 16, 17, 30, tzinfo=oslo)
+    assert read[1][1].dtend.value == datetime.datetime(year, 6, 16, 19, 0, tzinfo=oslo)
