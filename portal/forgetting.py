@@ -16,7 +16,7 @@ and truncates it to nothing.
 
 import logging
 
-from django.db import connections, transaction
+from django.db import DatabaseError, connections, transaction
 
 logger = logging.getLogger("portal.forgetting")
 
@@ -36,15 +36,18 @@ def _truncate_log(using, wait_ms):
     connection = connections[using]
     if connection.vendor != "sqlite":
         return True
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA busy_timeout")
-        previous = cursor.fetchone()[0]
-        cursor.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
-        try:
-            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            blocked = cursor.fetchone()[0]
-        finally:
-            cursor.execute(f"PRAGMA busy_timeout = {int(previous)}")
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA busy_timeout")
+            previous = cursor.fetchone()[0]
+            cursor.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+            try:
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                blocked = cursor.fetchone()[0]
+            finally:
+                cursor.execute(f"PRAGMA busy_timeout = {int(previous)}")
+    except DatabaseError:  # the answer or the erasure is stored: this must never undo or fail it
+        blocked = True
     if blocked:
         logger.info("the write-ahead log could not be truncated now (readers busy); the next call will")
     return not blocked

@@ -374,10 +374,14 @@ HEARTBEAT_SECONDS = 15
 def _beat_forever(stop):
     from django.db import connections
 
+    from portal.forgetting import database_forget_overwritten
+
     while not stop.is_set():
         try:
             heartbeat_beat()
             fail_stale()  # the jobs of a worker that died: queued again, or failed for "Prøv igjen"
+            # SQLite: a write-ahead log a busy request could not truncate is truncated here.
+            database_forget_overwritten(wait_ms=2000)
         except Exception:  # a cache or database hiccup must not kill the worker
             pass
         finally:

@@ -153,7 +153,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {
             "transaction_mode": "IMMEDIATE",
             "timeout": env_int("PORTAL_SQLITE_TIMEOUT_SECONDS", 20),
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            # secure_delete: deleted content is zeroed, not left in the file's free space
+            # (portal/forgetting.py); Debian's SQLite does so by default, other builds do not.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON",
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
