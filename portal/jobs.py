@@ -47,11 +47,12 @@ In tests, `jobs.run_pending()` runs every queued task in the test's own process 
 
 import datetime
 import functools
+import logging
 import threading
 import time
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import DatabaseError, InterfaceError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -65,6 +66,8 @@ from django_tasks import TaskResultStatus, task, task_backends
 PROGRESS_INTERVAL_SECONDS = 0.5
 RETRY_DELAY = datetime.timedelta(minutes=1)
 HEARTBEAT_CACHE_KEY = "jobs:worker-heartbeat"
+
+logger = logging.getLogger("portal.jobs")
 
 
 class JobFailed(Exception):
@@ -382,8 +385,10 @@ def _beat_forever(stop):
             fail_stale()  # the jobs of a worker that died: queued again, or failed for "Prøv igjen"
             # SQLite: a write-ahead log a busy request could not truncate is truncated here.
             database_forget_overwritten(wait_ms=2000)
-        except Exception:  # a cache or database hiccup must not kill the worker
+        except (DatabaseError, InterfaceError):  # an outage must not kill the worker (it logs the outage itself)
             pass
+        except Exception:  # nor anything else; but a bug here is said, not swallowed
+            logger.exception("job heartbeat failed")
         finally:
             connections.close_all()  # this thread's own connections
         stop.wait(HEARTBEAT_SECONDS)
@@ -455,10 +460,11 @@ def rq_enabled():
 
 
 def _abandon_task_result(job):
-    """The dead worker's task result stays "running" in django-tasks-db otherwise."""
+    """The dead worker's task result stays "running" in django-tasks-db otherwise. (RQ moves a dead
+    worker's job out of its started registry itself; its ids are not the database backend's.)"""
     from django_tasks_db.models import DBTaskResult
 
-    if job.task_result_id:
+    if job.task_result_id and not rq_enabled():
         DBTaskResult.objects.filter(id=job.task_result_id, status=TaskResultStatus.RUNNING).update(
             status=TaskResultStatus.FAILED, finished_at=timezone.now()
         )

@@ -173,6 +173,7 @@ def _quiet_running_job(owner):
     job = jobs.Job.objects.create(
         kind="test.count", label="Telling", owner=owner, state="running", attempts=1, total=3,
         task_path="tests.portal.job_tasks.count_to", arguments={"total": 3},
+        task_result_id="yrjvADhwBRwMlQgARfrrlUYHUzSfB73M",  # RQ's kind of id, not a UUID
     )
     jobs.Job.objects.filter(pk=job.pk).update(updated_at=timezone.now() - datetime.timedelta(minutes=10))
     return job
@@ -205,3 +206,58 @@ def test_a_job_whose_rq_worker_died_is_queued_again_only_under_the_portals_worke
             assert job.task_result_id == waiting.id
         else:
             assert (failed, job.state, queue.count) == ([job.pk], "failed", 0)
+
+
+@pytest.mark.slow(reason="two RQ worker processes, one killed mid-job, and the stale wait")
+@pytest.mark.django_db(transaction=True)
+def test_a_job_whose_rq_worker_was_killed_is_finished_by_the_next_worker_without_a_button(settings, tmp_path, coordinator):
+    from portal import jobs
+    from tests.portal import job_tasks
+
+    stale = 3
+    with redis_server() as redis_url:
+        rq_url = redis_url[:-1] + "1"
+        _rq_settings(settings, rq_url, "portal.rq_worker.PortalWorker")
+        job = jobs.job_start(kind="test.count", label="Telling", task=job_tasks.count_to, owner=coordinator,
+                             kwargs={"total": 8, "pause": 0.5}, total=8)
+        url, _read, _heartbeat = _database_url_for_a_worker(tmp_path)
+        extra = {"PORTAL_CACHE_URL": redis_url, "PORTAL_TASKS_BACKEND": "rq", "PORTAL_RQ_URL": rq_url,
+                 "PORTAL_WORKER_STALE_SECONDS": str(stale)}
+
+        def worker(name):
+            log = open(tmp_path / f"{name}.log", "wb")
+            return subprocess.Popen([sys.executable, "manage.py", "rqworker"], cwd=ROOT,
+                                    env=_environment(url, tmp_path, name, extra), stdout=log, stderr=subprocess.STDOUT)
+
+        def state():
+            return _query(url, f"SELECT state, done, attempts, message FROM portal_job WHERE id = {job.pk}",
+                          lambda: jobs.Job.objects.values_list("state", "done", "attempts", "message").get(pk=job.pk))
+
+        def wait_for(condition, seconds):
+            deadline = time.monotonic() + seconds
+            while time.monotonic() < deadline:
+                if condition(state()):
+                    return state()
+                time.sleep(0.1)
+            raise AssertionError(state())
+
+        first = worker("first")
+        second = None
+        try:
+            wait_for(lambda s: s[0] == "running" and 0 < s[1] < 8, 120)
+            first.kill()  # SIGKILL: out of memory, a reboot
+            first.wait(timeout=30)
+            time.sleep(stale + 1)
+            assert state()[0] == "running"  # nobody has noticed yet
+            second = worker("second")  # its heartbeat finds the quiet job and queues it again
+            final = wait_for(lambda s: s[0] in ("succeeded", "failed"), 120)
+        finally:
+            print((tmp_path / "second.log").read_text() if second else "", flush=True)
+            for process in (first, second):
+                if process is not None and process.poll() is None:
+                    process.terminate()
+                    try:
+                        process.wait(timeout=30)
+                    except subprocess.TimeoutExpired:
+                        process.kill()
+        assert final == ("succeeded", 8, 2, "Talte til 8."), final
