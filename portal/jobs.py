@@ -387,8 +387,8 @@ def _beat_forever(stop):
             database_forget_overwritten(wait_ms=2000)
         except (DatabaseError, InterfaceError):  # an outage must not kill the worker (it logs the outage itself)
             pass
-        except Exception:  # nor anything else; but a bug here is said, not swallowed
-            logger.exception("job heartbeat failed")
+        except Exception as exc:  # nor anything else (a Redis outage); but it is said, not swallowed
+            logger.warning("job heartbeat failed: %s: %s", type(exc).__name__, exc)
         finally:
             connections.close_all()  # this thread's own connections
         stop.wait(HEARTBEAT_SECONDS)
