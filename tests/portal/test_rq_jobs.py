@@ -70,6 +70,16 @@ class Browser:
         return self.open(path, body, {"Content-Type": f"multipart/form-data; boundary={boundary}"})
 
 
+def stop(process):
+    """SIGTERM (a warm shutdown: RQ finishes the job at hand), then SIGKILL after 30 s."""
+    if process is not None and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 def health(host):
     try:
         with urllib.request.urlopen(host.base + "/helse/", timeout=30) as response:
@@ -150,12 +160,7 @@ def test_a_big_import_runs_to_its_end_in_the_rq_worker_and_helse_shows_it_alive(
             assert f"organisations.xlsx er importert: {rows} nye, 0 oppdatert." in page
         finally:
             host.stop()
-            if worker is not None and worker.poll() is None:
-                worker.terminate()
-                try:
-                    worker.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    worker.kill()
+            stop(worker)
 
 
 
@@ -252,12 +257,7 @@ def test_a_job_whose_rq_worker_was_killed_is_finished_by_the_next_worker_without
             second = worker("second")  # its heartbeat finds the quiet job and queues it again
             final = wait_for(lambda s: s[0] in ("succeeded", "failed"), 120)
         finally:
-            print((tmp_path / "second.log").read_text() if second else "", flush=True)
-            for process in (first, second):
-                if process is not None and process.poll() is None:
-                    process.terminate()
-                    try:
-                        process.wait(timeout=30)
-                    except subprocess.TimeoutExpired:
-                        process.kill()
+            print((tmp_path / "second.log").read_text() if second else "", flush=True)  # shown when it fails
+            stop(first)
+            stop(second)
         assert final == ("succeeded", 8, 2, "Talte til 8."), final
