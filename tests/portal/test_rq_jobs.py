@@ -261,3 +261,18 @@ def test_a_job_whose_rq_worker_was_killed_is_finished_by_the_next_worker_without
             stop(first)
             stop(second)
         assert final == ("succeeded", 8, 2, "Talte til 8."), final
+
+
+@pytest.mark.django_db
+def test_helse_counts_the_tasks_waiting_in_redis(client, settings, coordinator, django_capture_on_commit_callbacks):
+    from portal import jobs
+    from tests.portal import job_tasks
+
+    with redis_server() as url:
+        _rq_settings(settings, url, "portal.rq_worker.PortalWorker")
+        with django_capture_on_commit_callbacks(execute=True):  # RQ is told after the commit
+            jobs.job_start(kind="test.count", label="Telling", task=job_tasks.count_to, owner=coordinator, kwargs={"total": 1})
+        time.sleep(1.1)
+        worker = client.get("/helse/").json()["checks"]["worker"]
+    assert worker["ok"] is False and worker["heartbeat_age_seconds"] is None  # no worker has beaten
+    assert worker["queued"] == 1 and worker["oldest_queued_seconds"] >= 1, worker
