@@ -70,7 +70,8 @@ def _queued():
 
         queue = django_rq.get_queue("default")
         first = queue.get_job_ids(0, 1)
-        oldest = queue.fetch_job(first[0]).enqueued_at if first else None
+        job = queue.fetch_job(first[0]) if first else None  # None too when it left the queue meanwhile
+        oldest = job.enqueued_at if job is not None else None
         return queue.count, oldest and oldest.replace(tzinfo=oldest.tzinfo or datetime.timezone.utc)
     from django_tasks_db.models import DBTaskResult
 
