@@ -35,15 +35,16 @@ $(JS_TOOLS): tests/js/package.json tests/js/package-lock.json
 migrate: messages
 	$(PY) manage.py migrate --no-input -v 0
 
-# The job worker (manage.py db_worker: e-mails, PDFs, big imports) runs beside the web server,
-# is started again whenever it exits (as systemd's Restart=always does in production), and stops
-# with the server.
+# The job worker (manage.py db_worker: e-mails, PDFs, big imports; manage.py rqworker when
+# PORTAL_TASKS_BACKEND=rq) runs beside the web server, is started again whenever it exits (as
+# systemd's Restart=always does in production), and stops with the server.
+WORKER = $(if $(filter rq,$(PORTAL_TASKS_BACKEND)),rqworker -v 1,db_worker --no-reload -v 1)
 run: migrate
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo --if-empty
-	@echo "Serving on http://127.0.0.1:8000/ with the background job worker (manage.py db_worker) beside it"
+	@echo "Serving on http://127.0.0.1:8000/ with the background job worker (manage.py $(firstword $(WORKER))) beside it"
 	( trap 'kill $$child 2>/dev/null; wait $$child 2>/dev/null; exit 0' TERM INT; \
 	  while :; do \
-	    DJANGO_DEBUG=1 $(PY) manage.py db_worker --no-reload -v 1 & child=$$!; wait $$child; \
+	    DJANGO_DEBUG=1 $(PY) manage.py $(WORKER) & child=$$!; wait $$child; \
 	    echo "The job worker stopped (exit $$?); starting it again in 2 s" >&2; sleep 2 & wait $$!; \
 	  done ) & supervisor=$$!; \
 	  trap 'kill $$supervisor 2>/dev/null; wait $$supervisor 2>/dev/null' EXIT; \

@@ -36,6 +36,7 @@ import re
 from django.apps import apps
 from django.db import transaction
 
+from portal.forgetting import database_forget_overwritten
 from portal.registry import resolve
 
 ERASED = "(slettet)"
@@ -193,6 +194,8 @@ def erase(person, *, actor=None, note=ERASED):
         action=LogEntry.Action.UPDATE if kept else LogEntry.Action.DELETE,
         actor=actor if actor is not None and actor.is_authenticated else None,
     )
+    # The rows' versions from before the erasure leave no copy in the database's files either.
+    database_forget_overwritten()
 
 
 def subject_models():

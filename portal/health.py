@@ -10,13 +10,15 @@ GET /helse/ answers JSON, 200 when every check passes and 503 otherwise:
                         "media":         {"ok": true, "writable": true, "free_mb": 20480},
                         "private_media": {"ok": true, "writable": true, "free_mb": 20480}}}}}
 
-The worker is alive when its heartbeat (manage.py db_worker writes one every 15 s) is younger than
-PORTAL_WORKER_STALE_SECONDS. Disk checks each storage the portal writes (public media, private
+The worker is alive when its heartbeat (manage.py db_worker, or rqworker with PORTAL_TASKS_BACKEND=rq,
+writes one every 15 s) is younger than PORTAL_WORKER_STALE_SECONDS; `queued` counts the tasks waiting
+in that backend's queue. Disk checks each storage the portal writes (public media, private
 media): a small file is written and removed there, and the free space is held against
 PORTAL_HEALTH_MIN_FREE_MB; `free_mb` is the least of them. Nothing personal or secret is in the
 answer (no paths).
 """
 
+import datetime
 import json
 import os
 import shutil
@@ -61,17 +63,30 @@ def _cache():
     return {"ok": ok}
 
 
-def _worker():
+def _queued():
+    """(tasks waiting, when the oldest was queued) in the backend's own queue."""
+    if jobs.rq_enabled():
+        import django_rq
+
+        queue = django_rq.get_queue("default")
+        first = queue.get_job_ids(0, 1)
+        job = queue.fetch_job(first[0]) if first else None  # None too when it left the queue meanwhile
+        oldest = job.enqueued_at if job is not None else None
+        return queue.count, oldest and oldest.replace(tzinfo=oldest.tzinfo or datetime.timezone.utc)
     from django_tasks_db.models import DBTaskResult
 
-    age = jobs.heartbeat_age()
     ready = DBTaskResult.objects.ready()
-    oldest = ready.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+    return ready.count(), ready.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+
+
+def _worker():
+    age = jobs.heartbeat_age()
+    queued, oldest = _queued()
     stale = settings.PORTAL_WORKER_STALE_SECONDS
     return {
         "ok": age is not None and age <= stale,
         "heartbeat_age_seconds": None if age is None else round(age),
-        "queued": ready.count(),
+        "queued": queued,
         "oldest_queued_seconds": None if oldest is None else round((timezone.now() - oldest).total_seconds()),
     }
 

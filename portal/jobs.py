@@ -47,10 +47,12 @@ In tests, `jobs.run_pending()` runs every queued task in the test's own process 
 
 import datetime
 import functools
+import logging
+import threading
 import time
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import DatabaseError, InterfaceError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -64,6 +66,8 @@ from django_tasks import TaskResultStatus, task, task_backends
 PROGRESS_INTERVAL_SECONDS = 0.5
 RETRY_DELAY = datetime.timedelta(minutes=1)
 HEARTBEAT_CACHE_KEY = "jobs:worker-heartbeat"
+
+logger = logging.getLogger("portal.jobs")
 
 
 class JobFailed(Exception):
@@ -367,6 +371,37 @@ def heartbeat_beat():
         Job.objects.filter(pk__in=running, state=Job.State.RUNNING).update(updated_at=timezone.now())
 
 
+HEARTBEAT_SECONDS = 15
+
+
+def _beat_forever(stop):
+    from django.db import connections
+
+    from portal.forgetting import database_forget_overwritten
+
+    while not stop.is_set():
+        try:
+            heartbeat_beat()
+            fail_stale()  # the jobs of a worker that died: queued again, or failed for "Prøv igjen"
+            # SQLite: a write-ahead log a busy request could not truncate is truncated here.
+            database_forget_overwritten(wait_ms=2000)
+        except (DatabaseError, InterfaceError):  # an outage must not kill the worker (it logs the outage itself)
+            pass
+        except Exception as exc:  # nor anything else (a Redis outage); but it is said, not swallowed
+            logger.warning("job heartbeat failed: %s: %s", type(exc).__name__, exc)
+        finally:
+            connections.close_all()  # this thread's own connections
+        stop.wait(HEARTBEAT_SECONDS)
+
+
+def heartbeat_start():
+    """Start a worker's heartbeat thread (db_worker and rqworker): a beat now and every
+    HEARTBEAT_SECONDS. Returns the event that stops it."""
+    stop = threading.Event()
+    threading.Thread(target=_beat_forever, args=(stop,), name="job-heartbeat", daemon=True).start()
+    return stop
+
+
 def stale_jobs():
     """RUNNING jobs with no sign of life (progress or worker heartbeat) for
     PORTAL_WORKER_STALE_SECONDS: their worker died mid-run (killed, out of memory, machine gone)."""
@@ -405,22 +440,31 @@ def fail_stale():
 
 
 def _heartbeat_keeps_running_jobs_fresh(job):
-    """Only the portal's db_worker keeps its running jobs' rows fresh (heartbeat_beat), so only
-    there does a quiet row prove the worker dead; elsewhere (RQ) a long job that reports no
-    progress would be queued a second time while it still runs. Those are failed, as before."""
+    """The portal's workers (`db_worker`, and `rqworker` with portal.rq_worker.PortalWorker) run
+    each job in the process whose heartbeat keeps its row fresh, so there a quiet row proves the
+    worker dead. With any other backend a long job that reports no progress would be queued a
+    second time while it still runs: those are failed, for "Prøv igjen"."""
     from django_tasks_db import DatabaseBackend
 
     try:
-        return isinstance(import_string(job.task_path).get_backend(), DatabaseBackend)
+        backend = import_string(job.task_path).get_backend()
     except ImportError:
         return False
+    if isinstance(backend, DatabaseBackend):
+        return True
+    return rq_enabled() and settings.RQ.get("WORKER_CLASS") == "portal.rq_worker.PortalWorker"
+
+
+def rq_enabled():
+    return settings.TASKS["default"]["BACKEND"] == settings.TASK_BACKENDS["rq"]
 
 
 def _abandon_task_result(job):
-    """The dead worker's task result stays "running" in django-tasks-db otherwise."""
+    """The dead worker's task result stays "running" in django-tasks-db otherwise. (RQ moves a dead
+    worker's job out of its started registry itself; its ids are not the database backend's.)"""
     from django_tasks_db.models import DBTaskResult
 
-    if job.task_result_id:
+    if job.task_result_id and not rq_enabled():
         DBTaskResult.objects.filter(id=job.task_result_id, status=TaskResultStatus.RUNNING).update(
             status=TaskResultStatus.FAILED, finished_at=timezone.now()
         )

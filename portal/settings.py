@@ -154,7 +154,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {
             "transaction_mode": "IMMEDIATE",
             "timeout": env_int("PORTAL_SQLITE_TIMEOUT_SECONDS", 20),
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            # secure_delete: deleted content is zeroed, not left in the file's free space
+            # (portal/forgetting.py); Debian's SQLite does so by default, other builds do not.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON",
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -331,14 +333,43 @@ BRREG_TIMEOUT_SECONDS = env_int("PORTAL_BRREG_TIMEOUT_SECONDS", 5)
 # --- Operations: background jobs and the shared cache ------------------------------
 # Background jobs (portal/jobs.py) go through Django's tasks API (the django-tasks backport).
 # Embedded default: the database backend (django-tasks-db), worked off by `manage.py db_worker`,
-# which `make run` starts beside the web server. Larger installations: see docs/operations.md (RQ).
+# which `make run` starts beside the web server. Larger installations switch to Redis with RQ by
+# the environment alone: PORTAL_TASKS_BACKEND=rq and PORTAL_RQ_URL=redis://host:6379/1 (or the
+# Redis of PORTAL_CACHE_URL), worked off by `manage.py rqworker` (the portal's: the heartbeat,
+# the job class and the scheduler for retries come with it; docs/operations.md).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+}
+
+
+def env_task_backend(name):
+    value = os.environ.get(name, "").strip() or "database"
+    if value in TASK_BACKENDS.values():  # the dotted path, as earlier versions documented it
+        return value
+    if value not in TASK_BACKENDS:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(TASK_BACKENDS)}, not {value!r}")
+    return TASK_BACKENDS[value]
+
+
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("PORTAL_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "BACKEND": env_task_backend("PORTAL_TASKS_BACKEND"),
         "QUEUES": ["default"],
         "OPTIONS": {},
     }
 }
+if TASKS["default"]["BACKEND"] == TASK_BACKENDS["rq"]:
+    _rq_url = os.environ.get("PORTAL_RQ_URL") or os.environ.get("PORTAL_CACHE_URL", "")
+    if not _rq_url.startswith(("redis://", "rediss://")):
+        raise ImproperlyConfigured(
+            "PORTAL_TASKS_BACKEND=rq needs Redis: set PORTAL_RQ_URL=redis://host:6379/1 (or PORTAL_CACHE_URL to Redis)"
+        )
+    # After "portal": the portal's `rqworker` (heartbeat, job class, scheduler) wins over django-rq's.
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("portal") + 1, "django_rq")
+    # No time limit on a job, as under db_worker: a 100,000-row import runs for most of an hour.
+    RQ_QUEUES = {"default": {"URL": _rq_url, "DEFAULT_TIMEOUT": -1}}
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job", "WORKER_CLASS": "portal.rq_worker.PortalWorker"}
 # The health endpoint calls the worker dead when its heartbeat is older than this.
 PORTAL_WORKER_STALE_SECONDS = env_int("PORTAL_WORKER_STALE_SECONDS", 120)
 # /helse/ fails when less than this is free where uploads and PDFs are stored (MEDIA_ROOT).

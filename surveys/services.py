@@ -5,6 +5,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.forgetting import database_forget_overwritten
 from surveys.models import Answer, PersonalLink, Question, RespondentGroup, Response, SubmissionKey, Survey, random_id
 
 
@@ -193,6 +194,8 @@ def response_submit(*, survey, group, anonymous, answers, submission_key, name="
             if link is not None:
                 PersonalLink.objects.filter(pk=link.pk, used_on=today).update(used_on=None)
         raise
+    # The batch's earlier versions (and the link's claim) leave no copy in the database's files.
+    database_forget_overwritten()
     return response
 
 

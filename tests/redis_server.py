@@ -1,5 +1,5 @@
 """A private redis-server for the tests that prove the Redis path: Debian's redis-server package and
-the `redis` client (requirements-dev.txt); the tests skip, saying so, without them."""
+the `redis` client (requirements.txt); the tests skip, saying so, without them."""
 
 import contextlib
 import shutil

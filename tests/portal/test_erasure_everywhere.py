@@ -20,6 +20,7 @@ from outreach.models import Guidance
 from tests.mailings import factories as mailing_factories
 from tests.mailings.jobqueue import run_queued_jobs
 from tests.conftest import make_organisation
+from tests.dumps import database_dump
 from tests.networks.factories import agreement
 from tests.outreach.factories import contact, d, guidance
 
@@ -132,6 +133,18 @@ def test_erasing_the_persons_leaves_nothing_of_them_in_the_whole_database(client
     case = Guidance.objects.get(pk=seeded["case"].pk)
     assert case.request == "(slettet) trenger lokaler; svar til (slettet)."
     assert Recipient.objects.filter(mailing=seeded["mailing"]).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_full_dump_after_the_erasure_holds_nothing_of_them(client, coordinator, seeded, tmp_path):
+    """What an operator's copy holds: `pg_dump` on PostgreSQL; on SQLite the database file and its
+    write-ahead log as bytes, where the rows' earlier versions stayed after the erasure."""
+    assert client.post(f"/koordinator/kontaktpersoner/{seeded['kari'].pk}/personvern/", {"confirm": "on"}).status_code == 302
+    assert client.post(f"/koordinator/veiledning/{seeded['case'].pk}/slett-person/").status_code == 302
+
+    dump = database_dump(tmp_path)
+    assert hits(dump.raw, KARI["name"], KARI["email"], OLA["name"], OLA["reply_to"]) == []
+    assert "Forening for Alle" in dump.raw  # the dump is whole: what is not theirs is in it
 
 
 def test_redaction_in_free_text_keeps_words_that_only_contain_a_name(db):

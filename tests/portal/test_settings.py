@@ -43,6 +43,25 @@ def test_an_embed_origin_that_is_not_an_origin_fails_loudly():
     assert "PORTAL_EMBED_ORIGINS" in done.stderr and "'*'" in done.stderr
 
 
+def test_a_job_backend_other_than_database_or_rq_fails_loudly():
+    done = run_check(PORTAL_TASKS_BACKEND="celery")
+    assert done.returncode != 0
+    assert "PORTAL_TASKS_BACKEND must be one of database, rq, not 'celery'" in done.stderr
+
+
+def test_rq_without_a_redis_address_says_what_to_set():
+    done = run_check(PORTAL_TASKS_BACKEND="rq", PORTAL_RQ_URL="", PORTAL_CACHE_URL="")
+    assert done.returncode != 0
+    assert "PORTAL_TASKS_BACKEND=rq needs Redis: set PORTAL_RQ_URL=redis://" in done.stderr
+
+
+def test_the_rq_worker_refuses_to_start_on_the_database_backend():
+    environment = {k: v for k, v in os.environ.items() if k != "PORTAL_TASKS_BACKEND"}
+    done = subprocess.run([sys.executable, "manage.py", "rqworker"], capture_output=True, text=True, env=environment, timeout=120)
+    assert done.returncode != 0
+    assert "The job backend is not RQ: set PORTAL_TASKS_BACKEND=rq" in done.stderr
+
+
 @pytest.mark.django_db
 def test_roles_exist_with_their_permissions():
     names = set(Group.objects.values_list("name", flat=True))

@@ -220,67 +220,6 @@ def test_public_answering_is_rate_limited_per_visitor_and_the_answer_is_kept_on_
     assert "survey-answer" in keys and "203.0.113.7" not in keys and "198.51.100.4" not in keys
 
 
-def database_dump():
-    """The whole database as an operator's dump has it: pg_dump on PostgreSQL, the file on SQLite."""
-    if connection.vendor == "postgresql":
-        import shutil
-        import subprocess
-
-        settings_dict = connection.settings_dict
-        pg_dump = shutil.which("pg_dump") or "/usr/lib/postgresql/15/bin/pg_dump"
-        args = [pg_dump, "--no-owner", "-d", settings_dict["NAME"], "-U", settings_dict["USER"] or "postgres"]
-        if settings_dict.get("HOST"):
-            args += ["-h", settings_dict["HOST"]]
-        if settings_dict.get("PORT"):
-            args += ["-p", str(settings_dict["PORT"])]
-        env = {**__import__("os").environ, "PGPASSWORD": settings_dict.get("PASSWORD") or ""}
-        return subprocess.run(args, capture_output=True, text=True, check=True, env=env).stdout
-    connection.ensure_connection()
-    return "\n".join(connection.connection.iterdump())
-
-
-def tables_holding(dump, needle):
-    """The tables whose rows in the dump contain `needle`."""
-    import re
-
-    found, table = set(), None
-    for line in dump.splitlines():
-        insert = re.match(r'INSERT INTO "?(\w+)"?', line)
-        if insert:
-            table = insert.group(1)
-        elif line.startswith("COPY "):
-            table = line.split()[1].split(".")[-1]
-            continue
-        elif line == "\\.":
-            table = None
-            continue
-        elif connection.vendor != "postgresql":
-            table = None
-        if needle in line:
-            found.add(table or "(not a row)")
-    return found
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_dump_after_link_and_anonymous_answers_and_two_draft_downloads_pairs_no_answer_with_a_link(client, council_staff):
-    survey, score, text = build_open_survey()
-    links = services.personal_links_create(survey=survey, count=3, label="Sendt til Kari Nordmann")
-    report_services.report_create(year=2025)
-    client_for(client, council_staff)
-
-    answer_through(links[0], score, text, value="Svar nummer én")
-    assert client.get("/rapporter/2025.pdf")["Content-Type"] == "application/pdf"
-    answer_through(links[1], score, text, value=SECRET)
-    assert client.get("/rapporter/2025.pdf")["Content-Type"] == "application/pdf"
-    answer_through(links[2], score, text, value="Svar nummer tre")
-
-    dump = database_dump()
-    assert tables_holding(dump, SECRET) == {"surveys_answer"}
-    assert tables_holding(dump, "Svar nummer én") == {"surveys_answer"}
-    assert tables_holding(dump, "Sendt til Kari Nordmann") == {"surveys_personallink"}
-    assert "reports:pdf" not in dump and "reports.draft_pdf" not in dump
-
-
 @pytest.mark.django_db
 def test_the_upgrade_deletes_draft_pdfs_earlier_versions_cached(settings):
     import importlib

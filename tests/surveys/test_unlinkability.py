@@ -7,21 +7,28 @@ the personal link it came through. Each test plays one attack of the audit:
 - physical / insertion order: used links and answers lay in the heap in the order of use;
 - row-id sequence: answer ids numbered the answers in the order they came;
 - timestamps: anything finer than the day beside a used link or an answer;
-- a token in a logged URL: the submission was `POST /undersokelser/lenke/<token>/`.
+- a token in a logged URL: the submission was `POST /undersokelser/lenke/<token>/`;
+- all of them at once on a dump of the whole database (`pg_dump`; on SQLite the file and its
+  write-ahead log, whose old page versions once held every state of the day's batch in order),
+  with two draft report downloads between the answers.
 
 The first three need PostgreSQL's system columns and run in real transactions there; on SQLite
 they skip with the reason (CI runs the suite on both).
 """
 
+import datetime
 import itertools
+import re
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from surveys import services
 from surveys.models import RANDOM_ID_FLOOR, Answer, PersonalLink, Response, SubmissionKey
+from tests.dumps import database_dump
 from tests.surveys.factories import make_survey
 
 on_postgresql = pytest.mark.skipif(
@@ -190,3 +197,98 @@ def test_a_link_token_of_another_survey_is_not_accepted(client):
     url = reverse("surveys:answer_personal_submit", args=[survey.public_token])
     assert client.post(url, {"lenke": link.token}).status_code == 404
     assert client.post(url, {"lenke": ""}).status_code == 404
+
+
+TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d+)?(?:[+-]\d\d(?::?\d\d)?)?")
+
+
+def times_in(line):
+    """Every date and time of day in a dumped row (SQLite keeps them in UTC without an offset)."""
+    moments = [datetime.datetime.fromisoformat(found.replace(" ", "T")) for found in TIMESTAMP.findall(line)]
+    return [m if m.tzinfo else m.replace(tzinfo=datetime.timezone.utc) for m in moments]
+
+
+@pytest.mark.slow(reason="two draft report PDFs rendered in the request, and a dump of the whole database")
+@pytest.mark.django_db(transaction=True)
+def test_a_dump_after_link_and_anonymous_answers_and_two_draft_downloads_pairs_no_answer_with_a_link(
+    client, council_staff, database_cache, monkeypatch, tmp_path
+):
+    """The audit's attack on a dump (pg_dump; on SQLite the file and its -wal): answers sent in a
+    known order through personal links and the public address, a draft report downloaded twice
+    between them. Nothing in the dump pairs an answer with a link."""
+    from reports import services as report_services
+    from tests.conftest import client_for
+    from tests.surveys.test_anonymity_invariant import build_open_survey
+
+    survey, score, text = build_open_survey()
+    # Created in one order, with tokens in another, and used in a third: neither the links' ids
+    # nor their tokens can pass for the order of use.
+    names = ["Kari Nordmann", "Per Hansen", "Aisha Khan", "Ola Ubrukt"]
+    links = {
+        name: PersonalLink.objects.create(survey=survey, token=letter * 43, label=f"Sendt til {name}")
+        for name, letter in zip(names, "adbe")
+    }
+    descending = itertools.count(RANDOM_ID_FLOOR + 9_000_000_000_000, -1_000)  # ids against the order of arrival
+    monkeypatch.setattr(services, "random_id", lambda: next(descending))
+    report_services.report_create(year=2025)
+    client_for(client, council_staff)
+
+    def through_link(name, value):
+        link = links[name]
+        browser = Client()
+        page = browser.get(link.get_absolute_url())
+        data = {"key": page.context["form"]["key"].value(), "lenke": link.token, f"q{score.pk}": "4",
+                f"q{text.pk}": value, "anonymous": "yes"}
+        assert browser.post(page.context["form_action"], data).status_code == 302
+
+    def anonymously(value):
+        browser = Client(REMOTE_ADDR="203.0.113.7")
+        page = browser.get(survey.get_public_url())
+        data = {"key": page.context["form"]["key"].value(), f"q{score.pk}": "3", f"q{text.pk}": value, "anonymous": "yes"}
+        assert browser.post(survey.get_public_url(), data).status_code == 302
+
+    def draft_download():
+        response = client.get("/rapporter/2025.pdf")
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+    started = timezone.now()
+    order = [("Per Hansen", "Svar-lenke-1"), (None, "Svar-anonymt-1"), ("draft", None), ("Aisha Khan", "Svar-lenke-2"),
+             ("draft", None), ("Kari Nordmann", "Svar-lenke-3"), (None, "Svar-anonymt-2")]
+    for who, value in order:
+        if who == "draft":
+            draft_download()
+        elif who is None:
+            anonymously(value)
+        else:
+            through_link(who, value)
+    answers_in_order = [value for who, value in order if value]
+    links_in_order = [f"Sendt til {who}" for who, value in order if value and who]
+
+    dump = database_dump(tmp_path)
+
+    # No copy of an answer anywhere but its row: no cached draft PDF, no job, no old version of a
+    # page in the log or the free space (each answer's text is in the files once).
+    for value in answers_in_order:
+        assert dump.tables_holding(value) == {"surveys_answer"}, value
+        assert dump.raw.count(value) == 1, (value, dump.raw.count(value))
+    assert "reports:pdf" not in dump.rows and "reports.draft_pdf" not in dump.rows
+    # A link is named only by its own row, as often as a link never used (no old versions).
+    unused = links["Ola Ubrukt"].token
+    for name, link in links.items():
+        assert dump.tables_holding(link.token) == {"surveys_personallink"}, name
+        assert dump.tables_holding(link.label) == {"surveys_personallink"}, name
+        assert dump.raw.count(link.token) == dump.raw.count(unused), name
+    # No time of day beside a link after the coordinator made it, and nothing audited meanwhile.
+    for line in dump.table_rows("surveys_personallink"):
+        assert all(moment < started for moment in times_in(line)), line
+    for line in dump.table_rows("auditlog_logentry"):
+        assert all(moment < started for moment in times_in(line)), line
+    # No order in the dump follows the order of use: used links lie in token order (PostgreSQL's
+    # heap, written again in the claiming transaction) or in the order the coordinator made them
+    # (SQLite's rowid), answers in the order of their random ids (chosen against the arrival).
+    link_rows = [label for line in dump.table_rows("surveys_personallink") for label in links_in_order if label in line]
+    by_label = {link.label: link for link in links.values()}
+    key = (lambda label: by_label[label].token) if connection.vendor == "postgresql" else (lambda label: by_label[label].pk)
+    assert link_rows == sorted(links_in_order, key=key) != links_in_order
+    answer_rows = [value for line in dump.table_rows("surveys_answer") for value in answers_in_order if value in line]
+    assert answer_rows == list(reversed(answers_in_order)) != answers_in_order

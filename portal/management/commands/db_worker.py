@@ -3,7 +3,7 @@ it outlives a database outage.
 
 Every option of the package's command works as documented there (`--batch`, `--interval`,
 `--queue-name` …). While it runs, a thread writes the time into the shared cache every
-HEARTBEAT_SECONDS, so /helse/ can tell a live worker from a dead one even when no job is queued.
+portal.jobs.HEARTBEAT_SECONDS, so /helse/ can tell a live worker from a dead one even when no job is queued.
 
 The package's worker raises out of its loop and exits when the database goes away (a restart, a
 failover, a network cut). This one logs one line when the database is lost, waits and tries again
@@ -14,7 +14,6 @@ quiet (portal.jobs.fail_stale). Stopping it (Ctrl+C, SIGTERM) works as in the pa
 
 import logging
 import os
-import threading
 import time
 
 from django.db import DatabaseError, InterfaceError, connections
@@ -24,22 +23,9 @@ from django_tasks_db.management.commands.db_worker import Worker
 
 from portal import jobs
 
-HEARTBEAT_SECONDS = 15
 RECONNECT_SECONDS = 5
 
 logger = logging.getLogger("portal.jobs")
-
-
-def _beat_forever(stop):
-    while not stop.is_set():
-        try:
-            jobs.heartbeat_beat()
-            jobs.fail_stale()  # the jobs of a worker that died: queued again, or failed for "Prøv igjen"
-        except Exception:  # a cache or database hiccup must not kill the worker
-            pass
-        finally:
-            connections.close_all()  # this thread's own connections
-        stop.wait(HEARTBEAT_SECONDS)
 
 
 def _drop_connections():
@@ -89,13 +75,11 @@ class Command(PackageCommand):
     help = "Run the background job worker (django-tasks-db) with a heartbeat for /helse/; it outlives database outages"
 
     def handle(self, *args, **options):
-        stop = threading.Event()
         try:
             jobs.heartbeat_beat()
         except Exception:  # started while the database is down: the worker waits for it below
             _drop_connections()
-        beater = threading.Thread(target=_beat_forever, args=(stop,), name="job-heartbeat", daemon=True)
-        beater.start()
+        stop = jobs.heartbeat_start()
         try:
             return self._run(**options)
         finally:
