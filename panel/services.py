@@ -633,7 +633,9 @@ def _decide(proposal):
 
 def input_proposal_accept(*, proposal, meeting, user):
     """Accept the proposal onto a meeting: input becomes an item like any other (new, raised by
-    the organisation on the meeting's date); an agenda topic is added to the meeting's agenda."""
+    the organisation on the meeting's date, or on the day it was sent when that is earlier: input
+    answered before the meeting is never answered before it was raised); an agenda topic is
+    added to the meeting's agenda."""
     from panel.models import ProposalKind, ProposalStatus
 
     with transaction.atomic():
@@ -641,7 +643,7 @@ def input_proposal_accept(*, proposal, meeting, user):
         if proposal.kind == ProposalKind.INPUT:
             proposal.input_item = InputItem.objects.create(
                 meeting=meeting, text=proposal.text, theme=proposal.theme, raised_by=proposal.organisation,
-                raised_on=meeting.date, changed_by=user,
+                raised_on=min(meeting.date, timezone.localdate(proposal.created_at)), changed_by=user,
             )
         else:
             meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
