@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from organisations.models import Organisation
 from organisations.services import organisation_get_or_create_by_name
@@ -296,34 +297,58 @@ def invitation_is_open(invitation, today=None):
     return not invitation.meeting.is_cancelled and invitation.meeting.date >= today
 
 
-def invitation_answer(*, invitation, status):
-    """The organisation's own answer, from the link in its e-mail."""
+REPLY_FIELDS = ("people_coming", "interpreter_language", "diets", "diet_other", "access_needs", "reply_message")
+
+
+def invitation_answer(*, invitation, status, needs=None):
+    """The organisation's own answer, from the link in its e-mail, with what the meeting needs
+    (`needs`: InvitationReplyForm.needs()). A "no" clears what an earlier "yes" asked for, so the
+    sums count only those who come."""
+    needs = dict(needs or {})
+    if status != InvitationStatus.ACCEPTED:
+        needs = {"people_coming": None, "interpreter_language": None, "diets": {}, "diet_other": "", "access_needs": "",
+                 "reply_message": needs.get("reply_message", "")}
+    for name in REPLY_FIELDS:
+        if name in needs:
+            setattr(invitation, name, needs[name])
     invitation.status = status
     invitation.answered_at = timezone.now()
-    invitation.save(update_fields=["status", "answered_at", "updated_at"])
+    invitation.save(update_fields=["status", "answered_at", "updated_at", *[name for name in REPLY_FIELDS if name in needs]])
     return invitation
 
 
-def _invitation_mail(*, invitation, template, subject, extra=None):
-    """One e-mail to one invited organisation, with its own answer links and the meeting's
-    calendar inline (a REQUEST, or a CANCEL once cancelled) naming the addresses mailed."""
+def _invitation_mail(*, invitation, template, prefix, extra=None):
+    """One e-mail to one invited organisation, in its language (nb unless it chose another the
+    portal's texts exist in), with its own answer links, links to the documents sent with the
+    invitation (signed by the same token: the files stay private) and the meeting's calendar
+    inline (a REQUEST, or a CANCEL once cancelled) naming the addresses mailed. `prefix` is a lazy
+    text ("Invitasjon"), so the subject is in the organisation's language too."""
+    from mailings.selectors import organisation_language
+
     recipients = invitation_recipients(invitation.organisation)
     if not recipients:
         return None
-    context = {
-        "meeting": invitation.meeting,
-        "forum": meeting_forum(invitation.meeting),
-        "organisation": invitation.organisation,
-        **invitation_answer_links(invitation),
-    }
-    context.update(extra or {})
-    ics, method = meeting_mail_ics(invitation.meeting, attendees=recipients, attendee_name=invitation.organisation.name)
-    mail.send(
-        subject=subject,
-        body=render_to_string(template, context),
-        to=recipients,
-        calendar=(ics.decode("utf-8"), method),
-    )
+    links = invitation_answer_links(invitation)
+    base = settings.PORTAL_BASE_URL.rstrip("/")
+    token = links["accept_url"].rstrip("/").rsplit("/", 2)[-2]
+    documents = [
+        {"title": document.title, "filename": document.filename,
+         "url": base + reverse("panel:invitation_document", args=[token, document.pk])}
+        for document in selectors.invitation_documents(invitation)
+    ]
+    with translation.override(organisation_language(invitation.organisation)):
+        context = {
+            "meeting": invitation.meeting,
+            "forum": meeting_forum(invitation.meeting),
+            "organisation": invitation.organisation,
+            "documents": documents,
+            **links,
+        }
+        context.update(extra or {})
+        ics, method = meeting_mail_ics(invitation.meeting, attendees=recipients, attendee_name=invitation.organisation.name)
+        subject = _subject(str(prefix), invitation.meeting)
+        body = render_to_string(template, context)
+    mail.send(subject=subject, body=body, to=recipients, calendar=(ics.decode("utf-8"), method))
     return recipients
 
 
@@ -360,7 +385,7 @@ def invitations_send(*, meeting, organisations, send_email=True, message="", on_
         recipients = _invitation_mail(
             invitation=invitation,
             template="panel/invitation_email.txt",
-            subject=_subject(_("Invitasjon"), meeting),
+            prefix=_lazy("Invitasjon"),
             extra={"message": message},
         )
         if not recipients:
@@ -432,7 +457,7 @@ def invitation_remind(*, invitation):
     _invitation_mail(
         invitation=invitation,
         template="panel/invitation_reminder_email.txt",
-        subject=_subject(_("Påminnelse"), invitation.meeting),
+        prefix=_lazy("Påminnelse"),
     )
     invitation.reminded_at = timezone.now()
     invitation.save(update_fields=["reminded_at", "updated_at"])
@@ -470,7 +495,7 @@ def meeting_send_update(*, invitation, meeting):
     recipients = _invitation_mail(
         invitation=invitation,
         template="panel/meeting_update_email.txt",
-        subject=_subject(_("Avlyst") if cancelled else _("Endret"), meeting),
+        prefix=_lazy("Avlyst") if cancelled else _lazy("Endret"),
         extra={"cancelled": cancelled},
     )
     if recipients:

@@ -17,6 +17,7 @@ urlpatterns = [
     # The answer links of an invitation e-mail (signed; no sign-in)
     path("invitasjon/<str:token>/ja/", views.invitation_accept, name="invitation_accept"),
     path("invitasjon/<str:token>/nei/", views.invitation_decline, name="invitation_decline"),
+    path("invitasjon/<str:token>/dokumenter/<int:attachment_pk>/", views.invitation_document, name="invitation_document"),
     # Organisation editors
     path("mine-organisasjoner/<slug:slug>/innspill/", views.editor_input, name="editor_input"),
     path("mine-organisasjoner/<slug:slug>/innspill/nytt/", views.editor_input_propose, name="editor_input_propose"),

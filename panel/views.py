@@ -28,6 +28,7 @@ from panel.forms import (
     InputFilterForm,
     InputItemForm,
     InvitationAnswersForm,
+    InvitationReplyForm,
     InviteForm,
     MeetingForm,
     MeetingSeriesForm,
@@ -447,6 +448,7 @@ def invitations(request, pk):
             "invitations": invitation_list,
             "statuses": InvitationStatus.choices,
             "jobs": jobs.recent_jobs(subject=meeting),
+            "needs": selectors.invitation_needs(meeting),
         },
     )
 
@@ -477,9 +479,14 @@ def _invitation_answer_page(request, token, status):
     if invitation is None:
         raise Http404
     is_open = services.invitation_is_open(invitation)
+    accepting = status == InvitationStatus.ACCEPTED
     recorded = False
-    if request.method == "POST" and is_open:
-        services.invitation_answer(invitation=invitation, status=status)
+    form = InvitationReplyForm(
+        request.POST if request.method == "POST" and is_open else None, accepting=accepting,
+        initial=selectors.invitation_reply_initial(invitation),
+    )
+    if form.is_bound and form.is_valid():
+        services.invitation_answer(invitation=invitation, status=status, needs=form.needs())
         recorded = True
     return render(
         request,
@@ -488,12 +495,28 @@ def _invitation_answer_page(request, token, status):
             "invitation": invitation,
             "meeting": invitation.meeting,
             "forum": services.meeting_forum(invitation.meeting),
-            "accepting": status == InvitationStatus.ACCEPTED,
+            "documents": selectors.invitation_documents(invitation),
+            "token": token,
+            "form": form,
+            "accepting": accepting,
             "is_open": is_open,
             "recorded": recorded,
         },
         status=409 if request.method == "POST" and not is_open else 200,
     )
+
+
+@never_cache
+def invitation_document(request, token, attachment_pk):
+    """A document the coordinator sends with the invitation, for whoever holds the invitation's
+    signed link; any other attachment of the meeting stays private (404)."""
+    invitation = services.invitation_from_token(token)
+    if invitation is None:
+        raise Http404
+    attachment = get_object_or_404(
+        MeetingAttachment, pk=attachment_pk, meeting_id=invitation.meeting_id, send_with_invitation=True
+    )
+    return serve_private_file(attachment.file, filename=attachment.filename)
 
 
 @never_cache
@@ -614,6 +637,7 @@ def attendance(request, pk):
             "saved": request.method == "POST" and (result.saved or result.removed),
             "result": result if request.method == "POST" else None,
             "present_count": len(present),
+            "needs": selectors.invitation_needs(meeting),
             "participant_sum": sum(row["participants"] for row in present),
         },
     )
