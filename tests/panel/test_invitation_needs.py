@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
@@ -105,14 +106,18 @@ def test_saying_no_after_yes_takes_the_needs_out_of_the_sums(client, coordinator
 
 def test_documents_marked_for_the_invitation_go_out_as_links_only_the_invitation_opens(client, coordinator, mailoutbox):
     m = meeting(soon(), status="planned", title="Høstmøtet")
-    questions = MeetingAttachment.objects.create(meeting=m, title="Spørsmål på forhånd", send_with_invitation=True)
-    questions.file.save("sporsmal.pdf", ContentFile(PDF))
+    client.force_login(coordinator)
+    upload = client.post(f"/koordinator/panel/{m.pk}/vedlegg/", {
+        "title": "Spørsmål på forhånd", "file": SimpleUploadedFile("sporsmal.pdf", PDF), "send_with_invitation": "on",
+    })
+    assert upload.status_code == 302
+    questions = MeetingAttachment.objects.get(title="Spørsmål på forhånd")
+    assert questions.send_with_invitation
     internal = MeetingAttachment.objects.create(meeting=m, title="Internt notat")
     internal.file.save("internt.pdf", ContentFile(PDF))
     other = meeting(soon(20), status="planned", title="Vintermøtet")
     foreign = MeetingAttachment.objects.create(meeting=other, title="Annet møte", send_with_invitation=True)
     foreign.file.save("annet.pdf", ContentFile(PDF))
-    client.force_login(coordinator)
     invite_and_send(client, m, [organisation("Eritreisk Forening", email="post@eritreisk.example.org")])
 
     body = mailoutbox[-1].body
