@@ -107,6 +107,32 @@ class MinutesForm(forms.ModelForm):
         return minutes
 
 
+class MinutesSendForm(forms.Form):
+    """Send the minutes to a list (the political committee, a council unit) and record it."""
+
+    recipients = forms.CharField(label=_("Mottakere"), max_length=300, help_text=_("For eksempel integreringsutvalget."))
+    addresses = forms.CharField(
+        label=_("E-postadresser"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Én per linje (komma skiller også)."),
+    )
+
+    def clean_addresses(self):
+        from django.core.validators import validate_email
+
+        found = [part.strip() for part in re.split(r"[\s,;]+", self.cleaned_data["addresses"]) if part.strip()]
+        bad = []
+        for address in found:
+            try:
+                validate_email(address)
+            except forms.ValidationError:
+                bad.append(address)
+        if bad:
+            raise forms.ValidationError(_("Ikke gyldige e-postadresser: %(bad)s") % {"bad": ", ".join(bad)})
+        if not found:
+            raise forms.ValidationError(_("Skriv minst én e-postadresse."))
+        return list(dict.fromkeys(found))
+
+
 class GuestForm(forms.Form):
     name = forms.CharField(label=_("Navn"), max_length=200)
     unit = forms.CharField(label=_("Enhet"), max_length=200, required=False)

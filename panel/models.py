@@ -183,6 +183,8 @@ class Meeting(Timestamped):
         _("referatet sendt til"), max_length=300, blank=True, help_text=_("For eksempel integreringsutvalget.")
     )
     minutes_sent_on = models.DateField(_("referatet sendt"), null=True, blank=True)
+    # The coordinator's publish step: from this day the minutes are on the meeting's public page.
+    minutes_published_on = models.DateField(_("referatet publisert"), null=True, blank=True, editable=False)
     # Head counts of the people who do not come for an organisation (they are not in Attendance).
     coordinators_count = models.PositiveIntegerField(_("koordinatorer"), default=0)
     students_count = models.PositiveIntegerField(_("studenter"), default=0)

@@ -28,6 +28,7 @@ from panel.models import (
     InputOverviewVisit,
     InputStatus,
     Invitation,
+    InvitationStatus,
     Meeting,
     MeetingKind,
     MeetingSeries,
@@ -1269,3 +1270,30 @@ def invitation_needs(meeting):
             if invitation.diet_other or invitation.access_needs or invitation.reply_message
         ],
     }
+
+
+# --- The panel's public page ----------------------------------------------------------------------
+
+
+def panel_public_year(year, today=None):
+    """/erfaringspanelet/ for a year (three queries): the year's panel meetings in date order (the
+    plan, cancelled ones marked), which of them have published minutes, and the organisations
+    taking part: present at a meeting of the year, or having said yes to one, and named only when
+    their listing is published."""
+    meetings = list(Meeting.objects.filter(kind=MeetingKind.PANEL, date__year=year).order_by("date", "start_time", "pk"))
+    taking_part = (
+        Organisation.objects.published(today)
+        .filter(
+            Q(attendances__meeting__kind=MeetingKind.PANEL, attendances__meeting__date__year=year)
+            | Q(invitations__meeting__kind=MeetingKind.PANEL, invitations__meeting__date__year=year,
+                invitations__status=InvitationStatus.ACCEPTED)
+        )
+        .exclude(kind=Kind.MUNICIPAL_SERVICE)
+        .distinct()
+        .order_by(norwegian("name"))
+    )
+    return {"meetings": meetings, "organisations": list(taking_part)}
+
+
+def panel_public_years():
+    return sorted({day.year for day in Meeting.objects.filter(kind=MeetingKind.PANEL).dates("date", "year")}, reverse=True)

@@ -126,6 +126,57 @@ def meeting_save_minutes(*, form):
     return meeting
 
 
+def meeting_publish_minutes(*, meeting, user):
+    """Put the minutes on the meeting's public page and tell the organisations that were there,
+    each in its language (queued: sent by the job worker). Returns the addresses told, or None
+    when there is nothing to publish (no minutes) or they were published already."""
+    from mailings.selectors import organisation_language
+
+    with transaction.atomic():
+        published = Meeting.objects.filter(pk=meeting.pk, minutes_published_on__isnull=True).exclude(minutes="").update(
+            minutes_published_on=timezone.localdate()
+        )
+        if not published:
+            return None
+        meeting.refresh_from_db()
+        url = settings.PORTAL_BASE_URL.rstrip("/") + reverse("panel:public_meeting", args=[meeting.pk])
+        told = []
+        organisations = Organisation.objects.filter(attendances__meeting=meeting).prefetch_related("contact_persons").distinct()
+        for organisation in organisations.order_by("name"):
+            addresses = invitation_recipients(organisation)
+            if not addresses:
+                continue
+            with translation.override(organisation_language(organisation)):
+                subject = str(_("Referatet er klart: %(title)s") % {"title": mail.header_safe(meeting.title, max_length=120)})
+                body = render_to_string(
+                    "panel/minutes_published_email.txt",
+                    {"meeting": meeting, "forum": meeting_forum(meeting), "organisation": organisation, "url": url},
+                )
+                label = _("E-post: %(subject)s") % {"subject": subject}
+            mail.queue(subject=subject, body=body, to=addresses, owner=user, about=meeting, kind="panel.minutes_notice", label=label)
+            told += addresses
+    return told
+
+
+def meeting_send_minutes(*, meeting, recipients, addresses, user):
+    """Send the minutes (as text) to a list, e.g. the political committee, and record it as sent:
+    to whom (`recipients`, the list's name) and on which day."""
+    from django.utils.html import strip_tags
+
+    subject = str(_("Referat: %(title)s %(date)s") % {"title": meeting.title, "date": meeting.date.strftime("%d.%m.%Y")})
+    body = render_to_string(
+        "panel/minutes_email.txt",
+        {"meeting": meeting, "forum": meeting_forum(meeting), "text": strip_tags(meeting.minutes.replace("</p>", "</p>\n\n"))},
+    )
+    for address in addresses:
+        mail.queue(subject=subject, body=body, to=[address], owner=user, about=meeting, kind="panel.minutes_sent",
+                   label=_("E-post: %(subject)s") % {"subject": subject})
+    meeting.minutes_sent_to = recipients[:300]
+    meeting.minutes_sent_on = timezone.localdate()
+    meeting.save(update_fields=["minutes_sent_to", "minutes_sent_on", "updated_at"])
+    return meeting
+
+
 def guest_add(*, meeting, name, unit=""):
     return Guest.objects.create(meeting=meeting, name=name.strip(), unit=unit.strip())
 

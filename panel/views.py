@@ -33,6 +33,7 @@ from panel.forms import (
     MeetingForm,
     MeetingSeriesForm,
     MinutesForm,
+    MinutesSendForm,
     COUNT_ERROR,
     DoorForm,
     NewOrganisationForm,
@@ -347,6 +348,43 @@ def meeting_minutes(request, pk):
         messages.success(request, _("Referatet er lagret."))
         return redirect("panel:meeting_detail", pk=meeting.pk)
     return render(request, "panel/minutes_form.html", {"form": form, "meeting": meeting})
+
+
+@coordinator_required
+@require_POST
+def minutes_publish(request, pk):
+    """The publish step: the minutes go on the public page and the participants are told."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    told = services.meeting_publish_minutes(meeting=meeting, user=request.user)
+    if told is None:
+        messages.error(request, _("Det er ikke noe referat å publisere, eller det er publisert fra før."))
+    else:
+        messages.success(request, _("Referatet er publisert. %(count)s adresser får beskjed på e-post.") % {"count": len(told)})
+    return redirect("panel:meeting_detail", pk=meeting.pk)
+
+
+@coordinator_required
+def minutes_send(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = MinutesSendForm(request.POST if request.method == "POST" else None)
+    if not meeting.minutes:
+        messages.error(request, _("Skriv referatet før du sender det."))
+        return redirect("panel:meeting_detail", pk=meeting.pk)
+    if form.is_bound and form.is_valid():
+        services.meeting_send_minutes(
+            meeting=meeting, recipients=form.cleaned_data["recipients"], addresses=form.cleaned_data["addresses"], user=request.user
+        )
+        messages.success(request, _("Referatet sendes til %(to)s.") % {"to": form.cleaned_data["recipients"]})
+        return redirect("panel:meeting_detail", pk=meeting.pk)
+    return render(request, "panel/minutes_send.html", {"meeting": meeting, "form": form})
+
+
+def panel_page(request):
+    """/erfaringspanelet/: what the panel is, who takes part in the year, its meeting plan and
+    the minutes published."""
+    years = selectors.panel_public_years()
+    year = _year(request)
+    return render(request, "panel/panel_page.html", {"year": year, "years": years, **selectors.panel_public_year(year)})
 
 
 @coordinator_required
