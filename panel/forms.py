@@ -2,6 +2,7 @@ import re
 
 from django import forms
 from django.utils.html import strip_tags
+from django.utils.text import capfirst, format_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -182,10 +183,10 @@ class InvitationReplyForm(forms.Form):
                     del self.fields[name]
             return
         self.fields["interpreter_language"].queryset = Language.objects.order_by("name_nb")
-        self.fields["interpreter_language"].label_from_instance = lambda language: language.name
+        self.fields["interpreter_language"].label_from_instance = lambda language: capfirst(language.name)
         for value, label in Diet.choices:
             self.fields[f"diet_{value}"] = forms.IntegerField(
-                label=label, required=False, min_value=0, max_value=MAX_PEOPLE,
+                label=format_lazy("{} ({})", label, _("antall")), required=False, min_value=0, max_value=MAX_PEOPLE,
                 widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "numeric"}),
             )
         self.order_fields(
