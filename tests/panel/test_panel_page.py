@@ -107,3 +107,21 @@ def test_only_coordinators_publish_or_send_minutes(client, council_staff, editor
         assert client.post(f"/koordinator/panel/{spring.pk}/referat/send/", {"recipients": "X", "addresses": "x@example.org"}).status_code in (302, 403)
     spring.refresh_from_db()
     assert spring.minutes_published_on is None and spring.minutes_sent_on is None and not mail.outbox
+
+
+def test_the_public_page_reads_the_same_queries_for_3_and_30_organisations(client, published, django_assert_num_queries):
+    spring = meeting(datetime.date(today().year, 3, 1), title="Vårmøtet")
+
+    def build(n, prefix):
+        for i in range(n):
+            attend(spring, published(f"{prefix} {i:02d}"), 2)
+
+    # 1 the years with panel meetings, 2 the year's meetings, 3 the organisations taking part
+    # (a visitor without a session: no session, user or role query)
+    build(3, "Liten")
+    with django_assert_num_queries(3):
+        assert client.get("/erfaringspanelet/").status_code == 200
+    build(27, "Stor")
+    with django_assert_num_queries(3):
+        response = client.get("/erfaringspanelet/")
+    assert response.content.decode().count("Stor ") == 27
