@@ -516,6 +516,14 @@ def _invitation_answer_page(request, token, status):
     invitation = services.invitation_from_token(token)
     if invitation is None:
         raise Http404
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        # In the language the invitation was written in, unless the visitor chose one.
+        from django.utils import translation
+
+        from mailings.selectors import organisation_language
+
+        translation.activate(organisation_language(invitation.organisation))
+        request.LANGUAGE_CODE = translation.get_language()
     is_open = services.invitation_is_open(invitation)
     accepting = status == InvitationStatus.ACCEPTED
     recorded = False

@@ -152,6 +152,9 @@ def test_an_english_speaking_organisation_gets_the_invitation_in_english_naming_
     assert "You are invited to Inkluderingsteamet: Oppstart." in message.body
     assert "We are coming" in message.body and "Dere er invitert" not in message.body
     assert "Dere er invitert til Inkluderingsteamet: Oppstart." in mail_to(mailoutbox, "post@eritreisk.example.org").body
+    # The link opens the reply form in English too (unless the visitor chose a language).
+    reply_page = Client().get(links(message)["ja"]).content.decode()
+    assert "How many are coming?" in reply_page and 'lang="en"' in reply_page
     (part,) = [part for part in message.message().walk() if part.get_content_type() == "text/calendar"]
     calendar = read_with_icaljs(part.get_payload(decode=True))
     (event,) = calendar["events"]
