@@ -89,8 +89,15 @@ def test_panel_pages_have_no_wcag_violations(page, door, path):
 
 
 def test_public_meeting_page_has_no_wcag_violations(page, door):
+    Meeting.objects.filter(pk=door["meeting"].pk).update(minutes="<h2>Referat</h2><p>Vi snakket om tolk.</p>", minutes_published_on=datetime.date.today())
     page.goto(f"/erfaringspanelet/{door['meeting'].pk}/")
     assert page.get_by_role("heading", level=1).inner_text() == "Erfaringspanelet: Panelmøte i dag"
+    assert "Vi snakket om tolk." in page.locator("main").inner_text()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Om Erfaringspanelet").click()  # the panel's own page
+    page.wait_for_url("**/erfaringspanelet/")
+    assert "Panelmøte i dag" in page.locator("main").inner_text()
+    shot(page, "panel-public-page")
     assert axe_violations(page) == []
 
 
