@@ -178,7 +178,21 @@ def links_to_remind(survey, today=None):
 
 def survey_link_mail(*, link, reminder=False, today=None):
     """One e-mail with the person's own link, in their organisation's language (from the job
-    worker). Claimed first (a conditional UPDATE on the day), so a job run twice mails once."""
+    worker). Claimed (a conditional UPDATE on the day) in the transaction that sends it: a job run
+    twice mails once, and a mail that fails is claimed by nobody, so the job's retry sends it."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        if reminder:
+            claimed = PersonalLink.objects.filter(pk=link.pk, used_on__isnull=True).exclude(reminded_on=today).update(reminded_on=today)
+        else:
+            claimed = PersonalLink.objects.filter(pk=link.pk, sent_on__isnull=True).update(sent_on=today)
+        if not claimed:
+            return False
+        _link_mail_send(link=link, reminder=reminder)
+    return True
+
+
+def _link_mail_send(*, link, reminder):
     from django.conf import settings
     from django.template.loader import render_to_string
     from django.utils import translation
@@ -186,13 +200,6 @@ def survey_link_mail(*, link, reminder=False, today=None):
     from mailings.selectors import organisation_language
     from portal import mail
 
-    today = today or timezone.localdate()
-    if reminder:
-        claimed = PersonalLink.objects.filter(pk=link.pk, used_on__isnull=True).exclude(reminded_on=today).update(reminded_on=today)
-    else:
-        claimed = PersonalLink.objects.filter(pk=link.pk, sent_on__isnull=True).update(sent_on=today)
-    if not claimed:
-        return False
     person, survey = link.person, link.survey
     context = {
         "person": person,
@@ -206,7 +213,6 @@ def survey_link_mail(*, link, reminder=False, today=None):
         context["title"] = title
         body = render_to_string("surveys/link_email.txt", context)
     mail.send(subject=mail.header_safe(str(subject)), body=body, to=[person.email])
-    return True
 
 
 def personal_link_mark_opened(*, link, today=None):

@@ -149,3 +149,25 @@ def test_named_answers_lose_their_names_when_the_closed_survey_is_anonymised(cli
     client.post(f"/koordinator/undersokelser/{survey.pk}/anonymiser/")
     named.refresh_from_db()
     assert (named.respondent_name, named.respondent_email, named.anonymous) == ("", "", False)
+
+
+def test_a_link_whose_mail_fails_stays_unsent_so_the_retry_sends_it_once(register, survey, monkeypatch):
+    from portal import mail as portal_mail
+    from surveys import services
+
+    services.survey_send_to_persons(survey=survey, persons=register["persons"][:1])
+    (link,) = services.links_to_send(survey)
+
+    def refused(**_kwargs):
+        raise ConnectionRefusedError("the mail server is away")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(portal_mail, "send", refused)
+        with pytest.raises(ConnectionRefusedError):
+            services.survey_link_mail(link=link)
+    link.refresh_from_db()
+    assert link.sent_on is None and not mail.outbox
+
+    assert services.survey_link_mail(link=link) is True
+    assert services.survey_link_mail(link=link) is False  # a second run of the job mails nobody twice
+    assert len(mail.outbox) == 1 and services.links_to_send(survey) == []
