@@ -381,7 +381,7 @@ def _invitation_mail(*, invitation, template, prefix, extra=None):
         return None
     links = invitation_answer_links(invitation)
     base = settings.PORTAL_BASE_URL.rstrip("/")
-    token = links["accept_url"].rstrip("/").rsplit("/", 2)[-2]
+    token = invitation_token(invitation)
     documents = [
         {"title": document.title, "filename": document.filename,
          "url": base + reverse("panel:invitation_document", args=[token, document.pk])}
