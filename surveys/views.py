@@ -413,6 +413,14 @@ def answer_personal(request, token):
         survey, link = selectors.survey_for_answering(link_token=token)
     if link is not None and request.method == "GET":
         services.personal_link_mark_opened(link=link)
+    if link is not None and link.person_id and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        # A link mailed from the register opens in the language of its e-mail (the visitor may switch).
+        from mailings.selectors import organisation_language
+        from organisations.models import ContactPerson
+
+        person = ContactPerson.objects.select_related("organisation__mailing_preference").get(pk=link.person_id)
+        translation.activate(organisation_language(person.organisation))
+        request.LANGUAGE_CODE = translation.get_language()
     return _answer(request, survey, link)
 
 

@@ -113,6 +113,8 @@ def test_chosen_persons_get_their_link_in_their_organisations_language(client, c
     (message,) = mail.outbox
     assert message.to == [chosen.email] and message.subject == "Survey: Evaluation 2026"
     assert "This link is yours" in message.body
+    page = Client().get(link_in(message)).content.decode()  # and the page opens in English too
+    assert "Evaluation 2026" in page and 'lang="en"' in page
 
 
 def test_nothing_chosen_is_refused_with_a_message(client, coordinator, survey):
