@@ -399,7 +399,7 @@ def panel_page(request):
     """/erfaringspanelet/: what the panel is, who takes part in the year, its meeting plan and
     the minutes published."""
     years = selectors.panel_public_years()
-    year = _year(request)
+    year = chosen_year(request)
     return render(request, "panel/panel_page.html", {"year": year, "years": years, **selectors.panel_public_year(year)})
 
 
