@@ -97,6 +97,7 @@ def seed(stdout):
                 ),
                 "minutes_sent_to": "Integreringsutvalget",
                 "minutes_sent_on": date + datetime.timedelta(days=14),
+                "minutes_published_on": date + datetime.timedelta(days=14),
             },
         )
         meeting.topics.set(topics_from_names(topics))
@@ -135,9 +136,20 @@ def seed(stdout):
         },
     )
     coming.topics.set(topics_from_names(["Diskriminering og rasisme"]))
+    # The accepted ones said what the meeting needs (people, an interpreter now and then, diets).
+    from organisations.models import Language
+
+    interpreters = list(Language.objects.filter(code__in=["ti", "ar", "so"]).order_by("code"))
     for n, organisation in enumerate(immigrant[:20] + services):
         status = (InvitationStatus.ACCEPTED, InvitationStatus.INVITED, InvitationStatus.DECLINED)[n % 3]
-        Invitation.objects.update_or_create(meeting=coming, organisation=organisation, defaults={"status": status})
+        needs = {}
+        if status == InvitationStatus.ACCEPTED:
+            needs = {
+                "people_coming": 1 + n % 3,
+                "interpreter_language": interpreters[n % len(interpreters)] if interpreters and n % 4 == 0 and organisation not in services else None,
+                "diets": {"vegetarian": 1} if n % 2 else {"halal": 1 + n % 2},
+            }
+        Invitation.objects.update_or_create(meeting=coming, organisation=organisation, defaults={"status": status, **needs})
 
     nav = next((s for s in services if s.name == "Nav Sandnes"), services[0])
     kultur = next((s for s in services if s.name == "Kultur"), services[1])

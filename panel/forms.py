@@ -2,6 +2,7 @@ import re
 
 from django import forms
 from django.utils.html import strip_tags
+from django.utils.text import capfirst, format_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,7 @@ from portal import subchapters
 from portal.collation import norwegian
 from portal.files import ACCEPT_ATTRIBUTE
 from panel.models import (
+    Diet,
     InputProposal,
     CLOSED_INPUT_STATUSES,
     InputItem,
@@ -107,6 +109,32 @@ class MinutesForm(forms.ModelForm):
         return minutes
 
 
+class MinutesSendForm(forms.Form):
+    """Send the minutes to a list (the political committee, a council unit) and record it."""
+
+    recipients = forms.CharField(label=_("Mottakere"), max_length=300, help_text=_("For eksempel integreringsutvalget."))
+    addresses = forms.CharField(
+        label=_("E-postadresser"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Én per linje (komma skiller også)."),
+    )
+
+    def clean_addresses(self):
+        from django.core.validators import validate_email
+
+        found = [part.strip() for part in re.split(r"[\s,;]+", self.cleaned_data["addresses"]) if part.strip()]
+        bad = []
+        for address in found:
+            try:
+                validate_email(address)
+            except forms.ValidationError:
+                bad.append(address)
+        if bad:
+            raise forms.ValidationError(_("Ikke gyldige e-postadresser: %(bad)s") % {"bad": ", ".join(bad)})
+        if not found:
+            raise forms.ValidationError(_("Skriv minst én e-postadresse."))
+        return list(dict.fromkeys(found))
+
+
 class GuestForm(forms.Form):
     name = forms.CharField(label=_("Navn"), max_length=200)
     unit = forms.CharField(label=_("Enhet"), max_length=200, required=False)
@@ -115,8 +143,84 @@ class GuestForm(forms.Form):
 class AttachmentForm(forms.ModelForm):
     class Meta:
         model = MeetingAttachment
-        fields = ["title", "file"]
+        fields = ["title", "file", "send_with_invitation"]
         widgets = {"file": forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE})}
+
+
+MAX_PEOPLE = 200
+
+
+class InvitationReplyForm(forms.Form):
+    """The organisation's reply from the link in its invitation: whether it comes and, if it does,
+    what the meeting needs (people, an interpreter, food, access), and a message."""
+
+    people_coming = forms.IntegerField(
+        label=_("Hvor mange kommer?"), min_value=1, max_value=MAX_PEOPLE, initial=1,
+        error_messages={"required": _("Skriv hvor mange som kommer (minst 1).")},
+    )
+    interpreter_language = forms.ModelChoiceField(
+        label=_("Trenger dere tolk?"), required=False, queryset=None, empty_label=_("Nei, ingen tolk"),
+        help_text=_("Velg språket tolken skal snakke."),
+    )
+    diet_other = forms.CharField(
+        label=_("Annet om mat og allergier"), required=False, max_length=300,
+    )
+    access_needs = forms.CharField(
+        label=_("Behov for tilrettelegging"), required=False, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}), help_text=_("For eksempel rullestol, hørselsslynge eller barnepass."),
+    )
+    reply_message = forms.CharField(
+        label=_("Melding til koordinatoren"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, accepting=True, **kwargs):
+        from organisations.models import Language
+
+        super().__init__(*args, **kwargs)
+        self.accepting = accepting
+        if not accepting:  # a "no" carries only the message
+            for name in list(self.fields):
+                if name != "reply_message":
+                    del self.fields[name]
+            return
+        self.fields["interpreter_language"].queryset = Language.objects.order_by("name_nb")
+        self.fields["interpreter_language"].label_from_instance = lambda language: capfirst(language.name)
+        for value, label in Diet.choices:
+            self.fields[f"diet_{value}"] = forms.IntegerField(
+                label=format_lazy("{} ({})", label, _("antall")), required=False, min_value=0, max_value=MAX_PEOPLE,
+                widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "numeric"}),
+            )
+        self.order_fields(
+            ["people_coming", "interpreter_language"] + [f"diet_{value}" for value in Diet.values]
+            + ["diet_other", "access_needs", "reply_message"]
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.accepting:
+            return cleaned
+        diets = {value: cleaned.get(f"diet_{value}") or 0 for value in Diet.values}
+        cleaned["diets"] = {value: count for value, count in diets.items() if count}
+        people = cleaned.get("people_coming")
+        if people and sum(cleaned["diets"].values()) > people:
+            self.add_error(None, _("Det er flere i kostholdsfeltene (%(diets)s) enn som kommer (%(people)s).") % {
+                "diets": sum(cleaned["diets"].values()), "people": people,
+            })
+        return cleaned
+
+    def needs(self):
+        """The reply's details as Invitation field values."""
+        cleaned = self.cleaned_data
+        if not self.accepting:
+            return {"reply_message": cleaned.get("reply_message", "")}
+        return {
+            "people_coming": cleaned["people_coming"],
+            "interpreter_language": cleaned.get("interpreter_language"),
+            "diets": cleaned["diets"],
+            "diet_other": cleaned.get("diet_other", ""),
+            "access_needs": cleaned.get("access_needs", ""),
+            "reply_message": cleaned.get("reply_message", ""),
+        }
 
 
 class InviteForm(forms.Form):

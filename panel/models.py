@@ -184,6 +184,8 @@ class Meeting(Timestamped):
         _("referatet sendt til"), max_length=300, blank=True, help_text=_("For eksempel integreringsutvalget.")
     )
     minutes_sent_on = models.DateField(_("referatet sendt"), null=True, blank=True)
+    # The coordinator's publish step: from this day the minutes are on the meeting's public page.
+    minutes_published_on = models.DateField(_("referatet publisert"), null=True, blank=True, editable=False)
     # Head counts of the people who do not come for an organisation (they are not in Attendance).
     coordinators_count = models.PositiveIntegerField(_("koordinatorer"), default=0)
     students_count = models.PositiveIntegerField(_("studenter"), default=0)
@@ -293,6 +295,11 @@ class MeetingAttachment(models.Model):
         validators=[validate_attachment],
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    send_with_invitation = models.BooleanField(
+        _("send med invitasjonen"),
+        default=False,
+        help_text=_("Invitasjonen får en lenke til dokumentet som bare de inviterte kan åpne (for eksempel spørsmålene på forhånd)."),
+    )
 
     class Meta:
         ordering = ["uploaded_at"]
@@ -313,6 +320,17 @@ class InvitationStatus(models.TextChoices):
     DECLINED = "declined", _("Takket nei")
 
 
+class Diet(models.TextChoices):
+    """What the people coming eat, counted per invitation (never a person's attribute)."""
+
+    VEGETARIAN = "vegetarian", _("Vegetar")
+    VEGAN = "vegan", _("Vegansk")
+    HALAL = "halal", _("Halal")
+    NO_PORK = "no_pork", _("Uten svinekjøtt")
+    GLUTEN_FREE = "gluten_free", _("Glutenfri")
+    LACTOSE_FREE = "lactose_free", _("Laktosefri")
+
+
 class Invitation(Timestamped):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("møte"))
     organisation = models.ForeignKey(
@@ -328,6 +346,16 @@ class Invitation(Timestamped):
     # The meeting's calendar SEQUENCE in the last e-mail this organisation got (invitation or
     # update): a retried update job skips those that already have the current one.
     sequence_mailed = models.PositiveIntegerField(_("kalenderversjon sendt"), default=0, editable=False)
+    # What the meeting needs, from the organisation's reply (the link in the e-mail).
+    people_coming = models.PositiveSmallIntegerField(_("antall som kommer"), null=True, blank=True)
+    interpreter_language = models.ForeignKey(
+        "organisations.Language", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("tolk på språk"),
+    )
+    diets = models.JSONField(_("kosthold"), default=dict, blank=True, help_text=_("Antall per kosthold."))
+    diet_other = models.CharField(_("annet om mat og allergier"), max_length=300, blank=True)
+    access_needs = models.TextField(_("behov for tilrettelegging"), max_length=1000, blank=True)
+    reply_message = models.TextField(_("melding"), max_length=2000, blank=True)
 
     class Meta:
         ordering = ["organisation__name"]

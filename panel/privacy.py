@@ -31,8 +31,8 @@ def declare():
     processing.declare(
         "panel.Invitation",
         category=_("Invitasjoner til møter"),
-        fields=["emailed_to"],
-        purpose=_("Viser hvilke adresser invitasjonen ble sendt til, så koordinatoren kan følge opp svar."),
+        fields=["emailed_to", "access_needs", "diet_other", "reply_message"],
+        purpose=_("Viser hvilke adresser invitasjonen ble sendt til, så koordinatoren kan følge opp svar, og hva organisasjonen sier møtet trenger (tolk, mat, tilrettelegging) så det kan bestilles. Svaret gjelder organisasjonen, ikke navngitte personer."),
         seen_by=[C],
         retention=_("Så lenge møtet finnes."),
         erasure=_("Slettes med møtet eller invitasjonen."),

@@ -28,6 +28,7 @@ from panel.models import (
     InputOverviewVisit,
     InputStatus,
     Invitation,
+    InvitationStatus,
     Meeting,
     MeetingKind,
     MeetingSeries,
@@ -1247,3 +1248,89 @@ def next_panel_meeting(today=None):
         .order_by("date", "start_time", "pk")
         .first()
     )
+
+
+# --- What a meeting needs, from the invitations' replies ------------------------------------------
+
+
+def invitation_reply_initial(invitation):
+    """The reply form as the organisation left it (an answer can be changed until the meeting)."""
+    initial = {
+        "people_coming": invitation.people_coming or 1,
+        "interpreter_language": invitation.interpreter_language_id,
+        "diet_other": invitation.diet_other,
+        "access_needs": invitation.access_needs,
+        "reply_message": invitation.reply_message,
+    }
+    initial.update({f"diet_{value}": count for value, count in (invitation.diets or {}).items()})
+    return initial
+
+
+def invitation_documents(invitation):
+    """The meeting's documents that go out with its invitations (never its other attachments)."""
+    return list(invitation.meeting.attachments.filter(send_with_invitation=True).order_by("uploaded_at", "pk"))
+
+
+def invitation_needs(meeting):
+    """What the organisations coming to the meeting asked for (one query): the people coming,
+    interpreters per language, the number of each diet, and each access need and message with the
+    organisation it came from. Only accepted invitations count; a "no" keeps its message."""
+    from panel.models import Diet, Invitation, InvitationStatus
+
+    invitations = list(
+        Invitation.objects.filter(meeting=meeting).exclude(status=InvitationStatus.INVITED)
+        .select_related("organisation", "interpreter_language").order_by(norwegian("organisation__name"))
+    )
+    coming = [invitation for invitation in invitations if invitation.status == InvitationStatus.ACCEPTED]
+    interpreters = {}
+    diets = dict.fromkeys(Diet.values, 0)
+    for invitation in coming:
+        if invitation.interpreter_language_id:
+            entry = interpreters.setdefault(invitation.interpreter_language.name, [])
+            entry.append(invitation.organisation.name)
+        for value, count in (invitation.diets or {}).items():
+            if value in diets:
+                diets[value] += int(count)
+    labels = dict(Diet.choices)
+    return {
+        "organisations": len(coming),
+        "people": sum(invitation.people_coming or 0 for invitation in coming),
+        "interpreters": [
+            {"language": language, "count": len(names), "organisations": names}
+            for language, names in sorted(interpreters.items(), key=lambda pair: pair[0].casefold())
+        ],
+        "diets": [{"diet": value, "label": labels[value], "count": count} for value, count in diets.items() if count],
+        "notes": [
+            {"organisation": invitation.organisation.name, "diet_other": invitation.diet_other,
+             "access_needs": invitation.access_needs, "message": invitation.reply_message, "coming": invitation in coming}
+            for invitation in invitations
+            if invitation.diet_other or invitation.access_needs or invitation.reply_message
+        ],
+    }
+
+
+# --- The panel's public page ----------------------------------------------------------------------
+
+
+def panel_public_year(year, today=None):
+    """/erfaringspanelet/ for a year (three queries): the year's panel meetings in date order (the
+    plan, cancelled ones marked), which of them have published minutes, and the organisations
+    taking part: present at a meeting of the year, or having said yes to one, and named only when
+    their listing is published."""
+    meetings = list(Meeting.objects.filter(kind=MeetingKind.PANEL, date__year=year).order_by("date", "start_time", "pk"))
+    taking_part = (
+        Organisation.objects.published(today)
+        .filter(
+            Q(attendances__meeting__kind=MeetingKind.PANEL, attendances__meeting__date__year=year)
+            | Q(invitations__meeting__kind=MeetingKind.PANEL, invitations__meeting__date__year=year,
+                invitations__status=InvitationStatus.ACCEPTED)
+        )
+        .exclude(kind=Kind.MUNICIPAL_SERVICE)
+        .distinct()
+        .order_by(norwegian("name"))
+    )
+    return {"meetings": meetings, "organisations": list(taking_part)}
+
+
+def panel_public_years():
+    return sorted({day.year for day in Meeting.objects.filter(kind=MeetingKind.PANEL).dates("date", "year")}, reverse=True)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from organisations.models import Organisation
 from organisations.services import organisation_get_or_create_by_name
@@ -122,6 +123,57 @@ def meeting_save_minutes(*, form):
     meeting = form.save(commit=False)
     meeting.minutes = clean_richtext(meeting.minutes)
     meeting.save(update_fields=["minutes", "minutes_sent_to", "minutes_sent_on", "updated_at"])
+    return meeting
+
+
+def meeting_publish_minutes(*, meeting, user):
+    """Put the minutes on the meeting's public page and tell the organisations that were there,
+    each in its language (queued: sent by the job worker). Returns the addresses told, or None
+    when there is nothing to publish (no minutes) or they were published already."""
+    from mailings.selectors import organisation_language
+
+    with transaction.atomic():
+        published = Meeting.objects.filter(pk=meeting.pk, minutes_published_on__isnull=True).exclude(minutes="").update(
+            minutes_published_on=timezone.localdate()
+        )
+        if not published:
+            return None
+        meeting.refresh_from_db()
+        url = settings.PORTAL_BASE_URL.rstrip("/") + reverse("panel:public_meeting", args=[meeting.pk])
+        told = []
+        organisations = Organisation.objects.filter(attendances__meeting=meeting).prefetch_related("contact_persons").distinct()
+        for organisation in organisations.order_by("name"):
+            addresses = invitation_recipients(organisation)
+            if not addresses:
+                continue
+            with translation.override(organisation_language(organisation)):
+                subject = str(_("Referatet er klart: %(title)s") % {"title": mail.header_safe(meeting.title, max_length=120)})
+                body = render_to_string(
+                    "panel/minutes_published_email.txt",
+                    {"meeting": meeting, "forum": meeting_forum(meeting), "organisation": organisation, "url": url},
+                )
+                label = _("E-post: %(subject)s") % {"subject": subject}
+            mail.queue(subject=subject, body=body, to=addresses, owner=user, about=meeting, kind="panel.minutes_notice", label=label)
+            told += addresses
+    return told
+
+
+def meeting_send_minutes(*, meeting, recipients, addresses, user):
+    """Send the minutes (as text) to a list, e.g. the political committee, and record it as sent:
+    to whom (`recipients`, the list's name) and on which day."""
+    from django.utils.html import strip_tags
+
+    subject = str(_("Referat: %(title)s %(date)s") % {"title": meeting.title, "date": meeting.date.strftime("%d.%m.%Y")})
+    body = render_to_string(
+        "panel/minutes_email.txt",
+        {"meeting": meeting, "forum": meeting_forum(meeting), "text": strip_tags(meeting.minutes.replace("</p>", "</p>\n\n"))},
+    )
+    for address in addresses:
+        mail.queue(subject=subject, body=body, to=[address], owner=user, about=meeting, kind="panel.minutes_sent",
+                   label=_("E-post: %(subject)s") % {"subject": subject})
+    meeting.minutes_sent_to = recipients[:300]
+    meeting.minutes_sent_on = timezone.localdate()
+    meeting.save(update_fields=["minutes_sent_to", "minutes_sent_on", "updated_at"])
     return meeting
 
 
@@ -296,34 +348,58 @@ def invitation_is_open(invitation, today=None):
     return not invitation.meeting.is_cancelled and invitation.meeting.date >= today
 
 
-def invitation_answer(*, invitation, status):
-    """The organisation's own answer, from the link in its e-mail."""
+REPLY_FIELDS = ("people_coming", "interpreter_language", "diets", "diet_other", "access_needs", "reply_message")
+
+
+def invitation_answer(*, invitation, status, needs=None):
+    """The organisation's own answer, from the link in its e-mail, with what the meeting needs
+    (`needs`: InvitationReplyForm.needs()). A "no" clears what an earlier "yes" asked for, so the
+    sums count only those who come."""
+    needs = dict(needs or {})
+    if status != InvitationStatus.ACCEPTED:
+        needs = {"people_coming": None, "interpreter_language": None, "diets": {}, "diet_other": "", "access_needs": "",
+                 "reply_message": needs.get("reply_message", "")}
+    for name in REPLY_FIELDS:
+        if name in needs:
+            setattr(invitation, name, needs[name])
     invitation.status = status
     invitation.answered_at = timezone.now()
-    invitation.save(update_fields=["status", "answered_at", "updated_at"])
+    invitation.save(update_fields=["status", "answered_at", "updated_at", *[name for name in REPLY_FIELDS if name in needs]])
     return invitation
 
 
-def _invitation_mail(*, invitation, template, subject, extra=None):
-    """One e-mail to one invited organisation, with its own answer links and the meeting's
-    calendar inline (a REQUEST, or a CANCEL once cancelled) naming the addresses mailed."""
+def _invitation_mail(*, invitation, template, prefix, extra=None):
+    """One e-mail to one invited organisation, in its language (nb unless it chose another the
+    portal's texts exist in), with its own answer links, links to the documents sent with the
+    invitation (signed by the same token: the files stay private) and the meeting's calendar
+    inline (a REQUEST, or a CANCEL once cancelled) naming the addresses mailed. `prefix` is a lazy
+    text ("Invitasjon"), so the subject is in the organisation's language too."""
+    from mailings.selectors import organisation_language
+
     recipients = invitation_recipients(invitation.organisation)
     if not recipients:
         return None
-    context = {
-        "meeting": invitation.meeting,
-        "forum": meeting_forum(invitation.meeting),
-        "organisation": invitation.organisation,
-        **invitation_answer_links(invitation),
-    }
-    context.update(extra or {})
-    ics, method = meeting_mail_ics(invitation.meeting, attendees=recipients, attendee_name=invitation.organisation.name)
-    mail.send(
-        subject=subject,
-        body=render_to_string(template, context),
-        to=recipients,
-        calendar=(ics.decode("utf-8"), method),
-    )
+    links = invitation_answer_links(invitation)
+    base = settings.PORTAL_BASE_URL.rstrip("/")
+    token = invitation_token(invitation)
+    documents = [
+        {"title": document.title, "filename": document.filename,
+         "url": base + reverse("panel:invitation_document", args=[token, document.pk])}
+        for document in selectors.invitation_documents(invitation)
+    ]
+    with translation.override(organisation_language(invitation.organisation)):
+        context = {
+            "meeting": invitation.meeting,
+            "forum": meeting_forum(invitation.meeting),
+            "organisation": invitation.organisation,
+            "documents": documents,
+            **links,
+        }
+        context.update(extra or {})
+        ics, method = meeting_mail_ics(invitation.meeting, attendees=recipients, attendee_name=invitation.organisation.name)
+        subject = _subject(str(prefix), invitation.meeting)
+        body = render_to_string(template, context)
+    mail.send(subject=subject, body=body, to=recipients, calendar=(ics.decode("utf-8"), method))
     return recipients
 
 
@@ -360,7 +436,7 @@ def invitations_send(*, meeting, organisations, send_email=True, message="", on_
         recipients = _invitation_mail(
             invitation=invitation,
             template="panel/invitation_email.txt",
-            subject=_subject(_("Invitasjon"), meeting),
+            prefix=_lazy("Invitasjon"),
             extra={"message": message},
         )
         if not recipients:
@@ -432,7 +508,7 @@ def invitation_remind(*, invitation):
     _invitation_mail(
         invitation=invitation,
         template="panel/invitation_reminder_email.txt",
-        subject=_subject(_("Påminnelse"), invitation.meeting),
+        prefix=_lazy("Påminnelse"),
     )
     invitation.reminded_at = timezone.now()
     invitation.save(update_fields=["reminded_at", "updated_at"])
@@ -470,7 +546,7 @@ def meeting_send_update(*, invitation, meeting):
     recipients = _invitation_mail(
         invitation=invitation,
         template="panel/meeting_update_email.txt",
-        subject=_subject(_("Avlyst") if cancelled else _("Endret"), meeting),
+        prefix=_lazy("Avlyst") if cancelled else _lazy("Endret"),
         extra={"cancelled": cancelled},
     )
     if recipients:
@@ -633,7 +709,9 @@ def _decide(proposal):
 
 def input_proposal_accept(*, proposal, meeting, user):
     """Accept the proposal onto a meeting: input becomes an item like any other (new, raised by
-    the organisation on the meeting's date); an agenda topic is added to the meeting's agenda."""
+    the organisation on the meeting's date, or on the day it was sent when that is earlier: input
+    answered before the meeting is never answered before it was raised); an agenda topic is
+    added to the meeting's agenda."""
     from panel.models import ProposalKind, ProposalStatus
 
     with transaction.atomic():
@@ -641,7 +719,7 @@ def input_proposal_accept(*, proposal, meeting, user):
         if proposal.kind == ProposalKind.INPUT:
             proposal.input_item = InputItem.objects.create(
                 meeting=meeting, text=proposal.text, theme=proposal.theme, raised_by=proposal.organisation,
-                raised_on=meeting.date, changed_by=user,
+                raised_on=min(meeting.date, timezone.localdate(proposal.created_at)), changed_by=user,
             )
         else:
             meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("kalender/", views.calendar, name="calendar"),
     path("kalender.ics", views.calendar_ics, name="calendar_ics"),
     path("kalender.json", views.calendar_json, name="calendar_json"),
+    path("erfaringspanelet/", views.panel_page, name="panel_page"),
     path("erfaringspanelet/<int:pk>/", views.public_meeting, name="public_meeting"),
     path("erfaringspanelet/<int:pk>/mote.ics", views.meeting_ics, name="meeting_ics"),
     path("moteserier/<slug:slug>/", views.public_series, name="public_series"),
@@ -17,6 +18,7 @@ urlpatterns = [
     # The answer links of an invitation e-mail (signed; no sign-in)
     path("invitasjon/<str:token>/ja/", views.invitation_accept, name="invitation_accept"),
     path("invitasjon/<str:token>/nei/", views.invitation_decline, name="invitation_decline"),
+    path("invitasjon/<str:token>/dokumenter/<int:attachment_pk>/", views.invitation_document, name="invitation_document"),
     # Organisation editors
     path("mine-organisasjoner/<slug:slug>/innspill/", views.editor_input, name="editor_input"),
     path("mine-organisasjoner/<slug:slug>/innspill/nytt/", views.editor_input_propose, name="editor_input_propose"),
@@ -28,6 +30,8 @@ urlpatterns = [
     path("koordinator/panel/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("koordinator/panel/<int:pk>/rediger/", views.meeting_edit, name="meeting_edit"),
     path("koordinator/panel/<int:pk>/referat/", views.meeting_minutes, name="meeting_minutes"),
+    path("koordinator/panel/<int:pk>/referat/publiser/", views.minutes_publish, name="minutes_publish"),
+    path("koordinator/panel/<int:pk>/referat/send/", views.minutes_send, name="minutes_send"),
     path("koordinator/panel/<int:pk>/gjester/", views.guest_add, name="guest_add"),
     path("koordinator/panel/<int:pk>/gjester/<int:guest_pk>/slett/", views.guest_delete, name="guest_delete"),
     path("koordinator/panel/<int:pk>/vedlegg/", views.attachment_add, name="attachment_add"),

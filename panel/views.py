@@ -28,10 +28,12 @@ from panel.forms import (
     InputFilterForm,
     InputItemForm,
     InvitationAnswersForm,
+    InvitationReplyForm,
     InviteForm,
     MeetingForm,
     MeetingSeriesForm,
     MinutesForm,
+    MinutesSendForm,
     COUNT_ERROR,
     DoorForm,
     NewOrganisationForm,
@@ -366,6 +368,43 @@ def meeting_minutes(request, pk):
 
 @coordinator_required
 @require_POST
+def minutes_publish(request, pk):
+    """The publish step: the minutes go on the public page and the participants are told."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    told = services.meeting_publish_minutes(meeting=meeting, user=request.user)
+    if told is None:
+        messages.error(request, _("Det er ikke noe referat å publisere, eller det er publisert fra før."))
+    else:
+        messages.success(request, _("Referatet er publisert. %(count)s adresser får beskjed på e-post.") % {"count": len(told)})
+    return redirect("panel:meeting_detail", pk=meeting.pk)
+
+
+@coordinator_required
+def minutes_send(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = MinutesSendForm(request.POST if request.method == "POST" else None)
+    if not meeting.minutes:
+        messages.error(request, _("Skriv referatet før du sender det."))
+        return redirect("panel:meeting_detail", pk=meeting.pk)
+    if form.is_bound and form.is_valid():
+        services.meeting_send_minutes(
+            meeting=meeting, recipients=form.cleaned_data["recipients"], addresses=form.cleaned_data["addresses"], user=request.user
+        )
+        messages.success(request, _("Referatet sendes til %(to)s.") % {"to": form.cleaned_data["recipients"]})
+        return redirect("panel:meeting_detail", pk=meeting.pk)
+    return render(request, "panel/minutes_send.html", {"meeting": meeting, "form": form})
+
+
+def panel_page(request):
+    """/erfaringspanelet/: what the panel is, who takes part in the year, its meeting plan and
+    the minutes published."""
+    years = selectors.panel_public_years()
+    year = chosen_year(request)
+    return render(request, "panel/panel_page.html", {"year": year, "years": years, **selectors.panel_public_year(year)})
+
+
+@coordinator_required
+@require_POST
 @one_time_form
 def guest_add(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
@@ -463,6 +502,7 @@ def invitations(request, pk):
             "invitations": invitation_list,
             "statuses": InvitationStatus.choices,
             "jobs": jobs.recent_jobs(subject=meeting),
+            "needs": selectors.invitation_needs(meeting),
         },
     )
 
@@ -492,10 +532,23 @@ def _invitation_answer_page(request, token, status):
     invitation = services.invitation_from_token(token)
     if invitation is None:
         raise Http404
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        # In the language the invitation was written in, unless the visitor chose one.
+        from django.utils import translation
+
+        from mailings.selectors import organisation_language
+
+        translation.activate(organisation_language(invitation.organisation))
+        request.LANGUAGE_CODE = translation.get_language()
     is_open = services.invitation_is_open(invitation)
+    accepting = status == InvitationStatus.ACCEPTED
     recorded = False
-    if request.method == "POST" and is_open:
-        services.invitation_answer(invitation=invitation, status=status)
+    form = InvitationReplyForm(
+        request.POST if request.method == "POST" and is_open else None, accepting=accepting,
+        initial=selectors.invitation_reply_initial(invitation),
+    )
+    if form.is_bound and form.is_valid():
+        services.invitation_answer(invitation=invitation, status=status, needs=form.needs())
         recorded = True
     return render(
         request,
@@ -504,12 +557,28 @@ def _invitation_answer_page(request, token, status):
             "invitation": invitation,
             "meeting": invitation.meeting,
             "forum": services.meeting_forum(invitation.meeting),
-            "accepting": status == InvitationStatus.ACCEPTED,
+            "documents": selectors.invitation_documents(invitation),
+            "token": token,
+            "form": form,
+            "accepting": accepting,
             "is_open": is_open,
             "recorded": recorded,
         },
         status=409 if request.method == "POST" and not is_open else 200,
     )
+
+
+@never_cache
+def invitation_document(request, token, attachment_pk):
+    """A document the coordinator sends with the invitation, for whoever holds the invitation's
+    signed link; any other attachment of the meeting stays private (404)."""
+    invitation = services.invitation_from_token(token)
+    if invitation is None:
+        raise Http404
+    attachment = get_object_or_404(
+        MeetingAttachment, pk=attachment_pk, meeting_id=invitation.meeting_id, send_with_invitation=True
+    )
+    return serve_private_file(attachment.file, filename=attachment.filename)
 
 
 @never_cache
@@ -630,6 +699,7 @@ def attendance(request, pk):
             "saved": request.method == "POST" and (result.saved or result.removed),
             "result": result if request.method == "POST" else None,
             "present_count": len(present),
+            "needs": selectors.invitation_needs(meeting),
             "participant_sum": sum(row["participants"] for row in present),
         },
     )

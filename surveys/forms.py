@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from organisations.models import ContactPerson
 from portal.languages import text_direction, validate_language_tag
 from surveys.models import (
     CHOICE_KINDS,
@@ -318,6 +319,50 @@ class PersonalLinksForm(forms.Form):
     def __init__(self, *args, survey, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = survey.groups.all()
+
+
+class SurveySendForm(forms.Form):
+    """To whom the coordinator sends the survey from the register: the contact persons of a
+    segment's organisations, or persons chosen one by one (either or both). Only those who may be
+    e-mailed (consent, not opted out, address not suppressed) receive a link."""
+
+    segment = forms.ModelChoiceField(label=_("Målgruppe"), queryset=None, required=False, empty_label=_("Ingen"))
+    persons = forms.ModelMultipleChoiceField(
+        label=_("Eller velg kontaktpersoner"), queryset=None, required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}), help_text=_("Hold Ctrl nede for å velge flere."),
+    )
+    group = forms.ModelChoiceField(label=_("Respondentgruppe"), queryset=None, required=False, empty_label=_("Den som svarer velger"))
+
+    def __init__(self, *args, survey, **kwargs):
+        from mailings.models import Segment
+
+        super().__init__(*args, **kwargs)
+        self.fields["segment"].queryset = Segment.objects.order_by("name")
+        self.fields["persons"].queryset = (
+            ContactPerson.objects.exclude(email="").select_related("organisation").order_by("organisation__name", "name")
+        )
+        self.fields["persons"].label_from_instance = lambda person: f"{person.name} ({person.organisation.name})"
+        self.fields["group"].queryset = survey.groups.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("segment") and not cleaned.get("persons"):
+            raise forms.ValidationError(_("Velg en målgruppe eller minst én kontaktperson."))
+        return cleaned
+
+    def receivers(self):
+        """The persons who get a link, and the number chosen who may not be e-mailed."""
+        from mailings.selectors import receiving_persons, segment_organisations
+
+        chosen = list(self.cleaned_data.get("persons") or [])
+        chosen_ids = {person.pk for person in chosen}
+        segment_ids = set()
+        if self.cleaned_data.get("segment"):
+            segment_ids = {organisation.pk for organisation in segment_organisations(self.cleaned_data["segment"])}
+        may = receiving_persons(list(segment_ids | {person.organisation_id for person in chosen}))
+        wanted = [person for person in may if person.organisation_id in segment_ids or person.pk in chosen_ids]
+        reached = {person.pk for person in wanted}
+        return wanted, len([person for person in chosen if person.pk not in reached])
 
 
 ANONYMOUS_CHOICES = [("yes", _("Jeg svarer anonymt")), ("no", _("Jeg oppgir navn"))]

@@ -379,11 +379,26 @@ class PersonalLink(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     # A date, not a time: a timestamp would order the links by use and match them to answers.
     used_on = models.DateField(null=True, blank=True)
+    # A link sent from the register (services.survey_send_to_persons): to whom, and when it was
+    # sent, first opened and last reminded, each to the day only (docs/operations.md "Anonymity:
+    # the threat model"). Who has answered is known this way; what an anonymous answer says is not.
+    person = models.ForeignKey(
+        "organisations.ContactPerson", on_delete=models.SET_NULL, null=True, blank=True, related_name="survey_links",
+        verbose_name=_("sendt til"),
+    )
+    sent_on = models.DateField(_("sendt"), null=True, blank=True)
+    opened_on = models.DateField(_("åpnet"), null=True, blank=True)
+    reminded_on = models.DateField(_("påminnet"), null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
         verbose_name = _("personlig lenke")
         verbose_name_plural = _("personlige lenker")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "person"], condition=Q(person__isnull=False), name="survey_link_once_per_person"
+            )
+        ]
 
     def __str__(self):
         return self.label or self.token[:8]

@@ -21,9 +21,9 @@ def declare():
     processing.declare(
         "surveys.PersonalLink",
         category=_("Personlige svarlenker"),
-        fields=["label"],
-        purpose=_("En lenke som gir ett svar; merknaden er koordinatorens egen (for eksempel hvem lenken ble sendt til)."),
+        fields=["label", "person"],
+        purpose=_("En lenke som gir ett svar; merknaden er koordinatorens egen (for eksempel hvem lenken ble sendt til). En lenke sendt fra registeret vet hvem den gikk til, så bare de som ikke har svart får påminnelse."),
         seen_by=[C],
         retention=_("Så lenge undersøkelsen finnes; en brukt lenke vet bare datoen, ikke svaret."),
-        erasure=_("Slettes med undersøkelsen."),
+        erasure=_("Slettes med undersøkelsen; når kontaktpersonen slettes, vet lenken ikke lenger hvem den gikk til."),
     )

@@ -139,7 +139,7 @@ def survey_for_editing(pk):
         Survey.objects.prefetch_related(
             "groups",
             Prefetch("questions", queryset=Question.objects.select_related("shown_if_question").order_by("position")),
-            Prefetch("personal_links", queryset=PersonalLink.objects.select_related("group").order_by("pk")),
+            Prefetch("personal_links", queryset=PersonalLink.objects.select_related("group", "person__organisation").order_by("pk")),
         )
         .annotate(response_count=Count("responses", distinct=True))
         .filter(pk=pk)
@@ -190,3 +190,19 @@ def answer_export_rows(responses=None):
         for answer in given:
             rows.append(base + [answer.question.position, answer.value])
     return rows
+
+
+def survey_sending_counts(survey):
+    """The links sent from the register: how many were sent, opened and answered (one query).
+    Which person has answered is known to the coordinators; what an anonymous answer says is not."""
+    from django.db.models import Count, Q
+
+    from surveys.models import PersonalLink
+
+    return PersonalLink.objects.filter(survey=survey, person__isnull=False).aggregate(
+        links=Count("pk"),
+        sent=Count("pk", filter=Q(sent_on__isnull=False)),
+        opened=Count("pk", filter=Q(opened_on__isnull=False) | Q(used_on__isnull=False)),
+        answered=Count("pk", filter=Q(used_on__isnull=False)),
+        waiting=Count("pk", filter=Q(sent_on__isnull=False, used_on__isnull=True)),
+    )

@@ -142,6 +142,99 @@ def personal_links_create(*, survey, count, group=None, label=""):
     )
 
 
+# --- Sending from the register ------------------------------------------------------------
+# Each contact person gets a link of their own, so the survey page knows who has answered (and a
+# reminder reaches only those who have not). What an anonymous answer says stays unknown: the link
+# is still only marked used (a date), and nothing joins it to the answer (docs/operations.md
+# "Anonymity: the threat model"). The e-mails are rendered by the job worker: no token passes
+# through a job's stored arguments.
+
+
+def survey_send_to_persons(*, survey, persons, group=None):
+    """A personal link for each person who has none for this survey yet (a person sent it twice
+    keeps the one link). Returns the number of new links; the job mails every link not yet sent."""
+    persons = list(persons)
+    have = set(PersonalLink.objects.filter(survey=survey, person__in=persons).values_list("person_id", flat=True))
+    new = [PersonalLink(survey=survey, group=group, person=person) for person in persons if person.pk not in have]
+    PersonalLink.objects.bulk_create(new, ignore_conflicts=True)  # (a second coordinator at once: one link)
+    return len(new)
+
+
+def links_to_send(survey):
+    return list(
+        PersonalLink.objects.filter(survey=survey, person__isnull=False, sent_on__isnull=True)
+        .exclude(person__email="").select_related("person__organisation__mailing_preference").order_by("pk")
+    )
+
+
+def links_to_remind(survey, today=None):
+    """Sent links not used, not reminded today (a retried job mails nobody twice)."""
+    today = today or timezone.localdate()
+    return list(
+        PersonalLink.objects.filter(survey=survey, person__isnull=False, sent_on__isnull=False, used_on__isnull=True)
+        .exclude(reminded_on=today).exclude(person__email="")
+        .select_related("person__organisation__mailing_preference").order_by("pk")
+    )
+
+
+def survey_link_mail(*, link, reminder=False, today=None):
+    """One e-mail with the person's own link, in their organisation's language (from the job
+    worker). Claimed (a conditional UPDATE on the day) in the transaction that sends it: a job run
+    twice mails once, and a mail that fails is claimed by nobody, so the job's retry sends it."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        if reminder:
+            claimed = PersonalLink.objects.filter(pk=link.pk, used_on__isnull=True).exclude(reminded_on=today).update(reminded_on=today)
+        else:
+            claimed = PersonalLink.objects.filter(pk=link.pk, sent_on__isnull=True).update(sent_on=today)
+        if not claimed:
+            return False
+        _link_mail_send(link=link, reminder=reminder)
+    return True
+
+
+def _link_mail_send(*, link, reminder):
+    from django.conf import settings
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from mailings.selectors import organisation_language
+    from portal import mail
+
+    person, survey = link.person, link.survey
+    context = {
+        "person": person,
+        "survey": survey,
+        "reminder": reminder,
+        "url": settings.PORTAL_BASE_URL.rstrip("/") + link.get_absolute_url(),
+    }
+    with translation.override(organisation_language(person.organisation)):
+        title = survey.shown("title", translation.get_language())
+        subject = (_("Påminnelse: %(title)s") if reminder else _("Spørreundersøkelse: %(title)s")) % {"title": title}
+        context["title"] = title
+        body = render_to_string("surveys/link_email.txt", context)
+    mail.send(subject=mail.header_safe(str(subject)), body=body, to=[person.email])
+
+
+def personal_link_mark_opened(*, link, today=None):
+    """The first opening of a link, to the day (the page's "opened" count)."""
+    if link.opened_on is None:
+        PersonalLink.objects.filter(pk=link.pk, opened_on__isnull=True).update(opened_on=today or timezone.localdate())
+
+
+def survey_anonymise_named(*, survey, today=None):
+    """Take the names and addresses off a closed survey's named answers (the coordinator's
+    confirmed action when the survey closes). The answers and the named/anonymous figures stay.
+    Returns the number of answers changed, or None when the survey is not closed."""
+    if survey.state(today) != "closed":
+        return None
+    return (
+        Response.objects.filter(survey=survey, anonymous=False)
+        .exclude(respondent_name="", respondent_email="")
+        .update(respondent_name="", respondent_email="")
+    )
+
+
 # --- Answering --------------------------------------------------------------------------
 
 

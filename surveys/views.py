@@ -15,8 +15,9 @@ from portal import formkeys, roles, spreadsheets
 from portal.languages import text_direction
 from portal.access import coordinator_required, staff_required
 from portal.formkeys import one_time_form
-from surveys import charts, resources, selectors, services
-from surveys.forms import AnswerForm, PersonalLinksForm, QuestionForm, SurveyForm
+from portal import jobs
+from surveys import charts, resources, selectors, services, tasks
+from surveys.forms import AnswerForm, PersonalLinksForm, QuestionForm, SurveyForm, SurveySendForm
 from surveys.models import Question, QuestionKind, Response, Survey
 
 # --- Coordinators: building ---------------------------------------------------------------
@@ -64,8 +65,55 @@ def survey_detail(request, pk):
             "public_url": request.build_absolute_uri(survey.get_public_url()),
             "links_form": PersonalLinksForm(survey=survey),
             "state": survey.state(),
+            "sending": selectors.survey_sending_counts(survey),
+            "jobs": jobs.recent_jobs(subject=survey),
         },
     )
+
+
+@coordinator_required
+@one_time_form
+def survey_send(request, pk):
+    """Send the survey from the register: a personal link to each person, by the job worker."""
+    survey = get_object_or_404(Survey, pk=pk)
+    form = SurveySendForm(request.POST if request.method == "POST" else None, survey=survey)
+    if request.method == "POST" and form.is_valid():
+        persons, not_reached = form.receivers()
+        created = services.survey_send_to_persons(survey=survey, persons=persons, group=form.cleaned_data["group"])
+        messages.success(request, _("%(count)s nye personlige lenker sendes i bakgrunnen; fremdriften vises under.") % {"count": created})
+        if not_reached:
+            messages.warning(request, _("%(count)s av de valgte kan ikke få e-post (uten samtykke, avmeldt eller uten adresse).") % {"count": not_reached})
+        tasks.survey_links_start(survey=survey, user=request.user)
+        return redirect("surveys:survey_detail", pk=survey.pk)
+    return render(request, "surveys/survey_send.html", {"survey": survey, "form": form})
+
+
+@coordinator_required
+@require_POST
+def survey_remind(request, pk):
+    """A reminder to those who were sent a link and have not answered (never to those who have)."""
+    survey = get_object_or_404(Survey, pk=pk)
+    if survey.state() != "open":
+        messages.error(request, _("Undersøkelsen er ikke åpen, så ingen får påminnelse."))
+    else:
+        tasks.survey_reminders_start(survey=survey, user=request.user)
+        messages.success(request, _("Påminnelsene sendes i bakgrunnen til dem som ikke har svart."))
+    return redirect("surveys:survey_detail", pk=survey.pk)
+
+
+@coordinator_required
+def survey_anonymise(request, pk):
+    """Take the names off the named answers once the survey has closed, after a confirmation."""
+    survey = get_object_or_404(Survey, pk=pk)
+    named = Response.objects.filter(survey=survey, anonymous=False).exclude(respondent_name="", respondent_email="").count()
+    if request.method == "POST":
+        changed = services.survey_anonymise_named(survey=survey)
+        if changed is None:
+            messages.error(request, _("Navnene kan tas bort først når undersøkelsen er stengt."))
+        else:
+            messages.success(request, _("Navn og e-post er tatt bort fra %(count)s svar.") % {"count": changed})
+        return redirect("surveys:survey_detail", pk=survey.pk)
+    return render(request, "surveys/survey_anonymise.html", {"survey": survey, "named": named, "closed": survey.state() == "closed"})
 
 
 @coordinator_required
@@ -363,6 +411,16 @@ def answer_personal(request, token):
         raise Http404
     if services.survey_ensure_group(survey=survey):
         survey, link = selectors.survey_for_answering(link_token=token)
+    if link is not None and request.method == "GET":
+        services.personal_link_mark_opened(link=link)
+    if link is not None and link.person_id and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        # A link mailed from the register opens in the language of its e-mail (the visitor may switch).
+        from mailings.selectors import organisation_language
+        from organisations.models import ContactPerson
+
+        person = ContactPerson.objects.select_related("organisation__mailing_preference").get(pk=link.person_id)
+        translation.activate(organisation_language(person.organisation))
+        request.LANGUAGE_CODE = translation.get_language()
     return _answer(request, survey, link)
 
 

@@ -89,8 +89,15 @@ def test_panel_pages_have_no_wcag_violations(page, door, path):
 
 
 def test_public_meeting_page_has_no_wcag_violations(page, door):
+    Meeting.objects.filter(pk=door["meeting"].pk).update(minutes="<h2>Referat</h2><p>Vi snakket om tolk.</p>", minutes_published_on=datetime.date.today())
     page.goto(f"/erfaringspanelet/{door['meeting'].pk}/")
     assert page.get_by_role("heading", level=1).inner_text() == "Erfaringspanelet: Panelmøte i dag"
+    assert "Vi snakket om tolk." in page.locator("main").inner_text()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Om Erfaringspanelet").click()  # the panel's own page
+    page.wait_for_url("**/erfaringspanelet/")
+    assert "Panelmøte i dag" in page.locator("main").inner_text()
+    shot(page, "panel-public-page")
     assert axe_violations(page) == []
 
 
@@ -188,6 +195,10 @@ def test_invitations_are_answered_from_the_mail_and_follow_the_meeting(page, bro
     assert Invitation.objects.get(organisation=business).status == "invited"  # a GET records nothing
     shot(answer_page, "invitation-confirm")
     assert axe_violations(answer_page) == []
+    # What the meeting needs: 3 people, an interpreter for Tigrinya, one vegetarian.
+    answer_page.get_by_label("Hvor mange kommer?").fill("3")
+    answer_page.get_by_label("Trenger dere tolk?").select_option(label="Tigrinja")
+    answer_page.get_by_label("Vegetar (antall)").fill("1")
     answer_page.get_by_role("button", name="Bekreft: vi kommer").click()
     expect(answer_page.get_by_role("status")).to_contain_text("Vi har registrert at dere kommer")
     visitor.close()
@@ -197,8 +208,12 @@ def test_invitations_are_answered_from_the_mail_and_follow_the_meeting(page, bro
     expect(page.locator(".job-progress[data-job-running]")).to_have_count(0)
     page.goto(f"/koordinator/panel/{meeting.pk}/invitasjoner/")
     expect(page.get_by_label("Svar fra Næringsforeningen")).to_have_value("accepted")
+    needs = page.locator("#behov").locator("..").inner_text()
+    assert "3 personer fra 1 organisasjon" in needs and "Tigrinja: 1 (Næringsforeningen)" in needs and "Vegetar: 1" in needs
     shot(page, "invitations-answered")
     assert axe_violations(page) == []
+    page.goto(f"/koordinator/panel/{meeting.pk}/oppmote/")  # the door shows the same sums
+    assert "Tigrinja: 1 (Næringsforeningen)" in page.locator("main").inner_text()
 
     (original,) = icalendar.Calendar.from_ical(_calendar(mail)).walk("VEVENT")
     new_date = meeting.date + datetime.timedelta(days=7)

@@ -76,6 +76,10 @@ def test_the_results_page_has_no_wcag_violations(page, django_user_model):
     assert page.get_by_role("img", name="Kommunen: fordeling av score på spørsmål 1").is_visible()
     assert axe_violations(page) == []
     page.goto(f"/koordinator/undersokelser/{survey.pk}/")
+    assert "Sendt: 0 · åpnet: 0 · svart: 0" in page.locator("main").inner_text()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Send til en målgruppe eller kontaktpersoner").click()
+    page.wait_for_url(f"**/koordinator/undersokelser/{survey.pk}/send/")
     assert axe_violations(page) == []
 
 

@@ -74,6 +74,7 @@ class Stack:
         self.media_root = directory / "media"
         self.private_media_root = directory / "private-media"
         self.log = directory / "server.log"
+        self.content_type_ids = {}
 
     def sent_mail(self):
         """The e-mails the portal has sent, as email.message.EmailMessage objects, oldest first."""
@@ -156,6 +157,38 @@ def _database_url(connection):
     raise RuntimeError(f"journeys do not know how to share a {connection.vendor} test database")
 
 
+def _content_type_ids():
+    from django.contrib.contenttypes.models import ContentType
+
+    return {(row.app_label, row.model): row.pk for row in ContentType.objects.all()}
+
+
+def _pin_content_type_ids(ids):
+    """Give the content types the ids they had when the stack started. A transactional test's
+    flush deletes them and Django creates them again with new ids, while the server's and the
+    worker's processes keep the old ids in ContentType's cache: their next audit log entry for a
+    model they met in an earlier test would name a content type that is gone (an IntegrityError
+    that depends on which gunicorn worker takes the request)."""
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.models import ContentType
+    from django.apps import apps
+    from django.db import transaction
+
+    from portal import roles
+
+    if _content_type_ids() == ids:
+        return
+    with transaction.atomic():
+        ContentType.objects.all().delete()  # with the permissions and log rows that name them
+        ContentType.objects.bulk_create(
+            ContentType(pk=pk, app_label=app_label, model=model) for (app_label, model), pk in ids.items()
+        )
+        ContentType.objects.clear_cache()
+        for config in apps.get_app_configs():
+            create_permissions(config, verbosity=0)
+        roles.sync_role_permissions()
+
+
 def _production_env(**given):
     """The test process's environment without what pytest and the developer's shell put there."""
     env = {
@@ -225,6 +258,8 @@ def stack(django_db_setup, django_db_blocker):
     )
     try:
         _wait_until_up(url, (server, worker), running.log)
+        with django_db_blocker.unblock():
+            running.content_type_ids = _content_type_ids()
         yield running
     finally:
         for process in (server, worker):
@@ -259,6 +294,10 @@ def journey(stack, transactional_db, database_cache, settings):
     settings.MEDIA_ROOT = stack.media_root
     settings.PRIVATE_MEDIA_ROOT = stack.private_media_root
     cache.clear()
+    _pin_content_type_ids(stack.content_type_ids)
+    # Each test reads the e-mails sent during it, from an empty directory.
+    for sent in stack.mail_dir.iterdir():
+        sent.unlink()
     logged = len(stack.logs())
     yield stack
     # A 500 or a failed job during the test shows in the server's log even when the page hid it.
@@ -286,6 +325,17 @@ def desktop(browser, journey):
     context = new_context(browser, journey, viewport={"width": 1280, "height": 900})
     yield context
     context.close()
+
+
+def wait_for_mail(journey, count, timeout=60):
+    """The e-mails sent so far, once the job worker has sent at least `count`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        sent = journey.sent_mail()
+        if len(sent) >= count:
+            return sent
+        time.sleep(0.25)
+    raise AssertionError(f"the job worker sent {len(journey.sent_mail())} e-mails, not {count}:\n{journey.logs()[-3000:]}")
 
 
 def shot(page, name):

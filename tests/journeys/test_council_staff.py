@@ -4,7 +4,7 @@ import pytest
 
 from reports import services
 from tests.browser.conftest import axe_violations, sign_in
-from tests.journeys.conftest import shot
+from tests.journeys.conftest import shot, wait_for_mail
 from tests.pdfua import pdftotext
 from tests.reports import factories
 
@@ -31,18 +31,6 @@ def test_council_staff_sign_in_and_download_the_published_report(desktop, journe
     assert download.suggested_filename == "arsrapport-2025.pdf"
     text = " ".join(pdftotext(target.read_bytes()).split())
     assert "Årsrapport 2025" in text and "189 %" in text
-
-
-def wait_for_mail(journey, count, timeout=60):
-    import time
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        sent = journey.sent_mail()
-        if len(sent) >= count:
-            return sent
-        time.sleep(0.25)
-    raise AssertionError(f"the job worker sent {len(journey.sent_mail())} e-mails, not {count}:\n{journey.logs()[-3000:]}")
 
 
 def test_council_staff_answer_input_from_the_link_in_the_email_on_a_phone(phone, desktop, journey, council_staff, coordinator):

@@ -15,7 +15,7 @@ from tests.conftest import make_user
 from tests.panel.factories import attend, meeting, organisation
 
 pytestmark = pytest.mark.django_db
-DOOR_PAGE_QUERIES = 8
+DOOR_PAGE_QUERIES = 9
 
 
 def pdf_text(content, tmp_path, m):
@@ -267,7 +267,8 @@ def test_the_door_page_costs_the_same_queries_for_10_and_40_organisations(client
         return orgs
 
     # 1 session, 2 user, 3 the user's roles (groups), 4 the meeting, 5 its attendances, 6 its
-    # invitations, 7 the organisations, 8 the navigation's "is this user an editor" (base.html).
+    # invitations, 7 the organisations, 8 the navigation's "is this user an editor" (base.html),
+    # 9 the invitations' replies (what the meeting needs: people, interpreters, diets).
     build(10, "Liten")
     with django_assert_num_queries(DOOR_PAGE_QUERIES):
         assert client.get(url(m)).status_code == 200

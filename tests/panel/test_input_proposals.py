@@ -66,8 +66,9 @@ def test_the_coordinator_accepts_input_onto_a_meeting_and_it_is_an_item_like_any
     item = InputItem.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/koordinator/innspill/{item.pk}/"
     assert (item.meeting, item.raised_by, item.theme, item.text, item.status, item.raised_on) == (
-        coming, org_a, "Skole", "Leksehjelp på arabisk.", "new", coming.date,
-    )
+        coming, org_a, "Skole", "Leksehjelp på arabisk.", "new", today(),
+    )  # raised the day it was sent, not the meeting's later date: an answer before the meeting
+    # is then never an answer before the item was raised (nor a negative number of days to answer)
     proposal.refresh_from_db()
     assert (proposal.status, proposal.input_item, proposal.decided_by) == ("accepted", item, coordinator)
     assert "Leksehjelp på arabisk." in client.get("/koordinator/innspill/").content.decode()

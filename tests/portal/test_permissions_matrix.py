@@ -115,6 +115,27 @@ def invitation_token(w):
     return {"token": sign(Invitation.objects.create(meeting=panel_meeting(w), organisation=w.org_a))}
 
 
+def invitation_document(w, send_with_invitation=True):
+    """A meeting's document and an invitation's token to the same meeting."""
+    from django.core.files.base import ContentFile
+
+    from panel.models import Invitation, MeetingAttachment
+    from panel.services import invitation_token as sign
+
+    meeting = panel_meeting(w)
+    item = MeetingAttachment(meeting=meeting, title="Spørsmål på forhånd", send_with_invitation=send_with_invitation)
+    item.file.save("sporsmal.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    invitation = Invitation.objects.create(meeting=meeting, organisation=w.org_a)
+    return {"token": sign(invitation), "attachment_pk": item.pk}
+
+
+def meeting_with_minutes(w):
+    meeting = panel_meeting(w)
+    meeting.minutes = "<p>Referat.</p>"
+    meeting.save(update_fields=["minutes"])
+    return {"pk": meeting.pk}
+
+
 def input_item(w, assigned=False):
     from panel.models import InputItem
 
@@ -579,6 +600,14 @@ MATRIX = {
     "panel:attendance": [Case(COORDINATOR, meeting_pk)],
     "panel:sign_in_sheet": [Case(COORDINATOR, meeting_pk)],
     "panel:minutes_pdf": [Case(COORDINATOR, meeting_pk)],
+    "panel:minutes_publish": [Case(COORDINATOR_POST_ONLY, meeting_with_minutes)],
+    "panel:minutes_send": [Case(COORDINATOR, meeting_with_minutes)],
+    "panel:panel_page": [Case(PUBLIC)],
+    "panel:invitation_document": [
+        Case(PUBLIC, invitation_document, "a document sent with the invitation: its signed link is the key"),
+        Case(NOT_FOUND, lambda w: invitation_document(w, send_with_invitation=False), "the meeting's other files stay private"),
+        Case(NOT_FOUND, lambda w: {**invitation_document(w), "token": "gjettet-token"}, "a guessed link"),
+    ],
     "panel:input_list": [Case(STAFF)],
     "panel:service_members": [Case(COORDINATOR)],
     "panel:service_member_delete": [Case(COORDINATOR_POST_ONLY, service_member)],
@@ -616,6 +645,9 @@ MATRIX = {
     "surveys:question_move": [Case(COORDINATOR_POST_ONLY, survey_question)],
     "surveys:question_delete": [Case(COORDINATOR_POST_ONLY, survey_question)],
     "surveys:links_create": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": survey(w).pk})],
+    "surveys:survey_send": [Case(COORDINATOR, lambda w: {"pk": survey(w).pk})],
+    "surveys:survey_remind": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": survey(w).pk})],
+    "surveys:survey_anonymise": [Case(COORDINATOR, lambda w: {"pk": survey(w).pk})],
     "surveys:results": [Case(STAFF, lambda w: {"pk": survey(w).pk})],
     "surveys:export_answers": [
         Case(COORDINATOR, lambda w: {"pk": survey(w).pk, "file_format": "csv"}),

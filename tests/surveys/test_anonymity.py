@@ -63,11 +63,12 @@ def test_an_anonymous_answer_by_personal_link_stores_nothing_that_leads_back(cli
             for secret in secrets:
                 assert secret not in str(value)
 
-    # The link is only marked used — no pointer to the answer, and a date, not a time.
+    # The link is only marked opened and used — no pointer to the answer, and dates, not times.
     (link_after,) = raw_rows(PersonalLink)
     changed = {column for column in link_after if link_after[column] != link_before[column]}
-    assert changed == {"used_on"}
-    assert str(link_after["used_on"]) == timezone.localdate().isoformat()
+    assert changed == {"opened_on", "used_on"}
+    assert str(link_after["used_on"]) == str(link_after["opened_on"]) == timezone.localdate().isoformat()
+    assert PersonalLink._meta.get_field("opened_on").get_internal_type() == "DateField"
     assert not any(field.related_model is Response for field in PersonalLink._meta.get_fields())
 
     # The double-submit key is kept apart: no foreign key to or from the response.

@@ -234,3 +234,36 @@ def test_the_upgrade_deletes_draft_pdfs_earlier_versions_cached(settings):
     migration.forget_cached_drafts(apps, connection.schema_editor())
 
     assert cache.get("reports:pdf:" + "0" * 64) is None and cache.get("ratelimit:other:x") == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_dump_after_links_mailed_from_the_register_and_a_reminder_holds_no_token_outside_the_links(run_jobs, mailoutbox):
+    """Sent from the register, a link knows its person (so the reminder skips who has answered).
+    The attack: a dump after the sending job, an anonymous answer and the reminder job. No token
+    stands anywhere but in the links (the jobs carry the survey's id and render in the worker),
+    no answer holds the person, and the person's link carries days, not times."""
+    from surveys import tasks
+    from tests.conftest import make_organisation
+    from tests.mailings.factories import person
+
+    survey, score, text = build_open_survey()
+    organisation = make_organisation(name="Eritreisk Forening")
+    persons = [person(organisation, name, f"{name.lower()}@example.org") for name in ("Kari", "Amina", "Per")]
+    services.survey_send_to_persons(survey=survey, persons=persons)
+    with run_jobs():
+        tasks.survey_links_start(survey=survey, user=None)
+    links = {link.person.name: link for link in PersonalLink.objects.select_related("person")}
+    answer_through(links["Amina"], score, text, value=SECRET)
+    with run_jobs():
+        tasks.survey_reminders_start(survey=survey, user=None)
+
+    assert sorted(message.to[0] for message in mailoutbox) == [
+        "amina@example.org", "kari@example.org", "kari@example.org", "per@example.org", "per@example.org",
+    ]
+    dump = database_dump()
+    for link in links.values():
+        assert tables_holding(dump, link.token) == {"surveys_personallink"}
+    assert tables_holding(dump, SECRET) == {"surveys_answer"}
+    assert not tables_holding(dump, "amina@example.org") & {"surveys_response", "surveys_answer", "surveys_personallink"}
+    timed = ("DateTimeField", "TimeField")
+    assert [f.name for f in PersonalLink._meta.concrete_fields if f.get_internal_type() in timed] == ["created_at"]
