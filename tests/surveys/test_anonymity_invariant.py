@@ -21,6 +21,7 @@ from reports import services as report_services
 from surveys import services
 from surveys.models import PersonalLink, Question, QuestionKind
 from tests.conftest import client_for
+from tests.dumps import database_dump
 from tests.surveys.factories import make_survey
 
 SECRET = "Hemmelig svar 7391"
@@ -237,7 +238,7 @@ def test_the_upgrade_deletes_draft_pdfs_earlier_versions_cached(settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_dump_after_links_mailed_from_the_register_and_a_reminder_holds_no_token_outside_the_links(run_jobs, mailoutbox):
+def test_a_dump_after_links_mailed_from_the_register_and_a_reminder_holds_no_token_outside_the_links(run_jobs, mailoutbox, tmp_path):
     """Sent from the register, a link knows its person (so the reminder skips who has answered).
     The attack: a dump after the sending job, an anonymous answer and the reminder job. No token
     stands anywhere but in the links (the jobs carry the survey's id and render in the worker),
@@ -260,10 +261,10 @@ def test_a_dump_after_links_mailed_from_the_register_and_a_reminder_holds_no_tok
     assert sorted(message.to[0] for message in mailoutbox) == [
         "amina@example.org", "kari@example.org", "kari@example.org", "per@example.org", "per@example.org",
     ]
-    dump = database_dump()
+    dump = database_dump(tmp_path)
     for link in links.values():
-        assert tables_holding(dump, link.token) == {"surveys_personallink"}
-    assert tables_holding(dump, SECRET) == {"surveys_answer"}
-    assert not tables_holding(dump, "amina@example.org") & {"surveys_response", "surveys_answer", "surveys_personallink"}
+        assert dump.tables_holding(link.token) == {"surveys_personallink"}
+    assert dump.tables_holding(SECRET) == {"surveys_answer"}
+    assert not dump.tables_holding("amina@example.org") & {"surveys_response", "surveys_answer", "surveys_personallink"}
     timed = ("DateTimeField", "TimeField")
     assert [f.name for f in PersonalLink._meta.concrete_fields if f.get_internal_type() in timed] == ["created_at"]
