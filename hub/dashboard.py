@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from organisations import selectors as organisation_selectors
 from outreach import selectors as outreach_selectors
 from panel import selectors as panel_selectors
+from registrations import selectors as registration_selectors
 
 
 def _url(name, anchor="", **query):
@@ -22,8 +23,8 @@ def _url(name, anchor="", **query):
 
 
 def coordinator_overview(user=None, today=None):
-    """Seven queries: input (1, with what is new since `user` last opened the input overview),
-    waiting approval and stale (3), follow-ups (1), the next meeting (1), the meeting series
+    """Eight queries: input (1, with what is new since `user` last opened the input overview),
+    registrations waiting (1), waiting approval and stale (3), follow-ups (1), the next meeting (1), the meeting series
     behind their expected number of meetings (1); pinned in tests/portal/test_dashboard.py."""
     today = today or timezone.localdate()
     inputs = panel_selectors.input_item_counts(seen_by=user, today=today)
@@ -40,6 +41,8 @@ def coordinator_overview(user=None, today=None):
              "url": _url("panel:input_list", status="open", overdue="on"),
              "note": _("%(open)s åpne i alt") % {"open": inputs["open"]}},
             *new_input,
+            {"key": "registrations", "label": _("Organisasjoner som har registrert seg og venter på behandling"),
+             "count": registration_selectors.waiting_count(), "url": _url("registrations:queue")},
             {"key": "revisions", "label": _("Endringer av oppføringer som venter på godkjenning"), "count": waiting["revisions"],
              "url": _url("organisations:moderation_queue", "endringer")},
             {"key": "events", "label": _("Arrangementer som venter på godkjenning"), "count": waiting["events"],

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "mailings",
     "hub",
     "brreg",
+    "registrations",
 ]
 
 MIDDLEWARE = [
