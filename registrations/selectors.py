@@ -77,11 +77,8 @@ def similar_open_registrations(name, *, exclude=None):
 
 
 def waiting_registrations():
-    """The coordinators' queue: confirmed registrations waiting for a decision, oldest first (two
-    queries: the rows with their languages and activities prefetched)."""
-    return list(
-        Registration.objects.waiting().order_by("confirmed_at", "pk").prefetch_related("languages", "activities")
-    )
+    """The coordinators' queue: confirmed registrations waiting for a decision, oldest first (one query)."""
+    return list(Registration.objects.waiting().order_by("confirmed_at", "pk"))
 
 
 def decided_registrations(limit=20):
