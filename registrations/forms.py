@@ -73,7 +73,7 @@ class RegistrationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = REGISTRATION_KINDS
         self.fields["kind"].initial = None
-        for required in ("description", "contact_name"):
+        for required in ("description", "contact_name", "contact_email"):
             self.fields[required].required = True
         if with_number:
             for field in ("name", "municipality", "address"):

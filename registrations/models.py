@@ -61,9 +61,11 @@ class Registration(models.Model):
     activities = models.ManyToManyField(ActivityCategory, blank=True, related_name="+", verbose_name=_("aktiviteter"))
 
     # The one contact person: private, never public (docs/domain.md "Privacy"). Moved to the
-    # organisation's contact persons on approval and blanked here at every decision.
+    # organisation's contact persons on approval or merge (where erasure reaches them), and blanked
+    # here at every decision; left out of the audit trail, which erasure could not reach for a
+    # refused applicant (registrations/apps.py).
     contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
-    contact_email = models.EmailField(_("e-post"))
+    contact_email = models.EmailField(_("e-post"), blank=True)
     contact_phone = models.CharField(_("telefon"), max_length=40, blank=True)
 
     consent_given = models.BooleanField(_("samtykker til offentlig oppføring"), default=False)
@@ -83,7 +85,7 @@ class Registration(models.Model):
     account_created = models.BooleanField(default=False, editable=False)
 
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "organisations.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="registrations",
         verbose_name=_("organisasjon"),
     )
     decided_by = models.ForeignKey(

@@ -14,10 +14,10 @@ def declare():
                   "koordinatorene godkjenner, slår sammen eller avviser registreringen og svarer søkeren."),
         seen_by=[roles.COORDINATOR, processing.SELF],
         retention=_("Ubekreftede registreringer slettes når lenken er utløpt (48 timer). Ved behandlingen flyttes "
-                    "kontaktpersonen til organisasjonens kontaktpersoner (ved godkjenning eller sammenslåing), og navn "
-                    "og telefon tømmes i registreringen; e-postadressen blir stående som sporet av hvem svaret gikk til."),
-        erasure=_("Slettes i administrasjonen; kontoen slettes som andre kontoer, og en konto som ble laget for en "
-                  "avvist registrering slettes med avvisningen."),
+                    "kontaktpersonen til organisasjonens kontaktpersoner (ved godkjenning eller sammenslåing), og navn, "
+                    "e-post og telefon tømmes i registreringen; de står heller ikke i revisjonssporet."),
+        erasure=_("Etter godkjenning slettes personen som kontaktperson med slettetjenesten; kontoen slettes som andre "
+                  "kontoer, og en konto som ble laget for en avvist registrering, slettes med avvisningen."),
     )
     processing.impersonal(
         "registrations.Registration",

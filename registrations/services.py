@@ -142,8 +142,8 @@ def _make_editor(*, organisation, user):
 
 
 def _hand_over_contact(*, registration, organisation):
-    """The contact person goes to the organisation's (private) contact persons; the registration
-    keeps no personal data after its decision."""
+    """The contact person goes to the organisation's (private) contact persons, where the erasure
+    service reaches them; the registration keeps no personal data after its decision (_close)."""
     if registration.contact_name:
         ContactPerson.objects.create(
             organisation=organisation, name=registration.contact_name, email=registration.contact_email,
@@ -170,7 +170,7 @@ def _close(*, registration, status, by, organisation=None, message=""):
     registration.organisation = organisation
     registration.decided_by, registration.decided_at = by, timezone.now()
     registration.decision_message = message
-    registration.contact_name = registration.contact_phone = ""
+    registration.contact_name = registration.contact_email = registration.contact_phone = ""
     registration.save()
 
 
@@ -264,6 +264,19 @@ def registration_merge(*, registration, organisation, by):
     return organisation
 
 
+def _delete_account(user):
+    """The account existed only for a refused application: it goes with its own trail (its
+    address is its username), as an account that was never used for anything. The decision
+    stays in the registration's trail."""
+    from auditlog.context import disable_auditlog
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(type(user)), object_pk=str(user.pk)).delete()
+    with disable_auditlog():
+        user.delete()
+
+
 @transaction.atomic
 def registration_refuse(*, registration, by, message):
     """Refused with a message to the applicant. The account made when the address was confirmed
@@ -276,7 +289,7 @@ def registration_refuse(*, registration, by, message):
         and not user.is_staff and not user.is_superuser
         and not Registration.objects.filter(user=user, status=Status.WAITING).exists()
     ):
-        user.delete()
+        _delete_account(user)
     _notify(
         registration=registration, email=email, template="refused", by=by,
         subject=_("Registreringen av %(name)s i Mangfoldsportalen") % {"name": registration.name},
