@@ -190,3 +190,41 @@ def test_the_page_is_linked_from_the_directory_and_the_footer_and_listed_in_the_
     sitemap = client.get("/sitemap.xml", HTTP_HOST="localhost").content.decode()
     assert f"http://localhost{URL}</loc>" in sitemap
     assert "Disallow: /registrer-organisasjon/bekreft/" in client.get("/robots.txt").content.decode()
+
+
+def test_too_many_lookups_from_one_visitor_are_refused(client, register):
+    for _ in range(30):
+        assert client.get(URL, {"orgnr": NUMBER}).status_code == 200
+    assert client.get(URL, {"orgnr": NUMBER}).status_code == 429
+
+
+def test_two_registrations_of_one_number_at_the_same_moment_keep_one(register_server):
+    """The check before sending can pass for both; the database's constraint lets one through."""
+    from registrations import services
+    from tests.registrations.factories import submitted
+
+    submitted(org_number=NUMBER)
+    with pytest.raises(services.RegistrationRefused, match="allerede meldt inn"):
+        submitted(org_number=NUMBER, email="andre@example.org")
+    assert Registration.objects.count() == 1
+
+
+# One field of each kind of input (text, choice, several choices, URL, e-mail, the number).
+@pytest.mark.parametrize("field", ["name", "kind", "languages", "website", "contact_email", "orgnr"])
+def test_hostile_values_in_any_field_are_never_a_500_and_a_refused_form_keeps_nothing(client, register_offline, field):
+    from tests.portal.test_hostile_input import NASTY
+
+    for value in NASTY[1:]:  # a NUL is refused before the view (tests/portal/test_hostile_input.py)
+        data = form_data(orgnr=value) if field == "orgnr" else without_number(**{field: value})
+        response = client.post(URL, data)
+        assert response.status_code in (200, 302, 400, 404, 409, 429), (value, response.status_code)
+        if response.status_code != 302:
+            assert Registration.objects.count() == 0
+        Registration.objects.all().delete()
+        cache_clear()
+
+
+def cache_clear():
+    from django.core.cache import cache
+
+    cache.clear()  # the submission limit would stop the loop, not the value
