@@ -228,3 +228,10 @@ def cache_clear():
     from django.core.cache import cache
 
     cache.clear()  # the submission limit would stop the loop, not the value
+
+
+def test_the_form_speaks_english_to_a_visitor_who_chose_english(client, register, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(URL, {"orgnr": NUMBER}).content.decode()
+    assert "Register your organisation" in page and "From the Central Coordinating Register" in page
+    assert "Languages you use with participants" in page and "Registrer organisasjonen</h1>" not in page
