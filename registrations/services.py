@@ -5,7 +5,6 @@ import hashlib
 import secrets
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -87,9 +86,7 @@ def registration_submit(*, data, languages=(), activities=()):
 
 def registration_user(registration):
     """The account the registration's address already has (active or not), or None."""
-    return (
-        get_user_model().objects.filter(email__iexact=registration.contact_email).order_by("-is_active", "pk").first()
-    )
+    return organisation_services.account_with_email(registration.contact_email)
 
 
 @transaction.atomic
@@ -100,23 +97,14 @@ def registration_confirm(*, registration, password=None, user=None):
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if not registration.is_confirmable:
         raise RegistrationRefused(_("Lenken er brukt eller utløpt."))
-    existing = registration_user(registration)
-    if existing is not None and not existing.is_active:
-        raise RegistrationRefused(_("Adressen kan ikke brukes. Ta kontakt med mangfoldskoordinatorene."))
-    if existing is not None:
-        if user is None or user.pk != existing.pk:
-            raise RegistrationRefused(_("Adressen har allerede en konto. Logg inn med den for å bekrefte."))
-    elif user is not None and user.is_authenticated:
-        raise RegistrationRefused(_("Registreringen er sendt fra en annen e-postadresse enn kontoen du er logget inn med."))
-    else:
-        if not password:
-            raise RegistrationRefused(_("Velg et passord."))
-        User = get_user_model()
-        username, n = registration.contact_email.lower()[:150], 2
-        while User.objects.filter(username__iexact=username).exists():
-            username, n = f"{registration.contact_email.lower()[:140]}-{n}", n + 1
-        user = User.objects.create_user(username=username, email=registration.contact_email, password=password)
-    registration.user, registration.account_created = user, existing is None
+    user, created = organisation_services.link_account(
+        email=registration.contact_email, password=password, user=user, refused=RegistrationRefused, messages={
+            "deactivated": _("Adressen kan ikke brukes. Ta kontakt med mangfoldskoordinatorene."),
+            "sign_in": _("Adressen har allerede en konto. Logg inn med den for å bekrefte."),
+            "other_account": _("Registreringen er sendt fra en annen e-postadresse enn kontoen du er logget inn med."),
+        },
+    )
+    registration.user, registration.account_created = user, created
     registration.status = Status.WAITING
     registration.confirmed_at = timezone.now()
     registration.token_hash = None
@@ -205,11 +193,18 @@ def registration_approve(*, registration, by):
     if registration.org_number and Organisation.objects.filter(org_number=registration.org_number).exists():
         raise RegistrationRefused(_("Registeret har allerede en organisasjon med dette organisasjonsnummeret. "
                                     "Slå registreringen sammen med den."))
-    organisation = Organisation.objects.create(
-        name=registration.name, kind=registration.kind, org_number=registration.org_number,
-        municipality=registration.municipality, address=registration.address, website=registration.website,
-        description=clean_richtext(registration.description),
-    )
+    try:
+        with transaction.atomic():  # a coordinator adding the same name this moment: a message, not a 500
+            organisation = Organisation.objects.create(
+                name=registration.name, kind=registration.kind, org_number=registration.org_number,
+                municipality=registration.municipality, address=registration.address, website=registration.website,
+                description=clean_richtext(registration.description),
+            )
+    except IntegrityError:
+        raise RegistrationRefused(
+            _("Registeret har allerede en organisasjon med navnet «%(name)s». Slå registreringen sammen med den.")
+            % {"name": registration.name}
+        ) from None
     organisation.languages.set(registration.languages.all())
     organisation.activities.set(registration.activities.all())
     organisation.refresh_search_text()

@@ -235,3 +235,10 @@ def test_the_form_speaks_english_to_a_visitor_who_chose_english(client, register
     page = client.get(URL, {"orgnr": NUMBER}).content.decode()
     assert "Register your organisation" in page and "From the Central Coordinating Register" in page
     assert "Languages you use with participants" in page and "Registrer organisasjonen</h1>" not in page
+
+
+def test_a_similar_name_waiting_in_another_registration_asks_for_a_confirmation_too(client, register_server):
+    assert client.post(URL, without_number(name="Kvinnegruppa på Lura")).status_code == 302
+    again = client.post(URL, without_number(name="Kvinnegruppa paa Lura", contact_email="annen@example.org"))
+    assert again.status_code == 400 and "lignende navn" in again.content.decode()
+    assert Registration.objects.count() == 1
