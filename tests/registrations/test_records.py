@@ -66,6 +66,7 @@ def test_the_record_of_processing_declares_registrations(client, coordinator):
     assert "Organisasjoners egen registrering" in page
 
 
+@pytest.mark.django_db(transaction=True)  # a backup takes its own snapshot, outside any transaction
 def test_the_backup_holds_registrations(tmp_path, settings):
     settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT = tmp_path / "media", tmp_path / "private"
     waiting()
