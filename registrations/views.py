@@ -144,7 +144,11 @@ def _submit(form, *, org_number, facts):
 
 
 def sent(request):
-    return render(request, "registrations/sent.html")
+    return render(request, "registrations/sent.html", {"confirmed": request.GET.get("bekreftet") == "1"})
+
+
+def _confirmed():
+    return redirect(reverse("registrations:sent") + "?bekreftet=1")
 
 
 @never_cache
@@ -166,7 +170,7 @@ def confirm(request, token):
         if request.method == "POST" and owner:
             services.registration_confirm(registration=registration, user=request.user)
             messages.success(request, _("Takk! E-postadressen er bekreftet. Registreringen venter nå på mangfoldskoordinatorene."))
-            return redirect("registrations:sent")
+            return _confirmed()
         context.update(existing_account=existing is not None, owner=owner,
                        login_url=f"{reverse('login')}?next={request.path}")
         return render(request, "registrations/confirm.html", context, status=200 if request.method == "GET" else 403)
@@ -181,7 +185,7 @@ def confirm(request, token):
             "Takk! E-postadressen er bekreftet, og kontoen %(username)s er laget. Registreringen venter nå på "
             "mangfoldskoordinatorene; du får e-post når den er behandlet."
         ) % {"username": user.get_username()})
-        return redirect("registrations:sent")
+        return _confirmed()
     context.update(form=form, username=registration.contact_email.lower())
     return render(request, "registrations/confirm.html", context, status=400 if form.errors else 200)
 

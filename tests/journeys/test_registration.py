@@ -55,7 +55,7 @@ def test_an_organisation_registers_confirms_and_is_public_only_after_approval(br
         page.get_by_label("Velg passord").fill("Tamilsk-kultur-2026!")
         page.get_by_label("Gjenta passordet").fill("Tamilsk-kultur-2026!")
         page.get_by_role("button", name="Bekreft og sett passord").click()
-        page.wait_for_url("**/registrer-organisasjon/sendt/")
+        page.wait_for_url("**/registrer-organisasjon/sendt/?bekreftet=1")
         assert "venter nå på mangfoldskoordinatorene" in page.locator("main").inner_text()
 
         # Confirmed, but not approved: nowhere public.

@@ -22,8 +22,10 @@ def test_choosing_a_password_makes_the_account_and_puts_the_registration_in_the_
     assert not get_user_model().objects.filter(email="kavitha@example.org").exists()
     page = client.get(url(token))
     assert page.status_code == 200 and "kavitha@example.org" in page.content.decode()
-    response = client.post(url(token), PASSWORD)
-    assert response.status_code == 302
+    response = client.post(url(token), PASSWORD, follow=True)
+    assert response.redirect_chain == [("/registrer-organisasjon/sendt/?bekreftet=1", 302)]
+    assert "E-postadressen er bekreftet" in response.content.decode()
+    assert "Åpne lenken innen 48 timer" not in response.content.decode()
     registration.refresh_from_db()
     assert registration.status == Status.WAITING and registration.token_hash is None
     user = registration.user
