@@ -52,6 +52,7 @@ def test_an_organisation_registers_confirms_and_is_public_only_after_approval(br
         # The e-mail the stack wrote holds the link; choosing a password makes the account.
         link = re.search(r"https://\S+/registrer-organisasjon/bekreft/\S+/", mail_to(journey, "kavitha@example.org", "Bekreft").get_content())
         page.goto(link.group(0))
+        assert axe_violations(page) == []
         page.get_by_label("Velg passord").fill("Tamilsk-kultur-2026!")
         page.get_by_label("Gjenta passordet").fill("Tamilsk-kultur-2026!")
         page.get_by_role("button", name="Bekreft og sett passord").click()
@@ -71,6 +72,7 @@ def test_an_organisation_registers_confirms_and_is_public_only_after_approval(br
             desk.get_by_role("link", name=re.compile("registrert seg")).click()
             desk.get_by_role("link", name="Behandle Tamilsk Kulturforening Sandnes").click()
             assert "kavitha@example.org" in desk.locator("main").inner_text()
+            assert axe_violations(desk) == []
             desk.get_by_role("button", name="Godkjenn").click()
             desk.wait_for_url("**/koordinator/organisasjoner/*/")
             assert "vises i katalogen" in desk.locator("main").inner_text()

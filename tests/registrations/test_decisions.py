@@ -179,10 +179,12 @@ def test_the_queue_shows_only_confirmed_registrations_in_a_fixed_number_of_queri
     assert "Forening 2" in page and "Ubekreftet Forening" not in page
 
 
-def test_the_dashboard_counts_the_registrations_waiting(client, coordinator):
+def test_the_dashboard_counts_the_registrations_waiting_for_coordinators_only(client, coordinator, council_staff):
     submitted(name="Ubekreftet Forening")
     waiting()
     client.force_login(coordinator)
     response = client.get("/koordinator/")
     tiles = {tile["key"]: tile for tile in response.context["overview"]["tiles"]}
     assert tiles["registrations"]["count"] == 1 and tiles["registrations"]["url"] == "/koordinator/registreringer/"
+    client.force_login(council_staff)
+    assert b"/koordinator/registreringer/" not in client.get("/koordinator/").content
