@@ -81,6 +81,7 @@ class RegistrationForm(forms.ModelForm):
         else:
             self.fields["municipality"].required = True
         self.show_confirm_different = False
+        self.similar_public, self.duplicate_of = [], None
 
     @property
     def honeypot_filled(self):

@@ -29,15 +29,16 @@ def _too_many(request, scope, rate):
     return response
 
 
-def _duplicate_number_message(org_number):
-    """Says the number is taken, and nothing about the record that holds it beyond what the
-    public directory shows (its name and page only when its listing is published)."""
+def _duplicate_number(org_number):
+    """(message, the published listing or None): says the number is taken, and nothing about the
+    record that holds it beyond what the public directory shows (its name and page only when its
+    listing is published)."""
     published = Organisation.objects.published().filter(org_number=org_number).first()
     if published is not None:
-        return _("%(name)s er allerede i katalogen (%(url)s). Vil du bli redaktør for oppføringen, ta kontakt med "
-                 "mangfoldskoordinatorene.") % {"name": published.name, "url": published.get_absolute_url()}
+        return _("%(name)s er allerede i katalogen. Vil du bli redaktør for oppføringen, ta kontakt med "
+                 "mangfoldskoordinatorene.") % {"name": published.name}, published
     return _("Organisasjonsnummeret er allerede registrert i portalen eller meldt inn og venter på behandling. "
-             "Ta kontakt med mangfoldskoordinatorene, så hjelper de deg.")
+             "Ta kontakt med mangfoldskoordinatorene, så hjelper de deg."), None
 
 
 def _register_facts(lookup):
@@ -73,8 +74,10 @@ def register(request):
             return render(request, "registrations/start.html", {"number_form": number_form}, status=400)
         org_number = number_form.cleaned_data["orgnr"]
         if selectors.number_taken(org_number):
-            number_form.add_error("orgnr", _duplicate_number_message(org_number))
-            return render(request, "registrations/start.html", {"number_form": number_form}, status=409)
+            message, listing = _duplicate_number(org_number)
+            number_form.add_error("orgnr", message)
+            return render(request, "registrations/start.html", {"number_form": number_form, "duplicate_of": listing},
+                          status=409)
         limited = _too_many(request, "registration_lookup", LOOKUP_RATE)
         if limited:
             return limited
@@ -116,7 +119,8 @@ def _submit(form, *, org_number, facts):
     cleaned = form.cleaned_data
     name = facts["name"] if facts else cleaned["name"]
     if selectors.number_taken(org_number):
-        form.add_error(None, _duplicate_number_message(org_number))
+        message, form.duplicate_of = _duplicate_number(org_number)
+        form.add_error(None, message)
         return None
     similar = selectors.similar_organisations(name) + selectors.similar_open_registrations(name)
     if similar and not cleaned.get("confirm_different"):

@@ -94,6 +94,7 @@ def test_an_organisation_registers_confirms_and_is_public_only_after_approval(br
         page.get_by_role("button", name="Hent fra Enhetsregisteret").click()
         assert "Tamilsk Kulturforening Sandnes er allerede i katalogen" in page.locator("main").inner_text()
         assert page.locator("main form[method=post]").count() == 0  # no registration form to send
+        assert page.get_by_role("link", name="Se oppføringen til Tamilsk Kulturforening Sandnes").is_visible()
         shot(page, "registration-duplicate-phone")
     finally:
         journey.register.units.clear()
