@@ -54,6 +54,9 @@ class Registration(models.Model):
     address = models.CharField(_("adresse"), max_length=250, blank=True)
     website = models.URLField(_("nettside"), blank=True)
     registry_form = models.CharField(_("organisasjonsform"), max_length=200, blank=True)
+    # The register's unit as its API answered (public register data), kept so approval records the
+    # check on the organisation (brreg.RegistryRecord) without asking again.
+    registry_unit = models.JSONField(null=True, blank=True, editable=False)
     # None: no number, or the register could not be asked.
     in_frivillighetsregisteret = models.BooleanField(_("i Frivillighetsregisteret"), null=True, blank=True)
     description = models.TextField(_("beskrivelse"), blank=True)

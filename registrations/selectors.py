@@ -23,8 +23,8 @@ def register_lookup(org_number):
         return Lookup(**cached)
     lookup = registry_lookup(org_number)
     if lookup.facts is not None or lookup.removed:
-        cache.set(key, {"org_number": lookup.org_number, "facts": lookup.facts, "message": str(lookup.message),
-                        "removed": lookup.removed}, LOOKUP_CACHE_SECONDS)
+        cache.set(key, {"org_number": lookup.org_number, "unit": lookup.unit, "facts": lookup.facts,
+                        "message": str(lookup.message), "removed": lookup.removed}, LOOKUP_CACHE_SECONDS)
     return lookup
 
 

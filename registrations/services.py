@@ -122,6 +122,20 @@ def _open_for_decision(registration):
     return registration
 
 
+def _record_register_check(*, registration, organisation):
+    """What Enhetsregisteret said when the registration was sent becomes the organisation's latest
+    check (its staff page, flags and differences), dated that day."""
+    from brreg.services import Lookup, registry_record_from_lookup
+    from brreg.units import unit_facts
+
+    unit = registration.registry_unit
+    if registration.org_number and isinstance(unit, dict):
+        lookup = Lookup(registration.org_number, unit=unit, facts=unit_facts(unit))
+        registry_record_from_lookup(
+            organisation=organisation, lookup=lookup, today=timezone.localdate(registration.created_at)
+        )
+
+
 def _make_editor(*, organisation, user):
     if user is None or not user.is_active:
         return
@@ -208,6 +222,7 @@ def registration_approve(*, registration, by):
     organisation.languages.set(registration.languages.all())
     organisation.activities.set(registration.activities.all())
     organisation.refresh_search_text()
+    _record_register_check(registration=registration, organisation=organisation)
     _make_editor(organisation=organisation, user=registration.user)
     _hand_over_contact(registration=registration, organisation=organisation)
     if _consent(registration=registration, organisation=organisation, by=by) is not None:

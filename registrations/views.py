@@ -91,7 +91,7 @@ def register(request):
             without_number = True
             org_number = ""
         else:
-            facts = _register_facts(lookup)
+            facts = {**_register_facts(lookup), "registry_unit": lookup.unit}
     elif not without_number:
         return render(request, "registrations/start.html", {"number_form": NumberForm()})
     form = RegistrationForm(request.POST or None, with_number=facts is not None)

@@ -188,3 +188,20 @@ def test_the_dashboard_counts_the_registrations_waiting_for_coordinators_only(cl
     assert tiles["registrations"]["count"] == 1 and tiles["registrations"]["url"] == "/koordinator/registreringer/"
     client.force_login(council_staff)
     assert b"/koordinator/registreringer/" not in client.get("/koordinator/").content
+
+
+def test_approval_keeps_what_enhetsregisteret_said_as_the_organisation_s_check(client, coordinator, register):
+    from brreg.models import RegistryRecord
+    from registrations import services
+    from tests.registrations.conftest import NUMBER
+    from tests.registrations.test_register import form_data
+
+    assert client.post("/registrer-organisasjon/", form_data()).status_code == 302
+    registration = Registration.objects.get()
+    services.registration_confirm(registration=registration, password="Sikkert-passord-42")
+    organisation = services.registration_approve(registration=registration, by=coordinator)
+    record = RegistryRecord.objects.get(organisation=organisation)
+    assert (record.org_number, record.found, record.in_frivillighetsregisteret) == (NUMBER, True, True)
+    assert record.form_description == "Forening/lag/innretning" and record.checked_on == registration.created_at.date()
+    client.force_login(coordinator)
+    assert "Forening/lag/innretning" in client.get(f"/koordinator/organisasjoner/{organisation.pk}/").content.decode()
