@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from brreg.units import readable
+from brreg.units import readable, unit_facts
 from organisations.models import Organisation
 from organisations.ratelimit import client_address, hit
 from portal.access import coordinator_required
@@ -213,8 +213,14 @@ def _registration(pk):
 
 def _detail(request, registration, *, refuse_form=None, merge_form=None, status=200):
     candidates = selectors.merge_candidates(registration) if registration.is_waiting else []
+    facts = unit_facts(registration.registry_unit) if isinstance(registration.registry_unit, dict) else {}
     return render(request, "registrations/detail.html", {
         "registration": registration,
+        "register_warnings": [label for key, label in (
+            ("bankrupt", _("Konkurs ifølge Enhetsregisteret")),
+            ("under_liquidation", _("Under avvikling ifølge Enhetsregisteret")),
+            ("under_forced_dissolution", _("Under tvangsavvikling eller tvangsoppløsning ifølge Enhetsregisteret")),
+        ) if facts.get(key)],
         "candidates": candidates,
         "refuse_form": refuse_form or RefuseForm(),
         "merge_form": merge_form or MergeForm(candidates=candidates),

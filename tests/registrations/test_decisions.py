@@ -205,3 +205,17 @@ def test_approval_keeps_what_enhetsregisteret_said_as_the_organisation_s_check(c
     assert record.form_description == "Forening/lag/innretning" and record.checked_on == registration.created_at.date()
     client.force_login(coordinator)
     assert "Forening/lag/innretning" in client.get(f"/koordinator/organisasjoner/{organisation.pk}/").content.decode()
+
+
+def test_the_coordinator_is_warned_of_a_bankrupt_unit(client, coordinator, register):
+    from registrations import services
+    from tests.registrations.conftest import NUMBER
+    from tests.registrations.test_register import form_data
+
+    register.units[NUMBER]["konkurs"] = True
+    client.post("/registrer-organisasjon/", form_data())
+    registration = Registration.objects.get()
+    services.registration_confirm(registration=registration, password="Sikkert-passord-42")
+    client.force_login(coordinator)
+    page = client.get(f"/koordinator/registreringer/{registration.pk}/").content.decode()
+    assert "Konkurs ifølge Enhetsregisteret" in page
