@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from brreg.units import readable, unit_facts
 from organisations.models import Organisation
-from organisations.ratelimit import client_address, hit
+from organisations.ratelimit import client_address, hit, rate_limited
 from portal.access import coordinator_required
 from registrations import selectors, services
 from registrations.forms import ConfirmForm, MergeForm, NumberForm, RefuseForm, RegistrationForm
@@ -22,6 +22,8 @@ WITHOUT_NUMBER = "uten-nummer"
 
 
 def _too_many(request, scope, rate):
+    """organisations.ratelimit's answer for one step of a view (the lookup and the submission count
+    apart; the decorator counts a whole view)."""
     if hit(scope, client_address(request), **rate):
         return None
     response = render(request, "organisations/rate_limited.html", {"minutes": max(1, rate["window"] // 60)}, status=429)
@@ -84,7 +86,7 @@ def register(request):
         lookup = selectors.register_lookup(org_number)
         if lookup.removed:
             number_form.add_error("orgnr", str(lookup.message) + " " + _("Sjekk nummeret, eller registrer dere uten nummer."))
-            return render(request, "registrations/start.html", {"number_form": number_form, "offer_without": True}, status=404)
+            return render(request, "registrations/start.html", {"number_form": number_form}, status=404)
         if lookup.facts is None:
             # The register cannot be asked now: the visitor is not stopped, the form is typed in.
             messages.warning(request, lookup.message)
@@ -156,12 +158,10 @@ def _confirmed():
 
 
 @never_cache
+@rate_limited("registration_confirm", **CONFIRM_RATE)
 def confirm(request, token):
     """The link in the e-mail: a new address chooses a password; an address that already has an
     account signs in and confirms. The page never shows an existing account's username."""
-    limited = _too_many(request, "registration_confirm", CONFIRM_RATE)
-    if limited:
-        return limited
     registration = services.registration_by_token(token)
     if registration is None or not registration.is_confirmable:
         return render(request, "registrations/confirm_invalid.html", status=404 if registration is None else 410)
