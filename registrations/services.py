@@ -213,6 +213,8 @@ def registration_approve(*, registration, by):
                 name=registration.name, kind=registration.kind, org_number=registration.org_number,
                 municipality=registration.municipality, address=registration.address, website=registration.website,
                 description=clean_richtext(registration.description),
+                # The organisation itself described the listing that day (the yearly confirmation counts from it).
+                last_confirmed_on=timezone.localdate(registration.created_at),
             )
     except IntegrityError:
         raise RegistrationRefused(

@@ -51,6 +51,7 @@ def test_nothing_is_public_or_counted_before_approval_and_everything_after(clien
     assert public_names(client) == EVERYWHERE
     assert published_at_year_end(year) == 1
     assert organisation.published_consent.given_by == "Kavitha Raj"
+    assert organisation.last_confirmed_on == datetime.date.today()  # the organisation described itself today
     assert organisation.published_consent.given_by_user == registration.user
     # The applicant is the editor now, and was told so.
     assert list(organisation.editors.all()) == [registration.user]
