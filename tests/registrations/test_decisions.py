@@ -1,12 +1,12 @@
 """The coordinators' queue (/koordinator/registreringer/): approve, merge, refuse; who may; what turns public."""
 
-import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from organisations.models import ContactPerson, Organisation
 from organisations.selectors import published_at_year_end
@@ -39,7 +39,7 @@ EVERYWHERE = {"directory": True, "search": True, "open_data": True, "sitemap": T
 def test_nothing_is_public_or_counted_before_approval_and_everything_after(client, coordinator, run_jobs):
     unconfirmed, _token = submitted(name="Tamilsk Kulturforening Annen", consent=True)
     registration = waiting(consent=True)
-    year = datetime.date.today().year
+    year = timezone.localdate().year
     assert public_names(client) == NOWHERE
     assert published_at_year_end(year) == 0
     client.force_login(coordinator)
@@ -51,7 +51,7 @@ def test_nothing_is_public_or_counted_before_approval_and_everything_after(clien
     assert public_names(client) == EVERYWHERE
     assert published_at_year_end(year) == 1
     assert organisation.published_consent.given_by == "Kavitha Raj"
-    assert organisation.last_confirmed_on == datetime.date.today()  # the organisation described itself today
+    assert organisation.last_confirmed_on == timezone.localdate()  # the organisation described itself today
     assert organisation.published_consent.given_by_user == registration.user
     # The applicant is the editor now, and was told so.
     assert list(organisation.editors.all()) == [registration.user]
