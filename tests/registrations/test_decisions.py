@@ -1,6 +1,5 @@
 """The coordinators' queue (/koordinator/registreringer/): approve, merge, refuse; who may; what turns public."""
 
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
