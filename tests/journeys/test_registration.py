@@ -73,6 +73,7 @@ def test_an_organisation_registers_confirms_and_is_public_only_after_approval(br
             desk.get_by_role("link", name="Behandle Tamilsk Kulturforening Sandnes").click()
             assert "kavitha@example.org" in desk.locator("main").inner_text()
             assert axe_violations(desk) == []
+            shot(desk, "registration-coordinator-decides")
             desk.get_by_role("button", name="Godkjenn").click()
             desk.wait_for_url("**/koordinator/organisasjoner/*/")
             assert "vises i katalogen" in desk.locator("main").inner_text()
