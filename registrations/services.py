@@ -43,8 +43,11 @@ def _render(template, context):
 
 
 def registrations_forget_expired(now=None):
-    """Unconfirmed registrations whose link expired hold personal data nobody confirmed: deleted."""
-    Registration.objects.filter(status=Status.UNCONFIRMED, expires_at__lte=now or timezone.now()).delete()
+    """Unconfirmed registrations whose link expired hold personal data nobody confirmed: deleted
+    (daily by `manage.py forget_expired_registrations`, and before each new registration).
+    Returns how many."""
+    expired = Registration.objects.filter(status=Status.UNCONFIRMED, expires_at__lte=now or timezone.now())
+    return expired.delete()[1].get(Registration._meta.label, 0)
 
 
 def registration_submit(*, data, languages=(), activities=()):

@@ -242,3 +242,23 @@ def test_a_similar_name_waiting_in_another_registration_asks_for_a_confirmation_
     again = client.post(URL, without_number(name="Kvinnegruppa paa Lura", contact_email="annen@example.org"))
     assert again.status_code == 400 and "lignende navn" in again.content.decode()
     assert Registration.objects.count() == 1
+
+
+def test_the_daily_command_forgets_expired_unconfirmed_registrations_only():
+    import datetime
+    import io
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from tests.registrations.factories import expire, submitted, waiting
+
+    submitted(name="Fersk", email="fersk@example.org")
+    confirmed = waiting(name="Bekreftet", email="bekreftet@example.org")
+    expired, _token = submitted(name="Utløpt")
+    expire(expired)
+    Registration.objects.filter(pk=confirmed.pk).update(expires_at=timezone.now() - datetime.timedelta(days=3))
+    out = io.StringIO()
+    call_command("forget_expired_registrations", stdout=out)
+    assert out.getvalue().strip() == "1 unconfirmed registrations deleted"
+    assert set(Registration.objects.values_list("name", flat=True)) == {"Fersk", "Bekreftet"}
