@@ -81,6 +81,12 @@ def waiting_registrations():
     return list(Registration.objects.waiting().order_by("confirmed_at", "pk"))
 
 
+def unconfirmed_count():
+    """Registrations whose applicant has not yet used the e-mailed link (and still may): only the
+    number is shown, since nobody has confirmed the address they name (one query)."""
+    return Registration.objects.open().filter(status=Status.UNCONFIRMED).count()
+
+
 def decided_registrations(limit=20):
     return list(
         Registration.objects.filter(status__in=[Status.APPROVED, Status.MERGED, Status.REFUSED])

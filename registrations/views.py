@@ -200,7 +200,8 @@ def confirm(request, token):
 @coordinator_required
 def queue(request):
     return render(request, "registrations/queue.html", {
-        "waiting": selectors.waiting_registrations(), "decided": selectors.decided_registrations(),
+        "waiting": selectors.waiting_registrations(), "unconfirmed": selectors.unconfirmed_count(),
+        "decided": selectors.decided_registrations(),
     })
 
 

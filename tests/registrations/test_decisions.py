@@ -174,9 +174,11 @@ def test_the_queue_shows_only_confirmed_registrations_in_a_fixed_number_of_queri
     client.get("/koordinator/registreringer/")  # the session and the user are cached after the first request
     with CaptureQueriesContext(connection) as captured:
         page = client.get("/koordinator/registreringer/").content.decode()
-    # session, user, groups (the role), the waiting rows, the decided rows with who decided, the menu's editor check
-    assert len(captured) == 6, "\n".join(q["sql"][:150] for q in captured)
+    # session, user, groups (the role), the waiting rows, the unconfirmed count, the decided rows with
+    # who decided, the menu's editor check
+    assert len(captured) == 7, "\n".join(q["sql"][:150] for q in captured)
     assert "Forening 2" in page and "Ubekreftet Forening" not in page
+    assert "1 registrering venter på at søkeren bekrefter e-postadressen" in page
 
 
 def test_the_dashboard_counts_the_registrations_waiting_for_coordinators_only(client, coordinator, council_staff):
