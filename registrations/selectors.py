@@ -95,6 +95,15 @@ def decided_registrations(limit=20):
     )
 
 
+def registrations_of(user):
+    """The signed-in applicant's own registrations, newest first (one query)."""
+    return list(Registration.objects.filter(user=user).select_related("organisation").order_by("-created_at", "-pk"))
+
+
+def has_waiting_registration(user):
+    return Registration.objects.filter(user=user, status=Status.WAITING).exists()
+
+
 def waiting_count():
     """For the coordinators' dashboard (one query)."""
     return Registration.objects.waiting().count()

@@ -7,6 +7,7 @@ app_name = "registrations"
 urlpatterns = [
     path("registrer-organisasjon/", views.register, name="register"),
     path("registrer-organisasjon/sendt/", views.sent, name="sent"),
+    path("registrer-organisasjon/mine/", views.mine, name="mine"),
     path("registrer-organisasjon/bekreft/<str:token>/", views.confirm, name="confirm"),
     path("koordinator/registreringer/", views.queue, name="queue"),
     path("koordinator/registreringer/<int:pk>/", views.detail, name="detail"),

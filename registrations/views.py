@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from brreg.units import readable, unit_facts
 from organisations.models import Organisation
 from organisations.ratelimit import client_address, hit, rate_limited
-from portal.access import coordinator_required
+from portal.access import coordinator_required, signed_in_required
 from registrations import selectors, services
 from registrations.forms import ConfirmForm, MergeForm, NumberForm, RefuseForm, RegistrationForm
 
@@ -192,6 +192,12 @@ def confirm(request, token):
         return _confirmed()
     context.update(form=form, username=registration.contact_email.lower())
     return render(request, "registrations/confirm.html", context, status=400 if form.errors else 200)
+
+
+@signed_in_required
+def mine(request):
+    """The applicant's own registrations and where each stands."""
+    return render(request, "registrations/mine.html", {"registrations": selectors.registrations_of(request.user)})
 
 
 # --- The coordinators' queue ---------------------------------------------------------------------

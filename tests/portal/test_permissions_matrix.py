@@ -740,6 +740,7 @@ MATRIX = {
     # registrations
     "registrations:register": [Case(PUBLIC, note="step one: the number, or the way without one")],
     "registrations:sent": [Case(PUBLIC)],
+    "registrations:mine": [Case(SIGNED_IN, note="each sees only their own registrations")],
     "registrations:confirm": [
         Case(PUBLIC, lambda w: {"token": registration(w)[1]}, "the e-mailed link is the key; GET only asks"),
         Case(NOT_FOUND, lambda w: {"token": "gjettet-token"}, "a guessed link"),

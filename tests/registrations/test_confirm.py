@@ -84,3 +84,16 @@ def test_guessing_links_is_rate_limited(client):
     for n in range(20):
         assert client.get(url(f"gjetning-{n}")).status_code == 404
     assert client.get(url("gjetning-21")).status_code == 429
+
+
+def test_signing_in_while_the_registration_waits_shows_where_it_stands_and_no_one_else_s(client, django_user_model):
+    from tests.registrations.factories import waiting
+
+    mine = waiting(name="Min Forening")
+    waiting(name="Andres Forening", email="andre@example.org")
+    response = client.post("/konto/logg-inn/", {"username": "kavitha@example.org", "password": "Sikkert-passord-42"})
+    assert response.status_code == 302 and response["Location"] == "/registrer-organisasjon/mine/"
+    page = client.get(response["Location"]).content.decode()
+    assert "Min Forening" in page and "Venter på koordinator" in page
+    assert "Andres Forening" not in page
+    assert mine.user.get_username() == "kavitha@example.org"
