@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -23,8 +24,10 @@ WITHOUT_NUMBER = "uten-nummer"
 
 def _too_many(request, scope, rate):
     """organisations.ratelimit's answer for one step of a view (the lookup and the submission count
-    apart; the decorator counts a whole view)."""
-    if hit(scope, client_address(request), **rate):
+    apart; the decorator counts a whole view). The visitor is counted under a keyed hash of the
+    address, as the survey answers are: the cache shows no address beside the time of a registration."""
+    visitor = salted_hmac(f"registrations.{scope}", client_address(request)).hexdigest()[:32]
+    if hit(scope, visitor, **rate):
         return None
     response = render(request, "organisations/rate_limited.html", {"minutes": max(1, rate["window"] // 60)}, status=429)
     response["Retry-After"] = str(rate["window"])

@@ -262,3 +262,14 @@ def test_the_daily_command_forgets_expired_unconfirmed_registrations_only():
     call_command("forget_expired_registrations", stdout=out)
     assert out.getvalue().strip() == "1 unconfirmed registrations deleted"
     assert set(Registration.objects.values_list("name", flat=True)) == {"Fersk", "Bekreftet"}
+
+
+def test_the_rate_limit_keeps_no_address_in_the_shared_cache(client, register_server, database_cache):
+    from django.db import connection
+
+    client.post(URL, without_number(), REMOTE_ADDR="203.0.113.77")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM portal_cache")
+        keys = [row[0] for row in cursor.fetchall()]
+    assert any("registration_submit" in key for key in keys)
+    assert not any("203.0.113.77" in key for key in keys)
