@@ -24,8 +24,9 @@ def _url(name, anchor="", **query):
 
 def coordinator_overview(user=None, today=None):
     """Eight queries: input (1, with what is new since `user` last opened the input overview),
-    registrations waiting (1), waiting approval and stale (3), follow-ups (1), the next meeting (1), the meeting series
-    behind their expected number of meetings (1); pinned in tests/portal/test_dashboard.py."""
+    registrations waiting (1), waiting approval and stale (3), follow-ups (1), the next meeting (1),
+    the meeting series behind their expected number of meetings (1); pinned in
+    tests/portal/test_dashboard.py."""
     today = today or timezone.localdate()
     inputs = panel_selectors.input_item_counts(seen_by=user, today=today)
     new_input = (

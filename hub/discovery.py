@@ -2,8 +2,9 @@
 
 The sitemap lists the public pages only: the start page, the directory, every published listing,
 the calendar, the panel meetings' and the public series' pages, the input followed up (/innspill/),
-the public activities, premises, resources, the grant rounds announced, the published annual reports, the page where organisations register. Everything for
-signed-in people is left out, and robots.txt asks crawlers to stay out of it too."""
+the public activities, premises, resources, the grant rounds announced, the published annual reports,
+the page where organisations register. Everything for signed-in people is left out, and robots.txt
+asks crawlers to stay out of it too (and out of the registrations' confirmation links)."""
 
 from django.contrib.staticfiles import finders
 from django.http import FileResponse, HttpResponse
