@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
@@ -65,40 +65,46 @@ def _register_facts(lookup):
     }
 
 
+def _number_step(request):
+    """Step one: the number (GET ?orgnr=, or the form's hidden field) checked, looked up and not
+    taken. Returns a response to send back, or (org_number, facts from the register or None)."""
+    without_number = request.GET.get(WITHOUT_NUMBER) == "1" or request.POST.get(WITHOUT_NUMBER) == "1"
+    if without_number:
+        return "", None
+    data = request.POST if request.method == "POST" else request.GET
+    if "orgnr" not in data:
+        return render(request, "registrations/start.html", {"number_form": NumberForm()})
+    number_form = NumberForm({"orgnr": data.get("orgnr", "")})
+    if not number_form.is_valid():
+        return render(request, "registrations/start.html", {"number_form": number_form}, status=400)
+    org_number = number_form.cleaned_data["orgnr"]
+    if selectors.number_taken(org_number):
+        message, listing = _duplicate_number(org_number)
+        number_form.add_error("orgnr", message)
+        context = {"number_form": number_form, "duplicate_of": listing}
+        return render(request, "registrations/start.html", context, status=409)
+    limited = _too_many(request, "registration_lookup", LOOKUP_RATE)
+    if limited:
+        return limited
+    lookup = selectors.register_lookup(org_number)
+    if lookup.removed:
+        number_form.add_error("orgnr", str(lookup.message) + " " + _("Sjekk nummeret, eller registrer dere uten nummer."))
+        return render(request, "registrations/start.html", {"number_form": number_form}, status=404)
+    if lookup.facts is None:
+        # The register cannot be asked now: the visitor is not stopped, the form is typed in.
+        messages.warning(request, lookup.message)
+        return "", None
+    return org_number, {**_register_facts(lookup), "registry_unit": lookup.unit}
+
+
 @never_cache
 def register(request):
-    """Step one asks for the number (GET ?orgnr=); step two is the form, filled from the register
-    or, for a group without a number (?uten-nummer=1), typed in. The form posts here."""
-    number_form = NumberForm(request.GET if "orgnr" in request.GET else None)
-    without_number = request.GET.get(WITHOUT_NUMBER) == "1" or request.POST.get(WITHOUT_NUMBER) == "1"
-    org_number, facts = "", None
-    if request.method == "POST" and not without_number:
-        number_form = NumberForm({"orgnr": request.POST.get("orgnr", "")})
-    if number_form.is_bound and not without_number:
-        if not number_form.is_valid():
-            return render(request, "registrations/start.html", {"number_form": number_form}, status=400)
-        org_number = number_form.cleaned_data["orgnr"]
-        if selectors.number_taken(org_number):
-            message, listing = _duplicate_number(org_number)
-            number_form.add_error("orgnr", message)
-            return render(request, "registrations/start.html", {"number_form": number_form, "duplicate_of": listing},
-                          status=409)
-        limited = _too_many(request, "registration_lookup", LOOKUP_RATE)
-        if limited:
-            return limited
-        lookup = selectors.register_lookup(org_number)
-        if lookup.removed:
-            number_form.add_error("orgnr", str(lookup.message) + " " + _("Sjekk nummeret, eller registrer dere uten nummer."))
-            return render(request, "registrations/start.html", {"number_form": number_form}, status=404)
-        if lookup.facts is None:
-            # The register cannot be asked now: the visitor is not stopped, the form is typed in.
-            messages.warning(request, lookup.message)
-            without_number = True
-            org_number = ""
-        else:
-            facts = {**_register_facts(lookup), "registry_unit": lookup.unit}
-    elif not without_number:
-        return render(request, "registrations/start.html", {"number_form": NumberForm()})
+    """Step one asks for the number; step two is the form, filled from the register or, for a
+    group without a number (?uten-nummer=1), typed in. The form posts here."""
+    step = _number_step(request)
+    if isinstance(step, HttpResponse):
+        return step
+    org_number, facts = step
     form = RegistrationForm(request.POST or None, with_number=facts is not None)
     if request.method == "POST":
         limited = _too_many(request, "registration_submit", SUBMIT_RATE)
@@ -107,14 +113,9 @@ def register(request):
         if form.honeypot_filled:
             # Software filled the hidden field: answered as a person would be, nothing kept or sent.
             return redirect("registrations:sent")
-        if form.is_valid():
-            registration = _submit(form, org_number=org_number, facts=facts)
-            if registration is not None:
-                return redirect("registrations:sent")
-    context = {
-        "form": form, "facts": facts, "org_number": org_number, "without_number": without_number,
-        "number_form": number_form,
-    }
+        if form.is_valid() and _submit(form, org_number=org_number, facts=facts) is not None:
+            return redirect("registrations:sent")
+    context = {"form": form, "facts": facts, "org_number": org_number}
     return render(request, "registrations/form.html", context, status=400 if form.errors else 200)
 
 
