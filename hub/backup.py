@@ -8,7 +8,8 @@ neither with their attendance, the meeting series themselves (kind, description,
 contact's persons met and head count, guidance cases, the surveys' settings, the grants' schemes, rounds and applications beyond their
 sheets (grants/backup.py), what activities.csv
 cannot hold of an activity (period, times, consultation and media fields, organisations' roles,
-measures and plan items), what each input item (input.csv) led to, the premises and the resource library; the library's files go to
+measures and plan items), what each input item (input.csv) led to, the premises and the resource library, the notes of
+relationships and the text and meeting or activity of agreements; the library's files go to
 `files/`. Formatted text (descriptions, activity descriptions) is plain text in the sheets, as
 coordinators read it, and kept as stored (cleaned HTML) in extra.json, which restores it. Restored into an empty database, the
 report figures come out identical (tests/portal/test_export_all.py).
@@ -17,8 +18,8 @@ NOT exported: user accounts, roles and organisation editors (people sign in agai
 again), invitations and links, organisations' own registrations (an approved one is its
 organisation, exported as such; one not yet decided is an application waiting on the portal it was
 sent to, with a confirmation link), the audit trail, consent history rows, listing revisions,
-organisations' events, attachments and logos, and annual reports (an approved report's PDF and
-snapshot are kept as files by whoever published it).
+proposed relationships, organisations' events, attachments and logos, and annual reports (an
+approved report's PDF and snapshot are kept as files by whoever published it).
 """
 
 import json
@@ -308,6 +309,7 @@ def restore_extra(data):
     _restore_activities(data, organisation)
     _restore_plan_steering(data, organisation)
     _restore_input(data)
+    _restore_networks(data, organisation)
 
     Contact, Guidance = _model("outreach.Contact"), _model("outreach.Guidance")
     contacts = list(Contact.objects.select_related("organisation").order_by("date", "pk"))
@@ -477,6 +479,51 @@ def _activity_extras():
     return {"activities": activities, "premises": premises, "resources": resources}
 
 
+def _network_extras():
+    """What relationships.csv and agreements.csv cannot hold: a relationship's note, an
+    agreement's formatted text as stored and the panel or series meeting or the activity it was
+    made at (an organisation's event is not in the backup, so neither is that link)."""
+    Relationship, Agreement = _model("networks.Relationship"), _model("networks.Agreement")
+    relationships = [
+        {"organisation": r.organisation.name, "kind": r.kind, "other": r.other.name, "starts_on": r.starts_on, "note": r.note}
+        for r in Relationship.objects.select_related("organisation", "other").exclude(note="").order_by("pk")
+    ]
+    agreements = []
+    for a in Agreement.objects.select_related("meeting__series", "activity").order_by("starts_on", "pk"):
+        item = {"title": a.title, "starts_on": a.starts_on, "text": _value(a, "text")}
+        if a.meeting_id and a.meeting.kind in ("panel", "series"):
+            item["meeting"] = {"date": a.meeting.date, "series": a.meeting.series.name if a.meeting.series_id else ""}
+        if a.activity_id:
+            item["activity"] = {"date": a.activity.date, "kind": a.activity.kind, "title": a.activity.title}
+        agreements.append(item)
+    return {"relationships": relationships, "agreements": agreements}
+
+
+def _restore_networks(data, organisation):
+    Relationship, Agreement = _model("networks.Relationship"), _model("networks.Agreement")
+    Activity = _model("activities.Activity")
+    from panel.resources import _meeting_on
+
+    for item in data.get("relationships", []):
+        found = Relationship.objects.filter(
+            organisation=organisation(item["organisation"]), kind=item["kind"], other=organisation(item["other"]),
+            starts_on=item.get("starts_on"),
+        ).update(note=item.get("note") or "")
+        if not found:
+            raise RestoreError(f"{EXTRA_FILE}: no relationship {item['organisation']!r} {item['kind']} {item['other']!r} in relationships.csv")
+    for item in data.get("agreements", []):
+        agreement = Agreement.objects.filter(title__iexact=item["title"], starts_on=item["starts_on"]).order_by("pk").first()
+        if agreement is None:
+            raise RestoreError(f"{EXTRA_FILE}: no agreement {item['title']!r} from {item['starts_on']} in agreements.csv")
+        _assign(agreement, {"text": item.get("text") or ""})
+        if item.get("meeting"):
+            agreement.meeting = _meeting_on(item["meeting"]["date"], item["meeting"].get("series") or "")
+        if item.get("activity"):
+            made = item["activity"]
+            agreement.activity = Activity.objects.filter(date=made["date"], kind=made["kind"], title__iexact=made["title"]).order_by("pk").first()
+        agreement.save()
+
+
 def _export_resource_files(directory):
     Resource = _model("activities.Resource")
     written = []
@@ -586,5 +633,5 @@ def _assign(instance, item, *, exclude=()):
 # cannot hold gets a function here and its restore in restore_extra. Checked by hub.E002.
 EXTRA_SECTIONS = [
     _extras_base, _panel_extras, _outreach_extras, _survey_extras, _series_extras, _activity_extras, _plan_extras,
-    _input_extras,
+    _input_extras, _network_extras,
 ]

@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("goals.urls")),
     path("", include("activities.urls")),
     path("", include("grants.urls")),
+    path("", include("networks.urls")),
     path("", include("reports.urls")),
     path("", include("brreg.urls")),
     path("", include("mailings.urls")),

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "goals",
     "activities",
     "grants",
+    "networks",
     "reports",
     "mailings",
     "hub",

@@ -50,6 +50,18 @@ def _subprocesses_run_production_settings():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the portal's language (bokmål), whatever language the test before it
+    left active in this process (a request with Accept-Language or ?lang, translation.activate)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """The default cache is local memory under test (tests/settings.py): emptied before each test,
     as the database cache's rows were rolled back after each."""
@@ -201,7 +213,7 @@ def browser():
 
 
 # --- Keeping the suite fast: a test over the time limit fails the run ---------------------------
-# `.ci/run` passes --max-test-seconds=60 (the aim is 30 s); a test that needs longer says why with
+# `.ci/run` passes --max-test-seconds=30; a test that needs longer says why with
 # @pytest.mark.slow(reason=…) and is listed, not failed. The durations are setup, call and
 # teardown together, as the test costs the run (less each process's first setup, which makes the
 # test database).

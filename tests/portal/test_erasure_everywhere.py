@@ -1,7 +1,8 @@
 """Erasure that reaches every copy (portal.erasure): a contact person and a guidance asker are
 seeded into every place their name, address and phone can stand — the contact log's notes, the
 organisation's internal notes, a guidance case of their organisation, a mailing's delivery error,
-a consent they gave, and the audit trail of all of these — then erased through the coordinators'
+a consent they gave, an agreement their organisation is a party to, and the audit trail of all of
+these — then erased through the coordinators'
 pages. Afterwards the whole database, every column of every table, holds none of it."""
 
 import re
@@ -18,6 +19,7 @@ from outreach.models import Guidance
 from tests.mailings import factories as mailing_factories
 from tests.mailings.jobqueue import run_queued_jobs
 from tests.conftest import make_organisation
+from tests.networks.factories import agreement
 from tests.outreach.factories import contact, d, guidance
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +77,9 @@ def seeded(client, coordinator, settings):
     organisation.save()
     guidance(d(2025, 4, 4), organisation, request=f"{KARI['name']} ba om hjelp med søknaden, ring +4791234567.")
     consent_record(organisation=organisation, given_by=KARI["name"], recorded_by=coordinator)
+    # An agreement her organisation is a party to names her as the one who signed (and is audited).
+    agreement(organisation, make_organisation("Sandnes bibliotek", kind="municipal_service"), title="Leksehjelp",
+              text=f"<p>Signert av {KARI['name']} ({KARI['email']}).</p>")
     # A mailing the server refused for her address.
     settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
     mailing = mailing_factories.mailing(mailing_factories.segment("Sandnes", municipalities=["Sandnes"]))

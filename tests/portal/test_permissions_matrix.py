@@ -165,6 +165,27 @@ def resource(w):
     return {"pk": Resource.objects.create(title="Søknadsveileder", kind="link", url="https://example.org/").pk}
 
 
+def a_relationship(w):
+    from networks.models import Relationship
+
+    return {"pk": Relationship.objects.create(organisation=w.org_a, kind="member", other=w.org_b).pk}
+
+
+def an_agreement(w):
+    from networks.models import Agreement, AgreementParty
+
+    agreement = Agreement.objects.create(title="Samarbeid om leksehjelp", starts_on=datetime.date.today())
+    for organisation in (w.org_a, w.service):
+        AgreementParty.objects.create(agreement=agreement, organisation=organisation)
+    return {"pk": agreement.pk}
+
+
+def a_relationship_proposal(w):
+    from networks.models import RelationshipProposal
+
+    return {"pk": RelationshipProposal.objects.create(organisation=w.org_a, kind="member_of", other=w.org_b, submitted_by=w.editor).pk}
+
+
 def service_member(w):
     from panel.models import ServiceMember
 
@@ -261,6 +282,24 @@ def annual_report(w):
     from reports.models import AnnualReport
 
     return AnnualReport.objects.create(year=2025, version=AnnualReport.objects.count() + 1, title="Årsrapport 2025")
+
+
+def report_image(w):
+    """A draft's chapter with an image: private until its report is published."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from reports.models import ReportSection
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "blue").save(buffer, format="PNG")
+    section = ReportSection.objects.create(
+        report=annual_report(w), position=1, heading="Kampanjearbeid", image=ContentFile(buffer.getvalue(), name="plakat.png"),
+        image_alt="Plakat",
+    )
+    return {"section_pk": section.pk}
 
 
 def report_section(w):
@@ -485,6 +524,7 @@ MATRIX = {
     "panel:meeting_ics": [Case(PUBLIC, meeting_pk)],
     "panel:meeting_list": [Case(STAFF)],
     "panel:figures": [Case(STAFF)],
+    "panel:figures_json": [Case(row(LOGIN, 403, 400, 400), note="without a period: the message says how to give one")],
     "panel:meeting_create": [Case(COORDINATOR)],
     "panel:meeting_detail": [Case(STAFF, meeting_pk)],
     "panel:meeting_edit": [Case(COORDINATOR, meeting_pk)],
@@ -589,6 +629,20 @@ MATRIX = {
     "activities:resource_manage": [Case(COORDINATOR)],
     "activities:resource_create": [Case(COORDINATOR)],
     "activities:resource_edit": [Case(COORDINATOR, resource)],
+    # networks and agreements
+    "networks:relationship_list": [Case(STAFF)],
+    "networks:relationship_create": [Case(COORDINATOR)],
+    "networks:relationship_edit": [Case(COORDINATOR, a_relationship)],
+    "networks:relationship_delete": [Case(COORDINATOR_POST_ONLY, a_relationship)],
+    "networks:relationship_proposal_approve": [Case(COORDINATOR_POST_ONLY, a_relationship_proposal)],
+    "networks:relationship_proposal_reject": [Case(COORDINATOR_POST_ONLY, a_relationship_proposal)],
+    "networks:editor_networks": [Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug})],
+    "networks:editor_relationship_propose": [Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug})],
+    "networks:agreement_list": [Case(STAFF)],
+    "networks:agreement_create": [Case(COORDINATOR)],
+    "networks:agreement_detail": [Case(STAFF, an_agreement)],
+    "networks:agreement_edit": [Case(COORDINATOR, an_agreement)],
+    "networks:agreement_delete": [Case(COORDINATOR_POST_ONLY, an_agreement)],
     # goals
     "goals:goal_list": [Case(STAFF)],
     "goals:goal_create": [Case(COORDINATOR)],
@@ -690,6 +744,9 @@ MATRIX = {
     "reports:report_create": [Case(COORDINATOR_POST_ONLY)],
     "reports:report_edit": [Case(STAFF, lambda w: {"pk": annual_report(w).pk})],
     "reports:report_approve": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": annual_report(w).pk})],
+    "reports:report_period": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": annual_report(w).pk})],
+    "reports:report_send": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": annual_report(w).pk})],
+    "reports:section_image": [Case(DRAFT_REPORT, report_image, "a draft's image")],
     "reports:report_publish": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": annual_report(w).pk})],
     "reports:report_reopen": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": annual_report(w).pk})],
     "reports:section_create": [Case(COORDINATOR, lambda w: {"pk": annual_report(w).pk})],
