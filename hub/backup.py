@@ -16,7 +16,9 @@ coordinators read it, and kept as stored (cleaned HTML) in extra.json, which res
 report figures come out identical (tests/portal/test_export_all.py).
 
 NOT exported: user accounts, roles and organisation editors (people sign in again and are invited
-again), invitations and links, the audit trail, consent history rows, listing revisions,
+again), invitations and links, organisations' own registrations (an approved one is its
+organisation, exported as such; one not yet decided is an application waiting on the portal it was
+sent to, with a confirmation link), the audit trail, consent history rows, listing revisions,
 proposed relationships, organisations' events, attachments and logos, and annual reports (an
 approved report's PDF and snapshot are kept as files by whoever published it).
 """

@@ -12,6 +12,7 @@ from portal import roles
 STAFF_SECTIONS = [
     ("organisations:staff_list", _("Organisasjoner"), _("Registeret: søk, filtrer, rediger, arkiver."), "staff"),
     ("organisations:moderation_queue", _("Godkjenning"), _("Endringer og arrangementer fra organisasjonene som venter."), "coordinator"),
+    ("registrations:queue", _("Registreringer"), _("Organisasjoner som har registrert seg selv: godkjenn, slå sammen eller avvis."), "coordinator"),
     ("panel:meeting_list", _("Erfaringspanelet"), _("Møter, invitasjoner, oppmøte og referat."), "staff"),
     ("panel:input_list", _("Innspill"), _("Oppfølging av innspill fra panelet."), "staff"),
     ("panel:series_list", _("Møteserier"), _("Arbeidsgrupper, inkluderingsteam og andre møter enn panelet."), "staff"),

@@ -16,6 +16,7 @@ from networks import selectors as network_selectors
 from organisations import selectors as organisation_selectors
 from outreach import selectors as outreach_selectors
 from panel import selectors as panel_selectors
+from registrations import selectors as registration_selectors
 
 
 def _url(name, anchor="", **query):
@@ -23,10 +24,10 @@ def _url(name, anchor="", **query):
 
 
 def coordinator_overview(user=None, today=None):
-    """Ten queries: input (1, with what is new since `user` last opened the input overview),
-    waiting approval and stale (3), follow-ups (1), the next meeting (1), the meeting series
-    behind their expected number of meetings (1), networks and agreements (3: the year's
-    agreements, those starting or ending soon, the editors' proposals); pinned in
+    """Eleven queries: input (1, with what is new since `user` last opened the input overview),
+    registrations waiting (1), waiting approval and stale (3), follow-ups (1), the next meeting (1),
+    the meeting series behind their expected number of meetings (1), networks and agreements (3:
+    the year's agreements, those starting or ending soon, the editors' proposals); pinned in
     tests/portal/test_dashboard.py."""
     today = today or timezone.localdate()
     inputs = panel_selectors.input_item_counts(seen_by=user, today=today)
@@ -43,6 +44,8 @@ def coordinator_overview(user=None, today=None):
              "url": _url("panel:input_list", status="open", overdue="on"),
              "note": _("%(open)s åpne i alt") % {"open": inputs["open"]}},
             *new_input,
+            {"key": "registrations", "label": _("Organisasjoner som har registrert seg og venter på behandling"),
+             "count": registration_selectors.waiting_count(), "url": _url("registrations:queue")},
             {"key": "revisions", "label": _("Endringer av oppføringer som venter på godkjenning"), "count": waiting["revisions"],
              "url": _url("organisations:moderation_queue", "endringer")},
             {"key": "events", "label": _("Arrangementer som venter på godkjenning"), "count": waiting["events"],

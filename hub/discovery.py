@@ -2,8 +2,9 @@
 
 The sitemap lists the public pages only: the start page, the directory, every published listing,
 the calendar, the panel meetings' and the public series' pages, the input followed up (/innspill/),
-the public activities, premises, resources, the grant rounds announced, the published annual reports. Everything for
-signed-in people is left out, and robots.txt asks crawlers to stay out of it too."""
+the public activities, premises, resources, the grant rounds announced, the published annual reports,
+the page where organisations register. Everything for signed-in people is left out, and robots.txt
+asks crawlers to stay out of it too (and out of the registrations' confirmation links)."""
 
 from django.contrib.staticfiles import finders
 from django.http import FileResponse, HttpResponse
@@ -17,12 +18,12 @@ from panel import selectors as panel_selectors
 from reports import selectors as report_selectors
 
 DISALLOWED = ("/koordinator/", "/konto/", "/admin/", "/mine-organisasjoner/", "/invitasjon/", "/undersokelser/",
-              "/innebygd/")
+              "/innebygd/", "/registrer-organisasjon/bekreft/")
 
 
 PUBLIC_PAGES = (
     "home", "organisations:directory", "panel:calendar", "panel:public_input", "reports:public_list", "accessibility",
-    "activities:premises_list", "activities:resource_list", "grants:round_list",
+    "activities:premises_list", "activities:resource_list", "grants:round_list", "registrations:register",
 )
 
 

@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("brreg.urls")),
     path("", include("mailings.urls")),
+    path("", include("registrations.urls")),
 ]
 
 if settings.DEBUG:

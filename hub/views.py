@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from organisations import selectors as organisation_selectors
 from organisations.forms import DirectoryFilterForm
+from registrations import selectors as registration_selectors
 from portal import audit, import_jobs, importing, jobs, roles
 from portal import pagecache
 from portal.pagecache import cached_public_page
@@ -57,7 +58,8 @@ def dashboard(request):
 
 class SignInView(LoginView):
     """After signing in (with no ?next=), staff land on their overview, editors on their
-    organisations, anyone else on the start page."""
+    organisations, someone whose organisation's registration waits on its status, anyone else on
+    the start page."""
 
     redirect_authenticated_user = True
 
@@ -71,6 +73,8 @@ class SignInView(LoginView):
             return reverse("dashboard")
         if roles.is_organisation_editor(user):
             return reverse("organisations:editor_home")
+        if registration_selectors.has_waiting_registration(user):  # an organisation's own registration
+            return reverse("registrations:mine")
         return super().get_default_redirect_url()
 
 

@@ -238,7 +238,39 @@ def invitation_cancel(*, invitation):
 
 def invitation_user(invitation):
     """The account the invitation's address already has (active or not), or None."""
-    return get_user_model().objects.filter(email__iexact=invitation.email).order_by("-is_active", "pk").first()
+    return account_with_email(invitation.email)
+
+
+def account_with_email(email):
+    """The account an address already has (active or not), or None."""
+    return get_user_model().objects.filter(email__iexact=email).order_by("-is_active", "pk").first()
+
+
+def link_account(*, email, password=None, user=None, refused, messages):
+    """The account a one-time link e-mailed to `email` is used with (an editor invitation, the
+    confirmation of an organisation's own registration); returns (user, created).
+
+    An address without an account gets a new one with the chosen password. An address that
+    already has an account is never touched from the link alone (no password reset, no role, no
+    reactivation): its owner signs in and uses the link as `user`. A deactivated account is
+    refused. Refusals raise `refused` with the caller's wording: messages["deactivated"],
+    ["sign_in"], ["other_account"]."""
+    existing = account_with_email(email)
+    if existing is not None and not existing.is_active:
+        raise refused(messages["deactivated"])
+    if existing is not None:
+        if user is None or user.pk != existing.pk:
+            raise refused(messages["sign_in"])
+        return existing, False
+    if user is not None and user.is_authenticated:
+        raise refused(messages["other_account"])
+    if not password:
+        raise refused(_("Velg et passord."))
+    User = get_user_model()
+    username, n = email.lower()[:150], 2
+    while User.objects.filter(username__iexact=username).exists():  # an old account named so
+        username, n = f"{email.lower()[:140]}-{n}", n + 1
+    return User.objects.create_user(username=username, email=email, password=password), True
 
 
 def deactivated_account_with_email(email):
@@ -252,29 +284,17 @@ def deactivated_account_with_email(email):
 def invitation_accept(*, invitation, password=None, user=None):
     """Use the invitation once.
 
-    An address without an account gets a new account with the chosen password. An address that
-    already has an account is never touched from the link alone (no password reset, no role, no
-    reactivation): its owner signs in and accepts as `user`. A deactivated account is refused.
+    The account: link_account (a new one with the chosen password, or the signed-in owner of the
+    address's account; never a password reset, a role or a reactivation from the link alone).
     """
     invitation = EditorInvitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable:
         raise ValidationError(_("Invitasjonen er brukt, trukket tilbake eller utløpt."))
-    existing = invitation_user(invitation)
-    if existing is not None and not existing.is_active:
-        raise InvitationRefused(_("Invitasjonen kan ikke brukes. Ta kontakt med koordinatoren som sendte den."))
-    if existing is not None:
-        if user is None or user.pk != existing.pk:
-            raise InvitationRefused(_("Adressen har allerede en konto. Logg inn med den for å ta imot invitasjonen."))
-    elif user is not None and user.is_authenticated:
-        raise InvitationRefused(_("Invitasjonen er sendt til en annen e-postadresse enn kontoen du er logget inn med."))
-    else:
-        if not password:
-            raise InvitationRefused(_("Velg et passord."))
-        User = get_user_model()
-        username, n = invitation.email.lower()[:150], 2
-        while User.objects.filter(username__iexact=username).exists():  # an old account named so
-            username, n = f"{invitation.email.lower()[:140]}-{n}", n + 1
-        user = User.objects.create_user(username=username, email=invitation.email, password=password)
+    user, _created = link_account(email=invitation.email, password=password, user=user, refused=InvitationRefused, messages={
+        "deactivated": _("Invitasjonen kan ikke brukes. Ta kontakt med koordinatoren som sendte den."),
+        "sign_in": _("Adressen har allerede en konto. Logg inn med den for å ta imot invitasjonen."),
+        "other_account": _("Invitasjonen er sendt til en annen e-postadresse enn kontoen du er logget inn med."),
+    })
     invitation.organisation.editors.add(user)
     user.groups.add(Group.objects.get_or_create(name=roles.ORGANISATION_EDITOR)[0])
     invitation.used_at = timezone.now()

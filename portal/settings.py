@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "mailings",
     "hub",
     "brreg",
+    "registrations",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,8 @@ The `stack` fixture (one while the journeys of a test session run: package scope
 - static files collected by `manage.py collectstatic` into a directory of its own and served by
   WhiteNoise from the hashed, compressed manifest (no source files, no finders' fallback);
 - the job worker (`manage.py db_worker`) beside it, so PDFs and e-mails run as they do in production;
+- a stand-in for Enhetsregisteret's API on 127.0.0.1 (tests/brreg/stub.py), which the portal is
+  pointed at as an installation is pointed at data.brreg.no: a test puts units in `stack.register.units`;
 - both against the test database pytest-django created (a file on SQLite: tests/settings.py),
   so a test builds its records with the ORM and they are what the server reads. Tests here use
   `transactional_db`: what they create is committed, and emptied after each test.
@@ -67,8 +69,9 @@ def pytest_collection_modifyitems(config, items):
 class Stack:
     """The running portal: its address and where its files, e-mails and logs go."""
 
-    def __init__(self, url, directory):
+    def __init__(self, url, directory, register=None):
         self.url = url
+        self.register = register
         self.directory = directory
         self.mail_dir = directory / "sent-mail"
         self.media_root = directory / "media"
@@ -229,9 +232,12 @@ def stack(django_db_setup, django_db_blocker):
     directory = Path(tempfile.mkdtemp(prefix="mangfold-journey-stack-"))
     with django_db_blocker.unblock():
         database_url = _database_url(connection)
+    from tests.brreg.stub import start_register
+
     port = _free_port()
     url = f"https://127.0.0.1:{port}"
-    running = Stack(url, directory)
+    register = start_register()
+    running = Stack(url, directory, register)
     for each in (running.mail_dir, running.media_root, running.private_media_root):
         each.mkdir()
     env = _production_env(
@@ -243,6 +249,7 @@ def stack(django_db_setup, django_db_blocker):
         DJANGO_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
         DJANGO_EMAIL_FILE_PATH=str(running.mail_dir),
         PORTAL_BASE_URL=url,
+        PORTAL_BRREG_API_URL=register.api_url,
     )
     env["DJANGO_STATIC_ROOT"] = str(_collected_static(env))
     key, certificate = _certificate(directory)
@@ -272,6 +279,8 @@ def stack(django_db_setup, django_db_blocker):
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
         log.close()
+        register.shutdown()
+        register.server_close()
         if os.environ.get("JOURNEY_KEEP_LOGS"):
             print(f"journeys: server log kept in {running.log}")
         else:

@@ -858,7 +858,30 @@ MATRIX = {
         Case(PUBLIC, opt_out_token, "the signed link is the key; GET only asks"),
         Case(NOT_FOUND, lambda w: {"token": "1:gjettet"}, "a forged link"),
     ],
+    # registrations
+    "registrations:register": [Case(PUBLIC, note="step one: the number, or the way without one")],
+    "registrations:sent": [Case(PUBLIC)],
+    "registrations:mine": [Case(SIGNED_IN, note="each sees only their own registrations")],
+    "registrations:confirm": [
+        Case(PUBLIC, lambda w: {"token": registration(w)[1]}, "the e-mailed link is the key; GET only asks"),
+        Case(NOT_FOUND, lambda w: {"token": "gjettet-token"}, "a guessed link"),
+    ],
+    "registrations:queue": [Case(COORDINATOR)],
+    "registrations:detail": [
+        Case(COORDINATOR, lambda w: {"pk": registration(w)[0].pk}),
+        Case(row(LOGIN, 403, 403, 404), lambda w: {"pk": 999999}),
+    ],
+    "registrations:approve": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": registration(w)[0].pk})],
+    "registrations:merge": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": registration(w)[0].pk})],
+    "registrations:refuse": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": registration(w)[0].pk})],
 }
+
+
+def registration(w):
+    """(an unconfirmed registration, the token of its link)."""
+    from tests.registrations.factories import submitted
+
+    return submitted(name="Selvregistrert forening")
 
 
 # --- the machinery ----------------------------------------------------------------------------
