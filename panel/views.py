@@ -70,12 +70,15 @@ def calendar(request):
         (coming if still_on else past).append(item)
     past = past[::-1][:30]
     feed_url = request.build_absolute_uri(reverse("panel:calendar_ics"))
+    from offers.selectors import calendar_page_offers  # the regular offers, each once with its next date
+
     return render(
         request,
         "panel/calendar.html",
         {
             "coming": coming,
             "past": past,
+            "offers": calendar_page_offers(today),
             "feed_url": feed_url,
             # webcal:// opens the calendar program's "subscribe" dialog (Outlook, Apple Calendar).
             "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
@@ -85,8 +88,10 @@ def calendar(request):
 
 @cached_public_page(pagecache.CALENDAR, max_age=60)
 def calendar_ics(request):
+    from offers.selectors import calendar_items as offer_items  # each regular offer as one repeating event
+
     content = ics.calendar_bytes(
-        selectors.calendar_items(), _("Mangfoldsportalen – kalender"), request.build_absolute_uri("/")[:-1]
+        selectors.calendar_items() + offer_items(), _("Mangfoldsportalen – kalender"), request.build_absolute_uri("/")[:-1]
     )
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="kalender.ics"'
