@@ -96,6 +96,14 @@ FORMS = {
     "mailings:segment_create": Form(values=lambda w: {"name": "Alle innvandrerorganisasjoner"}),
     "organisations:contact_person_create": Form(values=lambda w: {"name": "Per Hansen"}),
     "organisations:create": Form(values=lambda w: {"name": "Ny forening", "kind": "immigrant_organisation"}),
+    "offers:staff_create": Form(values=lambda w: {
+        "organisation": w.service.pk, "title": "Norsktrening", "kind": "course", "audience": "adults",
+        "place": "Biblioteket", "weekdays": "2", "start_time": "18:00", "end_time": "20:00", "valid_from": SOON,
+    }),
+    "offers:editor_create": Form(role="editor", values=lambda w: {
+        "title": "Språkkafé", "kind": "language_cafe", "audience": "everyone",
+        "place": "Biblioteket", "weekdays": "2", "start_time": "18:00", "end_time": "20:00", "valid_from": SOON,
+    }),
     "organisations:editor_event_create": Form(
         role="editor", values=lambda w: {"title": "Sommerfest", "starts_at": f"{SOON}T18:00", "location": "Parken"}
     ),
