@@ -44,7 +44,10 @@ def organisation_changed(sender, instance, created=False, raw=False, **kwargs):
     old = getattr(instance, "_pagecache_old", None)
     if created or raw or old is None:
         return
-    if any(old.get(name) != getattr(instance, name) for name in (*CALENDAR_FIELDS, "kind")):
+    if not any(old.get(name) != getattr(instance, name) for name in (*CALENDAR_FIELDS, "kind")):
+        return
+    # Exactly the pages that show it: an organisation without approved offers changes none of them.
+    if Offer.objects.filter(organisation_id=instance.pk, status=ModerationStatus.APPROVED).exists():
         pagecache.invalidate(OFFERS, CALENDAR)
 
 

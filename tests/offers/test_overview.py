@@ -108,3 +108,13 @@ def test_its_queries_do_not_grow_with_the_offers(client, offers, django_assert_n
         offer(offers["cafe"].organisation, title=f"Kafé {n}", languages=("ti", "ar"), pauses=[("2027-02-01", "2027-02-07")])
     with django_assert_num_queries(4):
         client.get(reverse("offers:list"))
+
+
+def test_the_overview_in_english(client, offers):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("offers:list"), {"tid": "evening", "sprak": "ti"}).content.decode()
+    assert "Regular offers" in html and "Every Tuesday, 18:00–20:00" in html and "Tigrinya" in html
+    assert "Evening (from 17.00)" in html and "21 June 2027–8 August 2027" in html
+    assert "tirsdag" not in html and "Kveld" not in html
