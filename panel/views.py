@@ -100,8 +100,20 @@ def calendar_ics(request):
 
 @cached_public_page(pagecache.CALENDAR, max_age=60)
 def calendar_json(request):
-    """The same panel meetings and public events as /kalender.ics, as open data (absolute URLs,
-    ISO 8601 times with their Oslo offset)."""
+    """The same panel meetings, public events and regular offers as /kalender.ics, as open data
+    (absolute URLs, ISO 8601 times with their Oslo offset). A regular offer is one record: its first
+    date, and `recurrence` with the feed's RRULE and its paused dates."""
+    from offers.selectors import calendar_items as offer_items
+
+    def recurrence(item):
+        if not item.get("rrule"):
+            return {}
+        import icalendar
+
+        return {"recurrence": {
+            "rrule": icalendar.vRecur(item["rrule"]).to_ical().decode(),
+            "exdates": [timezone.localtime(moment).isoformat() for moment in item.get("exdates", [])],
+        }}
 
     def record(item):
         start, end = timezone.localtime(item["start"]), item["end"] and timezone.localtime(item["end"])
@@ -116,10 +128,12 @@ def calendar_json(request):
             "source": item["source"],
             "cancelled": item["cancelled"],
             "url": request.build_absolute_uri(item["url"]),
+            **recurrence(item),
         }
 
     response = JsonResponse(
-        {"events": [record(item) for item in selectors.calendar_items()]}, json_dumps_params={"ensure_ascii": False}
+        {"events": [record(item) for item in selectors.calendar_items() + offer_items()]},
+        json_dumps_params={"ensure_ascii": False},
     )
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -84,3 +84,15 @@ def test_the_calendar_page_shows_the_offer_once_with_its_next_date(client, cafe)
     html = client.get(reverse("panel:calendar")).content.decode()
     assert html.count("Tigrinsk språkkafé") == 1 and "Ventende kafé" not in html
     assert 'datetime="2027-01-05"' in html and "Hver tirsdag kl. 18:00–20:00" in html
+
+
+def test_kalender_json_carries_the_offer_once_with_its_rule(client, cafe):
+    import json
+
+    events = json.loads(client.get(reverse("panel:calendar_json")).content)["events"]
+    [item] = [e for e in events if e["title"] in ("Tigrinsk språkkafé", "Ventende kafé")]
+    assert item["start"] == "2027-01-05T18:00:00+01:00" and item["end"] == "2027-01-05T20:00:00+01:00"
+    assert item["source"] == "offer" and item["organisation"] == "Eritreisk forening"
+    assert item["recurrence"]["rrule"] == "FREQ=WEEKLY;UNTIL=20271214T170000Z;BYDAY=TU;WKST=MO"
+    assert item["recurrence"]["exdates"][:2] == ["2027-03-30T18:00:00+02:00", "2027-06-22T18:00:00+02:00"]
+    assert item["url"].endswith(f"/faste-tilbud/#tilbud-{cafe.pk}")

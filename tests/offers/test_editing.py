@@ -163,3 +163,17 @@ class TestThePageCache:
         consent_withdraw(organisation=listed, user=None)
         for path in paths[:3]:
             assert "Kveldskafé" not in client.get(path).content.decode(), path
+
+
+def test_the_audit_trail_and_the_record_of_processing_cover_the_offers(client, editor, coordinator, listed):
+    from auditlog.models import LogEntry
+
+    client.force_login(editor)
+    client.post(reverse("offers:editor_create", args=[listed.slug]), form_data())
+    item = Offer.objects.get()
+    entries = LogEntry.objects.get_for_object(item)
+    assert entries.count() == 1 and entries.get().actor == editor
+    assert LogEntry.objects.filter(content_type__model="offerpause").count() == 2
+    client.force_login(coordinator)
+    record = client.get(reverse("processing_record")).content.decode()
+    assert "Organisasjonenes faste tilbud" in record
