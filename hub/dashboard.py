@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from offers import selectors as offer_selectors
 from organisations import selectors as organisation_selectors
 from outreach import selectors as outreach_selectors
 from panel import selectors as panel_selectors
@@ -22,8 +23,8 @@ def _url(name, anchor="", **query):
 
 
 def coordinator_overview(user=None, today=None):
-    """Seven queries: input (1, with what is new since `user` last opened the input overview),
-    waiting approval and stale (3), follow-ups (1), the next meeting (1), the meeting series
+    """Eight queries: input (1, with what is new since `user` last opened the input overview),
+    waiting approval and stale (3), regular offers waiting approval (1), follow-ups (1), the next meeting (1), the meeting series
     behind their expected number of meetings (1); pinned in tests/portal/test_dashboard.py."""
     today = today or timezone.localdate()
     inputs = panel_selectors.input_item_counts(seen_by=user, today=today)
@@ -44,6 +45,8 @@ def coordinator_overview(user=None, today=None):
              "url": _url("organisations:moderation_queue", "endringer")},
             {"key": "events", "label": _("Arrangementer som venter på godkjenning"), "count": waiting["events"],
              "url": _url("organisations:moderation_queue", "arrangementer")},
+            {"key": "offers", "label": _("Faste tilbud som venter på godkjenning"), "count": offer_selectors.pending_count(),
+             "url": _url("organisations:moderation_queue", "faste-tilbud")},
             {"key": "stale", "label": _("Oppføringer som ikke er bekreftet på tolv måneder"), "count": waiting["stale"],
              "url": _url("organisations:moderation_queue", "utdaterte")},
             {"key": "follow_ups", "label": _("Kontakter å følge opp nå"), "count": follow_ups["due"],

@@ -173,3 +173,8 @@ def calendar_page_offers(today=None):
         if upcoming:
             rows.append({"offer": offer, "next_date": upcoming})
     return sorted(rows, key=lambda row: (row["next_date"], row["offer"].start_time, row["offer"].pk))
+
+
+def pending_count():
+    """Offers waiting for a coordinator (the coordinators' dashboard)."""
+    return Offer.objects.filter(status=ModerationStatus.PENDING).count()

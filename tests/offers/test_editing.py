@@ -177,3 +177,13 @@ def test_the_audit_trail_and_the_record_of_processing_cover_the_offers(client, e
     client.force_login(coordinator)
     record = client.get(reverse("processing_record")).content.decode()
     assert "Organisasjonenes faste tilbud" in record
+
+
+def test_the_coordinators_dashboard_counts_the_offers_waiting(client, coordinator, listed, org_b):
+    offer(listed, title="Venter 1", status=ModerationStatus.PENDING)
+    offer(org_b, title="Venter 2", status=ModerationStatus.PENDING)
+    offer(listed, title="Godkjent")
+    offer(listed, title="Avvist", status=ModerationStatus.REJECTED)
+    client.force_login(coordinator)
+    tiles = client.get(reverse("dashboard")).context["overview"]["tiles"]
+    assert next(t for t in tiles if t["key"] == "offers")["count"] == 2
