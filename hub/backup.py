@@ -588,16 +588,16 @@ def _assign(instance, item, *, exclude=()):
             setattr(instance, name, clean_richtext(value) if isinstance(field, RichTextField) else value)
 
 
-# What extra.json holds, one function per part, each returning its top-level keys (the first, the
-# organisations', also starts the dictionary). How an app adds to the backup: a file kind
-# registered in portal.importing is exported and restored with no further step; what a sheet
-# cannot hold gets a function here and its restore in restore_extra. Checked by hub.E002.
 def _offer_extras():
     from offers import backup as offers_backup
 
     return offers_backup.extras(_value)
 
 
+# What extra.json holds, one function per part, each returning its top-level keys (the first, the
+# organisations', also starts the dictionary). How an app adds to the backup: a file kind
+# registered in portal.importing is exported and restored with no further step; what a sheet
+# cannot hold gets a function here and its restore in restore_extra. Checked by hub.E002.
 EXTRA_SECTIONS = [
     _extras_base, _panel_extras, _outreach_extras, _survey_extras, _series_extras, _activity_extras, _plan_extras,
     _input_extras, _offer_extras,

@@ -158,7 +158,7 @@ class OfferFilterForm(forms.Form):
 def _time_span(value):
     start, end = TIME_OF_DAY_STARTS[value]
     if end is None:
-        return _("fra kl. %(start)s") % {"start": f"{start:%H.%M}"}
+        return _("fra kl. %(start)s") % {"start": f"{start:%H:%M}"}
     if start == datetime.time(0):
-        return _("før kl. %(end)s") % {"end": f"{end:%H.%M}"}
-    return f"{start:%H.%M}–{(datetime.datetime.combine(datetime.date.min, end) - datetime.timedelta(minutes=1)).time():%H.%M}"
+        return _("før kl. %(end)s") % {"end": f"{end:%H:%M}"}
+    return f"{start:%H:%M}–{(datetime.datetime.combine(datetime.date.min, end) - datetime.timedelta(minutes=1)).time():%H:%M}"

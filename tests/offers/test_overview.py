@@ -116,5 +116,16 @@ def test_the_overview_in_english(client, offers):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(reverse("offers:list"), {"tid": "evening", "sprak": "ti"}).content.decode()
     assert "Regular offers" in html and "Every Tuesday, 18:00–20:00" in html and "Tigrinya" in html
-    assert "Evening (from 17.00)" in html and "21 June 2027–8 August 2027" in html
+    assert "Evening (from 17:00)" in html and "21 June 2027–8 August 2027" in html
     assert "tirsdag" not in html and "Kveld" not in html
+
+
+def test_the_time_of_day_boundaries_are_12_and_17(client, frozen_today):
+    library = make_organisation("Sandnes bibliotek", kind=Kind.MUNICIPAL_SERVICE)
+    for start in ("11:59", "12:00", "16:59", "17:00"):
+        offer(library, title=f"Start {start}", start=start, end="23:00")
+    assert titles(client, tid="morning") == ["Start 11:59"]
+    assert titles(client, tid="afternoon") == ["Start 12:00", "Start 16:59"]
+    assert titles(client, tid="evening") == ["Start 17:00"]
+    html = client.get(reverse("offers:list")).content.decode()
+    assert "Formiddag (før kl. 12:00)" in html and "Ettermiddag (12:00–16:59)" in html and "Kveld (fra kl. 17:00)" in html
