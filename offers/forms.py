@@ -11,6 +11,9 @@ from portal.collation import norwegian, sort_key
 _DATE = r"\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}"
 _PAUSE_LINE = re.compile(rf"^\s*({_DATE})\s*(?:(?:–|-|—|til)\s*({_DATE}))?\s*$")
 MAX_PAUSES = 60
+# The dates an offer and its pauses may have: a calendar reads every paused day of the rule, so a
+# typo such as year 9999 must not make one offer a million dates.
+EARLIEST, LATEST = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
 
 
 def _parse_date(text):
@@ -36,6 +39,10 @@ def parse_pauses(text):
                 _("Linje %(number)s («%(line)s»): skriv en dato (24.12.2026) eller fra–til (22.06.2026–09.08.2026).")
                 % {"number": number, "line": line.strip()[:40]}
             )
+            continue
+        if not (EARLIEST <= starts_on and ends_on <= LATEST):
+            errors.append(_("Linje %(number)s: datoen må ligge mellom år %(first)s og %(last)s.")
+                          % {"number": number, "first": EARLIEST.year, "last": LATEST.year})
             continue
         if ends_on < starts_on:
             errors.append(_("Linje %(number)s: sluttdatoen er før startdatoen.") % {"number": number})
@@ -104,6 +111,10 @@ class OfferForm(forms.ModelForm):
         if start and end and end <= start:
             self.add_error("end_time", _("Slutten må være etter starten."))
         valid_from, valid_until = cleaned.get("valid_from"), cleaned.get("valid_until")
+        for name in ("valid_from", "valid_until"):
+            if cleaned.get(name) and not EARLIEST <= cleaned[name] <= LATEST:
+                self.add_error(name, _("Datoen må ligge mellom år %(first)s og %(last)s.") % {"first": EARLIEST.year, "last": LATEST.year})
+                return cleaned
         if valid_from and valid_until and valid_until < valid_from:
             self.add_error("valid_until", _("Sluttdatoen kan ikke være før startdatoen."))
         return cleaned

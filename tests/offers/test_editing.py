@@ -93,6 +93,8 @@ def test_a_coordinators_offer_for_a_municipal_service_is_public_at_once(client, 
         ({"valid_until": "2026-01-01"}, "valid_until", "Sluttdatoen kan ikke være før startdatoen."),
         ({"weekdays": []}, "weekdays", "Feltet er påkrevet."),
         ({"weekdays": ["8"]}, "weekdays", "Velg et gyldig valg."),
+        ({"valid_until": "9999-12-31"}, "valid_until", "mellom år 2000 og 2100"),
+        ({"pauses": "01.01.0001–31.12.9999"}, "pauses", "Linje 1: datoen må ligge mellom år 2000 og 2100."),
     ],
 )
 def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(client, editor, listed, overrides, field, message):
