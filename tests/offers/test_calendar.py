@@ -96,3 +96,17 @@ def test_kalender_json_carries_the_offer_once_with_its_rule(client, cafe):
     assert item["recurrence"]["rrule"] == "FREQ=WEEKLY;UNTIL=20271214T170000Z;BYDAY=TU;WKST=MO"
     assert item["recurrence"]["exdates"][:2] == ["2027-03-30T18:00:00+02:00", "2027-06-22T18:00:00+02:00"]
     assert item["url"].endswith(f"/faste-tilbud/#tilbud-{cafe.pk}")
+
+
+def test_an_open_ended_offer_on_two_days_repeats_without_until(client, frozen_today):
+    from organisations.models import Kind as OrganisationKind
+
+    library = make_organisation("Sandnes bibliotek", kind=OrganisationKind.MUNICIPAL_SERVICE)
+    offer(library, title="Leksehjelp", weekdays="41", start="15:00", end="17:00", valid_from="2026-12-01", valid_until=None)
+    calendar = vobject.readOne(client.get(reverse("panel:calendar_ics")).content.decode())
+    [event] = [e for e in calendar.vevent_list if e.summary.value == "Leksehjelp"]
+    assert event.rrule.value == "FREQ=WEEKLY;BYDAY=MO,TH;WKST=MO"
+    feed = read_with_icaljs(client.get(reverse("panel:calendar_ics")).content, start="2026-12-01", end="2026-12-15")
+    [item] = [e for e in feed["events"] if e["summary"] == "Leksehjelp"]
+    assert [o["start"]["local"] for o in item["occurrences"]] == [
+        "2026-12-03T15:00:00", "2026-12-07T15:00:00", "2026-12-10T15:00:00", "2026-12-14T15:00:00"]

@@ -189,3 +189,26 @@ def test_the_coordinators_dashboard_counts_the_offers_waiting(client, coordinato
     client.force_login(coordinator)
     tiles = client.get(reverse("dashboard")).context["overview"]["tiles"]
     assert next(t for t in tiles if t["key"] == "offers")["count"] == 2
+
+
+def test_the_lists_of_offers_make_the_same_queries_whatever_their_number(client, editor, coordinator, listed, django_assert_num_queries):
+    def many(n):
+        for i in range(n):
+            offer(listed, title=f"Tilbud {i}", languages=("ti", "ar"), pauses=[("2027-02-01", "2027-02-07")],
+                  status=ModerationStatus.PENDING if i % 2 else ModerationStatus.APPROVED)
+
+    many(2)
+    client.force_login(editor)
+    # session, user, the organisation, "is the user its editor", the offers with their
+    # organisation, their languages, their pauses, the user's groups (the menu's roles), the
+    # menu's "is an editor" check
+    with django_assert_num_queries(9):
+        client.get(reverse("offers:editor_list", args=[listed.slug]))
+    many(6)
+    with django_assert_num_queries(9):
+        client.get(reverse("offers:editor_list", args=[listed.slug]))
+    client.force_login(coordinator)
+    # session, user, groups, the offers with their organisations, their languages, their pauses,
+    # the menu's "is an editor" check
+    with django_assert_num_queries(7):
+        client.get(reverse("offers:staff_list"))
