@@ -11,7 +11,6 @@ from django.utils.translation import pgettext_lazy
 
 from organisations.models import Kind, Language, Moderated, ModerationStatus, Organisation
 from portal.richtext import RichTextField
-from portal.timestamps import Timestamped
 
 
 class OfferKind(models.TextChoices):
