@@ -25,9 +25,9 @@ def _organisation(name, kind):
     return organisation
 
 
-def _series(name, kind, description, members, public=True):
+def _series(name, kind, description, members, public=True, **fields):
     series = MeetingSeries.objects.filter(name=name).first() or MeetingSeries.objects.create(
-        name=name, slug=series_unique_slug(name), kind=kind, description=description, public=public
+        name=name, slug=series_unique_slug(name), kind=kind, description=description, public=public, **fields
     )
     series.members.set(members)
     return series
@@ -59,9 +59,23 @@ def seed(stdout):
     culture = _organisation("Kultur", Kind.MUNICIPAL_SERVICE)
     immigrant = list(Organisation.objects.filter(kind=Kind.IMMIGRANT_ORGANISATION).order_by("name")[:8])
 
+    # The records the 2025 report tells in subchapters of their own (seed 000 §5.1, §5.2, §7.1, §9).
+    _series(
+        "Sandnes Inkluderingsråd", SeriesKind.NETWORK,
+        "Sandnes Inkluderingsråd er en fellesorganisasjon for 21 frivillige organisasjoner som jobber med sosial "
+        "velferd i Sandnes kommune. De fleste har sitt hovedfokus innen rus, fysisk helse, innvandrere, ensomhet og fattigdom.",
+        [council] + immigrant[:3], public=False, report_year=2025,
+        report_text="<p>I etterkant av at Sandnes Inkluderingsråd deltok på et møte i Erfaringspanelet, har flere "
+        "innvandrerorganisasjoner deltatt på møteplassen til Inkluderingsrådet. Slik blir de og arbeidet deres mer synlig "
+        "for store deler av befolkningen i Sandnes.</p>",
+    )
     bors = _series(
         "Arbeidsgruppe Frivilligbørs", SeriesKind.WORKING_GROUP,
         "Planlegger den første Frivilligbørs i Sandnes, 16. april 2026.", [council, for_all, business, hotel, culture],
+        report_year=2025, report_heading="Frivilligbørs",
+        report_text="<p>Et medlem i Erfaringspanelet spurte om vi kunne få til et frivillighetstorg i Sandnes. "
+        "Mangfoldskoordinatorene tok ideen videre til Inkluderingsrådet, og høsten 2025 kom en arbeidsgruppe i gang "
+        "med å planlegge den første Frivilligbørs i Sandnes.</p>",
     )
     _meeting(bors, D(2025, 9, 18), "Oppstart av arbeidsgruppen", [(council, 2), (for_all, 1), (business, 1), (culture, 1)],
              T(9, 0), T(10, 30), "Rådhuset")
@@ -81,11 +95,17 @@ def seed(stdout):
         "own_event", D(2025, 10, 29), "HELE VERDEN I SANDNES", [(council, ActivityRole.CO_ORGANISER), (culture, ActivityRole.CO_ORGANISER)]
         + [(o, ActivityRole.TAKING_PART) for o in immigrant[:6]],
         participants=120, location="Sandnes rådhus", public=True, start_time=T(17, 0), end_time=T(20, 0),
-        note="Musikk, dans og mat fra alle verdens hjørner.",
+        note="<p>Arrangementet markerte kampanjens budskap om at mangfold er en ressurs. Folk fikk oppleve musikk, "
+        "dans og mat fra alle verdens hjørner.</p>",
+        report_year=2025,
+        report_text="<p>Parallelt med arrangementet hadde utvalg for helse- og sosialtjenester møte i rådhuset. Slik "
+        "ble det kulturelle mangfoldet også synlig for politikerne.</p>",
     )
     campaign = _activity(
         "campaign", D(2025, 9, 1), "Mangfold er en ressurs (Facebook-kampanje)", [(culture, ActivityRole.CO_ORGANISER)],
         end_date=D(2025, 10, 29), channels="Facebook (Mestringsenheten), delinger, e-post til samarbeidspartnere",
+        note="<p>Her ble det kulturelle mangfoldet i Sandnes feiret, og det ble invitert til fest: HELE VERDEN I SANDNES.</p>",
+        report_year=2025, report_heading="Facebook-kampanjen «Mangfold er en ressurs»",
     )
     if campaign_measure:
         event.measures.add(campaign_measure)
@@ -96,6 +116,8 @@ def seed(stdout):
         case="Sandnes Eiendom: å gjøre lokaler i skolebygg bedre tilgjengelige for frivillige organisasjoner.",
         deadline=D(2025, 11, 1), input_sent="Innspill fra innvandrerorganisasjonene i høringsuttalelsen fra Inkluderingsrådet.",
         outcome="Saken behandles politisk i 2026.",
+        note="<p>Flere av innvandrerorganisasjonene formulerte innspill til høringsuttalelsen fra Inkluderingsrådet.</p>",
+        report_year=2025, report_heading="Lokaler i skolebygg",
     )
     _activity("media", D(2025, 9, 9), "«Politikerne må begynne å snakke med oss istedenfor om oss»",
               [(o, ActivityRole.TAKING_PART) for o in immigrant[:4]], outlet="Sandnesposten", url="https://example.org/sandnesposten")

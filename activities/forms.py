@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from activities.models import Activity, ActivityKind, ActivityRole, Premises, Resource, ResourceKind
 from goals.models import Measure, PlanItem
 from organisations.models import Organisation
+from portal import subchapters
 from portal.collation import norwegian
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -40,7 +41,7 @@ class ActivityForm(forms.ModelForm):
         model = Activity
         fields = [
             "kind", "title", "date", "end_date", "start_time", "end_time", "location", "participants", "public",
-            "note", "channels", "case", "deadline", "input_sent", "outcome", "outlet", "url", "measures", "plan_items",
+            "note", "channels", "case", "deadline", "input_sent", "outcome", "outlet", "url", "measures", "plan_items", *subchapters.FIELDS,
         ]
         widgets = {
             "date": DATE,

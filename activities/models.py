@@ -16,6 +16,7 @@ from goals.models import Measure, PlanItem
 from organisations.models import Language, Organisation
 from panel.validators import validate_attachment
 from portal.richtext import RichTextField
+from portal.subchapters import WorthASubchapter
 from portal.timestamps import Timestamped
 
 
@@ -35,7 +36,7 @@ class ActivityRole(models.TextChoices):
     INPUT = "input", _("Ga innspill")
 
 
-class Activity(Timestamped):
+class Activity(WorthASubchapter, Timestamped):
     """One activity, dated by `date` (a campaign's first day, a consultation's hearing date, the day
     a mention was published). The kind decides which of the optional fields the screens show."""
 

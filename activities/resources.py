@@ -10,12 +10,11 @@ co-organiser stays one). Export writes every organisation linked, whatever its r
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 
 from activities.models import Activity, ActivityKind, ActivityOrganisation, ActivityRole
 from organisations.models import Organisation
-from organisations.resources import IsoDateWidget, TextWidget
-from portal.import_widgets import RichTextCellWidget, code_from_cell, keep_stored_formatting, whole_number
+from portal.import_widgets import DateWidget, PortalResource, RichTextCellWidget, TextWidget, code_from_cell, keep_stored_formatting, whole_number
 
 COLUMNS = ("date", "kind", "title", "participants", "organisations", "note")
 
@@ -89,13 +88,40 @@ def organisations_from_cell(value):
     return found
 
 
-class ActivityResource(resources.ModelResource):
+class WithOrganisationsCell:
+    """A resource whose row names registered organisations in one cell (separated by "|") and has
+    one formatted-text field: the row's own columns and the names are checked together (one
+    error line for the row), a formatted field whose words did not change keeps its formatting,
+    and the organisations found wait on `instance._portal_organisations` for after_save_instance."""
+
+    organisations_column = "organisations"
+    formatted_field = "note"
+
+    def read_organisations(self, value):
+        return organisations_from_cell(value)
+
+    def import_instance(self, instance, row, **kwargs):
+        errors, stored = {}, {self.formatted_field: getattr(instance, self.formatted_field)}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        keep_stored_formatting(instance, stored)
+        try:
+            instance._portal_organisations = self.read_organisations(row.get(self.organisations_column))
+        except ValueError as exc:
+            errors[self.organisations_column] = [str(exc)]
+        if errors:
+            raise ValidationError(errors)
+
+
+class ActivityResource(WithOrganisationsCell, PortalResource):
     portal_columns = COLUMNS
     # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
     portal_norwegian_names = ("aktiviteter",)
     portal_norwegian_headers = dict(zip(COLUMNS, ("dato", "type", "tittel", "deltakere", "organisasjoner", "notat")))
 
-    date = fields.Field(attribute="date", column_name="date", widget=IsoDateWidget())
+    date = fields.Field(attribute="date", column_name="date", widget=DateWidget())
     kind = fields.Field(attribute="kind", column_name="kind", widget=ActivityKindWidget())
     title = fields.Field(attribute="title", column_name="title", widget=TextWidget())
     participants = fields.Field(attribute="participants", column_name="participants", widget=OptionalCountWidget())
@@ -107,35 +133,19 @@ class ActivityResource(resources.ModelResource):
         fields = COLUMNS
         export_order = COLUMNS
         import_id_fields = ("date", "kind", "title")
-        clean_model_instances = True
-        skip_diff = True
 
     def dehydrate_organisations(self, activity):
         return OrganisationNamesWidget().render(None, obj=activity)
 
     def get_instance(self, instance_loader, row):
         try:
-            date = IsoDateWidget().clean(row.get("date"))
+            date = DateWidget().clean(row.get("date"))
         except ValueError:
             return None
         kind, title = kind_from_cell(row.get("kind")), str(row.get("title") or "").strip()
         if not (date and kind and title):
             return None
         return Activity.objects.filter(date=date, kind=kind, title__iexact=title).order_by("pk").first()
-
-    def import_instance(self, instance, row, **kwargs):
-        errors, stored = {}, {"note": instance.note}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as exc:
-            errors = exc.update_error_dict(errors)
-        keep_stored_formatting(instance, stored)
-        try:
-            instance._portal_organisations = organisations_from_cell(row.get("organisations"))
-        except ValueError as exc:
-            errors["organisations"] = [str(exc)]
-        if errors:
-            raise ValidationError(errors)
 
     def after_save_instance(self, instance, row, **kwargs):
         organisations = getattr(instance, "_portal_organisations", [])

@@ -14,13 +14,14 @@ from django.utils import timezone
 from activities.models import Activity, ActivityKind, ActivityOrganisation, ActivityRole, Premises, Resource
 from organisations.models import IMMIGRANT_KINDS, Kind, Organisation
 from portal.collation import norwegian
+from portal.periods import in_period
 from portal.sanitize import richtext_to_plain_text
 
 # --- The figures ----------------------------------------------------------------------------
 
 
 def activities_in(year, kind=None):
-    queryset = Activity.objects.filter(date__year=year)
+    queryset = Activity.objects.filter(**in_period(year, "date"))  # a year, or a portal.periods.Period
     return queryset if kind is None else queryset.filter(kind=kind)
 
 
@@ -125,6 +126,8 @@ def _row(activity):
         "gave_input": names(ActivityRole.INPUT),
         "businesses": names(kinds=(Kind.BUSINESS,)),
         "measures": [measure.title for measure in activity.measures.all()],
+        # Told in a subchapter of its own in its year's report (the chapter's list leaves it out).
+        "subchapter": activity.report_year == activity.date.year,
     }
 
 
@@ -251,3 +254,12 @@ def year_counts_by_kind(year):
     return [(value, label, counts.get(value, 0)) for value, label in ActivityKind.choices]
 
 
+
+
+def report_subchapters(year):
+    """The activities the coordinators marked as worth a subchapter of the year's report, each
+    with what its subchapter is built from (two queries)."""
+    from portal.subchapters import subchapter_head
+
+    marked = _with_organisations(Activity.objects.filter(report_year=year)).order_by("date", "pk")
+    return [{**_row(a), **subchapter_head(a, a.title), "source": "activity"} for a in marked]

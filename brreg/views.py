@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -14,6 +13,7 @@ from brreg.forms import AcceptForm, LookupForm, UploadForm
 from brreg.models import ImportRun
 from organisations.models import Organisation
 from portal.access import coordinator_required
+from portal.params import safe_next
 
 
 @coordinator_required
@@ -56,10 +56,7 @@ def differences(request):
 
 
 def _back(request, form, default):
-    target = form.cleaned_data.get("next") if form.is_valid() else ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect(default)
+    return redirect(safe_next(request, form.cleaned_data.get("next") if form.is_valid() else "", default))
 
 
 @coordinator_required

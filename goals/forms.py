@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from organisations.models import Kind, Organisation
 from goals.models import MANUAL, Goal, GoalValue, Measure, MeasureYear, PlanItem, PlanItemYear
 from portal import figures
+from portal.params import YEAR_MAX, YEAR_MIN
 
-YEAR_MIN, YEAR_MAX = 2000, 2100
 
 
 def indicator_choices():

@@ -6,11 +6,10 @@ so an export imports back unchanged. Goals and measures are matched by title, pl
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 
 from goals.models import Direction, Goal, GoalValue, Measure, MeasureStatus, MeasureYear, PlanItem, PlanItemYear, Source, TargetKind
-from organisations.resources import TextWidget
-from portal.import_widgets import CodeWidget  # codes or the labels the screens show (docs/domain.md)
+from portal.import_widgets import CodeWidget, PortalResource, column  # codes or the labels the screens show (docs/domain.md)
 from portal.sanitize import clean_html
 
 LIST_SEPARATOR = "|"
@@ -109,9 +108,6 @@ class TitlesWidget(widgets.ManyToManyWidget):
         return LIST_SEPARATOR.join(item.title for item in value.all())
 
 
-def _column(name, attribute=None, widget=None, **kwargs):
-    return fields.Field(attribute=attribute or name, column_name=name, widget=widget or TextWidget(), **kwargs)
-
 
 def _row_text(row, column):
     return str(row.get(column) or "").strip()
@@ -123,27 +119,25 @@ GOAL_COLUMNS = (
 )
 
 
-class GoalResource(resources.ModelResource):
+class GoalResource(PortalResource):
     portal_columns = GOAL_COLUMNS
 
-    title = _column("title")
-    source = _column("source", widget=CodeWidget(Source.choices, required=False))
-    description = _column("description")
-    indicator = _column("indicator", "indicator_key")
-    baseline_year = _column("baseline_year", widget=YearWidget())
-    baseline_value = _column("baseline_value", widget=NumberWidget())
-    target_kind = _column("target_kind", widget=CodeWidget(TargetKind.choices, required=False))
-    target_value = _column("target_value", widget=NumberWidget())
-    direction = _column("direction", widget=CodeWidget(Direction.choices, required=False))
-    position = _column("position", widget=PositionWidget())
+    title = column("title")
+    source = column("source", widget=CodeWidget(Source.choices, required=False))
+    description = column("description")
+    indicator = column("indicator", attribute="indicator_key")
+    baseline_year = column("baseline_year", widget=YearWidget())
+    baseline_value = column("baseline_value", widget=NumberWidget())
+    target_kind = column("target_kind", widget=CodeWidget(TargetKind.choices, required=False))
+    target_value = column("target_value", widget=NumberWidget())
+    direction = column("direction", widget=CodeWidget(Direction.choices, required=False))
+    position = column("position", widget=PositionWidget())
 
     class Meta:
         model = Goal
         fields = GOAL_COLUMNS
         export_order = GOAL_COLUMNS
         import_id_fields = ("title",)
-        clean_model_instances = True
-        skip_diff = True
 
     def get_instance(self, instance_loader, row):
         title = _row_text(row, "title")
@@ -165,21 +159,19 @@ class GoalResource(resources.ModelResource):
 GOAL_VALUE_COLUMNS = ("goal", "year", "value", "note")
 
 
-class GoalValueResource(resources.ModelResource):
+class GoalValueResource(PortalResource):
     portal_columns = GOAL_VALUE_COLUMNS
 
-    goal = _column("goal", widget=ByTitleWidget(Goal, _("mål")))
-    year = _column("year", widget=YearWidget())
-    value = _column("value", widget=NumberWidget())
-    note = _column("note")
+    goal = column("goal", widget=ByTitleWidget(Goal, _("mål")))
+    year = column("year", widget=YearWidget())
+    value = column("value", widget=NumberWidget())
+    note = column("note")
 
     class Meta:
         model = GoalValue
         fields = GOAL_VALUE_COLUMNS
         export_order = GOAL_VALUE_COLUMNS
         import_id_fields = ("goal", "year")
-        clean_model_instances = True
-        skip_diff = True
 
     def get_instance(self, instance_loader, row):
         title, year = _row_text(row, "goal"), _row_text(row, "year")
@@ -194,25 +186,23 @@ class GoalValueResource(resources.ModelResource):
 MEASURE_COLUMNS = ("position", "title", "description", "year", "status", "deliverables")
 
 
-class MeasureResource(resources.ModelResource):
+class MeasureResource(PortalResource):
     """measures.csv: one row per measure and year (status and deliverables); the measure's own
     columns repeat on each of its rows, a row with an empty year sets only the measure."""
 
     portal_columns = MEASURE_COLUMNS
 
-    position = _column("position", "measure__position", widget=PositionWidget(), readonly=True)
-    title = _column("title", "measure__title", readonly=True)
-    description = _column("description", "measure__description", readonly=True)
-    year = _column("year", widget=YearWidget())
-    status = _column("status", widget=CodeWidget(MeasureStatus.choices, required=False))
-    deliverables = _column("deliverables")
+    position = column("position", attribute="measure__position", widget=PositionWidget(), readonly=True)
+    title = column("title", attribute="measure__title", readonly=True)
+    description = column("description", attribute="measure__description", readonly=True)
+    year = column("year", widget=YearWidget())
+    status = column("status", widget=CodeWidget(MeasureStatus.choices, required=False))
+    deliverables = column("deliverables")
 
     class Meta:
         model = MeasureYear
         fields = MEASURE_COLUMNS
         export_order = MEASURE_COLUMNS
-        clean_model_instances = True
-        skip_diff = True
 
     def _measure(self, row):
         title = _row_text(row, "title")
@@ -272,20 +262,18 @@ class MeasureResource(resources.ModelResource):
 PLAN_ITEM_COLUMNS = ("plan", "chapter", "position", "text")
 
 
-class PlanItemResource(resources.ModelResource):
+class PlanItemResource(PortalResource):
     portal_columns = PLAN_ITEM_COLUMNS
 
-    plan = _column("plan", "plan_name")
-    chapter = _column("chapter")
-    position = _column("position", widget=PositionWidget())
-    text = _column("text")
+    plan = column("plan", attribute="plan_name")
+    chapter = column("chapter")
+    position = column("position", widget=PositionWidget())
+    text = column("text")
 
     class Meta:
         model = PlanItem
         fields = PLAN_ITEM_COLUMNS
         export_order = PLAN_ITEM_COLUMNS
-        clean_model_instances = True
-        skip_diff = True
 
     def get_instance(self, instance_loader, row):
         plan, position = _row_text(row, "plan"), _row_text(row, "position")
@@ -320,22 +308,20 @@ class PlanItemField(fields.Field):
 PLAN_ITEM_YEAR_COLUMNS = ("plan", "position", "year", "achieved", "goals", "measures")
 
 
-class PlanItemYearResource(resources.ModelResource):
+class PlanItemYearResource(PortalResource):
     portal_columns = PLAN_ITEM_YEAR_COLUMNS
 
     plan = PlanItemField(attribute="plan_item", column_name="plan")
-    position = _column("position", "plan_item__position", widget=PositionWidget(), readonly=True)
-    year = _column("year", widget=YearWidget())
-    achieved = _column("achieved", "achieved_text")
-    goals = _column("goals", widget=TitlesWidget(Goal, _("mål")))
-    measures = _column("measures", widget=TitlesWidget(Measure, _("tiltak")))
+    position = column("position", attribute="plan_item__position", widget=PositionWidget(), readonly=True)
+    year = column("year", widget=YearWidget())
+    achieved = column("achieved", attribute="achieved_text")
+    goals = column("goals", widget=TitlesWidget(Goal, _("mål")))
+    measures = column("measures", widget=TitlesWidget(Measure, _("tiltak")))
 
     class Meta:
         model = PlanItemYear
         fields = PLAN_ITEM_YEAR_COLUMNS
         export_order = PLAN_ITEM_YEAR_COLUMNS
-        clean_model_instances = True
-        skip_diff = True
 
     def get_instance(self, instance_loader, row):
         plan, position, year = _row_text(row, "plan"), _row_text(row, "position"), _row_text(row, "year")

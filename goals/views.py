@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -8,8 +8,6 @@ from django.views.decorators.http import require_POST
 
 from goals import selectors, services
 from goals.forms import (
-    YEAR_MAX,
-    YEAR_MIN,
     GoalForm,
     GoalValueForm,
     MeasureForm,
@@ -22,6 +20,7 @@ from goals.models import Goal, Measure, MeasureYear, PlanItem, PlanItemYear
 from panel import selectors as panel_selectors
 from portal.access import coordinator_required, staff_required
 from portal.formkeys import one_time_form
+from portal.params import check_year
 
 
 def _selected_year(request):
@@ -29,12 +28,6 @@ def _selected_year(request):
     form = YearSelectForm(request.GET or None)
     year = form.cleaned_data["aar"] if form.is_valid() else selectors.current_year()
     return year, YearSelectForm(initial={"aar": year})
-
-
-def _check_year(year):
-    """A year in a path: outside the forms' range it names nothing (and would not fit the column)."""
-    if not YEAR_MIN <= year <= YEAR_MAX:
-        raise Http404
 
 
 def _with_year(url_name, year):
@@ -84,7 +77,7 @@ def goal_values(request, pk):
 @coordinator_required
 @require_POST
 def goal_value_delete(request, pk, year):
-    _check_year(year)
+    check_year(year)
     goal = get_object_or_404(Goal, pk=pk)
     services.goal_value_delete(goal=goal, year=year)
     messages.success(request, _("Tallet for %(year)s er slettet.") % {"year": year})
@@ -113,7 +106,7 @@ def plan_list(request):
 @coordinator_required
 @require_POST
 def plan_copy(request, year):
-    _check_year(year)
+    check_year(year)
     added = services.plan_year_start(year=year)
     if added:
         messages.success(
@@ -148,7 +141,7 @@ def plan_item_form(request, pk=None):
 
 @coordinator_required
 def plan_item_year(request, pk, year):
-    _check_year(year)
+    check_year(year)
     item = get_object_or_404(PlanItem, pk=pk)
     entry = PlanItemYear.objects.filter(plan_item=item, year=year).first()
     form = PlanItemYearForm(request.POST or None, instance=entry)
@@ -233,7 +226,7 @@ def measure_form(request, pk=None):
 
 @coordinator_required
 def measure_year(request, pk, year):
-    _check_year(year)
+    check_year(year)
     measure = get_object_or_404(Measure, pk=pk)
     entry = MeasureYear.objects.filter(measure=measure, year=year).first()
     form = MeasureYearForm(request.POST or None, instance=entry)

@@ -204,5 +204,3 @@ class AttachmentForm(forms.ModelForm):
         widgets = {"file": forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE})}
 
 
-class YearForm(forms.Form):
-    aar = forms.IntegerField(label=_("år"), min_value=2000, max_value=2100)

@@ -2,52 +2,24 @@
 Each entry point returns (filename, mimetype, bytes), rendered in the document's language (bokmål)."""
 
 
-from django.conf import settings
-from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from django.utils.safestring import mark_safe
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from grants import selectors
+from portal.pdf import DOCUMENT_LANGUAGE, plain_document
 
 MIMETYPE = "application/pdf"
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCUMENT_LANGUAGE = "nb"
-CSS = "css/grants-print.css"
-
-
-def _css():
-    with open(finders.find(CSS), encoding="utf-8") as handle:
-        return handle.read()
-
-
-def _render(template, context):
-    from portal.pdf import write_pdf_ua
-
-    with translation.override(DOCUMENT_LANGUAGE):
-        html = render_to_string(
-            template,
-            {
-                **context,
-                "css": mark_safe(_css()),
-                "municipality": settings.PORTAL_MUNICIPALITY,
-                "project_name": settings.PORTAL_PROJECT_NAME,
-                "contact_email": getattr(settings, "PORTAL_CONTACT_EMAIL", ""),
-                "today": timezone.localdate(),
-            },
-        )
-    return write_pdf_ua(html)
 
 
 def decision_letter(application):
-    data = _render("grants/pdf/decision_letter.html", {"application": application, "round": application.round})
+    data = plain_document("grants/pdf/decision_letter.html", {"application": application, "round": application.round})
     return f"vedtak-tilskudd-{application.round.year}-{application.pk}.pdf", MIMETYPE, data
 
 
 def imdi_report(year):
     rounds = selectors.report_grants_section(year)
-    data = _render("grants/pdf/imdi_report.html", {"year": year, "rounds": rounds})
+    data = plain_document("grants/pdf/imdi_report.html", {"year": year, "rounds": rounds})
     return f"tilskudd-rapport-imdi-{year}.pdf", MIMETYPE, data
 
 

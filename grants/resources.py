@@ -11,11 +11,11 @@ members, participants, note — the round must exist; granted_amount set exactly
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 
 from grants.models import SENT_STATUSES, ApplicationStatus, GrantApplication, GrantRound, GrantScheme, Part
-from organisations.resources import OrganisationByNameWidget, TextWidget
-from portal.import_widgets import CodeWidget, DateWidget, claim_first, whole_number  # shared by every sheet (docs/domain.md)
+from organisations.resources import OrganisationByNameWidget
+from portal.import_widgets import CodeWidget, DateWidget, PortalResource, TextWidget, claim_first, column, whole_number  # shared by every sheet (docs/domain.md)
 
 ROUND_COLUMNS = ("year", "scheme", "allocation", "deadline")
 APPLICATION_COLUMNS = (
@@ -74,11 +74,8 @@ class SchemeByNameWidget(widgets.ForeignKeyWidget):
         return match
 
 
-def _column(name, widget=None, attribute=None):
-    return fields.Field(attribute=attribute or name, column_name=name, widget=widget or TextWidget())
 
-
-class GrantRoundResource(resources.ModelResource):
+class GrantRoundResource(PortalResource):
     portal_columns = ROUND_COLUMNS
     portal_help = {"allocation": gettext_lazy("hele kroner")}
     # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
@@ -86,17 +83,15 @@ class GrantRoundResource(resources.ModelResource):
     portal_norwegian_headers = dict(zip(ROUND_COLUMNS, ("år", "ordning", "ramme", "frist")))
 
     year = fields.Field(attribute="year", column_name="year", widget=YearWidget())
-    scheme = _column("scheme", SchemeByNameWidget(create=True))
+    scheme = column("scheme", SchemeByNameWidget(create=True))
     allocation = fields.Field(attribute="allocation", column_name="allocation", widget=WholeNumberWidget())
-    deadline = _column("deadline", DateWidget())
+    deadline = column("deadline", DateWidget())
 
     class Meta:
         model = GrantRound
         fields = ROUND_COLUMNS
         export_order = ROUND_COLUMNS
         import_id_fields = ("scheme", "year")
-        clean_model_instances = True
-        skip_diff = True
 
     def get_instance(self, instance_loader, row):
         try:
@@ -145,7 +140,7 @@ class RoundWidget(widgets.Widget):
         return match
 
 
-class GrantApplicationResource(resources.ModelResource):
+class GrantApplicationResource(PortalResource):
     portal_columns = APPLICATION_COLUMNS
     portal_help = {
         "scheme": gettext_lazy("navnet på tilskuddsordningen"),
@@ -160,21 +155,19 @@ class GrantApplicationResource(resources.ModelResource):
 
     year = fields.Field(column_name="year", attribute="round", widget=RoundWidget(), readonly=False)
     scheme = fields.Field(column_name="scheme", readonly=True)
-    organisation = _column("organisation", OrganisationByNameWidget())
-    part = _column("part", CodeWidget(Part.choices))
+    organisation = column("organisation", OrganisationByNameWidget())
+    part = column("part", CodeWidget(Part.choices))
     applied_amount = fields.Field(attribute="applied_amount", column_name="applied_amount", widget=WholeNumberWidget())
     granted_amount = fields.Field(attribute="granted_amount", column_name="granted_amount", widget=WholeNumberWidget())
-    status = _column("status", CodeWidget([(s.value, s.label) for s in SENT_STATUSES]))
+    status = column("status", CodeWidget([(s.value, s.label) for s in SENT_STATUSES]))
     members = fields.Field(attribute="members", column_name="members", widget=WholeNumberWidget())
     participants = fields.Field(attribute="participants", column_name="participants", widget=WholeNumberWidget())
-    note = _column("note")
+    note = column("note")
 
     class Meta:
         model = GrantApplication
         fields = APPLICATION_COLUMNS
         export_order = APPLICATION_COLUMNS
-        clean_model_instances = True
-        skip_diff = True
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

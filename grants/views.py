@@ -27,15 +27,7 @@ from organisations.models import Organisation
 from portal.access import coordinator_required, signed_in_required, staff_required
 from portal.files import serve_private_file
 from portal.formkeys import one_time_form
-
-
-def _year(request):
-    """The chosen year (?aar=2025), this year when absent or not a plausible year."""
-    try:
-        year = int(request.GET.get("aar", ""))
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
+from portal.params import chosen_year
 
 
 def _download(filename, mimetype, data):
@@ -224,7 +216,7 @@ def editor_use_report(request, slug, pk):
 
 @staff_required
 def dashboard(request):
-    year = _year(request)
+    year = chosen_year(request)
     context = {
         "year": year,
         "figures": selectors.report_grants_section(year),
@@ -237,7 +229,7 @@ def dashboard(request):
 
 @coordinator_required
 def readiness(request):
-    year = _year(request)
+    year = chosen_year(request)
     rows = selectors.readiness(year)
     return render(request, "grants/readiness.html", {"year": year, "rows": rows})
 

@@ -2,22 +2,23 @@
 
 DIR gets one CSV per file kind of the import registry (portal.importing, the goals' sheets
 included), and `extra.json` with what a sheet cannot hold: the rest of each organisation's record
-(languages, activities, tags, descriptions in other languages, consent, notes, archiving), contact persons, each meeting's
+(languages, activities, tags, descriptions in other languages, consent, notes, archiving, the municipalities it is
+active in, its member count and needs, its premises needs), contact persons with their consent to mailings and opt-out, each meeting's
 status and minutes (the panel's and the series', matched by series and date) and the meetings of
 neither with their attendance, the meeting series themselves (kind, description, members), each
 contact's persons met and head count, guidance cases, the surveys' settings, the grants' schemes, rounds and applications beyond their
 sheets (grants/backup.py), what activities.csv
 cannot hold of an activity (period, times, consultation and media fields, organisations' roles,
-measures and plan items), what each input item (input.csv) led to, the premises and the resource library, the regular offers
-(offers/backup.py); the library's files go to
+measures and plan items), what each input item (input.csv) led to, the premises and the resource library, the notes of
+relationships and the text and meeting or activity of agreements, the regular offers (offers/backup.py); the library's files go to
 `files/`. Formatted text (descriptions, activity descriptions) is plain text in the sheets, as
 coordinators read it, and kept as stored (cleaned HTML) in extra.json, which restores it. Restored into an empty database, the
 report figures come out identical (tests/portal/test_export_all.py).
 
 NOT exported: user accounts, roles and organisation editors (people sign in again and are invited
 again), invitations and links, the audit trail, consent history rows, listing revisions,
-organisations' events, attachments and logos, and annual reports (an approved report's PDF and
-snapshot are kept as files by whoever published it).
+proposed relationships, organisations' events, attachments and logos, and annual reports (an
+approved report's PDF and snapshot are kept as files by whoever published it).
 """
 
 import json
@@ -71,7 +72,7 @@ def _extras():
 
 
 def _extras_base():
-    from organisations.models import ContactPerson, Organisation
+    from organisations.models import ContactPerson, Organisation, PremisesNeed
 
     data = {"organisations": [], "contact_persons": []}
     for organisation in Organisation.objects.select_related("published_consent").prefetch_related(
@@ -94,13 +95,46 @@ def _extras_base():
                 **_consent_in_force(organisation),
                 "notes": organisation.notes,
                 "archived_at": organisation.archived_at,
+                # Where it is active besides where it is registered, and its own record.
+                "active_in": [municipality.number for municipality in organisation.active_in.all()],
+                "member_count": organisation.member_count,
+                "other_needs": organisation.other_needs,
+                "other_needs_note": organisation.other_needs_note,
             }
         )
-    for person in ContactPerson.objects.select_related("organisation").order_by("organisation__name", "name", "pk"):
+    for person in ContactPerson.objects.select_related("organisation", "mailing_preference").order_by("organisation__name", "name", "pk"):
         data["contact_persons"].append(
-            {"organisation": person.organisation.name, "name": person.name, "role": person.role, "email": person.email, "phone": person.phone}
+            {"organisation": person.organisation.name, "name": person.name, "role": person.role, "email": person.email,
+             "phone": person.phone, "mailing": _mailing_choice(person)}
         )
+    data["premises_needs"] = [
+        {"organisation": need.organisation.name, **{name: getattr(need, name) for name in PREMISES_NEED_FIELDS}}
+        for need in PremisesNeed.objects.select_related("organisation").order_by("organisation__name", "weekday", "starts_at", "pk")
+    ]
     return data
+
+
+# A premises need as extra.json keeps it (organisations.models.PremisesNeed, by organisation name).
+PREMISES_NEED_FIELDS = ("weekday", "starts_at", "ends_at", "people", "area", "frequency", "purpose", "withdrawn_on")
+MAILING_CHOICE_FIELDS = ("may_email", "consent_noted_on", "opted_out_at", "opted_out_source")
+
+
+def _mailing_choice(person):
+    """The person's consent to mailings and opt-out (mailings.ContactPreference), or None: an
+    opt-out must survive a restore. Who noted the consent is an account, which is not exported."""
+    preference = getattr(person, "mailing_preference", None)
+    return {name: getattr(preference, name) for name in MAILING_CHOICE_FIELDS} if preference else None
+
+
+def _municipalities(numbers, organisation):
+    """The municipalities by number; a number not in the shipped list is refused, never dropped."""
+    from organisations.models import Municipality
+
+    found = list(Municipality.objects.filter(number__in=numbers))
+    unknown = sorted(set(numbers) - {municipality.number for municipality in found})
+    if unknown:
+        raise RestoreError(f"{EXTRA_FILE}: {organisation.name}: unknown municipality number {unknown[0]!r}")
+    return found
 
 
 def _restore_descriptions(organisation, descriptions):
@@ -252,7 +286,8 @@ def restore_directory(directory, *, user=None):
 
 @transaction.atomic
 def restore_extra(data):
-    from organisations.models import ActivityCategory, ContactPerson, Language, Organisation
+    from mailings.models import ContactPreference
+    from organisations.models import ActivityCategory, ContactPerson, Language, Organisation, PremisesNeed
     from organisations.services import organisation_set_tags
 
     if data.get("format") != FORMAT_VERSION:
@@ -267,7 +302,8 @@ def restore_extra(data):
 
     for item in data.get("organisations", []):
         target = organisation(item["name"])
-        own = {name: value for name, value in item.items() if not name.startswith("consent_")}  # _restore_consent's
+        # consent_* are _restore_consent's; active_in is set below
+        own = {name: value for name, value in item.items() if not name.startswith("consent_") and name != "active_in"}
         _assign(target, {name: value if value is not None else _empty(target, name) for name, value in own.items()},
                 exclude=("name",))
         target.save()
@@ -275,6 +311,7 @@ def restore_extra(data):
         target.languages.set(Language.objects.filter(code__in=item.get("languages", [])))
         target.activities.set(ActivityCategory.objects.filter(code__in=item.get("activities", [])))
         organisation_set_tags(organisation=target, names=item.get("tags", []))
+        target.active_in.set(_municipalities(item.get("active_in", []), target))
         _restore_descriptions(target, item.get("descriptions", []))
         target.refresh_search_text()
 
@@ -284,7 +321,15 @@ def restore_extra(data):
             organisation=organisation(item["organisation"]),
             **{name: item.get(name, "") for name in ("name", "role", "email", "phone")},
         )
+        if item.get("mailing"):
+            preference = ContactPreference(person=person)
+            _assign(preference, item["mailing"])
+            preference.save()
         persons.setdefault((item["organisation"].lower(), item["name"]), person)
+    for item in data.get("premises_needs", []):
+        need = PremisesNeed(organisation=organisation(item["organisation"]))
+        _assign(need, item, exclude=("organisation",))
+        need.save()
 
     Meeting, Attendance = _model("panel.Meeting"), _model("panel.Attendance")
     from panel.resources import _meeting_on
@@ -307,6 +352,7 @@ def restore_extra(data):
     _restore_activities(data, organisation)
     _restore_plan_steering(data, organisation)
     _restore_input(data)
+    _restore_networks(data, organisation)
     if data.get("offers"):
         from django.core.exceptions import ValidationError
 
@@ -485,6 +531,51 @@ def _activity_extras():
     return {"activities": activities, "premises": premises, "resources": resources}
 
 
+def _network_extras():
+    """What relationships.csv and agreements.csv cannot hold: a relationship's note, an
+    agreement's formatted text as stored and the panel or series meeting or the activity it was
+    made at (an organisation's event is not in the backup, so neither is that link)."""
+    Relationship, Agreement = _model("networks.Relationship"), _model("networks.Agreement")
+    relationships = [
+        {"organisation": r.organisation.name, "kind": r.kind, "other": r.other.name, "starts_on": r.starts_on, "note": r.note}
+        for r in Relationship.objects.select_related("organisation", "other").exclude(note="").order_by("pk")
+    ]
+    agreements = []
+    for a in Agreement.objects.select_related("meeting__series", "activity").order_by("starts_on", "pk"):
+        item = {"title": a.title, "starts_on": a.starts_on, "text": _value(a, "text")}
+        if a.meeting_id and a.meeting.kind in ("panel", "series"):
+            item["meeting"] = {"date": a.meeting.date, "series": a.meeting.series.name if a.meeting.series_id else ""}
+        if a.activity_id:
+            item["activity"] = {"date": a.activity.date, "kind": a.activity.kind, "title": a.activity.title}
+        agreements.append(item)
+    return {"relationships": relationships, "agreements": agreements}
+
+
+def _restore_networks(data, organisation):
+    Relationship, Agreement = _model("networks.Relationship"), _model("networks.Agreement")
+    Activity = _model("activities.Activity")
+    from panel.resources import _meeting_on
+
+    for item in data.get("relationships", []):
+        found = Relationship.objects.filter(
+            organisation=organisation(item["organisation"]), kind=item["kind"], other=organisation(item["other"]),
+            starts_on=item.get("starts_on"),
+        ).update(note=item.get("note") or "")
+        if not found:
+            raise RestoreError(f"{EXTRA_FILE}: no relationship {item['organisation']!r} {item['kind']} {item['other']!r} in relationships.csv")
+    for item in data.get("agreements", []):
+        agreement = Agreement.objects.filter(title__iexact=item["title"], starts_on=item["starts_on"]).order_by("pk").first()
+        if agreement is None:
+            raise RestoreError(f"{EXTRA_FILE}: no agreement {item['title']!r} from {item['starts_on']} in agreements.csv")
+        _assign(agreement, {"text": item.get("text") or ""})
+        if item.get("meeting"):
+            agreement.meeting = _meeting_on(item["meeting"]["date"], item["meeting"].get("series") or "")
+        if item.get("activity"):
+            made = item["activity"]
+            agreement.activity = Activity.objects.filter(date=made["date"], kind=made["kind"], title__iexact=made["title"]).order_by("pk").first()
+        agreement.save()
+
+
 def _export_resource_files(directory):
     Resource = _model("activities.Resource")
     written = []
@@ -600,5 +691,5 @@ def _offer_extras():
 # cannot hold gets a function here and its restore in restore_extra. Checked by hub.E002.
 EXTRA_SECTIONS = [
     _extras_base, _panel_extras, _outreach_extras, _survey_extras, _series_extras, _activity_extras, _plan_extras,
-    _input_extras, _offer_extras,
+    _input_extras, _network_extras, _offer_extras,
 ]

@@ -18,6 +18,7 @@ STAFF_SECTIONS = [
     ("offers:staff_list", _("Faste tilbud"), _("Språkkafeer, leksehjelp, kurs og annet som skjer hver uke, og de som venter på godkjenning."), "staff"),
     ("activities:list", _("Aktiviteter"), _("Egne arrangementer, kampanjer, høringer, medieoppslag, nettverk og kurs."), "staff"),
     ("activities:premises_manage", _("Lokaler og ressurser"), _("Lokaler organisasjonene kan låne, og ressursbiblioteket."), "coordinator"),
+    ("networks:agreement_list", _("Nettverk og avtaler"), _("Forbindelser mellom organisasjoner, og avtaleregisteret."), "staff"),
     ("outreach:dashboard", _("Kontakt og veiledning"), _("Kontaktlogg, veiledning og oppfølging."), "staff"),
     ("mailings:mailing_list", _("Utsendelser"), _("E-post til organisasjonene etter utvalg, med samtykke og avmelding."), "staff"),
     ("surveys:survey_list", _("Spørreundersøkelser"), _("Lag undersøkelser og se resultater."), "staff"),
@@ -42,6 +43,7 @@ COUNCIL_STAFF_DESCRIPTIONS = {
     "mailings:mailing_list": _("Utsendelser som er sendt."),
     "surveys:survey_list": _("Resultatene av undersøkelsene."),
     "goals:goal_list": _("Effektmål, planpunkter og tiltak."),
+    "networks:agreement_list": _("Les nettverkene og avtaleregisteret."),
     "reports:report_list": _("Årsrapporten som nettside og PDF."),
 }
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from offers import selectors as offer_selectors
+from networks import selectors as network_selectors
 from organisations import selectors as organisation_selectors
 from outreach import selectors as outreach_selectors
 from panel import selectors as panel_selectors
@@ -23,9 +24,11 @@ def _url(name, anchor="", **query):
 
 
 def coordinator_overview(user=None, today=None):
-    """Eight queries: input (1, with what is new since `user` last opened the input overview),
-    waiting approval and stale (3), regular offers waiting approval (1), follow-ups (1), the next meeting (1), the meeting series
-    behind their expected number of meetings (1); pinned in tests/portal/test_dashboard.py."""
+    """Eleven queries: input (1, with what is new since `user` last opened the input overview),
+    waiting approval and stale (3), regular offers waiting approval (1), follow-ups (1), the next
+    meeting (1), the meeting series behind their expected number of meetings (1), networks and
+    agreements (3: the year's agreements, those starting or ending soon, the editors' proposals);
+    pinned in tests/portal/test_dashboard.py."""
     today = today or timezone.localdate()
     inputs = panel_selectors.input_item_counts(seen_by=user, today=today)
     new_input = (
@@ -55,6 +58,7 @@ def coordinator_overview(user=None, today=None):
         ],
         "next_meeting": panel_selectors.next_panel_meeting(today),
         "series_behind": panel_selectors.series_behind_schedule(today),
+        "agreements": network_selectors.dashboard_networks(today),
     }
 
 

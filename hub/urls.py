@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("activities.urls")),
     path("", include("offers.urls")),
     path("", include("grants.urls")),
+    path("", include("networks.urls")),
     path("", include("reports.urls")),
     path("", include("brreg.urls")),
     path("", include("mailings.urls")),

@@ -96,6 +96,7 @@ class Segment(Timestamped):
 class OptOutSource(models.TextChoices):
     LINK = "link", _("Avmeldingslenken i en utsendelse")
     COORDINATOR = "coordinator", _("Registrert av en koordinator")
+    EDITOR = "editor", _("Registrert av organisasjonens redaktør")
 
 
 class ContactPreference(models.Model):

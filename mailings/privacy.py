@@ -32,7 +32,7 @@ def declare():
         category=_("Samtykke til og avmelding fra utsendelser"),
         fields=["person", "may_email", "consent_noted_by"],
         purpose=_("Bare kontaktpersoner som har samtykket og ikke meldt seg av, får utsendelser."),
-        seen_by=[C],
+        seen_by=[C, roles.ORGANISATION_EDITOR],
         retention=_("Så lenge kontaktpersonen finnes."),
         erasure=_("Slettes med kontaktpersonen; en avmeldt adresse blir stående som en nøkkelhash så den aldri får e-post igjen."),
     )

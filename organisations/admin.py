@@ -10,6 +10,7 @@ from organisations.models import (
     ListingDescription,
     ListingRevision,
     Organisation,
+    PremisesNeed,
     Tag,
 )
 
@@ -24,6 +25,11 @@ class ListingDescriptionInline(admin.StackedInline):
     extra = 0
 
 
+class PremisesNeedInline(admin.TabularInline):
+    model = PremisesNeed
+    extra = 0
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     # Spreadsheets go through the portal's one import screen (/koordinator/import/), all or nothing.
@@ -31,8 +37,8 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "municipality"]
     search_fields = ["name", "org_number", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["languages", "activities", "tags", "editors"]
-    inlines = [ContactPersonInline, ListingDescriptionInline]
+    filter_horizontal = ["languages", "activities", "tags", "active_in", "editors"]
+    inlines = [ContactPersonInline, ListingDescriptionInline, PremisesNeedInline]
     # Publishing needs a consent on record: it happens on the coordinators' consent page
     # (organisations.services.organisation_set_published), never by typing a date here.
     readonly_fields = ["published_on"]

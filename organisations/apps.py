@@ -32,8 +32,10 @@ class OrganisationsConfig(AppConfig):
         audit.register("organisations.ListingDescription", exclude=["updated_at", "created_at"])
         audit.register("organisations.Consent")
         audit.register("organisations.Event")
+        audit.register("organisations.PremisesNeed", exclude=["updated_at", "created_at"])
         audit.exempt("organisations.Language", _("Fast liste lagt inn av en migrering; ingen endrer den i portalen."))
         audit.exempt("organisations.ActivityCategory", _("Fast liste lagt inn av en migrering; ingen endrer den i portalen."))
+        audit.exempt("organisations.Municipality", _("Fast liste lagt inn av en migrering; ingen endrer den i portalen."))
         # Its personal data in the record of processing (portal.processing).
         from organisations import privacy
 

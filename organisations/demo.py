@@ -119,6 +119,7 @@ def seed(stdout):
         )
         _publish(organisation, PUBLISHED_2026 if index < 2 else None, "Daglig leder (demo)")
     _seed_editing(editor)
+    seed_record()
     stdout.write(f"  organisations: {Organisation.objects.count()}")
 
 
@@ -183,3 +184,26 @@ def _seed_editing(editor):
             descriptions=[*data["descriptions"], {"language": "ti", "text": DEMO_TIGRINYA}],
         )
         ListingRevision.objects.create(organisation=eritrean, data=data, submitted_by=editor, status=ModerationStatus.PENDING)
+
+
+def seed_record(stdout=None):
+    """Where a few organisations are active besides where they are registered, and one
+    organisation's own record (member count, needs, premises needs), so the directory's filter,
+    the editor's record page and the coordinators' premises sum show something."""
+    from organisations.models import Municipality, PremisesNeed
+
+    sandnes = Municipality.objects.filter(number="1108").first()
+    for name in ("Annai Poopathi Tamilsk kultursenter Stavanger", "Eritreisk Islamsk Kulturforening i Rogaland"):
+        organisation = Organisation.objects.filter(name=name).first()
+        if organisation and sandnes:
+            organisation.active_in.add(sandnes)
+    eritrean = Organisation.objects.filter(name="Eritreisk Forening i Rogaland").first()
+    if eritrean is None or eritrean.premises_needs.exists():
+        return
+    eritrean.member_count, eritrean.other_needs = 140, ["storage", "volunteers"]
+    eritrean.other_needs_note = "Et låsbart skap til kostymer og trommer."
+    eritrean.save(update_fields=["member_count", "other_needs", "other_needs_note"])
+    PremisesNeed.objects.create(organisation=eritrean, weekday=2, starts_at=datetime.time(17), ends_at=datetime.time(19),
+                                people=25, purpose="Leksehjelp")
+    PremisesNeed.objects.create(organisation=eritrean, weekday=5, starts_at=datetime.time(16), ends_at=datetime.time(22),
+                                people=120, area=200, frequency="monthly", purpose="Kulturkveld med mat og musikk")

@@ -3,17 +3,19 @@ import json
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import MaxValueValidator
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import ContactPerson, Event, Kind, Language, Organisation
+from organisations.models import ContactPerson, Event, Kind, Language, Organisation, OtherNeed, PremisesNeed
 from portal.collation import sort_key
 from portal.languages import text_direction
 from portal.richtext import RichTextFormField
 from organisations.validators import reencode_image, validate_image_dimensions, validate_logo
 
 PUBLIC_LISTING_FIELDS = [
-    "description", "description_en", "languages", "activities", "tags_text",
+    "description", "description_en", "languages", "activities", "tags_text", "active_in",
     "address", "meeting_place", "meeting_times",
     "email", "phone", "website", "facebook", "instagram", "other_social", "logo",
 ]
@@ -74,7 +76,7 @@ class OrganisationForm(EnglishDescriptionMixin, LogoMixin, TagsMixin):
     class Meta:
         model = Organisation
         fields = [
-            "name", "kind", "org_number", "municipality", "address", "email", "phone",
+            "name", "kind", "org_number", "municipality", "active_in", "address", "email", "phone",
             "website", "facebook", "instagram", "other_social",
             "description", "description_en", "languages", "activities", "tags_text", "logo",
             "meeting_place", "meeting_times",
@@ -84,6 +86,7 @@ class OrganisationForm(EnglishDescriptionMixin, LogoMixin, TagsMixin):
         widgets = {
             "published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "languages": forms.SelectMultiple(attrs={"size": 8}),
+            "active_in": forms.SelectMultiple(attrs={"size": 8}),
             "activities": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
@@ -135,6 +138,7 @@ class PublicListingForm(EnglishDescriptionMixin, LogoMixin, TagsMixin):
         fields = [f for f in PUBLIC_LISTING_FIELDS if f != "tags_text"]
         widgets = {
             "languages": forms.SelectMultiple(attrs={"size": 8}),
+            "active_in": forms.SelectMultiple(attrs={"size": 8}),
             "activities": forms.CheckboxSelectMultiple,
         }
 
@@ -410,3 +414,112 @@ def description_formset(data=None, *, descriptions=()):
     if data is not None and "descriptions-TOTAL_FORMS" not in data:
         data = None  # posted without the formset (an older page, a script): descriptions stay as they are
     return DescriptionFormSet(data, initial=initial)
+
+
+# --- The organisation's own record, kept by its editors (private) ---------------------------
+
+
+class OrganisationRecordForm(forms.ModelForm):
+    """Member count and needs other than premises: saved at once (private, nothing to moderate)."""
+
+    other_needs = forms.MultipleChoiceField(
+        label=_("Andre behov"), choices=OtherNeed.choices, required=False, widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["member_count", "other_needs", "other_needs_note"]
+        widgets = {"other_needs_note": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"other_needs_note": _("Fortell gjerne mer om behovene, eller om et behov som ikke står i listen.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member_count"].widget.attrs.update({"inputmode": "numeric", "min": 0})
+        self.fields["member_count"].max_value = 10_000_000
+        self.fields["member_count"].validators.append(MaxValueValidator(10_000_000))
+
+    def clean_other_needs(self):
+        chosen = self.cleaned_data["other_needs"]
+        return [value for value, _label in OtherNeed.choices if value in chosen]  # the list's order
+
+
+class EditorContactPersonForm(forms.ModelForm):
+    """A contact person as the organisation's editor keeps them, with the person's own consent to
+    mailings. The box is never ticked for anyone: an editor records a yes the person gave, and a
+    person who has opted out (or whose address is suppressed) cannot be signed up again here."""
+
+    receives_mailings = forms.BooleanField(
+        label=_("Personen har selv sagt ja til å få utsendelser fra mangfoldskoordinatorene på e-post"),
+        required=False,
+        help_text=_("Kryss bare av når personen har sagt ja. Personen kan melde seg av med lenken i hver utsendelse."),
+    )
+
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "role", "email", "phone"]
+        widgets = {
+            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+        }
+
+    def __init__(self, *args, preference=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.preference = preference
+        field = self.fields["receives_mailings"]
+        field.initial = bool(preference and preference.receives_mailings)
+        if preference is not None and preference.opted_out_at is not None:
+            # Withdrawal stands: only the person, through the coordinators, can take it back.
+            field.disabled = True
+            field.help_text = _(
+                "Personen har meldt seg av utsendelsene (%(when)s). Bare personen selv kan be koordinatorene om å få dem igjen."
+            ) % {"when": date_format(timezone.localtime(preference.opted_out_at).date(), "DATE_FORMAT")}
+
+    def clean(self):
+        from mailings.selectors import is_suppressed
+
+        cleaned = super().clean()
+        if cleaned.get("receives_mailings") and not self.fields["receives_mailings"].disabled:
+            email = cleaned.get("email")
+            already = bool(self.preference and self.preference.receives_mailings)
+            if not email:
+                self.add_error("email", _("Skriv e-postadressen utsendelsene skal gå til."))
+            elif not already and is_suppressed(email):
+                self.add_error(
+                    "receives_mailings",
+                    _("Denne adressen er meldt av utsendelsene. Bare personen selv kan be koordinatorene om å få dem igjen."),
+                )
+        return cleaned
+
+
+class PremisesNeedForm(forms.ModelForm):
+    class Meta:
+        model = PremisesNeed
+        fields = ["weekday", "starts_at", "ends_at", "people", "area", "frequency", "purpose"]
+        widgets = {
+            "weekday": forms.Select(attrs={"class": "form-select"}),
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "ends_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "frequency": forms.RadioSelect,
+        }
+        help_texts = {
+            "people": _("Hvor mange som kommer. Fyll ut dette, størrelsen eller begge."),
+            "area": _("Omtrent hvor stort lokalet må være, i kvadratmeter."),
+            "purpose": _("For eksempel «leksehjelp» eller «kulturkveld med dans»."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("people", "area"):
+            self.fields[name].widget.attrs.update({"inputmode": "numeric", "min": 1})
+            self.fields[name].validators.append(MaxValueValidator(100_000))
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].input_formats = ["%H:%M", "%H.%M", "%H:%M:%S"]
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", _("Slutten må være etter starten (samme dag)."))
+        if not self.errors and not cleaned.get("people") and not cleaned.get("area"):
+            self.add_error("people", _("Skriv hvor mange som kommer, hvor stort lokalet må være, eller begge."))
+        return cleaned

@@ -90,6 +90,39 @@ class Tag(models.Model):
         return self.name
 
 
+class Municipality(models.Model):
+    """A Norwegian municipality by its number (kommunenummer), the numbers Enhetsregisteret's
+    addresses carry. Loaded from organisations/data/kommuner.csv by a migration (see
+    organisations.municipalities for its source); nobody edits the list in the portal."""
+
+    number = models.CharField(_("kommunenummer"), max_length=4, unique=True)
+    name = models.CharField(_("navn"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+
+    def __str__(self):
+        return self.name
+
+
+class OtherNeed(models.TextChoices):
+    """What an organisation says it needs besides premises (its record, never public)."""
+
+    STORAGE = "storage", _("Lagerplass")
+    FUNDING = "funding", _("Økonomisk støtte")
+    APPLICATIONS = "applications", _("Hjelp med søknader")
+    VOLUNTEERS = "volunteers", _("Flere frivillige")
+    INTERPRETING = "interpreting", _("Tolk eller oversettelse")
+    TRAINING = "training", _("Kurs i styrearbeid, regnskap eller lignende")
+    EQUIPMENT = "equipment", _("Utstyr")
+    TRANSPORT = "transport", _("Transport")
+    PROMOTION = "promotion", _("Å bli bedre kjent")
+    PARTNERS = "partners", _("Samarbeidspartnere")
+    OTHER = "other", _("Annet (skriv under)")
+
+
 class OrganisationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(archived_at__isnull=True)
@@ -138,6 +171,17 @@ class Organisation(Timestamped):
     meeting_place = models.CharField(_("møtested"), max_length=250, blank=True)
     meeting_times = models.CharField(
         _("møtetider"), max_length=250, blank=True, help_text=_("For eksempel «Hver tirsdag kl. 18–20»."))
+    # Public: where the organisation is active besides the municipality it is registered in
+    # (many organisations serving Sandnes are registered in Stavanger).
+    active_in = models.ManyToManyField(
+        Municipality, blank=True, related_name="active_organisations", verbose_name=_("aktiv i kommunene"),
+        help_text=_("Kommuner organisasjonen har aktivitet i, i tillegg til kommunen den er registrert i."),
+    )
+
+    # The organisation's own record, kept by its editors: private (coordinators and its editors).
+    member_count = models.PositiveIntegerField(_("antall medlemmer"), null=True, blank=True)
+    other_needs = models.JSONField(_("andre behov"), default=list, blank=True)
+    other_needs_note = models.TextField(_("andre behov, utdypet"), blank=True)
 
     published_on = models.DateField(
         _("publisert"),
@@ -308,6 +352,63 @@ class ContactPerson(Timestamped):
 
     def __str__(self):
         return self.name
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("mandag")
+    TUESDAY = 1, _("tirsdag")
+    WEDNESDAY = 2, _("onsdag")
+    THURSDAY = 3, _("torsdag")
+    FRIDAY = 4, _("fredag")
+    SATURDAY = 5, _("lørdag")
+    SUNDAY = 6, _("søndag")
+
+
+class NeedFrequency(models.TextChoices):
+    WEEKLY = "weekly", _("Hver uke")
+    FORTNIGHTLY = "fortnightly", _("Annenhver uke")
+    MONTHLY = "monthly", _("En gang i måneden")
+    OCCASIONALLY = "occasionally", _("Av og til")
+
+
+class PremisesNeedQuerySet(models.QuerySet):
+    def current(self):
+        """What counts in the coordinators' sum: not withdrawn, of an organisation in the registry."""
+        return self.filter(withdrawn_on__isnull=True, organisation__archived_at__isnull=True)
+
+
+class PremisesNeed(Timestamped):
+    """One recurring need for premises: a weekday, a time, how big and how often. Private: the
+    coordinators sum them for a consultation or the property department (never public)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="premises_needs", verbose_name=_("organisasjon")
+    )
+    weekday = models.PositiveSmallIntegerField(_("ukedag"), choices=Weekday.choices)
+    starts_at = models.TimeField(_("fra kl."))
+    ends_at = models.TimeField(_("til kl."))
+    people = models.PositiveIntegerField(_("antall personer"), null=True, blank=True)
+    area = models.PositiveIntegerField(_("størrelse (m²)"), null=True, blank=True)
+    frequency = models.CharField(_("hvor ofte"), max_length=16, choices=NeedFrequency.choices, default=NeedFrequency.WEEKLY)
+    purpose = models.CharField(_("hva lokalet skal brukes til"), max_length=200, blank=True)
+    # Met or no longer needed: kept (the coordinators see what was asked), never summed.
+    withdrawn_on = models.DateField(_("dekket eller trukket"), null=True, blank=True, editable=False)
+
+    objects = PremisesNeedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["weekday", "starts_at", "pk"]
+        verbose_name = _("behov for lokaler")
+        verbose_name_plural = _("behov for lokaler")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="premises_need_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(people__isnull=False) | models.Q(area__isnull=False), name="premises_need_has_a_size"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.get_weekday_display()} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
 
 
 # --- The organisations' own editing: invitations, moderated changes, consent, events ----------

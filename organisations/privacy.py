@@ -22,14 +22,17 @@ def declare():
     )
     processing.impersonal("organisations.Organisation", name=_("organisasjonens navn, ikke en person"))
     processing.impersonal("organisations.Tag", name=_("et stikkord for aktiviteter"))
+    processing.impersonal("organisations.Municipality", name=_("en kommunes navn"))
     processing.declare(
         "organisations.ContactPerson",
         category=_("Kontaktpersoner i organisasjonene"),
         fields=["name", "role", "email", "phone"],
-        purpose=_("Koordinatorene holder kontakt med organisasjonene og inviterer dem til panelet."),
-        seen_by=[C],
+        purpose=_("Koordinatorene holder kontakt med organisasjonene og inviterer dem til panelet; "
+                  "organisasjonens redaktører holder listen over sine egne kontaktpersoner oppdatert."),
+        seen_by=[C, E],
         retention=_("Så lenge personen er organisasjonens kontakt; gjennomgås når ingenting har skjedd på flere år."),
-        erasure=_("Slettes med slettetjenesten (personvernsiden), også i revisjonssporet og i samtykkene personen ga."),
+        erasure=_("Slettes med slettetjenesten (personvernsiden, eller når en redaktør fjerner personen), "
+                  "også i revisjonssporet og i samtykkene personen ga."),
     )
     processing.declare(
         "organisations.EditorInvitation",

@@ -5,23 +5,12 @@ from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import fields, resources, widgets
+from import_export import widgets
 from stdnum.no import orgnr
 
 from organisations.models import Kind, Organisation
 from portal.collation import norwegian
-from portal.import_widgets import CodeWidget, DateWidget, RichTextCellWidget, keep_stored_formatting
-
-
-class TextWidget(widgets.CharWidget):
-    """Cell text stripped; XLSX numbers (an org number typed as a number) become their digits."""
-
-    def clean(self, value, row=None, **kwargs):
-        if value is None:
-            return ""
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return str(value).strip()
+from portal.import_widgets import CodeWidget, DateWidget, PortalResource, RichTextCellWidget, TextWidget, column, keep_stored_formatting
 
 
 class OrgNumberWidget(TextWidget):
@@ -30,11 +19,6 @@ class OrgNumberWidget(TextWidget):
     def clean(self, value, row=None, **kwargs):
         # "974 760 673" and "974760673" are the same number; validation happens on the model.
         return orgnr.compact(super().clean(value, row, **kwargs))
-
-
-class IsoDateWidget(DateWidget):
-    """The sheets' date column (portal.import_widgets): YYYY-MM-DD or DD.MM.YYYY in, ISO out.
-    The name stays for the apps that import it."""
 
 
 class OrganisationByNameWidget(widgets.ForeignKeyWidget):
@@ -55,10 +39,6 @@ class OrganisationByNameWidget(widgets.ForeignKeyWidget):
         return match
 
 
-def _column(name, widget=None):
-    return fields.Field(attribute=name, column_name=name, widget=widget or TextWidget())
-
-
 COLUMNS = ("name", "org_number", "kind", "municipality", "email", "phone", "website", "description", "published_on")
 
 
@@ -70,7 +50,7 @@ def _consent_withdrawn(organisation):
     return consents.filter(withdrawn_at__isnull=False).exists() and not consents.filter(withdrawn_at__isnull=True).exists()
 
 
-class OrganisationResource(resources.ModelResource):
+class OrganisationResource(PortalResource):
     portal_columns = COLUMNS
     # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
     portal_norwegian_names = ("organisasjoner",)
@@ -78,23 +58,21 @@ class OrganisationResource(resources.ModelResource):
         "navn", "organisasjonsnummer", "type", "kommune", "e-post", "telefon", "nettside", "beskrivelse", "publisert",
     )))
 
-    name = _column("name")
-    org_number = _column("org_number", OrgNumberWidget())
-    kind = _column("kind", CodeWidget(Kind.choices))
-    municipality = _column("municipality")
-    email = _column("email")
-    phone = _column("phone")
-    website = _column("website")
-    description = _column("description", RichTextCellWidget())
-    published_on = _column("published_on", IsoDateWidget())
+    name = column("name")
+    org_number = column("org_number", OrgNumberWidget())
+    kind = column("kind", CodeWidget(Kind.choices))
+    municipality = column("municipality")
+    email = column("email")
+    phone = column("phone")
+    website = column("website")
+    description = column("description", RichTextCellWidget())
+    published_on = column("published_on", DateWidget())
 
     class Meta:
         model = Organisation
         fields = COLUMNS
         export_order = COLUMNS
         import_id_fields = ("name",)
-        clean_model_instances = True
-        skip_diff = True
 
     def get_instance(self, instance_loader, row):
         # Matched by name, ignoring case, so a re-typed capital letter updates, not duplicates.

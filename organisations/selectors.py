@@ -15,6 +15,7 @@ from organisations.models import (
     ListingRevision,
     ModerationStatus,
     Organisation,
+    PremisesNeed,
 )
 
 
@@ -27,7 +28,8 @@ def directory_organisations(*, q="", kind="", language="", municipality=""):
     if language:
         queryset = queryset.filter(languages__code=language)
     if municipality:
-        queryset = queryset.filter(municipality=municipality)
+        # Where it is registered, or one of the municipalities it is active in besides.
+        queryset = queryset.filter(Q(municipality=municipality) | Q(active_in__name=municipality))
     return queryset.prefetch_related("languages", "activities").order_by(norwegian("name")).distinct()
 
 
@@ -42,19 +44,20 @@ def directory_suggestion(q):
 
 
 def directory_municipalities():
-    return list(
-        Organisation.objects.published()
-        .exclude(municipality="")
-        .order_by("municipality")
-        .values_list("municipality", flat=True)
-        .distinct()
-    )
+    """The filter's choices: every municipality a published organisation is registered or active in."""
+    from organisations.models import Municipality
+    from portal.collation import sort_key
+
+    published = Organisation.objects.published()
+    registered = published.exclude(municipality="").order_by().values_list("municipality", flat=True)
+    active = Municipality.objects.filter(active_organisations__in=published).order_by().values_list("name", flat=True)
+    return sorted(set(registered.union(active)), key=sort_key)  # one query
 
 
 def public_organisation(slug):
     return (
         Organisation.objects.published()
-        .prefetch_related("languages", "activities", "tags", _descriptions_with_language())
+        .prefetch_related("languages", "activities", "tags", "active_in", _descriptions_with_language())
         .filter(slug=slug)
         .first()
     )
@@ -86,7 +89,8 @@ def staff_organisations(*, q="", kind="", state=""):
 def staff_organisation(pk):
     return (
         Organisation.objects.select_related("published_consent").prefetch_related(
-            "languages", "activities", "tags", "editors", Prefetch("contact_persons"), _descriptions_with_language()
+            "languages", "activities", "tags", "active_in", "editors", Prefetch("contact_persons"), _descriptions_with_language(),
+            Prefetch("premises_needs", queryset=PremisesNeed.objects.filter(withdrawn_on__isnull=True), to_attr="current_premises_needs"),
         )
         .filter(pk=pk)
         .first()
@@ -290,6 +294,12 @@ def _names(model, codes, attribute="name_nb"):
     return [by_code.get(code, code) for code in codes]
 
 
+def _municipality_names(numbers):
+    from organisations.models import Municipality
+
+    return list(Municipality.objects.filter(number__in=numbers).values_list("name", flat=True))
+
+
 def _field_label(name):
     from django.utils.translation import gettext_lazy as _
 
@@ -321,6 +331,14 @@ def listing_diff(revision):
                 "new": ", ".join(_names(model, new.get(field, []))),
             }
         )
+    rows.append(
+        {
+            "field": "active_in",
+            "label": _field_label("active_in"),
+            "old": ", ".join(_municipality_names(old.get("active_in", []))),
+            "new": ", ".join(_municipality_names(new.get("active_in", old.get("active_in", [])))),
+        }
+    )
     rows.append(
         {"field": "tags", "label": _field_label("tags"), "old": ", ".join(old.get("tags", [])), "new": ", ".join(new.get("tags", []))}
     )
@@ -392,7 +410,7 @@ class ListingPreview:
     template renders this exactly as it renders an Organisation."""
 
     def __init__(self, organisation, revision):
-        from organisations.models import ActivityCategory, Language, Tag
+        from organisations.models import ActivityCategory, Language, Municipality, Tag
         from organisations.services import LISTING_TEXT_FIELDS
 
         self._organisation = organisation
@@ -402,6 +420,10 @@ class ListingPreview:
         self.languages = _Related(Language.objects.filter(code__in=data.get("languages", [])))
         self.activities = _Related(ActivityCategory.objects.filter(code__in=data.get("activities", [])))
         self.tags = _Related(Tag(name=name) for name in data.get("tags", []))
+        self.active_in = (
+            _Related(Municipality.objects.filter(number__in=data["active_in"])) if "active_in" in data
+            else _Related(organisation.active_in.all())
+        )
         self.descriptions = _preview_descriptions(organisation, data)
         change = data.get("logo_change", "keep")
         if change == "new" and revision.logo:
@@ -428,7 +450,7 @@ OPEN_DATA_FIELDS = (
 
 
 def open_data_records(absolute):
-    """Exactly the published listings as docs/domain.md's open-data records, in five queries.
+    """Exactly the published listings as docs/domain.md's open-data records, in six queries.
 
     `absolute(path)` makes a full URL. Plain rows, not model instances: at 2,000 organisations
     prefetching three many-to-many relations into instances took two seconds (one related
@@ -454,6 +476,14 @@ def open_data_records(absolute):
         )
         for organisation_id, value in pairs:
             related[name].setdefault(organisation_id, []).append(value)
+    # Where it is active besides where it is registered (docs/domain.md: `active_in`), by name.
+    related["active_in"] = {}
+    for organisation_id, number, name in (
+        Org.active_in.through.objects.filter(organisation__in=published)
+        .order_by("municipality__name", "pk")
+        .values_list("organisation_id", "municipality__number", "municipality__name")
+    ):
+        related["active_in"].setdefault(organisation_id, []).append({"number": number, "name": name})
     # More public fields, as docs/domain.md's record allows ("public fields …"): the approved
     # descriptions in other languages, each with its BCP 47 tag and writing direction.
     from organisations.models import ListingDescription
@@ -482,6 +512,7 @@ def open_data_records(absolute):
         record["activities"] = related["activities"].get(pk, [])
         record["tags"] = related["tags"].get(pk, [])
         record["descriptions"] = descriptions.get(pk, [])
+        record["active_in"] = related["active_in"].get(pk, [])
         record["last_confirmed_on"] = row["last_confirmed_on"].isoformat() if row["last_confirmed_on"] else None
         records.append(record)
     return records
@@ -529,3 +560,120 @@ def waiting_counts(today=None):
         "events": Event.objects.filter(status=ModerationStatus.PENDING).count(),
         "stale": stale_listings(today).count(),
     }
+
+
+# --- The organisation's own record and the premises needs -------------------------------------
+
+
+def editor_record_page(organisation):
+    """The editor's record page: contact persons with their mailing choice, and the premises
+    needs (two queries)."""
+    persons = list(organisation.contact_persons.select_related("mailing_preference").order_by(norwegian("name"), "pk"))
+    for person in persons:
+        person.preference = getattr(person, "mailing_preference", None)
+    needs = list(organisation.premises_needs.all())
+    return {
+        "persons": persons,
+        "needs": [need for need in needs if need.withdrawn_on is None],
+        "withdrawn_needs": [need for need in needs if need.withdrawn_on is not None],
+    }
+
+
+def _band(start, end, label):
+    return {"start": start, "end": end, "label": label}
+
+
+def time_bands():
+    """The parts of the day the premises needs are summed by (a need counts in every band it overlaps)."""
+    from django.utils.translation import gettext_lazy as _
+
+    return [
+        _band(datetime.time(0, 0), datetime.time(12, 0), _("før kl. 12")),
+        _band(datetime.time(12, 0), datetime.time(17, 0), _("kl. 12–17")),
+        _band(datetime.time(17, 0), None, _("etter kl. 17")),
+    ]
+
+
+def current_premises_needs():
+    """The needs that count: not withdrawn, of organisations in the registry (not archived)."""
+    from organisations.models import PremisesNeed
+
+    return list(
+        PremisesNeed.objects.current().select_related("organisation").order_by("weekday", "starts_at", norwegian("organisation__name"), "pk")
+    )
+
+
+def premises_needs_by_weekday(needs=None):
+    """The sum of the premises needs per weekday and part of the day, every cell present (one
+    query): how many organisations (each once), how many needs, people and square metres (summed
+    over the needs that give them). A need from 15 to 19 counts after 12 and after 17."""
+    from organisations.models import Weekday
+
+    needs = current_premises_needs() if needs is None else needs
+    rows = []
+    for weekday, weekday_label in Weekday.choices:
+        for band in time_bands():
+            inside = [
+                need for need in needs
+                if need.weekday == weekday and (band["end"] is None or need.starts_at < band["end"]) and need.ends_at > band["start"]
+            ]
+            rows.append(
+                {
+                    "weekday": weekday_label,
+                    "band": band["label"],
+                    "organisations": len({need.organisation_id for need in inside}),
+                    "needs": len(inside),
+                    "people": sum(need.people or 0 for need in inside),
+                    "area": sum(need.area or 0 for need in inside),
+                }
+            )
+    return rows
+
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def premises_needs_spreadsheet(today, *, detailed=False):
+    """The sum by weekday (or, `detailed`, the needs behind it) as a spreadsheet with Norwegian
+    headers, through the portal's one safe sheet writer (an organisation's text is never a
+    formula): (filename, mimetype, bytes)."""
+    from django.conf import settings
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    from portal import spreadsheets
+
+    needs = current_premises_needs()
+    with translation.override(settings.LANGUAGE_CODE):
+        if detailed:
+            title, name = _("Lokalbehov"), "lokalbehov"
+            headers = [_("Organisasjon"), _("Ukedag"), _("Fra"), _("Til"), _("Personer"), _("Kvadratmeter"), _("Hvor ofte"), _("Bruk")]
+            rows = [
+                [need.organisation.name, need.get_weekday_display(), need.starts_at.strftime("%H:%M"),
+                 need.ends_at.strftime("%H:%M"), need.people, need.area, need.get_frequency_display(), need.purpose]
+                for need in needs
+            ]
+            numbers = headers[4:6]
+        else:
+            title, name = _("Lokalbehov per ukedag"), "lokalbehov-per-ukedag"
+            headers = [_("Ukedag"), _("Tid på dagen"), _("Organisasjoner"), _("Behov"), _("Personer"), _("Kvadratmeter")]
+            rows = [
+                [str(row["weekday"]), str(row["band"]), row["organisations"], row["needs"], row["people"], row["area"]]
+                for row in premises_needs_by_weekday(needs)
+            ]
+            numbers = headers[2:]
+    content = spreadsheets.table_bytes(headers, rows, "xlsx", types={h: spreadsheets.NUMBER for h in numbers}, title=title)
+    return f"{name}-{today.isoformat()}.xlsx", XLSX_MIMETYPE, content
+
+
+def other_needs_summary():
+    """Per need of the list (organisations.models.OtherNeed), the organisations in the registry
+    (not archived) that have said they have it, by name (one query)."""
+    from organisations.models import OtherNeed
+
+    chosen = {value: [] for value, _label in OtherNeed.choices}
+    for name, needs in Organisation.objects.active().order_by(norwegian("name")).values_list("name", "other_needs"):
+        for value in needs or []:
+            if value in chosen:
+                chosen[value].append(name)
+    return [{"label": label, "organisations": chosen[value]} for value, label in OtherNeed.choices if chosen[value]]

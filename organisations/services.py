@@ -27,6 +27,7 @@ from organisations.models import (
     ListingDescription,
     ListingRevision,
     ModerationStatus,
+    Municipality,
     Organisation,
     Tag,
 )
@@ -307,6 +308,7 @@ def listing_snapshot(organisation):
     data["languages"] = sorted(lang.code for lang in organisation.languages.all())
     data["activities"] = sorted(act.code for act in organisation.activities.all())
     data["tags"] = sorted(tag.name for tag in organisation.tags.all())
+    data["active_in"] = sorted(municipality.number for municipality in organisation.active_in.all())
     data["logo"] = organisation.logo.name if organisation.logo else ""
     data["descriptions"] = descriptions_data(organisation)
     return data
@@ -318,6 +320,7 @@ def _data_from_form(form, descriptions):
     data["languages"] = sorted(lang.code for lang in cleaned.get("languages") or [])
     data["activities"] = sorted(act.code for act in cleaned.get("activities") or [])
     data["tags"] = list(cleaned.get("tags_text") or [])
+    data["active_in"] = sorted(municipality.number for municipality in cleaned.get("active_in") or [])
     if descriptions is not None:
         data["descriptions"] = sorted(
             ({"language": item["language"], "text": item["text"]} for item in descriptions), key=lambda item: item["language"]
@@ -373,6 +376,8 @@ def _apply_listing(*, organisation, revision):
     organisation.languages.set(Language.objects.filter(code__in=data.get("languages", [])))
     organisation.activities.set(ActivityCategory.objects.filter(code__in=data.get("activities", [])))
     organisation_set_tags(organisation=organisation, names=data.get("tags", []))
+    if "active_in" in data:  # (a revision sent in before "active in" existed leaves it be)
+        organisation.active_in.set(Municipality.objects.filter(number__in=data["active_in"]))
     if "descriptions" in data:  # (a revision sent in before descriptions existed leaves them be)
         organisation_set_descriptions(organisation=organisation, descriptions=data["descriptions"])
     organisation.refresh_search_text()
@@ -569,13 +574,14 @@ def listing_confirm(*, organisation):
 def listing_request_confirmation(*, organisation):
     """E-mail each editor once and note when, so a second run in the same year sends nothing."""
     link = absolute_url(reverse("organisations:editor_organisation", args=[organisation.slug]))
+    record_link = absolute_url(reverse("organisations:editor_record", args=[organisation.slug]))
     recipients = [user.email for user in organisation.editors.all() if user.email]
     for email in recipients:
         _send(
             template="confirm_listing",
             subject=_("Stemmer oppføringen til %(name)s fortsatt?") % {"name": organisation.name},
             to=[email],
-            context={"organisation": organisation, "link": link},
+            context={"organisation": organisation, "link": link, "record_link": record_link},
         )
     organisation.confirmation_requested_at = timezone.now()
     organisation.save(update_fields=["confirmation_requested_at"])
@@ -599,3 +605,63 @@ def event_submit(*, form, organisation, user):
 
 def event_delete(*, event):
     event.delete()
+
+
+# --- The organisation's own record: contact persons, member count, needs --------------------
+
+
+RECORD_FIELDS = ("member_count", "other_needs", "other_needs_note")
+
+
+def organisation_record_save(*, form):
+    """The editor's member count and other needs: private, so saved at once (only these columns)."""
+    organisation = form.save(commit=False)
+    organisation.save(update_fields=list(RECORD_FIELDS))
+    return organisation
+
+
+@transaction.atomic
+def contact_person_save_by_editor(*, form, organisation, user):
+    """Save a contact person from EditorContactPersonForm and record their consent to mailings the
+    way the portal records it (mailings.services): a yes given now is noted with who recorded it
+    and when; a yes taken back is an opt-out, kept and suppressing the address. A person who has
+    opted out is never signed up again from here (the form's box is disabled)."""
+    from mailings import services as mailing_services
+    from mailings.models import OptOutSource
+
+    person = form.save(commit=False)
+    person.organisation = organisation
+    person.save()
+    field = form.fields["receives_mailings"]
+    if field.disabled:
+        return person
+    receives = bool(form.preference and form.preference.receives_mailings)
+    wanted = form.cleaned_data["receives_mailings"]
+    if wanted and not receives:
+        mailing_services.preference_give_consent(person=person, user=user)
+    elif receives and not wanted:
+        mailing_services.preference_opt_out(person=person, source=OptOutSource.EDITOR)
+    return person
+
+
+def contact_person_remove(*, person, user):
+    """An editor removes a contact person: erased everywhere (portal.erasure), the audit trail too,
+    as the coordinators' privacy page erases them; an opt-out stays as a keyed hash only."""
+    from portal import erasure
+
+    erasure.erase(person, actor=user)
+
+
+def premises_need_save(*, form, organisation):
+    need = form.save(commit=False)
+    need.organisation = organisation
+    need.save()
+    return need
+
+
+def premises_need_withdraw(*, need):
+    """Met or no longer needed: kept for the coordinators, out of the sum from now on."""
+    if need.withdrawn_on is None:
+        need.withdrawn_on = timezone.localdate()
+        need.save(update_fields=["withdrawn_on", "updated_at"])
+    return need

@@ -47,6 +47,28 @@ urlpatterns = [
     path("mine-organisasjoner/<slug:slug>/bekreft/", views.editor_confirm, name="editor_confirm"),
     path("mine-organisasjoner/<slug:slug>/arrangementer/ny/", views.editor_event, name="editor_event_create"),
     path("mine-organisasjoner/<slug:slug>/arrangementer/<int:pk>/", views.editor_event, name="editor_event_edit"),
+    path("mine-organisasjoner/<slug:slug>/opplysninger/", views.editor_record, name="editor_record"),
+    path(
+        "mine-organisasjoner/<slug:slug>/kontaktpersoner/ny/", views.editor_contact_person, name="editor_contact_person_create"
+    ),
+    path(
+        "mine-organisasjoner/<slug:slug>/kontaktpersoner/<int:pk>/", views.editor_contact_person, name="editor_contact_person_edit"
+    ),
+    path(
+        "mine-organisasjoner/<slug:slug>/kontaktpersoner/<int:pk>/fjern/",
+        views.editor_contact_person_remove,
+        name="editor_contact_person_remove",
+    ),
+    path("mine-organisasjoner/<slug:slug>/lokalbehov/ny/", views.editor_premises_need, name="editor_premises_need_create"),
+    path("mine-organisasjoner/<slug:slug>/lokalbehov/<int:pk>/", views.editor_premises_need, name="editor_premises_need_edit"),
+    path(
+        "mine-organisasjoner/<slug:slug>/lokalbehov/<int:pk>/dekket/",
+        views.editor_premises_need_withdraw,
+        name="editor_premises_need_withdraw",
+    ),
+    path("koordinator/lokalbehov/", views.premises_needs, name="premises_needs"),
+    path("koordinator/lokalbehov/lokalbehov-per-ukedag.xlsx", views.premises_needs_xlsx, name="premises_needs_xlsx"),
+    path("koordinator/lokalbehov/lokalbehov.xlsx", views.premises_needs_list_xlsx, name="premises_needs_list_xlsx"),
     path(
         "mine-organisasjoner/<slug:slug>/arrangementer/<int:pk>/slett/",
         views.editor_event_delete,

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.conf import settings
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,15 +21,21 @@ from organisations.forms import (
     ContactPersonForm,
     DirectoryFilterForm,
     EditorConsentForm,
+    EditorContactPersonForm,
     EventForm,
     InvitationForm,
     ModerationForm,
     OrganisationForm,
     OrganisationListFilterForm,
+    OrganisationRecordForm,
+    PremisesNeedForm,
     PublicListingForm,
     description_formset,
 )
-from organisations.models import ContactPerson, EditorInvitation, Event, ListingRevision, ModerationStatus, Organisation
+from mailings import selectors as mailing_selectors
+from organisations.models import (
+    ContactPerson, EditorInvitation, Event, ListingRevision, ModerationStatus, Organisation, PremisesNeed,
+)
 from organisations.ratelimit import rate_limited
 from outreach import selectors as outreach_selectors
 from portal import roles
@@ -252,7 +258,7 @@ def editor_edit(request, slug):
 
 
 def _form_initial(data):
-    from organisations.models import ActivityCategory, Language
+    from organisations.models import ActivityCategory, Language, Municipality
 
     initial = {field: data.get(field, "") for field in services.LISTING_TEXT_FIELDS}
     initial["languages"] = list(Language.objects.filter(code__in=data.get("languages", [])).values_list("pk", flat=True))
@@ -260,6 +266,8 @@ def _form_initial(data):
         ActivityCategory.objects.filter(code__in=data.get("activities", [])).values_list("pk", flat=True)
     )
     initial["tags_text"] = ", ".join(data.get("tags", []))
+    if "active_in" in data:
+        initial["active_in"] = list(Municipality.objects.filter(number__in=data["active_in"]).values_list("pk", flat=True))
     return initial
 
 
@@ -606,3 +614,106 @@ def directory_embed(request):
     # This page only: frame-ancestors from the environment ('none' when nobody is allowed).
     response._csp_replace = {"frame-ancestors": list(settings.PORTAL_EMBED_ORIGINS) or ["'none'"]}
     return response
+
+
+# --- The organisation's own record (editors), and the premises needs (coordinators) -----------
+
+
+def _record_url(organisation):
+    return reverse("organisations:editor_record", args=[organisation.slug])
+
+
+@signed_in_required
+def editor_record(request, slug):
+    """Contact persons, member count and needs: the organisation's private record, which only its
+    editors and the coordinators see. Saved at once; confirmed yearly with the listing."""
+    organisation = _editable_organisation(request, slug)
+    form = OrganisationRecordForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        services.organisation_record_save(form=form)
+        messages.success(request, _("Opplysningene er lagret."))
+        return redirect(_record_url(organisation))
+    context = {"organisation": organisation, "form": form, **selectors.editor_record_page(organisation)}
+    return render(request, "organisations/editor_record.html", context, status=400 if form.errors else 200)
+
+
+@signed_in_required
+@one_time_form
+def editor_contact_person(request, slug, pk=None):
+    organisation = _editable_organisation(request, slug)
+    person = get_object_or_404(ContactPerson, pk=pk, organisation=organisation) if pk else None
+    preference = mailing_selectors.person_preference(person) if person else None
+    form = EditorContactPersonForm(request.POST or None, instance=person, preference=preference)
+    if request.method == "POST" and form.is_valid():
+        services.contact_person_save_by_editor(form=form, organisation=organisation, user=request.user)
+        messages.success(request, _("Kontaktpersonen er lagret."))
+        return redirect(_record_url(organisation))
+    title = _("Endre kontaktperson") if person else _("Ny kontaktperson")
+    return render(
+        request, "organisations/editor_record_form.html",
+        {"form": form, "organisation": organisation, "title": title, "person": person},
+    )
+
+
+@signed_in_required
+@require_POST
+def editor_contact_person_remove(request, slug, pk):
+    organisation = _editable_organisation(request, slug)
+    person = get_object_or_404(ContactPerson, pk=pk, organisation=organisation)
+    services.contact_person_remove(person=person, user=request.user)
+    messages.success(request, _("Kontaktpersonen er fjernet og slettet fra portalen."))
+    return redirect(_record_url(organisation))
+
+
+@signed_in_required
+@one_time_form
+def editor_premises_need(request, slug, pk=None):
+    organisation = _editable_organisation(request, slug)
+    need = get_object_or_404(PremisesNeed, pk=pk, organisation=organisation, withdrawn_on__isnull=True) if pk else None
+    form = PremisesNeedForm(request.POST or None, instance=need)
+    if request.method == "POST" and form.is_valid():
+        services.premises_need_save(form=form, organisation=organisation)
+        messages.success(request, _("Behovet for lokaler er lagret."))
+        return redirect(_record_url(organisation))
+    title = _("Endre behov for lokaler") if need else _("Nytt behov for lokaler")
+    return render(
+        request, "organisations/editor_record_form.html", {"form": form, "organisation": organisation, "title": title}
+    )
+
+
+@signed_in_required
+@require_POST
+def editor_premises_need_withdraw(request, slug, pk):
+    organisation = _editable_organisation(request, slug)
+    need = get_object_or_404(PremisesNeed, pk=pk, organisation=organisation)
+    services.premises_need_withdraw(need=need)
+    messages.success(request, _("Behovet er markert som dekket eller ikke lenger aktuelt."))
+    return redirect(_record_url(organisation))
+
+
+@coordinator_required
+def premises_needs(request):
+    """The organisations' premises needs summed by weekday and part of the day, for a consultation
+    or the property department, with the needs behind the sum."""
+    needs = selectors.current_premises_needs()
+    return render(
+        request, "organisations/premises_needs.html",
+        {"rows": selectors.premises_needs_by_weekday(needs), "needs": needs, "other_needs": selectors.other_needs_summary()},
+    )
+
+
+def _download(filename, mimetype, content):
+    response = HttpResponse(content, content_type=mimetype)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@coordinator_required
+def premises_needs_xlsx(request):
+    return _download(*selectors.premises_needs_spreadsheet(timezone.localdate()))
+
+
+@coordinator_required
+def premises_needs_list_xlsx(request):
+    return _download(*selectors.premises_needs_spreadsheet(timezone.localdate(), detailed=True))

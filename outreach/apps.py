@@ -14,16 +14,19 @@ class OutreachConfig(AppConfig):
             "outreach.organisations_contacted",
             "outreach.selectors.organisations_contacted",
             _("Innvandrerorganisasjoner kontaktet"),
+            periods=True,
         )
         figures.register(
             "outreach.organisations_responded",
             "outreach.selectors.organisations_responded",
             _("Innvandrerorganisasjoner som har svart eller er møtt"),
+            periods=True,
         )
         figures.register(
-            "outreach.organisations_met", "outreach.selectors.organisations_met", _("Innvandrerorganisasjoner møtt")
+            "outreach.organisations_met", "outreach.selectors.organisations_met", _("Innvandrerorganisasjoner møtt"),
+            periods=True,
         )
-        figures.register("outreach.people_met", "outreach.selectors.people_met", _("Personer møtt fysisk"))
+        figures.register("outreach.people_met", "outreach.selectors.people_met", _("Personer møtt fysisk"), periods=True)
         figures.register("outreach.guidance_given", "outreach.selectors.guidance_given", _("Veiledninger gitt"))
         importing.register("contacts", "outreach.resources.ContactResource")
         erasure.register("organisations.ContactPerson", "outreach.services.contact_person_shred")

@@ -2,39 +2,33 @@
 
 import datetime
 
-from import_export import fields, resources
 
 from organisations.models import Organisation
-from organisations.resources import IsoDateWidget, OrganisationByNameWidget, TextWidget
+from organisations.resources import OrganisationByNameWidget
 from outreach.models import Channel, Contact, Outcome
-from portal.import_widgets import CodeWidget, claim_first, code_from_cell
+from portal.import_widgets import CodeWidget, DateWidget, PortalResource, TextWidget, claim_first, code_from_cell, column
 
 COLUMNS = ("date", "organisation", "channel", "outcome", "note")
 
 
-def _column(name, widget=None):
-    return fields.Field(attribute=name, column_name=name, widget=widget or TextWidget())
 
-
-class ContactResource(resources.ModelResource):
+class ContactResource(PortalResource):
     portal_columns = COLUMNS
     # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
     portal_norwegian_names = ("kontakter",)
     portal_norwegian_headers = dict(zip(COLUMNS, ("dato", "organisasjon", "kanal", "utfall", "notat")))
 
-    date = _column("date", IsoDateWidget())
-    organisation = _column("organisation", OrganisationByNameWidget())
-    channel = _column("channel", CodeWidget(Channel.choices))
-    outcome = _column("outcome", CodeWidget(Outcome.choices))
-    note = _column("note")
+    date = column("date", DateWidget())
+    organisation = column("organisation", OrganisationByNameWidget())
+    channel = column("channel", CodeWidget(Channel.choices))
+    outcome = column("outcome", CodeWidget(Outcome.choices))
+    note = column("note")
 
     class Meta:
         model = Contact
         fields = COLUMNS
         export_order = COLUMNS
         import_id_fields = ("date", "organisation", "channel", "note")
-        clean_model_instances = True
-        skip_diff = True
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -44,7 +38,7 @@ class ContactResource(resources.ModelResource):
 
     def get_instance(self, instance_loader, row):
         try:
-            date = IsoDateWidget().clean(row.get("date"))
+            date = DateWidget().clean(row.get("date"))
         except ValueError:
             return None
         name = str(row.get("organisation") or "").strip()

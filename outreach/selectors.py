@@ -23,6 +23,7 @@ from outreach.models import (
 from panel.models import Attendance
 from panel.selectors import attending_immigrant_organisation_ids
 from portal.collation import norwegian
+from portal.periods import in_period
 
 NOT_CONTACTED_MONTHS = 12
 FOLLOW_UP_HORIZON_DAYS = 14
@@ -33,7 +34,7 @@ FOLLOW_UP_HORIZON_DAYS = 14
 
 def immigrant_contacts(year):
     """Logged contacts with immigrant organisations (faith communities included) dated in the year."""
-    return Contact.objects.filter(date__year=year, organisation__kind__in=IMMIGRANT_KINDS)
+    return Contact.objects.filter(organisation__kind__in=IMMIGRANT_KINDS, **in_period(year, "date"))
 
 
 def _organisations_with(contacts, year):

@@ -6,7 +6,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,17 +16,9 @@ from outreach.models import Contact, EventInvitation, Guidance
 from portal import erasure
 from portal.access import coordinator_required, staff_required
 from portal.formkeys import one_time_form
+from portal.params import chosen_year, safe_next
 
 PAGE_SIZE = 50
-
-
-def _year(request):
-    """The chosen year (?aar=2025), this year when absent or not a plausible year."""
-    try:
-        year = int(request.GET.get("aar", ""))
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
 
 
 def _year_context(year):
@@ -40,10 +31,7 @@ def _years(year):
 
 
 def _next_url(request, default):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return default
+    return safe_next(request, request.POST.get("next") or request.GET.get("next"), default)
 
 
 def _page(request, queryset):
@@ -55,7 +43,7 @@ def _page(request, queryset):
 
 @staff_required
 def dashboard(request):
-    year = _year(request)
+    year = chosen_year(request)
     today = timezone.localdate()
     context = {**_year_context(year), "today": today, **selectors.dashboard(year, today)}
     return render(request, "outreach/dashboard.html", context)
@@ -74,7 +62,7 @@ def not_contacted(request):
 
 @staff_required
 def contact_list(request):
-    year = _year(request)
+    year = chosen_year(request)
     page = _page(request, selectors.contacts_in_year(year))
     return render(request, "outreach/contact_list.html", {**_year_context(year), "page": page})
 
@@ -169,7 +157,7 @@ def organisation_search(request):
 
 @staff_required
 def guidance_list(request):
-    year = _year(request)
+    year = chosen_year(request)
     page = _page(request, selectors.guidance_in_year(year))
     return render(
         request,
@@ -215,7 +203,7 @@ def guidance_erase_person(request, pk):
 
 @staff_required
 def invitation_list(request):
-    year = _year(request)
+    year = chosen_year(request)
     page = _page(request, selectors.invitations_in_year(year))
     return render(
         request,

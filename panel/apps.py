@@ -13,11 +13,12 @@ class PanelConfig(AppConfig):
 
         invalidation.connect()  # which cached public pages a change makes stale
 
-        figures.register("panel.meetings", "panel.selectors.meetings_count", _("Møter i Erfaringspanelet"))
+        figures.register("panel.meetings", "panel.selectors.meetings_count", _("Møter i Erfaringspanelet"), periods=True)
         figures.register(
             "panel.organisations_represented",
             "panel.selectors.organisations_represented",
             _("Innvandrerorganisasjoner representert i panelet"),
+            periods=True,
         )
         figures.register(
             "panel.organisations_represented_previous_year",

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import ContactPerson, Kind, Organisation
+from portal import subchapters
 from portal.collation import norwegian
 from portal.files import ACCEPT_ATTRIBUTE
 from panel.models import (
@@ -392,10 +393,6 @@ class InputFilterForm(forms.Form):
         self.fields["service"].widget.attrs["class"] = "form-select"
 
 
-class YearForm(forms.Form):
-    aar = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100, required=False)  # ?aar=, as on every page
-
-
 class ServiceMemberForm(forms.ModelForm):
     """Link a council staff user to the municipal service whose input they answer."""
 
@@ -422,7 +419,8 @@ class ServiceMemberForm(forms.ModelForm):
 class MeetingSeriesForm(forms.ModelForm):
     class Meta:
         model = MeetingSeries
-        fields = ["name", "kind", "description", "members", "public", "lead_unit", "expected_meetings_per_year", "key_persons"]
+        fields = ["name", "kind", "description", "members", "public", "lead_unit", "expected_meetings_per_year", "key_persons",
+                  *subchapters.FIELDS]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "members": forms.SelectMultiple(attrs={"size": 12}),

@@ -13,6 +13,7 @@ from organisations.models import Kind, Organisation
 from panel.validators import validate_attachment
 from portal.files import PrivateUploadTo, get_private_storage
 from portal.richtext import RichTextField
+from portal.subchapters import WorthASubchapter
 from portal.timestamps import Timestamped
 
 
@@ -35,7 +36,7 @@ class SeriesKind(models.TextChoices):
     OTHER = "other", _("Annen møteserie")
 
 
-class MeetingSeries(Timestamped):
+class MeetingSeries(WorthASubchapter, Timestamped):
     """Meetings besides the panel (docs/domain.md "møteserie"): a working group, an inclusion team, a
     brainstorm. The panel itself is the series of meetings with kind=panel and no series (as in
     meetings.csv, where an empty series is the panel), so every panel figure keeps its meaning."""

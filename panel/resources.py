@@ -13,11 +13,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 
 from organisations.models import Kind, Organisation
-from organisations.resources import IsoDateWidget, OrganisationByNameWidget, TextWidget
-from portal.import_widgets import CodeWidget, YesNoWidget, whole_number
+from organisations.resources import OrganisationByNameWidget
+from portal.import_widgets import CodeWidget, DateWidget, PortalResource, TextWidget, YesNoWidget, column, whole_number
 from panel.models import (
     Attendance, InputItem, InputStatus, Meeting, MeetingKind, MeetingSeries, MeetingStatus, Topic,
 )
@@ -98,7 +98,7 @@ class SeriesByNameWidget(widgets.ForeignKeyWidget):
 
 def _date_or_none(value):
     try:
-        return IsoDateWidget().clean(value)
+        return DateWidget().clean(value)
     except ValueError:
         return None
 
@@ -130,7 +130,7 @@ class MeetingByDateWidget(widgets.ForeignKeyWidget):
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
             return None
-        date = IsoDateWidget().clean(value)  # raises with the portal's date message
+        date = DateWidget().clean(value)  # raises with the portal's date message
         series_name = _series_name(row)
         meeting = _meeting_on(date, series_name)
         if meeting is None and series_name:
@@ -163,13 +163,13 @@ MEETING_COLUMNS = ("date", "title", "topics", "location")
 MEETING_EXPORT_COLUMNS = MEETING_COLUMNS + ("start", "end", "series")
 
 
-class MeetingResource(resources.ModelResource):
+class MeetingResource(PortalResource):
     portal_columns = MEETING_COLUMNS  # required; start, end and series are optional
     # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
     portal_norwegian_names = ("møter", "moter")
     portal_norwegian_headers = dict(zip(MEETING_EXPORT_COLUMNS, ("dato", "tittel", "temaer", "sted", "start", "slutt", "møteserie")))
 
-    date = fields.Field(attribute="date", column_name="date", widget=IsoDateWidget())
+    date = fields.Field(attribute="date", column_name="date", widget=DateWidget())
     title = fields.Field(attribute="title", column_name="title", widget=TextWidget())
     topics = fields.Field(attribute="topics", column_name="topics", widget=TopicsWidget())
     location = fields.Field(attribute="location", column_name="location", widget=TextWidget())
@@ -182,8 +182,6 @@ class MeetingResource(resources.ModelResource):
         fields = MEETING_EXPORT_COLUMNS
         export_order = MEETING_EXPORT_COLUMNS
         import_id_fields = ("date",)
-        clean_model_instances = True
-        skip_diff = True
 
     def get_instance(self, instance_loader, row):
         date = _date_or_none(row.get("date"))
@@ -224,7 +222,7 @@ class SeriesOfMeetingWidget(widgets.Widget):
         return value.name if value else ""
 
 
-class AttendanceResource(resources.ModelResource):
+class AttendanceResource(PortalResource):
     portal_columns = ATTENDANCE_COLUMNS  # series is optional
     # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
     portal_norwegian_names = ("oppmøte", "oppmote")
@@ -240,8 +238,6 @@ class AttendanceResource(resources.ModelResource):
         fields = ATTENDANCE_EXPORT_COLUMNS
         export_order = ATTENDANCE_EXPORT_COLUMNS
         import_id_fields = ("meeting_date", "organisation")
-        clean_model_instances = True
-        skip_diff = True
 
     def get_instance(self, instance_loader, row):
         # A second row for the same meeting and organisation updates the first (the unique pair).
@@ -295,7 +291,7 @@ class MunicipalServiceWidget(widgets.ForeignKeyWidget):
         return match
 
 
-class InputResource(resources.ModelResource):
+class InputResource(PortalResource):
     """input.csv: the input (innspill) raised at the panel's and the series' meetings, matched by
     meeting and text. The meeting must exist (series empty = the panel); organisation is who
     raised it (empty: the meeting as a whole); raised_on empty is the meeting's date."""
@@ -323,10 +319,10 @@ class InputResource(resources.ModelResource):
     text = fields.Field(attribute="text", column_name="text", widget=TextWidget())
     service = fields.Field(attribute="assigned_service", column_name="service", widget=MunicipalServiceWidget())
     status = fields.Field(attribute="status", column_name="status", widget=CodeWidget(InputStatus.choices))
-    raised_on = fields.Field(attribute="raised_on", column_name="raised_on", widget=IsoDateWidget())
-    due_on = fields.Field(attribute="due_on", column_name="due_on", widget=IsoDateWidget())
+    raised_on = fields.Field(attribute="raised_on", column_name="raised_on", widget=DateWidget())
+    due_on = fields.Field(attribute="due_on", column_name="due_on", widget=DateWidget())
     answer = fields.Field(attribute="answer", column_name="answer", widget=TextWidget())
-    answered_on = fields.Field(attribute="answered_on", column_name="answered_on", widget=IsoDateWidget())
+    answered_on = fields.Field(attribute="answered_on", column_name="answered_on", widget=DateWidget())
     public = fields.Field(attribute="public", column_name="public", widget=YesNoWidget())
 
     class Meta:
@@ -334,8 +330,6 @@ class InputResource(resources.ModelResource):
         fields = INPUT_COLUMNS
         export_order = INPUT_COLUMNS
         import_id_fields = ("meeting_date", "text")
-        clean_model_instances = True
-        skip_diff = True
 
     def get_instance(self, instance_loader, row):
         date = _date_or_none(row.get("meeting_date"))

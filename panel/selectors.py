@@ -37,6 +37,7 @@ from panel.models import (
     WorkingMethod,
 )
 from portal.collation import norwegian, sort_key
+from portal.periods import in_period
 
 # The categories of people at a meeting, in the order the report and the dashboard show them:
 # the organisation kinds (participants summed from Attendance), then the meeting's head counts.
@@ -60,8 +61,8 @@ HEAD_COUNT_FIELDS = {
 def panel_meetings(year=None, years=None):
     """Panel meetings that were (or will be) held: not cancelled, of kind panel, in the year(s)."""
     queryset = Meeting.objects.counted()
-    if year is not None:
-        queryset = queryset.filter(date__year=year)
+    if year is not None:  # a year, or a portal.periods.Period
+        queryset = queryset.filter(**in_period(year, "date"))
     if years is not None:
         queryset = queryset.filter(date__year__in=list(years))
     return queryset
@@ -74,7 +75,7 @@ def held_panel_meetings(year, *, today=None):
 
 def panel_attendances(year):
     """Attendance at panel meetings dated in the year (cancelled meetings are not meetings held)."""
-    return Attendance.objects.at_counted_meetings().filter(meeting__date__year=year)
+    return Attendance.objects.at_counted_meetings().filter(**in_period(year, "meeting__date"))
 
 
 def attending_immigrant_organisation_ids(year):
@@ -702,6 +703,42 @@ def report_series(year):
             "meetings_list": by_series.get(series.pk, []),
         }
         for series in series_list
+    ]
+
+
+def report_subchapters(year):
+    """The meeting series (networks, working groups …) the coordinators marked as worth a
+    subchapter of the year's report: description, members, the year's held meetings with who came,
+    and the figures of docs/domain.md `series` (which count a series only with a meeting in the year;
+    a network that met elsewhere is told from its description and members). Five queries."""
+    from portal.subchapters import subchapter_head
+
+    marked = list(
+        MeetingSeries.objects.filter(report_year=year)
+        .prefetch_related(Prefetch("members", queryset=Organisation.objects.order_by(norwegian("name"))))
+        .order_by(norwegian("name"), "pk")
+    )
+    if not marked:
+        return []
+    figures = {row["name"]: row for row in series_figures(year)}
+    meetings = {}
+    for meeting in series_meetings(year, held_only=True).filter(series__in=marked).order_by("date", "start_time", "pk"):
+        meetings.setdefault(meeting.series_id, []).append({"date": meeting.date, "title": meeting.title, "location": meeting.location})
+    return [
+        {
+            **subchapter_head(series, series.name),
+            "source": "series",
+            "kind": "series",
+            "kind_label": str(series.get_kind_display()),
+            "title": series.name,
+            "note": series.description,
+            "members": [member.name for member in series.members.all()],
+            "meetings_list": meetings.get(series.pk, []),
+            "meetings": figures.get(series.name, {}).get("meetings", 0),
+            "organisations_represented": figures.get(series.name, {}).get("organisations_represented", 0),
+            "participants": figures.get(series.name, {}).get("participants", 0),
+        }
+        for series in marked
     ]
 
 

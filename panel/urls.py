@@ -23,6 +23,7 @@ urlpatterns = [
     # Coordinators and council staff
     path("koordinator/panel/", views.meeting_list, name="meeting_list"),
     path("koordinator/panel/tall/", views.figures, name="figures"),
+    path("koordinator/panel/tall.json", views.figures_json, name="figures_json"),
     path("koordinator/panel/nytt/", views.meeting_create, name="meeting_create"),
     path("koordinator/panel/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("koordinator/panel/<int:pk>/rediger/", views.meeting_edit, name="meeting_edit"),

@@ -36,9 +36,9 @@ from panel.forms import (
     DoorForm,
     NewOrganisationForm,
     ServiceMemberForm,
-    YearForm,
 )
 from panel.models import Guest, InputItem, InputProposal, InputStatus, Invitation, InvitationStatus, Meeting, MeetingAttachment, MeetingSeries, ServiceMember
+from portal import figures as portal_figures
 from portal import jobs, pagecache, roles
 from portal.access import coordinator_required, signed_in_required, staff_required
 from portal.collation import norwegian
@@ -46,13 +46,7 @@ from portal.pagecache import cached_public_page
 from portal.files import serve_private_file
 from portal.pdf import write_pdf_ua
 from portal.formkeys import one_time_form
-
-def _year(request):
-    form = YearForm(request.GET or None)
-    if form.is_valid() and form.cleaned_data["aar"]:
-        return form.cleaned_data["aar"]
-    return timezone.localdate().year
-
+from portal.params import chosen_year
 
 # --- Public -----------------------------------------------------------------------------------
 
@@ -268,8 +262,7 @@ def meeting_ics(request, pk):
 
 @staff_required
 def meeting_list(request):
-    form = YearForm(request.GET or None)
-    year = form.cleaned_data["aar"] if form.is_valid() else None
+    year = chosen_year(request, default=None)
     return render(
         request,
         "panel/meeting_list.html",
@@ -277,11 +270,20 @@ def meeting_list(request):
     )
 
 
+def _period(request):
+    """The chosen period of ?fra=…&til=… (a form with its errors), or an unbound form."""
+    from portal.forms import PeriodForm
+
+    return PeriodForm(request.GET) if ("fra" in request.GET or "til" in request.GET) else PeriodForm()
+
+
 @staff_required
 def figures(request):
-    year = _year(request)
+    year = chosen_year(request)
     # The meetings held, as panel.meetings counts them: a meeting planned later has no participants yet.
     meetings = selectors.year_meetings_with_participants(year, held_only=True)
+    period_form = _period(request)
+    period = period_form.cleaned_data.get("period") if period_form.is_bound and period_form.is_valid() else None
     return render(
         request,
         "panel/figures.html",
@@ -298,8 +300,22 @@ def figures(request):
             "represented": selectors.organisations_with_meeting_counts(year),
             "services": selectors.municipal_services_at_two_or_more_meetings_list(year),
             "years": selectors.meeting_years(),
+            "period_form": period_form,
+            "period": period,
+            "period_figures": portal_figures.period_figures(period) if period else None,
+            "period_organisations": selectors.represented_organisation_names(period) if period else None,
         },
     )
+
+
+@staff_required
+def figures_json(request):
+    """A chosen period's figures as JSON, on the year's keys (?fra=2024-12-01&til=2025-12-31)."""
+    form = _period(request)
+    if not form.is_bound or not form.is_valid() or form.cleaned_data["period"] is None:
+        errors = [str(e) for errors in form.errors.values() for e in errors] if form.is_bound else []
+        return JsonResponse({"error": " ".join(errors) or _("Oppgi perioden med ?fra=ÅÅÅÅ-MM-DD&til=ÅÅÅÅ-MM-DD.")}, status=400)
+    return JsonResponse(portal_figures.period_figures(form.cleaned_data["period"]), json_dumps_params={"ensure_ascii": False})
 
 
 @coordinator_required

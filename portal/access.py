@@ -8,9 +8,9 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from portal import roles
+from portal.params import is_ours
 
 SESSION_ENDED = "utlopt"
 
@@ -26,7 +26,7 @@ def sign_in_again(request):
         return redirect_to_login(request.get_full_path())
     back = request.get_full_path()
     referer = request.META.get("HTTP_REFERER", "")
-    if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if is_ours(request, referer):
         parts = urlsplit(referer)
         back = parts.path + (f"?{parts.query}" if parts.query else "")
     return redirect_to_login(back, login_url=f"{resolve_url(settings.LOGIN_URL)}?{SESSION_ENDED}=1")

@@ -29,16 +29,20 @@ class Figure(NamedTuple):
 
 # key → Figure, in the order the apps registered them (INSTALLED_APPS order).
 FIGURES = {}
+# The keys registered with periods=True: f(portal.periods.Period) counts the same over a chosen period.
+PERIOD_KEYS = set()
 
 
-def register(key, selector, label):
+def register(key, selector, label, *, periods=False):
     group, dot, name = key.partition(".")
     if not (group and dot and name):
         raise ImproperlyConfigured(f"figure key {key!r} must read '<group>.<name>'")
     figure = Figure(selector, label)
-    if FIGURES.get(key, figure) != figure:
+    if FIGURES.get(key, figure) != figure or (key in FIGURES and (key in PERIOD_KEYS) != periods):
         raise ImproperlyConfigured(f"figure {key!r} is registered twice")
     FIGURES[key] = figure
+    if periods:
+        PERIOD_KEYS.add(key)
 
 
 def figure_function(key):
@@ -53,3 +57,18 @@ def compute(key, year):
 def available_figures():
     """(key, label) of every registered figure."""
     return [(key, figure.label) for key, figure in FIGURES.items()]
+
+
+def period_keys():
+    """The keys of the figures that count over a chosen period too (registered with periods=True)."""
+    return [key for key in FIGURES if key in PERIOD_KEYS]
+
+
+def period_figures(period):
+    """A chosen period's figures on the year's keys (docs/domain.md): every figure registered with
+    periods=True under its group, with {"period": {"start", "end"}} in place of "year"."""
+    data = {"period": period.as_json()}
+    for key in period_keys():
+        group, _dot, name = key.partition(".")
+        data.setdefault(group, {})[name] = compute(key, period)
+    return data

@@ -26,9 +26,10 @@ from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+
+from portal.params import is_ours
 
 logger = logging.getLogger(__name__)
 
@@ -273,6 +274,6 @@ class UnstorableUploadMiddleware:
         if not isinstance(exception, FileNotStored):
             return None
         back = request.META.get("HTTP_REFERER", "")
-        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        if not is_ours(request, back):
             back = "/"
         return render(request, "portal/file_not_stored.html", {"back": back}, status=507)

@@ -42,3 +42,27 @@ class ImportForm(forms.Form):
             else:
                 cleaned["kind"] = stem
         return cleaned
+
+
+class PeriodForm(forms.Form):
+    """A period besides the calendar year, e.g. the project's year 1 December 2024 – 31 December 2025
+    (portal.periods). Both empty: no period (`cleaned_data["period"]` is None)."""
+
+    fra = forms.DateField(label=_("Periode fra og med"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    til = forms.DateField(label=_("Periode til og med"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        from portal.periods import BadPeriod, period_from
+
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        start, end = cleaned.get("fra"), cleaned.get("til")
+        if not start and not end:
+            cleaned["period"] = None
+            return cleaned
+        try:
+            cleaned["period"] = period_from(start, end)
+        except BadPeriod as error:
+            raise forms.ValidationError(str(error)) from None
+        return cleaned

@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import widgets
+from import_export import fields, resources, widgets
 
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
 # LibreOffice writes a date cell that carries a time of day as "13.02.2025 00:00:00": midnight is
@@ -26,6 +26,17 @@ MIDNIGHT = re.compile(r"^(?P<date>\S+)(?:[ T]00:00(?::00)?)$")
 # decimals). "1.000" and "1,000" are refused: a thousands separator or a decimal comma, either
 # way a guess.
 WHOLE_NUMBER = re.compile(r"^(?P<digits>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,]0{1,2})?$")
+
+
+class TextWidget(widgets.CharWidget):
+    """Cell text stripped; XLSX numbers (an org number typed as a number) become their digits."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip()
 
 
 def whole_number(value):
@@ -196,3 +207,17 @@ def keep_stored_formatting(instance, stored):
     for field, before in stored.items():
         if before and richtext_to_plain_text(before) == richtext_to_plain_text(getattr(instance, field)):
             setattr(instance, field, before)
+
+
+def column(name, widget=None, attribute=None, **kwargs):
+    """A sheet column read into the field of its name (or `attribute`), as text unless `widget` says otherwise."""
+    return fields.Field(attribute=attribute or name, column_name=name, widget=widget or TextWidget(), **kwargs)
+
+
+class PortalResource(resources.ModelResource):
+    """What every file of the portal format shares: each row is checked by the model's own
+    validation (a bad row is one error line, docs/domain.md), and no before/after diff is kept."""
+
+    class Meta:
+        clean_model_instances = True
+        skip_diff = True

@@ -31,6 +31,8 @@ PDF_VARIANT = "pdf/ua-1"
 # The base every document is laid out against: a relative "static/css/x.css" becomes
 # STATIC_ORIGIN + "static/css/x.css", which the fetcher reads from the static files, never the network.
 STATIC_ORIGIN = "https://static.portal.invalid/"
+# The element name a footnote's body takes in the tag tree builder (ISO 32000 14.8.4.3.3 "Note").
+NOTE_TAG = "portal-footnote"
 
 
 class RefusedURL(ValueError):
@@ -40,8 +42,6 @@ class RefusedURL(ValueError):
 def _static_file(url):
     """The bytes and type of one of the portal's static files named by ``url``, else RefusedURL."""
     from django.conf import settings
-    from django.contrib.staticfiles import finders
-    from django.contrib.staticfiles.storage import staticfiles_storage
 
     parts = urlsplit(url)
     prefix = "/" + settings.STATIC_URL.strip("/") + "/"
@@ -50,9 +50,7 @@ def _static_file(url):
     name = unquote(parts.path[len(prefix):])
     if not name or "\\" in name or "\x00" in name or posixpath.normpath(name) != name or name.startswith(("/", "..")):
         raise RefusedURL(f"not a static file name: {url[:200]}")
-    path = finders.find(name)
-    if not path and staticfiles_storage.exists(name):
-        path = staticfiles_storage.path(name)
+    path = _static_path(name)
     if not path:
         raise RefusedURL(f"no such static file: {name[:200]}")
     with open(path, "rb") as handle:
@@ -60,16 +58,73 @@ def _static_file(url):
     return data, mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
+def _static_path(name):
+    """Where one of the portal's static files is: found by the static finders, else in the
+    collected static storage; None when it is neither."""
+    from django.contrib.staticfiles import finders
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    path = finders.find(name)
+    if not path and staticfiles_storage.exists(name):
+        path = staticfiles_storage.path(name)
+    return path
+
+
+def static_text(name):
+    """The text of one of the portal's static files, e.g. a stylesheet a document inlines."""
+    path = _static_path(name)
+    if not path:
+        raise FileNotFoundError(f"no such static file: {name}")
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+# The portal's plain A4 document style: letters, decisions, status reports.
+PLAIN_CSS = "css/grants-print.css"
+# Documents are written in bokmål, whatever language the user browses in.
+DOCUMENT_LANGUAGE = "nb"
+
+
+def plain_document(template, context):
+    """Bytes of a plain A4 PDF/UA document: `template` rendered in bokmål with `context`, the
+    plain style inlined as `css`, and the sender's details (`municipality`, `project_name`,
+    `contact_email`) and `today` beside it."""
+    from django.conf import settings
+    from django.template.loader import render_to_string
+    from django.utils import timezone, translation
+    from django.utils.safestring import mark_safe
+
+    with translation.override(DOCUMENT_LANGUAGE):
+        html = render_to_string(
+            template,
+            {
+                **context,
+                "css": mark_safe(static_text(PLAIN_CSS)),
+                "municipality": settings.PORTAL_MUNICIPALITY,
+                "project_name": settings.PORTAL_PROJECT_NAME,
+                "contact_email": getattr(settings, "PORTAL_CONTACT_EMAIL", ""),
+                "today": timezone.localdate(),
+            },
+        )
+    return write_pdf_ua(html)
+
+
 def _fetcher_class():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class PortalURLFetcher(URLFetcher):
-        """``data:`` and the portal's static files; everything else is refused unopened."""
+        """``data:``, the portal's static files and the files the caller handed over by URL
+        (``resources``: url → (bytes, content type), read beforehand from the database or the
+        private storage); everything else is refused unopened."""
 
-        def __init__(self):
+        def __init__(self, resources=None):
             super().__init__(allowed_protocols=("data", "https"), allow_redirects=False, fail_on_errors=False)
+            self.resources = dict(resources or {})
 
         def fetch(self, url, headers=None):
+            if url in self.resources:
+                data, content_type = self.resources[url]
+                return URLFetcherResponse(url, data, {"Content-Type": content_type})
             scheme = url.split(":", 1)[0].lower() if ":" in url else ""
             if scheme == "data":
                 from urllib.request import DataHandler, Request
@@ -84,9 +139,17 @@ def _fetcher_class():
     return PortalURLFetcher
 
 
-def url_fetcher():
+def url_fetcher(resources=None):
     """The one URL fetcher of every WeasyPrint render in the portal."""
-    return _fetcher_class()()
+    return _fetcher_class()(resources)
+
+
+def resource_url(path):
+    """The address under which a document refers to a file it is handed (``write_pdf_ua(resources=…)``):
+    a site path such as "/rapporter/bilder/3/" as the renderer resolves it against its base."""
+    from urllib.parse import urljoin
+
+    return urljoin(STATIC_ORIGIN, path)
 
 
 def _margin_box_descendants(page_box):
@@ -106,6 +169,7 @@ def _margin_box_descendants(page_box):
 
 
 def _install_margin_artifacts():
+    import pydyf
     from weasyprint import document
     from weasyprint.formatting_structure import boxes
     from weasyprint.pdf import stream as pdf_stream
@@ -113,13 +177,17 @@ def _install_margin_artifacts():
 
     if getattr(tags, "_portal_margin_artifacts", False):
         return
-    for module, name in ((document, "draw_page"), (tags, "_build_box_tree"), (pdf_stream.Stream, "marked")):
+    for module, name in (
+        (document, "draw_page"), (tags, "_build_box_tree"), (tags, "_get_pdf_tag"), (pdf_stream.Stream, "marked"),
+        (boxes, "FootnoteAreaBox"),
+    ):
         if not hasattr(module, name):
             raise RuntimeError(f"WeasyPrint changed: {module.__name__}.{name} is gone; review portal/pdf.py")
 
     original_draw_page = document.draw_page
     original_build_box_tree = tags._build_box_tree
     original_marked = pdf_stream.Stream.marked
+    original_get_pdf_tag = tags._get_pdf_tag
 
     def draw_page(page, stream):
         stream._portal_artifact_ids = _margin_box_descendants(page)
@@ -137,21 +205,35 @@ def _install_margin_artifacts():
             with original_marked(self, box, tag):
                 yield
 
+    def get_pdf_tag(tag):
+        return "Note" if tag == NOTE_TAG else original_get_pdf_tag(tag)
+
     def build_box_tree(box, *args, **kwargs):
         if isinstance(box, boxes.MarginBox):
             return
-        yield from original_build_box_tree(box, *args, **kwargs)
+        if isinstance(box, boxes.FootnoteAreaBox):
+            # Each footnote's body, moved to the foot of the page, is a Note (its call stays in the text).
+            for child in box.children:
+                if child.element is not None:
+                    child.element_tag = NOTE_TAG
+        for element in original_build_box_tree(box, *args, **kwargs):
+            if element["S"] == "/Note":
+                # PDF/UA 7.9: every Note has an ID, unique in the document (its object number is).
+                element["ID"] = pydyf.String(f"note-{element.number}")
+            yield element
 
     document.draw_page = draw_page
     pdf_stream.Stream.marked = marked
+    tags._get_pdf_tag = get_pdf_tag
     tags._build_box_tree = build_box_tree
     tags._portal_margin_artifacts = True
 
 
-def write_pdf_ua(html):
+def write_pdf_ua(html, resources=None):
     """Bytes of a tagged PDF/UA-1 document laid out from ``html`` (a complete HTML document with
-    ``<html lang>`` and a ``<title>``), reading nothing but ``data:`` URIs and the portal's static files."""
+    ``<html lang>`` and a ``<title>``), reading nothing but ``data:`` URIs, the portal's static files
+    and the ``resources`` handed over (``resource_url(path)`` → (bytes, content type))."""
     from weasyprint import HTML
 
     _install_margin_artifacts()
-    return HTML(string=html, base_url=STATIC_ORIGIN, url_fetcher=url_fetcher()).write_pdf(pdf_variant=PDF_VARIANT)
+    return HTML(string=html, base_url=STATIC_ORIGIN, url_fetcher=url_fetcher(resources)).write_pdf(pdf_variant=PDF_VARIANT)

@@ -34,6 +34,16 @@ EXTENSIONS = {
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
 }
+# A chapter of the annual report may hold simple tables and footnotes too (static/js/richtext.js
+# defines Footnote; portal.sanitize.clean_report_text keeps what these write).
+REPORT_EXTENSIONS = {
+    **EXTENSIONS,
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "Footnote": True,
+}
 PRESET = "portal"
 # The editor's own button names are English; these are ours, translated like every other string.
 # Keys: the menu items' data-name, and the phrases the link dialog asks window.gettext for.
@@ -48,6 +58,8 @@ LABELS = {
     "italic": _("Kursiv"),
     "link": _("Sett inn lenke"),
     "unlink": _("Fjern lenke"),
+    "footnote": _("Fotnote (merk teksten som skal stå nederst på siden)"),
+    "table": _("Sett inn tabell"),
     "history:undo": _("Angre"),
     "history:redo": _("Gjør om"),
     "blockType": _("Avsnittstype"),
@@ -60,13 +72,19 @@ LABELS = {
     "Insert": _("Sett inn"),
 }
 HELP_TEXT = _("Avsnitt, overskrifter, fet og kursiv skrift, lister og lenker. Tekst limt inn fra Word renses.")
+REPORT_HELP_TEXT = _(
+    "Avsnitt, overskrifter og underoverskrifter, fet og kursiv skrift, lister, lenker, enkle tabeller og fotnoter: "
+    "skriv fotnotens tekst der noten hører hjemme, merk den og trykk på fotnoteknappen. Tekst limt inn fra Word renses."
+)
 
 
 class RichTextWidget(ProseEditorWidget):
     """The editor on a <textarea>: without JavaScript the textarea itself still works."""
 
+    extensions = EXTENSIONS
+
     def __init__(self, attrs=None):
-        super().__init__(attrs={"rows": 12, **(attrs or {})}, config={"extensions": EXTENSIONS}, preset=PRESET)
+        super().__init__(attrs={"rows": 12, **(attrs or {})}, config={"extensions": self.extensions}, preset=PRESET)
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -93,6 +111,24 @@ class RichTextFormField(forms.CharField):
 
     def clean(self, value):
         return clean_richtext(super().clean(value))
+
+
+class ReportTextWidget(RichTextWidget):
+    extensions = REPORT_EXTENSIONS
+
+
+class ReportTextFormField(RichTextFormField):
+    """A chapter of the annual report: the editor with tables and footnotes, cleaned to match."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["help_text"] = kwargs.get("help_text") or REPORT_HELP_TEXT
+        super().__init__(*args, **kwargs)
+        self.widget = ReportTextWidget()
+
+    def clean(self, value):
+        from portal.sanitize import clean_report_text
+
+        return clean_report_text(forms.CharField.clean(self, value))
 
 
 class RichTextField(models.TextField):

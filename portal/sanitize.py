@@ -8,9 +8,12 @@ import nh3
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "h2", "h3", "h4",
-    "blockquote", "a", "table", "thead", "tbody", "tr", "th", "td", "caption",
+    "blockquote", "a", "table", "thead", "tbody", "tr", "th", "td", "caption", "span",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"}}
+# A footnote is its text marked where the note belongs: <span class="footnote">…</span> (the
+# report's PDF sets it at the foot of the page; a span with any other class keeps no class).
+ALLOWED_CLASSES = {"span": {"footnote"}}
 
 
 def clean_html(text):
@@ -19,6 +22,7 @@ def clean_html(text):
         text or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
@@ -106,7 +110,20 @@ def plain_text_to_html(text):
     return "".join(html)
 
 
-def clean_richtext(text):
+# A chapter of the annual report may hold more: simple tables (a header row, cells) and footnotes.
+REPORT_TAGS = RICHTEXT_TAGS | {"table", "thead", "tbody", "tr", "th", "td", "span"}
+REPORT_ATTRIBUTES = {**RICHTEXT_ATTRIBUTES, "th": {"colspan", "rowspan"}, "td": {"colspan", "rowspan"}}
+_EMPTY_FOOTNOTE = re.compile(r"<span(?: class=\"\")?>((?:(?!</?span).)*)</span>|<span class=\"footnote\">(?:\s|&nbsp;|\xa0)*</span>", re.DOTALL)
+
+
+def clean_report_text(text):
+    """``clean_richtext`` for a chapter of the annual report: tables and footnotes kept too."""
+    cleaned = clean_richtext(text, tags=REPORT_TAGS, attributes=REPORT_ATTRIBUTES, classes=ALLOWED_CLASSES)
+    # A span that is no footnote is only the editor's (or Word's) wrapping: its text stays.
+    return _EMPTY_FOOTNOTE.sub(lambda m: m.group(1) or "", cleaned)
+
+
+def clean_richtext(text, *, tags=RICHTEXT_TAGS, attributes=RICHTEXT_ATTRIBUTES, classes=None):
     """The one cleaning of formatted text, on every way in and again at render: plain text becomes
     paragraphs and lists; Word's markup (mso- styles, <o:p>, spans, classes, conditional comments)
     and anything outside the editor's formatting is dropped; empty paragraphs go."""
@@ -121,9 +138,10 @@ def clean_richtext(text):
         text = pattern.sub(replacement, text)
     cleaned = nh3.clean(
         text,
-        tags=RICHTEXT_TAGS,
+        tags=tags,
         clean_content_tags=_DROPPED_WITH_CONTENT,
-        attributes=RICHTEXT_ATTRIBUTES,
+        attributes=attributes,
+        allowed_classes=classes,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )

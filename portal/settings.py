@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "activities",
     "offers",
     "grants",
+    "networks",
     "reports",
     "mailings",
     "hub",

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from reports.models import AnnualReport, ReportSection
+from reports.models import AnnualReport, ReportSection, ReportSending
 
 
 class ReportSectionInline(admin.StackedInline):
@@ -14,3 +14,9 @@ class AnnualReportAdmin(admin.ModelAdmin):
     list_filter = ["status", "year"]
     readonly_fields = ["snapshot", "pdf"]
     inlines = [ReportSectionInline]
+
+
+@admin.register(ReportSending)
+class ReportSendingAdmin(admin.ModelAdmin):
+    list_display = ["report", "sent_at", "segment_name"]
+    readonly_fields = ["report", "sent_at", "sent_by", "mailing", "segment_name"]

@@ -237,7 +237,8 @@ def dates_after(sections, day, year):
 
 def empty_sections(sections):
     """Chapters with no text of their own (a generated part alone does not count as text)."""
-    return [s for s in sections if not _plain_text(s.get("body")).strip()]
+    # A subchapter built from a record tells the record even without a paragraph of its own.
+    return [s for s in sections if not s.get("record") and not _plain_text(s.get("body")).strip()]
 
 
 def approval_checks(content, approved_on=None):

@@ -3,6 +3,9 @@ list has a report and the PDF can be downloaded at once. The texts are short sta
 
 import datetime
 
+from django.core.files.base import ContentFile
+
+from portal.periods import Period
 from reports import services
 from reports.models import AnnualReport
 
@@ -33,6 +36,16 @@ TEXTS = {
         "<p>Mangfoldskoordinatorene er tilgjengelige for alle som ønsker kontakt, blant annet for hjelp med "
         "tilskuddssøknader og lokaler.</p>"
     ),
+    "Oversikt og dialog frivillige organisasjoner": (
+        "<p>Noen frivillige organisasjoner med tiltak rettet mot innvandrerbefolkningen ble invitert til møtet i "
+        "Erfaringspanelet i november. Gruppearbeidet handlet om samarbeid på tvers av organisasjonene, blant annet "
+        "om den første Frivilligbørs<span class=\"footnote\">Frivilligbørs er en markedsplass der næringsliv, frivillige "
+        "organisasjoner og offentlige tjenesteprodusenter kan møtes for å inngå sosiale partnerskap og kontrakter om "
+        "kortsiktig eller langsiktig samarbeid.</span> i Sandnes.</p>"
+    ),
+    "Kampanjearbeid": (
+        "<p>Målet for kampanjearbeidet er å motvirke rasisme og diskriminering og å se mangfold som en ressurs.</p>"
+    ),
     "Økt synlighet": (
         "<p>Erfaringspanelet har vært opptatt av å gjøre det kulturelle mangfoldet mer synlig.</p>"
     ),
@@ -46,6 +59,24 @@ TEXTS = {
 }
 
 
+def poster():
+    """A made-up poster for the demo's chapter image (PNG bytes), drawn here: no file to ship
+    (Pillow's built-in font has no å, so the text does without)."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (800, 400), "#1f4e79")
+    draw = ImageDraw.Draw(image)
+    for index, colour in enumerate(("#e63946", "#f1c453", "#2a9d8f", "#8ab17d", "#f4a261")):
+        draw.rectangle((index * 160, 330, index * 160 + 159, 400), fill=colour)
+    for line, text in enumerate(("HELE VERDEN I SANDNES", "29. oktober 2025 i Sandnes", "Musikk, dans og mat")):
+        draw.text((60, 80 + line * 60), text, fill="white", font_size=(44 if line == 0 else 30))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
 def seed(stdout):
     if AnnualReport.objects.filter(year=YEAR).exists():
         return
@@ -53,6 +84,13 @@ def seed(stdout):
     for section in report.sections.all():
         text = TEXTS.get(section.heading)
         if text:
+            picture = {}
+            if section.heading == "Kampanjearbeid":
+                picture = {
+                    "image": ContentFile(poster(), name="hele-verden-i-sandnes.png"),
+                    "image_alt": "Plakat: HELE VERDEN I SANDNES, 29. oktober 2025 i Sandnes. Musikk, dans og mat.",
+                    "image_caption": "Plakaten for HELE VERDEN I SANDNES (demo).",
+                }
             services.section_save(
                 report=report,
                 section=section,
@@ -60,7 +98,10 @@ def seed(stdout):
                 heading=section.heading,
                 body=text.format(year=YEAR),
                 generated=section.generated,
+                **picture,
             )
+    # The project's year, as the reference report lists the organisations of the panel (§2.1).
+    services.report_set_period(report=report, period=Period(datetime.date(YEAR - 1, 12, 1), datetime.date(YEAR, 12, 31)))
     report = services.report_approve(
         report=report, approved_by_body="Erfaringspanelet", approved_on=datetime.date(YEAR + 1, 3, 11)
     )

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.files import get_private_storage
+from portal.files import PrivateUploadTo, get_private_storage
 from portal.richtext import RichTextField
 from portal.timestamps import Timestamped
 
@@ -57,6 +57,10 @@ class AnnualReport(Timestamped):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A chosen period besides the calendar year (the project's year, December 2024–December 2025)
+    # for the lists of organisations and the "since the start" counts (portal.periods).
+    period_start = models.DateField(_("periode fra"), null=True, blank=True)
+    period_end = models.DateField(_("periode til"), null=True, blank=True)
 
     class Meta:
         ordering = ["-year", "-version"]
@@ -69,6 +73,11 @@ class AnnualReport(Timestamped):
             models.CheckConstraint(
                 condition=Q(status="draft") | (Q(snapshot__isnull=False) & Q(approved_on__isnull=False)),
                 name="report_frozen_when_approved",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True, period_end__isnull=True)
+                | Q(period_start__isnull=False, period_end__gte=models.F("period_start")),
+                name="report_period_whole_and_in_order",
             ),
         ]
 
@@ -89,6 +98,12 @@ class AnnualReport(Timestamped):
 
     def get_absolute_url(self):
         return reverse("reports:detail", args=[self.year])
+
+    @property
+    def period(self):
+        from portal.periods import Period
+
+        return Period(self.period_start, self.period_end) if self.period_start and self.period_end else None
 
     def get_pdf_url(self):
         return reverse("reports:pdf", args=[self.year])
@@ -111,6 +126,17 @@ class ReportSection(models.Model):
         blank=True,
         help_text=_("Vises etter teksten, beregnet fra registeret (frosset når rapporten godkjennes)."),
     )
+    # An image shown after the text: a private file, served only by reports.views.section_image
+    # (to staff, and to everyone once the report is published), and never without its alt text.
+    image = models.FileField(
+        _("bilde"), upload_to=PrivateUploadTo("reports/images"), storage=get_private_storage, blank=True,
+        help_text=_("PNG eller JPEG. Bildet er privat til rapporten er publisert."),
+    )
+    image_alt = models.CharField(
+        _("alternativ tekst"), max_length=300, blank=True,
+        help_text=_("Hva bildet viser, for den som ikke ser det (kreves når kapittelet har et bilde)."),
+    )
+    image_caption = models.CharField(_("bildetekst"), max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -119,7 +145,37 @@ class ReportSection(models.Model):
         verbose_name_plural = _("kapitler")
         constraints = [
             models.UniqueConstraint(fields=["report", "position"], name="report_section_position_unique"),
+            models.CheckConstraint(
+                condition=Q(image="") | ~Q(image_alt=""),
+                name="report_section_image_has_alt_text",
+                violation_error_message=_("Et bilde må ha en alternativ tekst."),
+            ),
         ]
 
     def __str__(self):
         return self.heading
+
+
+class ReportSending(models.Model):
+    """One sending of a published report with its public link: to a mailing segment's organisations
+    (through a mailing, which records each recipient) and to named recipients such as the
+    leadership group or the political committee (names and addresses kept here)."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="sendings", verbose_name=_("rapport"))
+    sent_at = models.DateTimeField(_("sendt"), auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("sendt av")
+    )
+    mailing = models.ForeignKey(
+        "mailings.Mailing", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("utsendelse")
+    )
+    segment_name = models.CharField(_("utvalg"), max_length=200, blank=True)
+    named_recipients = models.JSONField(_("navngitte mottakere"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("utsending av rapport")
+        verbose_name_plural = _("utsendinger av rapporter")
+
+    def __str__(self):
+        return f"{self.report} {self.sent_at:%d.%m.%Y}"

@@ -15,29 +15,25 @@ import hashlib
 import json
 from functools import lru_cache
 
-from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from portal.pdf import write_pdf_ua
+from portal.pdf import DOCUMENT_LANGUAGE, resource_url, static_text, write_pdf_ua
 from reports import selectors, services
 from surveys.selectors import year_has_open_survey
 
 MIMETYPE = "application/pdf"
 PRINT_CSS = "css/report-print.css"
-# The document is written in bokmål, whatever language the visitor browses in.
-DOCUMENT_LANGUAGE = "nb"
 # Part of the draft cache key: bump when the templates change the document's look.
-RENDER_VERSION = "2"  # 2: tagged PDF/UA-1
+RENDER_VERSION = "3"  # 2: tagged PDF/UA-1; 3: subchapters from records, footnotes, images
 DRAFT_CACHE_SECONDS = 7 * 24 * 3600  # an upper bound for the cache's memory, not a freshness timer
 
 
 @lru_cache(maxsize=1)
 def print_css():
-    with open(finders.find(PRINT_CSS), encoding="utf-8") as handle:
-        return handle.read()
+    return static_text(PRINT_CSS)
 
 
 def filename_for(content):
@@ -55,15 +51,35 @@ def render_print_html(content):
         )
 
 
-def html_to_pdf(html):
+def html_to_pdf(html, resources=None):
     """A tagged PDF/UA-1 (portal.pdf): structure tree, language, title, headers as artifacts."""
-    return write_pdf_ua(html)
+    return write_pdf_ua(html, resources=resources)
+
+
+def chapter_images(content):
+    """The chapters' images for the renderer, read from the private storage: {url: (bytes, type)}."""
+    from django.urls import reverse
+
+    from portal.files import served_content_type
+    from reports.models import ReportSection
+
+    ids = [s["image"]["id"] for s in content.get("sections") or [] if s.get("image")]
+    resources = {}
+    for section in ReportSection.objects.filter(pk__in=ids).exclude(image=""):
+        try:
+            with section.image.open("rb") as handle:
+                data = handle.read()
+        except OSError:
+            continue  # a lost file: the PDF shows the alt text's place without the picture
+        url = resource_url(reverse("reports:section_image", args=[section.pk]))
+        resources[url] = (data, served_content_type(section.image.name))
+    return resources
 
 
 def generate(report, content=None):
     """Render the report (its frozen snapshot when approved): (filename, mimetype, bytes)."""
     content = content if content is not None else selectors.report_content(report)
-    return filename_for(content), MIMETYPE, html_to_pdf(render_print_html(content))
+    return filename_for(content), MIMETYPE, html_to_pdf(render_print_html(content), resources=chapter_images(content))
 
 
 def content_key(content):

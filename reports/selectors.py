@@ -9,30 +9,36 @@ approved report the frozen snapshot, for a draft the same structure built from t
 """
 
 import datetime
+import hashlib
 import json
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from activities.selectors import report_activities, report_premises
+from activities.selectors import report_subchapters as activity_subchapters
 from goals.selectors import report_goals, report_measures, report_plan_table
+from networks.selectors import report_networks
 from organisations.selectors import published_at_year_end, published_today
 from outreach.selectors import report_outreach
 from panel.selectors import (
     input_by_service,
     input_by_theme,
     municipal_services_in_year,
+    represented_organisation_names,
     report_input,
     report_panel,
     report_series,
+    report_subchapters as series_subchapters,
     series_figures,
     voluntary_organisations_in_year,
 )
 from grants import selectors as grant_selectors
 from portal import figures
-from portal.sanitize import clean_html, clean_richtext
+from portal.sanitize import clean_html, clean_report_text, clean_richtext
 from reports import snapshots
 from reports.models import AnnualReport, Generated, ReportStatus
 from surveys.selectors import report_surveys
@@ -64,6 +70,21 @@ def report_figures(year):
     data["grants"] = grant_selectors.report_grants(year)
     data["input"] = {**input_figures, "by_service": input_by_service(year)}
     return _plain(data)
+
+
+def period_figures(period):
+    """A chosen period's figures as JSON on the year's keys (portal.figures.period_figures)."""
+    return _plain(figures.period_figures(period))
+
+
+def period_content(period):
+    """What a report shows for its chosen period: the figures and the organisations in the panel."""
+    return {
+        "start": period.start,
+        "end": period.end,
+        "figures": period_figures(period),
+        "organisations_represented": represented_organisation_names(period),
+    }
 
 
 # --- The lists behind the generated sections -----------------------------------------------
@@ -128,6 +149,73 @@ def numbered_sections(sections):
     return numbered
 
 
+# Which chapter tells a marked record's story (by the generated part the chapter carries): the
+# networks and working groups in the voluntary organisations' chapter (seed §5), a consultation
+# under meeting places (§7), a media mention under visibility (§8), campaigns and own events under
+# campaigns (§9).
+RECORD_CHAPTERS = {
+    "series": Generated.VOLUNTARY,
+    "network_meeting": Generated.VOLUNTARY,
+    "other": Generated.VOLUNTARY,
+    "consultation": Generated.MEETING_PLACES,
+    "media": Generated.VISIBILITY,
+    "campaign": Generated.CAMPAIGNS,
+    "own_event": Generated.CAMPAIGNS,
+    "course": Generated.CAMPAIGNS,
+}
+
+
+def record_subchapters(year):
+    """The records marked as worth a subchapter of the year's report (series first, then the
+    activities by date), JSON-safe, their texts cleaned."""
+    records = _plain(series_subchapters(year)) + _plain(activity_subchapters(year))
+    for record in records:
+        record["text"] = clean_richtext(record.get("text") or "")
+        record["note"] = clean_richtext(record.get("note") or "")
+    return records
+
+
+def with_record_subchapters(sections, records):
+    """The chapters with one subchapter per marked record after the chapter that carries the
+    record's generated part (after that chapter's own subchapters): the chapter opens with its
+    figures, then tells the records. A record whose chapter the report does not have gets a
+    chapter of its own at the end, rather than vanish."""
+    if not records:
+        return sections
+    result, placed = [], set()
+    chapter_records = {}
+    for record in records:
+        chapter_records.setdefault(RECORD_CHAPTERS.get(record.get("kind"), Generated.VOLUNTARY), []).append(record)
+
+    def subchapters(generated):
+        placed.add(generated)
+        return [
+            {"level": 2, "heading": record["heading"], "body": record["text"], "generated": "", "record": record}
+            for record in chapter_records[generated]
+        ]
+
+    pending = None  # the generated part whose chapter has not ended yet
+    for section in sections:
+        if pending and section["level"] == 1:
+            result.extend(subchapters(pending))
+            pending = None
+        result.append(section)
+        generated = section.get("generated")
+        if generated in chapter_records and generated not in placed and pending is None:
+            if section["level"] == 1:
+                pending = generated
+            else:
+                # A subchapter carrying the part: its records follow it directly, as its siblings.
+                result.extend(subchapters(generated))
+    if pending:
+        result.extend(subchapters(pending))
+    rest = [record for generated, records_ in chapter_records.items() if generated not in placed for record in records_]
+    if rest:
+        result.append({"level": 1, "heading": gettext("Flere aktiviteter"), "body": "", "generated": ""})
+        result.extend({"level": 2, "heading": r["heading"], "body": r["text"], "generated": "", "record": r} for r in rest)
+    return result
+
+
 def default_sections():
     from reports.services import DEFAULT_CHAPTERS
 
@@ -146,7 +234,13 @@ def build_content(report):
     goals = _plain(report_goals(year))
     if report.pk:
         sections = [
-            {"level": s.level, "heading": s.heading, "body": clean_richtext(s.body), "generated": s.generated}
+            {
+                "level": s.level, "heading": s.heading, "body": clean_report_text(s.body), "generated": s.generated,
+                # The image as data (the section's id, its texts): the markup is drawn at render.
+                # ("file": which upload, so a new picture under the same texts is a new draft PDF.)
+                **({"image": {"id": s.pk, "alt": s.image_alt, "caption": s.image_caption,
+                              "file": hashlib.sha256(s.image.name.encode()).hexdigest()[:16]}} if s.image else {}),
+            }
             for s in report.sections.all()
         ]
     else:
@@ -166,6 +260,7 @@ def build_content(report):
             "approved_on": report.approved_on,
             "published_on": report.published_on,
             "made_on": timezone.localdate(),
+            "period": period_content(report.period) if report.period else None,
             "figures": content_figures,
             "panel": panel,
             "outreach": outreach,
@@ -191,7 +286,7 @@ def build_content(report):
             "input_by_theme": _plain(input_by_theme(year)),
             "measures": _plain(report_measures(year)),
             **beyond_the_panel(year),
-            "sections": numbered_sections(sections),
+            "sections": numbered_sections(with_record_subchapters(sections, record_subchapters(year))),
             "survey_appendices": [survey_appendix(index, survey) for index, survey in enumerate(surveys)],
             # No charts: they are drawn from these figures when the report is rendered (reports.charts).
         }
@@ -216,6 +311,8 @@ def beyond_the_panel(year):
             "own_event", "campaign", "consultation", "media", "network_meeting", "course", "other"
         )},
         "premises": _plain(report_premises()),
+        # Chapter 5's agreements and networks (templates/networks/_report.html).
+        "networks": _plain(report_networks(year)),
         "directory_growth": {
             "previous_year_end": published_at_year_end(year - 1),
         },

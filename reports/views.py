@@ -6,9 +6,11 @@ from django.views.decorators.http import require_POST
 
 from portal import roles
 from portal.access import coordinator_required, staff_required
+from portal.files import serve_private_file
 from portal.formkeys import one_time_form
 from reports import consistency, pdf, selectors, services
-from reports.forms import ApproveForm, NewReportForm, SectionForm
+from portal.forms import PeriodForm
+from reports.forms import ApproveForm, NewReportForm, SectionForm, SendForm
 from reports.models import AnnualReport, ReportSection
 
 # --- Public pages (drafts and approved-but-unpublished versions only for staff) ----------
@@ -47,6 +49,17 @@ def detail(request, year):
         # A draft is computed for each request (an open survey's results with it) and kept by no
         # browser or proxy either (docs/operations.md "Anonymity").
         response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def section_image(request, section_pk):
+    """A chapter's image: private until its report is published (staff see it in every version)."""
+    section = get_object_or_404(ReportSection.objects.select_related("report"), pk=section_pk)
+    if not section.image or not (section.report.is_published or roles.is_staff_member(request.user)):
+        raise Http404
+    response = serve_private_file(section.image)
+    if section.report.is_published:
+        response["Cache-Control"] = "public, max-age=3600"
     return response
 
 
@@ -106,6 +119,9 @@ def report_edit(request, pk):
             "report": report,
             "sections": report.sections.all(),
             "approve_form": ApproveForm(),
+            "period_form": PeriodForm(initial={"fra": report.period_start, "til": report.period_end}),
+            "send_form": SendForm() if report.is_published else None,
+            "sendings": report.sendings.select_related("mailing", "sent_by"),
             "generated_labels": selectors.GENERATED_LABELS,
         },
     )
@@ -119,7 +135,7 @@ def section_form(request, pk, section_pk=None):
     if not report.is_draft:
         messages.error(request, _("Rapporten er godkjent og kan ikke endres."))
         return redirect("reports:report_edit", pk=report.pk)
-    form = SectionForm(request.POST or None, instance=section)
+    form = SectionForm(request.POST or None, request.FILES or None, instance=section)
     if request.method == "POST" and form.is_valid():
         services.section_save(report=report, section=section, **form.cleaned_data)
         messages.success(request, _("Kapittelet er lagret."))
@@ -148,6 +164,49 @@ def section_move(request, section_pk):
 @require_POST
 def section_delete(request, section_pk):
     return _section_action(request, section_pk, lambda s: services.section_delete(section=s))
+
+
+def _errors(form):
+    """A form's messages in one line, for the page it redirects back to."""
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+@coordinator_required
+@require_POST
+def report_period(request, pk):
+    report = get_object_or_404(AnnualReport, pk=pk)
+    form = PeriodForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return redirect("reports:report_edit", pk=report.pk)
+    try:
+        services.report_set_period(report=report, period=form.cleaned_data["period"])
+    except services.ReportError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Perioden er lagret.") if report.period else _("Perioden er tatt bort."))
+    return redirect("reports:report_edit", pk=report.pk)
+
+
+@coordinator_required
+@require_POST
+def report_send(request, pk):
+    report = get_object_or_404(AnnualReport, pk=pk)
+    form = SendForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return redirect("reports:report_edit", pk=report.pk)
+    try:
+        sending, failed = services.report_send(
+            report=report, segment=form.cleaned_data["segment"], named=form.cleaned_data["named"], user=request.user
+        )
+    except services.ReportError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Rapporten er sendt med lenken."))
+        if failed:
+            messages.error(request, _("E-posten kom ikke fram til: %(names)s.") % {"names": ", ".join(failed)})
+    return redirect("reports:report_edit", pk=report.pk)
 
 
 @coordinator_required

@@ -14,11 +14,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 
-from organisations.resources import IsoDateWidget, TextWidget
 from surveys import selectors, services
-from portal.import_widgets import CodeWidget, whole_number
+from portal.import_widgets import CodeWidget, DateWidget, PortalResource, TextWidget, whole_number
 from surveys.models import Answer, Question, QuestionKind, Response, Survey
 
 SURVEY_COLUMNS = ("title", "report_year", "opens_on", "closes_on")
@@ -80,7 +79,7 @@ def _yes_no_or_none(value):
         return None
 
 
-class SurveyResource(resources.ModelResource):
+class SurveyResource(PortalResource):
     portal_columns = SURVEY_COLUMNS
     # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
     portal_norwegian_names = ("undersøkelser", "undersokelser")
@@ -88,16 +87,14 @@ class SurveyResource(resources.ModelResource):
 
     title = fields.Field(attribute="title", column_name="title", widget=TextWidget())
     report_year = fields.Field(attribute="report_year", column_name="report_year", widget=WholeNumberWidget())
-    opens_on = fields.Field(attribute="opens_on", column_name="opens_on", widget=IsoDateWidget())
-    closes_on = fields.Field(attribute="closes_on", column_name="closes_on", widget=IsoDateWidget())
+    opens_on = fields.Field(attribute="opens_on", column_name="opens_on", widget=DateWidget())
+    closes_on = fields.Field(attribute="closes_on", column_name="closes_on", widget=DateWidget())
 
     class Meta:
         model = Survey
         fields = SURVEY_COLUMNS
         export_order = SURVEY_COLUMNS
         import_id_fields = ("title",)
-        clean_model_instances = True
-        skip_diff = True
 
     def get_instance(self, instance_loader, row):
         title = str(row.get("title") or "").strip()
@@ -107,7 +104,7 @@ class SurveyResource(resources.ModelResource):
         return Survey.objects.order_by("title")
 
 
-class SurveyQuestionResource(resources.ModelResource):
+class SurveyQuestionResource(PortalResource):
     portal_columns = QUESTION_COLUMNS
     # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
     portal_norwegian_names = ("spørsmål", "sporsmal")
@@ -125,8 +122,6 @@ class SurveyQuestionResource(resources.ModelResource):
         fields = QUESTION_COLUMNS
         export_order = QUESTION_COLUMNS
         import_id_fields = ("survey", "position")
-        clean_model_instances = True
-        skip_diff = True
 
     def get_instance(self, instance_loader, row):
         title = str(row.get("survey") or "").strip()
@@ -177,7 +172,7 @@ class SurveyQuestionResource(resources.ModelResource):
         return Question.objects.select_related("survey", "shown_if_question").order_by("survey__title", "position")
 
 
-class SurveyAnswerResource(resources.ModelResource):
+class SurveyAnswerResource(PortalResource):
     spreadsheet_types = {"position": "number"}  # XLSX cell types beside the widgets' (portal.spreadsheets)
     """One row per answer; the rows with the same (survey, response) make one Response."""
 
@@ -207,7 +202,6 @@ class SurveyAnswerResource(resources.ModelResource):
         export_order = ANSWER_COLUMNS
         import_id_fields = ()
         clean_model_instances = False
-        skip_diff = True
 
     def get_instance(self, instance_loader, row):
         return None  # answers are only ever added

@@ -40,6 +40,11 @@ def _reference_data(request):
     roles.sync_role_permissions()
     if not Language.objects.exists():
         import_module("organisations.migrations.0002_languages_and_activity_categories").seed(apps, None)
+    from organisations import municipalities
+    from organisations.models import Municipality
+
+    if not Municipality.objects.exists():
+        municipalities.load(Municipality)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -47,6 +52,18 @@ def _subprocesses_run_production_settings():
     """A worker, a management command or a server a test starts runs as in production: with
     portal.settings, not this process's test settings (pytest-django exported those)."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the portal's language (bokmål), whatever language the test before it
+    left active in this process (a request with Accept-Language or ?lang, translation.activate)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
@@ -201,7 +218,7 @@ def browser():
 
 
 # --- Keeping the suite fast: a test over the time limit fails the run ---------------------------
-# `.ci/run` passes --max-test-seconds=60 (the aim is 30 s); a test that needs longer says why with
+# `.ci/run` passes --max-test-seconds=30; a test that needs longer says why with
 # @pytest.mark.slow(reason=…) and is listed, not failed. The durations are setup, call and
 # teardown together, as the test costs the run (less each process's first setup, which makes the
 # test database).

@@ -4,6 +4,33 @@ import * as E from "../django_prose_editor/editor.js";
 
 const ATTRIBUTE = "data-django-prose-editor-portal";
 
+// A footnote in a chapter of the annual report: the note's text, marked where the note belongs.
+// The PDF sets it at the foot of the page with its number (float: footnote); the server keeps
+// exactly <span class="footnote"> (portal.sanitize.clean_report_text).
+const Footnote = E.Mark.create({
+  name: "footnote",
+  excludes: "link",
+  parseHTML() {
+    return [{ tag: "span.footnote" }];
+  },
+  renderHTML() {
+    return ["span", { class: "footnote" }, 0];
+  },
+  addMenuItems({ menu, buttons }) {
+    menu.defineItem({
+      name: "footnote",
+      groups: "marks",
+      button: buttons.material("notes", "Footnote"),
+      command(editor) {
+        editor.chain().focus().toggleMark("footnote").run();
+      },
+      active: (editor) => editor.isActive("footnote"),
+      enabled: (editor) => !editor.state.selection.empty || editor.isActive("footnote"),
+    });
+  },
+});
+const PORTAL_EXTENSIONS = { Footnote };
+
 // Word puts a list on the clipboard as paragraphs styled "mso-list", each starting with its bullet
 // between <![if !supportLists]> and <![endif]>: turn them into a real list before the editor reads it.
 // The server cleans the same way (portal.sanitize.clean_richtext) for text that skips the editor.
@@ -78,7 +105,7 @@ function start(textarea) {
   const config = JSON.parse(textarea.getAttribute(ATTRIBUTE) || "{}");
   const extensions = [];
   for (const [name, options] of Object.entries(config.extensions || {})) {
-    const extension = E[name];
+    const extension = PORTAL_EXTENSIONS[name] || E[name];
     if (extension) extensions.push(typeof options === "object" ? extension.configure(options) : extension);
   }
   // The editable area is what a screen reader meets: it carries the field's label and help text.

@@ -19,6 +19,15 @@ def registry(published, org_a):
     listing.languages.add(Language.objects.get(code="ti"))
     listing.refresh_search_text()
     ContactPerson.objects.create(organisation=org_a, name="Kari Nordmann", email="kari@example.org")
+    # Networks and agreements on the listing and the dashboard, and a proposal waiting for a decision.
+    from networks.models import RelationshipProposal
+    from tests.networks.factories import agreement, relationship
+
+    council = published(name="Sandnes Inkluderingsråd", kind="voluntary_organisation")
+    relationship(listing, council)
+    agreement(listing, council, title="Leksehjelp", text="<p>Hver tirsdag.</p>",
+              starts_on=datetime.date.today() + datetime.timedelta(days=5))
+    RelationshipProposal.objects.create(organisation=org_a, kind="partner_of", other=council, message="Vi samarbeider.")
     return {"listing": listing, "org_a": org_a}
 
 
@@ -31,6 +40,7 @@ PAGES = {
     "accessibility statement": (lambda r: "/tilgjengelighet/", None),
     "sign-in": (lambda r: "/konto/logg-inn/", None),
     "coordinator dashboard": (lambda r: "/koordinator/", "coordinator"),
+    "networks and proposals": (lambda r: "/koordinator/nettverk/", "coordinator"),
     "organisation list": (lambda r: "/koordinator/organisasjoner/", "coordinator"),
     "organisation detail": (lambda r: f"/koordinator/organisasjoner/{r['org_a'].pk}/", "coordinator"),
     "organisation edit": (lambda r: f"/koordinator/organisasjoner/{r['org_a'].pk}/rediger/", "coordinator"),
@@ -43,6 +53,7 @@ PAGES = {
     "consent and publishing": (lambda r: f"/koordinator/organisasjoner/{r['listing'].pk}/samtykke/", "coordinator"),
     "editor's organisations": (lambda r: "/mine-organisasjoner/", "editor"),
     "editor's listing form": (lambda r: f"/mine-organisasjoner/{r['org_a'].slug}/rediger/", "editor"),
+    "editor's network proposal": (lambda r: f"/mine-organisasjoner/{r['org_a'].slug}/nettverk/ny/", "editor"),
 }
 PASSWORDS = {"coordinator": ("koordinator", "pw-koordinator"), "editor": ("redaktor", "pw-redaktor")}
 

@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from mailings.models import ContactPreference, Mailing, Segment
-from organisations.models import ContactPerson
+from organisations.models import ContactPerson, Kind, Organisation
 
 
 def person(organisation, name, email, *, consent=True, opted_out=False):
@@ -32,3 +32,21 @@ def mailing(segment_, subject="Invitasjon til {organisasjon}", body="<p>Hei, {or
     return Mailing.objects.create(
         segment=segment_, segment_name=segment_.name, subject=subject, body=body, **fields
     )
+
+
+def many_recipients(organisations, persons_each, *, municipality="Sandnes"):
+    """`organisations` immigrant organisations in `municipality`, each with `persons_each` contact
+    persons who may be e-mailed (bulk-created: the mailing tests want hundreds)."""
+    created = Organisation.objects.bulk_create(
+        Organisation(name=f"Forening {n:03}", slug=f"forening-{n:03}", kind=Kind.IMMIGRANT_ORGANISATION, municipality=municipality)
+        for n in range(organisations)
+    )
+    persons = ContactPerson.objects.bulk_create(
+        ContactPerson(organisation=organisation, name=f"Person {organisation.pk}-{k}", email=f"p{organisation.pk}-{k}@example.org")
+        for organisation in created
+        for k in range(persons_each)
+    )
+    ContactPreference.objects.bulk_create(
+        ContactPreference(person=person, may_email=True, consent_noted_on=timezone.localdate()) for person in persons
+    )
+    return created

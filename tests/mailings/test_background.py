@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from mailings.models import ContactPreference, Mailing, MailingStatus, Recipient
-from organisations.models import ContactPerson, Kind, Organisation
+from mailings.models import Mailing, MailingStatus, Recipient
+from organisations.models import ContactPerson
 from portal.jobs import Job
 from tests.mailings import factories as f
 from tests.portal.test_jobs import _database_url_for_a_worker
@@ -26,18 +25,7 @@ PERSONS_EACH = 5
 
 
 def _thousand_recipients():
-    organisations = Organisation.objects.bulk_create(
-        Organisation(name=f"Forening {n:03}", slug=f"forening-{n:03}", kind=Kind.IMMIGRANT_ORGANISATION, municipality="Sandnes")
-        for n in range(ORGANISATIONS)
-    )
-    persons = ContactPerson.objects.bulk_create(
-        ContactPerson(organisation=organisation, name=f"Person {organisation.pk}-{k}", email=f"p{organisation.pk}-{k}@example.org")
-        for organisation in organisations
-        for k in range(PERSONS_EACH)
-    )
-    ContactPreference.objects.bulk_create(
-        ContactPreference(person=person, may_email=True, consent_noted_on=timezone.localdate()) for person in persons
-    )
+    organisations = f.many_recipients(ORGANISATIONS, PERSONS_EACH)
     # One who may not receive: the 1,001st person, without consent.
     ContactPerson.objects.create(organisation=organisations[0], name="Uten samtykke", email="nei@example.org")
     return organisations

@@ -10,11 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 
-from mailings.models import ContactPreference
 from mailings.services import mailing_queue
-from organisations.models import ContactPerson, Kind, Organisation
 from portal.jobs import Job
 from tests.mailings import factories as f
 from tests.mailings.test_background import _read_worker_database
@@ -25,21 +22,6 @@ ORGANISATIONS = 60
 PERSONS_EACH = 5
 RECIPIENTS = ORGANISATIONS * PERSONS_EACH  # 300
 STALE_SECONDS = 3
-
-
-def _recipients():
-    organisations = Organisation.objects.bulk_create(
-        Organisation(name=f"Lag {n:03}", slug=f"lag-{n:03}", kind=Kind.IMMIGRANT_ORGANISATION, municipality="Sandnes")
-        for n in range(ORGANISATIONS)
-    )
-    persons = ContactPerson.objects.bulk_create(
-        ContactPerson(organisation=organisation, name=f"Person {organisation.pk}-{k}", email=f"p{organisation.pk}-{k}@example.org")
-        for organisation in organisations
-        for k in range(PERSONS_EACH)
-    )
-    ContactPreference.objects.bulk_create(
-        ContactPreference(person=person, may_email=True, consent_noted_on=timezone.localdate()) for person in persons
-    )
 
 
 def _mails(mail_dir):
@@ -57,7 +39,7 @@ def _worker(env):
 @pytest.mark.slow(reason="300 e-mails through two real worker processes, one killed midway, and the stale wait")
 @pytest.mark.django_db(transaction=True)
 def test_a_mailing_whose_worker_was_killed_is_finished_by_the_next_worker_exactly_once(tmp_path, coordinator):
-    _recipients()
+    f.many_recipients(ORGANISATIONS, PERSONS_EACH)
     mailing = f.mailing(f.segment("Alle i Sandnes", municipalities=["Sandnes"]))
     assert mailing_queue(mailing=mailing, user=coordinator)
     job = Job.objects.get(kind="mailings.send")

@@ -35,6 +35,8 @@ def test_editors_of_stale_listings_are_asked_once_a_year(published, editor, mail
     assert sorted(m.to[0] for m in mailoutbox) == ["redaktor@example.org", "to@example.org"]
     assert all("Gammel oppføring" in m.subject for m in mailoutbox)
     assert f"/mine-organisasjoner/{stale.slug}/" in mailoutbox[0].body
+    # The yearly confirmation covers the organisation's own record too.
+    assert f"/mine-organisasjoner/{stale.slug}/opplysninger/" in mailoutbox[0].body
 
     assert "0 listing(s) asked" in run()  # idempotent: a second run the same year sends nothing
     assert len(mailoutbox) == 2

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from organisations.models import Consent, Event, ListingRevision, ModerationStatus
+from organisations.models import Consent, ContactPerson, Event, ListingRevision, ModerationStatus, PremisesNeed
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,14 @@ def org_b_with_records(published):
     revision = ListingRevision.objects.create(organisation=org_b, data={"description": "B sitt forslag"})
     start = timezone.now() + datetime.timedelta(days=5)
     event = Event.objects.create(organisation=org_b, title="B sitt arrangement", starts_at=start, location="B-huset", status=ModerationStatus.APPROVED)
+    # B's own record: a contact person and a premises need.
+    ContactPerson.objects.create(organisation=org_b, name="Kontakt B", email="b@example.org")
+    PremisesNeed.objects.create(organisation=org_b, weekday=3, starts_at=datetime.time(18), ends_at=datetime.time(20), people=10)
     return org_b, revision, event
+
+
+def record_pks(org_b):
+    return {"person_pk": org_b.contact_persons.get().pk, "need_pk": org_b.premises_needs.get().pk}
 
 
 def state(org_b, revision, event):
@@ -30,12 +37,22 @@ def state(org_b, revision, event):
         list(org_b.consents.values_list("withdrawn_at", flat=True)),
         revision.data, revision.status, ListingRevision.objects.filter(organisation=org_b).count(),
         list(Event.objects.filter(organisation=org_b).values_list("pk", "title", "status")),
+        org_b.member_count, org_b.other_needs,
+        list(ContactPerson.objects.filter(organisation=org_b).values_list("pk", "name", "email")),
+        list(PremisesNeed.objects.filter(organisation=org_b).values_list("pk", "weekday", "people", "withdrawn_on")),
     )
 
 
-def editor_urls(slug, revision_pk, event_pk):
+def editor_urls(slug, revision_pk, event_pk, person_pk=1, need_pk=1):
     """Every editor URL, with the given organisation and records."""
     return {
+        "editor_record": reverse("organisations:editor_record", args=[slug]),
+        "editor_contact_person_create": reverse("organisations:editor_contact_person_create", args=[slug]),
+        "editor_contact_person_edit": reverse("organisations:editor_contact_person_edit", args=[slug, person_pk]),
+        "editor_contact_person_remove": reverse("organisations:editor_contact_person_remove", args=[slug, person_pk]),
+        "editor_premises_need_create": reverse("organisations:editor_premises_need_create", args=[slug]),
+        "editor_premises_need_edit": reverse("organisations:editor_premises_need_edit", args=[slug, need_pk]),
+        "editor_premises_need_withdraw": reverse("organisations:editor_premises_need_withdraw", args=[slug, need_pk]),
         "editor_organisation": reverse("organisations:editor_organisation", args=[slug]),
         "editor_edit": reverse("organisations:editor_edit", args=[slug]),
         "editor_revision": reverse("organisations:editor_revision", args=[slug, revision_pk]),
@@ -51,6 +68,8 @@ def editor_urls(slug, revision_pk, event_pk):
 POSTS = {
     "description": "Overtatt", "action": "withdraw", "confirm": "on", "given_by": "Inntrenger",
     "title": "Falskt", "starts_at": "2030-01-01T18:00", "location": "X", "audience": "open",
+    "name": "Inntrenger", "email": "inntrenger@example.org", "member_count": "1", "other_needs": ["storage"],
+    "weekday": "1", "ends_at": "20:00", "people": "99",
 }
 
 
@@ -66,7 +85,7 @@ def test_another_organisations_slug_gives_404_and_changes_nothing(client, editor
     org_b, revision, event = org_b_with_records
     before = state(org_b, revision, event)
     client.force_login(editor)
-    for name, url in editor_urls(org_b.slug, revision.pk, event.pk).items():
+    for name, url in editor_urls(org_b.slug, revision.pk, event.pk, **record_pks(org_b)).items():
         assert client.get(url).status_code in (403, 404, 405), name
         assert client.post(url, POSTS).status_code in (403, 404), name
     assert state(org_b, revision, event) == before
@@ -77,8 +96,9 @@ def test_own_slug_with_another_organisations_records_gives_404(client, editor, o
     org_b, revision, event = org_b_with_records
     before = state(org_b, revision, event)
     client.force_login(editor)
-    urls = editor_urls(org_a.slug, revision.pk, event.pk)
-    for name in ("editor_revision", "editor_event_edit", "editor_event_delete"):
+    urls = editor_urls(org_a.slug, revision.pk, event.pk, **record_pks(org_b))
+    for name in ("editor_revision", "editor_event_edit", "editor_event_delete", "editor_contact_person_edit",
+                 "editor_contact_person_remove", "editor_premises_need_edit", "editor_premises_need_withdraw"):
         assert client.get(urls[name]).status_code in (404, 405), name
         assert client.post(urls[name], POSTS).status_code == 404, name
     assert state(org_b, revision, event) == before

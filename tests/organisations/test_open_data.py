@@ -47,12 +47,12 @@ def test_the_json_lists_exactly_the_published_listings_with_public_fields_and_ab
 
 def test_the_json_query_count_does_not_grow_with_the_listings(client, published, django_assert_num_queries):
     published("En")
-    # 1 organisations, 4 prefetches (languages, activities, tags, descriptions with their language)
-    with django_assert_num_queries(5):
+    # 1 organisations, 5 prefetches (languages, activities, tags, active in, descriptions with their language)
+    with django_assert_num_queries(6):
         client.get("/organisasjoner.json")
     for n in range(5):
         published(f"Flere {n}")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert len(json.loads(client.get("/organisasjoner.json").content)["organisations"]) == 6
 
 

@@ -1,9 +1,11 @@
 """Erasure that reaches every copy (portal.erasure): a contact person and a guidance asker are
 seeded into every place their name, address and phone can stand — the contact log's notes, the
 organisation's internal notes, a guidance case of their organisation, a mailing's delivery error,
-a consent they gave, and the audit trail of all of these — then erased through the coordinators'
+a consent they gave, an agreement their organisation is a party to, and the audit trail of all of
+these — then erased through the coordinators'
 pages. Afterwards the whole database, every column of every table, holds none of it."""
 
+import datetime
 import re
 import smtplib
 
@@ -12,12 +14,13 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection
 
 from mailings.models import Recipient, RecipientStatus
-from organisations.models import ContactPerson
+from organisations.models import ContactPerson, PremisesNeed
 from organisations.services import consent_record
 from outreach.models import Guidance
 from tests.mailings import factories as mailing_factories
 from tests.mailings.jobqueue import run_queued_jobs
 from tests.conftest import make_organisation
+from tests.networks.factories import agreement
 from tests.outreach.factories import contact, d, guidance
 
 pytestmark = pytest.mark.django_db
@@ -72,9 +75,16 @@ def seeded(client, coordinator, settings):
     note.note = f"Ringte {KARI['name']} på 912 34 567; hun svarer på {KARI['email']}."
     note.save()
     organisation.notes = f"Kontaktperson: kari nordmann (tlf. 91234567)"
+    # The organisation's own record, as its editors keep it, names her too.
+    organisation.other_needs_note = f"Spør {KARI['name']} om nøkkelen."
     organisation.save()
+    PremisesNeed.objects.create(organisation=organisation, weekday=1, starts_at=datetime.time(18), ends_at=datetime.time(20),
+                                people=20, purpose=f"Leksehjelp, ansvarlig {KARI['name']} ({KARI['email']})")
     guidance(d(2025, 4, 4), organisation, request=f"{KARI['name']} ba om hjelp med søknaden, ring +4791234567.")
     consent_record(organisation=organisation, given_by=KARI["name"], recorded_by=coordinator)
+    # An agreement her organisation is a party to names her as the one who signed (and is audited).
+    agreement(organisation, make_organisation("Sandnes bibliotek", kind="municipal_service"), title="Leksehjelp",
+              text=f"<p>Signert av {KARI['name']} ({KARI['email']}).</p>")
     # A mailing the server refused for her address.
     settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
     mailing = mailing_factories.mailing(mailing_factories.segment("Sandnes", municipalities=["Sandnes"]))
@@ -128,3 +138,17 @@ def test_redaction_in_free_text_keeps_words_that_only_contain_a_name(db):
     from portal import erasure
 
     assert erasure.redact("Aliaksandr og Ali møttes; ring 912 34 567", ["Ali", "91234567"]) == "Aliaksandr og (slettet) møttes; ring (slettet)"
+
+
+def test_an_editor_removing_the_person_reaches_every_copy_too(client, seeded, django_user_model):
+    from tests.conftest import make_user
+    from portal import roles
+
+    editor = make_user(django_user_model, "redaktor", roles.ORGANISATION_EDITOR)
+    seeded["organisation"].editors.add(editor)
+    client.force_login(editor)
+    response = client.post(f"/mine-organisasjoner/{seeded['organisation'].slug}/kontaktpersoner/{seeded['kari'].pk}/fjern/")
+    assert response.status_code == 302
+    assert hits(database_text(), KARI["name"], KARI["email"]) == []
+    need = PremisesNeed.objects.get(organisation=seeded["organisation"])
+    assert need.purpose == "Leksehjelp, ansvarlig (slettet) ((slettet))"

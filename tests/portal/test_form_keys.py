@@ -72,6 +72,18 @@ def _segment(w):
     return _once(w, "segment", lambda: Segment.objects.create(name="Alle")).pk
 
 
+def _published_b(w):
+    """Organisation B with a published listing (an editor may only name one)."""
+    from organisations.services import consent_record, organisation_set_published
+
+    def publish():
+        consent_record(organisation=w.org_b, given_by="Styreleder", given_on=TODAY)
+        organisation_set_published(organisation=w.org_b, on=TODAY)
+        return w.org_b.pk
+
+    return _once(w, "published b", publish)
+
+
 DATE = TODAY.isoformat()
 SOON = (TODAY + datetime.timedelta(days=20)).isoformat()
 APPLICATION = {"part": "activity", "applied_amount": "5000", "project": "Leksehjelp", "participants": "20"}
@@ -80,6 +92,11 @@ FORMS = {
     "activities:create": Form(values=lambda w: {"title": "Kulturkveld", "kind": "own_event", "date": DATE}),
     "activities:premises_create": Form(values=lambda w: {"name": "Biblioteket", "how_to_book": "Ring resepsjonen."}),
     "activities:resource_create": Form(values=lambda w: {"title": "Veileder for søknader", "description": "Slik søker du."}),
+    "networks:relationship_create": Form(values=lambda w: {"organisation": w.org_a.pk, "kind": "member", "other": w.org_b.pk}),
+    "networks:editor_relationship_propose": Form(role="editor", values=lambda w: {"kind": "member_of", "other": _published_b(w)}),
+    "networks:agreement_create": Form(
+        values=lambda w: {"title": "Leksehjelp i biblioteket", "parties": [w.org_a.pk, w.service.pk], "starts_on": DATE}
+    ),
     "goals:goal_create": Form(values=lambda w: {"title": "Flere organisasjoner i panelet", "target_value": "10"}),
     "goals:measure_create": Form(values=lambda w: {"title": "Åpent møte om tilskudd"}),
     "goals:plan_item_create": Form(values=lambda w: {"plan_name": "Inkluderingsplan", "position": "1", "text": "Kartlegge behov"}),
@@ -104,6 +121,10 @@ FORMS = {
         "title": "Språkkafé", "kind": "language_cafe", "audience": "everyone",
         "place": "Biblioteket", "weekdays": "2", "start_time": "18:00", "end_time": "20:00", "valid_from": SOON,
     }),
+    "organisations:editor_contact_person_create": Form(role="editor", values=lambda w: {"name": "Per Hansen"}),
+    "organisations:editor_premises_need_create": Form(
+        role="editor", values=lambda w: {"weekday": "1", "starts_at": "18:00", "ends_at": "20:00", "people": "15"}
+    ),
     "organisations:editor_event_create": Form(
         role="editor", values=lambda w: {"title": "Sommerfest", "starts_at": f"{SOON}T18:00", "location": "Parken"}
     ),

@@ -73,6 +73,14 @@ def person_of_a(w):
     return {"pk": w.org_a.pk, "person_pk": w.person_a.pk}
 
 
+def premises_need(w, organisation):
+    from organisations.models import PremisesNeed
+
+    return PremisesNeed.objects.create(
+        organisation=organisation, weekday=1, starts_at=datetime.time(18), ends_at=datetime.time(20), people=12
+    )
+
+
 def panel_meeting(w, kind="panel"):
     from panel.models import Meeting
 
@@ -163,6 +171,27 @@ def resource(w):
     from activities.models import Resource
 
     return {"pk": Resource.objects.create(title="Søknadsveileder", kind="link", url="https://example.org/").pk}
+
+
+def a_relationship(w):
+    from networks.models import Relationship
+
+    return {"pk": Relationship.objects.create(organisation=w.org_a, kind="member", other=w.org_b).pk}
+
+
+def an_agreement(w):
+    from networks.models import Agreement, AgreementParty
+
+    agreement = Agreement.objects.create(title="Samarbeid om leksehjelp", starts_on=datetime.date.today())
+    for organisation in (w.org_a, w.service):
+        AgreementParty.objects.create(agreement=agreement, organisation=organisation)
+    return {"pk": agreement.pk}
+
+
+def a_relationship_proposal(w):
+    from networks.models import RelationshipProposal
+
+    return {"pk": RelationshipProposal.objects.create(organisation=w.org_a, kind="member_of", other=w.org_b, submitted_by=w.editor).pk}
 
 
 def service_member(w):
@@ -270,6 +299,24 @@ def annual_report(w):
     from reports.models import AnnualReport
 
     return AnnualReport.objects.create(year=2025, version=AnnualReport.objects.count() + 1, title="Årsrapport 2025")
+
+
+def report_image(w):
+    """A draft's chapter with an image: private until its report is published."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from reports.models import ReportSection
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "blue").save(buffer, format="PNG")
+    section = ReportSection.objects.create(
+        report=annual_report(w), position=1, heading="Kampanjearbeid", image=ContentFile(buffer.getvalue(), name="plakat.png"),
+        image_alt="Plakat",
+    )
+    return {"section_pk": section.pk}
 
 
 def report_section(w):
@@ -383,6 +430,7 @@ def job_of(owner_attr):
 THIS_YEAR = datetime.date.today().year
 EDITOR_ONLY = row(LOGIN, 200, 404, 404)  # organisations.views._editable_organisation
 EDITOR_POST_ONLY = row(LOGIN, 405, 405, 405)  # signed_in_required, then require_POST
+NOT_FOUND_SIGNED_IN = row(LOGIN, 404, 404, 404)  # _editable_organisation: not the user's organisation or record
 DRAFT_REPORT = row(404, 404, 200, 200)  # a draft is not admitted to exist outside the staff
 
 
@@ -476,6 +524,29 @@ MATRIX = {
     "organisations:editor_event_delete": [
         Case(EDITOR_POST_ONLY, lambda w: {"slug": w.org_a.slug, "pk": organisation_event(w).pk}),
     ],
+    "organisations:editor_record": [
+        Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug}),
+        Case(NOT_FOUND_SIGNED_IN, lambda w: {"slug": w.org_b.slug}, "another organisation's record"),
+    ],
+    "organisations:editor_contact_person_create": [Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug})],
+    "organisations:editor_contact_person_edit": [
+        Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug, "pk": w.person_a.pk}),
+        Case(NOT_FOUND_SIGNED_IN, lambda w: {"slug": w.org_a.slug, "pk": w.person_b.pk}, "a person of B through A's address"),
+    ],
+    "organisations:editor_contact_person_remove": [
+        Case(EDITOR_POST_ONLY, lambda w: {"slug": w.org_a.slug, "pk": w.person_a.pk}),
+    ],
+    "organisations:editor_premises_need_create": [Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug})],
+    "organisations:editor_premises_need_edit": [
+        Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug, "pk": premises_need(w, w.org_a).pk}),
+        Case(NOT_FOUND_SIGNED_IN, lambda w: {"slug": w.org_a.slug, "pk": premises_need(w, w.org_b).pk}, "B's need through A's address"),
+    ],
+    "organisations:editor_premises_need_withdraw": [
+        Case(EDITOR_POST_ONLY, lambda w: {"slug": w.org_a.slug, "pk": premises_need(w, w.org_a).pk}),
+    ],
+    "organisations:premises_needs": [Case(COORDINATOR)],
+    "organisations:premises_needs_xlsx": [Case(COORDINATOR)],
+    "organisations:premises_needs_list_xlsx": [Case(COORDINATOR)],
     "organisations:staff_editors": [Case(COORDINATOR, org_a_pk)],
     "organisations:staff_editor_revoke": [
         Case(COORDINATOR_POST_ONLY, lambda w: {"pk": w.org_a.pk, "user_pk": w.editor.pk}),
@@ -512,6 +583,7 @@ MATRIX = {
     "panel:meeting_ics": [Case(PUBLIC, meeting_pk)],
     "panel:meeting_list": [Case(STAFF)],
     "panel:figures": [Case(STAFF)],
+    "panel:figures_json": [Case(row(LOGIN, 403, 400, 400), note="without a period: the message says how to give one")],
     "panel:meeting_create": [Case(COORDINATOR)],
     "panel:meeting_detail": [Case(STAFF, meeting_pk)],
     "panel:meeting_edit": [Case(COORDINATOR, meeting_pk)],
@@ -616,6 +688,20 @@ MATRIX = {
     "activities:resource_manage": [Case(COORDINATOR)],
     "activities:resource_create": [Case(COORDINATOR)],
     "activities:resource_edit": [Case(COORDINATOR, resource)],
+    # networks and agreements
+    "networks:relationship_list": [Case(STAFF)],
+    "networks:relationship_create": [Case(COORDINATOR)],
+    "networks:relationship_edit": [Case(COORDINATOR, a_relationship)],
+    "networks:relationship_delete": [Case(COORDINATOR_POST_ONLY, a_relationship)],
+    "networks:relationship_proposal_approve": [Case(COORDINATOR_POST_ONLY, a_relationship_proposal)],
+    "networks:relationship_proposal_reject": [Case(COORDINATOR_POST_ONLY, a_relationship_proposal)],
+    "networks:editor_networks": [Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug})],
+    "networks:editor_relationship_propose": [Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug})],
+    "networks:agreement_list": [Case(STAFF)],
+    "networks:agreement_create": [Case(COORDINATOR)],
+    "networks:agreement_detail": [Case(STAFF, an_agreement)],
+    "networks:agreement_edit": [Case(COORDINATOR, an_agreement)],
+    "networks:agreement_delete": [Case(COORDINATOR_POST_ONLY, an_agreement)],
     # goals
     "goals:goal_list": [Case(STAFF)],
     "goals:goal_create": [Case(COORDINATOR)],
@@ -717,6 +803,9 @@ MATRIX = {
     "reports:report_create": [Case(COORDINATOR_POST_ONLY)],
     "reports:report_edit": [Case(STAFF, lambda w: {"pk": annual_report(w).pk})],
     "reports:report_approve": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": annual_report(w).pk})],
+    "reports:report_period": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": annual_report(w).pk})],
+    "reports:report_send": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": annual_report(w).pk})],
+    "reports:section_image": [Case(DRAFT_REPORT, report_image, "a draft's image")],
     "reports:report_publish": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": annual_report(w).pk})],
     "reports:report_reopen": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": annual_report(w).pk})],
     "reports:section_create": [Case(COORDINATOR, lambda w: {"pk": annual_report(w).pk})],

@@ -17,8 +17,11 @@ pytestmark = pytest.mark.django_db
 # Grants add the year's rounds twice (the JSON figures and the section), plus five per round.
 # The input figures add seven: one per scalar figure (input.by_service is chapter 6's query); the
 # public input the report tells about five: the items, then what they led to (plan items,
-# measures, activities, series); the input by theme one.
-MAX_PAGE_QUERIES = 85
+# measures, activities, series); the input by theme one. The networks add five: one per scalar
+# figure (three), the year's agreements and the year's relationships (the agreements' parties are
+# one more query when the year has any). The records marked for a subchapter two: the series, the
+# activities (their partners and measures only when there are some).
+MAX_PAGE_QUERIES = 92
 
 
 def grow(round_):

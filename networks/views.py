@@ -1,0 +1,199 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from networks import selectors, services
+from networks.forms import (
+    AgreementForm, RejectionForm, RelationshipFilterForm, RelationshipForm, RelationshipProposalForm,
+)
+from networks.models import Agreement, Relationship, RelationshipProposal
+from organisations.models import Organisation
+from portal.access import coordinator_required, signed_in_required, staff_required
+from portal.formkeys import one_time_form
+from portal.params import chosen_year
+
+# --- Relationships between organisations (coordinators; council staff read) -------------------
+
+
+@staff_required
+def relationship_list(request):
+    form = RelationshipFilterForm(request.GET or None)
+    organisation = None
+    if form.is_valid() and form.cleaned_data.get("organisasjon"):
+        organisation = Organisation.objects.filter(pk=form.cleaned_data["organisasjon"]).first()
+    return render(
+        request,
+        "networks/relationship_list.html",
+        {
+            "relationships": selectors.staff_relationships(organisation=organisation),
+            "organisation": organisation,
+            "agreements": selectors.staff_agreements(organisation=organisation) if organisation else None,
+            "proposals": selectors.pending_proposals(),
+            "rejection_form": RejectionForm(),
+        },
+    )
+
+
+@coordinator_required
+@one_time_form
+def relationship_create(request):
+    initial = {}
+    if request.GET.get("organisasjon", "").isdigit():
+        initial["organisation"] = request.GET["organisasjon"]
+    form = RelationshipForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.relationship_save_form(form=form)
+        messages.success(request, _("Forbindelsen er registrert."))
+        return redirect("networks:relationship_list")
+    return render(request, "networks/form.html", {"form": form, "title": _("Ny forbindelse"), "back": "networks:relationship_list"})
+
+
+@coordinator_required
+def relationship_edit(request, pk):
+    relationship = get_object_or_404(Relationship, pk=pk)
+    form = RelationshipForm(request.POST or None, instance=relationship)
+    if request.method == "POST" and form.is_valid():
+        services.relationship_save_form(form=form)
+        messages.success(request, _("Forbindelsen er lagret."))
+        return redirect("networks:relationship_list")
+    return render(
+        request, "networks/form.html",
+        {"form": form, "title": _("Rediger forbindelse"), "back": "networks:relationship_list",
+         "delete_url": "networks:relationship_delete", "object": relationship},
+    )
+
+
+@coordinator_required
+@require_POST
+def relationship_delete(request, pk):
+    relationship = get_object_or_404(Relationship, pk=pk)
+    services.relationship_delete(relationship=relationship)
+    messages.success(request, _("Forbindelsen er slettet."))
+    return redirect("networks:relationship_list")
+
+
+# --- The agreement register (coordinators; council staff read) ----------------------------------
+
+
+@staff_required
+def agreement_list(request):
+    year = chosen_year(request, default=None)
+    return render(
+        request,
+        "networks/agreement_list.html",
+        {"agreements": selectors.staff_agreements(year=year), "years": selectors.agreement_years(), "year": year},
+    )
+
+
+@coordinator_required
+@one_time_form
+def agreement_create(request):
+    form = AgreementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        agreement = services.agreement_save_form(form=form)
+        messages.success(request, _("Avtalen er registrert."))
+        return redirect("networks:agreement_detail", pk=agreement.pk)
+    return render(request, "networks/form.html", {"form": form, "title": _("Ny avtale"), "back": "networks:agreement_list"})
+
+
+@staff_required
+def agreement_detail(request, pk):
+    agreement = selectors.staff_agreement(pk)
+    if agreement is None:
+        raise Http404
+    return render(request, "networks/agreement_detail.html", {"agreement": agreement})
+
+
+@coordinator_required
+def agreement_edit(request, pk):
+    agreement = get_object_or_404(Agreement, pk=pk)
+    form = AgreementForm(request.POST or None, instance=agreement)
+    if request.method == "POST" and form.is_valid():
+        services.agreement_save_form(form=form)
+        messages.success(request, _("Avtalen er lagret."))
+        return redirect("networks:agreement_detail", pk=agreement.pk)
+    return render(
+        request, "networks/form.html",
+        {"form": form, "title": _("Rediger avtale"), "back": "networks:agreement_list",
+         "delete_url": "networks:agreement_delete", "object": agreement},
+    )
+
+
+@coordinator_required
+@require_POST
+def agreement_delete(request, pk):
+    agreement = get_object_or_404(Agreement, pk=pk)
+    services.agreement_delete(agreement=agreement)
+    messages.success(request, _("Avtalen er slettet."))
+    return redirect("networks:agreement_list")
+
+
+# --- Proposals from the organisations' editors ------------------------------------------------
+#
+# Every editor view starts with _editable_organisation: an organisation the user does not edit
+# answers 404 like one that does not exist.
+
+
+def _editable_organisation(request, slug):
+    organisation = get_object_or_404(Organisation.objects.active(), slug=slug)
+    if not organisation.editors.filter(pk=request.user.pk).exists():
+        raise Http404
+    return organisation
+
+
+@signed_in_required
+def editor_networks(request, slug):
+    organisation = _editable_organisation(request, slug)
+    return render(
+        request,
+        "networks/editor_networks.html",
+        {"organisation": organisation, "proposals": selectors.organisation_proposals(organisation),
+         **selectors.listing_networks(organisation)},
+    )
+
+
+@signed_in_required
+@one_time_form
+def editor_relationship_propose(request, slug):
+    organisation = _editable_organisation(request, slug)
+    form = RelationshipProposalForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        services.relationship_propose(form=form, organisation=organisation, user=request.user)
+        messages.success(request, _("Forslaget er sendt til koordinatorene."))
+        return redirect("networks:editor_networks", slug=organisation.slug)
+    return render(
+        request, "networks/editor_propose.html", {"form": form, "organisation": organisation, "title": _("Foreslå en forbindelse")}
+    )
+
+
+@coordinator_required
+@require_POST
+def relationship_proposal_approve(request, pk):
+    proposal = get_object_or_404(RelationshipProposal, pk=pk)
+    try:
+        services.relationship_proposal_approve(proposal=proposal, reviewer=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Forslaget er godkjent, og forbindelsen er registrert."))
+    return redirect("networks:relationship_list")
+
+
+@coordinator_required
+@require_POST
+def relationship_proposal_reject(request, pk):
+    proposal = get_object_or_404(RelationshipProposal, pk=pk)
+    form = RejectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Skriv hvorfor forslaget ikke godkjennes."))
+        return redirect("networks:relationship_list")
+    try:
+        services.relationship_proposal_reject(proposal=proposal, reviewer=request.user, message=form.cleaned_data["message"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Forslaget er avvist."))
+    return redirect("networks:relationship_list")
