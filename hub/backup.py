@@ -10,7 +10,7 @@ contact's persons met and head count, guidance cases, the surveys' settings, the
 sheets (grants/backup.py), what activities.csv
 cannot hold of an activity (period, times, consultation and media fields, organisations' roles,
 measures and plan items), what each input item (input.csv) led to, the premises and the resource library, the notes of
-relationships and the text and meeting or activity of agreements; the library's files go to
+relationships and the text and meeting or activity of agreements, the regular offers (offers/backup.py); the library's files go to
 `files/`. Formatted text (descriptions, activity descriptions) is plain text in the sheets, as
 coordinators read it, and kept as stored (cleaned HTML) in extra.json, which restores it. Restored into an empty database, the
 report figures come out identical (tests/portal/test_export_all.py).
@@ -355,6 +355,15 @@ def restore_extra(data):
     _restore_plan_steering(data, organisation)
     _restore_input(data)
     _restore_networks(data, organisation)
+    if data.get("offers"):
+        from django.core.exceptions import ValidationError
+
+        from offers import backup as offers_backup
+
+        try:
+            offers_backup.restore(data["offers"], organisation=organisation, assign=_assign)
+        except ValidationError as error:
+            raise RestoreError(f"{EXTRA_FILE}: offers: {'; '.join(error.messages)}") from None
 
     Contact, Guidance = _model("outreach.Contact"), _model("outreach.Guidance")
     contacts = list(Contact.objects.select_related("organisation").order_by("date", "pk"))
@@ -672,11 +681,17 @@ def _assign(instance, item, *, exclude=()):
             setattr(instance, name, clean_richtext(value) if isinstance(field, RichTextField) else value)
 
 
+def _offer_extras():
+    from offers import backup as offers_backup
+
+    return offers_backup.extras(_value)
+
+
 # What extra.json holds, one function per part, each returning its top-level keys (the first, the
 # organisations', also starts the dictionary). How an app adds to the backup: a file kind
 # registered in portal.importing is exported and restored with no further step; what a sheet
 # cannot hold gets a function here and its restore in restore_extra. Checked by hub.E002.
 EXTRA_SECTIONS = [
     _extras_base, _panel_extras, _outreach_extras, _survey_extras, _series_extras, _activity_extras, _plan_extras,
-    _input_extras, _network_extras,
+    _input_extras, _network_extras, _offer_extras,
 ]

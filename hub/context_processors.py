@@ -16,6 +16,7 @@ STAFF_SECTIONS = [
     ("panel:meeting_list", _("Erfaringspanelet"), _("Møter, invitasjoner, oppmøte og referat."), "staff"),
     ("panel:input_list", _("Innspill"), _("Oppfølging av innspill fra panelet."), "staff"),
     ("panel:series_list", _("Møteserier"), _("Arbeidsgrupper, inkluderingsteam og andre møter enn panelet."), "staff"),
+    ("offers:staff_list", _("Faste tilbud"), _("Språkkafeer, leksehjelp, kurs og annet som skjer hver uke, og de som venter på godkjenning."), "staff"),
     ("activities:list", _("Aktiviteter"), _("Egne arrangementer, kampanjer, høringer, medieoppslag, nettverk og kurs."), "staff"),
     ("activities:premises_manage", _("Lokaler og ressurser"), _("Lokaler organisasjonene kan låne, og ressursbiblioteket."), "coordinator"),
     ("networks:agreement_list", _("Nettverk og avtaler"), _("Forbindelser mellom organisasjoner, og avtaleregisteret."), "staff"),

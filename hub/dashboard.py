@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from offers import selectors as offer_selectors
 from networks import selectors as network_selectors
 from organisations import selectors as organisation_selectors
 from outreach import selectors as outreach_selectors
@@ -25,10 +26,10 @@ def _url(name, anchor="", **query):
 
 def coordinator_overview(user=None, today=None):
     """Eleven queries: input (1, with what is new since `user` last opened the input overview),
-    registrations waiting (1), waiting approval and stale (3), follow-ups (1), the next meeting (1),
-    the meeting series behind their expected number of meetings (1), networks and agreements (3:
-    the year's agreements, those starting or ending soon, the editors' proposals); pinned in
-    tests/portal/test_dashboard.py."""
+    registrations waiting (1), waiting approval and stale (3), regular offers waiting approval (1),
+    follow-ups (1), the next meeting (1), the meeting series behind their expected number of meetings
+    (1), networks and agreements (3: the year's agreements, those starting or ending soon, the
+    editors' proposals); pinned in tests/portal/test_dashboard.py."""
     today = today or timezone.localdate()
     inputs = panel_selectors.input_item_counts(seen_by=user, today=today)
     new_input = (
@@ -50,6 +51,8 @@ def coordinator_overview(user=None, today=None):
              "url": _url("organisations:moderation_queue", "endringer")},
             {"key": "events", "label": _("Arrangementer som venter på godkjenning"), "count": waiting["events"],
              "url": _url("organisations:moderation_queue", "arrangementer")},
+            {"key": "offers", "label": _("Faste tilbud som venter på godkjenning"), "count": offer_selectors.pending_count(),
+             "url": _url("organisations:moderation_queue", "faste-tilbud")},
             {"key": "stale", "label": _("Oppføringer som ikke er bekreftet på tolv måneder"), "count": waiting["stale"],
              "url": _url("organisations:moderation_queue", "utdaterte")},
             {"key": "follow_ups", "label": _("Kontakter å følge opp nå"), "count": follow_ups["due"],

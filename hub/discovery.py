@@ -2,9 +2,10 @@
 
 The sitemap lists the public pages only: the start page, the directory, every published listing,
 the calendar, the panel meetings' and the public series' pages, the input followed up (/innspill/),
-the public activities, premises, resources, the grant rounds announced, the published annual reports,
-the page where organisations register. Everything for signed-in people is left out, and robots.txt
-asks crawlers to stay out of it too (and out of the registrations' confirmation links)."""
+the regular offers (/faste-tilbud/), the public activities, premises, resources, the grant rounds
+announced, the published annual reports, the page where organisations register. Everything for
+signed-in people is left out, and robots.txt asks crawlers to stay out of it too (and out of the
+registrations' confirmation links)."""
 
 from django.contrib.staticfiles import finders
 from django.http import FileResponse, HttpResponse
@@ -23,7 +24,7 @@ DISALLOWED = ("/koordinator/", "/konto/", "/admin/", "/mine-organisasjoner/", "/
 
 PUBLIC_PAGES = (
     "home", "organisations:directory", "panel:calendar", "panel:public_input", "reports:public_list", "accessibility",
-    "activities:premises_list", "activities:resource_list", "grants:round_list", "registrations:register",
+    "activities:premises_list", "activities:resource_list", "grants:round_list", "offers:list", "registrations:register",
 )
 
 

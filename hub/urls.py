@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("", include("goals.urls")),
     path("", include("activities.urls")),
+    path("", include("offers.urls")),
     path("", include("grants.urls")),
     path("", include("networks.urls")),
     path("", include("reports.urls")),

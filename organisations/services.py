@@ -414,7 +414,7 @@ def _editor_emails(organisation, submitted_by):
 
 @transaction.atomic
 def moderation_decide(*, item, reviewer, approve, message=""):
-    """Approve or reject a pending ListingRevision or Event, once, and mail the decision.
+    """Approve or reject a pending ListingRevision, Event or Offer, once, and mail the decision.
 
     An approved revision is applied to the listing (which also counts as confirming it); either
     way a revision keeps the listing as it was before the decision, so every version stays
@@ -446,6 +446,9 @@ def _send_decision(item):
         if isinstance(item, ListingRevision):
             what = _("Endringen av %(name)s") % {"name": organisation.name}
             shown_at = absolute_url(organisation.get_absolute_url())
+        elif hasattr(item, "decision_subject"):  # another app's moderated item (a regular offer)
+            what = item.decision_subject()
+            shown_at = absolute_url(item.get_absolute_url())
         else:
             what = _("Arrangementet «%(title)s»") % {"title": item.title}
             shown_at = absolute_url(item.get_absolute_url())

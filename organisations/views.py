@@ -93,12 +93,15 @@ def detail(request, slug):
     if organisation is None:
         raise Http404
     events = selectors.organisation_public_events(organisation)
+    from offers.selectors import organisation_public_offers  # its regular offers, on the listing too
+
     return render(
         request,
         "organisations/detail.html",
         {
             "organisation": organisation,
             "events": events,
+            "offers": organisation_public_offers(organisation),
             "page_url": request.build_absolute_uri(organisation.get_absolute_url()),
             "logo_absolute_url": request.build_absolute_uri(organisation.logo_url) if organisation.logo_url else "",
             "structured_data": selectors.listing_structured_data(organisation, events, request.build_absolute_uri),
@@ -522,8 +525,12 @@ def moderation_queue(request):
 
     # Decision e-mails that failed every attempt are shown here, where the decisions are made.
     failed_mail = Job.objects.filter(kind="organisations.decision_mail", state=Job.State.FAILED).order_by("-created_at")[:10]
+    from offers.selectors import pending_offers  # the regular offers are moderated here too
+
     return render(
-        request, "organisations/moderation_queue.html", {**selectors.moderation_queue(), "failed_mail_jobs": list(failed_mail)}
+        request,
+        "organisations/moderation_queue.html",
+        {**selectors.moderation_queue(), "offers": pending_offers(), "failed_mail_jobs": list(failed_mail)},
     )
 
 

@@ -154,6 +154,12 @@ def _event(item, base_url=None):
         event.add("dtstart", _local(item["start"]))
         if item.get("end"):
             event.add("dtend", _local(item["end"]))
+    if item.get("rrule"):
+        # A repeating event (the regular offers): one VEVENT, its dates taken out as EXDATEs at
+        # the start's own wall time and TZID, as RFC 5545 3.8.5.1 asks.
+        event.add("rrule", item["rrule"])
+        if item.get("exdates"):
+            event.add("exdate", [_local(moment) for moment in item["exdates"]])
     if item.get("location"):
         event.add("location", item["location"])
     if item.get("description"):

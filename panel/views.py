@@ -66,12 +66,15 @@ def calendar(request):
         (coming if still_on else past).append(item)
     past = past[::-1][:30]
     feed_url = request.build_absolute_uri(reverse("panel:calendar_ics"))
+    from offers.selectors import calendar_page_offers  # the regular offers, each once with its next date
+
     return render(
         request,
         "panel/calendar.html",
         {
             "coming": coming,
             "past": past,
+            "offers": calendar_page_offers(today),
             "feed_url": feed_url,
             # webcal:// opens the calendar program's "subscribe" dialog (Outlook, Apple Calendar).
             "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
@@ -81,8 +84,10 @@ def calendar(request):
 
 @cached_public_page(pagecache.CALENDAR, max_age=60)
 def calendar_ics(request):
+    from offers.selectors import calendar_items as offer_items  # each regular offer as one repeating event
+
     content = ics.calendar_bytes(
-        selectors.calendar_items(), _("Mangfoldsportalen – kalender"), request.build_absolute_uri("/")[:-1]
+        selectors.calendar_items() + offer_items(), _("Mangfoldsportalen – kalender"), request.build_absolute_uri("/")[:-1]
     )
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="kalender.ics"'
@@ -91,8 +96,20 @@ def calendar_ics(request):
 
 @cached_public_page(pagecache.CALENDAR, max_age=60)
 def calendar_json(request):
-    """The same panel meetings and public events as /kalender.ics, as open data (absolute URLs,
-    ISO 8601 times with their Oslo offset)."""
+    """The same panel meetings, public events and regular offers as /kalender.ics, as open data
+    (absolute URLs, ISO 8601 times with their Oslo offset). A regular offer is one record: its first
+    date, and `recurrence` with the feed's RRULE and its paused dates."""
+    from offers.selectors import calendar_items as offer_items
+
+    def recurrence(item):
+        if not item.get("rrule"):
+            return {}
+        import icalendar
+
+        return {"recurrence": {
+            "rrule": icalendar.vRecur(item["rrule"]).to_ical().decode(),
+            "exdates": [timezone.localtime(moment).isoformat() for moment in item.get("exdates", [])],
+        }}
 
     def record(item):
         start, end = timezone.localtime(item["start"]), item["end"] and timezone.localtime(item["end"])
@@ -107,10 +124,12 @@ def calendar_json(request):
             "source": item["source"],
             "cancelled": item["cancelled"],
             "url": request.build_absolute_uri(item["url"]),
+            **recurrence(item),
         }
 
     response = JsonResponse(
-        {"events": [record(item) for item in selectors.calendar_items()]}, json_dumps_params={"ensure_ascii": False}
+        {"events": [record(item) for item in selectors.calendar_items() + offer_items()]},
+        json_dumps_params={"ensure_ascii": False},
     )
     response["Access-Control-Allow-Origin"] = "*"
     return response

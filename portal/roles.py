@@ -8,7 +8,7 @@ ORGANISATION_EDITOR = "organisasjonsredaktør"
 ALL_ROLES = (COORDINATOR, COUNCIL_STAFF, ORGANISATION_EDITOR)
 
 # Apps whose records the staff roles work with.
-DOMAIN_APPS = ("organisations", "panel", "outreach", "surveys", "goals", "activities", "grants", "networks", "reports")
+DOMAIN_APPS = ("organisations", "panel", "outreach", "surveys", "goals", "activities", "offers", "grants", "networks", "reports")
 
 
 # Personal data council staff never read (docs/domain.md "Privacy"): contact persons, personal survey

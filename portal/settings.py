@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "surveys",
     "goals",
     "activities",
+    "offers",
     "grants",
     "networks",
     "reports",

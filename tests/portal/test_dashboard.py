@@ -131,16 +131,16 @@ def _queries(client):
 def test_the_overview_makes_the_same_queries_whatever_the_data(client, coordinator, council_staff, day):
     # Coordinator: session, user, groups, the editor check, the Brønnøysund reminder (5, as
     # before the overview), then open/overdue input (1), registrations waiting (1), pending changes,
-    # pending events, stale listings (3), follow-ups (1), the next meeting with its answers (1), the series behind
+    # pending events, stale listings (3), pending regular offers (1), follow-ups (1), the next meeting with its answers (1), the series behind
     # their expected meetings (1, whatever the date), the agreements' counts, those starting or
     # ending soon and the proposed relationships (3); "new since your last visit" rides in the
     # input query.
     client.force_login(coordinator)
-    assert _queries(client) == 16
+    assert _queries(client) == 17
     for n in range(5):
         Invitation.objects.create(meeting=day, organisation=make_organisation(name=f"Flere {n}"))
         Contact.objects.create(organisation=day.invitations.first().organisation, date=today(), follow_up_on=today())
-    assert _queries(client) == 16
+    assert _queries(client) == 17
     # Council staff: session, user, groups, their units' input (1), the next meeting (1), the
     # editor check (no Brønnøysund reminder: it is the coordinators').
     client.force_login(council_staff)

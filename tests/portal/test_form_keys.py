@@ -113,6 +113,14 @@ FORMS = {
     "mailings:segment_create": Form(values=lambda w: {"name": "Alle innvandrerorganisasjoner"}),
     "organisations:contact_person_create": Form(values=lambda w: {"name": "Per Hansen"}),
     "organisations:create": Form(values=lambda w: {"name": "Ny forening", "kind": "immigrant_organisation"}),
+    "offers:staff_create": Form(values=lambda w: {
+        "organisation": w.service.pk, "title": "Norsktrening", "kind": "course", "audience": "adults",
+        "place": "Biblioteket", "weekdays": "2", "start_time": "18:00", "end_time": "20:00", "valid_from": SOON,
+    }),
+    "offers:editor_create": Form(role="editor", values=lambda w: {
+        "title": "Språkkafé", "kind": "language_cafe", "audience": "everyone",
+        "place": "Biblioteket", "weekdays": "2", "start_time": "18:00", "end_time": "20:00", "valid_from": SOON,
+    }),
     "organisations:editor_contact_person_create": Form(role="editor", values=lambda w: {"name": "Per Hansen"}),
     "organisations:editor_premises_need_create": Form(
         role="editor", values=lambda w: {"weekday": "1", "starts_at": "18:00", "ends_at": "20:00", "people": "15"}

@@ -243,6 +243,15 @@ def editor_invitation(w):
     return invitation, token
 
 
+def an_offer(w, organisation=None):
+    from offers.models import Offer
+
+    return Offer.objects.create(
+        organisation=organisation or w.org_a, title="Språkkafé", kind="language_cafe", place="Biblioteket",
+        weekdays="2", start_time=datetime.time(18), end_time=datetime.time(20), valid_from=datetime.date.today(),
+    )
+
+
 def listing_revision(w):
     from organisations.models import ListingRevision
 
@@ -481,6 +490,24 @@ MATRIX = {
     "job_list": [Case(COORDINATOR)],
     "health": [Case(row(503, 503, 503, 503), note="monitoring: no job worker runs in this test, so 503 (tests/portal/test_health.py)")],
     "job_retry": [Case(COORDINATOR_POST_ONLY, job_of(None))],
+    # offers (the regular offers): editors only their own organisation's
+    "offers:list": [Case(PUBLIC)],
+    "offers:editor_list": [
+        Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug}),
+        Case(row(LOGIN, 404, 404, 404), lambda w: {"slug": w.org_b.slug}, "another organisation's offers"),
+    ],
+    "offers:editor_create": [Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug})],
+    "offers:editor_edit": [
+        Case(EDITOR_ONLY, lambda w: {"slug": w.org_a.slug, "pk": an_offer(w).pk}),
+        Case(row(LOGIN, 404, 404, 404), lambda w: {"slug": w.org_a.slug, "pk": an_offer(w, w.org_b).pk},
+             "an offer of B reached through A's address"),
+    ],
+    "offers:editor_delete": [Case(EDITOR_POST_ONLY, lambda w: {"slug": w.org_a.slug, "pk": an_offer(w).pk})],
+    "offers:staff_list": [Case(STAFF)],
+    "offers:staff_create": [Case(COORDINATOR)],
+    "offers:staff_detail": [Case(COORDINATOR, lambda w: {"pk": an_offer(w).pk})],
+    "offers:staff_edit": [Case(COORDINATOR, lambda w: {"pk": an_offer(w).pk})],
+    "offers:staff_delete": [Case(COORDINATOR_POST_ONLY, lambda w: {"pk": an_offer(w).pk})],
     # organisations
     "organisations:directory": [Case(PUBLIC)],
     "organisations:directory_json": [Case(PUBLIC)],

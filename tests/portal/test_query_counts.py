@@ -40,10 +40,10 @@ SIGNED_IN_PAGES = [
     # session, user, groups, the editor check (the cards are the navigation), "has any active
     # organisation a number" (the yearly Brønnøysund reminder; none has one here, so no second
     # query for the last bulk check), then the day's overview (hub/dashboard.py, named in
-    # tests/portal/test_dashboard.py): input, pending changes, pending events, stale listings,
+    # tests/portal/test_dashboard.py): input, registrations waiting, pending changes, pending events, pending regular offers, stale listings,
     # follow-ups, the next meeting, the series that have met fewer times than expected, and the
     # networks' three (the year's agreements, those starting or ending soon, proposals waiting)
-    ("/koordinator/", 15),
+    ("/koordinator/", 17),
 ]
 
 

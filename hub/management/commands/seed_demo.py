@@ -7,6 +7,7 @@ import activities.demo
 import goals.demo
 import grants.demo
 import networks.demo
+import offers.demo
 import organisations.demo
 import outreach.demo
 import panel.demo
@@ -16,7 +17,7 @@ from organisations.models import Organisation
 from portal import roles
 
 # Each app adds its demo records with a `seed(stdout)` function, in this order.
-SEED_STEPS = [organisations.demo, panel.demo, outreach.demo, surveys.demo, goals.demo, activities.demo, grants.demo, networks.demo, reports.demo]
+SEED_STEPS = [organisations.demo, panel.demo, outreach.demo, surveys.demo, goals.demo, activities.demo, offers.demo, grants.demo, networks.demo, reports.demo]
 
 DEMO_USERS = [
     # username, password, role, description
