@@ -226,6 +226,14 @@ _durations = {}
 _allowed_slow = set()
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """The tests marked slow run first (otherwise in the order collected): with a worker per core,
+    a long test that starts last is the run's tail (the 50,000-row import and the journeys took the
+    last five minutes of CI alone). trylast: after tests/journeys/conftest.py has marked its own."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 def pytest_addoption(parser):
     parser.addoption("--max-test-seconds", type=float, default=None, help="fail the run when a test (setup, call and teardown) takes longer, unless marked slow")
 
