@@ -28,7 +28,7 @@ def test_a_coordinator_records_a_series_meeting_with_attendance(page, registry):
     assert axe_violations(page) == []
     page.get_by_role("link", name="Ny møteserie").click()
     page.get_by_label("Navn").fill("Arbeidsgruppe Frivilligbørs")
-    page.get_by_label("Type").select_option(label="Arbeidsgruppe")
+    page.get_by_role("combobox", name="Type").select_option(label="Arbeidsgruppe")
     page.get_by_label("Medlemmer").select_option(label=["Quality Hotel Residence", "Sandnes Inkluderingsråd"])
     assert axe_violations(page) == []
     page.get_by_role("button", name="Lagre").click()
