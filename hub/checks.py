@@ -1,11 +1,11 @@
-"""System checks of the composition layer's lists (retention activity, backup sections, the staff
+"""System checks of the composition layer's lists (retention activity, the staff
 navigation, the start page's sources). Registered from HubConfig.ready()."""
 
 from django.core import checks
 from django.core.exceptions import FieldDoesNotExist
 from django.urls import NoReverseMatch, reverse
 
-from hub import backup, context_processors, home, retention
+from hub import context_processors, home, retention
 
 
 def lookup_problem(model, path):
@@ -41,15 +41,6 @@ def check_retention_activity(app_configs=None, **kwargs):
                 )
             )
     return errors
-
-
-@checks.register()
-def check_backup_sections(app_configs=None, **kwargs):
-    return [
-        checks.Error(f"The backup section {section!r} is not callable.", obj=repr(section), id="hub.E002")
-        for section in backup.EXTRA_SECTIONS
-        if not callable(section)
-    ]
 
 
 @checks.register(checks.Tags.urls)

@@ -7,7 +7,7 @@ start date, so a second import updates the end date.
 agreements.csv: title, parties, starts_on, ends_on, text: parties are two or more registered
 organisations (municipal services included) separated by "|"; matched by title (ignoring case)
 and start date. Where an agreement was made (a meeting, an activity or an event) is kept by the
-full backup (hub.backup), not by the sheet.
+full backup (`manage.py backup`), not by the sheet.
 """
 
 from django.utils.translation import gettext as _

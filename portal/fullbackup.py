@@ -24,8 +24,8 @@ database is opened. Then it migrates the target database, refuses one that alrea
 (unless --replace), loads every row in one transaction (sequences reset), writes the files back
 and empties the cache. It refuses a backup taken at migrations this version of the portal does not have.
 
-The spreadsheet export (`export_all`, hub/backup.py) is a different thing: a human-readable
-transfer format, not a backup of everything.
+The spreadsheet export (`export_all DIR`, read back by `import_data DIR`) is a different thing: the
+coordinators' transfer format (docs/domain.md), the columns of each sheet and nothing more.
 """
 
 import datetime
@@ -315,15 +315,11 @@ def verify(archive):
 
 
 def _has_records(using):
-    """Records people made (accounts, organisations, meetings, reports); the reference rows the
-    migrations make (roles, languages, categories) do not count."""
-    labels = [settings.AUTH_USER_MODEL, "organisations.Organisation", "panel.Meeting", "reports.AnnualReport"]
-    probes = []
-    for label in labels:
-        try:
-            probes.append(apps.get_model(label))
-        except LookupError:
-            continue
+    """Records people made: the audited models (every model holding work, portal.audit) and the
+    accounts. The reference rows the migrations make (roles, languages, categories) are in neither."""
+    from auditlog.registry import auditlog
+
+    probes = {apps.get_model(settings.AUTH_USER_MODEL), *auditlog.get_models()}
     return any(m._base_manager.using(using).exists() for m in probes)
 
 

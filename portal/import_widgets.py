@@ -183,7 +183,7 @@ class RichTextCellWidget(widgets.CharWidget):
 
     In: plain text (blank lines separate paragraphs, "- " lines are a list) or pasted HTML, stored
     cleaned as the editor stores it. Out: plain text (portal.sanitize.richtext_to_plain_text), the
-    way coordinators read and type it. The full backup keeps the stored HTML beside (hub.backup)."""
+    way coordinators read and type it. The full backup (`manage.py backup`) keeps the stored HTML."""
 
     help_text = gettext_lazy("tekst; en tom linje skiller avsnitt, linjer som begynner med «- » blir en liste")
 

@@ -350,19 +350,19 @@ def run_import(files, *, dry_run=False, user=None, progress=None):
     return results
 
 
-def scan_directory(directory, known=()):
+def scan_directory(directory):
     """The portal files in DIR as (stem, filename, bytes), and the files not read as (filename,
     the file read instead or None).
 
     A file kind is found under its English or Norwegian name (any case, .csv or .xlsx); when DIR
     holds more than one file for a kind, the English name wins over the Norwegian, CSV over XLSX,
-    and the others are not read, nor is a file that is not part of the format (except `known`,
-    e.g. a backup's extra.json): import_data names them in a warning (docs/domain.md)."""
+    and the others are not read, nor is a file that is not part of the format: import_data names
+    them in a warning (docs/domain.md)."""
     directory = Path(directory)
     candidates = {}
     unknown = []
     for path in sorted(directory.iterdir()):
-        if not path.is_file() or path.name.startswith(".") or path.name in known:
+        if not path.is_file() or path.name.startswith("."):
             continue
         stem = stem_for_filename(path.name)
         if stem is None:

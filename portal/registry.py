@@ -1,7 +1,7 @@
 """What the portal's registries share: an entry names its code by the object or by a dotted path.
 
 The registries themselves are `portal.figures`, `portal.importing` and `portal.audit` (the floor:
-apps register into them from their `AppConfig.ready()`), and `hub.home`, `hub.backup`,
+apps register into them from their `AppConfig.ready()`), and `hub.home`,
 `hub.retention` and `hub.context_processors` (the composition layer: plain lists that import the
 apps directly). Every entry is resolved by a system check (`portal/checks.py`, `hub/checks.py`),
 so `manage.py check` fails on one that does not resolve; nothing turns a bad entry into None.

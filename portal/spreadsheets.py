@@ -1,7 +1,7 @@
 """Writing the portal's sheets (CSV and XLSX) so they cannot attack the reader and read right.
 
 One export path for every sheet the portal hands out (the import screens, the goals sheets, the
-survey answers, the backup):
+survey answers, `export_all`):
 
 - **Formula injection** (OWASP "CSV injection"), CSV: a text cell that begins with ``=``, ``+``,
   ``-``, ``@``, a tab or a carriage return (after any spaces or quote marks) is written with a

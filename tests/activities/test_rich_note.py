@@ -13,7 +13,6 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from activities.models import Activity
-from hub import backup
 from portal import importing, spreadsheets
 from reports import pdf, services
 from tests.activities.factories import activity
@@ -79,18 +78,6 @@ def test_the_sheet_reads_plain_text_as_paragraphs_writes_plain_text_and_keeps_th
     (tmp_path / "activities.csv").write_bytes(importing.export_bytes("activities", "csv"))
     call_command("import_data", str(tmp_path))
     assert Activity.objects.get(title="Kampanjen").note == NOTE  # same words: the formatting stays
-
-
-def test_the_full_backup_keeps_the_formatting_and_restore_cleans(tmp_path):
-    record = activity("campaign", "2025-09-01", "Kampanjen", note=NOTE)
-    backup.export_all(tmp_path)
-    extra = json.loads((tmp_path / backup.EXTRA_FILE).read_text(encoding="utf-8"))
-    (item,) = extra["activities"]
-    assert item["note"] == NOTE
-    item["note"] = HOSTILE
-    backup.restore_extra(extra)
-    record.refresh_from_db()
-    assert record.note == "<p>Hei</p><p>Slutt</p>"
 
 
 @pytest.mark.slow(reason="renders the year's report as HTML and as a tagged PDF")

@@ -92,20 +92,3 @@ def test_the_coordinator_sets_the_unit_and_the_years_status(client, coordinator,
     item.refresh_from_db()
     assert item.responsible_unit == plan["nav"]
     assert PlanItemYear.objects.get(plan_item=item, year=2026).status == "under_way"
-
-
-def test_the_spreadsheet_export_carries_the_units_and_statuses(tmp_path, plan):
-    from django.core.management import call_command
-
-    from hub import backup
-
-    backup.export_all(tmp_path)
-    PlanItem.objects.update(responsible_unit=None)
-    PlanItemYear.objects.update(status="not_started")
-
-    call_command("import_data", str(tmp_path))
-
-    assert selectors.plan_status_report(2026)["units"][0]["unit"] == "Kultur"
-    statuses = dict(PlanItemYear.objects.filter(year=2026).values_list("plan_item__position", "status"))
-    assert statuses == {1: "done", 2: "under_way", 3: "dropped"}
-    assert PlanItem.objects.get(position=5).responsible_unit is None

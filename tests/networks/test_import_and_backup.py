@@ -1,20 +1,16 @@
 """relationships.csv and agreements.csv (docs/domain.md): Norwegian labels and headers, all or
-nothing with one line per bad row, an export imports back unchanged; the full backup (export_all,
-import_data) brings back what the sheets cannot hold; the audit trail follows the register; and
+nothing with one line per bad row, an export imports back unchanged (what the sheets cannot hold is
+the full backup's, tests/portal/test_full_backup.py); the audit trail follows the register; and
 erasing a contact person reaches the agreements their organisation is a party to."""
 
 import datetime
-import json
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from activities.models import Activity
-from hub import backup
 from networks.models import Agreement, AgreementParty, Relationship
 from organisations.models import ContactPerson, Kind
-from panel.models import Meeting
 from portal import importing
 from tests.conftest import make_organisation
 from tests.networks.factories import agreement, relationship
@@ -102,33 +98,6 @@ def test_an_export_imports_back_unchanged(tmp_path, registry, file_format):
     Agreement.objects.all().delete()
     call_command("import_data", str(tmp_path))
     assert snapshot() == before
-
-
-def test_the_full_backup_restores_notes_formatting_and_where_an_agreement_was_made(tmp_path, registry):
-    relationship(registry["afrika"], registry["raad"], starts_on=d(2024, 5, 1), note="Betaler kontingent.")
-    meeting = Meeting.objects.create(kind="panel", date=d(2025, 11, 20), title="Høstmøtet")
-    boers = Activity.objects.create(kind="own_event", date=d(2026, 4, 16), title="Frivilligbørs")
-    agreement(registry["afrika"], registry["library"], title="Leksehjelp", starts_on=d(2025, 11, 20), meeting=meeting,
-              text="<p>Lesesalen <strong>hver</strong> tirsdag.</p>")
-    agreement(registry["raad"], registry["library"], title="Lokaler", starts_on=d(2026, 4, 16), activity=boers)
-    backup.export_all(tmp_path)
-    Relationship.objects.all().delete()
-    Agreement.objects.all().delete()
-
-    # Only the networks' part: the rest of the registry is still here.
-    for name in list(tmp_path.iterdir()):
-        if name.name not in ("relationships.csv", "agreements.csv", "extra.json"):
-            name.unlink()
-    extra = json.loads((tmp_path / "extra.json").read_text())
-    (tmp_path / "extra.json").write_text(json.dumps(
-        {"format": extra["format"], "relationships": extra["relationships"], "agreements": extra["agreements"]}
-    ))
-    call_command("import_data", str(tmp_path))
-
-    assert Relationship.objects.get().note == "Betaler kontingent."
-    homework = Agreement.objects.get(title="Leksehjelp")
-    assert homework.text == "<p>Lesesalen <strong>hver</strong> tirsdag.</p>" and homework.meeting == meeting
-    assert Agreement.objects.get(title="Lokaler").activity == boers
 
 
 def test_the_audit_trail_follows_an_agreement_and_its_parties(registry):

@@ -182,22 +182,6 @@ def test_search_folds_accents_and_arabic_vowel_marks_like_the_norwegian_text(pub
     assert _public_slugs("spolecznosc bergen") == []
 
 
-def test_the_spreadsheet_backup_carries_the_descriptions(tmp_path, published):
-    from hub import backup
-
-    organisation = published("Forening")
-    services.organisation_set_descriptions(organisation=organisation, descriptions=[{"language": "ar", "text": ARABIC}])
-    extra = backup._extras_base()
-    assert extra["organisations"][0]["descriptions"] == [{"language": "ar", "text": f"<p>{ARABIC}</p>"}]
-    ListingDescription.objects.all().delete()
-    backup.restore_extra({"format": backup.FORMAT_VERSION, "organisations": extra["organisations"]})
-    assert organisation.descriptions.get().text == f"<p>{ARABIC}</p>"
-    assert _public_slugs("العربية") == [organisation.slug]
-    with pytest.raises(backup.RestoreError, match="unknown language 'xx'"):
-        backup.restore_extra({"format": backup.FORMAT_VERSION, "organisations": [
-            {**extra["organisations"][0], "descriptions": [{"language": "xx", "text": "?"}]}]})
-
-
 def test_the_public_listing_reads_descriptions_in_a_fixed_number_of_queries(client, published, django_assert_max_num_queries):
     organisation = published("Forening")
     services.organisation_set_descriptions(organisation=organisation, descriptions=[{"language": "ar", "text": ARABIC}])

@@ -18,7 +18,6 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import reverse
 
-from hub import backup
 from organisations import selectors
 from organisations.models import Event, Language, ListingDescription, Organisation
 from portal import importing, spreadsheets
@@ -138,30 +137,13 @@ def test_an_export_imported_again_keeps_the_formatting(tmp_path, listing):
     assert listing.description == FORMATTED  # the sheet's words are the same: the bold and the list stay
 
 
-def test_hostile_html_is_removed_on_import_and_restore(tmp_path, listing):
+def test_hostile_html_is_removed_on_import(tmp_path, listing):
     (tmp_path / "organisations.csv").write_text(
         "name,org_number,kind,municipality,email,phone,website,description,published_on\n"
         f'"Importert forening",,immigrant_organisation,,,,,"{HOSTILE.replace(chr(34), chr(34) * 2)}",\n', encoding="utf-8")
     call_command("import_data", str(tmp_path))
     imported = Organisation.objects.get(name="Importert forening").description
     assert_clean(imported) and "Hei" in imported and "Slutt" in imported
-
-    data = {"format": backup.FORMAT_VERSION, "organisations": [
-        {"name": listing.name, "description": HOSTILE, "description_en": HOSTILE, "descriptions": [{"language": "ar", "text": HOSTILE}]}]}
-    backup.restore_extra(data)
-    listing.refresh_from_db()
-    for text in (listing.description, listing.description_en, listing.descriptions.get().text):
-        assert_clean(text) and "Slutt" in text
-
-
-def test_the_full_backup_keeps_the_formatting(tmp_path, listing):
-    backup.export_all(tmp_path)
-    extra = json.loads((tmp_path / backup.EXTRA_FILE).read_text(encoding="utf-8"))
-    assert extra["organisations"][0]["description"] == FORMATTED
-    Organisation.objects.filter(pk=listing.pk).update(description="")
-    backup.restore_extra(extra)
-    listing.refresh_from_db()
-    assert listing.description == FORMATTED
 
 
 def test_the_editors_forms_and_the_admin_clean_what_they_store(client, editor, org_a, coordinator, django_user_model):

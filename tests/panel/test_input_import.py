@@ -155,29 +155,3 @@ def test_an_xlsx_with_date_cells_and_a_true_cell_for_public_is_read(registry):
     assert errors_of(results) == []
     item = InputItem.objects.get()
     assert (item.status, item.answered_on, item.public) == ("implemented", datetime.date(2025, 3, 1), True)
-
-
-def test_a_backup_restores_what_an_item_led_to(registry, tmp_path):
-    from activities.models import Activity
-    from goals.models import Measure
-    from hub import backup
-
-    panel_meeting, team_meeting = registry
-    measure = Measure.objects.create(title="Tolketjeneste")
-    activity = Activity.objects.create(date=datetime.date(2025, 4, 1), kind="course", title="Tolkekurs")
-    item = InputItem.objects.create(meeting=panel_meeting, text="Tolk på møtene", raised_on=panel_meeting.date)
-    item.led_to_measures.set([measure])
-    item.led_to_activities.set([activity])
-    item.led_to_series.set([team_meeting.series])
-    InputItem.objects.create(meeting=team_meeting, text="Uten oppfølging", raised_on=team_meeting.date)
-
-    backup.export_all(tmp_path)
-    assert "Tolk på møtene" in (tmp_path / "input.csv").read_text(encoding="utf-8")
-    InputItem.objects.all().delete()
-    call_command("import_data", str(tmp_path))
-
-    restored = InputItem.objects.get(meeting=panel_meeting)
-    assert [m.title for m in restored.led_to_measures.all()] == ["Tolketjeneste"]
-    assert [a.title for a in restored.led_to_activities.all()] == ["Tolkekurs"]
-    assert [s.name for s in restored.led_to_series.all()] == ["Inkluderingsteam"]
-    assert InputItem.objects.get(meeting=team_meeting).led_to_measures.count() == 0

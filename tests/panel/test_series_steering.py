@@ -160,19 +160,3 @@ def test_erasing_a_key_person_takes_them_out_of_the_series_and_its_trail(team):
 
     assert list(team.key_persons.all()) == []
     assert not any("Kari Nøkkelperson" in f"{entry.changes} {entry.object_repr}" for entry in LogEntry.objects.all())
-
-
-def test_the_spreadsheet_export_carries_the_series_lead_unit_and_expected_meetings(tmp_path, team):
-    from django.core.management import call_command
-
-    from hub import backup
-    from panel.models import MeetingSeries
-
-    backup.export_all(tmp_path)
-    MeetingSeries.objects.filter(pk=team.pk).update(lead_unit=None, expected_meetings_per_year=None)
-
-    call_command("import_data", str(tmp_path))
-
-    team.refresh_from_db()
-    assert (team.lead_unit.name, team.expected_meetings_per_year) == ("Kultur", 2)
-    assert MeetingSeries.objects.get(name="Idémyldring").lead_unit is None

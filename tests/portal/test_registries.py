@@ -79,13 +79,6 @@ def test_a_retention_activity_with_a_renamed_field_fails_the_check(monkeypatch):
     assert "hub.E001" in output and "panel.Meeting has no field 'held_on'" in output
 
 
-def test_a_backup_section_that_is_not_a_function_fails_the_check(monkeypatch):
-    from hub import backup
-
-    monkeypatch.setattr(backup, "EXTRA_SECTIONS", backup.EXTRA_SECTIONS + ["grants_extras"])
-    assert "hub.E002" in check_output()
-
-
 def test_a_staff_section_naming_a_missing_page_fails_the_check(monkeypatch):
     monkeypatch.setattr(
         context_processors,

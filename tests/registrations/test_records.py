@@ -77,10 +77,8 @@ def test_the_backup_holds_registrations(tmp_path, settings):
 
 
 def test_the_spreadsheet_export_holds_the_approved_organisation_and_no_waiting_application(tmp_path, coordinator):
-    from hub.backup import export_all
-
     approved, still_waiting = waiting(name="Godkjent Forening"), waiting(name="Ventende Forening", email="b@example.org")
     services.registration_approve(registration=approved, by=coordinator)
-    export_all(tmp_path)
+    call_command("export_all", str(tmp_path), stdout=io.StringIO())
     sheet = (tmp_path / "organisations.csv").read_text(encoding="utf-8-sig")
     assert "Godkjent Forening" in sheet and still_waiting.name not in sheet

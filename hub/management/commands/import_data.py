@@ -1,9 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from hub import backup
 from portal import importing
 
 
@@ -13,7 +11,7 @@ class Command(BaseCommand):
         "organisations, meetings, attendance, input, contacts, surveys, survey_questions, survey_answers, "
         "goals, goal_values, measures, plan_items, plan_item_years, activities, grant_rounds, "
         "grant_applications; .csv or .xlsx, under the English "
-        "or the Norwegian name), then a backup's extra.json. All or nothing."
+        "or the Norwegian name). All or nothing."
     )
 
     def add_arguments(self, parser):
@@ -24,7 +22,7 @@ class Command(BaseCommand):
         path = Path(directory)
         if not path.is_dir():
             raise CommandError(f"{directory}: not a directory")
-        files, unread = importing.scan_directory(path, known=[backup.EXTRA_FILE])
+        files, unread = importing.scan_directory(path)
         for name, read_instead in unread:
             if read_instead:
                 self.stderr.write(f"warning: {name}: not read, {read_instead} is read for the same file")
@@ -37,20 +35,13 @@ class Command(BaseCommand):
         if not files:
             raise CommandError(f"{directory}: no portal files ({', '.join(importing.IMPORT_FILES)})")
 
-        with transaction.atomic():  # the sheets and a backup's extras (hub.backup) all or nothing
-            results = importing.run_import(files, dry_run=dry_run)
-            errors = [error for result in results for error in result.errors]
-            for error in errors:
-                self.stderr.write(str(error))
-            if errors:
-                raise CommandError(f"{len(errors)} error(s); nothing was imported")
-            for result in results:
-                self.stdout.write(f"{result.filename}: {result.new} new, {result.updated} updated")
-            if not dry_run:
-                try:
-                    for message in backup.restore_directory(path):
-                        self.stdout.write(message)
-                except backup.RestoreError as exc:
-                    raise CommandError(f"{exc}; nothing was imported") from exc
+        results = importing.run_import(files, dry_run=dry_run)  # all or nothing
+        errors = [error for result in results for error in result.errors]
+        for error in errors:
+            self.stderr.write(str(error))
+        if errors:
+            raise CommandError(f"{len(errors)} error(s); nothing was imported")
+        for result in results:
+            self.stdout.write(f"{result.filename}: {result.new} new, {result.updated} updated")
         if dry_run:
             self.stdout.write("dry run: nothing was written")
