@@ -1,5 +1,7 @@
+import io
+
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -186,9 +188,7 @@ def plan_status_pdf(request):
 
     year, _year_form = _selected_year(request)
     filename, mimetype, data = pdf.plan_status(year)
-    response = HttpResponse(data, content_type=mimetype)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return FileResponse(io.BytesIO(data), as_attachment=True, filename=filename, content_type=mimetype)
 
 
 # --- Measures ------------------------------------------------------------------------------

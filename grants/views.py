@@ -1,6 +1,8 @@
+import io
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,10 +33,7 @@ from portal.params import chosen_year
 
 
 def _download(filename, mimetype, data):
-    response = HttpResponse(data, content_type=mimetype)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return FileResponse(io.BytesIO(data), as_attachment=True, filename=filename, content_type=mimetype)
 
 
 # --- Public ------------------------------------------------------------------------------

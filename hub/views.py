@@ -1,8 +1,9 @@
+import io
+
 from django.contrib import messages
 from django.contrib.auth.views import LoginView
 from django.urls import reverse
-from django.http import Http404, HttpResponse
-from django.utils.http import content_disposition_header
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -139,9 +140,10 @@ def import_template(request, stem, file_format):
     """An empty sheet of one file kind with its Norwegian headers, to fill in and import."""
     if stem not in importing.available_stems() or file_format not in SHEET_CONTENT_TYPES:
         raise Http404
-    response = HttpResponse(importing.template_bytes(stem, file_format), content_type=SHEET_CONTENT_TYPES[file_format])
-    response["Content-Disposition"] = content_disposition_header(True, importing.template_filename(stem, file_format))
-    return response
+    return FileResponse(
+        io.BytesIO(importing.template_bytes(stem, file_format)), as_attachment=True,
+        filename=importing.template_filename(stem, file_format), content_type=SHEET_CONTENT_TYPES[file_format],
+    )
 
 
 @require_GET
@@ -150,14 +152,7 @@ def export_file(request, stem, file_format):
     if stem not in importing.available_stems() or file_format not in ("csv", "xlsx"):
         raise Http404
     content = importing.export_bytes(stem, file_format)
-    content_type = (
-        "text/csv; charset=utf-8"
-        if file_format == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{file_format}"'
-    return response
+    return FileResponse(io.BytesIO(content), as_attachment=True, filename=f"{stem}.{file_format}", content_type=SHEET_CONTENT_TYPES[file_format])
 
 
 @coordinator_required
@@ -219,6 +214,5 @@ def processing_record_pdf(request):
 
     with translation.override("nb"):
         html = render_to_string("portal/processing_record_print.html", {"rows": record_rows(), "today": timezone.localdate()})
-    response = HttpResponse(write_pdf_ua(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="behandlingsprotokoll-{timezone.localdate():%Y-%m-%d}.pdf"'
-    return response
+    filename = f"behandlingsprotokoll-{timezone.localdate():%Y-%m-%d}.pdf"
+    return FileResponse(io.BytesIO(write_pdf_ua(html)), filename=filename, content_type="application/pdf")

@@ -1,9 +1,11 @@
+import io
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.conf import settings
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -703,10 +705,7 @@ def premises_needs(request):
 
 
 def _download(filename, mimetype, content):
-    response = HttpResponse(content, content_type=mimetype)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return FileResponse(io.BytesIO(content), as_attachment=True, filename=filename, content_type=mimetype)
 
 
 @coordinator_required

@@ -1,8 +1,9 @@
+import io
 import json
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -252,8 +253,7 @@ def person_privacy(request, pk):
 def person_export(request, pk):
     person = get_object_or_404(ContactPerson.objects.select_related("organisation"), pk=pk)
     data = selectors.contact_person_data(person)
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    return FileResponse(
+        io.BytesIO(json.dumps(data, ensure_ascii=False, indent=2).encode()), as_attachment=True,
+        filename=f"kontaktperson-{person.pk}.json", content_type="application/json; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="kontaktperson-{person.pk}.json"'
-    return response

@@ -1,11 +1,14 @@
+import io
+
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.utils.translation import gettext_lazy as _lazy
@@ -89,8 +92,9 @@ def calendar_ics(request):
     content = ics.calendar_bytes(
         selectors.calendar_items() + offer_items(), _("Mangfoldsportalen – kalender"), request.build_absolute_uri("/")[:-1]
     )
+    # Not a FileResponse: the page cache keeps whole responses, never streams.
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="kalender.ics"'
+    response["Content-Disposition"] = content_disposition_header(False, "kalender.ics")
     return response
 
 
@@ -254,9 +258,10 @@ def public_meeting(request, pk):
 
 def meeting_ics(request, pk):
     meeting = get_object_or_404(Meeting.objects.filter(kind="panel"), pk=pk)
-    response = HttpResponse(ics.meeting_ics(meeting, request.build_absolute_uri("/")[:-1]), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="erfaringspanelet-{meeting.date:%Y-%m-%d}.ics"'
-    return response
+    return FileResponse(
+        io.BytesIO(ics.meeting_ics(meeting, request.build_absolute_uri("/")[:-1])), as_attachment=True,
+        filename=f"erfaringspanelet-{meeting.date:%Y-%m-%d}.ics", content_type="text/calendar; charset=utf-8",
+    )
 
 
 # --- Meetings -----------------------------------------------------------------------------------
@@ -733,10 +738,7 @@ def sign_in_sheet(request, pk):
         .order_by("name")
     )
     html = render_to_string("panel/sign_in_sheet.html", {"meeting": meeting, "organisations": organisations, "blank_rows": range(12)})
-    pdf = write_pdf_ua(html)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="innloggingsark-{meeting.date:%Y-%m-%d}.pdf"'
-    return response
+    return FileResponse(io.BytesIO(write_pdf_ua(html)), filename=f"innloggingsark-{meeting.date:%Y-%m-%d}.pdf", content_type="application/pdf")
 
 
 @coordinator_required
@@ -750,8 +752,7 @@ def minutes_pdf(request, pk):
         response = render(request, "panel/minutes_pdf_pending.html", {"meeting": meeting, "job": job})
         response["Cache-Control"] = "private, no-store"
         return response
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{panel_pdf.minutes_filename(meeting)}"'
+    response = FileResponse(io.BytesIO(data), filename=panel_pdf.minutes_filename(meeting), content_type="application/pdf")
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -1,5 +1,7 @@
+import io
+
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -77,8 +79,7 @@ def pdf_download(request, year):
             response["Cache-Control"] = "private, no-store"
             return response
         filename, data = ready
-    response = HttpResponse(data, content_type=pdf.MIMETYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = FileResponse(io.BytesIO(data), as_attachment=True, filename=filename, content_type=pdf.MIMETYPE)
     # Drafts change with the records: never let a browser or proxy keep one.
     response["Cache-Control"] = "public, max-age=3600" if report.is_published else "private, no-store"
     return response

@@ -1,7 +1,9 @@
+import io
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -208,9 +210,7 @@ def export_answers(request, pk, file_format):
         if file_format == "xlsx"
         else "text/csv; charset=utf-8"
     )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="survey_answers-{survey.pk}.{file_format}"'
-    return response
+    return FileResponse(io.BytesIO(content), as_attachment=True, filename=f"survey_answers-{survey.pk}.{file_format}", content_type=content_type)
 
 
 # --- Respondents ----------------------------------------------------------------------------
