@@ -74,7 +74,7 @@ def test_the_status_report_as_pdf_read_by_pdftotext(client, coordinator, plan):
 
     assert response["Content-Type"] == "application/pdf"
     assert 'filename="planstatus-2026.pdf"' in response["Content-Disposition"]
-    text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=response.content, capture_output=True, check=True).stdout.decode().split())
+    text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=response.getvalue(), capture_output=True, check=True).stdout.decode().split())
     assert "Status for planen 2026" in text
     assert text.index("Kultur") < text.index("Gjennomført (1)") < text.index("NAV Sandnes") < text.index("Avsluttet uten gjennomføring (1)")
     assert "Tre møteplasser åpnet." in text and "I fjor." not in text

@@ -195,7 +195,7 @@ def test_the_portal_import_screen_takes_the_goals_sheets(client, coordinator):
 
     response = client.get("/koordinator/eksport/goals.csv")
     assert response["Content-Disposition"] == 'attachment; filename="goals.csv"'
-    assert "Økt deltakelse i Erfaringspanelet,grant" in response.content.decode()
+    assert "Økt deltakelse i Erfaringspanelet,grant" in response.getvalue().decode()
 
 
 @pytest.mark.parametrize("user_fixture", ["council_staff", "editor"])

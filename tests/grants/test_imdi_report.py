@@ -19,7 +19,7 @@ def test_the_pdf_has_every_round_of_the_year(client, coordinator, grants_2025):
     assert response["Content-Type"] == "application/pdf"
     assert 'filename="tilskudd-rapport-imdi-2025.pdf"' in response["Content-Disposition"]
     # -layout keeps each table row on its line (label, then value)
-    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"], input=response.content, capture_output=True, check=True).stdout.decode()
+    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"], input=response.getvalue(), capture_output=True, check=True).stdout.decode()
     lines = {" ".join(line.replace("\u00a0", " ").split()) for line in text.splitlines()}
     flat = "\n".join(sorted(lines))
     assert "Rapport om tilskudd 2025" in lines
@@ -33,7 +33,7 @@ def test_the_spreadsheet_has_one_row_per_round_with_number_cells(client, coordin
     client.force_login(coordinator)
     response = client.get(reverse("grants:imdi_report_xlsx", args=[2025]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
-    rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(response.getvalue())).get_sheet_by_index(0).to_python()
     header, *data = rows
     assert header[:3] == ["År", "Ordning", "Ramme (kr)"]
     assert len(data) == 2
@@ -61,7 +61,7 @@ def test_a_scheme_named_like_a_formula_is_text_in_the_spreadsheet(client, coordi
 
     grant_round(year=2025, scheme_name='=HYPERLINK("http://angriper.example/","Klikk")')
     client.force_login(coordinator)
-    content = client.get(reverse("grants:imdi_report_xlsx", args=[2025])).content
+    content = client.get(reverse("grants:imdi_report_xlsx", args=[2025])).getvalue()
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     cells = [cell for row in sheet.iter_rows() for cell in row]
     assert not [cell for cell in cells if cell.data_type == "f"]

@@ -184,4 +184,4 @@ def test_coordinator_export_download(client, coordinator):
     response = client.get("/koordinator/eksport/organisations.csv")
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="organisations.csv"'
-    assert b"Forening,,other" in response.content
+    assert b"Forening,,other" in response.getvalue()

@@ -79,7 +79,7 @@ def test_the_spreadsheet_has_norwegian_headers_and_the_same_figures(client, data
     response = client.get("/koordinator/lokalbehov/lokalbehov-per-ukedag.xlsx")
     assert response.status_code == 200
     assert response["Content-Disposition"] == f'attachment; filename="lokalbehov-per-ukedag-{datetime.date.today().isoformat()}.xlsx"'
-    header, *rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
+    header, *rows = CalamineWorkbook.from_filelike(io.BytesIO(response.getvalue())).get_sheet_by_index(0).to_python()
     assert header == ["Ukedag", "Tid på dagen", "Organisasjoner", "Behov", "Personer", "Kvadratmeter"]
     assert len(rows) == 21
     figures = {(row[0], row[1]): dict(zip(("organisations", "needs", "people", "area"), map(int, row[2:]))) for row in rows}
@@ -91,11 +91,11 @@ def test_the_list_spreadsheet_holds_each_counted_need_and_no_formula(client, dat
     a, _b = dataset
     need(a, 4, (19, 0), (22, 0), people=8, purpose='=HYPERLINK("http://angriper.example/","Klikk")')
     client.force_login(coordinator)
-    response = client.get("/koordinator/lokalbehov/lokalbehov.xlsx")
-    header, *rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
+    data = client.get("/koordinator/lokalbehov/lokalbehov.xlsx").getvalue()
+    header, *rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
     assert header == ["Organisasjon", "Ukedag", "Fra", "Til", "Personer", "Kvadratmeter", "Hvor ofte", "Bruk"]
     assert sorted(row[0] for row in rows) == ["Afghansk Kulturforening"] * 3 + ["Bosnisk Forening"] * 2
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     assert not [cell for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
 
 

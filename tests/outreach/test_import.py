@@ -154,4 +154,4 @@ def test_the_export_download(client, coordinator, council_staff, organisations):
     client.force_login(coordinator)
     response = client.get("/koordinator/eksport/contacts.csv")
     assert response.status_code == 200
-    assert b"2025-01-01,Polsk-Norsk Forening,email,responded," in response.content
+    assert b"2025-01-01,Polsk-Norsk Forening,email,responded," in response.getvalue()

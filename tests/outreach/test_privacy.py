@@ -36,7 +36,7 @@ def test_the_download_holds_the_person_the_organisation_and_the_contacts(client,
     client.force_login(coordinator)
     response = client.get(f"/koordinator/kontaktpersoner/{kari.pk}/personvern.json")
     assert response["Content-Disposition"].startswith("attachment;")
-    data = json.loads(response.content)
+    data = json.loads(response.getvalue())
     assert data["person"]["name"] == "Kari Demo"
     assert data["person"]["email"] == "kari@example.org"
     assert data["organisation"] == {"name": org_a.name, "kind": "immigrant_organisation"}

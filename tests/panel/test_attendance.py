@@ -300,8 +300,9 @@ def test_sign_in_sheet_pdf_lists_invited_and_present_organisations(client, coord
     response = client.get(f"/koordinator/panel/{m.pk}/innloggingsark.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
-    text = pdf_text(response.content, tmp_path, m)
+    data = response.getvalue()
+    assert data.startswith(b"%PDF")
+    text = pdf_text(data, tmp_path, m)
     assert "Innloggingsark" in text and "Vårmøte" in text
     assert "Eritreisk Forening i Rogaland" in text
     assert "Polsk-Norsk Forening" in text

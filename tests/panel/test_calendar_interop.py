@@ -63,7 +63,7 @@ def test_every_url_in_the_feed_is_absolute(client, meetings):
 
 def test_a_meetings_own_file_reads_right_in_vobject(client, meetings):
     response = client.get(f"/erfaringspanelet/{meetings['summer'].pk}/mote.ics", HTTP_HOST="localhost")
-    (event,) = _events(response.content).values()
+    (event,) = _events(response.getvalue()).values()
     assert event.dtstart.value.utcoffset() == SUMMER
     assert event.url.value == f"http://localhost/erfaringspanelet/{meetings['summer'].pk}/"
 

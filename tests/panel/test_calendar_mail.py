@@ -93,9 +93,9 @@ def test_an_update_is_a_request_and_a_cancellation_a_cancel_with_the_attendee(cl
 def test_uids_differ_between_installations(client, published):
     m = meeting(_soon(), status="planned", title="Vårmøte", start_time=datetime.time(17, 30))
     with override_settings(PORTAL_BASE_URL="https://mangfold.sandnes.example.org"):
-        sandnes = vobject.readOne(client.get(f"/erfaringspanelet/{m.pk}/mote.ics").content.decode()).vevent.uid.value
+        sandnes = vobject.readOne(client.get(f"/erfaringspanelet/{m.pk}/mote.ics").getvalue().decode()).vevent.uid.value
     with override_settings(PORTAL_BASE_URL="https://mangfold.stavanger.example.org"):
-        stavanger = vobject.readOne(client.get(f"/erfaringspanelet/{m.pk}/mote.ics").content.decode()).vevent.uid.value
+        stavanger = vobject.readOne(client.get(f"/erfaringspanelet/{m.pk}/mote.ics").getvalue().decode()).vevent.uid.value
     assert sandnes.endswith("@mangfold.sandnes.example.org") and stavanger.endswith("@mangfold.stavanger.example.org")
 
 

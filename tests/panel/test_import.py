@@ -154,5 +154,5 @@ def test_coordinator_export_downloads(client, coordinator, registry):
     client.force_login(coordinator)
     response = client.get("/koordinator/eksport/attendance.csv")
     assert response.status_code == 200
-    assert response.content.decode().splitlines() == [ATTENDANCE + ",series", "2025-02-13,Adle,2,"]
-    assert client.get("/koordinator/eksport/meetings.csv").content.decode().splitlines()[1] == "2025-02-13,Vårmøte,,,,,"
+    assert response.getvalue().decode().splitlines() == [ATTENDANCE + ",series", "2025-02-13,Adle,2,"]
+    assert client.get("/koordinator/eksport/meetings.csv").getvalue().decode().splitlines()[1] == "2025-02-13,Vårmøte,,,,,"

@@ -341,6 +341,6 @@ def test_the_minutes_pdf_tags_a_list_as_pdf_ua_wants_it(client, coordinator, run
     with run_jobs():
         client.get(reverse("panel:minutes_pdf", args=[m.pk]))  # the job renders it
     response = client.get(reverse("panel:minutes_pdf", args=[m.pk]))
-    structure = " ".join(pdfinfo(response.content, "-struct-text").split())
+    structure = " ".join(pdfinfo(response.getvalue(), "-struct-text").split())
     for item in ("Tolk", "Lokaler"):
         assert f'LI (block) Lbl (block) Span (inline) "• " LBody (block) Span (inline) "{item}"' in structure

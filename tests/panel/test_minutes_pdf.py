@@ -39,7 +39,7 @@ def test_the_pdf_is_rendered_by_a_job_and_served_when_ready(client, coordinator,
     ready = client.get(url)
     assert ready["Content-Type"] == "application/pdf"
     assert ready["Content-Disposition"] == 'inline; filename="referat-2026-03-05.pdf"'
-    assert "Vi avtalte tolk og lokaler." in pdftotext(ready.content)
+    assert "Vi avtalte tolk og lokaler." in pdftotext(ready.getvalue())
 
 
 def test_changed_minutes_are_never_served_from_the_old_pdf(client, coordinator, meeting, run_jobs):
@@ -52,7 +52,7 @@ def test_changed_minutes_are_never_served_from_the_old_pdf(client, coordinator, 
     meeting.save()
     with run_jobs():
         assert client.get(url)["Content-Type"].startswith("text/html")
-    assert "Rettet: vi avtalte bare tolk." in pdftotext(client.get(url).content)
+    assert "Rettet: vi avtalte bare tolk." in pdftotext(client.get(url).getvalue())
 
 
 def test_minutes_above_the_limit_get_a_clear_error_and_the_text_stays_in_the_form(client, coordinator, meeting):

@@ -21,7 +21,7 @@ def test_the_sign_in_sheet_is_tagged_with_a_header_row(client, coordinator, coun
     client.force_login(council_staff)
     assert client.get(url).status_code == 403
     client.force_login(coordinator)
-    data = client.get(url).content
+    data = client.get(url).getvalue()
 
     info = pdfinfo(data)
     assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE)

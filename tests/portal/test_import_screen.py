@@ -39,10 +39,11 @@ def test_the_csv_template_has_a_bom_and_the_norwegian_headers_and_imports_as_not
     response = client_for(client, coordinator).get("/koordinator/import/mal/meetings.csv")
     assert response.status_code == 200 and response["Content-Type"] == "text/csv; charset=utf-8"
     assert unquote(response["Content-Disposition"].split("filename*=utf-8''")[1]) == "møter.csv"
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    (header,) = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    data = response.getvalue()
+    assert data.startswith(b"\xef\xbb\xbf")
+    (header,) = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert header == ["dato", "tittel", "temaer", "sted", "start", "slutt", "møteserie"]
-    results = importing.run_import([("meetings", "møter.csv", response.content)])
+    results = importing.run_import([("meetings", "møter.csv", data)])
     assert [result.errors for result in results] == [[]]
 
 
@@ -51,7 +52,7 @@ def test_the_xlsx_template_has_the_norwegian_headers(client, coordinator):
     assert response.status_code == 200
     assert unquote(response["Content-Disposition"].split("filename*=utf-8''")[1]) == "tilskuddssøknader.xlsx"
     # Read with the standard library, not the product's spreadsheet reader.
-    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+    with zipfile.ZipFile(io.BytesIO(response.getvalue())) as archive:
         strings = re.findall(r"<t[^>]*>([^<]*)</t>", archive.read("xl/worksheets/sheet1.xml").decode())
     assert strings == [
         "år", "ordning", "organisasjon", "del", "søkt beløp", "innvilget beløp", "status", "medlemmer", "deltakere", "notat",

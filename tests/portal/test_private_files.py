@@ -133,7 +133,7 @@ def test_an_approved_but_unpublished_report_pdf_never_lands_in_the_public_media(
     report = services.report_approve(report=report, approved_by_body="Erfaringspanelet", approved_on=datetime.date(2026, 3, 11))
     client.force_login(coordinator)
     response = client.get("/rapporter/2025.pdf")
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert response.status_code == 200 and response.getvalue().startswith(b"%PDF")
     report.refresh_from_db()
     assert report.pdf.name
     assert files_under(settings.MEDIA_ROOT) == []

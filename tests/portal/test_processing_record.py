@@ -82,5 +82,5 @@ def test_the_pdf_holds_the_same_record(client, coordinator):
     client.force_login(coordinator)
     response = client.get(reverse("processing_record_pdf"))
     assert response["Content-Type"] == "application/pdf"
-    text = " ".join(pdftotext(response.content).split())
+    text = " ".join(pdftotext(response.getvalue()).split())
     assert "Behandlingsprotokoll" in text and "Kontaktpersoner i organisasjonene" in text and "Revisjonssporet" in text

@@ -47,4 +47,4 @@ def test_minutes_that_come_back_raw_through_restore_render_without_the_payload(c
     client.get(reverse("panel:minutes_pdf", args=[meeting.pk]))  # starts the job that renders it
     jobs.run_pending()
     pdf = client.get(reverse("panel:minutes_pdf", args=[meeting.pk]))
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.status_code == 200 and pdf.getvalue().startswith(b"%PDF")

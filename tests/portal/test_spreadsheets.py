@@ -48,7 +48,7 @@ def hostile_survey_answer(client):
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 def test_a_hyperlink_formula_typed_into_a_survey_answer_comes_out_inert(client, coordinator, hostile_survey_answer, file_format):
     client.force_login(coordinator)
-    content = client.get(f"/koordinator/undersokelser/{hostile_survey_answer.pk}/svar.{file_format}").content
+    content = client.get(f"/koordinator/undersokelser/{hostile_survey_answer.pk}/svar.{file_format}").getvalue()
     if file_format == "xlsx":
         _sheet, rows = xlsx_rows(content)
         cells = [cell for row in rows for cell in row]
@@ -67,7 +67,7 @@ def test_formula_starting_text_in_an_organisation_comes_out_inert(client, coordi
     for n, text in enumerate(HOSTILE):
         organisation(f"Forening {n}", description=text, municipality=text)
     client.force_login(coordinator)
-    content = client.get(f"/koordinator/eksport/organisations.{file_format}").content
+    content = client.get(f"/koordinator/eksport/organisations.{file_format}").getvalue()
     if file_format == "xlsx":
         _sheet, rows = xlsx_rows(content)
         header = [cell.value for cell in rows[0]]
@@ -114,7 +114,7 @@ def test_xlsx_has_date_and_number_cells_and_a_frozen_header(client, coordinator)
     meeting("2025-09-01", title="Høstmøte")
     client.force_login(coordinator)
 
-    sheet, rows = xlsx_rows(client.get("/koordinator/eksport/attendance.xlsx").content)
+    sheet, rows = xlsx_rows(client.get("/koordinator/eksport/attendance.xlsx").getvalue())
     assert sheet.freeze_panes == "A2"
     assert [cell.value for cell in rows[0]][:3] == ["meeting_date", "organisation", "participants"]
     date_cell, name_cell, number_cell = rows[1][:3]
@@ -123,7 +123,7 @@ def test_xlsx_has_date_and_number_cells_and_a_frozen_header(client, coordinator)
     assert number_cell.data_type == "n" and number_cell.value == 12
     assert name_cell.data_type == "s" and name_cell.value == "Adle"
 
-    sheet, rows = xlsx_rows(client.get("/koordinator/eksport/meetings.xlsx").content)
+    sheet, rows = xlsx_rows(client.get("/koordinator/eksport/meetings.xlsx").getvalue())
     assert sheet.freeze_panes == "A2"
     assert [cell.value.date() for cell in (row[0] for row in rows[1:])] == [datetime.date(2025, 2, 13), datetime.date(2025, 9, 1)]
     assert all(row[0].is_date for row in rows[1:])
@@ -143,7 +143,7 @@ def test_csv_is_recognised_by_csv_sniffer(client, coordinator):
     organisation("Adle", description='Kultur, språk; og "leksehjelp"', municipality="Sandnes")
     organisation("Baha'i", description="Tro\nog fellesskap")
     client.force_login(coordinator)
-    text = client.get("/koordinator/eksport/organisations.csv").content.decode("utf-8")
+    text = client.get("/koordinator/eksport/organisations.csv").getvalue().decode("utf-8")
     dialect = csv.Sniffer().sniff(text)
     assert dialect.delimiter == ","
     assert csv.Sniffer().has_header(text)
@@ -176,7 +176,7 @@ def test_an_anonymous_answer_read_with_either_separator_starts_no_formula(client
                            **{f"q{score.pk}": "3", f"q{attended.pk}": "no", f"q{why_not.pk}": text})
         assert client.post(url, data).status_code == 302
     client.force_login(coordinator)
-    content = client.get(f"/koordinator/undersokelser/{survey.pk}/svar.csv").content.decode("utf-8")
+    content = client.get(f"/koordinator/undersokelser/{survey.pk}/svar.csv").getvalue().decode("utf-8")
     cells = [cell for row in csv.reader(io.StringIO(content, newline=""), delimiter=delimiter) for cell in row]
     assert cells and not [cell for cell in cells if starts_a_formula(cell)]
     # Read as written (comma), each answer is one cell and the import gives back what was typed.
@@ -247,7 +247,7 @@ def test_a_phone_number_in_xlsx_shows_as_typed_and_stays_text(client, coordinato
 
     organisation("Adle", phone="+47 51 00 00 00")
     client.force_login(coordinator)
-    content = client.get("/koordinator/eksport/organisations.xlsx").content
+    content = client.get("/koordinator/eksport/organisations.xlsx").getvalue()
     _sheet, rows = xlsx_rows(content)
     header = [cell.value for cell in rows[0]]
     phone = rows[1][header.index("phone")]

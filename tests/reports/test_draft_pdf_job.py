@@ -67,5 +67,5 @@ def test_the_worker_renders_the_draft_and_the_page_then_downloads_it(client, coo
     assert (status["state"], status["finished"], status["message"]) == ("succeeded", True, "PDF-en er klar.")
     download = client.get("/rapporter/2025.pdf")
     assert download["Content-Type"] == "application/pdf" and download["Cache-Control"] == "private, no-store"
-    assert "Det ble arrangert" in flat(pdf_text(download.content))
+    assert "Det ble arrangert" in flat(pdf_text(download.getvalue()))
     assert Job.objects.count() == 1

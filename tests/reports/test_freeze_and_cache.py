@@ -77,7 +77,7 @@ def test_an_approved_reports_pdf_is_rendered_once_and_served_from_storage(client
     second = client.get("/rapporter/2025.pdf")
 
     assert stored_name.startswith("reports/arsrapport-2025")
-    assert first.content == stored == second.content
+    assert first.getvalue() == stored == second.getvalue()
     report.refresh_from_db()
     assert report.pdf.name == stored_name
 
@@ -92,18 +92,18 @@ def test_a_drafts_pdf_is_cached_until_its_content_changes(client, coordinator):
     assert cache.get(key_before) is None
     client.get("/rapporter/2025.pdf")  # starts the job that renders it
     jobs.run_pending()
-    first = client.get("/rapporter/2025.pdf").content
+    first = client.get("/rapporter/2025.pdf").getvalue()
     assert first.startswith(b"%PDF") and cache.get(key_before) == first
     # Same records, same key: the cached PDF is served.
     assert pdf.content_key(selectors.report_content(report)) == key_before
-    assert client.get("/rapporter/2025.pdf").content == first
+    assert client.get("/rapporter/2025.pdf").getvalue() == first
 
     change_the_records()
     key_after = pdf.content_key(selectors.report_content(report))
 
     assert key_after != key_before
     assert cache.get(key_after) is None
-    assert not client.get("/rapporter/2025.pdf").content.startswith(b"%PDF")  # the old one is not served
+    assert not client.get("/rapporter/2025.pdf").getvalue().startswith(b"%PDF")  # the old one is not served
     jobs.run_pending()
     assert cache.get(key_after) is not None
 
@@ -141,6 +141,6 @@ def test_a_lost_stored_pdf_is_rendered_again_from_the_snapshot(client):
     response = client.get("/rapporter/2024.pdf")
 
     assert response.status_code == 200
-    assert "Det ble arrangert 4 møter" in flat(pdf_text(response.content))
+    assert "Det ble arrangert 4 møter" in flat(pdf_text(response.getvalue()))
     report.refresh_from_db()
     assert report.pdf and report.pdf.storage.exists(report.pdf.name)

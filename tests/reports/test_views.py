@@ -43,7 +43,7 @@ def test_a_drafts_page_and_pdf_are_for_staff_only(client, draft, request, who, s
         # … and, once it is done, the same address downloads it.
         pdf = client.get(reverse("reports:pdf", args=[2025]))
         assert pdf["Content-Type"] == "application/pdf"
-        assert pdf.content.startswith(b"%PDF")
+        assert pdf.getvalue().startswith(b"%PDF")
         assert pdf["Cache-Control"] == "private, no-store"
 
 

@@ -87,7 +87,7 @@ def test_two_draft_downloads_around_an_answer_store_nothing_of_it(client, counci
     for response in (before, after):
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
         assert response["Cache-Control"] == "private, no-store"
-    assert SECRET not in pdf_text(before.content) and SECRET in pdf_text(after.content)
+    assert SECRET not in pdf_text(before.getvalue()) and SECRET in pdf_text(after.getvalue())
     page = client.get("/rapporter/2025/")  # the draft's page: computed now, kept by no cache either
     assert SECRET in page.content.decode() and page["Cache-Control"] == "private, no-store"
     # … and kept nowhere: no cached PDF, no job row, no file, nothing with an answer in it.
@@ -110,7 +110,7 @@ def test_a_closed_surveys_draft_is_still_rendered_once_by_the_worker_and_cached(
 
     assert waiting["Content-Type"].startswith("text/html") and Job.objects.get().kind == "reports.draft_pdf"
     ready = client.get("/rapporter/2025.pdf")
-    assert ready["Content-Type"] == "application/pdf" and SECRET in pdf_text(ready.content)
+    assert ready["Content-Type"] == "application/pdf" and SECRET in pdf_text(ready.getvalue())
     assert SECRET in everything_kept_outside_the_answer_tables()  # closed: no answer can follow it
 
 

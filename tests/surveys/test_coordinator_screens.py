@@ -153,9 +153,9 @@ def test_the_answers_export_in_the_import_format(client, coordinator, file_forma
     response = client.get(f"/koordinator/undersokelser/{survey.pk}/svar.{file_format}")
     assert response.status_code == 200
     if file_format == "csv":
-        rows = [line.split(",") for line in response.content.decode().splitlines()]
+        rows = [line.split(",") for line in response.getvalue().decode().splitlines()]
     else:
-        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
         rows = [[str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
     assert rows == [
         ["survey", "response", "respondent_group", "anonymous", "position", "value"],

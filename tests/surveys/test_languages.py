@@ -131,7 +131,7 @@ def test_the_same_answers_in_english_and_norwegian_give_the_same_figures_and_fil
                                   f"q{later.pk}": "Lang vei"})
             assert client.post(url, data).status_code == 302
         figures = selectors.report_surveys(2025)
-        csv = client.get(reverse("surveys:export_answers", args=[survey.pk, "csv"])).content.decode()
+        csv = client.get(reverse("surveys:export_answers", args=[survey.pk, "csv"])).getvalue().decode()
         Response.objects.filter(survey=survey).delete()
         return figures, sorted(line.split(",", 2)[2] for line in csv.splitlines()[1:])  # without the response keys
 
