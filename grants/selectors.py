@@ -169,10 +169,6 @@ def organisation_applications(organisation):
     )
 
 
-def open_rounds_for(organisation, today=None):
-    return public_rounds(today)
-
-
 def guidance_choices(organisation):
     """Guidance logged for the organisation, newest first: what a coordinator may link."""
     from outreach.models import Guidance

@@ -64,16 +64,6 @@ def application_register_paper(*, form, grant_round, user):
     return application
 
 
-@transaction.atomic
-def application_withdraw(*, application):
-    application = _locked(application)
-    if application.status not in (ApplicationStatus.RECEIVED, ApplicationStatus.DRAFT):
-        raise ValidationError(_("Bare en søknad som ikke er avgjort kan trekkes."))
-    application.status = ApplicationStatus.WITHDRAWN
-    application.save(update_fields=["status", "updated_at"])
-    return application
-
-
 def attachment_add(*, form, application, user):
     attachment = form.save(commit=False)
     attachment.application = application

@@ -97,10 +97,6 @@ def staff_organisation(pk):
     )
 
 
-def editor_organisations(user):
-    return Organisation.objects.active().filter(editors=user).order_by(norwegian("name"))
-
-
 def published_at_year_end(year):
     """directory.published_at_year_end: immigrant organisations listed on or before 31 December."""
     return Organisation.objects.immigrant().filter(published_on__lte=datetime.date(year, 12, 31)).count()

@@ -380,11 +380,6 @@ def scan_directory(directory):
     return found, sorted(unread)
 
 
-def files_in_directory(directory):
-    """The portal files found in DIR as (stem, filename, bytes), in import order."""
-    return scan_directory(directory)[0]
-
-
 @dataclass
 class ColumnHelp:
     column: str  # the English name

@@ -96,24 +96,6 @@ def participation_chart(content):
 
 
 @register.filter
-def as_pairs(value):
-    """A mapping or a list of {label|name|category, count|value} as (label, count) pairs."""
-    if not value:
-        return []
-    if isinstance(value, dict):
-        return list(value.items())
-    pairs = []
-    for item in value:
-        if isinstance(item, dict):
-            label = item.get("label") or item.get("name") or item.get("category") or item.get("topic") or ""
-            count = item.get("count", item.get("value", item.get("participants")))
-            pairs.append((label, count))
-        else:
-            pairs.append((str(item), None))
-    return pairs
-
-
-@register.filter
 def as_text(value):
     """An item of a list that may be a name or a dict with a name/title/label."""
     if isinstance(value, dict):
