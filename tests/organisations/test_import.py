@@ -185,3 +185,12 @@ def test_coordinator_export_download(client, coordinator):
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="organisations.csv"'
     assert b"Forening,,other" in response.getvalue()
+
+
+def test_an_old_exports_extra_json_is_named_in_a_warning_and_not_read(tmp_path, capsys):
+    # The spreadsheet export once wrote extra.json beside the sheets; the backup keeps all that now.
+    write(tmp_path, "organisations.csv", "\n".join([HEADER] + rows(1)))
+    (tmp_path / "extra.json").write_text('{"format": 1, "organisations": [{"name": "Forening 000", "notes": "Internt notat"}]}')
+    call_command("import_data", str(tmp_path))
+    assert "warning: extra.json: not a file of the portal format, not read" in capsys.readouterr().err
+    assert Organisation.objects.get().notes == ""
