@@ -1,6 +1,7 @@
 """`manage.py backup FILE` → `manage.py restore FILE` into an empty database (SQLite and
 PostgreSQL, whichever the suite runs on) gives back every row of every table, every report
-figure and every approved report's PDF byte for byte."""
+figure and every approved report's PDF byte for byte: over the demo registry and everything the
+spreadsheet export does not hold (the export is a transfer format, tests/portal/test_export_all.py)."""
 
 import datetime
 import io
