@@ -284,10 +284,6 @@ class Organisation(Timestamped):
             self.published_on is not None and self.published_on <= timezone.localdate() and not self.is_archived
         )
 
-    @property
-    def is_immigrant(self):
-        return self.kind in IMMIGRANT_KINDS
-
 
 def unique_slug(name, exclude_pk=None):
     base = slugify(fold(name))[:200] or "organisasjon"

@@ -310,10 +310,6 @@ class Question(TranslatedMixin, models.Model):
             parts.append(help_text.as_html())
         return mark_safe(" ".join(parts))
 
-    @property
-    def is_conditional(self):
-        return self.shown_if_question_id is not None
-
     def normalise(self, raw):
         """A submitted or imported value in its stored form, or raise ValueError with the reason."""
         value = "" if raw is None else str(raw).strip()
