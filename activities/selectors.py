@@ -16,6 +16,7 @@ from organisations.models import IMMIGRANT_KINDS, Kind, Organisation
 from portal.collation import norwegian
 from portal.periods import in_period
 from portal.sanitize import richtext_to_plain_text
+from portal.ical import calendar_uid
 
 # --- The figures ----------------------------------------------------------------------------
 
@@ -168,7 +169,6 @@ def calendar_items(start=None, end=None):
     """The public activities as calendar items (the shape panel.selectors.calendar_items uses)."""
     from django.urls import reverse
 
-    from panel.calendar import calendar_uid
 
     queryset = public_activities()
     if start:

@@ -23,7 +23,7 @@ DISALLOWED = ("/koordinator/", "/konto/", "/admin/", "/mine-organisasjoner/", "/
 
 
 PUBLIC_PAGES = (
-    "home", "organisations:directory", "panel:calendar", "panel:public_input", "reports:public_list", "accessibility",
+    "home", "organisations:directory", "calendar", "panel:public_input", "reports:public_list", "accessibility",
     "activities:premises_list", "activities:resource_list", "grants:round_list", "offers:list", "registrations:register",
 )
 

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from hub import discovery, views
+from hub import calendar, discovery, views
 from portal import health, job_views, locale
 
 urlpatterns = [
@@ -13,6 +13,9 @@ urlpatterns = [
     path("robots.txt", discovery.robots_txt, name="robots_txt"),
     path("sitemap.xml", discovery.sitemap, name="sitemap"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
+    path("kalender/", calendar.calendar, name="calendar"),
+    path("kalender.ics", calendar.calendar_ics, name="calendar_ics"),
+    path("kalender.json", calendar.calendar_json, name="calendar_json"),
     path("konto/logg-inn/", views.SignInView.as_view(), name="login"),
     path("konto/logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     # The language switch without a CSRF token, so public pages can be cached (portal/locale.py).

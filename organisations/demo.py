@@ -6,6 +6,7 @@ import datetime
 from django.contrib.auth import get_user_model
 
 from organisations.models import ActivityCategory, ContactPerson, Kind, Language, Organisation
+from portal.search import fold
 
 IMMIGRANT = [
     # name, kind, municipality, languages, activity codes
@@ -58,7 +59,6 @@ FIRST_NAMES = ["Kari", "Ola", "Ingrid", "Per", "Sara", "Ali", "Maria", "Jonas", 
 
 
 def _site(name):
-    from organisations.search import fold
     from django.utils.text import slugify
 
     return slugify(fold(name))[:40] + ".example.org"

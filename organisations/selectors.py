@@ -17,6 +17,7 @@ from organisations.models import (
     Organisation,
     PremisesNeed,
 )
+from portal.search import suggest
 
 
 def directory_organisations(*, q="", kind="", language="", municipality=""):
@@ -35,8 +36,6 @@ def directory_organisations(*, q="", kind="", language="", municipality=""):
 
 def directory_suggestion(q):
     """"Mente du …": the search words corrected towards the published listings' words, or None."""
-    from organisations.search import suggest
-
     if not q.strip():
         return None
     rows = list(Organisation.objects.published().values_list("search_text", "name"))

@@ -36,7 +36,7 @@ from mailings import selectors as mailing_selectors
 from organisations.models import (
     ContactPerson, EditorInvitation, Event, ListingRevision, ModerationStatus, Organisation, PremisesNeed,
 )
-from organisations.ratelimit import rate_limited
+from portal.ratelimit import rate_limited
 from outreach import selectors as outreach_selectors
 from portal import roles
 from portal import pagecache

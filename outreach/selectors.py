@@ -24,6 +24,7 @@ from panel.models import Attendance
 from panel.selectors import attending_immigrant_organisation_ids
 from portal.collation import norwegian
 from portal.periods import in_period
+from portal.search import query_terms
 
 NOT_CONTACTED_MONTHS = 12
 FOLLOW_UP_HORIZON_DAYS = 14
@@ -294,8 +295,6 @@ def invitations_in_year(year):
 
 def search_organisations(query, limit=15):
     """Active organisations matching every folded word of the query (the registry's search copy)."""
-    from organisations.search import query_terms
-
     if not query_terms(query):
         return []
     return list(Organisation.objects.active().search(query).order_by(norwegian("name"))[:limit])

@@ -18,9 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import IMMIGRANT_KINDS, ContactPerson, Kind, Organisation
-from organisations.search import fold
-from organisations.selectors import public_events
-from panel.calendar import calendar_uid
+from portal.search import fold
+from portal.ical import calendar_uid
 from panel.models import (
     CLOSED_INPUT_STATUSES,
     Attendance,
@@ -923,7 +922,7 @@ def attendance_rows(meeting, q=""):
         Q(archived_at__isnull=True) | Q(pk__in=list(attending))
     ).only("pk", "name", "kind")
     if q:
-        organisations = organisations.search(q)
+        organisations = portal.search(q)
     # The page repeats each row's id six times and its labels once: as strings made here, the
     # template neither localizes 300 ids as numbers nor looks a label up per row (the
     # door page at 300 organisations spent most of its time there).
@@ -1082,7 +1081,7 @@ def prefixed_title(prefix, title):
     return f"{prefix}: {title}"
 
 
-def _meeting_item(meeting):
+def meeting_item(meeting):
     if meeting.series_id:
         return {
             "uid": calendar_uid(f"series-meeting-{meeting.pk}"),
@@ -1128,41 +1127,13 @@ def calendar_meetings(start=None, end=None):
     return queryset.order_by("date", "start_time")
 
 
-def organisation_events(start=None, end=None):
-    """The organisations' approved public events."""
-    items = []
-    for event in public_events(start=start, end=end):
-        item = dict(event)
-        item.setdefault("all_day", False)
-        item.setdefault("cancelled", False)
-        item["source"] = "organisation"
-        items.append(item)
-    return items
-
-
-def calendar_items(start=None, end=None):
-    """Panel meetings, the meetings of public series, organisations' public events and the
-    coordinators' public activities, by start time."""
-    items = [_meeting_item(meeting) for meeting in calendar_meetings(start, end)]
-    start_dt = end_dt = None
-    if start:
-        start_dt = timezone.make_aware(datetime.datetime.combine(start, datetime.time(0, 0)))
-    if end:
-        end_dt = timezone.make_aware(datetime.datetime.combine(end, datetime.time(23, 59, 59)))
-    items.extend(organisation_events(start=start_dt, end=end_dt))
-    from activities.selectors import calendar_items as activity_items  # the public activities
-
-    items.extend(activity_items(start=start, end=end))
-    return sorted(items, key=lambda item: item["start"])
-
-
 def upcoming_public_items(limit):
     """Coming panel meetings for the start page: {"start", "title", "url"}."""
     today = timezone.localdate()
     meetings = panel_meetings().filter(date__gte=today).prefetch_related("topics").order_by("date", "start_time")[:limit]
     return [
         {key: item[key] for key in ("start", "title", "url")}
-        for item in (_meeting_item(meeting) for meeting in meetings)
+        for item in (meeting_item(meeting) for meeting in meetings)
     ]
 
 
@@ -1182,7 +1153,7 @@ def organisations_with_meeting_counts(year):
 
 def meeting_structured_data(meeting, absolute, organiser):
     """schema.org Event for a panel meeting's public page (JSON-LD)."""
-    item = _meeting_item(meeting)
+    item = meeting_item(meeting)
     start = timezone.localtime(item["start"])
     data = {
         "@context": "https://schema.org",

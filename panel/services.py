@@ -34,6 +34,7 @@ from panel.models import (
 )
 from portal import mail
 from portal.sanitize import clean_richtext
+from portal.search import fold
 
 
 def topics_from_names(names):
@@ -52,7 +53,6 @@ def topics_from_names(names):
 def series_unique_slug(name, exclude_pk=None):
     from django.utils.text import slugify
 
-    from organisations.search import fold
 
     base = slugify(fold(name))[:200] or "moteserie"
     slug, n = base, 2

@@ -5,7 +5,7 @@ import difflib
 from django.core.cache import cache
 
 from organisations.models import Organisation
-from organisations.search import SIMILARITY_CUTOFF, fold
+from portal.search import SIMILARITY_CUTOFF, fold
 from registrations.models import Registration, Status
 
 # The register's answer for a number is kept a while: step one and the form's submit ask once.

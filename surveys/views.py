@@ -9,8 +9,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from organisations.ratelimit import client_address
-from organisations.ratelimit import hit as ratelimit_hit
+from portal.ratelimit import client_address
+from portal.ratelimit import hit as ratelimit_hit
 from portal import formkeys, roles, spreadsheets
 from portal.languages import text_direction
 from portal.access import coordinator_required, staff_required
@@ -270,7 +270,7 @@ ANSWER_RATE = {"limit": settings.PORTAL_SURVEY_ANSWERS_PER_VISITOR, "window": 10
 
 
 def _answer_allowed(request):
-    """Count one answer from this visitor (organisations.ratelimit). The cache key is a keyed hash
+    """Count one answer from this visitor (portal.ratelimit). The cache key is a keyed hash
     of the address, never the address: a dump of the cache table shows no visitor beside the time
     of an answer (docs/operations.md "Anonymity")."""
     from django.utils.crypto import salted_hmac
