@@ -845,7 +845,6 @@ def series_detail(request, slug):
         {
             "series": series,
             "meetings": selectors.series_meeting_rows(series),
-            "originating_input": selectors.originating_input(series),
             "this_year": timezone.localdate().year,
         },
     )
@@ -887,6 +886,5 @@ def public_series(request, slug):
         {
             "series": series,
             "meetings": selectors.public_series_meetings(series),
-            "originating_input": selectors.originating_input(series, public=True),
         },
     )
