@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from hub import calendar, discovery, views
+from hub import calendar, discovery, organisation_pages, views
+from organisations import urls as organisation_urls
 from portal import health, job_views, locale
 
 urlpatterns = [
@@ -34,7 +35,7 @@ urlpatterns = [
     path("koordinator/jobber/", job_views.job_list, name="job_list"),
     path("koordinator/jobber/<int:pk>/prov-igjen/", job_views.job_retry, name="job_retry"),
     path("admin/", admin.site.urls),
-    path("", include("organisations.urls")),
+    path("", include((organisation_urls.urlpatterns + organisation_pages.urlpatterns, "organisations"))),
     path("", include("panel.urls")),
     path("", include("outreach.urls")),
     path("", include("surveys.urls")),

@@ -462,3 +462,24 @@ def recipient_record_bounce(*, recipient):
     if recipient.contact_id and not still_reached and recipient.replied_at is None:
         outreach_services.contact_withdraw_unanswered(contact=recipient.contact)
     return recipient
+
+
+@transaction.atomic
+def contact_person_save_by_editor(*, form, organisation, user):
+    """Save a contact person from EditorContactPersonForm and record their consent to mailings the
+    way the portal records it (preference_give_consent, preference_opt_out): a yes given now is noted with who recorded it
+    and when; a yes taken back is an opt-out, kept and suppressing the address. A person who has
+    opted out is never signed up again from here (the form's box is disabled)."""
+    person = form.save(commit=False)
+    person.organisation = organisation
+    person.save()
+    field = form.fields["receives_mailings"]
+    if field.disabled:
+        return person
+    receives = bool(form.preference and form.preference.receives_mailings)
+    wanted = form.cleaned_data["receives_mailings"]
+    if wanted and not receives:
+        preference_give_consent(person=person, user=user)
+    elif receives and not wanted:
+        preference_opt_out(person=person, source=OptOutSource.EDITOR)
+    return person
