@@ -36,6 +36,7 @@ from panel.models import (
     Topic,
     WorkingMethod,
 )
+from portal import mail
 from portal.collation import norwegian, sort_key
 from portal.periods import in_period
 
@@ -400,14 +401,12 @@ def input_outcome_addresses(organisation):
     address once, in a stable order."""
     from django.contrib.auth import get_user_model
 
-    from mailings.selectors import receiving_persons
-
     editors = (
         get_user_model().objects.filter(edited_organisations=organisation, is_active=True)
         .exclude(email="").order_by("username").values_list("email", flat=True)
     )
     addresses = {}
-    for address in list(editors) + [person.email for person in receiving_persons([organisation.pk])]:
+    for address in list(editors) + [person.email for person in mail.receiving_persons([organisation.pk])]:
         addresses.setdefault(address.casefold(), address)
     return list(addresses.values())
 
@@ -922,7 +921,7 @@ def attendance_rows(meeting, q=""):
         Q(archived_at__isnull=True) | Q(pk__in=list(attending))
     ).only("pk", "name", "kind")
     if q:
-        organisations = portal.search(q)
+        organisations = organisations.search(q)
     # The page repeats each row's id six times and its labels once: as strings made here, the
     # template neither localizes 300 ids as numbers nor looks a label up per row (the
     # door page at 300 organisations spent most of its time there).

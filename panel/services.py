@@ -130,8 +130,6 @@ def meeting_publish_minutes(*, meeting, user):
     """Put the minutes on the meeting's public page and tell the organisations that were there,
     each in its language (queued: sent by the job worker). Returns the addresses told, or None
     when there is nothing to publish (no minutes) or they were published already."""
-    from mailings.selectors import organisation_language
-
     with transaction.atomic():
         published = Meeting.objects.filter(pk=meeting.pk, minutes_published_on__isnull=True).exclude(minutes="").update(
             minutes_published_on=timezone.localdate()
@@ -146,7 +144,7 @@ def meeting_publish_minutes(*, meeting, user):
             addresses = invitation_recipients(organisation)
             if not addresses:
                 continue
-            with translation.override(organisation_language(organisation)):
+            with translation.override(mail.organisation_language(organisation)):
                 subject = str(_("Referatet er klart: %(title)s") % {"title": mail.header_safe(meeting.title, max_length=120)})
                 body = render_to_string(
                     "panel/minutes_published_email.txt",
@@ -374,8 +372,6 @@ def _invitation_mail(*, invitation, template, prefix, extra=None):
     invitation (signed by the same token: the files stay private) and the meeting's calendar
     inline (a REQUEST, or a CANCEL once cancelled) naming the addresses mailed. `prefix` is a lazy
     text ("Invitasjon"), so the subject is in the organisation's language too."""
-    from mailings.selectors import organisation_language
-
     recipients = invitation_recipients(invitation.organisation)
     if not recipients:
         return None
@@ -387,7 +383,7 @@ def _invitation_mail(*, invitation, template, prefix, extra=None):
          "url": base + reverse("panel:invitation_document", args=[token, document.pk])}
         for document in selectors.invitation_documents(invitation)
     ]
-    with translation.override(organisation_language(invitation.organisation)):
+    with translation.override(mail.organisation_language(invitation.organisation)):
         context = {
             "meeting": invitation.meeting,
             "forum": meeting_forum(invitation.meeting),
@@ -598,8 +594,6 @@ def input_tell_organisation(*, item, owner):
     organisation = item.raised_by
     if organisation is None:
         return None
-    from mailings.selectors import organisation_language
-
     addresses = selectors.input_outcome_addresses(organisation)
     base = settings.PORTAL_BASE_URL.rstrip("/")
     context = {
@@ -610,7 +604,7 @@ def input_tell_organisation(*, item, owner):
         "our_input_url": base + reverse("panel:editor_input", args=[organisation.slug]),
         "public_url": base + reverse("panel:public_input") + f"#innspill-{item.pk}" if item.public else "",
     }
-    with translation.override(organisation_language(organisation)):
+    with translation.override(mail.organisation_language(organisation)):
         subject = _("Svar på innspillet deres: %(text)s") % {"text": mail.header_safe(item.text, max_length=60)}
         subject = str(subject)
         body = render_to_string("panel/input_outcome_email.txt", context)
@@ -750,8 +744,6 @@ def input_proposal_decline(*, proposal, message, user):
 def _proposal_declined_mail(*, proposal, owner):
     from django.contrib.auth import get_user_model
 
-    from mailings.selectors import organisation_language
-
     organisation = proposal.organisation
     addresses = list(
         get_user_model().objects.filter(edited_organisations=organisation, is_active=True)
@@ -759,7 +751,7 @@ def _proposal_declined_mail(*, proposal, owner):
     )
     base = settings.PORTAL_BASE_URL.rstrip("/")
     context = {"proposal": proposal, "organisation": organisation, "our_input_url": base + reverse("panel:editor_input", args=[organisation.slug])}
-    with translation.override(organisation_language(organisation)):
+    with translation.override(mail.organisation_language(organisation)):
         subject = str(_("Svar på forslaget deres: %(text)s") % {"text": mail.header_safe(proposal.text, max_length=60)})
         body = render_to_string("panel/proposal_declined_email.txt", context)
         label = _("E-post: %(subject)s") % {"subject": mail.header_safe(subject, max_length=150)}

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils import translation
 from django.utils.translation import ngettext
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
@@ -41,7 +42,7 @@ from panel.forms import (
 )
 from panel.models import Guest, InputItem, InputProposal, InputStatus, Invitation, InvitationStatus, Meeting, MeetingAttachment, MeetingSeries, ServiceMember
 from portal import figures as portal_figures
-from portal import jobs, pagecache, roles
+from portal import jobs, mail, pagecache, roles
 from portal.access import coordinator_required, signed_in_required, staff_required
 from portal.collation import norwegian
 from portal.pagecache import cached_public_page
@@ -471,11 +472,7 @@ def _invitation_answer_page(request, token, status):
         raise Http404
     if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
         # In the language the invitation was written in, unless the visitor chose one.
-        from django.utils import translation
-
-        from mailings.selectors import organisation_language
-
-        translation.activate(organisation_language(invitation.organisation))
+        translation.activate(mail.organisation_language(invitation.organisation))
         request.LANGUAGE_CODE = translation.get_language()
     is_open = services.invitation_is_open(invitation)
     accepting = status == InvitationStatus.ACCEPTED
