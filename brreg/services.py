@@ -174,8 +174,6 @@ def upload_storage():
 def import_run_start(*, upload, user):
     """Store the upload privately, create its run and its Job; the worker picks the job up once
     the run is committed (portal.jobs.job_start)."""
-    from brreg.tasks import run_import
-
     stored_name = upload_storage().save(f"{UPLOAD_DIRECTORY}/enheter-{timezone.now():%Y%m%d-%H%M%S}.json.gz", upload)
     with transaction.atomic():
         run = ImportRun.objects.create(
@@ -329,3 +327,10 @@ def registry_accept(*, organisation, fields, user=None):
         setattr(organisation, field, value)
     organisation.save(update_fields=list(wanted))
     return list(wanted)
+
+
+# --- The jobs (portal.jobs): started here, run by the worker ------------------------------------
+
+@jobs.job_task()
+def run_import(job, *, run_id):
+    return import_run_execute(run_id=run_id, job=job)

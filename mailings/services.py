@@ -1,6 +1,6 @@
 """Writes for mailings: segments, consent and opt-out, sending, bounces and replies.
 
-Sending happens in a background task (mailings.tasks.send_mailing) that calls mailing_deliver:
+Sending happens in a background task (send_mailing, at the end) that calls mailing_deliver:
 one recipient at a time, each committed on its own, at PORTAL_MAILING_RATE_PER_MINUTE, so a
 retried or interrupted run picks up where it stopped and never sends twice to a delivered
 recipient. Each organisation reached gets one contact-log entry per mailing (channel e-mail,
@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from mailings import selectors
-from portal import mail
+from portal import jobs, mail
 from portal.sanitize import clean_richtext, richtext_to_plain_text
 from mailings.models import (
     ContactPreference,
@@ -269,8 +269,6 @@ def mailing_send_test(*, mailing, user):
 def mailing_queue(*, mailing, user):
     """Hand the mailing to the background worker; returns at once. False when it was not a draft
     (a double click, or two coordinators at the same time)."""
-    from mailings import tasks
-
     locked = Mailing.objects.select_for_update().get(pk=mailing.pk)
     if locked.status != MailingStatus.DRAFT:
         return False
@@ -279,7 +277,7 @@ def mailing_queue(*, mailing, user):
     locked.queued_at = timezone.now()
     locked.segment_name = locked.segment.name if locked.segment_id else locked.segment_name
     locked.save(update_fields=["status", "queued_by", "queued_at", "segment_name", "updated_at"])
-    tasks.enqueue_send(mailing=locked, user=user)
+    enqueue_send(mailing=locked, user=user)
     mailing.refresh_from_db()
     return True
 
@@ -483,3 +481,27 @@ def contact_person_save_by_editor(*, form, organisation, user):
     elif receives and not wanted:
         preference_opt_out(person=person, source=OptOutSource.EDITOR)
     return person
+
+
+# --- The jobs (portal.jobs): started here, run by the worker ------------------------------------
+
+JOB_KIND = "mailings.send"
+
+
+@jobs.job_task()
+def send_mailing(job, *, mailing_id):
+    delivered = mailing_deliver(mailing_id=mailing_id, progress=lambda done, total: job.progress(done, total=total))
+    return _("%(count)s e-poster levert.") % {"count": delivered}
+
+
+def enqueue_send(*, mailing, user=None):
+    """Start the job; the worker sees it once the caller's transaction (which queued the mailing)
+    commits (jobs.job_start)."""
+    return jobs.job_start(
+        kind=JOB_KIND,
+        label=_("Utsendelse: %(subject)s") % {"subject": mailing.subject},
+        task=send_mailing,
+        owner=user,
+        subject=mailing,
+        kwargs={"mailing_id": mailing.pk},
+    )

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from organisations.models import IMMIGRANT_KINDS, Organisation
 from panel import calendar as ics
 from panel import pdf as panel_pdf
-from panel import selectors, services, tasks
+from panel import selectors, services
 from panel.invalidation import PUBLIC_INPUT
 from panel.forms import (
     InputProposalForm,
@@ -423,7 +423,7 @@ def invitations(request, pk):
         invited, _mailed, _without = services.invitations_send(meeting=meeting, organisations=invitees, send_email=False)
         messages.success(request, _("%(invited)s nye invitert.") % {"invited": invited})
         if form.cleaned_data["send_email"] and invitees:
-            tasks.invitations_email_start(
+            services.invitations_email_start(
                 meeting=meeting, organisations=invitees, message=form.cleaned_data["message"], user=request.user
             )
             messages.info(request, _("E-postene sendes i bakgrunnen; fremdriften vises under."))
@@ -661,7 +661,7 @@ def minutes_pdf(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     data = panel_pdf.minutes_cached(meeting)
     if data is None:
-        job = tasks.minutes_pdf_start(meeting=meeting, user=request.user)
+        job = services.minutes_pdf_start(meeting=meeting, user=request.user)
         response = render(request, "panel/minutes_pdf_pending.html", {"meeting": meeting, "job": job})
         response["Cache-Control"] = "private, no-store"
         return response

@@ -40,7 +40,7 @@ from grants import selectors as grant_selectors
 from portal import figures
 from portal.sanitize import clean_html, clean_report_text, clean_richtext
 from reports import snapshots
-from reports.models import AnnualReport, Generated, ReportStatus
+from reports.models import DEFAULT_CHAPTERS, AnnualReport, Generated, ReportStatus
 from surveys.selectors import report_surveys
 
 
@@ -220,8 +220,6 @@ def with_record_subchapters(sections, records):
 
 
 def default_sections():
-    from reports.services import DEFAULT_CHAPTERS
-
     return [
         {"level": level, "heading": str(heading), "body": "", "generated": generated}
         for level, heading, generated in DEFAULT_CHAPTERS
