@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from activities.models import Activity, ActivityKind, ActivityOrganisation, ActivityRole, Premises, Resource
-from organisations.models import IMMIGRANT_KINDS, Kind, Organisation
+from organisations.models import IMMIGRANT_KINDS, Kind, Language, Organisation
 from portal.collation import norwegian
 from portal.periods import in_period
 from portal.sanitize import richtext_to_plain_text
@@ -234,8 +234,6 @@ def public_resources(language=""):
 
 def resource_languages():
     """Languages that at least one public resource is in, for the library's filter."""
-    from organisations.models import Language
-
     return Language.objects.filter(resources__public=True).distinct().order_by("name_nb")
 
 

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from brreg.models import ImportRun, ImportStatus, RegistryRecord, Source
 from brreg.units import ORG_NUMBER_KEY, same_text, unit_facts
 from portal import jobs
+from organisations.models import Organisation
+from brreg.selectors import differences
 
 GZIP_MAGIC = b"\x1f\x8b"
 READ_BUFFER = 256 * 1024  # ijson's read size: larger blocks mean fewer calls into the C parser
@@ -63,8 +65,6 @@ def _open_units(path):
 
 
 def _numbered_organisations():
-    from organisations.models import Organisation
-
     by_number = {}
     for organisation in Organisation.objects.exclude(org_number="").only("pk", "name", "org_number"):
         by_number.setdefault(organisation.org_number, []).append(organisation)
@@ -313,9 +313,6 @@ class AcceptError(Exception):
 
 def registry_accept(*, organisation, fields, user=None):
     """Copy the register's value of each field in `fields` onto the organisation (audited save)."""
-    from brreg.selectors import differences
-    from organisations.models import Organisation
-
     wanted = {diff.field: diff.register_value for diff in differences(organisation) if diff.field in fields}
     if not wanted:
         return []

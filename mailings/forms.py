@@ -11,6 +11,8 @@ from portal.collation import norwegian
 from portal.files import ACCEPT_ATTRIBUTE
 from mailings.selectors import is_suppressed
 from organisations.models import ActivityCategory, ContactPerson, Kind, Language, Organisation
+from panel.models import Meeting, MeetingSeries
+from grants.models import GrantRound
 
 BODY_HELP = _(
     "Avsnitt, overskrifter, fet og kursiv skrift, lister og lenker. Tekst limt inn fra Word renses. "
@@ -56,7 +58,6 @@ class SegmentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from panel.models import Meeting
 
         municipalities = (
             Organisation.objects.active().exclude(municipality="").values_list("municipality", flat=True).distinct()
@@ -65,14 +66,12 @@ class SegmentForm(forms.ModelForm):
         self.fields["municipalities"].choices = [(name, name) for name in sorted(set(municipalities) | set(chosen))]
         self.fields["languages"].queryset = Language.objects.order_by("name_nb")
         self.fields["activities"].queryset = ActivityCategory.objects.order_by("pk")
-        from panel.models import MeetingSeries
 
         self.fields["attended_series"].queryset = MeetingSeries.objects.order_by(norwegian("name"))
         self.fields["attended_series"].empty_label = _("Erfaringspanelet")
         self.fields["invited_meeting"].queryset = Meeting.objects.filter(
             date__gte=timezone.localdate().replace(year=timezone.localdate().year - 2)
         ).order_by("-date")
-        from grants.models import GrantRound
 
         self.fields["grant_round"].queryset = GrantRound.objects.select_related("scheme").order_by("-year", "scheme__name")
         self.fields["attended_year"].widget.attrs.update({"min": 2000, "max": 2100})

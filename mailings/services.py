@@ -36,6 +36,8 @@ from mailings.models import (
     RecipientStatus,
     Suppression,
 )
+from outreach import services as outreach_services
+from outreach.models import Channel, Outcome
 
 OPT_OUT_SALT = "mailings.opt-out"
 BATCH_SIZE = 200
@@ -387,9 +389,6 @@ def delivery_error(exc, *, address):
 
 
 def _deliver_one(*, mailing, recipient, contacts, connection, files):
-    from outreach import services as outreach_services
-    from outreach.models import Channel, Outcome
-
     person = recipient.person
     if person is None or not person.email:  # erased (or address removed) since the list was fixed
         Recipient.objects.filter(pk=recipient.pk).update(status=RecipientStatus.FAILED, error=_("Ingen adresse"))
@@ -433,8 +432,6 @@ def _deliver_one(*, mailing, recipient, contacts, connection, files):
 def recipient_record_reply(*, recipient):
     """A reply came from this recipient: the organisation's contact for the mailing becomes
     `responded` (docs/domain.md outreach.organisations_responded)."""
-    from outreach import services as outreach_services
-
     if recipient.replied_at is None:
         recipient.replied_at = timezone.now()
         recipient.save(update_fields=["replied_at"])
@@ -447,8 +444,6 @@ def recipient_record_reply(*, recipient):
 def recipient_record_bounce(*, recipient):
     """The e-mail came back undelivered. When none of the organisation's recipients of the mailing
     got it, its contact-log entry is withdrawn: the organisation was not reached."""
-    from outreach import services as outreach_services
-
     if recipient.status != RecipientStatus.SENT:
         return recipient
     recipient.status = RecipientStatus.BOUNCED

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from networks.models import Agreement, AgreementParty, Relationship, RelationshipProposal
 from organisations.models import ModerationStatus
+from organisations.services import absolute_url
 
 
 def relationship_save_form(*, form):
@@ -42,7 +43,6 @@ def _mail_decision(proposal, *, reviewer):
     from django.urls import reverse
     from django.utils import translation
 
-    from organisations.services import absolute_url
     from portal import mail
 
     submitted_by = proposal.submitted_by

@@ -7,7 +7,7 @@ import datetime
 from django.contrib.auth import get_user_model
 
 from organisations.demo import IMMIGRANT, MUNICIPAL_SERVICES, VOLUNTARY
-from organisations.models import Kind, Organisation
+from organisations.models import Kind, Language, Organisation
 from organisations.services import organisation_get_or_create_by_name
 from panel.models import (
     Attendance,
@@ -140,7 +140,6 @@ def seed(stdout):
     )
     coming.topics.set(topics_from_names(["Diskriminering og rasisme"]))
     # The accepted ones said what the meeting needs (people, an interpreter now and then, diets).
-    from organisations.models import Language
 
     interpreters = list(Language.objects.filter(code__in=["ti", "ar", "so"]).order_by("code"))
     for n, organisation in enumerate(immigrant[:20] + services):

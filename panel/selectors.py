@@ -39,6 +39,8 @@ from panel.models import (
 from portal import mail
 from portal.collation import norwegian, sort_key
 from portal.periods import in_period
+from activities.models import Activity
+from goals.models import Measure, PlanItem
 
 # The categories of people at a meeting, in the order the report and the dashboard show them:
 # the organisation kinds (participants summed from Attendance), then the meeting's head counts.
@@ -452,9 +454,6 @@ LED_TO_KINDS = [
 def with_led_to(queryset, *, public=False):
     """Items with what they led to prefetched (four queries whatever the number of items). For
     the public, activities and series that are not public themselves are left out."""
-    from activities.models import Activity
-    from goals.models import Measure, PlanItem
-
     activities = Activity.objects.only("pk", "title", "date", "public").order_by("date", "pk")
     series = MeetingSeries.objects.only("pk", "name", "slug", "public").order_by("name", "pk")
     if public:

@@ -14,6 +14,7 @@ from portal.ratelimit import client_address, hit, rate_limited
 from portal.access import coordinator_required, signed_in_required
 from registrations import selectors, services
 from registrations.forms import ConfirmForm, MergeForm, NumberForm, RefuseForm, RegistrationForm
+from brreg.models import RegistryRecord
 
 # Per visitor (the connecting address behind the trusted proxies), in the shared cache.
 LOOKUP_RATE = {"limit": 30, "window": 60 * 60}
@@ -49,7 +50,6 @@ def _duplicate_number(org_number):
 def _register_facts(lookup):
     """What the form shows and stores from the register's unit."""
     facts = lookup.facts
-    from brreg.models import RegistryRecord
 
     address = RegistryRecord(**{k: facts[k] for k in ("street", "postal_code", "postal_place")}).portal_address
     website = facts["website"]

@@ -10,6 +10,8 @@ from portal.sanitize import clean_report_text
 from reports import selectors
 from reports.models import DEFAULT_CHAPTERS, AnnualReport, ReportSection, ReportStatus
 from surveys.selectors import year_has_open_survey
+from mailings import services as mailing_services
+from mailings.models import Mailing
 
 class ReportError(Exception):
     """A report action that the report's state does not allow (shown to the coordinator)."""
@@ -210,8 +212,6 @@ def report_send(*, report, segment=None, named=(), user=None):
 
     from django.core import mail
 
-    from mailings import services as mailing_services
-    from mailings.models import Mailing
     from portal.mail import header_safe
     from reports.models import ReportSending
 

@@ -11,14 +11,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from portal.ratelimit import client_address
 from portal.ratelimit import hit as ratelimit_hit
-from portal import formkeys, roles, spreadsheets
+from portal import formkeys, jobs, roles, spreadsheets
 from portal.languages import text_direction
 from portal.access import coordinator_required, staff_required
 from portal.formkeys import one_time_form
-from portal import jobs
 from surveys import charts, resources, selectors, services, tasks
 from surveys.forms import AnswerForm, PersonalLinksForm, QuestionForm, SurveyForm, SurveySendForm
 from surveys.models import Question, QuestionKind, Response, Survey
+from mailings.selectors import organisation_language
+from organisations.models import ContactPerson
 
 # --- Coordinators: building ---------------------------------------------------------------
 
@@ -415,8 +416,6 @@ def answer_personal(request, token):
         services.personal_link_mark_opened(link=link)
     if link is not None and link.person_id and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
         # A link mailed from the register opens in the language of its e-mail (the visitor may switch).
-        from mailings.selectors import organisation_language
-        from organisations.models import ContactPerson
 
         person = ContactPerson.objects.select_related("organisation__mailing_preference").get(pk=link.person_id)
         translation.activate(organisation_language(person.organisation))
