@@ -166,7 +166,7 @@ def public_activities():
 
 
 def calendar_items(start=None, end=None):
-    """The public activities as calendar items (the shape panel.selectors.calendar_items uses)."""
+    """The public activities as calendar items (the shape hub.calendar.calendar_items uses)."""
     from django.urls import reverse
 
 
