@@ -10,17 +10,10 @@ import datetime
 from activities.models import Activity, ActivityOrganisation, ActivityRole, Premises, Resource
 from goals.models import Measure
 from organisations.models import Kind, Language, Organisation
-from organisations.services import organisation_get_or_create_by_name
+from organisations.demo import organisation_named
 
 D = datetime.date
 T = datetime.time
-
-
-def _organisation(name, kind):
-    organisation = Organisation.objects.filter(name__iexact=name).first()
-    if organisation is None:
-        organisation, _created = organisation_get_or_create_by_name(name=name, kind=kind)
-    return organisation
 
 
 def _activity(kind, date, title, links=(), **fields):
@@ -31,8 +24,8 @@ def _activity(kind, date, title, links=(), **fields):
 
 
 def seed(stdout):
-    council = _organisation("Sandnes Inkluderingsråd", Kind.VOLUNTARY_ORGANISATION)
-    culture = _organisation("Kultur", Kind.MUNICIPAL_SERVICE)
+    council = organisation_named("Sandnes Inkluderingsråd", Kind.VOLUNTARY_ORGANISATION)
+    culture = organisation_named("Kultur", Kind.MUNICIPAL_SERVICE)
     immigrant = list(Organisation.objects.filter(kind=Kind.IMMIGRANT_ORGANISATION).order_by("name")[:8])
 
     # The records the 2025 report tells in subchapters of their own (seed 000 §7.1, §9); the

@@ -6,9 +6,8 @@ import datetime
 
 from django.contrib.auth import get_user_model
 
-from organisations.demo import IMMIGRANT, MUNICIPAL_SERVICES, VOLUNTARY
+from organisations.demo import IMMIGRANT, MUNICIPAL_SERVICES, VOLUNTARY, organisation_named
 from organisations.models import Kind, Language, Organisation
-from organisations.services import organisation_get_or_create_by_name
 from panel.models import (
     Attendance,
     Guest,
@@ -199,13 +198,6 @@ def seed(stdout):
 # (hub's seed_demo), with the organisations the activities name too.
 
 
-def _organisation(name, kind):
-    organisation = Organisation.objects.filter(name__iexact=name).first()
-    if organisation is None:
-        organisation, _created = organisation_get_or_create_by_name(name=name, kind=kind)
-    return organisation
-
-
 def _series(name, kind, description, members, public=True, **fields):
     series = MeetingSeries.objects.filter(name=name).first() or MeetingSeries.objects.create(
         name=name, slug=series_unique_slug(name), kind=kind, description=description, public=public, **fields
@@ -226,11 +218,11 @@ def _meeting(series, date, title, attendance, start=None, end=None, location="")
 
 
 def seed_series(stdout):
-    council = _organisation("Sandnes Inkluderingsråd", Kind.VOLUNTARY_ORGANISATION)
-    for_all = _organisation("For Alle Sandnes", Kind.VOLUNTARY_ORGANISATION)
-    business = _organisation("Næringsforeningen", Kind.BUSINESS)
-    hotel = _organisation("Quality Hotel Residence", Kind.BUSINESS)
-    culture = _organisation("Kultur", Kind.MUNICIPAL_SERVICE)
+    council = organisation_named("Sandnes Inkluderingsråd", Kind.VOLUNTARY_ORGANISATION)
+    for_all = organisation_named("For Alle Sandnes", Kind.VOLUNTARY_ORGANISATION)
+    business = organisation_named("Næringsforeningen", Kind.BUSINESS)
+    hotel = organisation_named("Quality Hotel Residence", Kind.BUSINESS)
+    culture = organisation_named("Kultur", Kind.MUNICIPAL_SERVICE)
     immigrant = list(Organisation.objects.filter(kind=Kind.IMMIGRANT_ORGANISATION).order_by("name")[:8])
 
     _series(
