@@ -861,10 +861,7 @@ def render_minutes_pdf(job, *, meeting_id):
 def minutes_pdf_start(*, meeting, user):
     """The job that renders a meeting's minutes as PDF; the user's own unfinished one when it
     already runs (a reload of the waiting page starts nothing new)."""
-    for job in jobs.recent_jobs(subject=meeting, kind=MINUTES_PDF_JOB, owner=user):
-        if not job.is_finished:
-            return job
-    return jobs.job_start(
+    return jobs.job_start_once(
         kind=MINUTES_PDF_JOB, label=_("Referat som PDF: %(title)s") % {"title": meeting.title},
         task=render_minutes_pdf, owner=user, subject=meeting, kwargs={"meeting_id": meeting.pk}, total=1,
     )

@@ -153,10 +153,7 @@ def render_draft_pdf(job, *, report_id):
 def report_draft_pdf_start(*, report, user):
     """The job that renders a draft's PDF; the user's own unfinished one when it already runs
     (a reload of the waiting page starts nothing new)."""
-    for job in jobs.recent_jobs(subject=report, kind=DRAFT_PDF_JOB, owner=user):
-        if not job.is_finished:
-            return job
-    return jobs.job_start(
+    return jobs.job_start_once(
         kind=DRAFT_PDF_JOB, label=_("PDF av årsrapport %(year)s") % {"year": report.year}, task=render_draft_pdf,
         owner=user, subject=report, kwargs={"report_id": report.pk}, total=1,
     )
