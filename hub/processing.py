@@ -58,7 +58,7 @@ def _audit_note(label, declaration):
 def _erasure_notes(label, model):
     notes = []
     if label in erasure.SUBJECTS:
-        cleaned = sorted({str(shredder).split(".")[0] for shredder in erasure.SHREDDERS.get(label, [])})
+        cleaned = sorted({shredder.__module__.split(".")[0] for shredder in erasure.SHREDDERS.get(label, [])})
         notes.append(
             _("Slettetjenesten sletter personen og fjerner verdiene (%(fields)s) fra revisjonssporet.")
             % {"fields": ", ".join(_field_label(model, name) for name in erasure.SUBJECTS[label])}

@@ -19,7 +19,3 @@ class MailingsConfig(AppConfig):
         audit.exempt("mailings.ContactPreference", _("Navngir en person; sporet ville leve lenger enn slettingen."))
         audit.exempt("mailings.Suppression", _("En nøkkelhash som holdes med vilje, så en frameldt adresse aldri får e-post igjen."))
         audit.exempt("mailings.Recipient", _("Én rad per sendt e-post, skrevet av utsendelsesjobben; selve utsendelsen logges."))
-        # Its personal data in the record of processing (portal.processing).
-        from mailings import privacy
-
-        privacy.declare()

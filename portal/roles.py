@@ -11,17 +11,10 @@ ALL_ROLES = (COORDINATOR, COUNCIL_STAFF, ORGANISATION_EDITOR)
 DOMAIN_APPS = ("organisations", "panel", "outreach", "surveys", "goals", "activities", "offers", "grants", "networks", "reports")
 
 
-# Personal data council staff never read (docs/domain.md "Privacy"): contact persons, personal survey
-# links and single answers, the guidance log (names of private persons), editor invitations.
-COUNCIL_STAFF_NEVER_READS = (
-    "organisations.contactperson",
-    "organisations.editorinvitation",
-    "surveys.personallink",
-    "surveys.response",
-    "surveys.answer",
-    "surveys.submissionkey",
-    "outreach.guidance",
-)
+# Personal data council staff never read (docs/domain.md "Privacy"): "app_label.modelname" of each
+# model an app's privacy.py withholds from them (portal.processing.withhold_from_council_staff:
+# contact persons, personal survey links and single answers, the guidance log, editor invitations).
+COUNCIL_STAFF_NEVER_READS = set()
 
 
 def _permissions_for(role):
