@@ -89,29 +89,33 @@ def test_a_resource_without_its_columns_or_with_a_header_read_two_ways_fails_at_
     assert "attendance_again" not in importing.IMPORT_FILES
 
 
-def test_the_registries_follow_installed_apps_whichever_module_was_imported_first():
-    """The report's keys, the import order of the files and the shredders' order are INSTALLED_APPS
-    order and the order the code is written in (the report JSON of docs/domain.md keeps its order)."""
-    from django.apps import apps
-
-    order = [config.name for config in apps.get_app_configs()]
-
-    def app_of(module):
-        return order.index(module.split(".")[0])
-
-    figure_apps = [app_of(figure.selector.__module__) for figure in figures.FIGURES.values()]
-    assert figure_apps == sorted(figure_apps)
-    panel = [key for key in figures.FIGURES if key.startswith("panel.")]
-    assert panel[:2] == ["panel.meetings", "panel.organisations_represented"]
-    assert list(importing.IMPORT_FILES)[:4] == ["organisations", "meetings", "attendance", "input"]
+def test_the_registries_keep_installed_apps_order_whichever_module_was_imported_first(monkeypatch):
+    """The report's keys, the order files are imported in (a file after those it refers to) and the
+    shredders' order are INSTALLED_APPS order and the order the code is written in, even when one
+    app's module was imported before another's (the report JSON of docs/domain.md keeps its order)."""
     from portal import erasure
 
-    shredders = [f"{f.__module__}.{f.__name__}" for f in erasure.SHREDDERS["organisations.ContactPerson"]]
-    assert shredders == [
+    figure_keys, stems = list(figures.FIGURES), list(importing.IMPORT_FILES)
+    shredders = list(erasure.SHREDDERS["organisations.ContactPerson"])
+    assert figure_keys[:2] == ["directory.published_at_year_end", "panel.meetings"]
+    assert stems[:4] == ["organisations", "meetings", "attendance", "input"]
+    assert [f"{f.__module__}.{f.__name__}" for f in shredders] == [
         "organisations.services.contact_person_consent_shred",
         "outreach.services.contact_person_shred",
         "networks.services.contact_person_shred",
     ]
+    # As if networks' selectors and goals' resources had been imported first, and the shredders backwards:
+    first = [key for key in figure_keys if key.startswith("networks.")]
+    monkeypatch.setattr(figures, "FIGURES", {key: figures.FIGURES[key] for key in first + figure_keys})
+    goals_first = [stem for stem in stems if importing.IMPORT_FILES[stem].__module__ == "goals.resources"]
+    monkeypatch.setattr(importing, "IMPORT_FILES", {stem: importing.IMPORT_FILES[stem] for stem in goals_first + stems})
+    monkeypatch.setattr(erasure, "SHREDDERS", {**erasure.SHREDDERS, "organisations.ContactPerson": shredders[::-1]})
+    figures.sort_in_app_order()
+    importing.sort_in_app_order()
+    erasure.sort_in_app_order()
+    assert list(figures.FIGURES) == figure_keys
+    assert list(importing.IMPORT_FILES) == stems
+    assert erasure.SHREDDERS["organisations.ContactPerson"] == shredders
 
 
 def test_a_work_holding_model_that_is_not_audited_fails_the_check(monkeypatch):
