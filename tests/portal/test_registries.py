@@ -29,16 +29,18 @@ def test_the_project_passes_its_checks():
     assert check_output() == ""
 
 
-def test_a_figure_key_the_report_asks_for_that_is_not_registered_fails_at_import(monkeypatch):
-    """The report names the figures a growth goal is set on by their functions: if one were no
-    longer registered (its decorator removed or given another function), importing the report's
-    selectors fails, naming the function, instead of the growth target going missing at render."""
+@pytest.mark.parametrize("module", ["selectors.py", "consistency.py"])
+def test_a_figure_key_the_report_asks_for_that_is_not_registered_fails_at_import(monkeypatch, module):
+    """The report names the figures it reads one by one (the growth goal's, the ones approval checks
+    the chapter texts against) by their functions: if one were no longer registered (its decorator
+    removed or given another function), importing the report's module fails, naming the function,
+    instead of the growth target or the check going missing at render."""
     import panel.selectors
 
     unregistered = {key: figure for key, figure in figures.FIGURES.items() if figure.selector is not panel.selectors.growth_percent}
     monkeypatch.setattr(figures, "FIGURES", unregistered)
     with pytest.raises(ImproperlyConfigured, match="panel.selectors.growth_percent is not a figure"):
-        runpy.run_path(str(Path(settings.BASE_DIR) / "reports" / "selectors.py"))
+        runpy.run_path(str(Path(settings.BASE_DIR) / "reports" / module))
 
 
 def test_the_report_reaches_each_figure_it_names_by_its_function():
