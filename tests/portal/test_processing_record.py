@@ -82,6 +82,7 @@ def test_the_coordinator_page_shows_each_category_with_what_the_code_does(client
     # Read from the registries and the fields, not written in a declaration:
     assert "Listes for gjennomgang og sletting etter 7 år uten aktivitet" in html  # hub.retention
     assert "Slettetjenesten sletter personen" in html  # portal.erasure
+    assert "Slettingen rydder også i: networks, organisations, outreach." in html  # its shredders' apps
     assert "Ikke i revisjonssporet: Navngir en person" in html  # portal.audit's exemption of ContactPreference
     assert "tømmes når en bruker slettes" in html  # a SET_NULL foreign key to the account
 
