@@ -35,9 +35,13 @@ def _reference_data(request):
     from importlib import import_module
 
     from django.apps import apps
+    from django.contrib.auth.models import Group
     from organisations.models import Language
 
-    roles.sync_role_permissions()
+    # The groups come with the test database (the post_migrate hook, run again after a flush):
+    # re-deriving their permissions in every test cost 14 queries a test, a minute of CI.
+    if not Group.objects.filter(name=roles.COORDINATOR).exists():
+        roles.sync_role_permissions()
     if not Language.objects.exists():
         import_module("organisations.migrations.0002_languages_and_activity_categories").seed(apps, None)
     from organisations import municipalities
