@@ -16,7 +16,7 @@ class PortalConfig(AppConfig):
 
         # Keep the roles' model permissions in step with the models that exist after every
         # migrate (new apps add models); the groups themselves come from a migration.
-        post_migrate.connect(roles.sync_role_permissions_after_migrate, sender=self)
+        post_migrate.connect(roles.sync_role_permissions_after_migrate, dispatch_uid="portal.roles")
         # Every upgrade runs migrate: no cached public page from older templates survives it.
         from portal import pagecache
 

@@ -41,7 +41,14 @@ def sync_role_permissions():
 
 
 def sync_role_permissions_after_migrate(sender, **kwargs):
-    sync_role_permissions()
+    """After migrate (and after a flush): Django sends post_migrate app by app, in INSTALLED_APPS
+    order, and creates each app's permissions in that app's turn; the roles are synced in the
+    last app's turn, when every app's permissions exist (in the floor's own turn a new database's
+    groups got none)."""
+    from django.apps import apps
+
+    if sender is list(apps.get_app_configs())[-1]:
+        sync_role_permissions()
 
 
 def user_roles(user):

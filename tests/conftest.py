@@ -55,7 +55,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from django.apps import apps
     from django.db.models.signals import post_migrate
 
-    post_migrate.connect(ensure_reference_data, sender=apps.get_app_config("organisations"), dispatch_uid="tests-reference-data")
+    # In the last app's turn, after portal.roles has made the groups again.
+    post_migrate.connect(ensure_reference_data, sender=list(apps.get_app_configs())[-1], dispatch_uid="tests-reference-data")
     with django_db_blocker.unblock():
         ensure_reference_data()
 

@@ -158,3 +158,15 @@ def test_council_staff_reach_their_area_under_their_own_name(client, council_sta
     client.force_login(coordinator)
     menu = client.get(reverse("dashboard")).content.decode()
     assert ">Koordinator</a>" in menu[menu.index("<nav"):menu.index("</nav>")]
+
+
+def test_a_migrate_gives_the_roles_the_permissions_of_every_app_even_those_listed_after_the_floor(db):
+    """As on a new database (or after a flush): no permission exists until post_migrate creates
+    each app's in its turn; the roles must end up with those of the apps after `portal` too."""
+    from django.core.management.sql import emit_post_migrate_signal
+
+    Permission.objects.all().delete()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    held = set(Permission.objects.filter(group__name=roles.COORDINATOR).values_list("content_type__app_label", flat=True))
+    assert held == set(roles.DOMAIN_APPS)
+    assert Permission.objects.filter(group__name=roles.COUNCIL_STAFF, codename="view_organisation").exists()
