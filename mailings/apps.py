@@ -26,7 +26,3 @@ class MailingsConfig(AppConfig):
         mail.register_preferences(
             organisation_language=selectors.organisation_language, receiving_persons=selectors.receiving_persons
         )
-        # Its personal data in the record of processing (portal.processing).
-        from mailings import privacy
-
-        privacy.declare()

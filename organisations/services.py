@@ -21,6 +21,7 @@ from organisations.models import (
     CONSENT_BEFORE_PORTAL_VERSION,
     ActivityCategory,
     Consent,
+    ContactPerson,
     EditorInvitation,
     Event,
     Language,
@@ -31,7 +32,7 @@ from organisations.models import (
     Organisation,
     Tag,
 )
-from portal import mail, roles
+from portal import erasure, mail, roles
 from portal.sanitize import clean_richtext
 
 
@@ -564,6 +565,7 @@ def organisation_unpublish(*, organisation):
     organisation_set_published(organisation=organisation, on=None)
 
 
+@erasure.shredder(ContactPerson)
 def contact_person_consent_shred(*, person):
     """The consent records' part of erasing a contact person (portal.erasure.erase): "given by"
     is typed text ("Amina Hassan, styreleder"), so the person's name is blanked out of their own

@@ -36,7 +36,7 @@ from panel.models import (
     Topic,
     WorkingMethod,
 )
-from portal import mail
+from portal import figures, mail
 from portal.collation import norwegian, sort_key
 from portal.periods import in_period
 from activities.models import Activity
@@ -92,16 +92,19 @@ def attending_immigrant_organisation_ids(year):
     )
 
 
+@figures.register("panel.meetings", _("Møter i Erfaringspanelet"), periods=True)
 def meetings_count(year, *, today=None):
     """panel.meetings: the meetings held in the year as of `today` (docs/domain.md)."""
     return held_panel_meetings(year, today=today).count()
 
 
+@figures.register("panel.organisations_represented", _("Innvandrerorganisasjoner representert i panelet"), periods=True)
 def organisations_represented(year):
     """panel.organisations_represented."""
     return Organisation.objects.filter(pk__in=attending_immigrant_organisation_ids(year)).count()
 
 
+@figures.register("panel.organisations_represented_previous_year", _("Innvandrerorganisasjoner representert i panelet året før"))
 def organisations_represented_previous_year(year):
     """panel.organisations_represented_previous_year."""
     return organisations_represented(year - 1)
@@ -115,6 +118,7 @@ def growth(current, previous):
     return int(value.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
+@figures.register("panel.growth_percent", _("Økning i representerte organisasjoner (%)"))
 def growth_percent(year):
     """panel.growth_percent."""
     return growth(organisations_represented(year), organisations_represented(year - 1))
@@ -146,12 +150,14 @@ def municipal_services_at_two_or_more_meetings_list(year):
     return _organisations_at_two_or_more((Kind.MUNICIPAL_SERVICE,), (year,))
 
 
+@figures.register("panel.organisations_at_two_or_more_meetings", _("Innvandrerorganisasjoner på to eller flere møter (i år og i fjor)"))
 def organisations_at_two_or_more_meetings(year):
     """panel.organisations_at_two_or_more_meetings: immigrant organisations at ≥ 2 distinct panel
     meetings dated in the year or the year before."""
     return immigrant_organisations_at_two_or_more_meetings(year).count()
 
 
+@figures.register("panel.municipal_services_at_two_or_more_meetings", _("Kommunale virksomheter på to eller flere møter"))
 def municipal_services_at_two_or_more_meetings(year):
     """panel.municipal_services_at_two_or_more_meetings: municipal services at ≥ 2 distinct panel
     meetings in the year."""
@@ -290,31 +296,37 @@ def year_input_items(year):
     return InputItem.objects.filter(meeting__kind=MeetingKind.PANEL, meeting__date__year=year)
 
 
+@figures.register("input.raised", _("Innspill meldt i Erfaringspanelet"))
 def input_raised(year):
     """input.raised."""
     return year_input_items(year).count()
 
 
+@figures.register("input.answered", _("Innspill besvart eller gjennomført"))
 def input_answered(year):
     """input.answered: answered or implemented."""
     return year_input_items(year).filter(status__in=ANSWERED_INPUT_STATUSES).count()
 
 
+@figures.register("input.implemented", _("Innspill gjennomført"))
 def input_implemented(year):
     """input.implemented."""
     return year_input_items(year).filter(status=InputStatus.IMPLEMENTED).count()
 
 
+@figures.register("input.not_pursued", _("Innspill ikke fulgt opp"))
 def input_not_pursued(year):
     """input.not_pursued."""
     return year_input_items(year).filter(status=InputStatus.NOT_PURSUED).count()
 
 
+@figures.register("input.open", _("Innspill som ikke er besvart"))
 def input_open(year):
     """input.open: new, forwarded or in progress."""
     return year_input_items(year).filter(status__in=OPEN_INPUT_STATUSES).count()
 
 
+@figures.register("input.organisations_heard", _("Innvandrerorganisasjoner som har fått svar på innspill"))
 def input_organisations_heard(year):
     """input.organisations_heard: distinct immigrant organisations (faith communities included)
     that raised at least one of the year's answered or implemented items."""
@@ -335,6 +347,7 @@ def median(values):
     return int(mean.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
+@figures.register("input.median_days_to_answer", _("Dager til svar på innspill (median)"))
 def input_median_days_to_answer(year):
     """input.median_days_to_answer: over the answered or implemented items with an answer date,
     the median of answered_on − raised_on in days; None when there are none."""
