@@ -6,21 +6,7 @@ from goals.models import Measure, PlanItem
 from organisations.models import Organisation
 from portal import subchapters
 from portal.collation import norwegian
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-
-
-class SearchableCheckboxes(forms.CheckboxSelectMultiple):
-    """Check boxes, so one plain click never drops the earlier choices (a multi-select's Ctrl-click
-    did); static/js/choices.js adds a search box above them and keeps the chosen ones in view."""
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs={"data-choice-search": _("Søk i listen"), **(attrs or {})})
-
-    class Media:
-        js = ["js/choices.js"]
-
+from portal.forms import DATE, TIME, SearchableCheckboxes
 
 def _organisations_field(label, help_text=""):
     return forms.ModelMultipleChoiceField(

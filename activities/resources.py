@@ -14,6 +14,7 @@ from import_export import fields, widgets
 
 from activities.models import Activity, ActivityKind, ActivityOrganisation, ActivityRole
 from organisations.models import Organisation
+from portal import importing
 from portal.import_widgets import DateWidget, PortalResource, RichTextCellWidget, TextWidget, code_from_cell, keep_stored_formatting, whole_number
 
 COLUMNS = ("date", "kind", "title", "participants", "organisations", "note")
@@ -115,6 +116,7 @@ class WithOrganisationsCell:
             raise ValidationError(errors)
 
 
+@importing.register("activities")
 class ActivityResource(WithOrganisationsCell, PortalResource):
     portal_columns = COLUMNS
     # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.

@@ -19,7 +19,6 @@ from goals.forms import (
     YearSelectForm,
 )
 from goals.models import Goal, Measure, MeasureYear, PlanItem, PlanItemYear
-from panel import selectors as panel_selectors
 from portal.access import coordinator_required, staff_required
 from portal.formkeys import one_time_form
 from portal.params import check_year
@@ -136,7 +135,6 @@ def plan_item_form(request, pk=None):
         "goals/form.html",
         {
             "form": form, "title": title, "cancel_url": reverse("goals:plan_list"), "section": "plan",
-            "originating_input": panel_selectors.originating_input(item) if item else [],
         },
     )
 
@@ -219,7 +217,6 @@ def measure_form(request, pk=None):
         "goals/form.html",
         {
             "form": form, "title": title, "cancel_url": reverse("goals:measure_list"), "section": "measures",
-            "originating_input": panel_selectors.originating_input(measure) if measure else [],
         },
     )
 

@@ -15,6 +15,7 @@ from import_export import fields, widgets
 
 from grants.models import SENT_STATUSES, ApplicationStatus, GrantApplication, GrantRound, GrantScheme, Part
 from organisations.resources import OrganisationByNameWidget
+from portal import importing
 from portal.import_widgets import CodeWidget, DateWidget, PortalResource, TextWidget, claim_first, column, whole_number  # shared by every sheet (docs/domain.md)
 
 ROUND_COLUMNS = ("year", "scheme", "allocation", "deadline")
@@ -75,6 +76,7 @@ class SchemeByNameWidget(widgets.ForeignKeyWidget):
 
 
 
+@importing.register("grant_rounds")
 class GrantRoundResource(PortalResource):
     portal_columns = ROUND_COLUMNS
     portal_help = {"allocation": gettext_lazy("hele kroner")}
@@ -140,6 +142,7 @@ class RoundWidget(widgets.Widget):
         return match
 
 
+@importing.register("grant_applications")
 class GrantApplicationResource(PortalResource):
     portal_columns = APPLICATION_COLUMNS
     portal_help = {

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from portal import jobs
+from organisations.services import absolute_url
 
 
 def _recipients(application):
@@ -22,8 +23,6 @@ def _recipients(application):
 
 
 def _message(application, template, subject):
-    from organisations.services import absolute_url
-
     context = {
         "application": application,
         "organisation": application.organisation,

@@ -9,6 +9,7 @@ from import_export import widgets
 from stdnum.no import orgnr
 
 from organisations.models import Kind, Organisation
+from portal import importing
 from portal.collation import norwegian
 from portal.import_widgets import CodeWidget, DateWidget, PortalResource, RichTextCellWidget, TextWidget, column, keep_stored_formatting
 
@@ -50,6 +51,7 @@ def _consent_withdrawn(organisation):
     return consents.filter(withdrawn_at__isnull=False).exists() and not consents.filter(withdrawn_at__isnull=True).exists()
 
 
+@importing.register("organisations")
 class OrganisationResource(PortalResource):
     portal_columns = COLUMNS
     # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.

@@ -14,7 +14,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
-from brreg import selectors as brreg_selectors
 from organisations import selectors, services
 from organisations.consent import CONSENT_WORDING
 from organisations.forms import (
@@ -23,23 +22,19 @@ from organisations.forms import (
     ContactPersonForm,
     DirectoryFilterForm,
     EditorConsentForm,
-    EditorContactPersonForm,
     EventForm,
     InvitationForm,
     ModerationForm,
     OrganisationForm,
-    OrganisationListFilterForm,
     OrganisationRecordForm,
     PremisesNeedForm,
     PublicListingForm,
     description_formset,
 )
-from mailings import selectors as mailing_selectors
 from organisations.models import (
     ContactPerson, EditorInvitation, Event, ListingRevision, ModerationStatus, Organisation, PremisesNeed,
 )
-from organisations.ratelimit import rate_limited
-from outreach import selectors as outreach_selectors
+from portal.ratelimit import rate_limited
 from portal import roles
 from portal import pagecache
 from portal.pagecache import cached_public_page
@@ -52,7 +47,7 @@ STAFF_PAGE_SIZE = 50
 REGISTER_PREFILL = ("name", "org_number", "municipality", "address", "website")
 
 
-def _page(request, queryset, size):
+def page_of(request, queryset, size):
     return Paginator(queryset, size).get_page(request.GET.get("side"))
 
 
@@ -63,13 +58,13 @@ def _page(request, queryset, size):
 def directory(request):
     form = DirectoryFilterForm(request.GET or None, municipalities=selectors.directory_municipalities())
     filters = form.cleaned_data if form.is_valid() else {}
-    page = _page(request, selectors.directory_organisations(**filters), DIRECTORY_PAGE_SIZE)
+    page = page_of(request, selectors.directory_organisations(**filters), DIRECTORY_PAGE_SIZE)
     suggestion = None
     if filters.get("q") and not page.paginator.count:
         # A typo ("tamill", "fellesraad"): show what the nearest words find, and say so.
         suggestion = selectors.directory_suggestion(filters["q"])
         if suggestion:
-            page = _page(request, selectors.directory_organisations(**{**filters, "q": suggestion}), DIRECTORY_PAGE_SIZE)
+            page = page_of(request, selectors.directory_organisations(**{**filters, "q": suggestion}), DIRECTORY_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("side", None)
     if suggestion:
@@ -88,54 +83,7 @@ def directory(request):
     )
 
 
-# Its coming events leave the page as time passes: at most a minute late.
-@cached_public_page(pagecache.organisation_page, pagecache.LISTINGS, max_age=60)
-def detail(request, slug):
-    organisation = selectors.public_organisation(slug)
-    if organisation is None:
-        raise Http404
-    events = selectors.organisation_public_events(organisation)
-    from offers.selectors import organisation_public_offers  # its regular offers, on the listing too
-
-    return render(
-        request,
-        "organisations/detail.html",
-        {
-            "organisation": organisation,
-            "events": events,
-            "offers": organisation_public_offers(organisation),
-            "page_url": request.build_absolute_uri(organisation.get_absolute_url()),
-            "logo_absolute_url": request.build_absolute_uri(organisation.logo_url) if organisation.logo_url else "",
-            "structured_data": selectors.listing_structured_data(organisation, events, request.build_absolute_uri),
-        },
-    )
-
-
 # --- Coordinator screens ---------------------------------------------------------------
-
-
-@staff_required
-def staff_list(request):
-    form = OrganisationListFilterForm(request.GET or None)
-    filters = dict(form.cleaned_data) if form.is_valid() else {}
-    registry_flag = filters.pop("registry", "")
-    queryset = brreg_selectors.filter_by_flag(selectors.staff_organisations(**filters), registry_flag)
-    queryset = outreach_selectors.with_contact_status(queryset, today=timezone.localdate())
-    page = _page(request, brreg_selectors.with_registry_record(queryset), STAFF_PAGE_SIZE)
-    query = request.GET.copy()
-    query.pop("side", None)
-    return render(request, "organisations/staff_list.html", {"form": form, "page": page, "query": query.urlencode()})
-
-
-@staff_required
-def staff_detail(request, pk):
-    organisation = selectors.staff_organisation(pk)
-    if organisation is None:
-        raise Http404
-    contact_status = outreach_selectors.contact_status(organisation, today=timezone.localdate())
-    return render(
-        request, "organisations/staff_detail.html", {"organisation": organisation, "contact_status": contact_status}
-    )
 
 
 @coordinator_required
@@ -206,11 +154,11 @@ def contact_person_form(request, pk, person_pk=None):
 
 # --- Organisation editors --------------------------------------------------------------
 #
-# Every editor view starts with _editable_organisation: a slug of an organisation the user does
+# Every editor view starts with editable_organisation: a slug of an organisation the user does
 # not edit is answered 404, exactly like one that does not exist (no hint it is there).
 
 
-def _editable_organisation(request, slug):
+def editable_organisation(request, slug):
     """The organisation if the user may edit its listing; 404 otherwise (no hint it exists)."""
     organisation = get_object_or_404(Organisation.objects.active(), slug=slug)
     if not organisation.editors.filter(pk=request.user.pk).exists():
@@ -226,7 +174,7 @@ def editor_home(request):
 
 @signed_in_required
 def editor_organisation(request, slug):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     context = {"organisation": organisation, **selectors.editor_organisation_page(organisation)}
     context["consent_form"] = EditorConsentForm()
     context["consent_wording"] = CONSENT_WORDING
@@ -236,7 +184,7 @@ def editor_organisation(request, slug):
 @signed_in_required
 def editor_edit(request, slug):
     """The editor proposes a new listing; it becomes a pending change, never the public page."""
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     pending = services.pending_revision(organisation)
     initial = _form_initial(pending.data) if pending else None
     form = PublicListingForm(request.POST or None, request.FILES or None, instance=organisation, initial=initial)
@@ -276,7 +224,7 @@ def _form_initial(data):
 @signed_in_required
 def editor_revision(request, slug, pk):
     """The preview: a proposed listing exactly as the public page will show it."""
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     revision = get_object_or_404(ListingRevision, pk=pk, organisation=organisation)
     return render(
         request,
@@ -297,7 +245,7 @@ def _editor_url(organisation):
 
 @signed_in_required
 def editor_history(request, slug):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     return render(
         request,
         "organisations/history.html",
@@ -308,7 +256,7 @@ def editor_history(request, slug):
 @signed_in_required
 @require_POST
 def editor_consent(request, slug):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     if request.POST.get("action") == "withdraw":
         services.consent_withdraw(organisation=organisation, user=request.user)
         messages.success(request, _("Samtykket er trukket tilbake. Oppføringen er fjernet fra katalogen."))
@@ -331,7 +279,7 @@ def editor_consent(request, slug):
 @signed_in_required
 @require_POST
 def editor_confirm(request, slug):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     services.listing_confirm(organisation=organisation)
     messages.success(request, _("Takk! Oppføringen er bekreftet som oppdatert."))
     return redirect("organisations:editor_organisation", slug=organisation.slug)
@@ -340,7 +288,7 @@ def editor_confirm(request, slug):
 @signed_in_required
 @one_time_form
 def editor_event(request, slug, pk=None):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     event = get_object_or_404(Event, pk=pk, organisation=organisation) if pk else None
     form = EventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
@@ -356,7 +304,7 @@ def editor_event(request, slug, pk=None):
 @signed_in_required
 @require_POST
 def editor_event_delete(request, slug, pk):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     event = get_object_or_404(Event, pk=pk, organisation=organisation)
     services.event_delete(event=event)
     messages.success(request, _("Arrangementet er slettet."))
@@ -522,21 +470,6 @@ def _decide(request, item, form, *, approved, rejected):
 
 
 @coordinator_required
-def moderation_queue(request):
-    from portal.jobs import Job
-
-    # Decision e-mails that failed every attempt are shown here, where the decisions are made.
-    failed_mail = Job.objects.filter(kind="organisations.decision_mail", state=Job.State.FAILED).order_by("-created_at")[:10]
-    from offers.selectors import pending_offers  # the regular offers are moderated here too
-
-    return render(
-        request,
-        "organisations/moderation_queue.html",
-        {**selectors.moderation_queue(), "offers": pending_offers(), "failed_mail_jobs": list(failed_mail)},
-    )
-
-
-@coordinator_required
 def moderation_revision(request, pk):
     revision = get_object_or_404(ListingRevision.objects.select_related("organisation", "submitted_by"), pk=pk)
     if request.method == "GET" and "forhandsvisning" in request.GET:
@@ -607,7 +540,7 @@ def directory_embed(request):
     portal in a new tab. Only the origins in PORTAL_EMBED_ORIGINS may frame it."""
     form = DirectoryFilterForm(request.GET or None, municipalities=selectors.directory_municipalities())
     filters = form.cleaned_data if form.is_valid() else {}
-    page = _page(request, selectors.directory_organisations(**filters), DIRECTORY_PAGE_SIZE)
+    page = page_of(request, selectors.directory_organisations(**filters), DIRECTORY_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("side", None)
     response = render(
@@ -621,7 +554,7 @@ def directory_embed(request):
 # --- The organisation's own record (editors), and the premises needs (coordinators) -----------
 
 
-def _record_url(organisation):
+def record_url(organisation):
     return reverse("organisations:editor_record", args=[organisation.slug])
 
 
@@ -629,54 +562,36 @@ def _record_url(organisation):
 def editor_record(request, slug):
     """Contact persons, member count and needs: the organisation's private record, which only its
     editors and the coordinators see. Saved at once; confirmed yearly with the listing."""
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     form = OrganisationRecordForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         services.organisation_record_save(form=form)
         messages.success(request, _("Opplysningene er lagret."))
-        return redirect(_record_url(organisation))
+        return redirect(record_url(organisation))
     context = {"organisation": organisation, "form": form, **selectors.editor_record_page(organisation)}
     return render(request, "organisations/editor_record.html", context, status=400 if form.errors else 200)
 
 
 @signed_in_required
-@one_time_form
-def editor_contact_person(request, slug, pk=None):
-    organisation = _editable_organisation(request, slug)
-    person = get_object_or_404(ContactPerson, pk=pk, organisation=organisation) if pk else None
-    preference = mailing_selectors.person_preference(person) if person else None
-    form = EditorContactPersonForm(request.POST or None, instance=person, preference=preference)
-    if request.method == "POST" and form.is_valid():
-        services.contact_person_save_by_editor(form=form, organisation=organisation, user=request.user)
-        messages.success(request, _("Kontaktpersonen er lagret."))
-        return redirect(_record_url(organisation))
-    title = _("Endre kontaktperson") if person else _("Ny kontaktperson")
-    return render(
-        request, "organisations/editor_record_form.html",
-        {"form": form, "organisation": organisation, "title": title, "person": person},
-    )
-
-
-@signed_in_required
 @require_POST
 def editor_contact_person_remove(request, slug, pk):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     person = get_object_or_404(ContactPerson, pk=pk, organisation=organisation)
     services.contact_person_remove(person=person, user=request.user)
     messages.success(request, _("Kontaktpersonen er fjernet og slettet fra portalen."))
-    return redirect(_record_url(organisation))
+    return redirect(record_url(organisation))
 
 
 @signed_in_required
 @one_time_form
 def editor_premises_need(request, slug, pk=None):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     need = get_object_or_404(PremisesNeed, pk=pk, organisation=organisation, withdrawn_on__isnull=True) if pk else None
     form = PremisesNeedForm(request.POST or None, instance=need)
     if request.method == "POST" and form.is_valid():
         services.premises_need_save(form=form, organisation=organisation)
         messages.success(request, _("Behovet for lokaler er lagret."))
-        return redirect(_record_url(organisation))
+        return redirect(record_url(organisation))
     title = _("Endre behov for lokaler") if need else _("Nytt behov for lokaler")
     return render(
         request, "organisations/editor_record_form.html", {"form": form, "organisation": organisation, "title": title}
@@ -686,11 +601,11 @@ def editor_premises_need(request, slug, pk=None):
 @signed_in_required
 @require_POST
 def editor_premises_need_withdraw(request, slug, pk):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     need = get_object_or_404(PremisesNeed, pk=pk, organisation=organisation)
     services.premises_need_withdraw(need=need)
     messages.success(request, _("Behovet er markert som dekket eller ikke lenger aktuelt."))
-    return redirect(_record_url(organisation))
+    return redirect(record_url(organisation))
 
 
 @coordinator_required

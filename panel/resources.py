@@ -17,6 +17,7 @@ from import_export import fields, widgets
 
 from organisations.models import Kind, Organisation
 from organisations.resources import OrganisationByNameWidget
+from portal import importing
 from portal.import_widgets import CodeWidget, DateWidget, PortalResource, TextWidget, YesNoWidget, column, whole_number
 from panel.models import (
     Attendance, InputItem, InputStatus, Meeting, MeetingKind, MeetingSeries, MeetingStatus, Topic,
@@ -163,6 +164,7 @@ MEETING_COLUMNS = ("date", "title", "topics", "location")
 MEETING_EXPORT_COLUMNS = MEETING_COLUMNS + ("start", "end", "series")
 
 
+@importing.register("meetings")
 class MeetingResource(PortalResource):
     portal_columns = MEETING_COLUMNS  # required; start, end and series are optional
     # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
@@ -222,6 +224,7 @@ class SeriesOfMeetingWidget(widgets.Widget):
         return value.name if value else ""
 
 
+@importing.register("attendance")
 class AttendanceResource(PortalResource):
     portal_columns = ATTENDANCE_COLUMNS  # series is optional
     # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
@@ -291,6 +294,7 @@ class MunicipalServiceWidget(widgets.ForeignKeyWidget):
         return match
 
 
+@importing.register("input")  # after the meetings it names (files are imported in the order written)
 class InputResource(PortalResource):
     """input.csv: the input (innspill) raised at the panel's and the series' meetings, matched by
     meeting and text. The meeting must exist (series empty = the panel); organisation is who

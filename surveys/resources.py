@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
 from surveys import selectors, services
+from portal import importing
 from portal.import_widgets import CodeWidget, DateWidget, PortalResource, TextWidget, whole_number
 from surveys.models import Answer, Question, QuestionKind, Response, Survey
 
@@ -79,6 +80,7 @@ def _yes_no_or_none(value):
         return None
 
 
+@importing.register("surveys")
 class SurveyResource(PortalResource):
     portal_columns = SURVEY_COLUMNS
     # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
@@ -104,6 +106,7 @@ class SurveyResource(PortalResource):
         return Survey.objects.order_by("title")
 
 
+@importing.register("survey_questions")
 class SurveyQuestionResource(PortalResource):
     portal_columns = QUESTION_COLUMNS
     # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
@@ -172,6 +175,7 @@ class SurveyQuestionResource(PortalResource):
         return Question.objects.select_related("survey", "shown_if_question").order_by("survey__title", "position")
 
 
+@importing.register("survey_answers")
 class SurveyAnswerResource(PortalResource):
     spreadsheet_types = {"position": "number"}  # XLSX cell types beside the widgets' (portal.spreadsheets)
     """One row per answer; the rows with the same (survey, response) make one Response."""

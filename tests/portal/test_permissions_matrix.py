@@ -449,7 +449,7 @@ def job_of(owner_attr):
 
 
 THIS_YEAR = datetime.date.today().year
-EDITOR_ONLY = row(LOGIN, 200, 404, 404)  # organisations.views._editable_organisation
+EDITOR_ONLY = row(LOGIN, 200, 404, 404)  # organisations.views.editable_organisation
 EDITOR_POST_ONLY = row(LOGIN, 405, 405, 405)  # signed_in_required, then require_POST
 NOT_FOUND_SIGNED_IN = row(LOGIN, 404, 404, 404)  # _editable_organisation: not the user's organisation or record
 DRAFT_REPORT = row(404, 404, 200, 200)  # a draft is not admitted to exist outside the staff
@@ -592,9 +592,9 @@ MATRIX = {
         Case(row(LOGIN, 404, 404, 404), lambda w: {"slug": w.org_b.slug}, "A's editor cannot reach B"),
     ],
     # panel
-    "panel:calendar": [Case(PUBLIC)],
-    "panel:calendar_ics": [Case(PUBLIC)],
-    "panel:calendar_json": [Case(PUBLIC)],
+    "calendar": [Case(PUBLIC)],
+    "calendar_ics": [Case(PUBLIC)],
+    "calendar_json": [Case(PUBLIC)],
     "panel:public_input": [Case(PUBLIC)],
     "panel:public_input_json": [Case(PUBLIC)],
     "panel:public_meeting": [
