@@ -138,7 +138,7 @@ def test_a_coordinator_exports_the_register_from_its_page_and_council_staff_cann
     client.force_login(coordinator)
     export = reverse("export", kwargs={"stem": "agreements", "file_format": "csv"})
     assert export in client.get(reverse("networks:agreement_list")).content.decode()
-    assert b"Leksehjelp,Afrikansk kulturforening|Sandnes bibliotek,2026-04-16" in client.get(export).content
+    assert b"Leksehjelp,Afrikansk kulturforening|Sandnes bibliotek,2026-04-16" in client.get(export).getvalue()
 
     client.force_login(council_staff)
     assert export not in client.get(reverse("networks:agreement_list")).content.decode()
