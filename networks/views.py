@@ -10,6 +10,7 @@ from networks.forms import (
     AgreementForm, RejectionForm, RelationshipFilterForm, RelationshipForm, RelationshipProposalForm,
 )
 from networks.models import Agreement, Relationship, RelationshipProposal
+from organisations.access import editable_organisation
 from organisations.models import Organisation
 from portal.access import coordinator_required, signed_in_required, staff_required
 from portal.formkeys import one_time_form
@@ -133,20 +134,13 @@ def agreement_delete(request, pk):
 
 # --- Proposals from the organisations' editors ------------------------------------------------
 #
-# Every editor view starts with _editable_organisation: an organisation the user does not edit
+# Every editor view starts with editable_organisation: an organisation the user does not edit
 # answers 404 like one that does not exist.
-
-
-def _editable_organisation(request, slug):
-    organisation = get_object_or_404(Organisation.objects.active(), slug=slug)
-    if not organisation.editors.filter(pk=request.user.pk).exists():
-        raise Http404
-    return organisation
 
 
 @signed_in_required
 def editor_networks(request, slug):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     return render(
         request,
         "networks/editor_networks.html",
@@ -158,7 +152,7 @@ def editor_networks(request, slug):
 @signed_in_required
 @one_time_form
 def editor_relationship_propose(request, slug):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     form = RelationshipProposalForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         services.relationship_propose(form=form, organisation=organisation, user=request.user)

@@ -13,6 +13,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
 from brreg import selectors as brreg_selectors
+from organisations.access import editable_organisation
 from organisations import selectors, services
 from organisations.consent import CONSENT_WORDING
 from organisations.forms import (
@@ -204,16 +205,8 @@ def contact_person_form(request, pk, person_pk=None):
 
 # --- Organisation editors --------------------------------------------------------------
 #
-# Every editor view starts with _editable_organisation: a slug of an organisation the user does
+# Every editor view starts with editable_organisation: a slug of an organisation the user does
 # not edit is answered 404, exactly like one that does not exist (no hint it is there).
-
-
-def _editable_organisation(request, slug):
-    """The organisation if the user may edit its listing; 404 otherwise (no hint it exists)."""
-    organisation = get_object_or_404(Organisation.objects.active(), slug=slug)
-    if not organisation.editors.filter(pk=request.user.pk).exists():
-        raise Http404
-    return organisation
 
 
 @signed_in_required
@@ -224,7 +217,7 @@ def editor_home(request):
 
 @signed_in_required
 def editor_organisation(request, slug):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     context = {"organisation": organisation, **selectors.editor_organisation_page(organisation)}
     context["consent_form"] = EditorConsentForm()
     context["consent_wording"] = CONSENT_WORDING
@@ -234,7 +227,7 @@ def editor_organisation(request, slug):
 @signed_in_required
 def editor_edit(request, slug):
     """The editor proposes a new listing; it becomes a pending change, never the public page."""
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     pending = services.pending_revision(organisation)
     initial = _form_initial(pending.data) if pending else None
     form = PublicListingForm(request.POST or None, request.FILES or None, instance=organisation, initial=initial)
@@ -274,7 +267,7 @@ def _form_initial(data):
 @signed_in_required
 def editor_revision(request, slug, pk):
     """The preview: a proposed listing exactly as the public page will show it."""
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     revision = get_object_or_404(ListingRevision, pk=pk, organisation=organisation)
     return render(
         request,
@@ -295,7 +288,7 @@ def _editor_url(organisation):
 
 @signed_in_required
 def editor_history(request, slug):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     return render(
         request,
         "organisations/history.html",
@@ -306,7 +299,7 @@ def editor_history(request, slug):
 @signed_in_required
 @require_POST
 def editor_consent(request, slug):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     if request.POST.get("action") == "withdraw":
         services.consent_withdraw(organisation=organisation, user=request.user)
         messages.success(request, _("Samtykket er trukket tilbake. Oppføringen er fjernet fra katalogen."))
@@ -329,7 +322,7 @@ def editor_consent(request, slug):
 @signed_in_required
 @require_POST
 def editor_confirm(request, slug):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     services.listing_confirm(organisation=organisation)
     messages.success(request, _("Takk! Oppføringen er bekreftet som oppdatert."))
     return redirect("organisations:editor_organisation", slug=organisation.slug)
@@ -338,7 +331,7 @@ def editor_confirm(request, slug):
 @signed_in_required
 @one_time_form
 def editor_event(request, slug, pk=None):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     event = get_object_or_404(Event, pk=pk, organisation=organisation) if pk else None
     form = EventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
@@ -354,7 +347,7 @@ def editor_event(request, slug, pk=None):
 @signed_in_required
 @require_POST
 def editor_event_delete(request, slug, pk):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     event = get_object_or_404(Event, pk=pk, organisation=organisation)
     services.event_delete(event=event)
     messages.success(request, _("Arrangementet er slettet."))
@@ -627,7 +620,7 @@ def _record_url(organisation):
 def editor_record(request, slug):
     """Contact persons, member count and needs: the organisation's private record, which only its
     editors and the coordinators see. Saved at once; confirmed yearly with the listing."""
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     form = OrganisationRecordForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         services.organisation_record_save(form=form)
@@ -640,7 +633,7 @@ def editor_record(request, slug):
 @signed_in_required
 @one_time_form
 def editor_contact_person(request, slug, pk=None):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     person = get_object_or_404(ContactPerson, pk=pk, organisation=organisation) if pk else None
     preference = mailing_selectors.person_preference(person) if person else None
     form = EditorContactPersonForm(request.POST or None, instance=person, preference=preference)
@@ -658,7 +651,7 @@ def editor_contact_person(request, slug, pk=None):
 @signed_in_required
 @require_POST
 def editor_contact_person_remove(request, slug, pk):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     person = get_object_or_404(ContactPerson, pk=pk, organisation=organisation)
     services.contact_person_remove(person=person, user=request.user)
     messages.success(request, _("Kontaktpersonen er fjernet og slettet fra portalen."))
@@ -668,7 +661,7 @@ def editor_contact_person_remove(request, slug, pk):
 @signed_in_required
 @one_time_form
 def editor_premises_need(request, slug, pk=None):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     need = get_object_or_404(PremisesNeed, pk=pk, organisation=organisation, withdrawn_on__isnull=True) if pk else None
     form = PremisesNeedForm(request.POST or None, instance=need)
     if request.method == "POST" and form.is_valid():
@@ -684,7 +677,7 @@ def editor_premises_need(request, slug, pk=None):
 @signed_in_required
 @require_POST
 def editor_premises_need_withdraw(request, slug, pk):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     need = get_object_or_404(PremisesNeed, pk=pk, organisation=organisation)
     services.premises_need_withdraw(need=need)
     messages.success(request, _("Behovet er markert som dekket eller ikke lenger aktuelt."))

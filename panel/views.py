@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from organisations.access import editable_organisation
 from organisations.models import IMMIGRANT_KINDS, Organisation
 from panel import calendar as ics
 from panel import pdf as panel_pdf
@@ -157,20 +158,11 @@ def public_input_json(request):
     return response
 
 
-def _editable_organisation(request, slug):
-    """The organisation if the user edits it; another organisation answers 404, like one that
-    does not exist."""
-    organisation = get_object_or_404(Organisation.objects.active(), slug=slug)
-    if not organisation.editors.filter(pk=request.user.pk).exists():
-        raise Http404
-    return organisation
-
-
 @signed_in_required
 def editor_input(request, slug):
     """"Våre innspill": every item the editor's organisation raised, with its status, service,
     answer and what it led to, and what it has sent online."""
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     items = list(selectors.organisation_input_items(organisation))
     for item in items:
         item.public_led_to = selectors.led_to(item, public=True)
@@ -181,7 +173,7 @@ def editor_input(request, slug):
 @signed_in_required
 @one_time_form
 def editor_input_propose(request, slug):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     form = InputProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.input_proposal_submit(form=form, organisation=organisation, user=request.user)
