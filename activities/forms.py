@@ -6,6 +6,7 @@ from goals.models import Measure, PlanItem
 from organisations.models import Organisation
 from portal import subchapters
 from portal.collation import norwegian
+from portal.params import YearForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -97,8 +98,7 @@ class ActivityForm(forms.ModelForm):
         return cleaned
 
 
-class ActivityFilterForm(forms.Form):
-    aar = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)  # ?aar=, as on every page
+class ActivityFilterForm(YearForm):  # ?aar=, as on every page
     kind = forms.ChoiceField(
         label=_("Type"), required=False, choices=[("", _("Alle typer"))] + list(ActivityKind.choices),
         widget=forms.Select(attrs={"class": "form-select"}),

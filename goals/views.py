@@ -20,18 +20,17 @@ from goals.models import Goal, Measure, MeasureYear, PlanItem, PlanItemYear
 from panel import selectors as panel_selectors
 from portal.access import coordinator_required, staff_required
 from portal.formkeys import one_time_form
-from portal.params import check_year
+from portal.params import check_year, chosen_year, with_year
 
 
 def _selected_year(request):
     """The year chosen with ?aar=, or the current year (an invalid value falls back quietly)."""
-    form = YearSelectForm(request.GET or None)
-    year = form.cleaned_data["aar"] if form.is_valid() else selectors.current_year()
+    year = chosen_year(request, default=selectors.current_year)
     return year, YearSelectForm(initial={"aar": year})
 
 
 def _with_year(url_name, year):
-    return f"{reverse(url_name)}?aar={year}"
+    return with_year(reverse(url_name), year)
 
 
 # --- Goals ---------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from outreach.models import Contact, EventInvitation, Guidance
 from portal import erasure
 from portal.access import coordinator_required, staff_required
 from portal.formkeys import one_time_form
-from portal.params import chosen_year, safe_next
+from portal.params import chosen_year, preselected, safe_next, with_year
 
 PAGE_SIZE = 50
 
@@ -107,7 +107,7 @@ def contact_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         services.contact_save_form(form=form, user=request.user)
         messages.success(request, _("Kontakten er lagret."))
-        return redirect(_next_url(request, reverse("outreach:contact_list") + f"?aar={contact.date.year}"))
+        return redirect(_next_url(request, with_year(reverse("outreach:contact_list"), contact.date.year)))
     return render(
         request,
         "outreach/contact_form.html",
@@ -128,7 +128,7 @@ def contact_delete(request, pk):
     year = contact.date.year
     contact.delete()
     messages.success(request, _("Kontakten er slettet."))
-    return redirect(reverse("outreach:contact_list") + f"?aar={year}")
+    return redirect(with_year(reverse("outreach:contact_list"), year))
 
 
 @coordinator_required
@@ -170,14 +170,12 @@ def guidance_list(request):
 @one_time_form
 def guidance_form(request, pk=None):
     guidance = get_object_or_404(Guidance, pk=pk) if pk else None
-    initial = {}
-    if guidance is None and (request.GET.get("organisasjon") or "").isdigit():
-        initial["organisation"] = request.GET["organisasjon"]
+    initial = preselected(request, organisation="organisasjon") if guidance is None else {}
     form = GuidanceForm(request.POST or None, instance=guidance, initial=initial)
     if request.method == "POST" and form.is_valid():
         record = services.record_save_form(form=form, user=request.user)
         messages.success(request, _("Veiledningen er lagret."))
-        return redirect(_next_url(request, reverse("outreach:guidance_list") + f"?aar={record.date.year}"))
+        return redirect(_next_url(request, with_year(reverse("outreach:guidance_list"), record.date.year)))
     title = _("Rediger veiledning") if guidance else _("Ny veiledning")
     return render(
         request,
@@ -216,14 +214,12 @@ def invitation_list(request):
 @one_time_form
 def invitation_form(request, pk=None):
     invitation = get_object_or_404(EventInvitation, pk=pk) if pk else None
-    initial = {}
-    if invitation is None and (request.GET.get("organisasjon") or "").isdigit():
-        initial["organisation"] = request.GET["organisasjon"]
+    initial = preselected(request, organisation="organisasjon") if invitation is None else {}
     form = EventInvitationForm(request.POST or None, instance=invitation, initial=initial)
     if request.method == "POST" and form.is_valid():
         record = services.record_save_form(form=form, user=request.user)
         messages.success(request, _("Invitasjonen er lagret."))
-        return redirect(_next_url(request, reverse("outreach:invitation_list") + f"?aar={record.date.year}"))
+        return redirect(_next_url(request, with_year(reverse("outreach:invitation_list"), record.date.year)))
     title = _("Rediger invitasjon") if invitation else _("Ny invitasjon til arrangement")
     return render(
         request,

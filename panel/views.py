@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
@@ -48,8 +50,9 @@ from portal.collation import norwegian
 from portal.pagecache import cached_public_page
 from portal.files import serve_private_file
 from portal.pdf import write_pdf_ua
+from portal.editing import form_page
 from portal.formkeys import one_time_form
-from portal.params import chosen_year
+from portal.params import check_year, chosen_year, preselected
 
 # --- Public -----------------------------------------------------------------------------------
 
@@ -320,12 +323,11 @@ def meeting_create(request):
     if series_slug:
         initial["series"] = MeetingSeries.objects.filter(slug=series_slug).first()
     form = MeetingForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.meeting_save_form(form=form, user=request.user)
-        meeting = form.instance
-        messages.success(request, _("Møtet er opprettet."))
-        return redirect("panel:meeting_detail", pk=meeting.pk)
-    return render(request, "panel/meeting_form.html", {"form": form, "title": _("Nytt møte")})
+    return form_page(
+        request, form, save=partial(services.meeting_save_form, user=request.user), message=_("Møtet er opprettet."),
+        done=lambda _job: reverse("panel:meeting_detail", args=[form.instance.pk]),
+        template="panel/meeting_form.html", context={"title": _("Nytt møte")},
+    )
 
 
 @staff_required
@@ -823,10 +825,7 @@ def _assignment_message(item, addresses):
 @coordinator_required
 @one_time_form
 def input_create(request):
-    initial = {}
-    if request.GET.get("meeting", "").isdigit():
-        initial["meeting"] = request.GET["meeting"]
-    form = InputItemForm(request.POST or None, initial=initial)
+    form = InputItemForm(request.POST or None, initial=preselected(request, meeting="meeting"))
     if request.method == "POST" and form.is_valid():
         item, addresses = services.input_save_form(form=form, user=request.user)
         _message_assignment(request, _("Innspillet er registrert."), item, addresses)
@@ -900,12 +899,15 @@ def series_list(request):
 @coordinator_required
 @one_time_form
 def series_create(request):
-    form = MeetingSeriesForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        series = services.series_save_form(form=form)
-        messages.success(request, _("Møteserien er opprettet."))
-        return redirect("panel:series_detail", slug=series.slug)
-    return render(request, "panel/series_form.html", {"form": form, "title": _("Ny møteserie")})
+    return form_page(
+        request, MeetingSeriesForm(request.POST or None),
+        save=services.series_save_form, message=_("Møteserien er opprettet."), done=_series_page,
+        template="panel/series_form.html", context={"title": _("Ny møteserie")},
+    )
+
+
+def _series_page(series):
+    return reverse("panel:series_detail", kwargs={"slug": series.slug})
 
 
 @staff_required
@@ -928,8 +930,7 @@ def series_detail(request, slug):
 @staff_required
 def series_report(request, slug, year):
     """The series' yearly report to the leadership (key persons for coordinators only)."""
-    if not 2000 <= year <= 2100:
-        raise Http404
+    check_year(year)
     series = selectors.series_detail(slug)
     if series is None:
         raise Http404
@@ -943,12 +944,11 @@ def series_report(request, slug, year):
 @coordinator_required
 def series_edit(request, slug):
     series = get_object_or_404(MeetingSeries, slug=slug)
-    form = MeetingSeriesForm(request.POST or None, instance=series)
-    if request.method == "POST" and form.is_valid():
-        series = services.series_save_form(form=form)
-        messages.success(request, _("Møteserien er lagret."))
-        return redirect("panel:series_detail", slug=series.slug)
-    return render(request, "panel/series_form.html", {"form": form, "series": series, "title": _("Rediger møteserie")})
+    return form_page(
+        request, MeetingSeriesForm(request.POST or None, instance=series),
+        save=services.series_save_form, message=_("Møteserien er lagret."), done=_series_page,
+        template="panel/series_form.html", context={"series": series, "title": _("Rediger møteserie")},
+    )
 
 
 def public_series(request, slug):

@@ -14,6 +14,7 @@ from organisations.ratelimit import hit as ratelimit_hit
 from portal import formkeys, roles, spreadsheets
 from portal.languages import text_direction
 from portal.access import coordinator_required, staff_required
+from portal.editing import form_page
 from portal.formkeys import one_time_form
 from portal import jobs
 from surveys import charts, resources, selectors, services, tasks
@@ -31,24 +32,24 @@ def survey_list(request):
 @coordinator_required
 @one_time_form
 def survey_create(request):
-    form = SurveyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        survey = services.survey_save_form(form=form)
-        messages.success(request, _("Undersøkelsen er opprettet. Legg til spørsmål."))
-        return redirect("surveys:survey_detail", pk=survey.pk)
-    return render(request, "surveys/survey_form.html", {"form": form, "title": _("Ny spørreundersøkelse")})
+    return form_page(
+        request, SurveyForm(request.POST or None),
+        save=services.survey_save_form, message=_("Undersøkelsen er opprettet. Legg til spørsmål."), done=_survey_page,
+        template="surveys/survey_form.html", context={"title": _("Ny spørreundersøkelse")},
+    )
+
+
+def _survey_page(survey):
+    return reverse("surveys:survey_detail", args=[survey.pk])
 
 
 @coordinator_required
 def survey_edit(request, pk):
     survey = get_object_or_404(Survey, pk=pk)
-    form = SurveyForm(request.POST or None, instance=survey)
-    if request.method == "POST" and form.is_valid():
-        services.survey_save_form(form=form)
-        messages.success(request, _("Endringene er lagret."))
-        return redirect("surveys:survey_detail", pk=survey.pk)
-    return render(
-        request, "surveys/survey_form.html", {"form": form, "survey": survey, "title": _("Rediger %(title)s") % {"title": survey.title}}
+    return form_page(
+        request, SurveyForm(request.POST or None, instance=survey),
+        save=services.survey_save_form, message=_("Endringene er lagret."), done=_survey_page,
+        template="surveys/survey_form.html", context={"survey": survey, "title": _("Rediger %(title)s") % {"title": survey.title}},
     )
 
 
