@@ -45,12 +45,9 @@ def send_meeting_update(job, *, meeting_id, invitation_ids):
         .prefetch_related("organisation__contact_persons")
         .order_by("organisation__name")
     )
-    mailed = 0
-    for done, invitation in enumerate(invitations):
-        job.progress(done, total=len(invitations))
-        if services.meeting_send_update(invitation=invitation, meeting=meeting):
-            mailed += 1
-    job.progress(len(invitations), total=len(invitations), force=True)
+    mailed = sum(
+        1 for invitation in job.each(invitations) if services.meeting_send_update(invitation=invitation, meeting=meeting)
+    )
     return _("%(mailed)s e-poster sendt.") % {"mailed": mailed}
 
 
@@ -72,12 +69,7 @@ def meeting_update_start(*, meeting, invitation_ids, user=None):
 @jobs.job_task()
 def send_invitation_reminders(job, *, invitation_ids):
     invitations = list(Invitation.objects.filter(pk__in=invitation_ids).order_by("pk"))
-    reminded = 0
-    for done, invitation in enumerate(invitations):
-        job.progress(done, total=len(invitations))
-        if services.invitation_remind(invitation=invitation):
-            reminded += 1
-    job.progress(len(invitations), total=len(invitations), force=True)
+    reminded = sum(1 for invitation in job.each(invitations) if services.invitation_remind(invitation=invitation))
     return _("%(count)s påminnelser sendt.") % {"count": reminded}
 
 
