@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from organisations.models import Organisation
+from organisations.models import Organisation, free_slug
 from organisations.services import organisation_get_or_create_by_name
 from panel import selectors
 from panel.calendar import meeting_mail_ics
@@ -50,16 +50,7 @@ def topics_from_names(names):
 
 
 def series_unique_slug(name, exclude_pk=None):
-    from django.utils.text import slugify
-
-    from organisations.search import fold
-
-    base = slugify(fold(name))[:200] or "moteserie"
-    slug, n = base, 2
-    taken = MeetingSeries.objects.exclude(pk=exclude_pk) if exclude_pk else MeetingSeries.objects.all()
-    while taken.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return free_slug(MeetingSeries.objects.exclude(pk=exclude_pk), name, fallback="moteserie")
 
 
 @transaction.atomic
