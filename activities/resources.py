@@ -14,7 +14,7 @@ from import_export import fields, widgets
 
 from activities.models import Activity, ActivityKind, ActivityOrganisation, ActivityRole
 from organisations.models import Organisation
-from portal.import_widgets import DateWidget, PortalResource, RichTextCellWidget, TextWidget, code_from_cell, keep_stored_formatting, whole_number
+from portal.import_widgets import DateWidget, PortalResource, RichTextCellWidget, TextWidget, WholeNumberWidget, code_from_cell, keep_stored_formatting
 
 COLUMNS = ("date", "kind", "title", "participants", "organisations", "note")
 
@@ -40,22 +40,12 @@ class ActivityKindWidget(widgets.Widget):
         return value or ""
 
 
-class OptionalCountWidget(widgets.Widget):
+def optional_count_cell():
     """Empty, or a whole number ≥ 0 (XLSX gives 120.0)."""
-
-    help_text = gettext_lazy("tomt, eller et helt tall")
-
-    def clean(self, value, row=None, **kwargs):
-        try:
-            return whole_number(value)
-        except ValueError:
-            text = str(value).strip()
-            raise ValueError(
-                _("antall deltakere må være tomt eller et helt tall, minst 0 (fikk «%(value)s»)") % {"value": text}
-            ) from None
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else value
+    return WholeNumberWidget(
+        message=gettext_lazy("antall deltakere må være tomt eller et helt tall, minst 0 (fikk «%(value)s»)"),
+        help_text=gettext_lazy("tomt, eller et helt tall"),
+    )
 
 
 class OrganisationNamesWidget(widgets.Widget):
@@ -124,7 +114,7 @@ class ActivityResource(WithOrganisationsCell, PortalResource):
     date = fields.Field(attribute="date", column_name="date", widget=DateWidget())
     kind = fields.Field(attribute="kind", column_name="kind", widget=ActivityKindWidget())
     title = fields.Field(attribute="title", column_name="title", widget=TextWidget())
-    participants = fields.Field(attribute="participants", column_name="participants", widget=OptionalCountWidget())
+    participants = fields.Field(attribute="participants", column_name="participants", widget=optional_count_cell())
     organisations = fields.Field(column_name="organisations", widget=OrganisationNamesWidget())
     note = fields.Field(attribute="note", column_name="note", widget=RichTextCellWidget())
 

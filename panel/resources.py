@@ -17,7 +17,9 @@ from import_export import fields, widgets
 
 from organisations.models import Kind, Organisation
 from organisations.resources import OrganisationByNameWidget
-from portal.import_widgets import CodeWidget, DateWidget, PortalResource, TextWidget, YesNoWidget, column, whole_number
+from portal.import_widgets import (
+    ByNameWidget, CodeWidget, DateWidget, PortalResource, TextWidget, WholeNumberWidget, YesNoWidget, column,
+)
 from panel.models import (
     Attendance, InputItem, InputStatus, Meeting, MeetingKind, MeetingSeries, MeetingStatus, Topic,
 )
@@ -145,18 +147,11 @@ class MeetingByDateWidget(widgets.ForeignKeyWidget):
         return value.date.isoformat() if value else ""
 
 
-class ParticipantsWidget(widgets.IntegerWidget):
-    help_text = gettext_lazy("helt tall, minst 1")
-
-    def clean(self, value, row=None, **kwargs):
-        try:
-            number = whole_number(value)
-        except ValueError:
-            number = None
-        if number is None or number < 1:
-            text = str(value if value is not None else "").strip()
-            raise ValueError(_("antall deltakere må være et helt tall, minst 1 (fikk «%(value)s»)") % {"value": text})
-        return number
+def participants_cell():
+    return WholeNumberWidget(
+        message=gettext_lazy("antall deltakere må være et helt tall, minst 1 (fikk «%(value)s»)"),
+        minimum=1, required=True, help_text=gettext_lazy("helt tall, minst 1"),
+    )
 
 
 MEETING_COLUMNS = ("date", "title", "topics", "location")
@@ -230,7 +225,7 @@ class AttendanceResource(PortalResource):
 
     meeting_date = fields.Field(attribute="meeting", column_name="meeting_date", widget=MeetingByDateWidget())
     organisation = fields.Field(attribute="organisation", column_name="organisation", widget=OrganisationByNameWidget())
-    participants = fields.Field(attribute="participants", column_name="participants", widget=ParticipantsWidget())
+    participants = fields.Field(attribute="participants", column_name="participants", widget=participants_cell())
     series = fields.Field(attribute="meeting__series", column_name="series", widget=SeriesOfMeetingWidget(), readonly=True)
 
     class Meta:
@@ -269,22 +264,17 @@ INPUT_COLUMNS = (
 ANSWERED_INPUT_STATUSES = (InputStatus.ANSWERED, InputStatus.IMPLEMENTED)
 
 
-class MunicipalServiceWidget(widgets.ForeignKeyWidget):
+class MunicipalServiceWidget(ByNameWidget):
     """A municipal service of the registry by name (any case); empty is none."""
 
     help_text = gettext_lazy("tomt, eller navnet på en kommunal virksomhet i registeret")
 
     def __init__(self):
-        super().__init__(Organisation, field="name")
+        super().__init__(Organisation, unknown=gettext_lazy("ukjent kommunal virksomhet «%(name)s»"))
 
     def clean(self, value, row=None, **kwargs):
-        name = str(value or "").strip()
-        if not name:
-            return None
-        match = Organisation.objects.filter(name__iexact=name).first()
-        if match is None:
-            raise ValueError(_("ukjent kommunal virksomhet «%(name)s»") % {"name": name})
-        if match.kind != Kind.MUNICIPAL_SERVICE:
+        match = super().clean(value, row, **kwargs)
+        if match is not None and match.kind != Kind.MUNICIPAL_SERVICE:
             raise ValueError(
                 _("«%(name)s» er ikke en kommunal virksomhet (type %(kind)s)") % {"name": match.name, "kind": match.kind}
             )

@@ -62,6 +62,66 @@ def whole_number(value):
     return int(re.sub(r"\D", "", match.group("digits")))
 
 
+class WholeNumberWidget(widgets.IntegerWidget):
+    """A whole-number column (`whole_number`): empty is None unless `required`; a cell that is no
+    whole number, or one below `minimum` or above `maximum`, is refused with `message` (its
+    `%(value)s` is the cell as typed). Written as the number."""
+
+    def __init__(self, *, message, minimum=0, maximum=None, required=False, help_text=None):
+        super().__init__()
+        self.message, self.minimum, self.maximum, self.required = message, minimum, maximum, required
+        if help_text is not None:
+            self.help_text = help_text
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            number = whole_number(value)
+        except ValueError:
+            number = False
+        if number is None and not self.required:
+            return None
+        if number is None or number is False or number < self.minimum or (self.maximum is not None and number > self.maximum):
+            raise ValueError(self.message % {"value": str(value if value is not None else "").strip()})
+        return number
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else value
+
+
+def year_widget(message, **kwargs):
+    """A year column: a whole number from 2000 to 2100."""
+    return WholeNumberWidget(message=message, minimum=2000, maximum=2100, **kwargs)
+
+
+class ByNameWidget(widgets.ForeignKeyWidget):
+    """A record named in a cell, matched on `field` ignoring case (docs/domain.md: organisations by
+    name, surveys and goals by title). Empty is None, or "mangler" when `required`; an unknown name
+    is refused with `unknown` (its `%(name)s` is the name as typed)."""
+
+    def __init__(self, model, *, unknown, field="name", required=False, help_text=None):
+        super().__init__(model, field=field)
+        self.unknown, self.required = unknown, required
+        if help_text is not None:
+            self.help_text = help_text
+
+    def clean(self, value, row=None, **kwargs):
+        name = str(value or "").strip()
+        if not name:
+            if self.required:
+                raise ValueError(_("mangler"))
+            return None
+        match = self.find(name)
+        if match is None:
+            raise ValueError(self.unknown_message(name))
+        return match
+
+    def unknown_message(self, name):
+        return self.unknown % {"name": name}
+
+    def find(self, name):
+        return self.model.objects.filter(**{f"{self.field}__iexact": name}).first()
+
+
 def parse_date(value):
     """A cell as a date: None when empty; ValueError naming both accepted forms otherwise."""
     if value is None or str(value).strip() == "":

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
 from surveys import selectors, services
-from portal.import_widgets import CodeWidget, DateWidget, PortalResource, TextWidget, whole_number
+from portal.import_widgets import ByNameWidget, CodeWidget, DateWidget, PortalResource, TextWidget, WholeNumberWidget, whole_number
 from surveys.models import Answer, Question, QuestionKind, Response, Survey
 
 SURVEY_COLUMNS = ("title", "report_year", "opens_on", "closes_on")
@@ -26,32 +26,17 @@ ANSWER_COLUMNS = ("survey", "response", "respondent_group", "anonymous", "positi
 SHOWN_IF = re.compile(r"^\s*(\d+)\s*=\s*(.+?)\s*$")
 
 
-class WholeNumberWidget(widgets.IntegerWidget):
-    help_text = gettext_lazy("helt tall")
-
-    def clean(self, value, row=None, **kwargs):
-        try:
-            return whole_number(value)
-        except ValueError:
-            raise ValueError(_("«%(value)s» er ikke et helt tall") % {"value": value}) from None
+def whole_number_cell():
+    return WholeNumberWidget(message=gettext_lazy("«%(value)s» er ikke et helt tall"), help_text=gettext_lazy("helt tall"))
 
 
-class SurveyByTitleWidget(widgets.ForeignKeyWidget):
+class SurveyByTitleWidget(ByNameWidget):
     """A survey named in a cell: matched by title (docs/domain.md), ignoring case."""
 
     help_text = gettext_lazy("tittelen på en undersøkelse")
 
     def __init__(self):
-        super().__init__(Survey, field="title")
-
-    def clean(self, value, row=None, **kwargs):
-        title = str(value or "").strip()
-        if not title:
-            raise ValueError(_("mangler"))
-        match = Survey.objects.filter(title__iexact=title).first()
-        if match is None:
-            raise ValueError(_("ukjent undersøkelse «%(title)s»") % {"title": title})
-        return match
+        super().__init__(Survey, field="title", unknown=gettext_lazy("ukjent undersøkelse «%(name)s»"), required=True)
 
 
 def parse_yes_no(value):
@@ -86,7 +71,7 @@ class SurveyResource(PortalResource):
     portal_norwegian_headers = dict(zip(SURVEY_COLUMNS, ("tittel", "rapportår", "åpner", "stenger")))
 
     title = fields.Field(attribute="title", column_name="title", widget=TextWidget())
-    report_year = fields.Field(attribute="report_year", column_name="report_year", widget=WholeNumberWidget())
+    report_year = fields.Field(attribute="report_year", column_name="report_year", widget=whole_number_cell())
     opens_on = fields.Field(attribute="opens_on", column_name="opens_on", widget=DateWidget())
     closes_on = fields.Field(attribute="closes_on", column_name="closes_on", widget=DateWidget())
 
@@ -112,7 +97,7 @@ class SurveyQuestionResource(PortalResource):
     portal_help = {"shown_if": gettext_lazy("tomt, eller NUMMER=SVAR (vises bare når spørsmål NUMMER har det svaret)")}
 
     survey = fields.Field(attribute="survey", column_name="survey", widget=SurveyByTitleWidget())
-    position = fields.Field(attribute="position", column_name="position", widget=WholeNumberWidget())
+    position = fields.Field(attribute="position", column_name="position", widget=whole_number_cell())
     kind = fields.Field(attribute="kind", column_name="kind", widget=CodeWidget(QuestionKind.choices))
     text = fields.Field(attribute="text", column_name="text", widget=TextWidget())
     shown_if = fields.Field(attribute="shown_if_raw", column_name="shown_if", widget=TextWidget())
@@ -126,7 +111,7 @@ class SurveyQuestionResource(PortalResource):
     def get_instance(self, instance_loader, row):
         title = str(row.get("survey") or "").strip()
         try:
-            position = WholeNumberWidget().clean(row.get("position"))
+            position = whole_number_cell().clean(row.get("position"))
         except ValueError:
             return None
         if not title or position is None:
