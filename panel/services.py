@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core import signing
@@ -273,18 +274,29 @@ class DoorAddition(models.TextChoices):
     LISTED = "listed"  # already present at the meeting: pointed to, its count left as it was
 
 
+class DoorAdded(NamedTuple):
+    """What adding an organisation at the door did, and the count it has now."""
+
+    organisation: Organisation
+    outcome: DoorAddition
+    participants: int | None
+
+    @property
+    def already_listed(self):
+        return self.outcome == DoorAddition.LISTED
+
+
 @transaction.atomic
 def meeting_add_organisation(*, meeting, name, kind, participants):
     """An organisation registered at the door by name: new ones are created (race-safe, see
-    organisation_get_or_create_by_name). One already present at the meeting keeps its count.
-    Returns (organisation, DoorAddition, the count it has now)."""
+    organisation_get_or_create_by_name). One already present at the meeting keeps its count."""
     organisation, created = organisation_get_or_create_by_name(name=name, kind=kind)
     result = DoorResult()
     _attendance_write(meeting=meeting, organisation_id=organisation.pk, shown=None, new=participants, result=result)
     if not result.saved:
         current = Attendance.objects.filter(meeting=meeting, organisation=organisation).values_list("participants", flat=True).first()
-        return organisation, DoorAddition.LISTED, current
-    return organisation, DoorAddition.CREATED if created else DoorAddition.ADDED, participants
+        return DoorAdded(organisation, DoorAddition.LISTED, current)
+    return DoorAdded(organisation, DoorAddition.CREATED if created else DoorAddition.ADDED, participants)
 
 
 def invitation_recipients(organisation):

@@ -619,11 +619,10 @@ def _door_messages(request, result, addition):
     """The success line after a save at the door (only when nothing needs the user's eye)."""
     text = _("Oppmøtet er lagret: %(saved)s endret, %(removed)s fjernet.") % {"saved": result.saved, "removed": result.removed}
     if addition:
-        organisation, outcome, _count = addition
-        if outcome == services.DoorAddition.CREATED:
-            text += " " + _("«%(name)s» er registrert og ført opp som til stede.") % {"name": organisation.name}
+        if addition.outcome == services.DoorAddition.CREATED:
+            text += " " + _("«%(name)s» er registrert og ført opp som til stede.") % {"name": addition.organisation.name}
         else:
-            text += " " + _("«%(name)s» fantes fra før og er ført opp som til stede.") % {"name": organisation.name}
+            text += " " + _("«%(name)s» fantes fra før og er ført opp som til stede.") % {"name": addition.organisation.name}
     messages.success(request, text)
 
 
@@ -634,51 +633,49 @@ def attendance(request, pk):
     every other row is saved."""
     meeting = get_object_or_404(Meeting, pk=pk)
     q = request.GET.get("q", "")[:200]
-    head_fields = [name for name, _label in HEAD_COUNTS]
-    door = DoorForm(request.POST if request.method == "POST" else {}, head_fields=head_fields)
-    marks, head_marks, pointed, addition = {}, {}, None, None
-    new_form = NewOrganisationForm(prefix="new")
-    if request.method == "POST":
-        valid = door.is_valid()
-        result = services.meeting_register_attendance(meeting=meeting, changes=door.changes, head_counts=door.head_changes)
-        addition = None
-        if door.addition:
-            addition = services.meeting_add_organisation(meeting=meeting, **door.addition)
-        if valid and not result.conflicts and not result.head_conflicts and (not addition or addition[1] != services.DoorAddition.LISTED):
-            _door_messages(request, result, addition)
-            query = request.GET.urlencode()
-            anchor = f"#rad-{addition[0].pk}" if addition else ""
-            return redirect(request.path + (f"?{query}" if query else "") + anchor)
-        # Something needs the coordinator's eye: show the page again with every typed value.
-        for key, typed in door.errors.items():
-            target = head_marks if key.startswith("h-") else marks
-            target[key[2:] if key.startswith("h-") else int(key[2:])] = {
-                "value": typed, "shown": request.POST.get(("hi-" if key.startswith("h-") else "i-") + key[2:], ""),
-                "error": COUNT_ERROR,
-            }
-        for organisation_id, now in result.conflicts.items():
-            typed = door.changes[organisation_id][1]
-            marks[organisation_id] = {
-                "value": typed or "", "shown": now or "",
-                "error": _("Noen andre har endret tallet til %(now)s mens du skrev. Du skrev %(typed)s: lagre igjen for å bruke ditt tall.")
-                % {"now": now or 0, "typed": typed or 0},
-            }
-        for name, now in result.head_conflicts.items():
-            typed = door.head_changes[name][1]
-            head_marks[name] = {
-                "value": typed, "shown": now,
-                "error": _("Noen andre har endret tallet til %(now)s mens du skrev. Du skrev %(typed)s: lagre igjen for å bruke ditt tall.")
-                % {"now": now, "typed": typed},
-            }
-        if addition and addition[1] == services.DoorAddition.LISTED:
-            organisation, _outcome, now = addition
-            pointed = organisation
-            marks.setdefault(organisation.pk, {})["notice"] = _(
-                "«%(name)s» står allerede på listen med %(now)s deltakere. Du skrev %(typed)s i skjemaet for ny organisasjon: rett tallet her om det trengs."
-            ) % {"name": organisation.name, "now": now, "typed": door.addition["participants"]}
-        if not door.new_form.is_valid():
-            new_form = door.new_form  # its own errors, with what was typed
-        meeting.refresh_from_db()
+    if request.method != "POST":
+        return _attendance_page(request, meeting, q)
+    door = DoorForm(request.POST, head_fields=[name for name, _label in HEAD_COUNTS])
+    valid = door.is_valid()
+    result = services.meeting_register_attendance(meeting=meeting, changes=door.changes, head_counts=door.head_changes)
+    addition = services.meeting_add_organisation(meeting=meeting, **door.addition) if door.addition else None
+    if valid and not result.conflicts and not result.head_conflicts and not (addition and addition.already_listed):
+        _door_messages(request, result, addition)
+        query = request.GET.urlencode()
+        anchor = f"#rad-{addition.organisation.pk}" if addition else ""
+        return redirect(request.path + (f"?{query}" if query else "") + anchor)
+    # Something needs the coordinator's eye: show the page again with every typed value.
+    meeting.refresh_from_db()
+    return _attendance_page(request, meeting, q, door=door, result=result, addition=addition)
+
+
+def _door_marks(door, result, addition):
+    """What the page shows again on each row and head count after a save that needs a look:
+    {organisation_id: …} and {field: …}, each with the value typed, the count it was typed
+    against, and the error or notice."""
+    marks = {key: {"value": typed.value, "shown": typed.shown, "error": COUNT_ERROR} for key, typed in door.bad_rows.items()}
+    head_marks = {key: {"value": typed.value, "shown": typed.shown, "error": COUNT_ERROR} for key, typed in door.bad_heads.items()}
+    for organisation_id, now in result.conflicts.items():
+        typed = door.changes[organisation_id].new
+        marks[organisation_id] = {"value": typed or "", "shown": now or "", "error": _changed_meanwhile(now or 0, typed or 0)}
+    for name, now in result.head_conflicts.items():
+        typed = door.head_changes[name].new
+        head_marks[name] = {"value": typed, "shown": now, "error": _changed_meanwhile(now, typed)}
+    if addition and addition.already_listed:
+        marks.setdefault(addition.organisation.pk, {})["notice"] = _(
+            "«%(name)s» står allerede på listen med %(now)s deltakere. Du skrev %(typed)s i skjemaet for ny organisasjon: rett tallet her om det trengs."
+        ) % {"name": addition.organisation.name, "now": addition.participants, "typed": door.addition["participants"]}
+    return marks, head_marks
+
+
+def _changed_meanwhile(now, typed):
+    return _("Noen andre har endret tallet til %(now)s mens du skrev. Du skrev %(typed)s: lagre igjen for å bruke ditt tall.") % {
+        "now": now, "typed": typed
+    }
+
+
+def _attendance_page(request, meeting, q, *, door=None, result=None, addition=None):
+    marks, head_marks = _door_marks(door, result, addition) if door else ({}, {})
     rows = selectors.attendance_rows(meeting, q=q)
     for row in rows:
         mark = marks.get(row["organisation"].pk, {})
@@ -697,6 +694,7 @@ def attendance(request, pk):
     ]
     problems = [row for row in rows if row["error"] or row["notice"]] + [h for h in head_counts if h["error"]]
     present = [row for row in rows if row["participants"]]
+    listed = addition is not None and addition.already_listed
     return render(
         request,
         "panel/attendance.html",
@@ -704,13 +702,14 @@ def attendance(request, pk):
             "meeting": meeting,
             "rows": rows,
             "q": q,
-            "new_form": new_form,
+            # the new organisation's own errors, with what was typed
+            "new_form": door.new_form if door and not door.new_form.is_valid() else NewOrganisationForm(prefix="new"),
             "head_counts": head_counts,
             "problems": problems,
-            "pointed": pointed,
-            "added": addition[0] if request.method == "POST" and addition and addition[1] != services.DoorAddition.LISTED else None,
-            "saved": request.method == "POST" and (result.saved or result.removed),
-            "result": result if request.method == "POST" else None,
+            "pointed": addition.organisation if listed else None,
+            "added": addition.organisation if addition and not listed else None,
+            "saved": bool(result and (result.saved or result.removed)),
+            "result": result,
             "present_count": len(present),
             "needs": selectors.invitation_needs(meeting),
             "participant_sum": sum(row["participants"] for row in present),
