@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
+from portal.params import YEAR_MAX, YEAR_MIN
+
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
 # LibreOffice writes a date cell that carries a time of day as "13.02.2025 00:00:00": midnight is
 # still the date; any other time is not a date.
@@ -89,8 +91,8 @@ class WholeNumberWidget(widgets.IntegerWidget):
 
 
 def year_widget(message, **kwargs):
-    """A year column: a whole number from 2000 to 2100."""
-    return WholeNumberWidget(message=message, minimum=2000, maximum=2100, **kwargs)
+    """A year column: a whole number from 2000 to 2100, as a year in an address (portal.params)."""
+    return WholeNumberWidget(message=message, minimum=YEAR_MIN, maximum=YEAR_MAX, **kwargs)
 
 
 class ByNameWidget(widgets.ForeignKeyWidget):
