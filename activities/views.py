@@ -1,4 +1,3 @@
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,7 +8,7 @@ from activities import selectors, services
 from activities.forms import ActivityFilterForm, ActivityForm, PremisesForm, ResourceForm
 from activities.models import Activity, ActivityKind, Premises, Resource
 from panel import selectors as panel_selectors
-from portal.access import coordinator_required, staff_required
+from portal.access import coordinator_required, found_or_404, staff_required
 from portal.editing import form_page, saved_redirect
 from portal.formkeys import one_time_form
 
@@ -17,9 +16,7 @@ from portal.formkeys import one_time_form
 
 
 def public_detail(request, pk):
-    activity = selectors.public_activity(pk)
-    if activity is None:
-        raise Http404
+    activity = found_or_404(selectors.public_activity(pk))
     return render(
         request,
         "activities/public_detail.html",
@@ -84,9 +81,7 @@ def _activity_page(activity):
 
 @staff_required
 def activity_detail(request, pk):
-    activity = selectors.staff_activity(pk)
-    if activity is None:
-        raise Http404
+    activity = found_or_404(selectors.staff_activity(pk))
     return render(
         request,
         "activities/activity_detail.html",

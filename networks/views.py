@@ -2,7 +2,6 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from networks.forms import (
 from networks.models import Agreement, Relationship, RelationshipProposal
 from organisations.access import editable_organisation
 from organisations.models import Organisation
-from portal.access import coordinator_required, signed_in_required, staff_required
+from portal.access import coordinator_required, found_or_404, signed_in_required, staff_required
 from portal.editing import form_page, saved_redirect
 from portal.formkeys import one_time_form
 from portal.params import chosen_year, preselected
@@ -100,9 +99,7 @@ def _agreement_page(agreement):
 
 @staff_required
 def agreement_detail(request, pk):
-    agreement = selectors.staff_agreement(pk)
-    if agreement is None:
-        raise Http404
+    agreement = found_or_404(selectors.staff_agreement(pk))
     return render(request, "networks/agreement_detail.html", {"agreement": agreement})
 
 

@@ -42,7 +42,7 @@ from outreach import selectors as outreach_selectors
 from portal import roles
 from portal import pagecache
 from portal.pagecache import cached_public_page
-from portal.access import coordinator_required, signed_in_required, staff_required
+from portal.access import coordinator_required, found_or_404, signed_in_required, staff_required
 from portal.files import serve_private_file
 from portal.formkeys import one_time_form
 
@@ -90,9 +90,7 @@ def directory(request):
 # Its coming events leave the page as time passes: at most a minute late.
 @cached_public_page(pagecache.organisation_page, pagecache.LISTINGS, max_age=60)
 def detail(request, slug):
-    organisation = selectors.public_organisation(slug)
-    if organisation is None:
-        raise Http404
+    organisation = found_or_404(selectors.public_organisation(slug))
     events = selectors.organisation_public_events(organisation)
     from offers.selectors import organisation_public_offers  # its regular offers, on the listing too
 
@@ -128,9 +126,7 @@ def staff_list(request):
 
 @staff_required
 def staff_detail(request, pk):
-    organisation = selectors.staff_organisation(pk)
-    if organisation is None:
-        raise Http404
+    organisation = found_or_404(selectors.staff_organisation(pk))
     contact_status = outreach_selectors.contact_status(organisation, today=timezone.localdate())
     return render(
         request, "organisations/staff_detail.html", {"organisation": organisation, "contact_status": contact_status}

@@ -45,7 +45,7 @@ from panel.forms import (
 from panel.models import Guest, InputItem, InputProposal, InputStatus, Invitation, InvitationStatus, Meeting, MeetingAttachment, MeetingSeries, ServiceMember
 from portal import figures as portal_figures
 from portal import jobs, pagecache, roles
-from portal.access import coordinator_required, signed_in_required, staff_required
+from portal.access import coordinator_required, found_or_404, signed_in_required, staff_required
 from portal.collation import norwegian
 from portal.pagecache import cached_public_page
 from portal.files import serve_private_file
@@ -228,9 +228,7 @@ def proposal_decline(request, pk):
 
 
 def public_meeting(request, pk):
-    meeting = selectors.public_meeting(pk)
-    if meeting is None:
-        raise Http404
+    meeting = found_or_404(selectors.public_meeting(pk))
     for item in meeting.public_input_items:
         item.public_led_to = selectors.led_to(item, public=True)
     page_url = request.build_absolute_uri(reverse("panel:public_meeting", args=[meeting.pk]))
@@ -332,9 +330,7 @@ def meeting_create(request):
 
 @staff_required
 def meeting_detail(request, pk):
-    meeting = selectors.staff_meeting(pk)
-    if meeting is None:
-        raise Http404
+    meeting = found_or_404(selectors.staff_meeting(pk))
     return render(
         request,
         "panel/meeting_detail.html",
@@ -911,9 +907,7 @@ def _series_page(series):
 
 @staff_required
 def series_detail(request, slug):
-    series = selectors.series_detail(slug)
-    if series is None:
-        raise Http404
+    series = found_or_404(selectors.series_detail(slug))
     return render(
         request,
         "panel/series_detail.html",
@@ -930,9 +924,7 @@ def series_detail(request, slug):
 def series_report(request, slug, year):
     """The series' yearly report to the leadership (key persons for coordinators only)."""
     check_year(year)
-    series = selectors.series_detail(slug)
-    if series is None:
-        raise Http404
+    series = found_or_404(selectors.series_detail(slug))
     return render(
         request,
         "panel/series_report.html",
@@ -951,9 +943,7 @@ def series_edit(request, slug):
 
 
 def public_series(request, slug):
-    series = selectors.public_series(slug)
-    if series is None:
-        raise Http404
+    series = found_or_404(selectors.public_series(slug))
     return render(
         request,
         "panel/public_series.html",

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from organisations.ratelimit import client_address
 from organisations.ratelimit import hit as ratelimit_hit
 from portal import formkeys, roles, spreadsheets
-from portal.access import coordinator_required, staff_required
+from portal.access import coordinator_required, found_or_404, staff_required
 from portal.editing import form_page
 from portal.formkeys import one_time_form
 from portal import jobs
@@ -53,9 +53,7 @@ def survey_edit(request, pk):
 
 @staff_required
 def survey_detail(request, pk):
-    survey = selectors.survey_for_editing(pk)
-    if survey is None:
-        raise Http404
+    survey = found_or_404(selectors.survey_for_editing(pk))
     return render(
         request,
         "surveys/survey_detail.html",
