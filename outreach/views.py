@@ -1,4 +1,5 @@
 import json
+from functools import partial
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -15,6 +16,7 @@ from outreach.forms import ContactForm, EventInvitationForm, GuidanceForm, Organ
 from outreach.models import Contact, EventInvitation, Guidance
 from portal import erasure
 from portal.access import coordinator_required, staff_required
+from portal.editing import form_page
 from portal.formkeys import one_time_form
 from portal.params import chosen_year, preselected, safe_next, with_year
 
@@ -171,22 +173,22 @@ def guidance_list(request):
 def guidance_form(request, pk=None):
     guidance = get_object_or_404(Guidance, pk=pk) if pk else None
     initial = preselected(request, organisation="organisasjon") if guidance is None else {}
-    form = GuidanceForm(request.POST or None, instance=guidance, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        record = services.record_save_form(form=form, user=request.user)
-        messages.success(request, _("Veiledningen er lagret."))
-        return redirect(_next_url(request, with_year(reverse("outreach:guidance_list"), record.date.year)))
-    title = _("Rediger veiledning") if guidance else _("Ny veiledning")
-    return render(
-        request,
-        "outreach/record_form.html",
-        {
-            "form": form,
-            "title": title,
-            "next": _next_url(request, ""),
-            "cancel_url": reverse("outreach:guidance_list"),
-            "erasable_guidance": guidance if guidance and guidance.holds_person_data else None,
-        },
+    return _record_form_page(
+        request, GuidanceForm(request.POST or None, instance=guidance, initial=initial),
+        list_url="outreach:guidance_list", message=_("Veiledningen er lagret."),
+        title=_("Rediger veiledning") if guidance else _("Ny veiledning"),
+        erasable_guidance=guidance if guidance and guidance.holds_person_data else None,
+    )
+
+
+def _record_form_page(request, form, *, list_url, message, title, **context):
+    """A guidance or invitation record's form; saved, back where the user came from, else to the
+    record's year in its list."""
+    return form_page(
+        request, form, save=partial(services.record_save_form, user=request.user), message=message,
+        done=lambda record: _next_url(request, with_year(reverse(list_url), record.date.year)),
+        template="outreach/record_form.html",
+        context={"title": title, "next": _next_url(request, ""), "cancel_url": reverse(list_url), **context},
     )
 
 
@@ -215,16 +217,10 @@ def invitation_list(request):
 def invitation_form(request, pk=None):
     invitation = get_object_or_404(EventInvitation, pk=pk) if pk else None
     initial = preselected(request, organisation="organisasjon") if invitation is None else {}
-    form = EventInvitationForm(request.POST or None, instance=invitation, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        record = services.record_save_form(form=form, user=request.user)
-        messages.success(request, _("Invitasjonen er lagret."))
-        return redirect(_next_url(request, with_year(reverse("outreach:invitation_list"), record.date.year)))
-    title = _("Rediger invitasjon") if invitation else _("Ny invitasjon til arrangement")
-    return render(
-        request,
-        "outreach/record_form.html",
-        {"form": form, "title": title, "next": _next_url(request, ""), "cancel_url": reverse("outreach:invitation_list")},
+    return _record_form_page(
+        request, EventInvitationForm(request.POST or None, instance=invitation, initial=initial),
+        list_url="outreach:invitation_list", message=_("Invitasjonen er lagret."),
+        title=_("Rediger invitasjon") if invitation else _("Ny invitasjon til arrangement"),
     )
 
 
