@@ -14,7 +14,9 @@ from import_export import fields, widgets
 
 from activities.models import Activity, ActivityKind, ActivityOrganisation, ActivityRole
 from organisations.models import Organisation
-from portal.import_widgets import DateWidget, PortalResource, RichTextCellWidget, TextWidget, WholeNumberWidget, code_from_cell, keep_stored_formatting
+from portal.import_widgets import (
+    DateWidget, PortalResource, RichTextCellWidget, TextWidget, WholeNumberWidget, code_from_cell, column, keep_stored_formatting,
+)
 
 COLUMNS = ("date", "kind", "title", "participants", "organisations", "note")
 
@@ -111,12 +113,12 @@ class ActivityResource(WithOrganisationsCell, PortalResource):
     portal_norwegian_names = ("aktiviteter",)
     portal_norwegian_headers = dict(zip(COLUMNS, ("dato", "type", "tittel", "deltakere", "organisasjoner", "notat")))
 
-    date = fields.Field(attribute="date", column_name="date", widget=DateWidget())
-    kind = fields.Field(attribute="kind", column_name="kind", widget=ActivityKindWidget())
-    title = fields.Field(attribute="title", column_name="title", widget=TextWidget())
-    participants = fields.Field(attribute="participants", column_name="participants", widget=optional_count_cell())
+    date = column("date", DateWidget())
+    kind = column("kind", ActivityKindWidget())
+    title = column("title", TextWidget())
+    participants = column("participants", optional_count_cell())
     organisations = fields.Field(column_name="organisations", widget=OrganisationNamesWidget())
-    note = fields.Field(attribute="note", column_name="note", widget=RichTextCellWidget())
+    note = column("note", RichTextCellWidget())
 
     class Meta:
         model = Activity

@@ -28,7 +28,8 @@ APPLICATION_COLUMNS = (
 def whole_amount():
     """Empty, or a whole number ≥ 0 (kroner, members, participants)."""
     return WholeNumberWidget(
-        message=gettext_lazy("«%(value)s» er ikke et helt tall (0 eller mer)"), help_text=gettext_lazy("tomt, eller et helt tall")
+        message=gettext_lazy("«%(value)s» er ikke et helt tall (0 eller mer)"),
+        help_text=gettext_lazy("tomt, eller et helt tall"),
     )
 
 
@@ -61,9 +62,9 @@ class GrantRoundResource(PortalResource):
     portal_norwegian_names = ("tilskuddsrunder",)
     portal_norwegian_headers = dict(zip(ROUND_COLUMNS, ("år", "ordning", "ramme", "frist")))
 
-    year = fields.Field(attribute="year", column_name="year", widget=year_cell())
+    year = column("year", year_cell())
     scheme = column("scheme", SchemeByNameWidget(create=True))
-    allocation = fields.Field(attribute="allocation", column_name="allocation", widget=whole_amount())
+    allocation = column("allocation", whole_amount())
     deadline = column("deadline", DateWidget())
 
     class Meta:
@@ -136,11 +137,11 @@ class GrantApplicationResource(PortalResource):
     scheme = fields.Field(column_name="scheme", readonly=True)
     organisation = column("organisation", OrganisationByNameWidget())
     part = column("part", CodeWidget(Part.choices))
-    applied_amount = fields.Field(attribute="applied_amount", column_name="applied_amount", widget=whole_amount())
-    granted_amount = fields.Field(attribute="granted_amount", column_name="granted_amount", widget=whole_amount())
+    applied_amount = column("applied_amount", whole_amount())
+    granted_amount = column("granted_amount", whole_amount())
     status = column("status", CodeWidget([(s.value, s.label) for s in SENT_STATUSES]))
-    members = fields.Field(attribute="members", column_name="members", widget=whole_amount())
-    participants = fields.Field(attribute="participants", column_name="participants", widget=whole_amount())
+    members = column("members", whole_amount())
+    participants = column("participants", whole_amount())
     note = column("note")
 
     class Meta:

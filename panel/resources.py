@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import fields, widgets
+from import_export import widgets
 
 from organisations.models import Kind, Organisation
 from organisations.resources import OrganisationByNameWidget
@@ -164,13 +164,13 @@ class MeetingResource(PortalResource):
     portal_norwegian_names = ("møter", "moter")
     portal_norwegian_headers = dict(zip(MEETING_EXPORT_COLUMNS, ("dato", "tittel", "temaer", "sted", "start", "slutt", "møteserie")))
 
-    date = fields.Field(attribute="date", column_name="date", widget=DateWidget())
-    title = fields.Field(attribute="title", column_name="title", widget=TextWidget())
-    topics = fields.Field(attribute="topics", column_name="topics", widget=TopicsWidget())
-    location = fields.Field(attribute="location", column_name="location", widget=TextWidget())
-    start = fields.Field(attribute="start_time", column_name="start", widget=TimeWidget())
-    end = fields.Field(attribute="end_time", column_name="end", widget=TimeWidget())
-    series = fields.Field(attribute="series", column_name="series", widget=SeriesByNameWidget())
+    date = column("date", DateWidget())
+    title = column("title", TextWidget())
+    topics = column("topics", TopicsWidget())
+    location = column("location", TextWidget())
+    start = column("start", TimeWidget(), attribute="start_time")
+    end = column("end", TimeWidget(), attribute="end_time")
+    series = column("series", SeriesByNameWidget())
 
     class Meta:
         model = Meeting
@@ -223,10 +223,10 @@ class AttendanceResource(PortalResource):
     portal_norwegian_names = ("oppmøte", "oppmote")
     portal_norwegian_headers = dict(zip(ATTENDANCE_EXPORT_COLUMNS, ("møtedato", "organisasjon", "deltakere", "møteserie")))
 
-    meeting_date = fields.Field(attribute="meeting", column_name="meeting_date", widget=MeetingByDateWidget())
-    organisation = fields.Field(attribute="organisation", column_name="organisation", widget=OrganisationByNameWidget())
-    participants = fields.Field(attribute="participants", column_name="participants", widget=participants_cell())
-    series = fields.Field(attribute="meeting__series", column_name="series", widget=SeriesOfMeetingWidget(), readonly=True)
+    meeting_date = column("meeting_date", MeetingByDateWidget(), attribute="meeting")
+    organisation = column("organisation", OrganisationByNameWidget())
+    participants = column("participants", participants_cell())
+    series = column("series", SeriesOfMeetingWidget(), attribute="meeting__series", readonly=True)
 
     class Meta:
         model = Attendance
@@ -302,18 +302,18 @@ class InputResource(PortalResource):
         "public": gettext_lazy("yes (Ja) bare for answered og implemented, ellers no (Nei)"),
     }
 
-    meeting_date = fields.Field(attribute="meeting", column_name="meeting_date", widget=MeetingByDateWidget())
-    series = fields.Field(attribute="meeting__series", column_name="series", widget=SeriesOfMeetingWidget(), readonly=True)
-    organisation = fields.Field(attribute="raised_by", column_name="organisation", widget=OrganisationByNameWidget())
-    theme = fields.Field(attribute="theme", column_name="theme", widget=TextWidget())
-    text = fields.Field(attribute="text", column_name="text", widget=TextWidget())
-    service = fields.Field(attribute="assigned_service", column_name="service", widget=MunicipalServiceWidget())
-    status = fields.Field(attribute="status", column_name="status", widget=CodeWidget(InputStatus.choices))
-    raised_on = fields.Field(attribute="raised_on", column_name="raised_on", widget=DateWidget())
-    due_on = fields.Field(attribute="due_on", column_name="due_on", widget=DateWidget())
-    answer = fields.Field(attribute="answer", column_name="answer", widget=TextWidget())
-    answered_on = fields.Field(attribute="answered_on", column_name="answered_on", widget=DateWidget())
-    public = fields.Field(attribute="public", column_name="public", widget=YesNoWidget())
+    meeting_date = column("meeting_date", MeetingByDateWidget(), attribute="meeting")
+    series = column("series", SeriesOfMeetingWidget(), attribute="meeting__series", readonly=True)
+    organisation = column("organisation", OrganisationByNameWidget(), attribute="raised_by")
+    theme = column("theme", TextWidget())
+    text = column("text", TextWidget())
+    service = column("service", MunicipalServiceWidget(), attribute="assigned_service")
+    status = column("status", CodeWidget(InputStatus.choices))
+    raised_on = column("raised_on", DateWidget())
+    due_on = column("due_on", DateWidget())
+    answer = column("answer", TextWidget())
+    answered_on = column("answered_on", DateWidget())
+    public = column("public", YesNoWidget())
 
     class Meta:
         model = InputItem

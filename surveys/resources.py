@@ -14,10 +14,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import fields, widgets
 
 from surveys import selectors, services
-from portal.import_widgets import ByNameWidget, CodeWidget, DateWidget, PortalResource, TextWidget, WholeNumberWidget, whole_number
+from portal.import_widgets import (
+    ByNameWidget, CodeWidget, DateWidget, PortalResource, TextWidget, WholeNumberWidget, column, whole_number,
+)
 from surveys.models import Answer, Question, QuestionKind, Response, Survey
 
 SURVEY_COLUMNS = ("title", "report_year", "opens_on", "closes_on")
@@ -70,10 +71,10 @@ class SurveyResource(PortalResource):
     portal_norwegian_names = ("undersøkelser", "undersokelser")
     portal_norwegian_headers = dict(zip(SURVEY_COLUMNS, ("tittel", "rapportår", "åpner", "stenger")))
 
-    title = fields.Field(attribute="title", column_name="title", widget=TextWidget())
-    report_year = fields.Field(attribute="report_year", column_name="report_year", widget=whole_number_cell())
-    opens_on = fields.Field(attribute="opens_on", column_name="opens_on", widget=DateWidget())
-    closes_on = fields.Field(attribute="closes_on", column_name="closes_on", widget=DateWidget())
+    title = column("title", TextWidget())
+    report_year = column("report_year", whole_number_cell())
+    opens_on = column("opens_on", DateWidget())
+    closes_on = column("closes_on", DateWidget())
 
     class Meta:
         model = Survey
@@ -96,11 +97,11 @@ class SurveyQuestionResource(PortalResource):
     portal_norwegian_headers = dict(zip(QUESTION_COLUMNS, ("undersøkelse", "nummer", "type", "tekst", "vises hvis")))
     portal_help = {"shown_if": gettext_lazy("tomt, eller NUMMER=SVAR (vises bare når spørsmål NUMMER har det svaret)")}
 
-    survey = fields.Field(attribute="survey", column_name="survey", widget=SurveyByTitleWidget())
-    position = fields.Field(attribute="position", column_name="position", widget=whole_number_cell())
-    kind = fields.Field(attribute="kind", column_name="kind", widget=CodeWidget(QuestionKind.choices))
-    text = fields.Field(attribute="text", column_name="text", widget=TextWidget())
-    shown_if = fields.Field(attribute="shown_if_raw", column_name="shown_if", widget=TextWidget())
+    survey = column("survey", SurveyByTitleWidget())
+    position = column("position", whole_number_cell())
+    kind = column("kind", CodeWidget(QuestionKind.choices))
+    text = column("text", TextWidget())
+    shown_if = column("shown_if", TextWidget(), attribute="shown_if_raw")
 
     class Meta:
         model = Question
@@ -174,12 +175,12 @@ class SurveyAnswerResource(PortalResource):
         "value": gettext_lazy("svaret: score 1–5, yes/no (Ja/Nei), tekst eller et av valgene"),
     }
 
-    survey = fields.Field(attribute="survey_title", column_name="survey", widget=TextWidget())
-    response = fields.Field(attribute="response_key", column_name="response", widget=TextWidget())
-    respondent_group = fields.Field(attribute="group_name", column_name="respondent_group", widget=TextWidget())
-    anonymous = fields.Field(attribute="anonymous_raw", column_name="anonymous", widget=TextWidget())
-    position = fields.Field(attribute="position_raw", column_name="position", widget=TextWidget())
-    value = fields.Field(attribute="value_raw", column_name="value", widget=TextWidget())
+    survey = column("survey", TextWidget(), attribute="survey_title")
+    response = column("response", TextWidget(), attribute="response_key")
+    respondent_group = column("respondent_group", TextWidget(), attribute="group_name")
+    anonymous = column("anonymous", TextWidget(), attribute="anonymous_raw")
+    position = column("position", TextWidget(), attribute="position_raw")
+    value = column("value", TextWidget(), attribute="value_raw")
 
     class Meta:
         model = Answer
