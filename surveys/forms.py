@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import ContactPerson
 from portal.languages import text_direction, validate_language_tag
-from surveys.languages import SOURCE_LANGUAGE, ShownText, language_name, translation_languages
+from surveys.languages import SOURCE_LANGUAGE, ShownText, language_name, split_choices, translation_languages
 from surveys.models import (
     CHOICE_KINDS,
     NO,
@@ -19,7 +19,6 @@ from surveys.models import (
     QuestionKind,
     Survey,
     new_token,
-    split_choices,
 )
 
 

@@ -65,6 +65,32 @@ def shown_field(instance, field, language):
     return ShownText(getattr(instance, field), SOURCE_LANGUAGE)
 
 
+def split_choices(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class TranslatedMixin:
+    """Texts in the survey's content language: `survey.shown("title")` in the page's language,
+    `survey.shown("title", "ar")` in Arabic (each falling back to Norwegian)."""
+
+    def shown(self, field, language=None):
+        return shown_field(self, field, language or get_language())
+
+    def shown_group_names(self, groups, language=None):
+        """The respondent groups' names in a language, in the order of `groups` (the survey's,
+        by position); the Norwegian names when the translation is missing or does not line up."""
+        tag, texts = translation_for(self.translations, language or get_language())
+        names = split_choices(texts.get("groups_text")) if tag and isinstance(texts.get("groups_text"), str) else []
+        if len(names) != len(groups):
+            return [ShownText(group.name, SOURCE_LANGUAGE) for group in groups]
+        return [ShownText(name, tag) for name in names]
+
+    @property
+    def translation_languages(self):
+        """The tags the texts are translated into, as written."""
+        return sorted(self.translations) if isinstance(self.translations, dict) else []
+
+
 def translation_languages():
     """The site's languages other than Norwegian bokmål (settings.LANGUAGES)."""
     return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]

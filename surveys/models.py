@@ -33,7 +33,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from surveys.languages import SOURCE_LANGUAGE, ShownText, shown_field, translation_for
+from surveys.languages import SOURCE_LANGUAGE, ShownText, TranslatedMixin, split_choices, translation_for
 
 
 SCORE_MIN = 1
@@ -70,32 +70,6 @@ CHOICE_KINDS = (QuestionKind.CHOICE, QuestionKind.MULTIPLE_CHOICE)
 # groups_text: the respondent groups' names, one per line in the groups' order (as choices are).
 SURVEY_TRANSLATED_FIELDS = ("title", "introduction", "groups_text")
 QUESTION_TRANSLATED_FIELDS = ("text", "help_text", "low_label", "high_label", "choices")
-
-
-def split_choices(text):
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-class TranslatedMixin:
-    """Texts in the survey's content language: `survey.shown("title")` in the page's language,
-    `survey.shown("title", "ar")` in Arabic (each falling back to Norwegian)."""
-
-    def shown(self, field, language=None):
-        return shown_field(self, field, language or get_language())
-
-    def shown_group_names(self, groups, language=None):
-        """The respondent groups' names in a language, in the order of `groups` (the survey's,
-        by position); the Norwegian names when the translation is missing or does not line up."""
-        tag, texts = translation_for(self.translations, language or get_language())
-        names = split_choices(texts.get("groups_text")) if tag and isinstance(texts.get("groups_text"), str) else []
-        if len(names) != len(groups):
-            return [ShownText(group.name, SOURCE_LANGUAGE) for group in groups]
-        return [ShownText(name, tag) for name in names]
-
-    @property
-    def translation_languages(self):
-        """The tags the texts are translated into, as written."""
-        return sorted(self.translations) if isinstance(self.translations, dict) else []
 
 
 class Survey(TranslatedMixin, models.Model):
