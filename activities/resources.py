@@ -123,7 +123,6 @@ class ActivityResource(WithOrganisationsCell, PortalResource):
     class Meta:
         model = Activity
         fields = COLUMNS
-        export_order = COLUMNS
         import_id_fields = ("date", "kind", "title")
 
     def dehydrate_organisations(self, activity):

@@ -104,7 +104,6 @@ class GoalResource(PortalResource):
     class Meta:
         model = Goal
         fields = GOAL_COLUMNS
-        export_order = GOAL_COLUMNS
         import_id_fields = ("title",)
 
     def get_instance(self, instance_loader, row):
@@ -138,7 +137,6 @@ class GoalValueResource(PortalResource):
     class Meta:
         model = GoalValue
         fields = GOAL_VALUE_COLUMNS
-        export_order = GOAL_VALUE_COLUMNS
         import_id_fields = ("goal", "year")
 
     def get_instance(self, instance_loader, row):
@@ -170,7 +168,6 @@ class MeasureResource(PortalResource):
     class Meta:
         model = MeasureYear
         fields = MEASURE_COLUMNS
-        export_order = MEASURE_COLUMNS
 
     def _measure(self, row):
         title = _row_text(row, "title")
@@ -241,7 +238,6 @@ class PlanItemResource(PortalResource):
     class Meta:
         model = PlanItem
         fields = PLAN_ITEM_COLUMNS
-        export_order = PLAN_ITEM_COLUMNS
 
     def get_instance(self, instance_loader, row):
         plan, position = _row_text(row, "plan"), _row_text(row, "position")
@@ -289,7 +285,6 @@ class PlanItemYearResource(PortalResource):
     class Meta:
         model = PlanItemYear
         fields = PLAN_ITEM_YEAR_COLUMNS
-        export_order = PLAN_ITEM_YEAR_COLUMNS
 
     def get_instance(self, instance_loader, row):
         plan, position, year = _row_text(row, "plan"), _row_text(row, "position"), _row_text(row, "year")

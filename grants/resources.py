@@ -70,7 +70,6 @@ class GrantRoundResource(PortalResource):
     class Meta:
         model = GrantRound
         fields = ROUND_COLUMNS
-        export_order = ROUND_COLUMNS
         import_id_fields = ("scheme", "year")
 
     def get_instance(self, instance_loader, row):
@@ -147,7 +146,6 @@ class GrantApplicationResource(PortalResource):
     class Meta:
         model = GrantApplication
         fields = APPLICATION_COLUMNS
-        export_order = APPLICATION_COLUMNS
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

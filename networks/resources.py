@@ -45,7 +45,6 @@ class RelationshipResource(PortalResource):
     class Meta(PortalResource.Meta):
         model = Relationship
         fields = RELATIONSHIP_COLUMNS
-        export_order = RELATIONSHIP_COLUMNS
         import_id_fields = ("organisation", "kind", "other", "starts_on")
 
     def get_instance(self, instance_loader, row):
@@ -90,7 +89,6 @@ class AgreementResource(WithOrganisationsCell, PortalResource):
     class Meta(PortalResource.Meta):
         model = Agreement
         fields = AGREEMENT_COLUMNS
-        export_order = AGREEMENT_COLUMNS
         import_id_fields = ("title", "starts_on")
 
     def dehydrate_parties(self, agreement):

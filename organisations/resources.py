@@ -61,7 +61,6 @@ class OrganisationResource(PortalResource):
     class Meta:
         model = Organisation
         fields = COLUMNS
-        export_order = COLUMNS
         import_id_fields = ("name",)
 
     def get_instance(self, instance_loader, row):

@@ -175,7 +175,6 @@ class MeetingResource(PortalResource):
     class Meta:
         model = Meeting
         fields = MEETING_EXPORT_COLUMNS
-        export_order = MEETING_EXPORT_COLUMNS
         import_id_fields = ("date",)
 
     def get_instance(self, instance_loader, row):
@@ -231,7 +230,6 @@ class AttendanceResource(PortalResource):
     class Meta:
         model = Attendance
         fields = ATTENDANCE_EXPORT_COLUMNS
-        export_order = ATTENDANCE_EXPORT_COLUMNS
         import_id_fields = ("meeting_date", "organisation")
 
     def get_instance(self, instance_loader, row):
@@ -318,7 +316,6 @@ class InputResource(PortalResource):
     class Meta:
         model = InputItem
         fields = INPUT_COLUMNS
-        export_order = INPUT_COLUMNS
         import_id_fields = ("meeting_date", "text")
 
     def get_instance(self, instance_loader, row):

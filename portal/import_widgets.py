@@ -278,7 +278,8 @@ def column(name, widget=None, attribute=None, **kwargs):
 
 class PortalResource(resources.ModelResource):
     """What every file of the portal format shares: each row is checked by the model's own
-    validation (a bad row is one error line, docs/domain.md), and no before/after diff is kept."""
+    validation (a bad row is one error line, docs/domain.md), and no before/after diff is kept.
+    A file's columns are its Meta.fields, exported in that order (no export_order beside it)."""
 
     class Meta:
         clean_model_instances = True

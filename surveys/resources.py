@@ -79,7 +79,6 @@ class SurveyResource(PortalResource):
     class Meta:
         model = Survey
         fields = SURVEY_COLUMNS
-        export_order = SURVEY_COLUMNS
         import_id_fields = ("title",)
 
     def get_instance(self, instance_loader, row):
@@ -106,7 +105,6 @@ class SurveyQuestionResource(PortalResource):
     class Meta:
         model = Question
         fields = QUESTION_COLUMNS
-        export_order = QUESTION_COLUMNS
         import_id_fields = ("survey", "position")
 
     def get_instance(self, instance_loader, row):
@@ -185,7 +183,6 @@ class SurveyAnswerResource(PortalResource):
     class Meta:
         model = Answer
         fields = ANSWER_COLUMNS
-        export_order = ANSWER_COLUMNS
         import_id_fields = ()
         clean_model_instances = False
 
