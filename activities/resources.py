@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
 from activities.models import Activity, ActivityKind, ActivityOrganisation, ActivityRole
-from organisations.models import Organisation
+from organisations.resources import OrganisationByNameWidget
 from portal.import_widgets import (
     DateWidget, PortalResource, RichTextCellWidget, TextWidget, WholeNumberWidget, code_from_cell, column, keep_stored_formatting,
 )
@@ -64,11 +64,16 @@ class OrganisationNamesWidget(widgets.Widget):
         return "|".join(sorted((link.organisation.name for link in obj.links.all()), key=str.casefold))
 
 
+BY_NAME = OrganisationByNameWidget()
+
+
 def organisations_from_cell(value):
+    """The registered organisations named in a cell, separated by "|", each matched as a single
+    name is (OrganisationByNameWidget); every unknown name is reported at once."""
     names = [name.strip() for name in str(value or "").split("|") if name.strip()]
     found, unknown = [], []
     for name in names:
-        organisation = Organisation.objects.filter(name__iexact=name).first()
+        organisation = BY_NAME.find(name)
         if organisation is None:
             unknown.append(name)
         elif organisation not in found:
