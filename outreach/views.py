@@ -105,20 +105,14 @@ def contact_create(request):
 @coordinator_required
 def contact_edit(request, pk):
     contact = get_object_or_404(Contact.objects.select_related("organisation"), pk=pk)
-    form = ContactForm(request.POST or None, instance=contact)
-    if request.method == "POST" and form.is_valid():
-        services.contact_save_form(form=form, user=request.user)
-        messages.success(request, _("Kontakten er lagret."))
-        return redirect(_next_url(request, with_year(reverse("outreach:contact_list"), contact.date.year)))
-    return render(
-        request,
-        "outreach/contact_form.html",
-        {
-            "form": form,
-            "organisation": contact.organisation,
-            "contact": contact,
-            "next": _next_url(request, ""),
-            "title": _("Rediger kontakt"),
+    return form_page(
+        request, ContactForm(request.POST or None, instance=contact),
+        save=partial(services.contact_save_form, user=request.user), message=_("Kontakten er lagret."),
+        # the contact's year as saved (its date may have moved)
+        done=lambda _saved: _next_url(request, with_year(reverse("outreach:contact_list"), contact.date.year)),
+        template="outreach/contact_form.html",
+        context={
+            "organisation": contact.organisation, "contact": contact, "next": _next_url(request, ""), "title": _("Rediger kontakt"),
         },
     )
 
