@@ -10,38 +10,10 @@ import datetime
 from activities.models import Activity, ActivityOrganisation, ActivityRole, Premises, Resource
 from goals.models import Measure
 from organisations.models import Kind, Language, Organisation
-from organisations.services import organisation_get_or_create_by_name
-from panel.models import Attendance, Meeting, MeetingKind, MeetingSeries, MeetingStatus, SeriesKind
-from panel.services import series_unique_slug
+from organisations.demo import organisation_named
 
 D = datetime.date
 T = datetime.time
-
-
-def _organisation(name, kind):
-    organisation = Organisation.objects.filter(name__iexact=name).first()
-    if organisation is None:
-        organisation, _created = organisation_get_or_create_by_name(name=name, kind=kind)
-    return organisation
-
-
-def _series(name, kind, description, members, public=True, **fields):
-    series = MeetingSeries.objects.filter(name=name).first() or MeetingSeries.objects.create(
-        name=name, slug=series_unique_slug(name), kind=kind, description=description, public=public, **fields
-    )
-    series.members.set(members)
-    return series
-
-
-def _meeting(series, date, title, attendance, start=None, end=None, location=""):
-    meeting, _created = Meeting.objects.get_or_create(
-        series=series, date=date,
-        defaults={"kind": MeetingKind.SERIES, "title": title, "start_time": start, "end_time": end, "location": location,
-                  "status": MeetingStatus.HELD if date < datetime.date.today() else MeetingStatus.PLANNED},
-    )
-    for organisation, participants in attendance:
-        Attendance.objects.get_or_create(meeting=meeting, organisation=organisation, defaults={"participants": participants})
-    return meeting
 
 
 def _activity(kind, date, title, links=(), **fields):
@@ -52,44 +24,12 @@ def _activity(kind, date, title, links=(), **fields):
 
 
 def seed(stdout):
-    council = _organisation("Sandnes Inkluderingsråd", Kind.VOLUNTARY_ORGANISATION)
-    for_all = _organisation("For Alle Sandnes", Kind.VOLUNTARY_ORGANISATION)
-    business = _organisation("Næringsforeningen", Kind.BUSINESS)
-    hotel = _organisation("Quality Hotel Residence", Kind.BUSINESS)
-    culture = _organisation("Kultur", Kind.MUNICIPAL_SERVICE)
+    council = organisation_named("Sandnes Inkluderingsråd", Kind.VOLUNTARY_ORGANISATION)
+    culture = organisation_named("Kultur", Kind.MUNICIPAL_SERVICE)
     immigrant = list(Organisation.objects.filter(kind=Kind.IMMIGRANT_ORGANISATION).order_by("name")[:8])
 
-    # The records the 2025 report tells in subchapters of their own (seed 000 §5.1, §5.2, §7.1, §9).
-    _series(
-        "Sandnes Inkluderingsråd", SeriesKind.NETWORK,
-        "Sandnes Inkluderingsråd er en fellesorganisasjon for 21 frivillige organisasjoner som jobber med sosial "
-        "velferd i Sandnes kommune. De fleste har sitt hovedfokus innen rus, fysisk helse, innvandrere, ensomhet og fattigdom.",
-        [council] + immigrant[:3], public=False, report_year=2025,
-        report_text="<p>I etterkant av at Sandnes Inkluderingsråd deltok på et møte i Erfaringspanelet, har flere "
-        "innvandrerorganisasjoner deltatt på møteplassen til Inkluderingsrådet. Slik blir de og arbeidet deres mer synlig "
-        "for store deler av befolkningen i Sandnes.</p>",
-    )
-    bors = _series(
-        "Arbeidsgruppe Frivilligbørs", SeriesKind.WORKING_GROUP,
-        "Planlegger den første Frivilligbørs i Sandnes, 16. april 2026.", [council, for_all, business, hotel, culture],
-        report_year=2025, report_heading="Frivilligbørs",
-        report_text="<p>Et medlem i Erfaringspanelet spurte om vi kunne få til et frivillighetstorg i Sandnes. "
-        "Mangfoldskoordinatorene tok ideen videre til Inkluderingsrådet, og høsten 2025 kom en arbeidsgruppe i gang "
-        "med å planlegge den første Frivilligbørs i Sandnes.</p>",
-    )
-    _meeting(bors, D(2025, 9, 18), "Oppstart av arbeidsgruppen", [(council, 2), (for_all, 1), (business, 1), (culture, 1)],
-             T(9, 0), T(10, 30), "Rådhuset")
-    _meeting(bors, D(2025, 11, 20), "Planlegging av Frivilligbørs", [(council, 2), (hotel, 1), (business, 1), (culture, 1)],
-             T(9, 0), T(10, 30), "Quality Hotel Residence")
-    team = _series(
-        "Inkluderingsteam", SeriesKind.INCLUSION_TEAM,
-        "Møtes minst to ganger i året og rapporterer årlig (KUN).", immigrant[:4] + [culture],
-    )
-    _meeting(team, D(2025, 5, 15), "Inkluderingsteamet vår", [(o, 1) for o in immigrant[:3]] + [(culture, 1)], T(12, 0), T(13, 30))
-    _meeting(team, D(2025, 11, 6), "Inkluderingsteamet høst", [(o, 1) for o in immigrant[1:4]] + [(culture, 2)], T(12, 0), T(13, 30))
-    brainstorm = _series("Idémyldring om diskriminering", SeriesKind.BRAINSTORM, "", [], public=False)
-    _meeting(brainstorm, D(2025, 12, 4), "Idémyldring: diskriminering og rasisme", [(o, 1) for o in immigrant[2:7]])
-
+    # The records the 2025 report tells in subchapters of their own (seed 000 §7.1, §9); the
+    # meeting series of §5.1, §5.2 are seeded just before, by panel.demo.seed_series.
     campaign_measure = Measure.objects.filter(title__icontains="kampanje").first()
     event = _activity(
         "own_event", D(2025, 10, 29), "HELE VERDEN I SANDNES", [(council, ActivityRole.CO_ORGANISER), (culture, ActivityRole.CO_ORGANISER)]
@@ -146,6 +86,6 @@ def seed(stdout):
     )
     collected.languages.set(Language.objects.filter(code__in=["no", "en"]))
     stdout.write(
-        f"  activities: {MeetingSeries.objects.count()} meeting series, {Activity.objects.count()} activities, "
+        f"  activities: {Activity.objects.count()} activities, "
         f"{Premises.objects.count()} premises, {Resource.objects.count()} resources"
     )

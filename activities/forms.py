@@ -6,21 +6,8 @@ from goals.models import Measure, PlanItem
 from organisations.models import Organisation
 from portal import subchapters
 from portal.collation import norwegian
+from portal.forms import DATE, TIME, SearchableCheckboxes
 from portal.params import YearForm
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-
-
-class SearchableCheckboxes(forms.CheckboxSelectMultiple):
-    """Check boxes, so one plain click never drops the earlier choices (a multi-select's Ctrl-click
-    did); static/js/choices.js adds a search box above them and keeps the chosen ones in view."""
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs={"data-choice-search": _("Søk i listen"), **(attrs or {})})
-
-    class Media:
-        js = ["js/choices.js"]
 
 
 def _organisations_field(label, help_text=""):

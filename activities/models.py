@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from goals.models import Measure, PlanItem
 from organisations.models import Language, Organisation
-from panel.validators import validate_attachment
+from portal.files import validate_attachment
 from portal.richtext import RichTextField
 from portal.subchapters import WorthASubchapter
 from portal.timestamps import Timestamped

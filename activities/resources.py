@@ -14,6 +14,7 @@ from import_export import fields, widgets
 
 from activities.models import Activity, ActivityKind, ActivityOrganisation, ActivityRole
 from organisations.resources import OrganisationByNameWidget
+from portal import importing
 from portal.import_widgets import (
     DateWidget, PortalResource, RichTextCellWidget, TextWidget, WholeNumberWidget, code_from_cell, column, keep_stored_formatting,
 )
@@ -112,6 +113,7 @@ class WithOrganisationsCell:
             raise ValidationError(errors)
 
 
+@importing.register("activities")
 class ActivityResource(WithOrganisationsCell, PortalResource):
     portal_columns = COLUMNS
     # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.

@@ -10,12 +10,15 @@ import datetime
 from django.db.models import Count, Prefetch, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, ActivityKind, ActivityOrganisation, ActivityRole, Premises, Resource
-from organisations.models import IMMIGRANT_KINDS, Kind, Organisation
+from organisations.models import IMMIGRANT_KINDS, Kind, Language, Organisation
+from portal import figures
 from portal.collation import norwegian
 from portal.periods import in_period
 from portal.sanitize import richtext_to_plain_text
+from portal.ical import calendar_uid
 
 # --- The figures ----------------------------------------------------------------------------
 
@@ -25,26 +28,31 @@ def activities_in(year, kind=None):
     return queryset if kind is None else queryset.filter(kind=kind)
 
 
+@figures.register("activities.own_events", _("Egne arrangementer"), periods=True)
 def own_events(year):
     """activities.own_events."""
     return activities_in(year, ActivityKind.OWN_EVENT).count()
 
 
+@figures.register("activities.own_event_participants", _("Deltakere på egne arrangementer"), periods=True)
 def own_event_participants(year):
     """activities.own_event_participants: the sum of the own events' participants (empty counts 0)."""
     return activities_in(year, ActivityKind.OWN_EVENT).aggregate(n=Coalesce(Sum("participants"), 0))["n"]
 
 
+@figures.register("activities.campaigns", _("Kampanjer"), periods=True)
 def campaigns(year):
     """activities.campaigns."""
     return activities_in(year, ActivityKind.CAMPAIGN).count()
 
 
+@figures.register("activities.consultations", _("Høringer"), periods=True)
 def consultations(year):
     """activities.consultations."""
     return activities_in(year, ActivityKind.CONSULTATION).count()
 
 
+@figures.register("activities.organisations_in_consultations", _("Innvandrerorganisasjoner som ga innspill til høringer"), periods=True)
 def organisations_in_consultations(year):
     """activities.organisations_in_consultations: distinct immigrant organisations named on the
     year's consultations (in any role)."""
@@ -58,16 +66,19 @@ def organisations_in_consultations(year):
     )
 
 
+@figures.register("activities.media_mentions", _("Medieoppslag"), periods=True)
 def media_mentions(year):
     """activities.media_mentions."""
     return activities_in(year, ActivityKind.MEDIA).count()
 
 
+@figures.register("activities.network_meetings", _("Nettverkssamlinger"), periods=True)
 def network_meetings(year):
     """activities.network_meetings."""
     return activities_in(year, ActivityKind.NETWORK_MEETING).count()
 
 
+@figures.register("activities.courses", _("Kurs"), periods=True)
 def courses(year):
     """activities.courses."""
     return activities_in(year, ActivityKind.COURSE).count()
@@ -165,10 +176,9 @@ def public_activities():
 
 
 def calendar_items(start=None, end=None):
-    """The public activities as calendar items (the shape panel.selectors.calendar_items uses)."""
+    """The public activities as calendar items (the shape hub.calendar.calendar_items uses)."""
     from django.urls import reverse
 
-    from panel.calendar import calendar_uid
 
     queryset = public_activities()
     if start:
@@ -234,8 +244,6 @@ def public_resources(language=""):
 
 def resource_languages():
     """Languages that at least one public resource is in, for the library's filter."""
-    from organisations.models import Language
-
     return Language.objects.filter(resources__public=True).distinct().order_by("name_nb")
 
 

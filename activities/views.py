@@ -7,7 +7,6 @@ from django.views.decorators.http import require_POST
 from activities import selectors, services
 from activities.forms import ActivityFilterForm, ActivityForm, PremisesForm, ResourceForm
 from activities.models import Activity, ActivityKind, Premises, Resource
-from panel import selectors as panel_selectors
 from portal.access import coordinator_required, found_or_404, staff_required
 from portal.editing import form_page, saved_redirect
 from portal.formkeys import one_time_form
@@ -20,7 +19,7 @@ def public_detail(request, pk):
     return render(
         request,
         "activities/public_detail.html",
-        {"activity": activity, "originating_input": panel_selectors.originating_input(activity, public=True)},
+        {"activity": activity},
     )
 
 
@@ -85,7 +84,7 @@ def activity_detail(request, pk):
     return render(
         request,
         "activities/activity_detail.html",
-        {"activity": activity, "originating_input": panel_selectors.originating_input(activity)},
+        {"activity": activity},
     )
 
 

@@ -13,7 +13,3 @@ class BrregConfig(AppConfig):
 
         audit.exempt("brreg.RegistryRecord", _("Kopi av Enhetsregisterets offentlige data, skrevet på nytt ved hver kontroll."))
         audit.exempt("brreg.ImportRun", _("Bokføring av en importjobb (fil, fremdrift); endringene den gjør, logges på organisasjonene."))
-        # Its personal data in the record of processing (portal.processing).
-        from brreg import privacy
-
-        privacy.declare()

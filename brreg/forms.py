@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from brreg.selectors import flag_choices
 from organisations.fields import OrgNumberFormField
+from organisations.forms import OrganisationListFilterForm
 from organisations.validators import validate_org_number
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -45,3 +47,14 @@ class AcceptForm(forms.Form):
     def fields_to_accept(self):
         field = self.cleaned_data.get("field")
         return [field] if field else [value for value, _label in FIELD_CHOICES]
+
+
+class OrganisationRegistryFilterForm(OrganisationListFilterForm):
+    """The coordinators' list of organisations, filterable by Enhetsregisteret's flags too:
+    bankrupt, in liquidation, not found, not in Frivillighetsregisteret."""
+
+    registry = forms.ChoiceField(label=_("Enhetsregisteret"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registry"].choices = flag_choices()

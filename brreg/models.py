@@ -79,7 +79,7 @@ class ImportStatus(models.TextChoices):
 class ImportRun(models.Model):
     """One run of the bulk import started from the screens: its file, progress and outcome.
 
-    The job (brreg.tasks.run_import, a portal.jobs Job) writes the progress; the page polls it.
+    The job (brreg.services.run_import, a portal.jobs Job) writes the progress; the page polls it.
     """
 
     created_by = models.ForeignKey(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from brreg.models import ImportRun, RegistryRecord
 from brreg.units import same_text
 from portal.collation import norwegian
+from organisations.models import Organisation
 
 # How often the register should be checked: seed 003's grant rules read it once a year.
 CHECK_INTERVAL = datetime.timedelta(days=365)
@@ -127,8 +128,6 @@ def differences(organisation, record=None):
 
 def organisations_with_differences():
     """[(organisation, [Difference…])] for every checked, registered organisation that differs."""
-    from organisations.models import Organisation
-
     queryset = (
         Organisation.objects.filter(_REGISTERED)
         .select_related("registry_record")
@@ -149,8 +148,6 @@ def last_check():
 
 def check_due(today=None):
     """The yearly reminder: due when organisations have numbers and the last check is a year old."""
-    from organisations.models import Organisation
-
     today = today or timezone.localdate()
     if not Organisation.objects.active().exclude(org_number="").exists():
         return None

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from brreg.models import ImportRun, ImportStatus, RegistryRecord, Source
 from brreg.units import ORG_NUMBER_KEY, same_text, unit_facts
 from portal import jobs
+from organisations.models import Organisation
+from brreg.selectors import differences
 
 GZIP_MAGIC = b"\x1f\x8b"
 READ_BUFFER = 256 * 1024  # ijson's read size: larger blocks mean fewer calls into the C parser
@@ -63,8 +65,6 @@ def _open_units(path):
 
 
 def _numbered_organisations():
-    from organisations.models import Organisation
-
     by_number = {}
     for organisation in Organisation.objects.exclude(org_number="").only("pk", "name", "org_number"):
         by_number.setdefault(organisation.org_number, []).append(organisation)
@@ -174,8 +174,6 @@ def upload_storage():
 def import_run_start(*, upload, user):
     """Store the upload privately, create its run and its Job; the worker picks the job up once
     the run is committed (portal.jobs.job_start)."""
-    from brreg.tasks import run_import
-
     stored_name = upload_storage().save(f"{UPLOAD_DIRECTORY}/enheter-{timezone.now():%Y%m%d-%H%M%S}.json.gz", upload)
     with transaction.atomic():
         run = ImportRun.objects.create(
@@ -315,9 +313,6 @@ class AcceptError(Exception):
 
 def registry_accept(*, organisation, fields, user=None):
     """Copy the register's value of each field in `fields` onto the organisation (audited save)."""
-    from brreg.selectors import differences
-    from organisations.models import Organisation
-
     wanted = {diff.field: diff.register_value for diff in differences(organisation) if diff.field in fields}
     if not wanted:
         return []
@@ -329,3 +324,10 @@ def registry_accept(*, organisation, fields, user=None):
         setattr(organisation, field, value)
     organisation.save(update_fields=list(wanted))
     return list(wanted)
+
+
+# --- The jobs (portal.jobs): started here, run by the worker ------------------------------------
+
+@jobs.job_task()
+def run_import(job, *, run_id):
+    return import_run_execute(run_id=run_id, job=job)

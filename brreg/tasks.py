@@ -1,11 +1,4 @@
-"""Background jobs of the brreg app: the bulk file's run, on the shared portal.jobs Job (progress,
-retries, failures on the coordinators' jobs page, stale runs of a dead worker detected)."""
+"""The brreg jobs' old import path: a job queued, or kept for a retry, before its task moved to
+brreg.services (portal.jobs stores each job's task by its dotted path)."""
 
-from portal import jobs
-
-
-@jobs.job_task()
-def run_import(job, *, run_id):
-    from brreg.services import import_run_execute
-
-    return import_run_execute(run_id=run_id, job=job)
+from brreg.services import run_import  # noqa: F401

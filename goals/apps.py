@@ -7,14 +7,7 @@ class GoalsConfig(AppConfig):
 
     def ready(self):
         # This app's entries in the portal's registries (see each registry's docstring).
-        from portal import audit, importing
-
-        # The five goals sheets (goals, then what refers to them) after the portal's other files.
-        importing.register("goals", "goals.resources.GoalResource")
-        importing.register("goal_values", "goals.resources.GoalValueResource")
-        importing.register("measures", "goals.resources.MeasureResource")
-        importing.register("plan_items", "goals.resources.PlanItemResource")
-        importing.register("plan_item_years", "goals.resources.PlanItemYearResource")
+        from portal import audit
 
         audit.register("goals.Goal", exclude=["updated_at", "created_at"])
         audit.register("goals.GoalValue")

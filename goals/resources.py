@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
 from goals.models import Direction, Goal, GoalValue, Measure, MeasureStatus, MeasureYear, PlanItem, PlanItemYear, Source, TargetKind
+from portal import importing
 from portal.import_widgets import (  # codes or the labels the screens show (docs/domain.md)
     ByNameWidget, CodeWidget, PortalResource, WholeNumberWidget, column, year_widget,
 )
@@ -87,6 +88,7 @@ GOAL_COLUMNS = (
 )
 
 
+@importing.register("goals")
 class GoalResource(PortalResource):
     portal_columns = GOAL_COLUMNS
 
@@ -126,6 +128,7 @@ class GoalResource(PortalResource):
 GOAL_VALUE_COLUMNS = ("goal", "year", "value", "note")
 
 
+@importing.register("goal_values")
 class GoalValueResource(PortalResource):
     portal_columns = GOAL_VALUE_COLUMNS
 
@@ -152,6 +155,7 @@ class GoalValueResource(PortalResource):
 MEASURE_COLUMNS = ("position", "title", "description", "year", "status", "deliverables")
 
 
+@importing.register("measures")
 class MeasureResource(PortalResource):
     """measures.csv: one row per measure and year (status and deliverables); the measure's own
     columns repeat on each of its rows, a row with an empty year sets only the measure."""
@@ -227,6 +231,7 @@ class MeasureResource(PortalResource):
 PLAN_ITEM_COLUMNS = ("plan", "chapter", "position", "text")
 
 
+@importing.register("plan_items")
 class PlanItemResource(PortalResource):
     portal_columns = PLAN_ITEM_COLUMNS
 
@@ -272,6 +277,7 @@ class PlanItemField(fields.Field):
 PLAN_ITEM_YEAR_COLUMNS = ("plan", "position", "year", "achieved", "goals", "measures")
 
 
+@importing.register("plan_item_years")
 class PlanItemYearResource(PortalResource):
     portal_columns = PLAN_ITEM_YEAR_COLUMNS
 

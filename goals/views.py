@@ -17,7 +17,6 @@ from goals.forms import (
     YearSelectForm,
 )
 from goals.models import Goal, Measure, MeasureYear, PlanItem, PlanItemYear
-from panel import selectors as panel_selectors
 from portal.access import coordinator_required, staff_required
 from portal.editing import form_page
 from portal.formkeys import one_time_form
@@ -124,20 +123,17 @@ def plan_copy(request, year):
 def plan_item_form(request, pk=None):
     item = get_object_or_404(PlanItem, pk=pk) if pk else None
     return _item_form_page(
-        request, PlanItemForm(request.POST or None, instance=item), item,
+        request, PlanItemForm(request.POST or None, instance=item),
         save=services.plan_item_save_form, message=_("Planpunktet er lagret."), list_url="goals:plan_list", section="plan",
         title=_("Rediger planpunkt") if item else _("Nytt planpunkt"),
     )
 
 
-def _item_form_page(request, form, item, *, save, message, list_url, section, title):
-    """A plan item's or a measure's form (goals/form.html), with the input it came from."""
+def _item_form_page(request, form, *, save, message, list_url, section, title):
+    """A plan item's or a measure's form (goals/form.html)."""
     return form_page(
         request, form, save=save, message=message, done=list_url, template="goals/form.html",
-        context={
-            "title": title, "cancel_url": reverse(list_url), "section": section,
-            "originating_input": panel_selectors.originating_input(item) if item else [],
-        },
+        context={"title": title, "cancel_url": reverse(list_url), "section": section},
     )
 
 
@@ -211,7 +207,7 @@ def measure_list(request):
 def measure_form(request, pk=None):
     measure = get_object_or_404(Measure, pk=pk) if pk else None
     return _item_form_page(
-        request, MeasureForm(request.POST or None, instance=measure), measure,
+        request, MeasureForm(request.POST or None, instance=measure),
         save=services.measure_save_form, message=_("Tiltaket er lagret."), list_url="goals:measure_list", section="measures",
         title=_("Rediger tiltak") if measure else _("Nytt tiltak"),
     )

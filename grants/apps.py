@@ -9,10 +9,8 @@ class GrantsConfig(AppConfig):
 
     def ready(self):
         # This app's entries in the portal's registries (see each registry's docstring).
-        from portal import audit, importing
+        from portal import audit
 
-        importing.register("grant_rounds", "grants.resources.GrantRoundResource")
-        importing.register("grant_applications", "grants.resources.GrantApplicationResource")
         for model in ("GrantScheme", "GrantRound", "GrantApplication", "Complaint", "UseReport"):
             audit.register(f"grants.{model}", exclude=["updated_at", "created_at"])
         audit.register("grants.Attachment")
@@ -21,10 +19,6 @@ class GrantsConfig(AppConfig):
         from auditlog.signals import pre_log
 
         pre_log.connect(_leave_drafts_out, dispatch_uid="grants.leave_drafts_out")
-        # Its personal data in the record of processing (portal.processing).
-        from grants import privacy
-
-        privacy.declare()
 
 
 def _leave_drafts_out(sender, instance, action=None, **kwargs):

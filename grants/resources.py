@@ -15,6 +15,7 @@ from import_export import fields, widgets
 
 from grants.models import SENT_STATUSES, ApplicationStatus, GrantApplication, GrantRound, GrantScheme, Part
 from organisations.resources import OrganisationByNameWidget
+from portal import importing
 from portal.import_widgets import (  # shared by every sheet (docs/domain.md)
     ByNameWidget, CodeWidget, DateWidget, PortalResource, TextWidget, WholeNumberWidget, claim_first, column, year_widget,
 )
@@ -55,6 +56,7 @@ class SchemeByNameWidget(ByNameWidget):
 
 
 
+@importing.register("grant_rounds")
 class GrantRoundResource(PortalResource):
     portal_columns = ROUND_COLUMNS
     portal_help = {"allocation": gettext_lazy("hele kroner")}
@@ -119,6 +121,7 @@ class RoundWidget(widgets.Widget):
         return match
 
 
+@importing.register("grant_applications")
 class GrantApplicationResource(PortalResource):
     portal_columns = APPLICATION_COLUMNS
     portal_help = {

@@ -20,6 +20,7 @@ from grants.models import (
 )
 from organisations.models import IMMIGRANT_KINDS, Organisation
 from portal.collation import norwegian
+from outreach.models import Guidance, GuidanceTopic
 
 GRANTED = Q(status=ApplicationStatus.GRANTED)
 
@@ -175,8 +176,6 @@ def open_rounds_for(organisation, today=None):
 
 def guidance_choices(organisation):
     """Guidance logged for the organisation, newest first: what a coordinator may link."""
-    from outreach.models import Guidance
-
     return Guidance.objects.filter(organisation=organisation).order_by("-date", "-pk")
 
 
@@ -201,8 +200,6 @@ def use_reports_due_for_reminder(today=None):
 def help_path(year):
     """Organisations given guidance on grant applications in the year: did they apply, were they
     granted (in a round of the year)? One row per organisation, by name."""
-    from outreach.models import Guidance, GuidanceTopic
-
     helped = Guidance.objects.filter(date__year=year, topic=GuidanceTopic.GRANT_APPLICATION, organisation__isnull=False)
     applications = GrantApplication.objects.filter(
         organisation=OuterRef("pk"), round__year=year, status__in=SENT_STATUSES

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from portal import jobs
+from organisations.services import absolute_url
 
 
 def _recipients(application):
@@ -23,8 +24,6 @@ def _recipients(application):
 
 
 def _message(application, template, subject):
-    from organisations.services import absolute_url
-
     context = {
         "application": application,
         "organisation": application.organisation,

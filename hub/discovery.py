@@ -17,13 +17,16 @@ from django.views.decorators.http import require_GET
 from organisations.models import Organisation
 from panel import selectors as panel_selectors
 from reports import selectors as report_selectors
+from activities import selectors as activity_selectors
+from grants.models import GrantRound
+from panel.models import MeetingSeries
 
 DISALLOWED = ("/koordinator/", "/konto/", "/admin/", "/mine-organisasjoner/", "/invitasjon/", "/undersokelser/",
               "/innebygd/", "/registrer-organisasjon/bekreft/")
 
 
 PUBLIC_PAGES = (
-    "home", "organisations:directory", "panel:calendar", "panel:public_input", "reports:public_list", "accessibility",
+    "home", "organisations:directory", "calendar", "panel:public_input", "reports:public_list", "accessibility",
     "activities:premises_list", "activities:resource_list", "grants:round_list", "offers:list", "registrations:register",
 )
 
@@ -31,10 +34,6 @@ PUBLIC_PAGES = (
 def sitemap_paths():
     """(path, last modified date or None) of every public page, each under the address that shows
     it: a meeting of a series is on its series' page (it has no page of its own)."""
-    from activities import selectors as activity_selectors
-    from grants.models import GrantRound
-    from panel.models import MeetingSeries
-
     paths = [(reverse(name), None) for name in PUBLIC_PAGES]
     for organisation in Organisation.objects.published().only("slug", "updated_at", "published_on", "archived_at").order_by("name"):
         paths.append((organisation.get_absolute_url(), organisation.updated_at.date()))

@@ -1,7 +1,7 @@
 """The record of processing (behandlingsprotokoll) as the coordinators read it.
 
 Generated, never written by hand: each row is one model's declaration (portal.processing, made in
-the app's AppConfig.ready()), read together with the registries that say what the code does with
+the app's privacy.py), read together with the registries that say what the code does with
 the data: whether changes go into the audit trail (portal.audit), whether the erasure service
 erases it and which apps it cleans up in (portal.erasure), what happens to a field pointing at a
 person or an account when they are deleted (the field's own on_delete), and which records the
@@ -58,7 +58,7 @@ def _audit_note(label, declaration):
 def _erasure_notes(label, model):
     notes = []
     if label in erasure.SUBJECTS:
-        cleaned = sorted({str(shredder).split(".")[0] for shredder in erasure.SHREDDERS.get(label, [])})
+        cleaned = sorted({shredder.__module__.split(".")[0] for shredder in erasure.SHREDDERS.get(label, [])})
         notes.append(
             _("Slettetjenesten sletter personen og fjerner verdiene (%(fields)s) fra revisjonssporet.")
             % {"fields": ", ".join(_field_label(model, name) for name in erasure.SUBJECTS[label])}

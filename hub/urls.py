@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from hub import discovery, views
+from hub import calendar, discovery, organisation_pages, views
+from organisations import urls as organisation_urls
 from portal import health, job_views, locale
 
 urlpatterns = [
@@ -13,6 +14,9 @@ urlpatterns = [
     path("robots.txt", discovery.robots_txt, name="robots_txt"),
     path("sitemap.xml", discovery.sitemap, name="sitemap"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
+    path("kalender/", calendar.calendar, name="calendar"),
+    path("kalender.ics", calendar.calendar_ics, name="calendar_ics"),
+    path("kalender.json", calendar.calendar_json, name="calendar_json"),
     path("konto/logg-inn/", views.SignInView.as_view(), name="login"),
     path("konto/logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     # The language switch without a CSRF token, so public pages can be cached (portal/locale.py).
@@ -31,7 +35,7 @@ urlpatterns = [
     path("koordinator/jobber/", job_views.job_list, name="job_list"),
     path("koordinator/jobber/<int:pk>/prov-igjen/", job_views.job_retry, name="job_retry"),
     path("admin/", admin.site.urls),
-    path("", include("organisations.urls")),
+    path("", include((organisation_urls.urlpatterns + organisation_pages.urlpatterns, "organisations"))),
     path("", include("panel.urls")),
     path("", include("outreach.urls")),
     path("", include("surveys.urls")),

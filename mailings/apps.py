@@ -19,7 +19,10 @@ class MailingsConfig(AppConfig):
         audit.exempt("mailings.ContactPreference", _("Navngir en person; sporet ville leve lenger enn slettingen."))
         audit.exempt("mailings.Suppression", _("En nøkkelhash som holdes med vilje, så en frameldt adresse aldri får e-post igjen."))
         audit.exempt("mailings.Recipient", _("Én rad per sendt e-post, skrevet av utsendelsesjobben; selve utsendelsen logges."))
-        # Its personal data in the record of processing (portal.processing).
-        from mailings import privacy
+        # Who may be mailed and in which language, for the apps below this one (portal.mail).
+        from mailings import selectors
+        from portal import mail
 
-        privacy.declare()
+        mail.register_preferences(
+            organisation_language=selectors.organisation_language, receiving_persons=selectors.receiving_persons
+        )

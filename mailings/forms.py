@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from django.conf import settings
@@ -8,7 +9,10 @@ from django.template.defaultfilters import filesizeformat
 from mailings.models import Mailing, MailingAttachment, MailingLanguage, Segment
 from portal.collation import norwegian
 from portal.files import ACCEPT_ATTRIBUTE
-from organisations.models import ActivityCategory, Kind, Language, Organisation
+from mailings.selectors import is_suppressed
+from organisations.models import ActivityCategory, ContactPerson, Kind, Language, Organisation
+from panel.models import Meeting, MeetingSeries
+from grants.models import GrantRound
 
 BODY_HELP = _(
     "Avsnitt, overskrifter, fet og kursiv skrift, lister og lenker. Tekst limt inn fra Word renses. "
@@ -54,7 +58,6 @@ class SegmentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from panel.models import Meeting
 
         municipalities = (
             Organisation.objects.active().exclude(municipality="").values_list("municipality", flat=True).distinct()
@@ -63,14 +66,12 @@ class SegmentForm(forms.ModelForm):
         self.fields["municipalities"].choices = [(name, name) for name in sorted(set(municipalities) | set(chosen))]
         self.fields["languages"].queryset = Language.objects.order_by("name_nb")
         self.fields["activities"].queryset = ActivityCategory.objects.order_by("pk")
-        from panel.models import MeetingSeries
 
         self.fields["attended_series"].queryset = MeetingSeries.objects.order_by(norwegian("name"))
         self.fields["attended_series"].empty_label = _("Erfaringspanelet")
         self.fields["invited_meeting"].queryset = Meeting.objects.filter(
             date__gte=timezone.localdate().replace(year=timezone.localdate().year - 2)
         ).order_by("-date")
-        from grants.models import GrantRound
 
         self.fields["grant_round"].queryset = GrantRound.objects.select_related("scheme").order_by("-year", "scheme__name")
         self.fields["attended_year"].widget.attrs.update({"min": 2000, "max": 2100})
@@ -155,3 +156,49 @@ class AttachmentForm(forms.ModelForm):
                 % {"limit": filesizeformat(limit)}
             )
         return uploaded
+
+
+class EditorContactPersonForm(forms.ModelForm):
+    """A contact person as the organisation's editor keeps them, with the person's own consent to
+    mailings. The box is never ticked for anyone: an editor records a yes the person gave, and a
+    person who has opted out (or whose address is suppressed) cannot be signed up again here."""
+
+    receives_mailings = forms.BooleanField(
+        label=_("Personen har selv sagt ja til å få utsendelser fra mangfoldskoordinatorene på e-post"),
+        required=False,
+        help_text=_("Kryss bare av når personen har sagt ja. Personen kan melde seg av med lenken i hver utsendelse."),
+    )
+
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "role", "email", "phone"]
+        widgets = {
+            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+        }
+
+    def __init__(self, *args, preference=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.preference = preference
+        field = self.fields["receives_mailings"]
+        field.initial = bool(preference and preference.receives_mailings)
+        if preference is not None and preference.opted_out_at is not None:
+            # Withdrawal stands: only the person, through the coordinators, can take it back.
+            field.disabled = True
+            field.help_text = _(
+                "Personen har meldt seg av utsendelsene (%(when)s). Bare personen selv kan be koordinatorene om å få dem igjen."
+            ) % {"when": date_format(timezone.localtime(preference.opted_out_at).date(), "DATE_FORMAT")}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("receives_mailings") and not self.fields["receives_mailings"].disabled:
+            email = cleaned.get("email")
+            already = bool(self.preference and self.preference.receives_mailings)
+            if not email:
+                self.add_error("email", _("Skriv e-postadressen utsendelsene skal gå til."))
+            elif not already and is_suppressed(email):
+                self.add_error(
+                    "receives_mailings",
+                    _("Denne adressen er meldt av utsendelsene. Bare personen selv kan be koordinatorene om å få dem igjen."),
+                )
+        return cleaned

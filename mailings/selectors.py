@@ -18,6 +18,9 @@ from mailings.models import (
 )
 from organisations.models import ContactPerson, Organisation
 from portal.collation import norwegian
+from outreach.models import Contact
+from panel.models import Attendance, InvitationStatus, MeetingKind
+from grants.models import SENT_STATUSES, GrantApplication
 
 SUPPRESSION_SALT = "mailings.suppression"
 
@@ -52,9 +55,6 @@ def _months_before(day, months):
 
 def segment_organisations(segment, *, today=None):
     """The active organisations the segment selects now (it is evaluated anew each time)."""
-    from outreach.models import Contact
-    from panel.models import Attendance, InvitationStatus, MeetingKind
-
     organisations = Organisation.objects.active()
     if segment.kinds:
         organisations = organisations.filter(kind__in=segment.kinds)
@@ -97,7 +97,6 @@ def segment_organisations(segment, *, today=None):
     if segment.grant_round_id:
         # Applicants are those who sent an application (received, decided or withdrawn); a draft
         # is not yet an application (grants.models.SENT_STATUSES).
-        from grants.models import SENT_STATUSES, GrantApplication
 
         organisations = organisations.filter(
             Exists(

@@ -1,6 +1,6 @@
 """Writes for mailings: segments, consent and opt-out, sending, bounces and replies.
 
-Sending happens in a background task (mailings.tasks.send_mailing) that calls mailing_deliver:
+Sending happens in a background task (send_mailing, at the end) that calls mailing_deliver:
 one recipient at a time, each committed on its own, at PORTAL_MAILING_RATE_PER_MINUTE, so a
 retried or interrupted run picks up where it stopped and never sends twice to a delivered
 recipient. Each organisation reached gets one contact-log entry per mailing (channel e-mail,
@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from mailings import selectors
-from portal import mail
+from portal import jobs, mail
 from portal.sanitize import clean_richtext, richtext_to_plain_text
 from mailings.models import (
     ContactPreference,
@@ -36,6 +36,8 @@ from mailings.models import (
     RecipientStatus,
     Suppression,
 )
+from outreach import services as outreach_services
+from outreach.models import Channel, Outcome
 
 OPT_OUT_SALT = "mailings.opt-out"
 BATCH_SIZE = 200
@@ -269,8 +271,6 @@ def mailing_send_test(*, mailing, user):
 def mailing_queue(*, mailing, user):
     """Hand the mailing to the background worker; returns at once. False when it was not a draft
     (a double click, or two coordinators at the same time)."""
-    from mailings import tasks
-
     locked = Mailing.objects.select_for_update().get(pk=mailing.pk)
     if locked.status != MailingStatus.DRAFT:
         return False
@@ -279,7 +279,7 @@ def mailing_queue(*, mailing, user):
     locked.queued_at = timezone.now()
     locked.segment_name = locked.segment.name if locked.segment_id else locked.segment_name
     locked.save(update_fields=["status", "queued_by", "queued_at", "segment_name", "updated_at"])
-    tasks.enqueue_send(mailing=locked, user=user)
+    enqueue_send(mailing=locked, user=user)
     mailing.refresh_from_db()
     return True
 
@@ -389,9 +389,6 @@ def delivery_error(exc, *, address):
 
 
 def _deliver_one(*, mailing, recipient, contacts, connection, files):
-    from outreach import services as outreach_services
-    from outreach.models import Channel, Outcome
-
     person = recipient.person
     if person is None or not person.email:  # erased (or address removed) since the list was fixed
         Recipient.objects.filter(pk=recipient.pk).update(status=RecipientStatus.FAILED, error=_("Ingen adresse"))
@@ -435,8 +432,6 @@ def _deliver_one(*, mailing, recipient, contacts, connection, files):
 def recipient_record_reply(*, recipient):
     """A reply came from this recipient: the organisation's contact for the mailing becomes
     `responded` (docs/domain.md outreach.organisations_responded)."""
-    from outreach import services as outreach_services
-
     if recipient.replied_at is None:
         recipient.replied_at = timezone.now()
         recipient.save(update_fields=["replied_at"])
@@ -449,8 +444,6 @@ def recipient_record_reply(*, recipient):
 def recipient_record_bounce(*, recipient):
     """The e-mail came back undelivered. When none of the organisation's recipients of the mailing
     got it, its contact-log entry is withdrawn: the organisation was not reached."""
-    from outreach import services as outreach_services
-
     if recipient.status != RecipientStatus.SENT:
         return recipient
     recipient.status = RecipientStatus.BOUNCED
@@ -462,3 +455,48 @@ def recipient_record_bounce(*, recipient):
     if recipient.contact_id and not still_reached and recipient.replied_at is None:
         outreach_services.contact_withdraw_unanswered(contact=recipient.contact)
     return recipient
+
+
+@transaction.atomic
+def contact_person_save_by_editor(*, form, organisation, user):
+    """Save a contact person from EditorContactPersonForm and record their consent to mailings the
+    way the portal records it (preference_give_consent, preference_opt_out): a yes given now is noted with who recorded it
+    and when; a yes taken back is an opt-out, kept and suppressing the address. A person who has
+    opted out is never signed up again from here (the form's box is disabled)."""
+    person = form.save(commit=False)
+    person.organisation = organisation
+    person.save()
+    field = form.fields["receives_mailings"]
+    if field.disabled:
+        return person
+    receives = bool(form.preference and form.preference.receives_mailings)
+    wanted = form.cleaned_data["receives_mailings"]
+    if wanted and not receives:
+        preference_give_consent(person=person, user=user)
+    elif receives and not wanted:
+        preference_opt_out(person=person, source=OptOutSource.EDITOR)
+    return person
+
+
+# --- The jobs (portal.jobs): started here, run by the worker ------------------------------------
+
+JOB_KIND = "mailings.send"
+
+
+@jobs.job_task()
+def send_mailing(job, *, mailing_id):
+    delivered = mailing_deliver(mailing_id=mailing_id, progress=lambda done, total: job.progress(done, total=total))
+    return _("%(count)s e-poster levert.") % {"count": delivered}
+
+
+def enqueue_send(*, mailing, user=None):
+    """Start the job; the worker sees it once the caller's transaction (which queued the mailing)
+    commits (jobs.job_start)."""
+    return jobs.job_start(
+        kind=JOB_KIND,
+        label=_("Utsendelse: %(subject)s") % {"subject": mailing.subject},
+        task=send_mailing,
+        owner=user,
+        subject=mailing,
+        kwargs={"mailing_id": mailing.pk},
+    )

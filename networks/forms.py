@@ -2,7 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from activities.forms import DATE, SearchableCheckboxes
+from portal.forms import DATE, SearchableCheckboxes
 from activities.models import Activity
 from networks.models import Agreement, Relationship, RelationshipProposal
 from organisations.models import Event, ModerationStatus, Organisation

@@ -12,22 +12,21 @@ from django.utils.translation import gettext_lazy as _
 from portal import processing, roles
 
 
-def declare():
-    processing.declare(
-        "networks.RelationshipProposal",
-        category=_("Forslag til forbindelser fra organisasjonene"),
-        fields=["submitted_by", "reviewed_by"],
-        purpose=_("Hvem som foreslo eller behandlet forslaget, så koordinatorene kan følge opp arbeidet."),
-        seen_by=[roles.COORDINATOR, roles.ORGANISATION_EDITOR],
-        retention=_("Så lenge posten finnes."),
-        erasure=_("Feltene tømmes når kontoen slettes; forslaget slettes med organisasjonen."),
-    )
-    processing.declare(
-        "networks.Agreement",
-        category=_("Avtaleregisteret"),
-        fields=["text"],
-        purpose=_("Hva organisasjonene og de kommunale virksomhetene har avtalt; teksten kan nevne hvem som signerte."),
-        seen_by=[roles.COORDINATOR, roles.COUNCIL_STAFF, processing.PUBLIC],
-        retention=_("Så lenge avtalen er i registeret."),
-        erasure=_("Slettetjenesten fjerner en kontaktpersons navn, e-post og telefon fra avtalene organisasjonen er part i."),
-    )
+processing.declare(
+    "networks.RelationshipProposal",
+    category=_("Forslag til forbindelser fra organisasjonene"),
+    fields=["submitted_by", "reviewed_by"],
+    purpose=_("Hvem som foreslo eller behandlet forslaget, så koordinatorene kan følge opp arbeidet."),
+    seen_by=[roles.COORDINATOR, roles.ORGANISATION_EDITOR],
+    retention=_("Så lenge posten finnes."),
+    erasure=_("Feltene tømmes når kontoen slettes; forslaget slettes med organisasjonen."),
+)
+processing.declare(
+    "networks.Agreement",
+    category=_("Avtaleregisteret"),
+    fields=["text"],
+    purpose=_("Hva organisasjonene og de kommunale virksomhetene har avtalt; teksten kan nevne hvem som signerte."),
+    seen_by=[roles.COORDINATOR, roles.COUNCIL_STAFF, processing.PUBLIC],
+    retention=_("Så lenge avtalen er i registeret."),
+    erasure=_("Slettetjenesten fjerner en kontaktpersons navn, e-post og telefon fra avtalene organisasjonen er part i."),
+)

@@ -16,6 +16,7 @@ from import_export import fields
 from activities.resources import OrganisationNamesWidget, WithOrganisationsCell, organisations_from_cell
 from networks.models import Agreement, Relationship, RelationshipKind
 from organisations.resources import OrganisationByNameWidget
+from portal import importing
 from portal.import_widgets import (
     CodeWidget, DateWidget, PortalResource, RichTextCellWidget, code_from_cell, column,
 )
@@ -31,6 +32,8 @@ def _organisation(value):
         return None
 
 
+# After organisations.csv and activities.csv (INSTALLED_APPS order): the rows name organisations.
+@importing.register("relationships")
 class RelationshipResource(PortalResource):
     portal_columns = RELATIONSHIP_COLUMNS
     portal_norwegian_names = ("forbindelser", "nettverk")
@@ -75,6 +78,7 @@ def parties_from_cell(value):
     return parties
 
 
+@importing.register("agreements")
 class AgreementResource(WithOrganisationsCell, PortalResource):
     portal_columns = AGREEMENT_COLUMNS
     portal_norwegian_names = ("avtaler",)

@@ -15,12 +15,14 @@ import datetime
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from networks.models import (
     FROM_LABELS, TO_LABELS, Agreement, AgreementParty, Relationship, RelationshipKind, RelationshipProposal,
 )
 from organisations.models import ModerationStatus
 from organisations.models import Kind, Organisation
+from portal import figures
 from portal.collation import norwegian, sort_key
 from portal.sanitize import richtext_to_plain_text
 
@@ -48,16 +50,19 @@ def relationships_in(year):
 # --- The figures ----------------------------------------------------------------------------
 
 
+@figures.register("networks.agreements", _("Avtaler som gjaldt i året"))
 def agreements(year):
     """networks.agreements: agreements in force on some day of the year."""
     return agreements_in(year).count()
 
 
+@figures.register("networks.new_agreements", _("Nye avtaler i året"))
 def new_agreements(year):
     """networks.new_agreements: agreements that started in the year."""
     return Agreement.objects.filter(starts_on__year=year).count()
 
 
+@figures.register("networks.relationships", _("Forbindelser mellom organisasjoner i året"))
 def relationships(year):
     """networks.relationships: relationships between organisations in force on some day of the year."""
     return relationships_in(year).count()

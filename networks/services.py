@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from networks.models import Agreement, AgreementParty, Relationship, RelationshipProposal
-from organisations.models import ModerationStatus
+from organisations.models import ContactPerson, ModerationStatus
+from organisations.services import absolute_url
+from portal import erasure
 
 
 def relationship_save_form(*, form):
@@ -42,7 +44,6 @@ def _mail_decision(proposal, *, reviewer):
     from django.urls import reverse
     from django.utils import translation
 
-    from organisations.services import absolute_url
     from portal import mail
 
     submitted_by = proposal.submitted_by
@@ -111,6 +112,8 @@ def agreement_delete(*, agreement):
     agreement.delete()
 
 
+# An agreement's text may name the people who signed it: erasing a contact person reaches it.
+@erasure.shredder(ContactPerson)
 def contact_person_shred(*, person):
     """Erasure's part here (portal.erasure): the person's name, e-mail and phone out of the text of
     every agreement their organisation is a party to. Written with update(): no audit entry copies

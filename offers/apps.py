@@ -10,9 +10,8 @@ class OffersConfig(AppConfig):
     def ready(self):
         # This app's entries in the portal's registries (see each registry's docstring).
         from portal import audit
-        from offers import invalidation, privacy
+        from offers import invalidation
 
         invalidation.connect()  # which cached public pages a change makes stale
         audit.register("offers.Offer", exclude=["updated_at", "created_at"])
         audit.register("offers.OfferPause")
-        privacy.declare()

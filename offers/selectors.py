@@ -9,6 +9,7 @@ from offers.models import TIME_OF_DAY_STARTS, Offer, OfferAudience, OfferPause
 from organisations.models import Language, ModerationStatus
 from portal.collation import norwegian
 from portal.sanitize import richtext_to_plain_text
+from portal.ical import calendar_uid
 
 
 def _with_relations(queryset):
@@ -123,7 +124,7 @@ def _local(day, time):
 
 
 def calendar_items():
-    """Every public offer as ONE repeating calendar item (the shape panel.calendar writes, with
+    """Every public offer as ONE repeating calendar item (the shape portal.ical writes, with
     `rrule` and `exdates`): weekly on its days from its first date, until its last day, at its
     Oslo wall time in winter and summer alike."""
     items = []
@@ -159,8 +160,6 @@ _ICAL_DAYS = {1: "MO", 2: "TU", 3: "WE", 4: "TH", 5: "FR", 6: "SA", 7: "SU"}
 
 
 def _uid(offer):
-    from panel.calendar import calendar_uid
-
     return calendar_uid(f"offer-{offer.pk}")
 
 

@@ -8,20 +8,10 @@ class OrganisationsConfig(AppConfig):
 
     def ready(self):
         # This app's entries in the portal's registries (see each registry's docstring).
-        from portal import audit, erasure, figures, importing
+        from portal import audit
         from organisations import invalidation
 
         invalidation.connect()  # which cached public pages a change makes stale
-
-        figures.register(
-            "directory.published_at_year_end",
-            "organisations.selectors.published_at_year_end",
-            _("Innvandrerorganisasjoner i den offentlige katalogen ved årets slutt"),
-        )
-        importing.register("organisations", "organisations.resources.OrganisationResource")
-        # A contact person is erased everywhere by portal.erasure.erase; these are their personal values.
-        erasure.subject("organisations.ContactPerson", fields=["name", "email", "phone"])
-        erasure.register("organisations.ContactPerson", "organisations.services.contact_person_consent_shred")
 
         audit.register("organisations.Organisation", exclude=["search_text", "updated_at", "created_at"])
         audit.register("organisations.ContactPerson", exclude=["updated_at", "created_at"])
@@ -36,7 +26,3 @@ class OrganisationsConfig(AppConfig):
         audit.exempt("organisations.Language", _("Fast liste lagt inn av en migrering; ingen endrer den i portalen."))
         audit.exempt("organisations.ActivityCategory", _("Fast liste lagt inn av en migrering; ingen endrer den i portalen."))
         audit.exempt("organisations.Municipality", _("Fast liste lagt inn av en migrering; ingen endrer den i portalen."))
-        # Its personal data in the record of processing (portal.processing).
-        from organisations import privacy
-
-        privacy.declare()

@@ -6,6 +6,8 @@ import datetime
 from django.contrib.auth import get_user_model
 
 from organisations.models import ActivityCategory, ContactPerson, Kind, Language, Organisation
+from organisations.services import organisation_get_or_create_by_name
+from portal.search import fold
 
 IMMIGRANT = [
     # name, kind, municipality, languages, activity codes
@@ -57,8 +59,16 @@ PUBLISHED_2026 = datetime.date(2026, 2, 16)
 FIRST_NAMES = ["Kari", "Ola", "Ingrid", "Per", "Sara", "Ali", "Maria", "Jonas", "Amina", "Lars"]
 
 
+def organisation_named(name, kind):
+    """The organisation of that name (in any case), made when missing: for the demos of the apps
+    that name partners of their own."""
+    organisation = Organisation.objects.filter(name__iexact=name).first()
+    if organisation is None:
+        organisation, _created = organisation_get_or_create_by_name(name=name, kind=kind)
+    return organisation
+
+
 def _site(name):
-    from organisations.search import fold
     from django.utils.text import slugify
 
     return slugify(fold(name))[:40] + ".example.org"

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MaxValueValidator
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import ContactPerson, Event, Kind, Language, Organisation, OtherNeed, PremisesNeed
@@ -303,14 +302,7 @@ class OrganisationListFilterForm(forms.Form):
             ("all", _("Alle")),
         ],
     )
-    # Enhetsregisteret's flags (brreg app): bankrupt, in liquidation, not found, not in Frivillighetsregisteret.
-    registry = forms.ChoiceField(label=_("Enhetsregisteret"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        from brreg.selectors import flag_choices
-
-        self.fields["registry"].choices = flag_choices()
+    # brreg.forms.OrganisationRegistryFilterForm adds Enhetsregisteret's flags (the coordinators' list).
 
 
 # --- The listing's description in other languages (a formset beside either listing form) ------
@@ -441,54 +433,6 @@ class OrganisationRecordForm(forms.ModelForm):
     def clean_other_needs(self):
         chosen = self.cleaned_data["other_needs"]
         return [value for value, _label in OtherNeed.choices if value in chosen]  # the list's order
-
-
-class EditorContactPersonForm(forms.ModelForm):
-    """A contact person as the organisation's editor keeps them, with the person's own consent to
-    mailings. The box is never ticked for anyone: an editor records a yes the person gave, and a
-    person who has opted out (or whose address is suppressed) cannot be signed up again here."""
-
-    receives_mailings = forms.BooleanField(
-        label=_("Personen har selv sagt ja til å få utsendelser fra mangfoldskoordinatorene på e-post"),
-        required=False,
-        help_text=_("Kryss bare av når personen har sagt ja. Personen kan melde seg av med lenken i hver utsendelse."),
-    )
-
-    class Meta:
-        model = ContactPerson
-        fields = ["name", "role", "email", "phone"]
-        widgets = {
-            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
-            "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
-        }
-
-    def __init__(self, *args, preference=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.preference = preference
-        field = self.fields["receives_mailings"]
-        field.initial = bool(preference and preference.receives_mailings)
-        if preference is not None and preference.opted_out_at is not None:
-            # Withdrawal stands: only the person, through the coordinators, can take it back.
-            field.disabled = True
-            field.help_text = _(
-                "Personen har meldt seg av utsendelsene (%(when)s). Bare personen selv kan be koordinatorene om å få dem igjen."
-            ) % {"when": date_format(timezone.localtime(preference.opted_out_at).date(), "DATE_FORMAT")}
-
-    def clean(self):
-        from mailings.selectors import is_suppressed
-
-        cleaned = super().clean()
-        if cleaned.get("receives_mailings") and not self.fields["receives_mailings"].disabled:
-            email = cleaned.get("email")
-            already = bool(self.preference and self.preference.receives_mailings)
-            if not email:
-                self.add_error("email", _("Skriv e-postadressen utsendelsene skal gå til."))
-            elif not already and is_suppressed(email):
-                self.add_error(
-                    "receives_mailings",
-                    _("Denne adressen er meldt av utsendelsene. Bare personen selv kan be koordinatorene om å få dem igjen."),
-                )
-        return cleaned
 
 
 class PremisesNeedForm(forms.ModelForm):

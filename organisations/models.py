@@ -7,7 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from organisations.search import fold, query_terms
+from portal.search import fold, query_terms
 from organisations.fields import OrgNumberField
 from organisations.validators import validate_logo, validate_org_number
 from portal.files import PrivateUploadTo, get_private_storage
@@ -15,6 +15,7 @@ from portal.languages import text_direction, validate_language_tag
 from portal.richtext import RichTextField
 from portal.sanitize import richtext_to_plain_text
 from portal.timestamps import Timestamped
+from portal.ical import calendar_uid
 
 
 class Kind(models.TextChoices):
@@ -623,8 +624,6 @@ class Event(Moderated):
 
     @property
     def uid(self):
-        from panel.calendar import calendar_uid  # late: panel imports this module
-
         return calendar_uid(f"event-{self.pk}")
 
     def get_absolute_url(self):

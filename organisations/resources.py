@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from stdnum.no import orgnr
 
 from organisations.models import Kind, Organisation
+from portal import importing
 from portal.collation import norwegian
 from portal.import_widgets import ByNameWidget, CodeWidget, DateWidget, PortalResource, RichTextCellWidget, TextWidget, column, keep_stored_formatting
 
@@ -40,6 +41,7 @@ def _consent_withdrawn(organisation):
     return consents.filter(withdrawn_at__isnull=False).exists() and not consents.filter(withdrawn_at__isnull=True).exists()
 
 
+@importing.register("organisations")
 class OrganisationResource(PortalResource):
     portal_columns = COLUMNS
     # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.

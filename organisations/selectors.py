@@ -5,7 +5,9 @@ import datetime
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from portal import figures
 from portal.collation import norwegian
 from portal.sanitize import clean_richtext, richtext_to_plain_text
 from organisations.models import (
@@ -17,6 +19,7 @@ from organisations.models import (
     Organisation,
     PremisesNeed,
 )
+from portal.search import suggest
 
 
 def directory_organisations(*, q="", kind="", language="", municipality=""):
@@ -35,8 +38,6 @@ def directory_organisations(*, q="", kind="", language="", municipality=""):
 
 def directory_suggestion(q):
     """"Mente du …": the search words corrected towards the published listings' words, or None."""
-    from organisations.search import suggest
-
     if not q.strip():
         return None
     rows = list(Organisation.objects.published().values_list("search_text", "name"))
@@ -101,6 +102,7 @@ def editor_organisations(user):
     return Organisation.objects.active().filter(editors=user).order_by(norwegian("name"))
 
 
+@figures.register("directory.published_at_year_end", _("Innvandrerorganisasjoner i den offentlige katalogen ved årets slutt"))
 def published_at_year_end(year):
     """directory.published_at_year_end: immigrant organisations listed on or before 31 December."""
     return Organisation.objects.immigrant().filter(published_on__lte=datetime.date(year, 12, 31)).count()

@@ -21,6 +21,7 @@ from organisations.models import (
     CONSENT_BEFORE_PORTAL_VERSION,
     ActivityCategory,
     Consent,
+    ContactPerson,
     EditorInvitation,
     Event,
     Language,
@@ -31,7 +32,7 @@ from organisations.models import (
     Organisation,
     Tag,
 )
-from portal import mail, roles
+from portal import erasure, mail, roles
 from portal.sanitize import clean_richtext
 
 
@@ -564,6 +565,7 @@ def organisation_unpublish(*, organisation):
     organisation_set_published(organisation=organisation, on=None)
 
 
+@erasure.shredder(ContactPerson)
 def contact_person_consent_shred(*, person):
     """The consent records' part of erasing a contact person (portal.erasure.erase): "given by"
     is typed text ("Amina Hassan, styreleder"), so the person's name is blanked out of their own
@@ -640,28 +642,7 @@ def organisation_record_save(*, form):
     return organisation
 
 
-@transaction.atomic
-def contact_person_save_by_editor(*, form, organisation, user):
-    """Save a contact person from EditorContactPersonForm and record their consent to mailings the
-    way the portal records it (mailings.services): a yes given now is noted with who recorded it
-    and when; a yes taken back is an opt-out, kept and suppressing the address. A person who has
-    opted out is never signed up again from here (the form's box is disabled)."""
-    from mailings import services as mailing_services
-    from mailings.models import OptOutSource
 
-    person = form.save(commit=False)
-    person.organisation = organisation
-    person.save()
-    field = form.fields["receives_mailings"]
-    if field.disabled:
-        return person
-    receives = bool(form.preference and form.preference.receives_mailings)
-    wanted = form.cleaned_data["receives_mailings"]
-    if wanted and not receives:
-        mailing_services.preference_give_consent(person=person, user=user)
-    elif receives and not wanted:
-        mailing_services.preference_opt_out(person=person, source=OptOutSource.EDITOR)
-    return person
 
 
 def contact_person_remove(*, person, user):

@@ -4,14 +4,15 @@ from organisations import views
 
 app_name = "organisations"
 
+# The pages that show other apps' records too (the public listing, the coordinators' list and page,
+# the moderation queue, the editor's contact person) are in hub/organisation_pages.py; hub/urls.py
+# adds them to this namespace.
+
 urlpatterns = [
     path("organisasjoner/", views.directory, name="directory"),
     path("organisasjoner.json", views.directory_json, name="directory_json"),
     path("innebygd/organisasjoner/", views.directory_embed, name="directory_embed"),
-    path("organisasjoner/<slug:slug>/", views.detail, name="detail"),
-    path("koordinator/organisasjoner/", views.staff_list, name="staff_list"),
     path("koordinator/organisasjoner/ny/", views.create, name="create"),
-    path("koordinator/organisasjoner/<int:pk>/", views.staff_detail, name="staff_detail"),
     path("koordinator/organisasjoner/<int:pk>/rediger/", views.edit, name="edit"),
     path("koordinator/organisasjoner/<int:pk>/arkiver/", views.archive, name="archive"),
     path("koordinator/organisasjoner/<int:pk>/kontaktpersoner/ny/", views.contact_person_form, name="contact_person_create"),
@@ -33,7 +34,6 @@ urlpatterns = [
     ),
     path("koordinator/organisasjoner/<int:pk>/samtykke/", views.staff_consent, name="staff_consent"),
     path("koordinator/organisasjoner/<int:pk>/historikk/", views.staff_history, name="staff_history"),
-    path("koordinator/moderering/", views.moderation_queue, name="moderation_queue"),
     path("koordinator/moderering/endringer/<int:pk>/", views.moderation_revision, name="moderation_revision"),
     path("endringer/<int:pk>/logo/", views.revision_logo, name="revision_logo"),
     path("koordinator/moderering/arrangementer/<int:pk>/", views.moderation_event, name="moderation_event"),
@@ -48,12 +48,6 @@ urlpatterns = [
     path("mine-organisasjoner/<slug:slug>/arrangementer/ny/", views.editor_event, name="editor_event_create"),
     path("mine-organisasjoner/<slug:slug>/arrangementer/<int:pk>/", views.editor_event, name="editor_event_edit"),
     path("mine-organisasjoner/<slug:slug>/opplysninger/", views.editor_record, name="editor_record"),
-    path(
-        "mine-organisasjoner/<slug:slug>/kontaktpersoner/ny/", views.editor_contact_person, name="editor_contact_person_create"
-    ),
-    path(
-        "mine-organisasjoner/<slug:slug>/kontaktpersoner/<int:pk>/", views.editor_contact_person, name="editor_contact_person_edit"
-    ),
     path(
         "mine-organisasjoner/<slug:slug>/kontaktpersoner/<int:pk>/fjern/",
         views.editor_contact_person_remove,

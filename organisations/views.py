@@ -12,9 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
-from brreg import selectors as brreg_selectors
-from organisations.access import editable_organisation
 from organisations import selectors, services
+from organisations.access import editable_organisation
 from organisations.consent import CONSENT_WORDING
 from organisations.forms import (
     AcceptInvitationForm,
@@ -22,27 +21,23 @@ from organisations.forms import (
     ContactPersonForm,
     DirectoryFilterForm,
     EditorConsentForm,
-    EditorContactPersonForm,
     EventForm,
     InvitationForm,
     ModerationForm,
     OrganisationForm,
-    OrganisationListFilterForm,
     OrganisationRecordForm,
     PremisesNeedForm,
     PublicListingForm,
     description_formset,
 )
-from mailings import selectors as mailing_selectors
 from organisations.models import (
     ContactPerson, EditorInvitation, Event, ListingRevision, ModerationStatus, Organisation, PremisesNeed,
 )
-from organisations.ratelimit import rate_limited
-from outreach import selectors as outreach_selectors
+from portal.ratelimit import rate_limited
 from portal import roles
 from portal import pagecache
 from portal.pagecache import cached_public_page
-from portal.access import coordinator_required, found_or_404, signed_in_required, staff_required
+from portal.access import coordinator_required, signed_in_required, staff_required
 from portal.files import serve_private_file
 from portal.formkeys import one_time_form
 
@@ -51,7 +46,7 @@ STAFF_PAGE_SIZE = 50
 REGISTER_PREFILL = ("name", "org_number", "municipality", "address", "website")
 
 
-def _page(request, queryset, size):
+def page_of(request, queryset, size):
     return Paginator(queryset, size).get_page(request.GET.get("side"))
 
 
@@ -62,13 +57,13 @@ def _page(request, queryset, size):
 def directory(request):
     form = DirectoryFilterForm(request.GET or None, municipalities=selectors.directory_municipalities())
     filters = form.cleaned_data if form.is_valid() else {}
-    page = _page(request, selectors.directory_organisations(**filters), DIRECTORY_PAGE_SIZE)
+    page = page_of(request, selectors.directory_organisations(**filters), DIRECTORY_PAGE_SIZE)
     suggestion = None
     if filters.get("q") and not page.paginator.count:
         # A typo ("tamill", "fellesraad"): show what the nearest words find, and say so.
         suggestion = selectors.directory_suggestion(filters["q"])
         if suggestion:
-            page = _page(request, selectors.directory_organisations(**{**filters, "q": suggestion}), DIRECTORY_PAGE_SIZE)
+            page = page_of(request, selectors.directory_organisations(**{**filters, "q": suggestion}), DIRECTORY_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("side", None)
     if suggestion:
@@ -87,50 +82,7 @@ def directory(request):
     )
 
 
-# Its coming events leave the page as time passes: at most a minute late.
-@cached_public_page(pagecache.organisation_page, pagecache.LISTINGS, max_age=60)
-def detail(request, slug):
-    organisation = found_or_404(selectors.public_organisation(slug))
-    events = selectors.organisation_public_events(organisation)
-    from offers.selectors import organisation_public_offers  # its regular offers, on the listing too
-
-    return render(
-        request,
-        "organisations/detail.html",
-        {
-            "organisation": organisation,
-            "events": events,
-            "offers": organisation_public_offers(organisation),
-            "page_url": request.build_absolute_uri(organisation.get_absolute_url()),
-            "logo_absolute_url": request.build_absolute_uri(organisation.logo_url) if organisation.logo_url else "",
-            "structured_data": selectors.listing_structured_data(organisation, events, request.build_absolute_uri),
-        },
-    )
-
-
 # --- Coordinator screens ---------------------------------------------------------------
-
-
-@staff_required
-def staff_list(request):
-    form = OrganisationListFilterForm(request.GET or None)
-    filters = dict(form.cleaned_data) if form.is_valid() else {}
-    registry_flag = filters.pop("registry", "")
-    queryset = brreg_selectors.filter_by_flag(selectors.staff_organisations(**filters), registry_flag)
-    queryset = outreach_selectors.with_contact_status(queryset, today=timezone.localdate())
-    page = _page(request, brreg_selectors.with_registry_record(queryset), STAFF_PAGE_SIZE)
-    query = request.GET.copy()
-    query.pop("side", None)
-    return render(request, "organisations/staff_list.html", {"form": form, "page": page, "query": query.urlencode()})
-
-
-@staff_required
-def staff_detail(request, pk):
-    organisation = found_or_404(selectors.staff_organisation(pk))
-    contact_status = outreach_selectors.contact_status(organisation, today=timezone.localdate())
-    return render(
-        request, "organisations/staff_detail.html", {"organisation": organisation, "contact_status": contact_status}
-    )
 
 
 @coordinator_required
@@ -509,21 +461,6 @@ def _decide(request, item, form, *, approved, rejected):
 
 
 @coordinator_required
-def moderation_queue(request):
-    from portal.jobs import Job
-
-    # Decision e-mails that failed every attempt are shown here, where the decisions are made.
-    failed_mail = Job.objects.filter(kind="organisations.decision_mail", state=Job.State.FAILED).order_by("-created_at")[:10]
-    from offers.selectors import pending_offers  # the regular offers are moderated here too
-
-    return render(
-        request,
-        "organisations/moderation_queue.html",
-        {**selectors.moderation_queue(), "offers": pending_offers(), "failed_mail_jobs": list(failed_mail)},
-    )
-
-
-@coordinator_required
 def moderation_revision(request, pk):
     revision = get_object_or_404(ListingRevision.objects.select_related("organisation", "submitted_by"), pk=pk)
     if request.method == "GET" and "forhandsvisning" in request.GET:
@@ -594,7 +531,7 @@ def directory_embed(request):
     portal in a new tab. Only the origins in PORTAL_EMBED_ORIGINS may frame it."""
     form = DirectoryFilterForm(request.GET or None, municipalities=selectors.directory_municipalities())
     filters = form.cleaned_data if form.is_valid() else {}
-    page = _page(request, selectors.directory_organisations(**filters), DIRECTORY_PAGE_SIZE)
+    page = page_of(request, selectors.directory_organisations(**filters), DIRECTORY_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("side", None)
     response = render(
@@ -608,7 +545,7 @@ def directory_embed(request):
 # --- The organisation's own record (editors), and the premises needs (coordinators) -----------
 
 
-def _record_url(organisation):
+def record_url(organisation):
     return reverse("organisations:editor_record", args=[organisation.slug])
 
 
@@ -621,27 +558,9 @@ def editor_record(request, slug):
     if request.method == "POST" and form.is_valid():
         services.organisation_record_save(form=form)
         messages.success(request, _("Opplysningene er lagret."))
-        return redirect(_record_url(organisation))
+        return redirect(record_url(organisation))
     context = {"organisation": organisation, "form": form, **selectors.editor_record_page(organisation)}
     return render(request, "organisations/editor_record.html", context, status=400 if form.errors else 200)
-
-
-@signed_in_required
-@one_time_form
-def editor_contact_person(request, slug, pk=None):
-    organisation = editable_organisation(request, slug)
-    person = get_object_or_404(ContactPerson, pk=pk, organisation=organisation) if pk else None
-    preference = mailing_selectors.person_preference(person) if person else None
-    form = EditorContactPersonForm(request.POST or None, instance=person, preference=preference)
-    if request.method == "POST" and form.is_valid():
-        services.contact_person_save_by_editor(form=form, organisation=organisation, user=request.user)
-        messages.success(request, _("Kontaktpersonen er lagret."))
-        return redirect(_record_url(organisation))
-    title = _("Endre kontaktperson") if person else _("Ny kontaktperson")
-    return render(
-        request, "organisations/editor_record_form.html",
-        {"form": form, "organisation": organisation, "title": title, "person": person},
-    )
 
 
 @signed_in_required
@@ -651,7 +570,7 @@ def editor_contact_person_remove(request, slug, pk):
     person = get_object_or_404(ContactPerson, pk=pk, organisation=organisation)
     services.contact_person_remove(person=person, user=request.user)
     messages.success(request, _("Kontaktpersonen er fjernet og slettet fra portalen."))
-    return redirect(_record_url(organisation))
+    return redirect(record_url(organisation))
 
 
 @signed_in_required
@@ -663,7 +582,7 @@ def editor_premises_need(request, slug, pk=None):
     if request.method == "POST" and form.is_valid():
         services.premises_need_save(form=form, organisation=organisation)
         messages.success(request, _("Behovet for lokaler er lagret."))
-        return redirect(_record_url(organisation))
+        return redirect(record_url(organisation))
     title = _("Endre behov for lokaler") if need else _("Nytt behov for lokaler")
     return render(
         request, "organisations/editor_record_form.html", {"form": form, "organisation": organisation, "title": title}
@@ -677,7 +596,7 @@ def editor_premises_need_withdraw(request, slug, pk):
     need = get_object_or_404(PremisesNeed, pk=pk, organisation=organisation)
     services.premises_need_withdraw(need=need)
     messages.success(request, _("Behovet er markert som dekket eller ikke lenger aktuelt."))
-    return redirect(_record_url(organisation))
+    return redirect(record_url(organisation))
 
 
 @coordinator_required

@@ -6,12 +6,14 @@ import datetime
 from organisations.models import Organisation
 from organisations.resources import OrganisationByNameWidget
 from outreach.models import Channel, Contact, Outcome
+from portal import importing
 from portal.import_widgets import CodeWidget, DateWidget, PortalResource, TextWidget, claim_first, code_from_cell, column
 
 COLUMNS = ("date", "organisation", "channel", "outcome", "note")
 
 
 
+@importing.register("contacts")
 class ContactResource(PortalResource):
     portal_columns = COLUMNS
     # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.

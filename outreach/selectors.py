@@ -8,6 +8,7 @@ from operator import itemgetter
 
 from django.db.models import Case, CharField, Count, Max, OuterRef, Prefetch, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from organisations.models import IMMIGRANT_KINDS, ContactPerson, Organisation
 from outreach.models import (
@@ -22,8 +23,10 @@ from outreach.models import (
 )
 from panel.models import Attendance
 from panel.selectors import attending_immigrant_organisation_ids
+from portal import figures
 from portal.collation import norwegian
 from portal.periods import in_period
+from portal.search import query_terms
 
 NOT_CONTACTED_MONTHS = 12
 FOLLOW_UP_HORIZON_DAYS = 14
@@ -44,24 +47,28 @@ def _organisations_with(contacts, year):
     )
 
 
+@figures.register("outreach.organisations_contacted", _("Innvandrerorganisasjoner kontaktet"), periods=True)
 def organisations_contacted(year):
     """outreach.organisations_contacted: distinct immigrant organisations with a logged contact in
     the year, or attendance at a panel meeting in the year."""
     return _organisations_with(immigrant_contacts(year), year).count()
 
 
+@figures.register("outreach.organisations_responded", _("Innvandrerorganisasjoner som har svart eller er møtt"), periods=True)
 def organisations_responded(year):
     """outreach.organisations_responded: as contacted, but only contacts whose outcome is
     `responded` or `met` count (panel attendance still does)."""
     return _organisations_with(immigrant_contacts(year).filter(outcome__in=RESPONDED_OUTCOMES), year).count()
 
 
+@figures.register("outreach.organisations_met", _("Innvandrerorganisasjoner møtt"), periods=True)
 def organisations_met(year):
     """The funnel's last step: immigrant organisations met in person in the year (a contact with
     outcome `met`, or attendance at a panel meeting)."""
     return _organisations_with(immigrant_contacts(year).filter(outcome=Outcome.MET), year).count()
 
 
+@figures.register("outreach.people_met", _("Personer møtt fysisk"), periods=True)
 def people_met(year):
     """People of immigrant organisations met in person in the year: distinct contact persons on
     contacts with outcome `met`, plus those contacts' head counts of people not recorded by name."""
@@ -77,6 +84,7 @@ def _guidance_of_year(year):
     return Guidance.objects.filter(date__year=year)
 
 
+@figures.register("outreach.guidance_given", _("Veiledninger gitt"))
 def guidance_given(year):
     """Guidance cases dated in the year, whoever asked."""
     return _guidance_of_year(year).count()
@@ -294,8 +302,6 @@ def invitations_in_year(year):
 
 def search_organisations(query, limit=15):
     """Active organisations matching every folded word of the query (the registry's search copy)."""
-    from organisations.search import query_terms
-
     if not query_terms(query):
         return []
     return list(Organisation.objects.active().search(query).order_by(norwegian("name"))[:limit])

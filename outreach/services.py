@@ -3,7 +3,9 @@
 from django.db import transaction
 from django.db.models import F
 
+from organisations.models import ContactPerson
 from outreach.models import ERASED_PERSON, Contact, Guidance, Outcome
+from portal import erasure
 
 
 @transaction.atomic
@@ -34,6 +36,7 @@ def contact_complete_follow_up(*, contact):
     contact.save(update_fields=["follow_up_done", "updated_at"])
 
 
+@erasure.shredder(ContactPerson)
 def contact_person_shred(*, person):
     """The outreach log's part of erasing a contact person (portal.erasure.erase, which then
     deletes the person): the figures are kept, for every year the person was met in one of that
@@ -62,6 +65,7 @@ def guidance_erase_person(*, guidance, actor=None):
     erasure.erase(guidance, actor=actor)
 
 
+@erasure.shredder(Guidance)
 def guidance_person_shred(*, person):
     """The guidance log's part of erasing the person in a case (`person` is the Guidance): the
     name and reply address blanked, and wherever the case's own text names them, redacted."""

@@ -6,8 +6,8 @@ import datetime
 
 from django.contrib.auth import get_user_model
 
-from organisations.demo import IMMIGRANT, MUNICIPAL_SERVICES, VOLUNTARY
-from organisations.models import Organisation
+from organisations.demo import IMMIGRANT, MUNICIPAL_SERVICES, VOLUNTARY, organisation_named
+from organisations.models import Kind, Language, Organisation
 from panel.models import (
     Attendance,
     Guest,
@@ -17,10 +17,12 @@ from panel.models import (
     InvitationStatus,
     Meeting,
     MeetingKind,
+    MeetingSeries,
     MeetingStatus,
+    SeriesKind,
     ServiceMember,
 )
-from panel.services import topics_from_names
+from panel.services import series_unique_slug, topics_from_names
 from portal.sanitize import clean_richtext
 
 D = datetime.date
@@ -137,7 +139,6 @@ def seed(stdout):
     )
     coming.topics.set(topics_from_names(["Diskriminering og rasisme"]))
     # The accepted ones said what the meeting needs (people, an interpreter now and then, diets).
-    from organisations.models import Language
 
     interpreters = list(Language.objects.filter(code__in=["ti", "ar", "so"]).order_by("code"))
     for n, organisation in enumerate(immigrant[:20] + services):
@@ -189,3 +190,69 @@ def seed(stdout):
     if staff:
         ServiceMember.objects.get_or_create(user=staff, organisation=nav)
     stdout.write(f"  panel: {Meeting.objects.count()} meetings, {Attendance.objects.count()} attendances")
+
+
+# --- The meeting series beyond the panel --------------------------------------------------------
+# The working group, the inclusion team, Inkluderingsrådet's network and a brainstorm (the reference
+# report's §5.1, §5.2; seed 000 and 004), seeded after goals and before the activities
+# (hub's seed_demo), with the organisations the activities name too.
+
+
+def _series(name, kind, description, members, public=True, **fields):
+    series = MeetingSeries.objects.filter(name=name).first() or MeetingSeries.objects.create(
+        name=name, slug=series_unique_slug(name), kind=kind, description=description, public=public, **fields
+    )
+    series.members.set(members)
+    return series
+
+
+def _meeting(series, date, title, attendance, start=None, end=None, location=""):
+    meeting, _created = Meeting.objects.get_or_create(
+        series=series, date=date,
+        defaults={"kind": MeetingKind.SERIES, "title": title, "start_time": start, "end_time": end, "location": location,
+                  "status": MeetingStatus.HELD if date < datetime.date.today() else MeetingStatus.PLANNED},
+    )
+    for organisation, participants in attendance:
+        Attendance.objects.get_or_create(meeting=meeting, organisation=organisation, defaults={"participants": participants})
+    return meeting
+
+
+def seed_series(stdout):
+    council = organisation_named("Sandnes Inkluderingsråd", Kind.VOLUNTARY_ORGANISATION)
+    for_all = organisation_named("For Alle Sandnes", Kind.VOLUNTARY_ORGANISATION)
+    business = organisation_named("Næringsforeningen", Kind.BUSINESS)
+    hotel = organisation_named("Quality Hotel Residence", Kind.BUSINESS)
+    culture = organisation_named("Kultur", Kind.MUNICIPAL_SERVICE)
+    immigrant = list(Organisation.objects.filter(kind=Kind.IMMIGRANT_ORGANISATION).order_by("name")[:8])
+
+    _series(
+        "Sandnes Inkluderingsråd", SeriesKind.NETWORK,
+        "Sandnes Inkluderingsråd er en fellesorganisasjon for 21 frivillige organisasjoner som jobber med sosial "
+        "velferd i Sandnes kommune. De fleste har sitt hovedfokus innen rus, fysisk helse, innvandrere, ensomhet og fattigdom.",
+        [council] + immigrant[:3], public=False, report_year=2025,
+        report_text="<p>I etterkant av at Sandnes Inkluderingsråd deltok på et møte i Erfaringspanelet, har flere "
+        "innvandrerorganisasjoner deltatt på møteplassen til Inkluderingsrådet. Slik blir de og arbeidet deres mer synlig "
+        "for store deler av befolkningen i Sandnes.</p>",
+    )
+    bors = _series(
+        "Arbeidsgruppe Frivilligbørs", SeriesKind.WORKING_GROUP,
+        "Planlegger den første Frivilligbørs i Sandnes, 16. april 2026.", [council, for_all, business, hotel, culture],
+        report_year=2025, report_heading="Frivilligbørs",
+        report_text="<p>Et medlem i Erfaringspanelet spurte om vi kunne få til et frivillighetstorg i Sandnes. "
+        "Mangfoldskoordinatorene tok ideen videre til Inkluderingsrådet, og høsten 2025 kom en arbeidsgruppe i gang "
+        "med å planlegge den første Frivilligbørs i Sandnes.</p>",
+    )
+    _meeting(bors, D(2025, 9, 18), "Oppstart av arbeidsgruppen", [(council, 2), (for_all, 1), (business, 1), (culture, 1)],
+             T(9, 0), T(10, 30), "Rådhuset")
+    _meeting(bors, D(2025, 11, 20), "Planlegging av Frivilligbørs", [(council, 2), (hotel, 1), (business, 1), (culture, 1)],
+             T(9, 0), T(10, 30), "Quality Hotel Residence")
+    team = _series(
+        "Inkluderingsteam", SeriesKind.INCLUSION_TEAM,
+        "Møtes minst to ganger i året og rapporterer årlig (KUN).", immigrant[:4] + [culture],
+    )
+    _meeting(team, D(2025, 5, 15), "Inkluderingsteamet vår", [(o, 1) for o in immigrant[:3]] + [(culture, 1)], T(12, 0), T(13, 30))
+    _meeting(team, D(2025, 11, 6), "Inkluderingsteamet høst", [(o, 1) for o in immigrant[1:4]] + [(culture, 2)], T(12, 0), T(13, 30))
+    brainstorm = _series("Idémyldring om diskriminering", SeriesKind.BRAINSTORM, "", [], public=False)
+    _meeting(brainstorm, D(2025, 12, 4), "Idémyldring: diskriminering og rasisme", [(o, 1) for o in immigrant[2:7]])
+
+    stdout.write(f"  panel: {MeetingSeries.objects.count()} meeting series")

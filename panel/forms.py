@@ -7,7 +7,7 @@ from django.utils.text import capfirst, format_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import ContactPerson, Kind, Organisation
+from organisations.models import ContactPerson, Kind, Language, Organisation
 from portal import subchapters
 from portal.collation import norwegian
 from portal.files import ACCEPT_ATTRIBUTE
@@ -175,8 +175,6 @@ class InvitationReplyForm(forms.Form):
     )
 
     def __init__(self, *args, accepting=True, **kwargs):
-        from organisations.models import Language
-
         super().__init__(*args, **kwargs)
         self.accepting = accepting
         if not accepting:  # a "no" carries only the message

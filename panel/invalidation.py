@@ -3,6 +3,11 @@ calendar, its feeds and the start page's coming meetings (CALENDAR); /innspill/ 
 /innspill.json (PUBLIC_INPUT). Attendance, invitations and guests are on none of them and
 invalidate nothing."""
 
+from django.db.models.signals import post_delete, post_save
+
+from activities.models import Activity
+from goals.models import Measure, PlanItem
+from organisations.models import Organisation
 from panel.models import InputItem, Meeting, MeetingSeries, Topic
 from portal import pagecache
 from portal.pagecache import CALENDAR
@@ -54,13 +59,8 @@ def connect():
     for relation in ("led_to_plan_items", "led_to_measures", "led_to_activities", "led_to_series"):
         pagecache.watch_m2m(getattr(InputItem, relation).through, public_input_concerns)
     # The names and titles /innspill/ shows of records in other apps: an organisation (who
-    # raised it, the service), a plan item, a measure, an activity.
-    from activities.models import Activity
-    from goals.models import Measure, PlanItem
-    from organisations.models import Organisation
-
-    # (Receivers of their own: pagecache.watch keeps one receiver per model, the owning app's.)
-    from django.db.models.signals import post_delete, post_save
+    # raised it, the service), a plan item, a measure, an activity. (Receivers of their own:
+    # pagecache.watch keeps one receiver per model, the owning app's.)
 
     def changed(sender, created=False, **kwargs):
         if not created:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Kind, Organisation
-from panel.validators import validate_attachment
+from portal.files import validate_attachment
 from portal.files import PrivateUploadTo, get_private_storage
 from portal.richtext import RichTextField
 from portal.subchapters import WorthASubchapter

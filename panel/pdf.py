@@ -1,4 +1,4 @@
-"""PDFs of the panel: a meeting's minutes, rendered by the job worker (panel.tasks.render_minutes_pdf)
+"""PDFs of the panel: a meeting's minutes, rendered by the job worker (panel.services.render_minutes_pdf)
 into the shared cache, keyed by the document's content: the download view only serves what is there.
 
 Long minutes take WeasyPrint a while (a 550-page paste took a minute, past gunicorn's timeout),

@@ -17,6 +17,7 @@ from import_export import widgets
 
 from organisations.models import Kind, Organisation
 from organisations.resources import OrganisationByNameWidget
+from portal import importing
 from portal.import_widgets import (
     ByNameWidget, CodeWidget, DateWidget, PortalResource, TextWidget, WholeNumberWidget, YesNoWidget, column,
 )
@@ -158,6 +159,7 @@ MEETING_COLUMNS = ("date", "title", "topics", "location")
 MEETING_EXPORT_COLUMNS = MEETING_COLUMNS + ("start", "end", "series")
 
 
+@importing.register("meetings")
 class MeetingResource(PortalResource):
     portal_columns = MEETING_COLUMNS  # required; start, end and series are optional
     # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
@@ -216,6 +218,7 @@ class SeriesOfMeetingWidget(widgets.Widget):
         return value.name if value else ""
 
 
+@importing.register("attendance")
 class AttendanceResource(PortalResource):
     portal_columns = ATTENDANCE_COLUMNS  # series is optional
     # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
@@ -279,6 +282,7 @@ class MunicipalServiceWidget(ByNameWidget):
         return match
 
 
+@importing.register("input")  # after the meetings it names (files are imported in the order written)
 class InputResource(PortalResource):
     """input.csv: the input (innspill) raised at the panel's and the series' meetings, matched by
     meeting and text. The meeting must exist (series empty = the panel); organisation is who

@@ -18,9 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import IMMIGRANT_KINDS, ContactPerson, Kind, Organisation
-from organisations.search import fold
-from organisations.selectors import public_events
-from panel.calendar import calendar_uid
+from portal.search import fold
+from portal.ical import calendar_uid
 from panel.models import (
     CLOSED_INPUT_STATUSES,
     Attendance,
@@ -37,8 +36,11 @@ from panel.models import (
     Topic,
     WorkingMethod,
 )
+from portal import figures, mail
 from portal.collation import norwegian, sort_key
 from portal.periods import in_period
+from activities.models import Activity
+from goals.models import Measure, PlanItem
 
 # The categories of people at a meeting, in the order the report and the dashboard show them:
 # the organisation kinds (participants summed from Attendance), then the meeting's head counts.
@@ -90,16 +92,19 @@ def attending_immigrant_organisation_ids(year):
     )
 
 
+@figures.register("panel.meetings", _("Møter i Erfaringspanelet"), periods=True)
 def meetings_count(year, *, today=None):
     """panel.meetings: the meetings held in the year as of `today` (docs/domain.md)."""
     return held_panel_meetings(year, today=today).count()
 
 
+@figures.register("panel.organisations_represented", _("Innvandrerorganisasjoner representert i panelet"), periods=True)
 def organisations_represented(year):
     """panel.organisations_represented."""
     return Organisation.objects.filter(pk__in=attending_immigrant_organisation_ids(year)).count()
 
 
+@figures.register("panel.organisations_represented_previous_year", _("Innvandrerorganisasjoner representert i panelet året før"))
 def organisations_represented_previous_year(year):
     """panel.organisations_represented_previous_year."""
     return organisations_represented(year - 1)
@@ -113,6 +118,7 @@ def growth(current, previous):
     return int(value.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
+@figures.register("panel.growth_percent", _("Økning i representerte organisasjoner (%)"))
 def growth_percent(year):
     """panel.growth_percent."""
     return growth(organisations_represented(year), organisations_represented(year - 1))
@@ -144,12 +150,14 @@ def municipal_services_at_two_or_more_meetings_list(year):
     return _organisations_at_two_or_more((Kind.MUNICIPAL_SERVICE,), (year,))
 
 
+@figures.register("panel.organisations_at_two_or_more_meetings", _("Innvandrerorganisasjoner på to eller flere møter (i år og i fjor)"))
 def organisations_at_two_or_more_meetings(year):
     """panel.organisations_at_two_or_more_meetings: immigrant organisations at ≥ 2 distinct panel
     meetings dated in the year or the year before."""
     return immigrant_organisations_at_two_or_more_meetings(year).count()
 
 
+@figures.register("panel.municipal_services_at_two_or_more_meetings", _("Kommunale virksomheter på to eller flere møter"))
 def municipal_services_at_two_or_more_meetings(year):
     """panel.municipal_services_at_two_or_more_meetings: municipal services at ≥ 2 distinct panel
     meetings in the year."""
@@ -288,31 +296,37 @@ def year_input_items(year):
     return InputItem.objects.filter(meeting__kind=MeetingKind.PANEL, meeting__date__year=year)
 
 
+@figures.register("input.raised", _("Innspill meldt i Erfaringspanelet"))
 def input_raised(year):
     """input.raised."""
     return year_input_items(year).count()
 
 
+@figures.register("input.answered", _("Innspill besvart eller gjennomført"))
 def input_answered(year):
     """input.answered: answered or implemented."""
     return year_input_items(year).filter(status__in=ANSWERED_INPUT_STATUSES).count()
 
 
+@figures.register("input.implemented", _("Innspill gjennomført"))
 def input_implemented(year):
     """input.implemented."""
     return year_input_items(year).filter(status=InputStatus.IMPLEMENTED).count()
 
 
+@figures.register("input.not_pursued", _("Innspill ikke fulgt opp"))
 def input_not_pursued(year):
     """input.not_pursued."""
     return year_input_items(year).filter(status=InputStatus.NOT_PURSUED).count()
 
 
+@figures.register("input.open", _("Innspill som ikke er besvart"))
 def input_open(year):
     """input.open: new, forwarded or in progress."""
     return year_input_items(year).filter(status__in=OPEN_INPUT_STATUSES).count()
 
 
+@figures.register("input.organisations_heard", _("Innvandrerorganisasjoner som har fått svar på innspill"))
 def input_organisations_heard(year):
     """input.organisations_heard: distinct immigrant organisations (faith communities included)
     that raised at least one of the year's answered or implemented items."""
@@ -333,6 +347,7 @@ def median(values):
     return int(mean.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
+@figures.register("input.median_days_to_answer", _("Dager til svar på innspill (median)"))
 def input_median_days_to_answer(year):
     """input.median_days_to_answer: over the answered or implemented items with an answer date,
     the median of answered_on − raised_on in days; None when there are none."""
@@ -401,14 +416,12 @@ def input_outcome_addresses(organisation):
     address once, in a stable order."""
     from django.contrib.auth import get_user_model
 
-    from mailings.selectors import receiving_persons
-
     editors = (
         get_user_model().objects.filter(edited_organisations=organisation, is_active=True)
         .exclude(email="").order_by("username").values_list("email", flat=True)
     )
     addresses = {}
-    for address in list(editors) + [person.email for person in receiving_persons([organisation.pk])]:
+    for address in list(editors) + [person.email for person in mail.receiving_persons([organisation.pk])]:
         addresses.setdefault(address.casefold(), address)
     return list(addresses.values())
 
@@ -454,9 +467,6 @@ LED_TO_KINDS = [
 def with_led_to(queryset, *, public=False):
     """Items with what they led to prefetched (four queries whatever the number of items). For
     the public, activities and series that are not public themselves are left out."""
-    from activities.models import Activity
-    from goals.models import Measure, PlanItem
-
     activities = Activity.objects.only("pk", "title", "date", "public").order_by("date", "pk")
     series = MeetingSeries.objects.only("pk", "name", "slug", "public").order_by("name", "pk")
     if public:
@@ -1082,7 +1092,7 @@ def prefixed_title(prefix, title):
     return f"{prefix}: {title}"
 
 
-def _meeting_item(meeting):
+def meeting_item(meeting):
     if meeting.series_id:
         return {
             "uid": calendar_uid(f"series-meeting-{meeting.pk}"),
@@ -1128,41 +1138,13 @@ def calendar_meetings(start=None, end=None):
     return queryset.order_by("date", "start_time")
 
 
-def organisation_events(start=None, end=None):
-    """The organisations' approved public events."""
-    items = []
-    for event in public_events(start=start, end=end):
-        item = dict(event)
-        item.setdefault("all_day", False)
-        item.setdefault("cancelled", False)
-        item["source"] = "organisation"
-        items.append(item)
-    return items
-
-
-def calendar_items(start=None, end=None):
-    """Panel meetings, the meetings of public series, organisations' public events and the
-    coordinators' public activities, by start time."""
-    items = [_meeting_item(meeting) for meeting in calendar_meetings(start, end)]
-    start_dt = end_dt = None
-    if start:
-        start_dt = timezone.make_aware(datetime.datetime.combine(start, datetime.time(0, 0)))
-    if end:
-        end_dt = timezone.make_aware(datetime.datetime.combine(end, datetime.time(23, 59, 59)))
-    items.extend(organisation_events(start=start_dt, end=end_dt))
-    from activities.selectors import calendar_items as activity_items  # the public activities
-
-    items.extend(activity_items(start=start, end=end))
-    return sorted(items, key=lambda item: item["start"])
-
-
 def upcoming_public_items(limit):
     """Coming panel meetings for the start page: {"start", "title", "url"}."""
     today = timezone.localdate()
     meetings = panel_meetings().filter(date__gte=today).prefetch_related("topics").order_by("date", "start_time")[:limit]
     return [
         {key: item[key] for key in ("start", "title", "url")}
-        for item in (_meeting_item(meeting) for meeting in meetings)
+        for item in (meeting_item(meeting) for meeting in meetings)
     ]
 
 
@@ -1182,7 +1164,7 @@ def organisations_with_meeting_counts(year):
 
 def meeting_structured_data(meeting, absolute, organiser):
     """schema.org Event for a panel meeting's public page (JSON-LD)."""
-    item = _meeting_item(meeting)
+    item = meeting_item(meeting)
     start = timezone.localtime(item["start"])
     data = {
         "@context": "https://schema.org",

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from organisations.models import Organisation, free_slug
 from organisations.services import organisation_get_or_create_by_name
-from panel import selectors
+from panel import pdf, selectors
 from panel.calendar import meeting_mail_ics
 from panel.models import (
     CLOSED_INPUT_STATUSES,
@@ -33,7 +33,7 @@ from panel.models import (
     MeetingStatus,
     Topic,
 )
-from portal import mail
+from portal import jobs, mail
 from portal.sanitize import clean_richtext
 
 
@@ -105,9 +105,7 @@ def meeting_save_form(*, form, user=None):
     if changed and meeting.status != MeetingStatus.HELD and max(before["date"], meeting.date) >= timezone.localdate():
         recipients = list(meeting_update_recipients(meeting).values_list("pk", flat=True))
         if recipients:
-            from panel import tasks
-
-            return tasks.meeting_update_start(meeting=meeting, invitation_ids=recipients, user=user)
+            return meeting_update_start(meeting=meeting, invitation_ids=recipients, user=user)
     return None
 
 
@@ -122,8 +120,6 @@ def meeting_publish_minutes(*, meeting, user):
     """Put the minutes on the meeting's public page and tell the organisations that were there,
     each in its language (queued: sent by the job worker). Returns the addresses told, or None
     when there is nothing to publish (no minutes) or they were published already."""
-    from mailings.selectors import organisation_language
-
     with transaction.atomic():
         published = Meeting.objects.filter(pk=meeting.pk, minutes_published_on__isnull=True).exclude(minutes="").update(
             minutes_published_on=timezone.localdate()
@@ -138,7 +134,7 @@ def meeting_publish_minutes(*, meeting, user):
             addresses = invitation_recipients(organisation)
             if not addresses:
                 continue
-            with translation.override(organisation_language(organisation)):
+            with translation.override(mail.organisation_language(organisation)):
                 subject = str(_("Referatet er klart: %(title)s") % {"title": mail.header_safe(meeting.title, max_length=120)})
                 body = render_to_string(
                     "panel/minutes_published_email.txt",
@@ -377,8 +373,6 @@ def _invitation_mail(*, invitation, template, prefix, extra=None):
     invitation (signed by the same token: the files stay private) and the meeting's calendar
     inline (a REQUEST, or a CANCEL once cancelled) naming the addresses mailed. `prefix` is a lazy
     text ("Invitasjon"), so the subject is in the organisation's language too."""
-    from mailings.selectors import organisation_language
-
     recipients = invitation_recipients(invitation.organisation)
     if not recipients:
         return None
@@ -390,7 +384,7 @@ def _invitation_mail(*, invitation, template, prefix, extra=None):
          "url": base + reverse("panel:invitation_document", args=[token, document.pk])}
         for document in selectors.invitation_documents(invitation)
     ]
-    with translation.override(organisation_language(invitation.organisation)):
+    with translation.override(mail.organisation_language(invitation.organisation)):
         context = {
             "meeting": invitation.meeting,
             "forum": meeting_forum(invitation.meeting),
@@ -419,7 +413,7 @@ def invitations_send(*, meeting, organisations, send_email=True, message="", on_
     """Invite organisations (already invited ones are kept as they are, and not mailed twice
     unless they never got a mail). Returns (invited, mailed, without_address).
 
-    The page sends the e-mails in a background job (panel.tasks.send_invitations), which
+    The page sends the e-mails in a background job (send_invitations, below), which
     passes `on_progress(done, total)`; each e-mail is recorded as sent as soon as it is."""
     organisations = list(
         Organisation.objects.filter(pk__in=[o.pk for o in organisations]).prefetch_related("contact_persons")
@@ -601,8 +595,6 @@ def input_tell_organisation(*, item, owner):
     organisation = item.raised_by
     if organisation is None:
         return None
-    from mailings.selectors import organisation_language
-
     addresses = selectors.input_outcome_addresses(organisation)
     base = settings.PORTAL_BASE_URL.rstrip("/")
     context = {
@@ -613,7 +605,7 @@ def input_tell_organisation(*, item, owner):
         "our_input_url": base + reverse("panel:editor_input", args=[organisation.slug]),
         "public_url": base + reverse("panel:public_input") + f"#innspill-{item.pk}" if item.public else "",
     }
-    with translation.override(organisation_language(organisation)):
+    with translation.override(mail.organisation_language(organisation)):
         subject = _("Svar på innspillet deres: %(text)s") % {"text": mail.header_safe(item.text, max_length=60)}
         subject = str(subject)
         body = render_to_string("panel/input_outcome_email.txt", context)
@@ -753,8 +745,6 @@ def input_proposal_decline(*, proposal, message, user):
 def _proposal_declined_mail(*, proposal, owner):
     from django.contrib.auth import get_user_model
 
-    from mailings.selectors import organisation_language
-
     organisation = proposal.organisation
     addresses = list(
         get_user_model().objects.filter(edited_organisations=organisation, is_active=True)
@@ -762,10 +752,109 @@ def _proposal_declined_mail(*, proposal, owner):
     )
     base = settings.PORTAL_BASE_URL.rstrip("/")
     context = {"proposal": proposal, "organisation": organisation, "our_input_url": base + reverse("panel:editor_input", args=[organisation.slug])}
-    with translation.override(organisation_language(organisation)):
+    with translation.override(mail.organisation_language(organisation)):
         subject = str(_("Svar på forslaget deres: %(text)s") % {"text": mail.header_safe(proposal.text, max_length=60)})
         body = render_to_string("panel/proposal_declined_email.txt", context)
         label = _("E-post: %(subject)s") % {"subject": mail.header_safe(subject, max_length=150)}
     for address in addresses:
         mail.queue(subject=subject, body=body, to=[address], owner=owner, about=proposal, kind="panel.input_mail", label=label)
     return addresses
+
+
+# --- The jobs (portal.jobs): started here, run by the worker ------------------------------------
+
+@jobs.job_task()
+def send_invitations(job, *, meeting_id, organisation_ids, message=""):
+    meeting = Meeting.objects.get(pk=meeting_id)
+    organisations = list(Organisation.objects.filter(pk__in=organisation_ids).order_by("name"))
+    _invited, mailed, without_address = invitations_send(
+        meeting=meeting, organisations=organisations, message=message, on_progress=job.progress
+    )
+    job.progress(len(organisations), total=len(organisations), force=True)
+    text = _("%(mailed)s e-poster sendt.") % {"mailed": mailed}
+    if without_address:
+        text += " " + _("%(count)s organisasjoner har ingen e-postadresse.") % {"count": without_address}
+    return text
+
+
+def invitations_email_start(*, meeting, organisations, message, user):
+    return jobs.job_start(
+        kind="panel.invitations",
+        label=_("Invitasjoner til %(title)s") % {"title": meeting.title},
+        task=send_invitations,
+        owner=user,
+        subject=meeting,
+        total=len(organisations),
+        kwargs={"meeting_id": meeting.pk, "organisation_ids": [o.pk for o in organisations], "message": message},
+    )
+
+
+@jobs.job_task()
+def send_meeting_update(job, *, meeting_id, invitation_ids):
+    """The changed (or cancelled) meeting to every invited organisation that got the invitation.
+    Rendered here, so the calendar file carries the meeting's SEQUENCE as it is when it goes."""
+    meeting = Meeting.objects.get(pk=meeting_id)
+    invitations = list(
+        Invitation.objects.filter(pk__in=invitation_ids, meeting=meeting)
+        .select_related("organisation")
+        .prefetch_related("organisation__contact_persons")
+        .order_by("organisation__name")
+    )
+    mailed = sum(1 for invitation in job.each(invitations) if meeting_send_update(invitation=invitation, meeting=meeting))
+    return _("%(mailed)s e-poster sendt.") % {"mailed": mailed}
+
+
+def meeting_update_start(*, meeting, invitation_ids, user=None):
+    label = (
+        _("Avlysning av %(title)s") if meeting.is_cancelled else _("Endring av %(title)s")
+    ) % {"title": meeting.title}
+    return jobs.job_start(
+        kind="panel.meeting_update",
+        label=label,
+        task=send_meeting_update,
+        owner=user,
+        subject=meeting,
+        total=len(invitation_ids),
+        kwargs={"meeting_id": meeting.pk, "invitation_ids": invitation_ids},
+    )
+
+
+@jobs.job_task()
+def send_invitation_reminders(job, *, invitation_ids):
+    invitations = list(Invitation.objects.filter(pk__in=invitation_ids).order_by("pk"))
+    reminded = sum(1 for invitation in job.each(invitations) if invitation_remind(invitation=invitation))
+    return _("%(count)s påminnelser sendt.") % {"count": reminded}
+
+
+def invitation_reminders_start(*, meeting, invitation_ids):
+    return jobs.job_start(
+        kind="panel.invitation_reminders",
+        label=_("Påminnelser om %(title)s") % {"title": meeting.title},
+        task=send_invitation_reminders,
+        subject=meeting,
+        total=len(invitation_ids),
+        kwargs={"invitation_ids": invitation_ids},
+    )
+
+
+MINUTES_PDF_JOB = "panel.minutes_pdf"
+
+
+@jobs.job_task()
+def render_minutes_pdf(job, *, meeting_id):
+    """Safe to run again: minutes already in the cache as they are now are not rendered twice."""
+    meeting = Meeting.objects.filter(pk=meeting_id).first()
+    if meeting is None:
+        raise jobs.JobFailed(_("Møtet finnes ikke lenger."))
+    job.progress(0, total=1, force=True)
+    pdf.minutes_render(meeting)
+    return _("PDF-en er klar.")
+
+
+def minutes_pdf_start(*, meeting, user):
+    """The job that renders a meeting's minutes as PDF; the user's own unfinished one when it
+    already runs (a reload of the waiting page starts nothing new)."""
+    return jobs.job_start_once(
+        kind=MINUTES_PDF_JOB, label=_("Referat som PDF: %(title)s") % {"title": meeting.title},
+        task=render_minutes_pdf, owner=user, subject=meeting, kwargs={"meeting_id": meeting.pk}, total=1,
+    )

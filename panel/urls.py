@@ -6,9 +6,6 @@ app_name = "panel"
 
 urlpatterns = [
     # Public
-    path("kalender/", views.calendar, name="calendar"),
-    path("kalender.ics", views.calendar_ics, name="calendar_ics"),
-    path("kalender.json", views.calendar_json, name="calendar_json"),
     path("erfaringspanelet/", views.panel_page, name="panel_page"),
     path("erfaringspanelet/<int:pk>/", views.public_meeting, name="public_meeting"),
     path("erfaringspanelet/<int:pk>/mote.ics", views.meeting_ics, name="meeting_ics"),

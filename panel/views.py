@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils import translation
 from django.utils.translation import ngettext
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
@@ -18,7 +19,7 @@ from organisations.access import editable_organisation
 from organisations.models import IMMIGRANT_KINDS, Organisation
 from panel import calendar as ics
 from panel import pdf as panel_pdf
-from panel import selectors, services, tasks
+from panel import selectors, services
 from panel.invalidation import PUBLIC_INPUT
 from panel.forms import (
     InputProposalForm,
@@ -44,7 +45,7 @@ from panel.forms import (
 )
 from panel.models import Guest, InputItem, InputProposal, InputStatus, Invitation, InvitationStatus, Meeting, MeetingAttachment, MeetingSeries, ServiceMember
 from portal import figures as portal_figures
-from portal import jobs, pagecache, roles
+from portal import jobs, mail, pagecache, roles
 from portal.access import coordinator_required, found_or_404, signed_in_required, staff_required
 from portal.collation import norwegian
 from portal.pagecache import cached_public_page
@@ -55,88 +56,6 @@ from portal.formkeys import one_time_form
 from portal.params import check_year, chosen_year, preselected
 
 # --- Public -----------------------------------------------------------------------------------
-
-
-# "Coming" and "past" move as time passes: at most a minute late.
-@cached_public_page(pagecache.CALENDAR, max_age=60)
-def calendar(request):
-    today = timezone.localdate()
-    items = selectors.calendar_items()
-    now = timezone.now()
-    coming, past = [], []
-    for item in items:
-        # A meeting stays "coming" all of its day, and while an event is still running.
-        still_on = (item["end"] or item["start"]) >= now or timezone.localtime(item["start"]).date() >= today
-        (coming if still_on else past).append(item)
-    past = past[::-1][:30]
-    feed_url = request.build_absolute_uri(reverse("panel:calendar_ics"))
-    from offers.selectors import calendar_page_offers  # the regular offers, each once with its next date
-
-    return render(
-        request,
-        "panel/calendar.html",
-        {
-            "coming": coming,
-            "past": past,
-            "offers": calendar_page_offers(today),
-            "feed_url": feed_url,
-            # webcal:// opens the calendar program's "subscribe" dialog (Outlook, Apple Calendar).
-            "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
-        },
-    )
-
-
-@cached_public_page(pagecache.CALENDAR, max_age=60)
-def calendar_ics(request):
-    from offers.selectors import calendar_items as offer_items  # each regular offer as one repeating event
-
-    content = ics.calendar_bytes(
-        selectors.calendar_items() + offer_items(), _("Mangfoldsportalen – kalender"), request.build_absolute_uri("/")[:-1]
-    )
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="kalender.ics"'
-    return response
-
-
-@cached_public_page(pagecache.CALENDAR, max_age=60)
-def calendar_json(request):
-    """The same panel meetings, public events and regular offers as /kalender.ics, as open data
-    (absolute URLs, ISO 8601 times with their Oslo offset). A regular offer is one record: its first
-    date, and `recurrence` with the feed's RRULE and its paused dates."""
-    from offers.selectors import calendar_items as offer_items
-
-    def recurrence(item):
-        if not item.get("rrule"):
-            return {}
-        import icalendar
-
-        return {"recurrence": {
-            "rrule": icalendar.vRecur(item["rrule"]).to_ical().decode(),
-            "exdates": [timezone.localtime(moment).isoformat() for moment in item.get("exdates", [])],
-        }}
-
-    def record(item):
-        start, end = timezone.localtime(item["start"]), item["end"] and timezone.localtime(item["end"])
-        return {
-            "title": item["title"],
-            "start": start.date().isoformat() if item["all_day"] else start.isoformat(),
-            "end": end.isoformat() if end and not item["all_day"] else None,
-            "all_day": item["all_day"],
-            "location": item.get("location") or "",
-            "description": item.get("description") or "",
-            "organisation": item.get("organisation", ""),
-            "source": item["source"],
-            "cancelled": item["cancelled"],
-            "url": request.build_absolute_uri(item["url"]),
-            **recurrence(item),
-        }
-
-    response = JsonResponse(
-        {"events": [record(item) for item in selectors.calendar_items() + offer_items()]},
-        json_dumps_params={"ensure_ascii": False},
-    )
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
 
 
 @cached_public_page(PUBLIC_INPUT)
@@ -494,7 +413,7 @@ def invitations(request, pk):
         invited, _mailed, _without = services.invitations_send(meeting=meeting, organisations=invitees, send_email=False)
         messages.success(request, _("%(invited)s nye invitert.") % {"invited": invited})
         if form.cleaned_data["send_email"] and invitees:
-            tasks.invitations_email_start(
+            services.invitations_email_start(
                 meeting=meeting, organisations=invitees, message=form.cleaned_data["message"], user=request.user
             )
             messages.info(request, _("E-postene sendes i bakgrunnen; fremdriften vises under."))
@@ -543,11 +462,7 @@ def _invitation_answer_page(request, token, status):
         raise Http404
     if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
         # In the language the invitation was written in, unless the visitor chose one.
-        from django.utils import translation
-
-        from mailings.selectors import organisation_language
-
-        translation.activate(organisation_language(invitation.organisation))
+        translation.activate(mail.organisation_language(invitation.organisation))
         request.LANGUAGE_CODE = translation.get_language()
     is_open = services.invitation_is_open(invitation)
     accepting = status == InvitationStatus.ACCEPTED
@@ -735,7 +650,7 @@ def minutes_pdf(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     data = panel_pdf.minutes_cached(meeting)
     if data is None:
-        job = tasks.minutes_pdf_start(meeting=meeting, user=request.user)
+        job = services.minutes_pdf_start(meeting=meeting, user=request.user)
         response = render(request, "panel/minutes_pdf_pending.html", {"meeting": meeting, "job": job})
         response["Cache-Control"] = "private, no-store"
         return response
@@ -914,7 +829,6 @@ def series_detail(request, slug):
         {
             "series": series,
             "meetings": selectors.series_meeting_rows(series),
-            "originating_input": selectors.originating_input(series),
             "this_year": timezone.localdate().year,
         },
     )
@@ -950,6 +864,5 @@ def public_series(request, slug):
         {
             "series": series,
             "meetings": selectors.public_series_meetings(series),
-            "originating_input": selectors.originating_input(series, public=True),
         },
     )

@@ -16,7 +16,7 @@ class PortalConfig(AppConfig):
 
         # Keep the roles' model permissions in step with the models that exist after every
         # migrate (new apps add models); the groups themselves come from a migration.
-        post_migrate.connect(roles.sync_role_permissions_after_migrate, sender=self)
+        post_migrate.connect(roles.sync_role_permissions_after_migrate, dispatch_uid="portal.roles")
         # Every upgrade runs migrate: no cached public page from older templates survives it.
         from portal import pagecache
 
@@ -32,6 +32,11 @@ class PortalConfig(AppConfig):
         from portal import processing
 
         processing.declare_floor()
+        # Every app's figures, spreadsheet files, erasure hooks and personal data, declared beside
+        # their code and imported here (portal.registry), as django.contrib.admin discovers admin.py.
+        from portal import registry
+
+        registry.discover()
         # `in` on an integer column leaves out numbers the column cannot hold (2**64 typed into
         # a form's multiple choice answered 500 on SQLite).
         from portal import lookups

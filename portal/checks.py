@@ -1,8 +1,10 @@
-"""System checks of the floor's registries (figures, import files, audited models).
+"""System checks of the floor's registries that name models and fields (audited models, erasure
+subjects, the record of processing).
 
 Registered from PortalConfig.ready(), they run with every `manage.py check`, `migrate` and
 `runserver`, after every app's ready() has registered its entries (as django/contrib/auth/checks.py
-checks AUTH_USER_MODEL). A registry entry that does not resolve is an error, never a silent None.
+checks AUTH_USER_MODEL). Figures, spreadsheet files and shredders are registered as objects by
+decorators (portal.registry): a bad one fails at import and needs no check here.
 """
 
 from pathlib import Path
@@ -11,75 +13,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core import checks
 
-from portal import audit, erasure, figures, importing
-from portal.registry import describe, resolve
-
-
-def _resolved(target):
-    try:
-        return resolve(target), None
-    except ImportError as exc:
-        return None, exc
-
-
-@checks.register()
-def check_figures(app_configs=None, **kwargs):
-    errors = []
-    for key, figure in figures.FIGURES.items():
-        function, problem = _resolved(figure.selector)
-        if problem is None and not callable(function):
-            problem = "not callable"
-        if problem is not None:
-            errors.append(
-                checks.Error(
-                    f"The figure {key!r} names the selector {describe(figure.selector)!r}, which does not resolve: {problem}",
-                    hint="Register the figure with an existing function of the owning app's selectors.py.",
-                    obj=key,
-                    id="portal.E001",
-                )
-            )
-    return errors
-
-
-@checks.register()
-def check_import_files(app_configs=None, **kwargs):
-    from import_export.resources import Resource
-
-    errors = []
-    for stem, target in importing.IMPORT_FILES.items():
-        cls, problem = _resolved(target)
-        if problem is None and not (isinstance(cls, type) and issubclass(cls, Resource)):
-            problem = "not a django-import-export Resource"
-        if problem is None and not getattr(cls, "portal_columns", None):
-            problem = "the Resource lists no portal_columns"
-        if problem is None:
-            problem = _norwegian_names_problem(cls)
-        if problem is not None:
-            errors.append(
-                checks.Error(
-                    f"The import file {stem!r} names {describe(target)!r}, which does not resolve: {problem}",
-                    obj=stem,
-                    id="portal.E002",
-                )
-            )
-    return errors
-
-
-def _norwegian_names_problem(cls):
-    """A resource's Norwegian headers name every column once, and no header is read two ways."""
-    names = getattr(cls, "portal_norwegian_headers", {})
-    if not names:
-        return None
-    columns = [field.column_name for field in cls().get_export_fields()]
-    if set(names) != set(columns):
-        return f"portal_norwegian_headers does not name exactly its columns {columns}"
-    folded = [importing._folded(name) for name in [*columns, *names.values()]]
-    clashes = {name for name in folded if folded.count(name) > 1} - {
-        importing._folded(column) for column in columns if importing._folded(names[column]) == importing._folded(column)
-    }
-    if clashes:
-        return f"the header(s) {sorted(clashes)} would name two columns"
-    return None
+from portal import audit, erasure
 
 
 def project_models():
@@ -150,15 +84,9 @@ def check_erasure(app_configs=None, **kwargs):
         for name in fields:
             if name not in names:
                 error(f"The erasure subject {label} has no field {name!r}.", label)
-    for label, shredders in erasure.SHREDDERS.items():
+    for label in erasure.SHREDDERS:
         if label not in erasure.SUBJECTS and label not in erasure.PERSONS_IN_RECORDS:
             error(f"A shredder is registered for {label!r}, which is not an erasure subject.", label)
-        for shredder in shredders:
-            function, problem = _resolved(shredder)
-            if problem is None and not callable(function):
-                problem = "not callable"
-            if problem is not None:
-                error(f"The erasure shredder {describe(shredder)!r} for {label} does not resolve: {problem}", label)
     return errors
 
 
@@ -172,7 +100,7 @@ def check_processing_record(app_configs=None, **kwargs):
 def processing_record_errors(models):
     from django.contrib.auth import get_user_model
 
-    from portal import processing, roles
+    from portal import processing
 
     errors = []
     for label, declaration in list(processing.DECLARED.items()):
@@ -190,11 +118,6 @@ def processing_record_errors(models):
                     f"The record of processing of {label} names the audience {audience!r}.",
                     hint=f"One of {', '.join(processing.AUDIENCES)}.", obj=label, id="portal.E013",
                 ))
-        if roles.COUNCIL_STAFF in declaration.seen_by and label.lower() in roles.COUNCIL_STAFF_NEVER_READS:
-            errors.append(checks.Error(
-                f"The record of processing says council staff see {label}, which roles.COUNCIL_STAFF_NEVER_READS forbids.",
-                obj=label, id="portal.E013",
-            ))
         for text in (declaration.category, declaration.purpose, declaration.retention, declaration.erasure):
             if not str(text).strip():
                 errors.append(checks.Error(f"The record of processing of {label} leaves a column empty.", obj=label, id="portal.E013"))
@@ -210,7 +133,7 @@ def processing_record_errors(models):
                 f"The model {model._meta.label} holds fields that look like personal data "
                 f"({', '.join(missing)}) and the record of processing does not declare them.",
                 hint=(
-                    f"In {model._meta.app_config.name}/apps.py ready(): processing.declare({model._meta.label!r}, "
+                    f"In {model._meta.app_config.name}/privacy.py: processing.declare({model._meta.label!r}, "
                     "category=…, fields=[…], purpose=…, seen_by=[…], retention=…, erasure=…), or "
                     f"processing.impersonal({model._meta.label!r}, field=reason) for a field that is not personal."
                 ),

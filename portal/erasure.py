@@ -8,14 +8,18 @@ entries are deleted, and the person's personal values (the subject's `fields`) a
 every other entry's stored values and representation. One entry that names no one records that an
 erasure happened and who did it.
 
-How an app takes part, in its AppConfig.ready():
+How an app takes part: the owner declares the subject in its privacy.py, and each app that holds
+something about the person marks its shredder in its services.py::
 
-    from portal import erasure
-    erasure.subject("organisations.ContactPerson", fields=["name", "email", "phone"])  # the owner
-    erasure.register("organisations.ContactPerson", "outreach.services.contact_person_shred")
+    erasure.subject("organisations.ContactPerson", fields=["name", "email", "phone"])  # privacy.py
 
-A shredder is `f(*, person)` called before the person is deleted. A subject whose model or fields
-do not exist, or a shredder that does not resolve, fails `manage.py check` (portal.E006).
+    @erasure.shredder(ContactPerson)  # services.py
+    def contact_person_shred(*, person):
+        ...
+
+A shredder is `f(*, person)` called before the person is deleted, in INSTALLED_APPS order. A
+subject whose model or fields do not exist, or a shredder for a model that is not a subject, fails
+`manage.py check` (portal.E006).
 
 A person may also stand inside a record that stays (the guidance log keeps a case in the year's
 figures after the person without organisation who asked is erased): such a subject is declared
@@ -37,14 +41,14 @@ from django.apps import apps
 from django.db import transaction
 
 from portal.forgetting import database_forget_overwritten
-from portal.registry import resolve
+from portal.app_order import in_app_order
 
 ERASED = "(slettet)"
 # "app_label.ModelName" → the fields holding the person's personal values
 SUBJECTS = {}
 # "app_label.ModelName" → the fields of a person held inside a record that stays (kept=True)
 PERSONS_IN_RECORDS = {}
-# "app_label.ModelName" → shredders, in registration order
+# "app_label.ModelName" → shredders (functions), in INSTALLED_APPS order
 SHREDDERS = {}
 _PHONE = re.compile(r"[\d\s().+-]+")
 
@@ -53,9 +57,27 @@ def subject(label, *, fields, kept=False):
     (PERSONS_IN_RECORDS if kept else SUBJECTS)[label] = tuple(fields)
 
 
-def register(label, shredder):
-    if shredder not in SHREDDERS.setdefault(label, []):
-        SHREDDERS[label].append(shredder)
+def shredder(model):
+    """Decorator: the function `f(*, person)` removes what its app holds about a `model` person
+    (a model class) before `erase` deletes the person."""
+
+    def decorator(function):
+        shredders = SHREDDERS.setdefault(model._meta.label, [])
+        where = _where(function)
+        # A module imported again (a test's reload) replaces its function, never adds a second.
+        shredders[:] = [known for known in shredders if _where(known) != where] + [function]
+        return function
+
+    return decorator
+
+
+def _where(function):
+    return f"{function.__module__}.{function.__qualname__}"
+
+
+def sort_in_app_order():
+    for label, shredders in SHREDDERS.items():
+        SHREDDERS[label] = in_app_order(shredders, lambda function: function.__module__)
 
 
 def person_values(person):
@@ -177,8 +199,8 @@ def erase(person, *, actor=None, note=ERASED):
     kept = label in PERSONS_IN_RECORDS
     values = person_values(person)  # KeyError: the model is not an erasure subject
     organisation = getattr(person, "organisation", None)
-    for shredder in SHREDDERS.get(label, []):
-        resolve(shredder)(person=person)
+    for shred in SHREDDERS.get(label, []):
+        shred(person=person)
     if organisation is not None:
         _scrub_organisation_records(organisation, values)
     content_type = ContentType.objects.get_for_model(type(person))

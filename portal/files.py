@@ -277,3 +277,10 @@ class UnstorableUploadMiddleware:
         if not is_ours(request, back):
             back = "/"
         return render(request, "portal/file_not_stored.html", {"back": back}, status=507)
+
+
+def validate_attachment(uploaded):
+    """The validator of an attached file (the minutes' attachments, the resource library):
+    judged by its content and its name together, so a renamed executable does not pass as a PDF
+    and a PDF-looking file named .html does not pass at all."""
+    validate_private_upload(uploaded)

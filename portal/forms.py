@@ -1,6 +1,21 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+# The date and time inputs of the browser, and many check boxes with a search box: for any app's forms.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class SearchableCheckboxes(forms.CheckboxSelectMultiple):
+    """Check boxes, so one plain click never drops the earlier choices (a multi-select's Ctrl-click
+    did); static/js/choices.js adds a search box above them and keeps the chosen ones in view."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"data-choice-search": _("Søk i listen"), **(attrs or {})})
+
+    class Media:
+        js = ["js/choices.js"]
+
 
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(

@@ -5,22 +5,26 @@ order `import_data DIR` reads them. The command, the coordinator screen and the 
 through `run_import`, so a file is judged the same way wherever it comes from, and every bad row
 is reported as `FILE:ROW: column: message`.
 
-How an app adds a file kind: one line in its `AppConfig.ready()`::
+How an app adds a file kind: a decorator on the resource in its resources.py::
 
     from portal import importing
-    importing.register("grants", "grants.resources.GrantResource")
 
-(stem = the file name without .csv/.xlsx, resource = a Resource class or its dotted path; the
-class lists its required sheet columns in `portal_columns`).
+    @importing.register("grants")
+    class GrantResource(PortalResource):
+        portal_columns = [...]
+
+(stem = the file name without .csv/.xlsx; the class lists its required sheet columns in
+`portal_columns`).
 
 Coordinators' own sheets use their own words (docs/domain.md): beside `portal_columns` a resource
 declares `portal_norwegian_names` (the file's Norwegian names, the first one the name its
 template gets) and `portal_norwegian_headers` (column → Norwegian header). A file is found under
 either name, a header matches either name ignoring case, surrounding spaces and `_` versus
 space, and export keeps writing the English names. Files are imported in registration order,
-i.e. INSTALLED_APPS order and, within an app, the order of its `register` calls: register a
-file after the files it refers to. A resource that does not resolve, is not a Resource or has no
-`portal_columns` fails `manage.py check` (portal.E002).
+i.e. INSTALLED_APPS order and, within an app, the order its resources are written in: write a
+file's resource after those of the files it refers to. A class that is not a Resource, lists no
+`portal_columns` or has Norwegian headers that do not name its columns once each fails when its
+module is imported (ImproperlyConfigured).
 """
 
 import datetime
@@ -34,17 +38,65 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from portal import sheets, spreadsheets
-from portal.registry import resolve
+from portal.app_order import in_app_order
 
-# stem → Resource class or its dotted path, in import order (later files refer to earlier ones).
+# stem → Resource class, in import order (later files refer to earlier ones).
 IMPORT_FILES = {}
 EXTENSIONS = (".csv", ".xlsx")
 
 
-def register(stem, resource):
-    if IMPORT_FILES.get(stem, resource) != resource:
-        raise ImproperlyConfigured(f"import file {stem!r} is registered twice")
-    IMPORT_FILES[stem] = resource
+def register(stem):
+    """Class decorator: the resource reads and writes the file kind `stem`."""
+
+    def decorator(cls):
+        problem = _resource_problem(cls)
+        if problem is not None:
+            raise ImproperlyConfigured(f"the import file {stem!r} names {cls!r}: {problem}")
+        known = IMPORT_FILES.get(stem)
+        if known is not None and _where(known) != _where(cls):
+            raise ImproperlyConfigured(f"import file {stem!r} is registered twice: by {_where(known)} and by {_where(cls)}")
+        IMPORT_FILES[stem] = cls
+        return cls
+
+    return decorator
+
+
+def _where(cls):
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def _resource_problem(cls):
+    from import_export.resources import Resource
+
+    if not (isinstance(cls, type) and issubclass(cls, Resource)):
+        return "not a django-import-export Resource"
+    if not getattr(cls, "portal_columns", None):
+        return "the Resource lists no portal_columns"
+    return _norwegian_names_problem(cls)
+
+
+def _norwegian_names_problem(cls):
+    """A resource's Norwegian headers name every column once, and no header is read two ways."""
+    names = getattr(cls, "portal_norwegian_headers", {})
+    if not names:
+        return None
+    columns = [field.column_name for field in cls().get_export_fields()]
+    if set(names) != set(columns):
+        return f"portal_norwegian_headers does not name exactly its columns {columns}"
+    folded = [_folded(name) for name in [*columns, *names.values()]]
+    clashes = {name for name in folded if folded.count(name) > 1} - {
+        _folded(column) for column in columns if _folded(names[column]) == _folded(column)
+    }
+    if clashes:
+        return f"the header(s) {sorted(clashes)} would name two columns"
+    return None
+
+
+def sort_in_app_order():
+    """Put IMPORT_FILES in app order (in place: other modules hold the dict)."""
+    ordered = in_app_order(IMPORT_FILES.items(), lambda item: item[1].__module__)
+    IMPORT_FILES.clear()
+    IMPORT_FILES.update(ordered)
 
 
 class FileFormatError(Exception):
@@ -72,7 +124,7 @@ class FileResult:
 
 def resource_class(stem):
     """The Resource class of a file kind (KeyError for an unknown stem)."""
-    return resolve(IMPORT_FILES[stem])
+    return IMPORT_FILES[stem]
 
 
 def available_stems():

@@ -318,6 +318,15 @@ def subject_key(subject):
     return f"{subject._meta.label_lower}:{subject.pk}"
 
 
+def job_start_once(*, kind, subject, owner, **kwargs):
+    """job_start, unless the owner's job of this kind for this subject is still unfinished: then
+    that one (a reload of the waiting page starts nothing new)."""
+    for job in recent_jobs(subject=subject, kind=kind, owner=owner):
+        if not job.is_finished:
+            return job
+    return job_start(kind=kind, subject=subject, owner=owner, **kwargs)
+
+
 def recent_jobs(*, subject=None, kind=None, owner=None, hours=24, limit=5):
     """The jobs a starting page shows: unfinished ones and those finished in the last `hours`."""
     since = timezone.now() - datetime.timedelta(hours=hours)

@@ -96,3 +96,33 @@ def queue(*, subject, body, to, label, owner=None, about=None, kind="mail"):
         subject=about,
         kwargs={"subject": header_safe(subject), "body": str(body), "to": [address for address in to if address]},
     )
+
+
+# --- Who may be mailed, and in which language ---------------------------------------------------
+# The mailings app keeps each organisation's mailing language and each person's consent, opt-out
+# and suppression. The apps below it (the panel mails invitations, minutes and answers) ask here;
+# mailings answers, registered in its AppConfig.ready(), so they need not import it.
+
+_preferences = {}
+
+
+def register_preferences(*, organisation_language, receiving_persons):
+    """`organisation_language(organisation)` → a language code; `receiving_persons(organisations)`
+    → the contact persons of those organisations (or their pks) who may be e-mailed."""
+    _preferences.update(organisation_language=organisation_language, receiving_persons=receiving_persons)
+
+
+def _answer(name):
+    if name not in _preferences:
+        raise RuntimeError(f"No app has registered portal.mail.{name} (the mailings app does, in its ready()).")
+    return _preferences[name]
+
+
+def organisation_language(organisation):
+    """The language the organisation is written to in (the mailings app's preference)."""
+    return _answer("organisation_language")(organisation)
+
+
+def receiving_persons(organisations):
+    """The organisations' contact persons who may be e-mailed: consent, not opted out, not suppressed."""
+    return _answer("receiving_persons")(organisations)

@@ -1,7 +1,8 @@
 """The record of processing (behandlingsprotokoll, GDPR art. 30), declared beside the models.
 
-Each app declares, in its AppConfig.ready(), every model that holds personal data: which fields,
-why, who sees them, how long they are kept and how they are erased::
+Each app declares, in its privacy.py (imported when Django starts, portal.registry.discover), every
+model that holds personal data: which fields, why, who sees them, how long they are kept and how
+they are erased, and what council staff may never read::
 
     from portal import processing, roles
     processing.declare(
@@ -14,6 +15,10 @@ why, who sees them, how long they are kept and how they are erased::
         erasure=_("Slettes med slettetjenesten, også i revisjonssporet."),
     )
     processing.impersonal("organisations.Tag", name=_("et stikkord, ikke en person"))
+    processing.withhold_from_council_staff("organisations.ContactPerson")
+
+Council staff get no permission to read a withheld model (portal.roles); a declaration that says
+council staff see a withheld model fails when its privacy.py is imported.
 
 The coordinators' page (hub: /koordinator/behandlingsprotokoll/) is generated from these
 declarations read together with the audit registry (portal.audit), the erasure registry
@@ -29,6 +34,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from portal import roles
@@ -73,8 +79,26 @@ IMPERSONAL = {}
 
 
 def declare(label, *, category, fields, purpose, seen_by, retention, erasure):
-    """Declare a model's personal data (call from the owning app's AppConfig.ready())."""
-    DECLARED[label] = Declaration(label, category, tuple(fields), purpose, tuple(seen_by), retention, erasure)
+    """Declare a model's personal data (in the owning app's privacy.py)."""
+    declaration = Declaration(label, category, tuple(fields), purpose, tuple(seen_by), retention, erasure)
+    _refuse_council_staff_on_withheld(declaration, withheld=roles.COUNCIL_STAFF_NEVER_READS)
+    DECLARED[label] = declaration
+
+
+def withhold_from_council_staff(*labels):
+    """Council staff may never read these models (docs/domain.md "Privacy"): their role gets no
+    permission to view them (portal.roles)."""
+    withheld = {label.lower() for label in labels}
+    for declaration in DECLARED.values():
+        _refuse_council_staff_on_withheld(declaration, withheld=withheld)
+    roles.COUNCIL_STAFF_NEVER_READS.update(withheld)
+
+
+def _refuse_council_staff_on_withheld(declaration, *, withheld):
+    if roles.COUNCIL_STAFF in declaration.seen_by and declaration.label.lower() in withheld:
+        raise ImproperlyConfigured(
+            f"The record of processing says council staff see {declaration.label}, which its privacy.py withholds from them."
+        )
 
 
 def impersonal(label, **reasons):

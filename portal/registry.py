@@ -1,27 +1,33 @@
-"""What the portal's registries share: an entry names its code by the object or by a dotted path.
+"""How the floor's registries are filled: each entry is declared once, beside its code, as an object.
 
-The registries themselves are `portal.figures`, `portal.importing` and `portal.audit` (the floor:
-apps register into them from their `AppConfig.ready()`), and `hub.home`, `hub.backup`,
-`hub.retention` and `hub.context_processors` (the composition layer: plain lists that import the
-apps directly). Every entry is resolved by a system check (`portal/checks.py`, `hub/checks.py`),
-so `manage.py check` fails on one that does not resolve; nothing turns a bad entry into None.
+- a figure of the annual report: `@figures.register(key, label)` on the selector (`<app>/selectors.py`);
+- a spreadsheet file: `@importing.register(stem)` on the resource (`<app>/resources.py`);
+- an erasure hook: `@erasure.shredder(Model)` on the service (`<app>/services.py`);
+- personal data: `processing.declare(...)` in `<app>/privacy.py`, which also says what council
+  staff may never read (`processing.withhold_from_council_staff`).
+
+`discover()` (from PortalConfig.ready()) imports those modules of every installed app, as
+django.contrib.admin's `autodiscover` does, so the floor names no app. A registration that names
+something that does not exist fails when its module is imported (a Python NameError, an
+AttributeError on the imported module, or the registry's ImproperlyConfigured), never at render.
+
+An entry's place follows INSTALLED_APPS and, within an app, the order its code is written in,
+whichever module an import happened to load first: the report's keys, the order files are
+imported in and the shredders' order do not depend on import order.
 """
 
-from django.utils.module_loading import import_string
+from django.utils.module_loading import autodiscover_modules
+
+from portal import erasure, figures, importing
+
+# The modules of each app that hold registrations, in the order they are imported.
+DISCOVERED_MODULES = ("privacy", "selectors", "resources", "services")
 
 
-def resolve(target):
-    """The object an entry names: the object itself, or the one its dotted path names.
-
-    Raises ImportError when the module or the name does not exist.
-    """
-    if isinstance(target, str):
-        return import_string(target)
-    return target
-
-
-def describe(target):
-    """How an entry's target reads in an error message."""
-    if isinstance(target, str):
-        return target
-    return f"{getattr(target, '__module__', '?')}.{getattr(target, '__qualname__', repr(target))}"
+def discover():
+    """Import every app's registering modules, then put each registry in app order."""
+    for name in DISCOVERED_MODULES:
+        autodiscover_modules(name)
+    figures.sort_in_app_order()
+    importing.sort_in_app_order()
+    erasure.sort_in_app_order()

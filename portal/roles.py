@@ -11,17 +11,10 @@ ALL_ROLES = (COORDINATOR, COUNCIL_STAFF, ORGANISATION_EDITOR)
 DOMAIN_APPS = ("organisations", "panel", "outreach", "surveys", "goals", "activities", "offers", "grants", "networks", "reports")
 
 
-# Personal data council staff never read (docs/domain.md "Privacy"): contact persons, personal survey
-# links and single answers, the guidance log (names of private persons), editor invitations.
-COUNCIL_STAFF_NEVER_READS = (
-    "organisations.contactperson",
-    "organisations.editorinvitation",
-    "surveys.personallink",
-    "surveys.response",
-    "surveys.answer",
-    "surveys.submissionkey",
-    "outreach.guidance",
-)
+# Personal data council staff never read (docs/domain.md "Privacy"): "app_label.modelname" of each
+# model an app's privacy.py withholds from them (portal.processing.withhold_from_council_staff:
+# contact persons, personal survey links and single answers, the guidance log, editor invitations).
+COUNCIL_STAFF_NEVER_READS = set()
 
 
 def _permissions_for(role):
@@ -48,7 +41,14 @@ def sync_role_permissions():
 
 
 def sync_role_permissions_after_migrate(sender, **kwargs):
-    sync_role_permissions()
+    """After migrate (and after a flush): Django sends post_migrate app by app, in INSTALLED_APPS
+    order, and creates each app's permissions in that app's turn; the roles are synced in the
+    last app's turn, when every app's permissions exist (in the floor's own turn a new database's
+    groups got none)."""
+    from django.apps import apps
+
+    if sender is list(apps.get_app_configs())[-1]:
+        sync_role_permissions()
 
 
 def user_roles(user):

@@ -18,7 +18,3 @@ class RegistrationsConfig(AppConfig):
             "registrations.Registration",
             exclude=["token_hash", "created_at", "contact_name", "contact_email", "contact_phone"],
         )
-        # Its personal data in the record of processing (portal.processing).
-        from registrations import privacy
-
-        privacy.declare()

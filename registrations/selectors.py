@@ -5,8 +5,9 @@ import difflib
 from django.core.cache import cache
 
 from organisations.models import Organisation
-from organisations.search import SIMILARITY_CUTOFF, fold
+from portal.search import SIMILARITY_CUTOFF, fold
 from registrations.models import Registration, Status
+from brreg.services import Lookup, registry_lookup
 
 # The register's answer for a number is kept a while: step one and the form's submit ask once.
 LOOKUP_CACHE_SECONDS = 15 * 60
@@ -15,8 +16,6 @@ LOOKUP_CACHE_SECONDS = 15 * 60
 def register_lookup(org_number):
     """brreg.services.registry_lookup for the number, cached when the answer is definite (a unit
     or "no such unit"); trouble reaching the register is asked again next time."""
-    from brreg.services import Lookup, registry_lookup
-
     key = f"registrations:lookup:{org_number}"
     cached = cache.get(key)
     if cached is not None:

@@ -18,6 +18,9 @@ from organisations.models import ContactPerson, Organisation
 from portal import mail, roles
 from portal.sanitize import clean_richtext
 from registrations.models import Registration, Status
+from organisations.consent import CONSENT_WORDING
+from brreg.services import Lookup, registry_record_from_lookup
+from brreg.units import unit_facts
 
 CONFIRMATION_VALID_FOR = datetime.timedelta(hours=48)
 
@@ -54,8 +57,6 @@ def registration_submit(*, data, languages=(), activities=()):
     """Keep the registration as unconfirmed and e-mail the confirmation link at once (the link
     holds the token, stored nowhere but as its hash, so it is never queued). An e-mail that
     cannot be sent takes the registration back: nothing is kept, and the visitor is told."""
-    from organisations.consent import CONSENT_WORDING
-
     registrations_forget_expired()
     token = secrets.token_urlsafe(32)
     if data.get("consent_given"):
@@ -128,9 +129,6 @@ def _open_for_decision(registration):
 def _record_register_check(*, registration, organisation):
     """What Enhetsregisteret said when the registration was sent becomes the organisation's latest
     check (its staff page, flags and differences), dated that day."""
-    from brreg.services import Lookup, registry_record_from_lookup
-    from brreg.units import unit_facts
-
     unit = registration.registry_unit
     if registration.org_number and isinstance(unit, dict):
         lookup = Lookup(registration.org_number, unit=unit, facts=unit_facts(unit))

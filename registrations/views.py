@@ -10,10 +10,11 @@ from django.views.decorators.http import require_POST
 
 from brreg.units import readable, unit_facts
 from organisations.models import Organisation
-from organisations.ratelimit import client_address, hit, rate_limited
+from portal.ratelimit import client_address, hit, rate_limited
 from portal.access import coordinator_required, found_or_404, signed_in_required
 from registrations import selectors, services
 from registrations.forms import ConfirmForm, MergeForm, NumberForm, RefuseForm, RegistrationForm
+from brreg.models import RegistryRecord
 
 # Per visitor (the connecting address behind the trusted proxies), in the shared cache.
 LOOKUP_RATE = {"limit": 30, "window": 60 * 60}
@@ -23,7 +24,7 @@ WITHOUT_NUMBER = "uten-nummer"
 
 
 def _too_many(request, scope, rate):
-    """organisations.ratelimit's answer for one step of a view (the lookup and the submission count
+    """portal.ratelimit's answer for one step of a view (the lookup and the submission count
     apart; the decorator counts a whole view). The visitor is counted under a keyed hash of the
     address, as the survey answers are: the cache shows no address beside the time of a registration."""
     visitor = salted_hmac(f"registrations.{scope}", client_address(request)).hexdigest()[:32]
@@ -49,7 +50,6 @@ def _duplicate_number(org_number):
 def _register_facts(lookup):
     """What the form shows and stores from the register's unit."""
     facts = lookup.facts
-    from brreg.models import RegistryRecord
 
     address = RegistryRecord(**{k: facts[k] for k in ("street", "postal_code", "postal_place")}).portal_address
     website = facts["website"]

@@ -12,7 +12,3 @@ class ReportsConfig(AppConfig):
         audit.register("reports.AnnualReport", exclude=["updated_at", "created_at", "pdf", "snapshot"])
         audit.register("reports.ReportSection", exclude=["updated_at"])
         audit.register("reports.ReportSending")
-        # Its personal data in the record of processing (portal.processing).
-        from reports import privacy
-
-        privacy.declare()

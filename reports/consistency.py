@@ -30,6 +30,12 @@ from dataclasses import dataclass
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from activities import selectors as activities
+from organisations import selectors as organisations
+from outreach import selectors as outreach
+from panel import selectors as panel
+from portal import figures as figure_registry
+
 MAX_DISTANCE = 5
 
 
@@ -41,31 +47,37 @@ class CheckedFigure:
     percent: bool = False
 
 
+def checked(selector, label, words, *, percent=False):
+    """A checked figure named by its selector: its path in the report JSON is the key it is
+    registered under, so a misspelt or unregistered one fails at import (portal.figures.key_of)."""
+    return CheckedFigure(tuple(figure_registry.key_of(selector).split(".")), label, words, percent)
+
+
 CHECKED_FIGURES = [
-    CheckedFigure(("panel", "meetings"), _("panelmøter i året"), ("panelmøte", "møter i panelet", "møter")),
-    CheckedFigure(
-        ("panel", "organisations_represented"),
+    checked(panel.meetings_count, _("panelmøter i året"), ("panelmøte", "møter i panelet", "møter")),
+    checked(
+        panel.organisations_represented,
         _("innvandrerorganisasjoner som deltok i panelet"),
         ("deltok", "deltatt", "deltagende", "deltakende", "representert"),
     ),
-    CheckedFigure(("panel", "growth_percent"), _("vekst i deltagelse (prosent)"), ("økning", "vekst", "økte", "flere"), percent=True),
-    CheckedFigure(("outreach", "organisations_contacted"), _("innvandrerorganisasjoner kontaktet"), ("kontaktet", "kontakt med")),
-    CheckedFigure(("outreach", "organisations_responded"), _("innvandrerorganisasjoner som svarte"), ("svarte", "svart", "respons")),
-    CheckedFigure(
-        ("directory", "published_at_year_end"),
+    checked(panel.growth_percent, _("vekst i deltagelse (prosent)"), ("økning", "vekst", "økte", "flere"), percent=True),
+    checked(outreach.organisations_contacted, _("innvandrerorganisasjoner kontaktet"), ("kontaktet", "kontakt med")),
+    checked(outreach.organisations_responded, _("innvandrerorganisasjoner som svarte"), ("svarte", "svart", "respons")),
+    checked(
+        organisations.published_at_year_end,
         _("organisasjoner publisert i katalogen ved årets slutt"),
         ("publisert", "katalogen", "oppføringer"),
     ),
-    CheckedFigure(("activities", "own_events"), _("egne arrangementer"), ("arrangement",)),
-    CheckedFigure(
-        ("activities", "own_event_participants"),
+    checked(activities.own_events, _("egne arrangementer"), ("arrangement",)),
+    checked(
+        activities.own_event_participants,
         _("deltakere på egne arrangementer"),
         ("deltakere", "deltagere", "personer", "besøkende"),
     ),
-    CheckedFigure(("activities", "campaigns"), _("kampanjer"), ("kampanje",)),
-    CheckedFigure(("activities", "consultations"), _("høringer"), ("høring",)),
-    CheckedFigure(("activities", "media_mentions"), _("medieoppslag"), ("medieoppslag", "oppslag")),
-    CheckedFigure(("activities", "network_meetings"), _("nettverksmøter"), ("nettverksmøte", "nettverkssamling")),
+    checked(activities.campaigns, _("kampanjer"), ("kampanje",)),
+    checked(activities.consultations, _("høringer"), ("høring",)),
+    checked(activities.media_mentions, _("medieoppslag"), ("medieoppslag", "oppslag")),
+    checked(activities.network_meetings, _("nettverksmøter"), ("nettverksmøte", "nettverkssamling")),
 ]
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9])|\n+")

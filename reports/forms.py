@@ -8,6 +8,7 @@ from PIL import Image
 from portal.files import extension_type, validate_private_upload
 from portal.richtext import ReportTextFormField
 from reports.models import ReportSection
+from mailings.models import Segment
 
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
 
@@ -104,8 +105,6 @@ class SendForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from mailings.models import Segment
-
         super().__init__(*args, **kwargs)
         self.fields["segment"].queryset = Segment.objects.order_by("name")
 

@@ -37,6 +37,29 @@ class Generated(models.TextChoices):
     GRANTS = "grants", _("Tilskudd: søknadsrunder, søknader og tildelinger")
 
 
+# The chapters of the reference report (seeds/000_…): (level, heading, generated part).
+DEFAULT_CHAPTERS = [
+    (1, _("Innledning og sammendrag"), ""),
+    (2, _("Innledning"), ""),
+    (1, _("Erfaringspanelet"), Generated.PANEL),
+    (2, _("Organisasjoner som har deltatt i Erfaringspanelet"), Generated.PANEL_ORGANISATIONS),
+    (1, _("Økt deltagelse"), Generated.PARTICIPATION),
+    (1, _("Oversikt og dialog innvandrerorganisasjoner"), Generated.OUTREACH),
+    (2, _("Veiledning og råd"), Generated.GUIDANCE),
+    (2, _("Tilskudd"), Generated.GRANTS),
+    (1, _("Oversikt og dialog frivillige organisasjoner"), Generated.VOLUNTARY),
+    (1, _("Oversikt og dialog kommunale tjenester"), Generated.MUNICIPAL),
+    (1, _("Møteplasser"), Generated.MEETING_PLACES),
+    (1, _("Økt synlighet"), Generated.VISIBILITY),
+    (2, _("Innvandrerorganisasjoner på kommunens nettsider"), Generated.DIRECTORY),
+    (1, _("Kampanjearbeid"), Generated.CAMPAIGNS),
+    (1, _("Bærekraft"), Generated.SERIES),
+    (1, _("Status og måloppnåelse"), Generated.GOALS),
+    (2, _("Hva sier deltagerne i Erfaringspanelet?"), Generated.SURVEYS),
+    (2, _("Måloppnåelse i lys av planen"), Generated.PLAN_TABLE),
+]
+
+
 class AnnualReport(Timestamped):
     """One version of a year's annual report. A draft renders from the records; approval freezes
     every figure, list and text into `snapshot` so later changes to the records never alter it."""

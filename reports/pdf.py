@@ -19,9 +19,12 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
+from portal import jobs
 from portal.pdf import DOCUMENT_LANGUAGE, resource_url, static_text, write_pdf_ua
 from reports import selectors, services
+from reports.models import AnnualReport, ReportSection
 from surveys.selectors import year_has_open_survey
 
 MIMETYPE = "application/pdf"
@@ -61,7 +64,6 @@ def chapter_images(content):
     from django.urls import reverse
 
     from portal.files import served_content_type
-    from reports.models import ReportSection
 
     ids = [s["image"]["id"] for s in content.get("sections") or [] if s.get("image")]
     resources = {}
@@ -126,7 +128,32 @@ def draft_is_kept_nowhere(report):
 
 def cached_draft(report):
     """(filename, bytes) of a draft's PDF when the shared cache holds it for the draft's present
-    content, else None: the download view renders nothing itself (reports.tasks does, in a job)."""
+    content, else None: the download view renders nothing itself (render_draft_pdf does, in a job)."""
     content = selectors.report_content(report)
     data = cache.get(content_key(content))
     return None if data is None else (filename_for(content), data)
+
+
+# --- The draft's PDF as a job (portal.jobs): WeasyPrint takes seconds on a whole report --------
+
+DRAFT_PDF_JOB = "reports.draft_pdf"
+
+
+@jobs.job_task()
+def render_draft_pdf(job, *, report_id):
+    """Safe to run again: a PDF already in the cache for the same content is not rendered twice."""
+    report = AnnualReport.objects.filter(pk=report_id).first()
+    if report is None:
+        raise jobs.JobFailed(_("Rapporten finnes ikke lenger."))
+    job.progress(0, total=1, force=True)
+    pdf_for_download(report)  # a draft: into the cache; approved meanwhile: stored once
+    return _("PDF-en er klar.")
+
+
+def report_draft_pdf_start(*, report, user):
+    """The job that renders a draft's PDF; the user's own unfinished one when it already runs
+    (a reload of the waiting page starts nothing new)."""
+    return jobs.job_start_once(
+        kind=DRAFT_PDF_JOB, label=_("PDF av årsrapport %(year)s") % {"year": report.year}, task=render_draft_pdf,
+        owner=user, subject=report, kwargs={"report_id": report.pk}, total=1,
+    )

@@ -25,9 +25,11 @@ from networks.selectors import report_networks
 from organisations.selectors import published_at_year_end, published_today
 from outreach.selectors import report_outreach
 from panel.selectors import (
+    growth_percent,
     input_by_service,
     input_by_theme,
     municipal_services_in_year,
+    organisations_represented,
     represented_organisation_names,
     report_input,
     report_panel,
@@ -40,7 +42,7 @@ from grants import selectors as grant_selectors
 from portal import figures
 from portal.sanitize import clean_html, clean_report_text, clean_richtext
 from reports import snapshots
-from reports.models import AnnualReport, Generated, ReportStatus
+from reports.models import DEFAULT_CHAPTERS, AnnualReport, Generated, ReportStatus
 from surveys.selectors import report_surveys
 
 
@@ -92,15 +94,18 @@ def period_content(period):
 
 # --- The lists behind the generated sections -----------------------------------------------
 
+# The figures a growth goal is set on, named by their functions (a misspelt one fails at import).
+REPRESENTED = figures.key_of(organisations_represented)
+GROWTH = figures.key_of(growth_percent)
+
+
 def growth_goal(goals):
     """The growth target (in %) for the organisations in the panel, when a goal sets one:
     "+50 % from the year before" on panel.organisations_represented, or a target on
     panel.growth_percent itself."""
     for goal in goals or []:
         key, kind = goal.get("indicator_key"), goal.get("target_kind")
-        if (key == "panel.organisations_represented" and kind == "percent_change_vs_previous_year") or (
-            key == "panel.growth_percent" and kind == "absolute"
-        ):
+        if (key == REPRESENTED and kind == "percent_change_vs_previous_year") or (key == GROWTH and kind == "absolute"):
             return goal.get("target_value")
     return None
 
@@ -220,8 +225,6 @@ def with_record_subchapters(sections, records):
 
 
 def default_sections():
-    from reports.services import DEFAULT_CHAPTERS
-
     return [
         {"level": level, "heading": str(heading), "body": "", "generated": generated}
         for level, heading, generated in DEFAULT_CHAPTERS

@@ -8,31 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.sanitize import clean_report_text
 from reports import selectors
-from reports.models import AnnualReport, Generated, ReportSection, ReportStatus
+from reports.models import DEFAULT_CHAPTERS, AnnualReport, ReportSection, ReportStatus
 from surveys.selectors import year_has_open_survey
-
-# The chapters of the reference report (seeds/000_…): (level, heading, generated part).
-DEFAULT_CHAPTERS = [
-    (1, _("Innledning og sammendrag"), ""),
-    (2, _("Innledning"), ""),
-    (1, _("Erfaringspanelet"), Generated.PANEL),
-    (2, _("Organisasjoner som har deltatt i Erfaringspanelet"), Generated.PANEL_ORGANISATIONS),
-    (1, _("Økt deltagelse"), Generated.PARTICIPATION),
-    (1, _("Oversikt og dialog innvandrerorganisasjoner"), Generated.OUTREACH),
-    (2, _("Veiledning og råd"), Generated.GUIDANCE),
-    (2, _("Tilskudd"), Generated.GRANTS),
-    (1, _("Oversikt og dialog frivillige organisasjoner"), Generated.VOLUNTARY),
-    (1, _("Oversikt og dialog kommunale tjenester"), Generated.MUNICIPAL),
-    (1, _("Møteplasser"), Generated.MEETING_PLACES),
-    (1, _("Økt synlighet"), Generated.VISIBILITY),
-    (2, _("Innvandrerorganisasjoner på kommunens nettsider"), Generated.DIRECTORY),
-    (1, _("Kampanjearbeid"), Generated.CAMPAIGNS),
-    (1, _("Bærekraft"), Generated.SERIES),
-    (1, _("Status og måloppnåelse"), Generated.GOALS),
-    (2, _("Hva sier deltagerne i Erfaringspanelet?"), Generated.SURVEYS),
-    (2, _("Måloppnåelse i lys av planen"), Generated.PLAN_TABLE),
-]
-
+from mailings import services as mailing_services
+from mailings.models import Mailing
 
 class ReportError(Exception):
     """A report action that the report's state does not allow (shown to the coordinator)."""
@@ -194,21 +173,6 @@ def report_store_pdf(*, report, filename, data):
 
 
 
-def report_draft_pdf_start(*, report, user):
-    """The job that renders a draft's PDF; the user's own unfinished one when it already runs
-    (a reload of the waiting page starts nothing new)."""
-    from portal import jobs
-    from reports.tasks import DRAFT_PDF_JOB, render_draft_pdf
-
-    for job in jobs.recent_jobs(subject=report, kind=DRAFT_PDF_JOB, owner=user):
-        if not job.is_finished:
-            return job
-    return jobs.job_start(
-        kind=DRAFT_PDF_JOB, label=_("PDF av årsrapport %(year)s") % {"year": report.year}, task=render_draft_pdf,
-        owner=user, subject=report, kwargs={"report_id": report.pk}, total=1,
-    )
-
-
 # --- Sending the published report -------------------------------------------------------------
 
 # Named recipients are the leadership group, the political committee, a few partners: a handful.
@@ -248,8 +212,6 @@ def report_send(*, report, segment=None, named=(), user=None):
 
     from django.core import mail
 
-    from mailings import services as mailing_services
-    from mailings.models import Mailing
     from portal.mail import header_safe
     from reports.models import ReportSending
 

@@ -72,7 +72,7 @@ def pdf_download(request, year):
     else:  # a draft: rendered by a background job; this page shows its progress, then the download
         ready = pdf.cached_draft(report)
         if ready is None:
-            job = services.report_draft_pdf_start(report=report, user=request.user)
+            job = pdf.report_draft_pdf_start(report=report, user=request.user)
             response = render(request, "reports/pdf_pending.html", {"report": report, "job": job})
             response["Cache-Control"] = "private, no-store"
             return response

@@ -8,11 +8,7 @@ class SurveysConfig(AppConfig):
 
     def ready(self):
         # This app's entries in the portal's registries (see each registry's docstring).
-        from portal import audit, importing
-
-        importing.register("surveys", "surveys.resources.SurveyResource")
-        importing.register("survey_questions", "surveys.resources.SurveyQuestionResource")
-        importing.register("survey_answers", "surveys.resources.SurveyAnswerResource")
+        from portal import audit
 
         audit.register("surveys.Survey", exclude=["updated_at", "created_at"])
         audit.register("surveys.RespondentGroup")
@@ -30,7 +26,3 @@ class SurveysConfig(AppConfig):
         audit.exempt("surveys.Response", anonymous)
         audit.exempt("surveys.Answer", anonymous)
         audit.exempt("surveys.SubmissionKey", anonymous)
-        # Its personal data in the record of processing (portal.processing).
-        from surveys import privacy
-
-        privacy.declare()

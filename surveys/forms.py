@@ -20,6 +20,8 @@ from surveys.models import (
     Survey,
     new_token,
 )
+from mailings.models import Segment
+from mailings.selectors import receiving_persons, segment_organisations
 
 
 # Tags that name the source language itself: its text is the form's own fields.
@@ -312,8 +314,6 @@ class SurveySendForm(forms.Form):
     group = forms.ModelChoiceField(label=_("Respondentgruppe"), queryset=None, required=False, empty_label=_("Den som svarer velger"))
 
     def __init__(self, *args, survey, **kwargs):
-        from mailings.models import Segment
-
         super().__init__(*args, **kwargs)
         self.fields["segment"].queryset = Segment.objects.order_by("name")
         self.fields["persons"].queryset = (
@@ -330,8 +330,6 @@ class SurveySendForm(forms.Form):
 
     def receivers(self):
         """The persons who get a link, and the number chosen who may not be e-mailed."""
-        from mailings.selectors import receiving_persons, segment_organisations
-
         chosen = list(self.cleaned_data.get("persons") or [])
         chosen_ids = {person.pk for person in chosen}
         segment_ids = set()

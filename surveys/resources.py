@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from surveys import selectors, services
+from portal import importing
 from portal.import_widgets import (
     ByNameWidget, CodeWidget, DateWidget, PortalResource, TextWidget, WholeNumberWidget, column, whole_number,
 )
@@ -65,6 +66,7 @@ def _yes_no_or_none(value):
         return None
 
 
+@importing.register("surveys")
 class SurveyResource(PortalResource):
     portal_columns = SURVEY_COLUMNS
     # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
@@ -89,6 +91,7 @@ class SurveyResource(PortalResource):
         return Survey.objects.order_by("title")
 
 
+@importing.register("survey_questions")
 class SurveyQuestionResource(PortalResource):
     portal_columns = QUESTION_COLUMNS
     # In the coordinators' own words (docs/domain.md): the file's Norwegian names and headers.
@@ -156,6 +159,7 @@ class SurveyQuestionResource(PortalResource):
         return Question.objects.select_related("survey", "shown_if_question").order_by("survey__title", "position")
 
 
+@importing.register("survey_answers")
 class SurveyAnswerResource(PortalResource):
     spreadsheet_types = {"position": "number"}  # XLSX cell types beside the widgets' (portal.spreadsheets)
     """One row per answer; the rows with the same (survey, response) make one Response."""

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from portal.forgetting import database_forget_overwritten
 from surveys.models import Answer, PersonalLink, Question, RespondentGroup, Response, SubmissionKey, Survey, random_id
+from mailings.selectors import organisation_language
 
 
 class SubmissionRefused(Exception):
@@ -198,7 +199,6 @@ def _link_mail_send(*, link, reminder):
     from django.template.loader import render_to_string
     from django.utils import translation
 
-    from mailings.selectors import organisation_language
     from portal import mail
 
     person, survey = link.person, link.survey

@@ -8,16 +8,17 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from organisations.ratelimit import client_address
-from organisations.ratelimit import hit as ratelimit_hit
-from portal import formkeys, roles, spreadsheets
+from portal.ratelimit import client_address
+from portal.ratelimit import hit as ratelimit_hit
+from portal import formkeys, jobs, roles, spreadsheets
 from portal.access import coordinator_required, found_or_404, staff_required
 from portal.editing import form_page
 from portal.formkeys import one_time_form
-from portal import jobs
 from surveys import charts, languages, resources, selectors, services, tasks
 from surveys.forms import AnswerForm, PersonalLinksForm, QuestionForm, SurveyForm, SurveySendForm
 from surveys.models import Question, QuestionKind, Response, Survey
+from mailings.selectors import organisation_language
+from organisations.models import ContactPerson
 
 # --- Coordinators: building ---------------------------------------------------------------
 
@@ -267,7 +268,7 @@ ANSWER_RATE = {"limit": settings.PORTAL_SURVEY_ANSWERS_PER_VISITOR, "window": 10
 
 
 def _answer_allowed(request):
-    """Count one answer from this visitor (organisations.ratelimit). The cache key is a keyed hash
+    """Count one answer from this visitor (portal.ratelimit). The cache key is a keyed hash
     of the address, never the address: a dump of the cache table shows no visitor beside the time
     of an answer (docs/operations.md "Anonymity")."""
     from django.utils.crypto import salted_hmac
@@ -352,8 +353,6 @@ def answer_personal(request, token):
         services.personal_link_mark_opened(link=link)
     if link is not None and link.person_id and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
         # A link mailed from the register opens in the language of its e-mail (the visitor may switch).
-        from mailings.selectors import organisation_language
-        from organisations.models import ContactPerson
 
         person = ContactPerson.objects.select_related("organisation__mailing_preference").get(pk=link.person_id)
         languages.activate(request, organisation_language(person.organisation))

@@ -25,26 +25,40 @@ def uses_database(request):
     return request.node.get_closest_marker("django_db") is not None or not DATABASE_FIXTURES.isdisjoint(request.fixturenames)
 
 
-@pytest.fixture(autouse=True)
-def _reference_data(request):
-    """Roles and the reference rows of the data migrations (languages, ICNPO categories):
-    transactional tests (the browser's) flush them, so they are put back when missing."""
-    if not uses_database(request):
-        return
-    request.getfixturevalue("db")
+def ensure_reference_data(using="default", **kwargs):
+    """Roles and the reference rows of the data migrations (languages, ICNPO categories,
+    municipalities), put back when missing: a transactional test (the browser's, the journeys')
+    ends with a flush that empties every table."""
     from importlib import import_module
 
     from django.apps import apps
-    from organisations.models import Language
-
-    roles.sync_role_permissions()
-    if not Language.objects.exists():
-        import_module("organisations.migrations.0002_languages_and_activity_categories").seed(apps, None)
     from organisations import municipalities
-    from organisations.models import Municipality
+    from organisations.models import Language, Municipality
 
-    if not Municipality.objects.exists():
+    if not Group.objects.using(using).filter(name=roles.COORDINATOR).exists():
+        roles.sync_role_permissions()
+    if not Language.objects.using(using).exists():
+        import_module("organisations.migrations.0002_languages_and_activity_categories").seed(apps, None)
+    if not Municipality.objects.using(using).exists():
         municipalities.load(Municipality)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with its reference data committed (a database kept by --reuse-db may
+    come from a run that ended with a flush).
+
+    After a transactional test's flush, Django sends post_migrate again: the reference data is
+    put back there, committed, once. Put back inside each later test's transaction instead, it
+    was rolled back with the test and written again by the next: about a second of every
+    database test (0.9 s a test at load 12, in a profile of tests/outreach)."""
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    # In the last app's turn, after portal.roles has made the groups again.
+    post_migrate.connect(ensure_reference_data, sender=list(apps.get_app_configs())[-1], dispatch_uid="tests-reference-data")
+    with django_db_blocker.unblock():
+        ensure_reference_data()
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -37,7 +37,7 @@ def test_the_public_calendar_feeds_give_the_description_as_plain_text(client):
     activity("own_event", day, "Mangfoldsfest", public=True, note=NOTE)
     (item,) = [e for e in json.loads(client.get("/kalender.json").content)["events"] if e["title"] == "Mangfoldsfest"]
     assert item["description"] == PLAIN
-    calendar = vobject.readOne(client.get(reverse("panel:calendar_ics")).content.decode())
+    calendar = vobject.readOne(client.get(reverse("calendar_ics")).content.decode())
     (entry,) = [e for e in calendar.vevent_list if e.summary.value == "Mangfoldsfest"]
     assert entry.description.value == PLAIN
     assert "Vi brukte tre kanaler: - Facebook - plakater" in " ".join(client.get("/kalender/").content.decode().split())

@@ -39,7 +39,7 @@ def expected_tuesdays():
 
 
 def test_ical_js_expands_the_cafe_to_its_tuesdays_at_oslo_wall_time_winter_and_summer(client, cafe):
-    feed = read_with_icaljs(client.get(reverse("panel:calendar_ics")).content, start="2026-01-01", end="2029-01-01")
+    feed = read_with_icaljs(client.get(reverse("calendar_ics")).content, start="2026-01-01", end="2029-01-01")
     events = [event for event in feed["events"] if event["summary"] in ("Tigrinsk språkkafé", "Ventende kafé")]
     assert [event["summary"] for event in events] == ["Tigrinsk språkkafé"] and events[0]["recurring"]
     occurrences = events[0]["occurrences"]
@@ -54,7 +54,7 @@ def test_ical_js_expands_the_cafe_to_its_tuesdays_at_oslo_wall_time_winter_and_s
 
 
 def test_vobject_expands_the_same_dates_and_wall_times(client, cafe):
-    calendar = vobject.readOne(client.get(reverse("panel:calendar_ics")).content.decode())
+    calendar = vobject.readOne(client.get(reverse("calendar_ics")).content.decode())
     [event] = [e for e in calendar.vevent_list if e.summary.value == "Tigrinsk språkkafé"]
     assert event.rrule.value.startswith("FREQ=WEEKLY;") and "BYDAY=TU" in event.rrule.value
     assert "UNTIL=20271214T170000Z" in event.rrule.value  # the last Tuesday's start, in UTC
@@ -66,7 +66,7 @@ def test_vobject_expands_the_same_dates_and_wall_times(client, cafe):
 
 
 def test_the_feed_writes_one_vevent_with_tzid_and_exdates(client, cafe):
-    text = client.get(reverse("panel:calendar_ics")).content.decode().replace("\r\n ", "")
+    text = client.get(reverse("calendar_ics")).content.decode().replace("\r\n ", "")
     assert text.count("SUMMARY:Tigrinsk språkkafé") == 1 and "Ventende kafé" not in text
     assert "DTSTART;TZID=Europe/Oslo:20270105T180000" in text
     assert "EXDATE;TZID=Europe/Oslo:20270330T180000,20270622T180000," in text
@@ -75,13 +75,13 @@ def test_the_feed_writes_one_vevent_with_tzid_and_exdates(client, cafe):
 def test_an_offer_of_a_listing_no_longer_public_leaves_the_feed(client, cafe):
     from organisations.services import consent_withdraw
 
-    assert "Tigrinsk språkkafé" in client.get(reverse("panel:calendar_ics")).content.decode()
+    assert "Tigrinsk språkkafé" in client.get(reverse("calendar_ics")).content.decode()
     consent_withdraw(organisation=cafe.organisation, user=None)
-    assert "Tigrinsk språkkafé" not in client.get(reverse("panel:calendar_ics")).content.decode()
+    assert "Tigrinsk språkkafé" not in client.get(reverse("calendar_ics")).content.decode()
 
 
 def test_the_calendar_page_shows_the_offer_once_with_its_next_date(client, cafe):
-    html = client.get(reverse("panel:calendar")).content.decode()
+    html = client.get(reverse("calendar")).content.decode()
     assert html.count("Tigrinsk språkkafé") == 1 and "Ventende kafé" not in html
     assert 'datetime="2027-01-05"' in html and "Hver tirsdag kl. 18:00–20:00" in html
 
@@ -89,7 +89,7 @@ def test_the_calendar_page_shows_the_offer_once_with_its_next_date(client, cafe)
 def test_kalender_json_carries_the_offer_once_with_its_rule(client, cafe):
     import json
 
-    events = json.loads(client.get(reverse("panel:calendar_json")).content)["events"]
+    events = json.loads(client.get(reverse("calendar_json")).content)["events"]
     [item] = [e for e in events if e["title"] in ("Tigrinsk språkkafé", "Ventende kafé")]
     assert item["start"] == "2027-01-05T18:00:00+01:00" and item["end"] == "2027-01-05T20:00:00+01:00"
     assert item["source"] == "offer" and item["organisation"] == "Eritreisk forening"
@@ -103,10 +103,10 @@ def test_an_open_ended_offer_on_two_days_repeats_without_until(client, frozen_to
 
     library = make_organisation("Sandnes bibliotek", kind=OrganisationKind.MUNICIPAL_SERVICE)
     offer(library, title="Leksehjelp", weekdays="41", start="15:00", end="17:00", valid_from="2026-12-01", valid_until=None)
-    calendar = vobject.readOne(client.get(reverse("panel:calendar_ics")).content.decode())
+    calendar = vobject.readOne(client.get(reverse("calendar_ics")).content.decode())
     [event] = [e for e in calendar.vevent_list if e.summary.value == "Leksehjelp"]
     assert event.rrule.value == "FREQ=WEEKLY;BYDAY=MO,TH;WKST=MO"
-    feed = read_with_icaljs(client.get(reverse("panel:calendar_ics")).content, start="2026-12-01", end="2026-12-15")
+    feed = read_with_icaljs(client.get(reverse("calendar_ics")).content, start="2026-12-01", end="2026-12-15")
     [item] = [e for e in feed["events"] if e["summary"] == "Leksehjelp"]
     assert [o["start"]["local"] for o in item["occurrences"]] == [
         "2026-12-03T15:00:00", "2026-12-07T15:00:00", "2026-12-10T15:00:00", "2026-12-14T15:00:00"]

@@ -46,7 +46,7 @@ def test_an_editors_offer_waits_and_is_public_only_after_approval(client, editor
     client.logout()
     assert "Tigrinsk språkkafé" not in client.get(reverse("offers:list")).content.decode()
     assert "Tigrinsk språkkafé" not in client.get(listed.get_absolute_url()).content.decode()
-    assert "Tigrinsk språkkafé" not in client.get(reverse("panel:calendar_ics")).content.decode()
+    assert "Tigrinsk språkkafé" not in client.get(reverse("calendar_ics")).content.decode()
 
     client.force_login(coordinator)
     assert "Tigrinsk språkkafé" in client.get(reverse("organisations:moderation_queue")).content.decode()
@@ -150,7 +150,7 @@ class TestThePageCache:
         from organisations.services import consent_withdraw
 
         item = offer(listed, title="Kveldskafé", status=ModerationStatus.PENDING)
-        paths = [reverse("offers:list"), reverse("panel:calendar_ics"), reverse("panel:calendar"), listed.get_absolute_url()]
+        paths = [reverse("offers:list"), reverse("calendar_ics"), reverse("calendar"), listed.get_absolute_url()]
         for path in paths:
             assert self.hit(client, path), path
         Offer.objects.filter(pk=item.pk).update(status=ModerationStatus.APPROVED)  # (no signal: nothing changes)
@@ -161,7 +161,7 @@ class TestThePageCache:
         for path in paths[:3]:
             assert self.hit(client, path), path
         item.pauses.create(starts_on=datetime.date(2027, 1, 5), ends_on=datetime.date(2027, 1, 5))
-        assert "20270105T180000" in client.get(reverse("panel:calendar_ics")).content.decode()
+        assert "20270105T180000" in client.get(reverse("calendar_ics")).content.decode()
         consent_withdraw(organisation=listed, user=None)
         for path in paths[:3]:
             assert "Kveldskafé" not in client.get(path).content.decode(), path

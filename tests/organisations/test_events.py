@@ -69,7 +69,7 @@ def test_an_approved_event_is_on_the_page_in_public_events_and_the_editor_is_tol
 
 
 def test_an_approved_event_is_in_the_ics_feed(client, editor, coordinator, listed, django_capture_on_commit_callbacks):
-    ics_url = reverse("panel:calendar_ics")
+    ics_url = reverse("calendar_ics")
     client.force_login(editor)
     post_event(client, listed)
     event = Event.objects.get()
@@ -86,7 +86,7 @@ def test_an_approved_event_is_in_the_ics_feed(client, editor, coordinator, liste
     assert str(entry.get("summary")).startswith("Eritreisk kulturkveld")
     assert entry.decoded("dtstart") == event.starts_at
     assert str(entry.get("location")) == "Sandnes kulturhus"
-    assert "Eritreisk kulturkveld" in client.get(reverse("panel:calendar")).content.decode()
+    assert "Eritreisk kulturkveld" in client.get(reverse("calendar")).content.decode()
 
 
 def test_changing_an_approved_event_sends_it_back_to_the_queue(client, editor, listed):

@@ -79,7 +79,7 @@ def test_the_calendar_json_and_the_ics_feed_give_the_event_text_as_plain_text(cl
     (item,) = [e for e in json.loads(client.get("/kalender.json").content)["events"] if e["title"] == "Kulturkveld"]
     assert item["description"] == PLAIN
     # A second reader (vobject, not the icalendar package that writes the feed).
-    calendar = vobject.readOne(client.get(reverse("panel:calendar_ics")).content.decode())
+    calendar = vobject.readOne(client.get(reverse("calendar_ics")).content.decode())
     (entry,) = [e for e in calendar.vevent_list if e.summary.value.startswith("Kulturkveld")]
     assert entry.description.value == PLAIN
 

@@ -592,9 +592,9 @@ MATRIX = {
         Case(row(LOGIN, 404, 404, 404), lambda w: {"slug": w.org_b.slug}, "A's editor cannot reach B"),
     ],
     # panel
-    "panel:calendar": [Case(PUBLIC)],
-    "panel:calendar_ics": [Case(PUBLIC)],
-    "panel:calendar_json": [Case(PUBLIC)],
+    "calendar": [Case(PUBLIC)],
+    "calendar_ics": [Case(PUBLIC)],
+    "calendar_json": [Case(PUBLIC)],
     "panel:public_input": [Case(PUBLIC)],
     "panel:public_input_json": [Case(PUBLIC)],
     "panel:public_meeting": [

@@ -121,7 +121,7 @@ def test_a_forged_forwarded_for_does_not_move_the_lockout(client, coordinator, s
 
 
 def test_the_rate_limits_count_per_real_visitor(rf, settings):
-    from organisations.ratelimit import client_address
+    from portal.ratelimit import client_address
 
     settings.PORTAL_TRUSTED_PROXY_COUNT = 1
     first = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")

@@ -16,8 +16,12 @@ import surveys.demo
 from organisations.models import Organisation
 from portal import roles
 
-# Each app adds its demo records with a `seed(stdout)` function, in this order.
-SEED_STEPS = [organisations.demo, panel.demo, outreach.demo, surveys.demo, goals.demo, activities.demo, offers.demo, grants.demo, networks.demo, reports.demo]
+# Each app adds its demo records with a `seed(stdout)` function, in this order (the panel's meeting
+# series beyond the panel just before the activities, which name the same organisations).
+SEED_STEPS = [
+    organisations.demo.seed, panel.demo.seed, outreach.demo.seed, surveys.demo.seed, goals.demo.seed,
+    panel.demo.seed_series, activities.demo.seed, offers.demo.seed, grants.demo.seed, networks.demo.seed, reports.demo.seed,
+]
 
 DEMO_USERS = [
     # username, password, role, description
@@ -40,8 +44,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 roles.sync_role_permissions()
                 self._users()
-                for module in SEED_STEPS:
-                    module.seed(self.stdout)
+                for seed in SEED_STEPS:
+                    seed(self.stdout)
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write("Demo sign-ins (http://127.0.0.1:8000/konto/logg-inn/):")
         for username, password, _role, description in DEMO_USERS:

@@ -9,7 +9,7 @@ from itertools import groupby
 
 from django.core.management.base import BaseCommand
 
-from panel import services, tasks
+from panel import services
 
 
 class Command(BaseCommand):
@@ -28,6 +28,6 @@ class Command(BaseCommand):
             for invitation in group:
                 self.stdout.write(f"  {meeting.date:%Y-%m-%d} {meeting.title}: {invitation.organisation.name}")
             if not dry_run:
-                tasks.invitation_reminders_start(meeting=meeting, invitation_ids=[invitation.pk for invitation in group])
+                services.invitation_reminders_start(meeting=meeting, invitation_ids=[invitation.pk for invitation in group])
         verb = "would be reminded" if dry_run else "queued for a reminder"
         self.stdout.write(f"{len(invitations)} invitation(s) {verb}.")
