@@ -7,6 +7,8 @@ from organisations.models import Organisation
 from portal import subchapters
 from portal.collation import norwegian
 from portal.forms import DATE, TIME, SearchableCheckboxes
+from portal.params import YearForm
+
 
 def _organisations_field(label, help_text=""):
     return forms.ModelMultipleChoiceField(
@@ -83,8 +85,7 @@ class ActivityForm(forms.ModelForm):
         return cleaned
 
 
-class ActivityFilterForm(forms.Form):
-    aar = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)  # ?aar=, as on every page
+class ActivityFilterForm(YearForm):  # ?aar=, as on every page
     kind = forms.ChoiceField(
         label=_("Type"), required=False, choices=[("", _("Alle typer"))] + list(ActivityKind.choices),
         widget=forms.Select(attrs={"class": "form-select"}),

@@ -13,9 +13,11 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
 from activities.models import Activity, ActivityKind, ActivityOrganisation, ActivityRole
-from organisations.models import Organisation
+from organisations.resources import OrganisationByNameWidget
 from portal import importing
-from portal.import_widgets import DateWidget, PortalResource, RichTextCellWidget, TextWidget, code_from_cell, keep_stored_formatting, whole_number
+from portal.import_widgets import (
+    DateWidget, PortalResource, RichTextCellWidget, TextWidget, WholeNumberWidget, code_from_cell, column, keep_stored_formatting,
+)
 
 COLUMNS = ("date", "kind", "title", "participants", "organisations", "note")
 
@@ -41,22 +43,12 @@ class ActivityKindWidget(widgets.Widget):
         return value or ""
 
 
-class OptionalCountWidget(widgets.Widget):
+def optional_count_cell():
     """Empty, or a whole number ≥ 0 (XLSX gives 120.0)."""
-
-    help_text = gettext_lazy("tomt, eller et helt tall")
-
-    def clean(self, value, row=None, **kwargs):
-        try:
-            return whole_number(value)
-        except ValueError:
-            text = str(value).strip()
-            raise ValueError(
-                _("antall deltakere må være tomt eller et helt tall, minst 0 (fikk «%(value)s»)") % {"value": text}
-            ) from None
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else value
+    return WholeNumberWidget(
+        message=gettext_lazy("antall deltakere må være tomt eller et helt tall, minst 0 (fikk «%(value)s»)"),
+        help_text=gettext_lazy("tomt, eller et helt tall"),
+    )
 
 
 class OrganisationNamesWidget(widgets.Widget):
@@ -73,11 +65,16 @@ class OrganisationNamesWidget(widgets.Widget):
         return "|".join(sorted((link.organisation.name for link in obj.links.all()), key=str.casefold))
 
 
+BY_NAME = OrganisationByNameWidget()
+
+
 def organisations_from_cell(value):
+    """The registered organisations named in a cell, separated by "|", each matched as a single
+    name is (OrganisationByNameWidget); every unknown name is reported at once."""
     names = [name.strip() for name in str(value or "").split("|") if name.strip()]
     found, unknown = [], []
     for name in names:
-        organisation = Organisation.objects.filter(name__iexact=name).first()
+        organisation = BY_NAME.find(name)
         if organisation is None:
             unknown.append(name)
         elif organisation not in found:
@@ -123,17 +120,16 @@ class ActivityResource(WithOrganisationsCell, PortalResource):
     portal_norwegian_names = ("aktiviteter",)
     portal_norwegian_headers = dict(zip(COLUMNS, ("dato", "type", "tittel", "deltakere", "organisasjoner", "notat")))
 
-    date = fields.Field(attribute="date", column_name="date", widget=DateWidget())
-    kind = fields.Field(attribute="kind", column_name="kind", widget=ActivityKindWidget())
-    title = fields.Field(attribute="title", column_name="title", widget=TextWidget())
-    participants = fields.Field(attribute="participants", column_name="participants", widget=OptionalCountWidget())
+    date = column("date", DateWidget())
+    kind = column("kind", ActivityKindWidget())
+    title = column("title", TextWidget())
+    participants = column("participants", optional_count_cell())
     organisations = fields.Field(column_name="organisations", widget=OrganisationNamesWidget())
-    note = fields.Field(attribute="note", column_name="note", widget=RichTextCellWidget())
+    note = column("note", RichTextCellWidget())
 
     class Meta:
         model = Activity
         fields = COLUMNS
-        export_order = COLUMNS
         import_id_fields = ("date", "kind", "title")
 
     def dehydrate_organisations(self, activity):

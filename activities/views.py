@@ -1,6 +1,5 @@
-from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -8,16 +7,15 @@ from django.views.decorators.http import require_POST
 from activities import selectors, services
 from activities.forms import ActivityFilterForm, ActivityForm, PremisesForm, ResourceForm
 from activities.models import Activity, ActivityKind, Premises, Resource
-from portal.access import coordinator_required, staff_required
+from portal.access import coordinator_required, found_or_404, staff_required
+from portal.editing import form_page, saved_redirect
 from portal.formkeys import one_time_form
 
 # --- Public -----------------------------------------------------------------------------------
 
 
 def public_detail(request, pk):
-    activity = selectors.public_activity(pk)
-    if activity is None:
-        raise Http404
+    activity = found_or_404(selectors.public_activity(pk))
     return render(
         request,
         "activities/public_detail.html",
@@ -69,19 +67,20 @@ def activity_create(request):
     initial = {}
     if request.GET.get("type", "") in ActivityKind.values:
         initial["kind"] = request.GET["type"]
-    form = ActivityForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        activity = services.activity_save_form(form=form)
-        messages.success(request, _("Aktiviteten er registrert."))
-        return redirect("activities:detail", pk=activity.pk)
-    return render(request, "activities/activity_form.html", {"form": form, "title": _("Ny aktivitet")})
+    return form_page(
+        request, ActivityForm(request.POST or None, initial=initial),
+        save=services.activity_save_form, message=_("Aktiviteten er registrert."), done=_activity_page,
+        template="activities/activity_form.html", context={"title": _("Ny aktivitet")},
+    )
+
+
+def _activity_page(activity):
+    return reverse("activities:detail", args=[activity.pk])
 
 
 @staff_required
 def activity_detail(request, pk):
-    activity = selectors.staff_activity(pk)
-    if activity is None:
-        raise Http404
+    activity = found_or_404(selectors.staff_activity(pk))
     return render(
         request,
         "activities/activity_detail.html",
@@ -92,23 +91,18 @@ def activity_detail(request, pk):
 @coordinator_required
 def activity_edit(request, pk):
     activity = get_object_or_404(Activity, pk=pk)
-    form = ActivityForm(request.POST or None, instance=activity)
-    if request.method == "POST" and form.is_valid():
-        services.activity_save_form(form=form)
-        messages.success(request, _("Aktiviteten er lagret."))
-        return redirect("activities:detail", pk=activity.pk)
-    return render(
-        request, "activities/activity_form.html", {"form": form, "activity": activity, "title": _("Rediger aktivitet")}
+    return form_page(
+        request, ActivityForm(request.POST or None, instance=activity),
+        save=services.activity_save_form, message=_("Aktiviteten er lagret."), done=_activity_page,
+        template="activities/activity_form.html", context={"activity": activity, "title": _("Rediger aktivitet")},
     )
 
 
 @coordinator_required
 @require_POST
 def activity_delete(request, pk):
-    activity = get_object_or_404(Activity, pk=pk)
-    services.activity_delete(activity=activity)
-    messages.success(request, _("Aktiviteten er slettet."))
-    return redirect("activities:list")
+    services.activity_delete(activity=get_object_or_404(Activity, pk=pk))
+    return saved_redirect(request, _("Aktiviteten er slettet."), "activities:list")
 
 
 # --- Premises and resources (kept by coordinators) ----------------------------------------------
@@ -122,23 +116,20 @@ def premises_manage(request):
 @coordinator_required
 @one_time_form
 def premises_create(request):
-    form = PremisesForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.premises_save_form(form=form)
-        messages.success(request, _("Lokalet er lagret."))
-        return redirect("activities:premises_manage")
-    return render(request, "activities/simple_form.html", {"form": form, "title": _("Nytt lokale"), "back": "activities:premises_manage"})
+    return _premises_form_page(request, PremisesForm(request.POST or None), _("Nytt lokale"))
 
 
 @coordinator_required
 def premises_edit(request, pk):
     premises = get_object_or_404(Premises, pk=pk)
-    form = PremisesForm(request.POST or None, instance=premises)
-    if request.method == "POST" and form.is_valid():
-        services.premises_save_form(form=form)
-        messages.success(request, _("Lokalet er lagret."))
-        return redirect("activities:premises_manage")
-    return render(request, "activities/simple_form.html", {"form": form, "title": _("Rediger lokale"), "back": "activities:premises_manage"})
+    return _premises_form_page(request, PremisesForm(request.POST or None, instance=premises), _("Rediger lokale"))
+
+
+def _premises_form_page(request, form, title):
+    return form_page(
+        request, form, save=services.premises_save_form, message=_("Lokalet er lagret."), done="activities:premises_manage",
+        template="activities/simple_form.html", context={"title": title, "back": "activities:premises_manage"},
+    )
 
 
 @coordinator_required
@@ -149,28 +140,19 @@ def resource_manage(request):
 @coordinator_required
 @one_time_form
 def resource_create(request):
-    form = ResourceForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        services.resource_save_form(form=form)
-        messages.success(request, _("Ressursen er lagret."))
-        return redirect("activities:resource_manage")
-    return render(
-        request, "activities/simple_form.html",
-        {"form": form, "title": _("Ny ressurs"), "back": "activities:resource_manage", "multipart": True},
-        status=400 if form.is_bound else 200,
-    )
+    return _resource_form_page(request, ResourceForm(request.POST or None, request.FILES or None), _("Ny ressurs"))
 
 
 @coordinator_required
 def resource_edit(request, pk):
     resource = get_object_or_404(Resource, pk=pk)
     form = ResourceForm(request.POST or None, request.FILES or None, instance=resource)
-    if request.method == "POST" and form.is_valid():
-        services.resource_save_form(form=form)
-        messages.success(request, _("Ressursen er lagret."))
-        return redirect("activities:resource_manage")
-    return render(
-        request, "activities/simple_form.html",
-        {"form": form, "title": _("Rediger ressurs"), "back": "activities:resource_manage", "multipart": True},
-        status=400 if form.is_bound else 200,
+    return _resource_form_page(request, form, _("Rediger ressurs"))
+
+
+def _resource_form_page(request, form, title):
+    return form_page(
+        request, form, save=services.resource_save_form, message=_("Ressursen er lagret."), done="activities:resource_manage",
+        template="activities/simple_form.html",
+        context={"title": title, "back": "activities:resource_manage", "multipart": True}, invalid_status=400,
     )

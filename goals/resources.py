@@ -6,11 +6,14 @@ so an export imports back unchanged. Goals and measures are matched by title, pl
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
 from goals.models import Direction, Goal, GoalValue, Measure, MeasureStatus, MeasureYear, PlanItem, PlanItemYear, Source, TargetKind
 from portal import importing
-from portal.import_widgets import CodeWidget, PortalResource, column  # codes or the labels the screens show (docs/domain.md)
+from portal.import_widgets import (  # codes or the labels the screens show (docs/domain.md)
+    ByNameWidget, CodeWidget, PortalResource, WholeNumberWidget, column, year_widget,
+)
 from portal.sanitize import clean_html
 
 LIST_SEPARATOR = "|"
@@ -38,52 +41,23 @@ class NumberWidget(widgets.Widget):
         return str(value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize())
 
 
-class YearWidget(widgets.Widget):
-    spreadsheet_type = "number"
-
-    def clean(self, value, row=None, **kwargs):
-        if value is None or str(value).strip() == "":
-            return None
-        try:
-            number = Decimal(str(value).strip())
-        except InvalidOperation:
-            number = None
-        if number is None or number != number.to_integral_value() or not 2000 <= number <= 2100:
-            raise ValueError(_("«%(value)s» er ikke et årstall.") % {"value": value})
-        return int(number)
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else str(value)
+def year_cell():
+    return year_widget(gettext_lazy("«%(value)s» er ikke et årstall."))
 
 
-class PositionWidget(YearWidget):
-    def clean(self, value, row=None, **kwargs):
-        if value is None or str(value).strip() == "":
-            return None
-        try:
-            number = Decimal(str(value).strip())
-        except InvalidOperation:
-            number = None
-        if number is None or number != number.to_integral_value() or number < 0:
-            raise ValueError(_("«%(value)s» er ikke et heltall (0 eller mer).") % {"value": value})
-        return int(number)
+def position_cell():
+    return WholeNumberWidget(message=gettext_lazy("«%(value)s» er ikke et heltall (0 eller mer)."))
 
 
-class ByTitleWidget(widgets.ForeignKeyWidget):
+class ByTitleWidget(ByNameWidget):
     """A goal or measure named in a cell, matched by title ignoring case."""
 
     def __init__(self, model, label):
-        super().__init__(model, field="title")
+        super().__init__(model, field="title", unknown="")
         self.label = label
 
-    def clean(self, value, row=None, **kwargs):
-        title = str(value or "").strip()
-        if not title:
-            return None
-        match = self.model.objects.filter(title__iexact=title).first()
-        if match is None:
-            raise ValueError(_("ukjent %(what)s «%(title)s»") % {"what": self.label, "title": title})
-        return match
+    def unknown_message(self, name):
+        return _("ukjent %(what)s «%(title)s»") % {"what": self.label, "title": name}
 
 
 class TitlesWidget(widgets.ManyToManyWidget):
@@ -94,14 +68,8 @@ class TitlesWidget(widgets.ManyToManyWidget):
         self.label = label
 
     def clean(self, value, row=None, **kwargs):
-        titles = [title.strip() for title in str(value or "").split(LIST_SEPARATOR) if title.strip()]
-        found = []
-        for title in titles:
-            match = self.model.objects.filter(title__iexact=title).first()
-            if match is None:
-                raise ValueError(_("ukjent %(what)s «%(title)s»") % {"what": self.label, "title": title})
-            found.append(match)
-        return found
+        one = ByTitleWidget(self.model, self.label)
+        return [one.clean(title) for title in str(value or "").split(LIST_SEPARATOR) if title.strip()]
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
@@ -128,17 +96,16 @@ class GoalResource(PortalResource):
     source = column("source", widget=CodeWidget(Source.choices, required=False))
     description = column("description")
     indicator = column("indicator", attribute="indicator_key")
-    baseline_year = column("baseline_year", widget=YearWidget())
+    baseline_year = column("baseline_year", widget=year_cell())
     baseline_value = column("baseline_value", widget=NumberWidget())
     target_kind = column("target_kind", widget=CodeWidget(TargetKind.choices, required=False))
     target_value = column("target_value", widget=NumberWidget())
     direction = column("direction", widget=CodeWidget(Direction.choices, required=False))
-    position = column("position", widget=PositionWidget())
+    position = column("position", widget=position_cell())
 
     class Meta:
         model = Goal
         fields = GOAL_COLUMNS
-        export_order = GOAL_COLUMNS
         import_id_fields = ("title",)
 
     def get_instance(self, instance_loader, row):
@@ -166,14 +133,13 @@ class GoalValueResource(PortalResource):
     portal_columns = GOAL_VALUE_COLUMNS
 
     goal = column("goal", widget=ByTitleWidget(Goal, _("mål")))
-    year = column("year", widget=YearWidget())
+    year = column("year", widget=year_cell())
     value = column("value", widget=NumberWidget())
     note = column("note")
 
     class Meta:
         model = GoalValue
         fields = GOAL_VALUE_COLUMNS
-        export_order = GOAL_VALUE_COLUMNS
         import_id_fields = ("goal", "year")
 
     def get_instance(self, instance_loader, row):
@@ -196,17 +162,16 @@ class MeasureResource(PortalResource):
 
     portal_columns = MEASURE_COLUMNS
 
-    position = column("position", attribute="measure__position", widget=PositionWidget(), readonly=True)
+    position = column("position", attribute="measure__position", widget=position_cell(), readonly=True)
     title = column("title", attribute="measure__title", readonly=True)
     description = column("description", attribute="measure__description", readonly=True)
-    year = column("year", widget=YearWidget())
+    year = column("year", widget=year_cell())
     status = column("status", widget=CodeWidget(MeasureStatus.choices, required=False))
     deliverables = column("deliverables")
 
     class Meta:
         model = MeasureYear
         fields = MEASURE_COLUMNS
-        export_order = MEASURE_COLUMNS
 
     def _measure(self, row):
         title = _row_text(row, "title")
@@ -232,7 +197,7 @@ class MeasureResource(PortalResource):
         if not title:
             errors.setdefault("measure__title", []).append(_("mangler"))
         try:
-            position = PositionWidget().clean(row.get("position"))
+            position = position_cell().clean(row.get("position"))
         except ValueError as exc:
             errors.setdefault("measure__position", []).append(str(exc))
             position = None
@@ -272,13 +237,12 @@ class PlanItemResource(PortalResource):
 
     plan = column("plan", attribute="plan_name")
     chapter = column("chapter")
-    position = column("position", widget=PositionWidget())
+    position = column("position", widget=position_cell())
     text = column("text")
 
     class Meta:
         model = PlanItem
         fields = PLAN_ITEM_COLUMNS
-        export_order = PLAN_ITEM_COLUMNS
 
     def get_instance(self, instance_loader, row):
         plan, position = _row_text(row, "plan"), _row_text(row, "position")
@@ -298,7 +262,7 @@ class PlanItemField(fields.Field):
         if not plan:
             raise ValueError(_("mangler"))
         try:
-            number = PositionWidget().clean(position)
+            number = position_cell().clean(position)
         except ValueError:
             raise ValueError(_("«%(value)s» er ikke et heltall (0 eller mer).") % {"value": position}) from None
         item = PlanItem.objects.filter(plan_name=plan, position=number).first()
@@ -318,8 +282,8 @@ class PlanItemYearResource(PortalResource):
     portal_columns = PLAN_ITEM_YEAR_COLUMNS
 
     plan = PlanItemField(attribute="plan_item", column_name="plan")
-    position = column("position", attribute="plan_item__position", widget=PositionWidget(), readonly=True)
-    year = column("year", widget=YearWidget())
+    position = column("position", attribute="plan_item__position", widget=position_cell(), readonly=True)
+    year = column("year", widget=year_cell())
     achieved = column("achieved", attribute="achieved_text")
     goals = column("goals", widget=TitlesWidget(Goal, _("mål")))
     measures = column("measures", widget=TitlesWidget(Measure, _("tiltak")))
@@ -327,7 +291,6 @@ class PlanItemYearResource(PortalResource):
     class Meta:
         model = PlanItemYear
         fields = PLAN_ITEM_YEAR_COLUMNS
-        export_order = PLAN_ITEM_YEAR_COLUMNS
 
     def get_instance(self, instance_loader, row):
         plan, position, year = _row_text(row, "plan"), _row_text(row, "position"), _row_text(row, "year")

@@ -20,19 +20,19 @@ from goals.forms import (
 )
 from goals.models import Goal, Measure, MeasureYear, PlanItem, PlanItemYear
 from portal.access import coordinator_required, staff_required
+from portal.editing import form_page
 from portal.formkeys import one_time_form
-from portal.params import check_year
+from portal.params import check_year, chosen_year, with_year
 
 
 def _selected_year(request):
     """The year chosen with ?aar=, or the current year (an invalid value falls back quietly)."""
-    form = YearSelectForm(request.GET or None)
-    year = form.cleaned_data["aar"] if form.is_valid() else selectors.current_year()
+    year = chosen_year(request, default=selectors.current_year)
     return year, YearSelectForm(initial={"aar": year})
 
 
 def _with_year(url_name, year):
-    return f"{reverse(url_name)}?aar={year}"
+    return with_year(reverse(url_name), year)
 
 
 # --- Goals ---------------------------------------------------------------------------------
@@ -124,18 +124,18 @@ def plan_copy(request, year):
 @one_time_form
 def plan_item_form(request, pk=None):
     item = get_object_or_404(PlanItem, pk=pk) if pk else None
-    form = PlanItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        services.plan_item_save_form(form=form)
-        messages.success(request, _("Planpunktet er lagret."))
-        return redirect("goals:plan_list")
-    title = _("Rediger planpunkt") if item else _("Nytt planpunkt")
-    return render(
-        request,
-        "goals/form.html",
-        {
-            "form": form, "title": title, "cancel_url": reverse("goals:plan_list"), "section": "plan",
-        },
+    return _item_form_page(
+        request, PlanItemForm(request.POST or None, instance=item),
+        save=services.plan_item_save_form, message=_("Planpunktet er lagret."), list_url="goals:plan_list", section="plan",
+        title=_("Rediger planpunkt") if item else _("Nytt planpunkt"),
+    )
+
+
+def _item_form_page(request, form, *, save, message, list_url, section, title):
+    """A plan item's or a measure's form (goals/form.html)."""
+    return form_page(
+        request, form, save=save, message=message, done=list_url, template="goals/form.html",
+        context={"title": title, "cancel_url": reverse(list_url), "section": section},
     )
 
 
@@ -206,18 +206,10 @@ def measure_list(request):
 @one_time_form
 def measure_form(request, pk=None):
     measure = get_object_or_404(Measure, pk=pk) if pk else None
-    form = MeasureForm(request.POST or None, instance=measure)
-    if request.method == "POST" and form.is_valid():
-        services.measure_save_form(form=form)
-        messages.success(request, _("Tiltaket er lagret."))
-        return redirect("goals:measure_list")
-    title = _("Rediger tiltak") if measure else _("Nytt tiltak")
-    return render(
-        request,
-        "goals/form.html",
-        {
-            "form": form, "title": title, "cancel_url": reverse("goals:measure_list"), "section": "measures",
-        },
+    return _item_form_page(
+        request, MeasureForm(request.POST or None, instance=measure),
+        save=services.measure_save_form, message=_("Tiltaket er lagret."), list_url="goals:measure_list", section="measures",
+        title=_("Rediger tiltak") if measure else _("Nytt tiltak"),
     )
 
 

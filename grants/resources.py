@@ -16,7 +16,9 @@ from import_export import fields, widgets
 from grants.models import SENT_STATUSES, ApplicationStatus, GrantApplication, GrantRound, GrantScheme, Part
 from organisations.resources import OrganisationByNameWidget
 from portal import importing
-from portal.import_widgets import CodeWidget, DateWidget, PortalResource, TextWidget, claim_first, column, whole_number  # shared by every sheet (docs/domain.md)
+from portal.import_widgets import (  # shared by every sheet (docs/domain.md)
+    ByNameWidget, CodeWidget, DateWidget, PortalResource, TextWidget, WholeNumberWidget, claim_first, column, year_widget,
+)
 
 ROUND_COLUMNS = ("year", "scheme", "allocation", "deadline")
 APPLICATION_COLUMNS = (
@@ -24,55 +26,33 @@ APPLICATION_COLUMNS = (
 )
 
 
-class WholeNumberWidget(widgets.IntegerWidget):
-    """Empty → None; a whole number ≥ 0 (XLSX gives floats); anything else names what is wrong."""
+def whole_amount():
+    """Empty, or a whole number ≥ 0 (kroner, members, participants)."""
+    return WholeNumberWidget(
+        message=gettext_lazy("«%(value)s» er ikke et helt tall (0 eller mer)"),
+        help_text=gettext_lazy("tomt, eller et helt tall"),
+    )
 
-    help_text = gettext_lazy("tomt, eller et helt tall")
 
-    def clean(self, value, row=None, **kwargs):
-        try:
-            return whole_number(value)
-        except ValueError:
-            raise ValueError(_("«%(value)s» er ikke et helt tall (0 eller mer)") % {"value": value}) from None
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else value
+def year_cell():
+    return year_widget(gettext_lazy("«%(value)s» er ikke et årstall"), required=True, help_text=gettext_lazy("årstall"))
 
 
 def _year(value):
-    try:
-        number = WholeNumberWidget().clean(value)
-    except ValueError:
-        number = None
-    if number is None or not 2000 <= number <= 2100:
-        raise ValueError(_("«%(value)s» er ikke et årstall") % {"value": value})
-    return number
+    return year_cell().clean(value)
 
 
-class YearWidget(WholeNumberWidget):
-    help_text = gettext_lazy("årstall")
+class SchemeByNameWidget(ByNameWidget):
+    """A grant scheme by name; the rounds' sheet creates a scheme it does not know."""
 
-    def clean(self, value, row=None, **kwargs):
-        return _year(value)
-
-
-class SchemeByNameWidget(widgets.ForeignKeyWidget):
     help_text = gettext_lazy("navnet på tilskuddsordningen")
 
     def __init__(self, create=False):
-        super().__init__(GrantScheme, field="name")
+        super().__init__(GrantScheme, unknown=gettext_lazy("ukjent ordning «%(name)s»"), required=True)
         self.create = create
 
-    def clean(self, value, row=None, **kwargs):
-        name = str(value or "").strip()
-        if not name:
-            raise ValueError(_("mangler"))
-        match = GrantScheme.objects.filter(name__iexact=name).first()
-        if match is None:
-            if not self.create:
-                raise ValueError(_("ukjent ordning «%(name)s»") % {"name": name})
-            match = GrantScheme.objects.create(name=name)
-        return match
+    def find(self, name):
+        return super().find(name) or (GrantScheme.objects.create(name=name) if self.create else None)
 
 
 
@@ -84,15 +64,14 @@ class GrantRoundResource(PortalResource):
     portal_norwegian_names = ("tilskuddsrunder",)
     portal_norwegian_headers = dict(zip(ROUND_COLUMNS, ("år", "ordning", "ramme", "frist")))
 
-    year = fields.Field(attribute="year", column_name="year", widget=YearWidget())
+    year = column("year", year_cell())
     scheme = column("scheme", SchemeByNameWidget(create=True))
-    allocation = fields.Field(attribute="allocation", column_name="allocation", widget=WholeNumberWidget())
+    allocation = column("allocation", whole_amount())
     deadline = column("deadline", DateWidget())
 
     class Meta:
         model = GrantRound
         fields = ROUND_COLUMNS
-        export_order = ROUND_COLUMNS
         import_id_fields = ("scheme", "year")
 
     def get_instance(self, instance_loader, row):
@@ -106,7 +85,7 @@ class GrantRoundResource(PortalResource):
     def import_instance(self, instance, row, **kwargs):
         errors = {}
         try:
-            if WholeNumberWidget().clean(row.get("allocation")) is None:
+            if whole_amount().clean(row.get("allocation")) is None:
                 errors["allocation"] = [_("mangler (hele kroner)")]
         except ValueError:
             pass  # reported by the widget
@@ -160,17 +139,16 @@ class GrantApplicationResource(PortalResource):
     scheme = fields.Field(column_name="scheme", readonly=True)
     organisation = column("organisation", OrganisationByNameWidget())
     part = column("part", CodeWidget(Part.choices))
-    applied_amount = fields.Field(attribute="applied_amount", column_name="applied_amount", widget=WholeNumberWidget())
-    granted_amount = fields.Field(attribute="granted_amount", column_name="granted_amount", widget=WholeNumberWidget())
+    applied_amount = column("applied_amount", whole_amount())
+    granted_amount = column("granted_amount", whole_amount())
     status = column("status", CodeWidget([(s.value, s.label) for s in SENT_STATUSES]))
-    members = fields.Field(attribute="members", column_name="members", widget=WholeNumberWidget())
-    participants = fields.Field(attribute="participants", column_name="participants", widget=WholeNumberWidget())
+    members = column("members", whole_amount())
+    participants = column("participants", whole_amount())
     note = column("note")
 
     class Meta:
         model = GrantApplication
         fields = APPLICATION_COLUMNS
-        export_order = APPLICATION_COLUMNS
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -189,7 +167,7 @@ class GrantApplicationResource(PortalResource):
             grant_round = RoundWidget().clean(None, row)
             organisation = OrganisationByNameWidget().clean(row.get("organisation"))
             part = CodeWidget(Part.choices).clean(row.get("part"))
-            applied = WholeNumberWidget().clean(row.get("applied_amount"))
+            applied = whole_amount().clean(row.get("applied_amount"))
         except ValueError:
             return None
         if organisation is None:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
 from portal import jobs
 from organisations.services import absolute_url
@@ -41,15 +42,18 @@ def _application(application_id):
     return GrantApplication.objects.select_related("round__scheme", "organisation").get(pk=application_id)
 
 
-@jobs.job_task()
-def send_acknowledgement(job, *, application_id):
-    from django.utils.translation import gettext as _
-
+def _send(application_id, template, subject):
+    """An e-mail about the application in the portal's language; `subject` names the %(round)s."""
     application = _application(application_id)
     with translation.override(settings.LANGUAGE_CODE):
-        message = _message(application, "acknowledgement", _("Søknaden er mottatt: %(round)s") % {"round": application.round})
+        message = _message(application, template, subject % {"round": application.round})
         if message.to:
             message.send()
+
+
+@jobs.job_task()
+def send_acknowledgement(job, *, application_id):
+    _send(application_id, "acknowledgement", gettext_lazy("Søknaden er mottatt: %(round)s"))
 
 
 @jobs.job_task()
@@ -86,10 +90,4 @@ def send_decision_letter(job, *, application_id):
 
 @jobs.job_task()
 def send_report_reminder(job, *, application_id):
-    from django.utils.translation import gettext as _
-
-    application = _application(application_id)
-    with translation.override(settings.LANGUAGE_CODE):
-        message = _message(application, "report_reminder", _("Påminnelse: rapport om bruk av tilskudd, %(round)s") % {"round": application.round})
-        if message.to:
-            message.send()
+    _send(application_id, "report_reminder", gettext_lazy("Påminnelse: rapport om bruk av tilskudd, %(round)s"))

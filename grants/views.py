@@ -25,7 +25,7 @@ from grants.forms import (
     UseReportForm,
 )
 from grants.models import ApplicationStatus, Attachment, Complaint, GrantApplication, GrantRound, GrantScheme, UseReport
-from organisations.models import Organisation
+from organisations.access import editable_organisation
 from portal.access import coordinator_required, signed_in_required, staff_required
 from portal.files import serve_private_file
 from portal.formkeys import one_time_form
@@ -61,19 +61,12 @@ def round_public(request, pk):
 
 # --- Organisation editors ------------------------------------------------------------------
 #
-# Every editor view starts with _editable_organisation: an organisation the user does not edit
+# Every editor view starts with editable_organisation: an organisation the user does not edit
 # answers 404 like one that does not exist, and an application is looked up *within* it.
 
 
-def _editable_organisation(request, slug):
-    organisation = get_object_or_404(Organisation.objects.active(), slug=slug)
-    if not organisation.editors.filter(pk=request.user.pk).exists():
-        raise Http404
-    return organisation
-
-
 def _own_application(request, slug, pk):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     application = get_object_or_404(
         GrantApplication.objects.select_related("round__scheme", "organisation"), pk=pk, organisation=organisation
     )
@@ -82,7 +75,7 @@ def _own_application(request, slug, pk):
 
 @signed_in_required
 def editor_applications(request, slug):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     context = {
         "organisation": organisation,
         "applications": selectors.organisation_applications(organisation),
@@ -94,7 +87,7 @@ def editor_applications(request, slug):
 @signed_in_required
 @one_time_form
 def editor_apply(request, slug, round_pk):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     grant_round = get_object_or_404(GrantRound.objects.select_related("scheme"), pk=round_pk, published=True)
     if not grant_round.is_open():
         messages.error(request, _("Runden tar ikke imot søknader nå."))

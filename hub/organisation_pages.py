@@ -5,7 +5,6 @@ events and regular offers) and the editor's contact person (with the person's co
 mailings). hub/urls.py adds them to the `organisations` URL namespace beside organisations/urls.py."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -18,11 +17,12 @@ from mailings import services as mailing_services
 from mailings.forms import EditorContactPersonForm
 from offers import selectors as offer_selectors
 from organisations import selectors as organisation_selectors
+from organisations.access import editable_organisation
 from organisations.models import ContactPerson
-from organisations.views import STAFF_PAGE_SIZE, editable_organisation, page_of, record_url
+from organisations.views import STAFF_PAGE_SIZE, page_of, record_url
 from outreach import selectors as outreach_selectors
 from portal import pagecache
-from portal.access import coordinator_required, signed_in_required, staff_required
+from portal.access import coordinator_required, found_or_404, signed_in_required, staff_required
 from portal.formkeys import one_time_form
 from portal.jobs import Job
 from portal.pagecache import cached_public_page
@@ -31,9 +31,7 @@ from portal.pagecache import cached_public_page
 # Its coming events leave the page as time passes: at most a minute late.
 @cached_public_page(pagecache.organisation_page, pagecache.LISTINGS, max_age=60)
 def detail(request, slug):
-    organisation = organisation_selectors.public_organisation(slug)
-    if organisation is None:
-        raise Http404
+    organisation = found_or_404(organisation_selectors.public_organisation(slug))
     events = organisation_selectors.organisation_public_events(organisation)
     return render(
         request,
@@ -64,9 +62,7 @@ def staff_list(request):
 
 @staff_required
 def staff_detail(request, pk):
-    organisation = organisation_selectors.staff_organisation(pk)
-    if organisation is None:
-        raise Http404
+    organisation = found_or_404(organisation_selectors.staff_organisation(pk))
     contact_status = outreach_selectors.contact_status(organisation, today=timezone.localdate())
     return render(
         request, "organisations/staff_detail.html", {"organisation": organisation, "contact_status": contact_status}

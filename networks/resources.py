@@ -48,7 +48,6 @@ class RelationshipResource(PortalResource):
     class Meta(PortalResource.Meta):
         model = Relationship
         fields = RELATIONSHIP_COLUMNS
-        export_order = RELATIONSHIP_COLUMNS
         import_id_fields = ("organisation", "kind", "other", "starts_on")
 
     def get_instance(self, instance_loader, row):
@@ -94,7 +93,6 @@ class AgreementResource(WithOrganisationsCell, PortalResource):
     class Meta(PortalResource.Meta):
         model = Agreement
         fields = AGREEMENT_COLUMNS
-        export_order = AGREEMENT_COLUMNS
         import_id_fields = ("title", "starts_on")
 
     def dehydrate_parties(self, agreement):

@@ -1,7 +1,9 @@
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -10,10 +12,12 @@ from networks.forms import (
     AgreementForm, RejectionForm, RelationshipFilterForm, RelationshipForm, RelationshipProposalForm,
 )
 from networks.models import Agreement, Relationship, RelationshipProposal
+from organisations.access import editable_organisation
 from organisations.models import Organisation
-from portal.access import coordinator_required, signed_in_required, staff_required
+from portal.access import coordinator_required, found_or_404, signed_in_required, staff_required
+from portal.editing import form_page, saved_redirect
 from portal.formkeys import one_time_form
-from portal.params import chosen_year
+from portal.params import chosen_year, preselected
 
 # --- Relationships between organisations (coordinators; council staff read) -------------------
 
@@ -40,39 +44,30 @@ def relationship_list(request):
 @coordinator_required
 @one_time_form
 def relationship_create(request):
-    initial = {}
-    if request.GET.get("organisasjon", "").isdigit():
-        initial["organisation"] = request.GET["organisasjon"]
-    form = RelationshipForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.relationship_save_form(form=form)
-        messages.success(request, _("Forbindelsen er registrert."))
-        return redirect("networks:relationship_list")
-    return render(request, "networks/form.html", {"form": form, "title": _("Ny forbindelse"), "back": "networks:relationship_list"})
+    return form_page(
+        request, RelationshipForm(request.POST or None, initial=preselected(request, organisation="organisasjon")),
+        save=services.relationship_save_form, message=_("Forbindelsen er registrert."), done="networks:relationship_list",
+        template="networks/form.html", context={"title": _("Ny forbindelse"), "back": "networks:relationship_list"},
+    )
 
 
 @coordinator_required
 def relationship_edit(request, pk):
     relationship = get_object_or_404(Relationship, pk=pk)
-    form = RelationshipForm(request.POST or None, instance=relationship)
-    if request.method == "POST" and form.is_valid():
-        services.relationship_save_form(form=form)
-        messages.success(request, _("Forbindelsen er lagret."))
-        return redirect("networks:relationship_list")
-    return render(
-        request, "networks/form.html",
-        {"form": form, "title": _("Rediger forbindelse"), "back": "networks:relationship_list",
-         "delete_url": "networks:relationship_delete", "object": relationship},
+    return form_page(
+        request, RelationshipForm(request.POST or None, instance=relationship),
+        save=services.relationship_save_form, message=_("Forbindelsen er lagret."), done="networks:relationship_list",
+        template="networks/form.html",
+        context={"title": _("Rediger forbindelse"), "back": "networks:relationship_list",
+                 "delete_url": "networks:relationship_delete", "object": relationship},
     )
 
 
 @coordinator_required
 @require_POST
 def relationship_delete(request, pk):
-    relationship = get_object_or_404(Relationship, pk=pk)
-    services.relationship_delete(relationship=relationship)
-    messages.success(request, _("Forbindelsen er slettet."))
-    return redirect("networks:relationship_list")
+    services.relationship_delete(relationship=get_object_or_404(Relationship, pk=pk))
+    return saved_redirect(request, _("Forbindelsen er slettet."), "networks:relationship_list")
 
 
 # --- The agreement register (coordinators; council staff read) ----------------------------------
@@ -91,62 +86,51 @@ def agreement_list(request):
 @coordinator_required
 @one_time_form
 def agreement_create(request):
-    form = AgreementForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        agreement = services.agreement_save_form(form=form)
-        messages.success(request, _("Avtalen er registrert."))
-        return redirect("networks:agreement_detail", pk=agreement.pk)
-    return render(request, "networks/form.html", {"form": form, "title": _("Ny avtale"), "back": "networks:agreement_list"})
+    return form_page(
+        request, AgreementForm(request.POST or None),
+        save=services.agreement_save_form, message=_("Avtalen er registrert."), done=_agreement_page,
+        template="networks/form.html", context={"title": _("Ny avtale"), "back": "networks:agreement_list"},
+    )
+
+
+def _agreement_page(agreement):
+    return reverse("networks:agreement_detail", args=[agreement.pk])
 
 
 @staff_required
 def agreement_detail(request, pk):
-    agreement = selectors.staff_agreement(pk)
-    if agreement is None:
-        raise Http404
+    agreement = found_or_404(selectors.staff_agreement(pk))
     return render(request, "networks/agreement_detail.html", {"agreement": agreement})
 
 
 @coordinator_required
 def agreement_edit(request, pk):
     agreement = get_object_or_404(Agreement, pk=pk)
-    form = AgreementForm(request.POST or None, instance=agreement)
-    if request.method == "POST" and form.is_valid():
-        services.agreement_save_form(form=form)
-        messages.success(request, _("Avtalen er lagret."))
-        return redirect("networks:agreement_detail", pk=agreement.pk)
-    return render(
-        request, "networks/form.html",
-        {"form": form, "title": _("Rediger avtale"), "back": "networks:agreement_list",
-         "delete_url": "networks:agreement_delete", "object": agreement},
+    return form_page(
+        request, AgreementForm(request.POST or None, instance=agreement),
+        save=services.agreement_save_form, message=_("Avtalen er lagret."), done=_agreement_page,
+        template="networks/form.html",
+        context={"title": _("Rediger avtale"), "back": "networks:agreement_list",
+                 "delete_url": "networks:agreement_delete", "object": agreement},
     )
 
 
 @coordinator_required
 @require_POST
 def agreement_delete(request, pk):
-    agreement = get_object_or_404(Agreement, pk=pk)
-    services.agreement_delete(agreement=agreement)
-    messages.success(request, _("Avtalen er slettet."))
-    return redirect("networks:agreement_list")
+    services.agreement_delete(agreement=get_object_or_404(Agreement, pk=pk))
+    return saved_redirect(request, _("Avtalen er slettet."), "networks:agreement_list")
 
 
 # --- Proposals from the organisations' editors ------------------------------------------------
 #
-# Every editor view starts with _editable_organisation: an organisation the user does not edit
+# Every editor view starts with editable_organisation: an organisation the user does not edit
 # answers 404 like one that does not exist.
-
-
-def _editable_organisation(request, slug):
-    organisation = get_object_or_404(Organisation.objects.active(), slug=slug)
-    if not organisation.editors.filter(pk=request.user.pk).exists():
-        raise Http404
-    return organisation
 
 
 @signed_in_required
 def editor_networks(request, slug):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     return render(
         request,
         "networks/editor_networks.html",
@@ -158,14 +142,13 @@ def editor_networks(request, slug):
 @signed_in_required
 @one_time_form
 def editor_relationship_propose(request, slug):
-    organisation = _editable_organisation(request, slug)
-    form = RelationshipProposalForm(request.POST or None, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        services.relationship_propose(form=form, organisation=organisation, user=request.user)
-        messages.success(request, _("Forslaget er sendt til koordinatorene."))
-        return redirect("networks:editor_networks", slug=organisation.slug)
-    return render(
-        request, "networks/editor_propose.html", {"form": form, "organisation": organisation, "title": _("Foreslå en forbindelse")}
+    organisation = editable_organisation(request, slug)
+    return form_page(
+        request, RelationshipProposalForm(request.POST or None, organisation=organisation),
+        save=partial(services.relationship_propose, organisation=organisation, user=request.user),
+        message=_("Forslaget er sendt til koordinatorene."),
+        done=reverse("networks:editor_networks", args=[organisation.slug]),
+        template="networks/editor_propose.html", context={"organisation": organisation, "title": _("Foreslå en forbindelse")},
     )
 
 

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -9,8 +8,9 @@ from offers import selectors, services
 from offers.forms import OfferFilterForm, OfferForm, StaffOfferForm
 from offers.invalidation import OFFERS
 from offers.models import Offer
+from organisations.access import editable_organisation
 from organisations.forms import ModerationForm
-from organisations.models import ModerationStatus, Organisation
+from organisations.models import ModerationStatus
 from organisations.services import moderation_decide
 from portal.access import coordinator_required, signed_in_required, staff_required
 from portal.formkeys import one_time_form
@@ -35,17 +35,9 @@ def offer_list(request):
 # --- Organisation editors ------------------------------------------------------------------------
 
 
-def _editable_organisation(request, slug):
-    """The organisation if the user edits it; 404 otherwise (no hint it exists), as for events."""
-    organisation = get_object_or_404(Organisation.objects.active(), slug=slug)
-    if not organisation.editors.filter(pk=request.user.pk).exists():
-        raise Http404
-    return organisation
-
-
 @signed_in_required
 def editor_list(request, slug):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     return render(
         request, "offers/editor_list.html", {"organisation": organisation, "offers": selectors.editor_offers(organisation)}
     )
@@ -54,7 +46,7 @@ def editor_list(request, slug):
 @signed_in_required
 @one_time_form
 def editor_form(request, slug, pk=None):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     offer = get_object_or_404(Offer, pk=pk, organisation=organisation) if pk else None
     form = OfferForm(request.POST or None, instance=offer)
     if request.method == "POST" and form.is_valid():
@@ -68,7 +60,7 @@ def editor_form(request, slug, pk=None):
 @signed_in_required
 @require_POST
 def editor_delete(request, slug, pk):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     services.offer_delete(offer=get_object_or_404(Offer, pk=pk, organisation=organisation))
     messages.success(request, _("Tilbudet er slettet."))
     return redirect("offers:editor_list", slug=organisation.slug)

@@ -286,13 +286,18 @@ class Organisation(Timestamped):
         )
 
 
-def unique_slug(name, exclude_pk=None):
-    base = slugify(fold(name))[:200] or "organisasjon"
+def free_slug(taken, name, *, fallback):
+    """The address name of `name` (folded to ASCII, `fallback` when nothing is left), with -2, -3 …
+    until no row of the queryset `taken` has it."""
+    base = slugify(fold(name))[:200] or fallback
     slug, n = base, 2
-    taken = Organisation.objects.exclude(pk=exclude_pk) if exclude_pk else Organisation.objects.all()
     while taken.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def unique_slug(name, exclude_pk=None):
+    return free_slug(Organisation.objects.exclude(pk=exclude_pk), name, fallback="organisasjon")
 
 
 class ListingDescription(Timestamped):

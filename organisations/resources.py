@@ -5,13 +5,12 @@ from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import widgets
 from stdnum.no import orgnr
 
 from organisations.models import Kind, Organisation
 from portal import importing
 from portal.collation import norwegian
-from portal.import_widgets import CodeWidget, DateWidget, PortalResource, RichTextCellWidget, TextWidget, column, keep_stored_formatting
+from portal.import_widgets import ByNameWidget, CodeWidget, DateWidget, PortalResource, RichTextCellWidget, TextWidget, column, keep_stored_formatting
 
 
 class OrgNumberWidget(TextWidget):
@@ -22,22 +21,13 @@ class OrgNumberWidget(TextWidget):
         return orgnr.compact(super().clean(value, row, **kwargs))
 
 
-class OrganisationByNameWidget(widgets.ForeignKeyWidget):
+class OrganisationByNameWidget(ByNameWidget):
     """An organisation named in a cell: matched by name (docs/domain.md), case-insensitively."""
 
     help_text = gettext_lazy("navnet på en organisasjon i registeret (eller i organisasjoner-filen)")
 
     def __init__(self):
-        super().__init__(Organisation, field="name")
-
-    def clean(self, value, row=None, **kwargs):
-        name = str(value or "").strip()
-        if not name:
-            return None
-        match = Organisation.objects.filter(name__iexact=name).first()
-        if match is None:
-            raise ValueError(_("ukjent organisasjon «%(name)s»") % {"name": name})
-        return match
+        super().__init__(Organisation, unknown=gettext_lazy("ukjent organisasjon «%(name)s»"))
 
 
 COLUMNS = ("name", "org_number", "kind", "municipality", "email", "phone", "website", "description", "published_on")
@@ -73,7 +63,6 @@ class OrganisationResource(PortalResource):
     class Meta:
         model = Organisation
         fields = COLUMNS
-        export_order = COLUMNS
         import_id_fields = ("name",)
 
     def get_instance(self, instance_loader, row):

@@ -15,6 +15,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
 from organisations import selectors, services
+from organisations.access import editable_organisation
 from organisations.consent import CONSENT_WORDING
 from organisations.forms import (
     AcceptInvitationForm,
@@ -156,14 +157,6 @@ def contact_person_form(request, pk, person_pk=None):
 #
 # Every editor view starts with editable_organisation: a slug of an organisation the user does
 # not edit is answered 404, exactly like one that does not exist (no hint it is there).
-
-
-def editable_organisation(request, slug):
-    """The organisation if the user may edit its listing; 404 otherwise (no hint it exists)."""
-    organisation = get_object_or_404(Organisation.objects.active(), slug=slug)
-    if not organisation.editors.filter(pk=request.user.pk).exists():
-        raise Http404
-    return organisation
 
 
 @signed_in_required

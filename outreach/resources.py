@@ -29,7 +29,6 @@ class ContactResource(PortalResource):
     class Meta:
         model = Contact
         fields = COLUMNS
-        export_order = COLUMNS
         import_id_fields = ("date", "organisation", "channel", "note")
 
     def __init__(self, **kwargs):

@@ -1,5 +1,6 @@
 import io
 import json
+from functools import partial
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -16,8 +17,9 @@ from outreach.forms import ContactForm, EventInvitationForm, GuidanceForm, Organ
 from outreach.models import Contact, EventInvitation, Guidance
 from portal import erasure
 from portal.access import coordinator_required, staff_required
+from portal.editing import form_page
 from portal.formkeys import one_time_form
-from portal.params import chosen_year, safe_next
+from portal.params import chosen_year, preselected, safe_next, with_year
 
 PAGE_SIZE = 50
 
@@ -104,20 +106,14 @@ def contact_create(request):
 @coordinator_required
 def contact_edit(request, pk):
     contact = get_object_or_404(Contact.objects.select_related("organisation"), pk=pk)
-    form = ContactForm(request.POST or None, instance=contact)
-    if request.method == "POST" and form.is_valid():
-        services.contact_save_form(form=form, user=request.user)
-        messages.success(request, _("Kontakten er lagret."))
-        return redirect(_next_url(request, reverse("outreach:contact_list") + f"?aar={contact.date.year}"))
-    return render(
-        request,
-        "outreach/contact_form.html",
-        {
-            "form": form,
-            "organisation": contact.organisation,
-            "contact": contact,
-            "next": _next_url(request, ""),
-            "title": _("Rediger kontakt"),
+    return form_page(
+        request, ContactForm(request.POST or None, instance=contact),
+        save=partial(services.contact_save_form, user=request.user), message=_("Kontakten er lagret."),
+        # the contact's year as saved (its date may have moved)
+        done=lambda _saved: _next_url(request, with_year(reverse("outreach:contact_list"), contact.date.year)),
+        template="outreach/contact_form.html",
+        context={
+            "organisation": contact.organisation, "contact": contact, "next": _next_url(request, ""), "title": _("Rediger kontakt"),
         },
     )
 
@@ -129,7 +125,7 @@ def contact_delete(request, pk):
     year = contact.date.year
     contact.delete()
     messages.success(request, _("Kontakten er slettet."))
-    return redirect(reverse("outreach:contact_list") + f"?aar={year}")
+    return redirect(with_year(reverse("outreach:contact_list"), year))
 
 
 @coordinator_required
@@ -171,25 +167,23 @@ def guidance_list(request):
 @one_time_form
 def guidance_form(request, pk=None):
     guidance = get_object_or_404(Guidance, pk=pk) if pk else None
-    initial = {}
-    if guidance is None and (request.GET.get("organisasjon") or "").isdigit():
-        initial["organisation"] = request.GET["organisasjon"]
-    form = GuidanceForm(request.POST or None, instance=guidance, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        record = services.record_save_form(form=form, user=request.user)
-        messages.success(request, _("Veiledningen er lagret."))
-        return redirect(_next_url(request, reverse("outreach:guidance_list") + f"?aar={record.date.year}"))
-    title = _("Rediger veiledning") if guidance else _("Ny veiledning")
-    return render(
-        request,
-        "outreach/record_form.html",
-        {
-            "form": form,
-            "title": title,
-            "next": _next_url(request, ""),
-            "cancel_url": reverse("outreach:guidance_list"),
-            "erasable_guidance": guidance if guidance and guidance.holds_person_data else None,
-        },
+    initial = preselected(request, organisation="organisasjon") if guidance is None else {}
+    return _record_form_page(
+        request, GuidanceForm(request.POST or None, instance=guidance, initial=initial),
+        list_url="outreach:guidance_list", message=_("Veiledningen er lagret."),
+        title=_("Rediger veiledning") if guidance else _("Ny veiledning"),
+        erasable_guidance=guidance if guidance and guidance.holds_person_data else None,
+    )
+
+
+def _record_form_page(request, form, *, list_url, message, title, **context):
+    """A guidance or invitation record's form; saved, back where the user came from, else to the
+    record's year in its list."""
+    return form_page(
+        request, form, save=partial(services.record_save_form, user=request.user), message=message,
+        done=lambda record: _next_url(request, with_year(reverse(list_url), record.date.year)),
+        template="outreach/record_form.html",
+        context={"title": title, "next": _next_url(request, ""), "cancel_url": reverse(list_url), **context},
     )
 
 
@@ -217,19 +211,11 @@ def invitation_list(request):
 @one_time_form
 def invitation_form(request, pk=None):
     invitation = get_object_or_404(EventInvitation, pk=pk) if pk else None
-    initial = {}
-    if invitation is None and (request.GET.get("organisasjon") or "").isdigit():
-        initial["organisation"] = request.GET["organisasjon"]
-    form = EventInvitationForm(request.POST or None, instance=invitation, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        record = services.record_save_form(form=form, user=request.user)
-        messages.success(request, _("Invitasjonen er lagret."))
-        return redirect(_next_url(request, reverse("outreach:invitation_list") + f"?aar={record.date.year}"))
-    title = _("Rediger invitasjon") if invitation else _("Ny invitasjon til arrangement")
-    return render(
-        request,
-        "outreach/record_form.html",
-        {"form": form, "title": title, "next": _next_url(request, ""), "cancel_url": reverse("outreach:invitation_list")},
+    initial = preselected(request, organisation="organisasjon") if invitation is None else {}
+    return _record_form_page(
+        request, EventInvitationForm(request.POST or None, instance=invitation, initial=initial),
+        list_url="outreach:invitation_list", message=_("Invitasjonen er lagret."),
+        title=_("Rediger invitasjon") if invitation else _("Ny invitasjon til arrangement"),
     )
 
 

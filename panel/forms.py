@@ -1,4 +1,5 @@
 import re
+from typing import NamedTuple
 
 from django import forms
 from django.utils.html import strip_tags
@@ -344,45 +345,66 @@ def door_count(value):
     return number or None
 
 
-class DoorForm:
-    """The door page's one form: a count per organisation (p-<id>, beside the hidden count the
-    page showed, i-<id>: the version), the head counts (h-<field>, hi-<field>) and a new
-    organisation (new-*). Each row is checked on its own: a bad value marks that row only.
+class Change(NamedTuple):
+    """A count typed over the one the page showed (the version it was typed against); None is no
+    attendance."""
 
-    changes: {organisation_id: (shown, new)}; head_changes: {field: (shown, new)};
-    errors: {field name: the value typed}, kept so the page shows it again."""
+    shown: int | None
+    new: int | None
+
+
+class Typed(NamedTuple):
+    """A count that is not one, as it was typed (kept so the page shows it again), beside the
+    count the page had shown."""
+
+    value: str
+    shown: str
+
+
+class DoorForm:
+    """The door page's one form: a count per organisation, the head counts and a new organisation.
+    Each row is checked on its own: a bad value marks that row only.
+
+    On the page (templates/panel/attendance.html, static/js/panel.js) a row's count is `p-<id>`
+    beside the hidden count the page showed, `i-<id>`; a head count `h-<field>` beside `hi-<field>`;
+    the new organisation is NewOrganisationForm under the prefix `new`. No one else reads these names.
+
+    After is_valid(): changes {organisation_id: Change} and head_changes {field: Change} for what
+    was changed; bad_rows {organisation_id: Typed} and bad_heads {field: Typed} for what is no count;
+    addition, the new organisation's cleaned fields or None."""
+
+    ROW, ROW_SHOWN, HEAD, HEAD_SHOWN = "p-", "i-", "h-", "hi-"
 
     def __init__(self, data, *, head_fields):
         self.data = data
         self.head_fields = head_fields
-        self.changes, self.head_changes, self.errors = {}, {}, {}
+        self.changes, self.head_changes, self.bad_rows, self.bad_heads = {}, {}, {}, {}
         self.new_form = NewOrganisationForm(data, prefix="new", name_required="add" in data)
 
+    def _counts(self):
+        """(where a change goes, where a bad value goes, its key, typed, shown, an empty count's
+        value) for every count the page sent; a field of no row of this page is passed over."""
+        for name, value in self.data.items():
+            if name.startswith(self.ROW) and name[len(self.ROW):].isdigit():
+                organisation_id = int(name[len(self.ROW):])
+                shown = self.data.get(f"{self.ROW_SHOWN}{organisation_id}", "")
+                yield self.changes, self.bad_rows, organisation_id, value, shown, None
+            elif name.startswith(self.HEAD) and name[len(self.HEAD):] in self.head_fields:
+                field = name[len(self.HEAD):]
+                shown = self.data.get(f"{self.HEAD_SHOWN}{field}", "")
+                yield self.head_changes, self.bad_heads, field, value, shown, 0
+
     def is_valid(self):
-        for key, value in self.data.items():
-            if key.startswith("p-"):
-                try:
-                    organisation_id = int(key[2:])
-                except ValueError:
-                    continue  # not a row of this page
-                try:
-                    new, shown = door_count(value), door_count(self.data.get(f"i-{organisation_id}", ""))
-                except ValueError:
-                    self.errors[key] = value[:20]
-                    continue
-                if new != shown:
-                    self.changes[organisation_id] = (shown, new)
-            elif key.startswith("h-") and key[2:] in self.head_fields:
-                name = key[2:]
-                try:
-                    new, shown = door_count(value) or 0, door_count(self.data.get(f"hi-{name}", "")) or 0
-                except ValueError:
-                    self.errors[key] = value[:20]
-                    continue
-                if new != shown:
-                    self.head_changes[name] = (shown, new)
+        for changes, bad, key, value, shown, empty in self._counts():
+            try:
+                change = Change(new=door_count(value) or empty, shown=door_count(shown) or empty)
+            except ValueError:
+                bad[key] = Typed(value[:20], shown)
+                continue
+            if change.new != change.shown:
+                changes[key] = change
         new_ok = self.new_form.is_valid()
-        return not self.errors and new_ok
+        return not self.bad_rows and not self.bad_heads and new_ok
 
     @property
     def addition(self):

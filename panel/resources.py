@@ -13,12 +13,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import fields, widgets
+from import_export import widgets
 
 from organisations.models import Kind, Organisation
 from organisations.resources import OrganisationByNameWidget
 from portal import importing
-from portal.import_widgets import CodeWidget, DateWidget, PortalResource, TextWidget, YesNoWidget, column, whole_number
+from portal.import_widgets import (
+    ByNameWidget, CodeWidget, DateWidget, PortalResource, TextWidget, WholeNumberWidget, YesNoWidget, column,
+)
 from panel.models import (
     Attendance, InputItem, InputStatus, Meeting, MeetingKind, MeetingSeries, MeetingStatus, Topic,
 )
@@ -146,18 +148,11 @@ class MeetingByDateWidget(widgets.ForeignKeyWidget):
         return value.date.isoformat() if value else ""
 
 
-class ParticipantsWidget(widgets.IntegerWidget):
-    help_text = gettext_lazy("helt tall, minst 1")
-
-    def clean(self, value, row=None, **kwargs):
-        try:
-            number = whole_number(value)
-        except ValueError:
-            number = None
-        if number is None or number < 1:
-            text = str(value if value is not None else "").strip()
-            raise ValueError(_("antall deltakere må være et helt tall, minst 1 (fikk «%(value)s»)") % {"value": text})
-        return number
+def participants_cell():
+    return WholeNumberWidget(
+        message=gettext_lazy("antall deltakere må være et helt tall, minst 1 (fikk «%(value)s»)"),
+        minimum=1, required=True, help_text=gettext_lazy("helt tall, minst 1"),
+    )
 
 
 MEETING_COLUMNS = ("date", "title", "topics", "location")
@@ -171,18 +166,17 @@ class MeetingResource(PortalResource):
     portal_norwegian_names = ("møter", "moter")
     portal_norwegian_headers = dict(zip(MEETING_EXPORT_COLUMNS, ("dato", "tittel", "temaer", "sted", "start", "slutt", "møteserie")))
 
-    date = fields.Field(attribute="date", column_name="date", widget=DateWidget())
-    title = fields.Field(attribute="title", column_name="title", widget=TextWidget())
-    topics = fields.Field(attribute="topics", column_name="topics", widget=TopicsWidget())
-    location = fields.Field(attribute="location", column_name="location", widget=TextWidget())
-    start = fields.Field(attribute="start_time", column_name="start", widget=TimeWidget())
-    end = fields.Field(attribute="end_time", column_name="end", widget=TimeWidget())
-    series = fields.Field(attribute="series", column_name="series", widget=SeriesByNameWidget())
+    date = column("date", DateWidget())
+    title = column("title", TextWidget())
+    topics = column("topics", TopicsWidget())
+    location = column("location", TextWidget())
+    start = column("start", TimeWidget(), attribute="start_time")
+    end = column("end", TimeWidget(), attribute="end_time")
+    series = column("series", SeriesByNameWidget())
 
     class Meta:
         model = Meeting
         fields = MEETING_EXPORT_COLUMNS
-        export_order = MEETING_EXPORT_COLUMNS
         import_id_fields = ("date",)
 
     def get_instance(self, instance_loader, row):
@@ -231,15 +225,14 @@ class AttendanceResource(PortalResource):
     portal_norwegian_names = ("oppmøte", "oppmote")
     portal_norwegian_headers = dict(zip(ATTENDANCE_EXPORT_COLUMNS, ("møtedato", "organisasjon", "deltakere", "møteserie")))
 
-    meeting_date = fields.Field(attribute="meeting", column_name="meeting_date", widget=MeetingByDateWidget())
-    organisation = fields.Field(attribute="organisation", column_name="organisation", widget=OrganisationByNameWidget())
-    participants = fields.Field(attribute="participants", column_name="participants", widget=ParticipantsWidget())
-    series = fields.Field(attribute="meeting__series", column_name="series", widget=SeriesOfMeetingWidget(), readonly=True)
+    meeting_date = column("meeting_date", MeetingByDateWidget(), attribute="meeting")
+    organisation = column("organisation", OrganisationByNameWidget())
+    participants = column("participants", participants_cell())
+    series = column("series", SeriesOfMeetingWidget(), attribute="meeting__series", readonly=True)
 
     class Meta:
         model = Attendance
         fields = ATTENDANCE_EXPORT_COLUMNS
-        export_order = ATTENDANCE_EXPORT_COLUMNS
         import_id_fields = ("meeting_date", "organisation")
 
     def get_instance(self, instance_loader, row):
@@ -272,22 +265,17 @@ INPUT_COLUMNS = (
 ANSWERED_INPUT_STATUSES = (InputStatus.ANSWERED, InputStatus.IMPLEMENTED)
 
 
-class MunicipalServiceWidget(widgets.ForeignKeyWidget):
+class MunicipalServiceWidget(ByNameWidget):
     """A municipal service of the registry by name (any case); empty is none."""
 
     help_text = gettext_lazy("tomt, eller navnet på en kommunal virksomhet i registeret")
 
     def __init__(self):
-        super().__init__(Organisation, field="name")
+        super().__init__(Organisation, unknown=gettext_lazy("ukjent kommunal virksomhet «%(name)s»"))
 
     def clean(self, value, row=None, **kwargs):
-        name = str(value or "").strip()
-        if not name:
-            return None
-        match = Organisation.objects.filter(name__iexact=name).first()
-        if match is None:
-            raise ValueError(_("ukjent kommunal virksomhet «%(name)s»") % {"name": name})
-        if match.kind != Kind.MUNICIPAL_SERVICE:
+        match = super().clean(value, row, **kwargs)
+        if match is not None and match.kind != Kind.MUNICIPAL_SERVICE:
             raise ValueError(
                 _("«%(name)s» er ikke en kommunal virksomhet (type %(kind)s)") % {"name": match.name, "kind": match.kind}
             )
@@ -316,23 +304,22 @@ class InputResource(PortalResource):
         "public": gettext_lazy("yes (Ja) bare for answered og implemented, ellers no (Nei)"),
     }
 
-    meeting_date = fields.Field(attribute="meeting", column_name="meeting_date", widget=MeetingByDateWidget())
-    series = fields.Field(attribute="meeting__series", column_name="series", widget=SeriesOfMeetingWidget(), readonly=True)
-    organisation = fields.Field(attribute="raised_by", column_name="organisation", widget=OrganisationByNameWidget())
-    theme = fields.Field(attribute="theme", column_name="theme", widget=TextWidget())
-    text = fields.Field(attribute="text", column_name="text", widget=TextWidget())
-    service = fields.Field(attribute="assigned_service", column_name="service", widget=MunicipalServiceWidget())
-    status = fields.Field(attribute="status", column_name="status", widget=CodeWidget(InputStatus.choices))
-    raised_on = fields.Field(attribute="raised_on", column_name="raised_on", widget=DateWidget())
-    due_on = fields.Field(attribute="due_on", column_name="due_on", widget=DateWidget())
-    answer = fields.Field(attribute="answer", column_name="answer", widget=TextWidget())
-    answered_on = fields.Field(attribute="answered_on", column_name="answered_on", widget=DateWidget())
-    public = fields.Field(attribute="public", column_name="public", widget=YesNoWidget())
+    meeting_date = column("meeting_date", MeetingByDateWidget(), attribute="meeting")
+    series = column("series", SeriesOfMeetingWidget(), attribute="meeting__series", readonly=True)
+    organisation = column("organisation", OrganisationByNameWidget(), attribute="raised_by")
+    theme = column("theme", TextWidget())
+    text = column("text", TextWidget())
+    service = column("service", MunicipalServiceWidget(), attribute="assigned_service")
+    status = column("status", CodeWidget(InputStatus.choices))
+    raised_on = column("raised_on", DateWidget())
+    due_on = column("due_on", DateWidget())
+    answer = column("answer", TextWidget())
+    answered_on = column("answered_on", DateWidget())
+    public = column("public", YesNoWidget())
 
     class Meta:
         model = InputItem
         fields = INPUT_COLUMNS
-        export_order = INPUT_COLUMNS
         import_id_fields = ("meeting_date", "text")
 
     def get_instance(self, instance_loader, row):

@@ -256,7 +256,7 @@ def report_panel(year):
         ],
         "topics": year_topics(year),
         "working_methods": year_working_methods(meetings),
-        "organisations_represented": represented_organisation_names(year),
+        "represented_organisation_names": represented_organisation_names(year),
         "municipal_services_at_two_or_more_meetings": list(
             municipal_services_at_two_or_more_meetings_list(year).values_list("name", flat=True)
         ),

@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core import signing
@@ -14,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from organisations.models import Organisation
+from organisations.models import Organisation, free_slug
 from organisations.services import organisation_get_or_create_by_name
 from panel import pdf, selectors
 from panel.calendar import meeting_mail_ics
@@ -34,7 +35,6 @@ from panel.models import (
 )
 from portal import jobs, mail
 from portal.sanitize import clean_richtext
-from portal.search import fold
 
 
 def topics_from_names(names):
@@ -51,15 +51,7 @@ def topics_from_names(names):
 
 
 def series_unique_slug(name, exclude_pk=None):
-    from django.utils.text import slugify
-
-
-    base = slugify(fold(name))[:200] or "moteserie"
-    slug, n = base, 2
-    taken = MeetingSeries.objects.exclude(pk=exclude_pk) if exclude_pk else MeetingSeries.objects.all()
-    while taken.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return free_slug(MeetingSeries.objects.exclude(pk=exclude_pk), name, fallback="moteserie")
 
 
 @transaction.atomic
@@ -278,18 +270,29 @@ class DoorAddition(models.TextChoices):
     LISTED = "listed"  # already present at the meeting: pointed to, its count left as it was
 
 
+class DoorAdded(NamedTuple):
+    """What adding an organisation at the door did, and the count it has now."""
+
+    organisation: Organisation
+    outcome: DoorAddition
+    participants: int | None
+
+    @property
+    def already_listed(self):
+        return self.outcome == DoorAddition.LISTED
+
+
 @transaction.atomic
 def meeting_add_organisation(*, meeting, name, kind, participants):
     """An organisation registered at the door by name: new ones are created (race-safe, see
-    organisation_get_or_create_by_name). One already present at the meeting keeps its count.
-    Returns (organisation, DoorAddition, the count it has now)."""
+    organisation_get_or_create_by_name). One already present at the meeting keeps its count."""
     organisation, created = organisation_get_or_create_by_name(name=name, kind=kind)
     result = DoorResult()
     _attendance_write(meeting=meeting, organisation_id=organisation.pk, shown=None, new=participants, result=result)
     if not result.saved:
         current = Attendance.objects.filter(meeting=meeting, organisation=organisation).values_list("participants", flat=True).first()
-        return organisation, DoorAddition.LISTED, current
-    return organisation, DoorAddition.CREATED if created else DoorAddition.ADDED, participants
+        return DoorAdded(organisation, DoorAddition.LISTED, current)
+    return DoorAdded(organisation, DoorAddition.CREATED if created else DoorAddition.ADDED, participants)
 
 
 def invitation_recipients(organisation):
@@ -797,12 +800,7 @@ def send_meeting_update(job, *, meeting_id, invitation_ids):
         .prefetch_related("organisation__contact_persons")
         .order_by("organisation__name")
     )
-    mailed = 0
-    for done, invitation in enumerate(invitations):
-        job.progress(done, total=len(invitations))
-        if meeting_send_update(invitation=invitation, meeting=meeting):
-            mailed += 1
-    job.progress(len(invitations), total=len(invitations), force=True)
+    mailed = sum(1 for invitation in job.each(invitations) if meeting_send_update(invitation=invitation, meeting=meeting))
     return _("%(mailed)s e-poster sendt.") % {"mailed": mailed}
 
 
@@ -824,12 +822,7 @@ def meeting_update_start(*, meeting, invitation_ids, user=None):
 @jobs.job_task()
 def send_invitation_reminders(job, *, invitation_ids):
     invitations = list(Invitation.objects.filter(pk__in=invitation_ids).order_by("pk"))
-    reminded = 0
-    for done, invitation in enumerate(invitations):
-        job.progress(done, total=len(invitations))
-        if invitation_remind(invitation=invitation):
-            reminded += 1
-    job.progress(len(invitations), total=len(invitations), force=True)
+    reminded = sum(1 for invitation in job.each(invitations) if invitation_remind(invitation=invitation))
     return _("%(count)s påminnelser sendt.") % {"count": reminded}
 
 

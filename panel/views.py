@@ -1,4 +1,5 @@
 import io
+from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from organisations.access import editable_organisation
 from organisations.models import IMMIGRANT_KINDS, Organisation
 from panel import calendar as ics
 from panel import pdf as panel_pdf
@@ -45,13 +47,14 @@ from panel.forms import (
 from panel.models import Guest, InputItem, InputProposal, InputStatus, Invitation, InvitationStatus, Meeting, MeetingAttachment, MeetingSeries, ServiceMember
 from portal import figures as portal_figures
 from portal import jobs, mail, pagecache, roles
-from portal.access import coordinator_required, signed_in_required, staff_required
+from portal.access import coordinator_required, found_or_404, signed_in_required, staff_required
 from portal.collation import norwegian
 from portal.pagecache import cached_public_page
 from portal.files import serve_private_file
 from portal.pdf import write_pdf_ua
+from portal.editing import form_page
 from portal.formkeys import one_time_form
-from portal.params import chosen_year
+from portal.params import check_year, chosen_year, preselected
 
 # --- Public -----------------------------------------------------------------------------------
 
@@ -78,20 +81,11 @@ def public_input_json(request):
     return response
 
 
-def _editable_organisation(request, slug):
-    """The organisation if the user edits it; another organisation answers 404, like one that
-    does not exist."""
-    organisation = get_object_or_404(Organisation.objects.active(), slug=slug)
-    if not organisation.editors.filter(pk=request.user.pk).exists():
-        raise Http404
-    return organisation
-
-
 @signed_in_required
 def editor_input(request, slug):
     """"Våre innspill": every item the editor's organisation raised, with its status, service,
     answer and what it led to, and what it has sent online."""
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     items = list(selectors.organisation_input_items(organisation))
     for item in items:
         item.public_led_to = selectors.led_to(item, public=True)
@@ -102,7 +96,7 @@ def editor_input(request, slug):
 @signed_in_required
 @one_time_form
 def editor_input_propose(request, slug):
-    organisation = _editable_organisation(request, slug)
+    organisation = editable_organisation(request, slug)
     form = InputProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.input_proposal_submit(form=form, organisation=organisation, user=request.user)
@@ -154,9 +148,7 @@ def proposal_decline(request, pk):
 
 
 def public_meeting(request, pk):
-    meeting = selectors.public_meeting(pk)
-    if meeting is None:
-        raise Http404
+    meeting = found_or_404(selectors.public_meeting(pk))
     for item in meeting.public_input_items:
         item.public_led_to = selectors.led_to(item, public=True)
     page_url = request.build_absolute_uri(reverse("panel:public_meeting", args=[meeting.pk]))
@@ -250,19 +242,16 @@ def meeting_create(request):
     if series_slug:
         initial["series"] = MeetingSeries.objects.filter(slug=series_slug).first()
     form = MeetingForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.meeting_save_form(form=form, user=request.user)
-        meeting = form.instance
-        messages.success(request, _("Møtet er opprettet."))
-        return redirect("panel:meeting_detail", pk=meeting.pk)
-    return render(request, "panel/meeting_form.html", {"form": form, "title": _("Nytt møte")})
+    return form_page(
+        request, form, save=partial(services.meeting_save_form, user=request.user), message=_("Møtet er opprettet."),
+        done=lambda _job: reverse("panel:meeting_detail", args=[form.instance.pk]),
+        template="panel/meeting_form.html", context={"title": _("Nytt møte")},
+    )
 
 
 @staff_required
 def meeting_detail(request, pk):
-    meeting = selectors.staff_meeting(pk)
-    if meeting is None:
-        raise Http404
+    meeting = found_or_404(selectors.staff_meeting(pk))
     return render(
         request,
         "panel/meeting_detail.html",
@@ -543,11 +532,10 @@ def _door_messages(request, result, addition):
     """The success line after a save at the door (only when nothing needs the user's eye)."""
     text = _("Oppmøtet er lagret: %(saved)s endret, %(removed)s fjernet.") % {"saved": result.saved, "removed": result.removed}
     if addition:
-        organisation, outcome, _count = addition
-        if outcome == services.DoorAddition.CREATED:
-            text += " " + _("«%(name)s» er registrert og ført opp som til stede.") % {"name": organisation.name}
+        if addition.outcome == services.DoorAddition.CREATED:
+            text += " " + _("«%(name)s» er registrert og ført opp som til stede.") % {"name": addition.organisation.name}
         else:
-            text += " " + _("«%(name)s» fantes fra før og er ført opp som til stede.") % {"name": organisation.name}
+            text += " " + _("«%(name)s» fantes fra før og er ført opp som til stede.") % {"name": addition.organisation.name}
     messages.success(request, text)
 
 
@@ -558,51 +546,49 @@ def attendance(request, pk):
     every other row is saved."""
     meeting = get_object_or_404(Meeting, pk=pk)
     q = request.GET.get("q", "")[:200]
-    head_fields = [name for name, _label in HEAD_COUNTS]
-    door = DoorForm(request.POST if request.method == "POST" else {}, head_fields=head_fields)
-    marks, head_marks, pointed, addition = {}, {}, None, None
-    new_form = NewOrganisationForm(prefix="new")
-    if request.method == "POST":
-        valid = door.is_valid()
-        result = services.meeting_register_attendance(meeting=meeting, changes=door.changes, head_counts=door.head_changes)
-        addition = None
-        if door.addition:
-            addition = services.meeting_add_organisation(meeting=meeting, **door.addition)
-        if valid and not result.conflicts and not result.head_conflicts and (not addition or addition[1] != services.DoorAddition.LISTED):
-            _door_messages(request, result, addition)
-            query = request.GET.urlencode()
-            anchor = f"#rad-{addition[0].pk}" if addition else ""
-            return redirect(request.path + (f"?{query}" if query else "") + anchor)
-        # Something needs the coordinator's eye: show the page again with every typed value.
-        for key, typed in door.errors.items():
-            target = head_marks if key.startswith("h-") else marks
-            target[key[2:] if key.startswith("h-") else int(key[2:])] = {
-                "value": typed, "shown": request.POST.get(("hi-" if key.startswith("h-") else "i-") + key[2:], ""),
-                "error": COUNT_ERROR,
-            }
-        for organisation_id, now in result.conflicts.items():
-            typed = door.changes[organisation_id][1]
-            marks[organisation_id] = {
-                "value": typed or "", "shown": now or "",
-                "error": _("Noen andre har endret tallet til %(now)s mens du skrev. Du skrev %(typed)s: lagre igjen for å bruke ditt tall.")
-                % {"now": now or 0, "typed": typed or 0},
-            }
-        for name, now in result.head_conflicts.items():
-            typed = door.head_changes[name][1]
-            head_marks[name] = {
-                "value": typed, "shown": now,
-                "error": _("Noen andre har endret tallet til %(now)s mens du skrev. Du skrev %(typed)s: lagre igjen for å bruke ditt tall.")
-                % {"now": now, "typed": typed},
-            }
-        if addition and addition[1] == services.DoorAddition.LISTED:
-            organisation, _outcome, now = addition
-            pointed = organisation
-            marks.setdefault(organisation.pk, {})["notice"] = _(
-                "«%(name)s» står allerede på listen med %(now)s deltakere. Du skrev %(typed)s i skjemaet for ny organisasjon: rett tallet her om det trengs."
-            ) % {"name": organisation.name, "now": now, "typed": door.addition["participants"]}
-        if not door.new_form.is_valid():
-            new_form = door.new_form  # its own errors, with what was typed
-        meeting.refresh_from_db()
+    if request.method != "POST":
+        return _attendance_page(request, meeting, q)
+    door = DoorForm(request.POST, head_fields=[name for name, _label in HEAD_COUNTS])
+    valid = door.is_valid()
+    result = services.meeting_register_attendance(meeting=meeting, changes=door.changes, head_counts=door.head_changes)
+    addition = services.meeting_add_organisation(meeting=meeting, **door.addition) if door.addition else None
+    if valid and not result.conflicts and not result.head_conflicts and not (addition and addition.already_listed):
+        _door_messages(request, result, addition)
+        query = request.GET.urlencode()
+        anchor = f"#rad-{addition.organisation.pk}" if addition else ""
+        return redirect(request.path + (f"?{query}" if query else "") + anchor)
+    # Something needs the coordinator's eye: show the page again with every typed value.
+    meeting.refresh_from_db()
+    return _attendance_page(request, meeting, q, door=door, result=result, addition=addition)
+
+
+def _door_marks(door, result, addition):
+    """What the page shows again on each row and head count after a save that needs a look:
+    {organisation_id: …} and {field: …}, each with the value typed, the count it was typed
+    against, and the error or notice."""
+    marks = {key: {"value": typed.value, "shown": typed.shown, "error": COUNT_ERROR} for key, typed in door.bad_rows.items()}
+    head_marks = {key: {"value": typed.value, "shown": typed.shown, "error": COUNT_ERROR} for key, typed in door.bad_heads.items()}
+    for organisation_id, now in result.conflicts.items():
+        typed = door.changes[organisation_id].new
+        marks[organisation_id] = {"value": typed or "", "shown": now or "", "error": _changed_meanwhile(now or 0, typed or 0)}
+    for name, now in result.head_conflicts.items():
+        typed = door.head_changes[name].new
+        head_marks[name] = {"value": typed, "shown": now, "error": _changed_meanwhile(now, typed)}
+    if addition and addition.already_listed:
+        marks.setdefault(addition.organisation.pk, {})["notice"] = _(
+            "«%(name)s» står allerede på listen med %(now)s deltakere. Du skrev %(typed)s i skjemaet for ny organisasjon: rett tallet her om det trengs."
+        ) % {"name": addition.organisation.name, "now": addition.participants, "typed": door.addition["participants"]}
+    return marks, head_marks
+
+
+def _changed_meanwhile(now, typed):
+    return _("Noen andre har endret tallet til %(now)s mens du skrev. Du skrev %(typed)s: lagre igjen for å bruke ditt tall.") % {
+        "now": now, "typed": typed
+    }
+
+
+def _attendance_page(request, meeting, q, *, door=None, result=None, addition=None):
+    marks, head_marks = _door_marks(door, result, addition) if door else ({}, {})
     rows = selectors.attendance_rows(meeting, q=q)
     for row in rows:
         mark = marks.get(row["organisation"].pk, {})
@@ -621,6 +607,7 @@ def attendance(request, pk):
     ]
     problems = [row for row in rows if row["error"] or row["notice"]] + [h for h in head_counts if h["error"]]
     present = [row for row in rows if row["participants"]]
+    listed = addition is not None and addition.already_listed
     return render(
         request,
         "panel/attendance.html",
@@ -628,13 +615,14 @@ def attendance(request, pk):
             "meeting": meeting,
             "rows": rows,
             "q": q,
-            "new_form": new_form,
+            # the new organisation's own errors, with what was typed
+            "new_form": door.new_form if door and not door.new_form.is_valid() else NewOrganisationForm(prefix="new"),
             "head_counts": head_counts,
             "problems": problems,
-            "pointed": pointed,
-            "added": addition[0] if request.method == "POST" and addition and addition[1] != services.DoorAddition.LISTED else None,
-            "saved": request.method == "POST" and (result.saved or result.removed),
-            "result": result if request.method == "POST" else None,
+            "pointed": addition.organisation if listed else None,
+            "added": addition.organisation if addition and not listed else None,
+            "saved": bool(result and (result.saved or result.removed)),
+            "result": result,
             "present_count": len(present),
             "needs": selectors.invitation_needs(meeting),
             "participant_sum": sum(row["participants"] for row in present),
@@ -745,10 +733,7 @@ def _assignment_message(item, addresses):
 @coordinator_required
 @one_time_form
 def input_create(request):
-    initial = {}
-    if request.GET.get("meeting", "").isdigit():
-        initial["meeting"] = request.GET["meeting"]
-    form = InputItemForm(request.POST or None, initial=initial)
+    form = InputItemForm(request.POST or None, initial=preselected(request, meeting="meeting"))
     if request.method == "POST" and form.is_valid():
         item, addresses = services.input_save_form(form=form, user=request.user)
         _message_assignment(request, _("Innspillet er registrert."), item, addresses)
@@ -822,19 +807,20 @@ def series_list(request):
 @coordinator_required
 @one_time_form
 def series_create(request):
-    form = MeetingSeriesForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        series = services.series_save_form(form=form)
-        messages.success(request, _("Møteserien er opprettet."))
-        return redirect("panel:series_detail", slug=series.slug)
-    return render(request, "panel/series_form.html", {"form": form, "title": _("Ny møteserie")})
+    return form_page(
+        request, MeetingSeriesForm(request.POST or None),
+        save=services.series_save_form, message=_("Møteserien er opprettet."), done=_series_page,
+        template="panel/series_form.html", context={"title": _("Ny møteserie")},
+    )
+
+
+def _series_page(series):
+    return reverse("panel:series_detail", kwargs={"slug": series.slug})
 
 
 @staff_required
 def series_detail(request, slug):
-    series = selectors.series_detail(slug)
-    if series is None:
-        raise Http404
+    series = found_or_404(selectors.series_detail(slug))
     return render(
         request,
         "panel/series_detail.html",
@@ -849,11 +835,8 @@ def series_detail(request, slug):
 @staff_required
 def series_report(request, slug, year):
     """The series' yearly report to the leadership (key persons for coordinators only)."""
-    if not 2000 <= year <= 2100:
-        raise Http404
-    series = selectors.series_detail(slug)
-    if series is None:
-        raise Http404
+    check_year(year)
+    series = found_or_404(selectors.series_detail(slug))
     return render(
         request,
         "panel/series_report.html",
@@ -864,18 +847,15 @@ def series_report(request, slug, year):
 @coordinator_required
 def series_edit(request, slug):
     series = get_object_or_404(MeetingSeries, slug=slug)
-    form = MeetingSeriesForm(request.POST or None, instance=series)
-    if request.method == "POST" and form.is_valid():
-        series = services.series_save_form(form=form)
-        messages.success(request, _("Møteserien er lagret."))
-        return redirect("panel:series_detail", slug=series.slug)
-    return render(request, "panel/series_form.html", {"form": form, "series": series, "title": _("Rediger møteserie")})
+    return form_page(
+        request, MeetingSeriesForm(request.POST or None, instance=series),
+        save=services.series_save_form, message=_("Møteserien er lagret."), done=_series_page,
+        template="panel/series_form.html", context={"series": series, "title": _("Rediger møteserie")},
+    )
 
 
 def public_series(request, slug):
-    series = selectors.public_series(slug)
-    if series is None:
-        raise Http404
+    series = found_or_404(selectors.public_series(slug))
     return render(
         request,
         "panel/public_series.html",

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import resolve_url
 
 from portal import roles
@@ -50,3 +51,11 @@ def _role_required(check):
 coordinator_required = _role_required(roles.is_coordinator)
 staff_required = _role_required(roles.is_staff_member)
 signed_in_required = _role_required(lambda user: True)
+
+
+def found_or_404(found):
+    """What a selector found, or 404 when it found nothing (None): a page of a record that does
+    not exist, or that this visitor may not see, answers alike."""
+    if found is None:
+        raise Http404
+    return found

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
+from portal.params import YEAR_MAX, YEAR_MIN
+
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
 # LibreOffice writes a date cell that carries a time of day as "13.02.2025 00:00:00": midnight is
 # still the date; any other time is not a date.
@@ -60,6 +62,66 @@ def whole_number(value):
     if match is None:
         raise ValueError(value)
     return int(re.sub(r"\D", "", match.group("digits")))
+
+
+class WholeNumberWidget(widgets.IntegerWidget):
+    """A whole-number column (`whole_number`): empty is None unless `required`; a cell that is no
+    whole number, or one below `minimum` or above `maximum`, is refused with `message` (its
+    `%(value)s` is the cell as typed). Written as the number."""
+
+    def __init__(self, *, message, minimum=0, maximum=None, required=False, help_text=None):
+        super().__init__()
+        self.message, self.minimum, self.maximum, self.required = message, minimum, maximum, required
+        if help_text is not None:
+            self.help_text = help_text
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            number = whole_number(value)
+        except ValueError:
+            number = False
+        if number is None and not self.required:
+            return None
+        if number is None or number is False or number < self.minimum or (self.maximum is not None and number > self.maximum):
+            raise ValueError(self.message % {"value": str(value if value is not None else "").strip()})
+        return number
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else value
+
+
+def year_widget(message, **kwargs):
+    """A year column: a whole number from 2000 to 2100, as a year in an address (portal.params)."""
+    return WholeNumberWidget(message=message, minimum=YEAR_MIN, maximum=YEAR_MAX, **kwargs)
+
+
+class ByNameWidget(widgets.ForeignKeyWidget):
+    """A record named in a cell, matched on `field` ignoring case (docs/domain.md: organisations by
+    name, surveys and goals by title). Empty is None, or "mangler" when `required`; an unknown name
+    is refused with `unknown` (its `%(name)s` is the name as typed)."""
+
+    def __init__(self, model, *, unknown, field="name", required=False, help_text=None):
+        super().__init__(model, field=field)
+        self.unknown, self.required = unknown, required
+        if help_text is not None:
+            self.help_text = help_text
+
+    def clean(self, value, row=None, **kwargs):
+        name = str(value or "").strip()
+        if not name:
+            if self.required:
+                raise ValueError(_("mangler"))
+            return None
+        match = self.find(name)
+        if match is None:
+            raise ValueError(self.unknown_message(name))
+        return match
+
+    def unknown_message(self, name):
+        return self.unknown % {"name": name}
+
+    def find(self, name):
+        return self.model.objects.filter(**{f"{self.field}__iexact": name}).first()
 
 
 def parse_date(value):
@@ -216,7 +278,8 @@ def column(name, widget=None, attribute=None, **kwargs):
 
 class PortalResource(resources.ModelResource):
     """What every file of the portal format shares: each row is checked by the model's own
-    validation (a bad row is one error line, docs/domain.md), and no before/after diff is kept."""
+    validation (a bad row is one error line, docs/domain.md), and no before/after diff is kept.
+    A file's columns are its Meta.fields, exported in that order (no export_order beside it)."""
 
     class Meta:
         clean_model_instances = True

@@ -18,10 +18,9 @@ How to define a job (s13 decision e-mails, s16 grant e-mails, s17 Brønnøysund 
 
     @jobs.job_task()                      # a django-tasks @task() underneath; module level
     def send_decision_emails(job, *, decision_ids):
-        job.progress(0, total=len(decision_ids))
-        for done, decision in enumerate(Decision.objects.filter(pk__in=decision_ids), start=1):
+        for decision in job.each(list(Decision.objects.filter(pk__in=decision_ids))):
             ...                           # one small unit of work, committed on its own
-            job.progress(done)            # cheap: written at most twice a second
+        # (job.each reports progress, written at most twice a second; or call job.progress(done, total))
         return _("%(count)s e-poster sendt.") % {"count": len(decision_ids)}   # shown to the owner
 
     # grants/services.py (or the view): start it; the worker picks it up once the caller's
@@ -176,6 +175,15 @@ class Job(models.Model):
                 )
         finally:
             side.close()
+
+    def each(self, items):
+        """The items of a list one by one, the job's progress counting them: done before each,
+        all of them (written at once) when the last is through."""
+        total = len(items)
+        for done, item in enumerate(items):
+            self.progress(done, total=total)
+            yield item
+        self.progress(total, total=total, force=True)
 
     def step(self, count=1):
         self.progress(self.done + count)

@@ -2,8 +2,11 @@
 
 - `?aar=2025`: the year a page shows (`chosen_year`); outside 2000–2100 or not a number it names
   no year, and the page shows its default (this year, or all years).
+- `?organisasjon=12` and the like: a record a form starts with (`preselected`).
 - `?next=…` / a form's `next`: where to go afterwards (`safe_next`), only when it is this site.
 """
+
+from urllib.parse import urlencode
 
 from django import forms
 from django.http import Http404
@@ -33,10 +36,22 @@ def chosen_year(request, default=this_year):
     return default() if callable(default) else default
 
 
+def with_year(url, year):
+    """The address `url` showing `year` (?aar=)."""
+    return f"{url}?{urlencode({'aar': year})}"
+
+
 def check_year(year):
     """A year in a path: outside 2000–2100 it names nothing (and would not fit the column)."""
     if not YEAR_MIN <= year <= YEAR_MAX:
         raise Http404
+
+
+def preselected(request, **fields):
+    """A form's initial values from the address, for a link that preselects a record
+    (`?organisasjon=12`): {field: the parameter's value} for each `field=parameter` whose value is
+    a whole number; anything else preselects nothing."""
+    return {field: request.GET[param] for field, param in fields.items() if request.GET.get(param, "").isdigit()}
 
 
 def is_ours(request, url):

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from brreg.units import readable, unit_facts
 from organisations.models import Organisation
 from portal.ratelimit import client_address, hit, rate_limited
-from portal.access import coordinator_required, signed_in_required
+from portal.access import coordinator_required, found_or_404, signed_in_required
 from registrations import selectors, services
 from registrations.forms import ConfirmForm, MergeForm, NumberForm, RefuseForm, RegistrationForm
 from brreg.models import RegistryRecord
@@ -216,9 +216,7 @@ def queue(request):
 
 
 def _registration(pk):
-    registration = selectors.registration_for_staff(pk)
-    if registration is None:
-        raise Http404
+    registration = found_or_404(selectors.registration_for_staff(pk))
     return registration
 
 

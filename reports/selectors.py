@@ -88,7 +88,7 @@ def period_content(period):
         "start": period.start,
         "end": period.end,
         "figures": period_figures(period),
-        "organisations_represented": represented_organisation_names(period),
+        "represented_organisation_names": represented_organisation_names(period),
     }
 
 

@@ -11,7 +11,7 @@ and freeze a snapshot of the old version as a test fixture (tests/reports/snapsh
 without a reader fails `manage.py check` (reports.E001).
 """
 
-SCHEMA = 3
+SCHEMA = 4
 
 
 class UnknownSchema(Exception):
@@ -31,7 +31,17 @@ def _from_2(snapshot):
     return snapshot
 
 
-READERS = {1: _from_1, 2: _from_2}
+def _from_3(snapshot):
+    # Version 4: one meaning per name. The panel's and the period's lists of organisations'
+    # names were stored as "organisations_represented", the name of the count in "figures".
+    for part in ("panel", "period"):
+        if snapshot.get(part) and "organisations_represented" in snapshot[part]:
+            snapshot[part] = dict(snapshot[part])
+            snapshot[part]["represented_organisation_names"] = snapshot[part].pop("organisations_represented")
+    return snapshot
+
+
+READERS = {1: _from_1, 2: _from_2, 3: _from_3}
 
 
 def read(snapshot):

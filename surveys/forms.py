@@ -1,49 +1,27 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
-from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import ContactPerson
 from portal.languages import text_direction, validate_language_tag
+from surveys.languages import SOURCE_LANGUAGE, ShownText, language_name, split_choices, translation_languages
 from surveys.models import (
     CHOICE_KINDS,
     NO,
     QUESTION_TRANSLATED_FIELDS,
     SCORE_MAX,
     SCORE_MIN,
-    SOURCE_LANGUAGE,
     SURVEY_TRANSLATED_FIELDS,
     YES,
-    ShownText,
     Question,
     QuestionKind,
     Survey,
     new_token,
-    split_choices,
 )
 from mailings.models import Segment
 from mailings.selectors import receiving_persons, segment_organisations
-
-
-def translation_languages():
-    """The site's languages other than Norwegian bokmål (settings.LANGUAGES)."""
-    return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
-
-
-def language_name(code):
-    """A language's name in the page's language ("English", "arabisk"), else its tag."""
-    from django.utils.translation import get_language_info
-
-    for candidate in (code, code.split("-")[0]):
-        try:
-            name = str(get_language_info(candidate.lower())["name_translated"])
-        except KeyError:
-            continue
-        # Norwegian writes language names in lower case ("på engelsk"), English does not.
-        return name.lower() if (get_language() or "").split("-")[0] in ("nb", "nn", "no") else name
-    return code
 
 
 # Tags that name the source language itself: its text is the form's own fields.
@@ -382,7 +360,7 @@ class AnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.survey = survey
         self.link = link
-        # The language of the survey's own texts (views._content_language): the page's, or a
+        # The language of the survey's own texts (languages.content_language): the page's, or a
         # translation the survey has beyond the site's languages. Values stay the Norwegian ones.
         self.language = language or get_language()
         self.questions = list(survey.questions.all())

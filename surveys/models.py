@@ -27,13 +27,14 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.languages import text_direction
+from surveys.languages import SOURCE_LANGUAGE, ShownText, TranslatedMixin, split_choices, translation_for
+
 
 SCORE_MIN = 1
 SCORE_MAX = 5
@@ -66,83 +67,9 @@ class QuestionKind(models.TextChoices):
 
 CHOICE_KINDS = (QuestionKind.CHOICE, QuestionKind.MULTIPLE_CHOICE)
 
-# Norwegian bokmål is the source: every text is written in it, and every other language is a
-# translation of it, field by field (as LimeSurvey does per survey language).
-SOURCE_LANGUAGE = "nb"
 # groups_text: the respondent groups' names, one per line in the groups' order (as choices are).
 SURVEY_TRANSLATED_FIELDS = ("title", "introduction", "groups_text")
 QUESTION_TRANSLATED_FIELDS = ("text", "help_text", "low_label", "high_label", "choices")
-
-
-class ShownText(str):
-    """A text as shown, knowing the language it is in (a translation, or the Norwegian it fell
-    back to), so a page can mark it with `lang` and `dir` where it differs from the page's."""
-
-    def __new__(cls, text, language):
-        shown = super().__new__(cls, text)
-        shown.language = language
-        shown.direction = text_direction(language)
-        return shown
-
-    @property
-    def lang_attrs(self):
-        """` lang="…" dir="…"` when the text's language is not the page's, else nothing."""
-        page = get_language() or SOURCE_LANGUAGE
-        if self.language.lower() == page.lower():
-            return ""
-        return format_html(' lang="{}" dir="{}"', self.language, self.direction)
-
-    def as_html(self):
-        """The text, escaped, in a span with its language when that differs from the page's."""
-        attrs = self.lang_attrs
-        return format_html("<span{}>{}</span>", attrs, str(self)) if attrs else escape(str(self))
-
-
-def translation_for(translations, language):
-    """(tag, {field: text}) of the translation for a language tag: the exact tag, else its
-    primary language ("en-GB" finds "en"); (None, {}) when there is none."""
-    if not isinstance(translations, dict) or not language:
-        return None, {}
-    by_tag = {tag.lower(): tag for tag in translations}
-    wanted = language.lower()
-    tag = by_tag.get(wanted) or by_tag.get(wanted.split("-")[0])
-    texts = translations.get(tag) if tag else None
-    return (tag, texts) if isinstance(texts, dict) else (None, {})
-
-
-def shown_field(instance, field, language):
-    """A translated field in a language, falling back to the Norwegian field by field."""
-    tag, texts = translation_for(instance.translations, language)
-    text = (texts.get(field) or "").strip() if isinstance(texts.get(field), str) else ""
-    if tag and text:
-        return ShownText(text, tag)
-    return ShownText(getattr(instance, field), SOURCE_LANGUAGE)
-
-
-def split_choices(text):
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-class TranslatedMixin:
-    """Texts in the survey's content language: `survey.shown("title")` in the page's language,
-    `survey.shown("title", "ar")` in Arabic (each falling back to Norwegian)."""
-
-    def shown(self, field, language=None):
-        return shown_field(self, field, language or get_language())
-
-    def shown_group_names(self, groups, language=None):
-        """The respondent groups' names in a language, in the order of `groups` (the survey's,
-        by position); the Norwegian names when the translation is missing or does not line up."""
-        tag, texts = translation_for(self.translations, language or get_language())
-        names = split_choices(texts.get("groups_text")) if tag and isinstance(texts.get("groups_text"), str) else []
-        if len(names) != len(groups):
-            return [ShownText(group.name, SOURCE_LANGUAGE) for group in groups]
-        return [ShownText(name, tag) for name in names]
-
-    @property
-    def translation_languages(self):
-        """The tags the texts are translated into, as written."""
-        return sorted(self.translations) if isinstance(self.translations, dict) else []
 
 
 class Survey(TranslatedMixin, models.Model):

@@ -14,11 +14,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import fields, widgets
 
 from surveys import selectors, services
 from portal import importing
-from portal.import_widgets import CodeWidget, DateWidget, PortalResource, TextWidget, whole_number
+from portal.import_widgets import (
+    ByNameWidget, CodeWidget, DateWidget, PortalResource, TextWidget, WholeNumberWidget, column, whole_number,
+)
 from surveys.models import Answer, Question, QuestionKind, Response, Survey
 
 SURVEY_COLUMNS = ("title", "report_year", "opens_on", "closes_on")
@@ -27,32 +28,17 @@ ANSWER_COLUMNS = ("survey", "response", "respondent_group", "anonymous", "positi
 SHOWN_IF = re.compile(r"^\s*(\d+)\s*=\s*(.+?)\s*$")
 
 
-class WholeNumberWidget(widgets.IntegerWidget):
-    help_text = gettext_lazy("helt tall")
-
-    def clean(self, value, row=None, **kwargs):
-        try:
-            return whole_number(value)
-        except ValueError:
-            raise ValueError(_("«%(value)s» er ikke et helt tall") % {"value": value}) from None
+def whole_number_cell():
+    return WholeNumberWidget(message=gettext_lazy("«%(value)s» er ikke et helt tall"), help_text=gettext_lazy("helt tall"))
 
 
-class SurveyByTitleWidget(widgets.ForeignKeyWidget):
+class SurveyByTitleWidget(ByNameWidget):
     """A survey named in a cell: matched by title (docs/domain.md), ignoring case."""
 
     help_text = gettext_lazy("tittelen på en undersøkelse")
 
     def __init__(self):
-        super().__init__(Survey, field="title")
-
-    def clean(self, value, row=None, **kwargs):
-        title = str(value or "").strip()
-        if not title:
-            raise ValueError(_("mangler"))
-        match = Survey.objects.filter(title__iexact=title).first()
-        if match is None:
-            raise ValueError(_("ukjent undersøkelse «%(title)s»") % {"title": title})
-        return match
+        super().__init__(Survey, field="title", unknown=gettext_lazy("ukjent undersøkelse «%(name)s»"), required=True)
 
 
 def parse_yes_no(value):
@@ -87,15 +73,14 @@ class SurveyResource(PortalResource):
     portal_norwegian_names = ("undersøkelser", "undersokelser")
     portal_norwegian_headers = dict(zip(SURVEY_COLUMNS, ("tittel", "rapportår", "åpner", "stenger")))
 
-    title = fields.Field(attribute="title", column_name="title", widget=TextWidget())
-    report_year = fields.Field(attribute="report_year", column_name="report_year", widget=WholeNumberWidget())
-    opens_on = fields.Field(attribute="opens_on", column_name="opens_on", widget=DateWidget())
-    closes_on = fields.Field(attribute="closes_on", column_name="closes_on", widget=DateWidget())
+    title = column("title", TextWidget())
+    report_year = column("report_year", whole_number_cell())
+    opens_on = column("opens_on", DateWidget())
+    closes_on = column("closes_on", DateWidget())
 
     class Meta:
         model = Survey
         fields = SURVEY_COLUMNS
-        export_order = SURVEY_COLUMNS
         import_id_fields = ("title",)
 
     def get_instance(self, instance_loader, row):
@@ -114,22 +99,21 @@ class SurveyQuestionResource(PortalResource):
     portal_norwegian_headers = dict(zip(QUESTION_COLUMNS, ("undersøkelse", "nummer", "type", "tekst", "vises hvis")))
     portal_help = {"shown_if": gettext_lazy("tomt, eller NUMMER=SVAR (vises bare når spørsmål NUMMER har det svaret)")}
 
-    survey = fields.Field(attribute="survey", column_name="survey", widget=SurveyByTitleWidget())
-    position = fields.Field(attribute="position", column_name="position", widget=WholeNumberWidget())
-    kind = fields.Field(attribute="kind", column_name="kind", widget=CodeWidget(QuestionKind.choices))
-    text = fields.Field(attribute="text", column_name="text", widget=TextWidget())
-    shown_if = fields.Field(attribute="shown_if_raw", column_name="shown_if", widget=TextWidget())
+    survey = column("survey", SurveyByTitleWidget())
+    position = column("position", whole_number_cell())
+    kind = column("kind", CodeWidget(QuestionKind.choices))
+    text = column("text", TextWidget())
+    shown_if = column("shown_if", TextWidget(), attribute="shown_if_raw")
 
     class Meta:
         model = Question
         fields = QUESTION_COLUMNS
-        export_order = QUESTION_COLUMNS
         import_id_fields = ("survey", "position")
 
     def get_instance(self, instance_loader, row):
         title = str(row.get("survey") or "").strip()
         try:
-            position = WholeNumberWidget().clean(row.get("position"))
+            position = whole_number_cell().clean(row.get("position"))
         except ValueError:
             return None
         if not title or position is None:
@@ -193,17 +177,16 @@ class SurveyAnswerResource(PortalResource):
         "value": gettext_lazy("svaret: score 1–5, yes/no (Ja/Nei), tekst eller et av valgene"),
     }
 
-    survey = fields.Field(attribute="survey_title", column_name="survey", widget=TextWidget())
-    response = fields.Field(attribute="response_key", column_name="response", widget=TextWidget())
-    respondent_group = fields.Field(attribute="group_name", column_name="respondent_group", widget=TextWidget())
-    anonymous = fields.Field(attribute="anonymous_raw", column_name="anonymous", widget=TextWidget())
-    position = fields.Field(attribute="position_raw", column_name="position", widget=TextWidget())
-    value = fields.Field(attribute="value_raw", column_name="value", widget=TextWidget())
+    survey = column("survey", TextWidget(), attribute="survey_title")
+    response = column("response", TextWidget(), attribute="response_key")
+    respondent_group = column("respondent_group", TextWidget(), attribute="group_name")
+    anonymous = column("anonymous", TextWidget(), attribute="anonymous_raw")
+    position = column("position", TextWidget(), attribute="position_raw")
+    value = column("value", TextWidget(), attribute="value_raw")
 
     class Meta:
         model = Answer
         fields = ANSWER_COLUMNS
-        export_order = ANSWER_COLUMNS
         import_id_fields = ()
         clean_model_instances = False
 

@@ -13,13 +13,7 @@ REMIND_JOB = "surveys.remind"
 
 
 def _mail_links(job, links, *, reminder):
-    mailed = 0
-    for done, link in enumerate(links):
-        job.progress(done, total=len(links))
-        if services.survey_link_mail(link=link, reminder=reminder):
-            mailed += 1
-    job.progress(len(links), total=len(links), force=True)
-    return mailed
+    return sum(1 for link in job.each(links) if services.survey_link_mail(link=link, reminder=reminder))
 
 
 @jobs.job_task()

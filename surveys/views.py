@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -14,10 +13,10 @@ from django.views.decorators.http import require_GET, require_POST
 from portal.ratelimit import client_address
 from portal.ratelimit import hit as ratelimit_hit
 from portal import formkeys, jobs, roles, spreadsheets
-from portal.languages import text_direction
-from portal.access import coordinator_required, staff_required
+from portal.access import coordinator_required, found_or_404, staff_required
+from portal.editing import form_page
 from portal.formkeys import one_time_form
-from surveys import charts, resources, selectors, services, tasks
+from surveys import charts, languages, resources, selectors, services, tasks
 from surveys.forms import AnswerForm, PersonalLinksForm, QuestionForm, SurveyForm, SurveySendForm
 from surveys.models import Question, QuestionKind, Response, Survey
 from mailings.selectors import organisation_language
@@ -34,32 +33,30 @@ def survey_list(request):
 @coordinator_required
 @one_time_form
 def survey_create(request):
-    form = SurveyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        survey = services.survey_save_form(form=form)
-        messages.success(request, _("Undersøkelsen er opprettet. Legg til spørsmål."))
-        return redirect("surveys:survey_detail", pk=survey.pk)
-    return render(request, "surveys/survey_form.html", {"form": form, "title": _("Ny spørreundersøkelse")})
+    return form_page(
+        request, SurveyForm(request.POST or None),
+        save=services.survey_save_form, message=_("Undersøkelsen er opprettet. Legg til spørsmål."), done=_survey_page,
+        template="surveys/survey_form.html", context={"title": _("Ny spørreundersøkelse")},
+    )
+
+
+def _survey_page(survey):
+    return reverse("surveys:survey_detail", args=[survey.pk])
 
 
 @coordinator_required
 def survey_edit(request, pk):
     survey = get_object_or_404(Survey, pk=pk)
-    form = SurveyForm(request.POST or None, instance=survey)
-    if request.method == "POST" and form.is_valid():
-        services.survey_save_form(form=form)
-        messages.success(request, _("Endringene er lagret."))
-        return redirect("surveys:survey_detail", pk=survey.pk)
-    return render(
-        request, "surveys/survey_form.html", {"form": form, "survey": survey, "title": _("Rediger %(title)s") % {"title": survey.title}}
+    return form_page(
+        request, SurveyForm(request.POST or None, instance=survey),
+        save=services.survey_save_form, message=_("Endringene er lagret."), done=_survey_page,
+        template="surveys/survey_form.html", context={"survey": survey, "title": _("Rediger %(title)s") % {"title": survey.title}},
     )
 
 
 @staff_required
 def survey_detail(request, pk):
-    survey = selectors.survey_for_editing(pk)
-    if survey is None:
-        raise Http404
+    survey = found_or_404(selectors.survey_for_editing(pk))
     return render(
         request,
         "surveys/survey_detail.html",
@@ -219,13 +216,13 @@ def export_answers(request, pk, file_format):
 def _answer(request, survey, link):
     state = survey.state()
     if state != "open":
-        return _personal(render(request, "surveys/not_open.html", {**_texts(survey, _content_language(request, survey)), "state": state}), link)
+        return _personal(render(request, "surveys/not_open.html", {**_texts(survey, languages.content_language(request, survey)), "state": state}), link)
     if link is not None and link.used_on is not None:
-        return _personal(render(request, "surveys/link_used.html", _texts(survey, _content_language(request, survey))), link)
-    switch_to = _language_switch(request, survey)
+        return _personal(render(request, "surveys/link_used.html", _texts(survey, languages.content_language(request, survey))), link)
+    switch_to = languages.language_switch(request, survey)
     if switch_to:
         return _personal(_answer_in_language(request, survey, link, switch_to), link)
-    language = _content_language(request, survey)
+    language = languages.content_language(request, survey)
     form = AnswerForm(request.POST or None, survey=survey, link=link, language=language)
     if request.method == "POST" and form.is_valid() and not _answer_allowed(request):
         # Kept on the page as typed (the form's key is unused): sending again later stores it.
@@ -290,8 +287,8 @@ def _texts(survey, language):
 
 
 def _answer_context(survey, form, link, language):
-    context = {**_texts(survey, language), "form": form, "link": link, "survey_languages": _survey_languages(survey, language)}
-    if _survey_only_language(survey, language):
+    context = {**_texts(survey, language), "form": form, "link": link, "survey_languages": languages.switch_choices(survey, language)}
+    if languages.survey_only_language(survey, language):
         # Kept through the posts (an error shown again) while the page itself stays in its language.
         context["content_language_param"] = language
     if link is not None:
@@ -301,76 +298,16 @@ def _answer_context(survey, form, link, language):
     return context
 
 
-def _survey_only_language(survey, tag):
-    """The survey's translation matching tag when it is not one of the site's languages, else None."""
-    if not tag or tag in dict(settings.LANGUAGES):
-        return None
-    return next((own for own in survey.translation_languages if own.lower() == tag.lower()), None)
-
-
-def _content_language(request, survey):
-    """The language of the survey's texts: one of the survey's own translations chosen by the
-    respondent (`?sprak=` on a link, `tekstsprak` posted along), else the page's language."""
-    wanted = request.POST.get("tekstsprak", "") if request.method == "POST" else request.GET.get("sprak", "")
-    return _survey_only_language(survey, wanted) or translation.get_language()
-
-
-def _survey_languages(survey, current):
-    """(tag, name, direction) of the languages the respondent can switch to: the site's and the
-    survey's own translations, each named in its own language where Django knows it."""
-    tags = [code for code, _name in settings.LANGUAGES]
-    tags += [tag for tag in survey.translation_languages if tag not in tags]
-    choices = []
-    for tag in tags:
-        if tag.lower() == (current or "").lower():
-            continue
-        try:
-            name = str(translation.get_language_info(tag.split("-")[0].lower())["name_local"])
-        except KeyError:
-            name = tag
-        if "-" in tag and name != tag:
-            name = f"{name} ({tag})"
-        choices.append((tag, name[:1].upper() + name[1:], text_direction(tag)))
-    return choices
-
-
-def _language_switch(request, survey):
-    """The language chosen with the switch inside the survey form (`sprak`), or None: one of
-    the site's languages, or a translation the survey has of its own texts.
-
-    The switch posts the form itself, so what was typed comes along: the page is shown again
-    in the new language with every answer as it was, and nothing is stored or checked yet."""
-    if request.method != "POST":
-        return None
-    code = request.POST.get("sprak", "")
-    if code in dict(settings.LANGUAGES):
-        return code
-    return _survey_only_language(survey, code)
-
-
 def _answer_in_language(request, survey, link, language):
-    if language not in dict(settings.LANGUAGES):
-        # Only the survey's texts change language; the page keeps the portal's.
-        form = AnswerForm(request.POST, survey=survey, link=link, language=language)
-        form.show_as_typed()
-        return render(request, "surveys/answer.html", _answer_context(survey, form, link, language))
-    translation.activate(language)
-    request.LANGUAGE_CODE = language
+    """The form again as typed, in the language the switch chose: the whole page in one of the
+    portal's languages (kept for the next pages), or only the survey's texts in one of its own."""
+    whole_page = languages.is_page_language(language)
+    if whole_page:
+        languages.activate(request, language)
     form = AnswerForm(request.POST, survey=survey, link=link, language=language)
     form.show_as_typed()
     response = render(request, "surveys/answer.html", _answer_context(survey, form, link, language))
-    # As Django's set_language view would: the choice holds for the pages after this one.
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        path=settings.LANGUAGE_COOKIE_PATH,
-        domain=settings.LANGUAGE_COOKIE_DOMAIN,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-    )
-    return response
+    return languages.remember(response, language) if whole_page else response
 
 
 def _personal(response, link):
@@ -418,8 +355,7 @@ def answer_personal(request, token):
         # A link mailed from the register opens in the language of its e-mail (the visitor may switch).
 
         person = ContactPerson.objects.select_related("organisation__mailing_preference").get(pk=link.person_id)
-        translation.activate(organisation_language(person.organisation))
-        request.LANGUAGE_CODE = translation.get_language()
+        languages.activate(request, organisation_language(person.organisation))
     return _answer(request, survey, link)
 
 
@@ -445,5 +381,5 @@ def answer_personal_submit(request, token):
 
 def thanks(request, token):
     survey = get_object_or_404(Survey, public_token=token)
-    language = _content_language(request, survey)
+    language = languages.content_language(request, survey)
     return render(request, "surveys/thanks.html", {**_texts(survey, language), "again": request.GET.get("igjen") == "1"})

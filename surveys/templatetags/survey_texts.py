@@ -15,6 +15,6 @@ def with_lang(text):
 @register.filter
 def language_names(tags):
     """The languages of a survey's translations by name ("engelsk, ar"), in the page's language."""
-    from surveys.forms import language_name
+    from surveys.languages import language_name
 
     return ", ".join(language_name(tag) for tag in tags)

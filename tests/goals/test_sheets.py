@@ -232,3 +232,15 @@ def test_coded_columns_take_the_labels_the_screens_show():
     goal = Goal.objects.get()
     assert (goal.source, goal.target_kind, goal.direction) == ("grant", "absolute", "at_most")
     assert MeasureYear.objects.get().status == "ongoing"
+
+
+def test_a_whole_number_is_read_as_in_every_other_sheet():
+    """The goals sheets read years and positions with the portal's one whole-number reader: a
+    spreadsheet's "12,00" or "2 025" is the number, as in the attendance or grants sheets."""
+    from goals.resources import position_cell, year_cell
+
+    assert position_cell().clean("12,00") == 12 and year_cell().clean("2 025") == 2025
+    with pytest.raises(ValueError, match="«1999» er ikke et årstall."):
+        year_cell().clean("1999")
+    with pytest.raises(ValueError, match=r"«-1» er ikke et heltall \(0 eller mer\)."):
+        position_cell().clean("-1")

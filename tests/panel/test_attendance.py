@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.test import Client
 
 from organisations.models import Kind, Organisation
+from panel.forms import Change, DoorForm, Typed
 from panel.models import Attendance
 from tests.conftest import make_user
 from tests.panel.factories import attend, meeting, organisation
@@ -318,3 +319,16 @@ def test_the_door_form_has_no_empty_action(client, coordinator):
     assert 'action=""' not in page and "data-attendance-form" in page
     searched = client.get(f"/koordinator/panel/{m.pk}/oppmote/", {"q": "forening"}).content.decode()
     assert 'action="?q=forening"' in searched
+
+
+def test_the_door_form_reads_the_page_into_named_changes_and_keeps_a_bad_value_as_typed():
+    door = DoorForm(
+        {"p-5": "3", "i-5": "", "p-6": "tre", "i-6": "2", "p-7": "4", "i-7": "4", "p-x": "1",
+         "h-guests_count": "2", "hi-guests_count": "0", "h-unknown": "9"},
+        head_fields=["guests_count"],
+    )
+    assert not door.is_valid()
+    assert door.changes == {5: Change(shown=None, new=3)}  # row 7 is unchanged, p-x no row
+    assert door.bad_rows == {6: Typed(value="tre", shown="2")}
+    assert door.head_changes == {"guests_count": Change(shown=0, new=2)} and not door.bad_heads
+    assert door.addition is None

@@ -156,7 +156,7 @@ def test_report_panel_shape_and_values(noise):
     assert spring["participants_by_category"]["students"] == 1
     assert report["topics"] == ["IMDi-tilskudd", "Valg og valgdeltakelse"]
     assert report["working_methods"] == ["Informasjonsdeling", "Gruppearbeid", "Samtaler i plenum"]
-    assert report["organisations_represented"] == ["Adle", "Baha'i"]
+    assert report["represented_organisation_names"] == ["Adle", "Baha'i"]
     assert report["municipal_services_at_two_or_more_meetings"] == ["Kultur"]  # NAV: one 2025 meeting
     assert report["participation_by_year"][-2:] == [
         {"year": 2024, "organisations_represented": 1},

@@ -249,3 +249,12 @@ def test_a_job_this_process_runs_is_never_queued_again_by_its_own_heartbeat(coor
         jobs._RUNNING_HERE.discard(job.pk)
     jobs.fail_stale()
     assert jobs.Job.objects.get(pk=job.pk).state == "queued"
+
+
+@pytest.mark.django_db
+def test_each_counts_the_items_into_the_progress_and_writes_all_of_them_at_the_end():
+    job = jobs.Job.objects.create(kind="test.each", label="Telling", task_path="tests.portal.job_tasks.count_to")
+    seen = [(item, job.done, job.total) for item in job.each(["a", "b", "c"])]
+    assert seen == [("a", 0, 3), ("b", 1, 3), ("c", 2, 3)]
+    job.refresh_from_db()
+    assert (job.done, job.total) == (3, 3)

@@ -449,9 +449,9 @@ def job_of(owner_attr):
 
 
 THIS_YEAR = datetime.date.today().year
-EDITOR_ONLY = row(LOGIN, 200, 404, 404)  # organisations.views.editable_organisation
+EDITOR_ONLY = row(LOGIN, 200, 404, 404)  # organisations.access.editable_organisation
 EDITOR_POST_ONLY = row(LOGIN, 405, 405, 405)  # signed_in_required, then require_POST
-NOT_FOUND_SIGNED_IN = row(LOGIN, 404, 404, 404)  # _editable_organisation: not the user's organisation or record
+NOT_FOUND_SIGNED_IN = row(LOGIN, 404, 404, 404)  # editable_organisation: not the user's organisation or record
 DRAFT_REPORT = row(404, 404, 200, 200)  # a draft is not admitted to exist outside the staff
 
 

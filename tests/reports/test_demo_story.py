@@ -49,7 +49,7 @@ def test_the_demo_report_tells_2025_like_the_reference_report():
     assert subchapters["Lokaler i skolebygg"]["record"]["outcome"] == "Saken behandles politisk i 2026."
     assert "Quality Hotel Residence" in subchapters["Frivilligbørs"]["record"]["members"]
 
-    assert sorted(content["period"]["organisations_represented"]) == sorted(SEED_PROJECT_YEAR)
+    assert sorted(content["period"]["represented_organisation_names"]) == sorted(SEED_PROJECT_YEAR)
     assert content["figures"]["panel"]["organisations_represented"] == 26  # the year's stays the year's
 
     data = pdf.generate(report, content=content)[2]

@@ -95,8 +95,8 @@ def test_the_html_and_the_json_come_from_the_same_content():
     content = selectors.report_content(report)
 
     assert content["figures"] == report_json(2025)
-    assert content["panel"]["organisations_represented"][:1] == ["Innvandrerforening 005"]
-    assert len(content["panel"]["organisations_represented"]) == 26
+    assert content["panel"]["represented_organisation_names"][:1] == ["Innvandrerforening 005"]
+    assert len(content["panel"]["represented_organisation_names"]) == 26
     assert len(content["panel"]["municipal_services_at_two_or_more_meetings"]) == 7
     assert float(content["growth_target_percent"]) == 50
     assert [row["plan_text"][:20] for row in content["plan_table"]] == ["Det forventes at kom"]

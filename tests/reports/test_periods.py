@@ -65,7 +65,7 @@ def test_the_report_lists_the_periods_organisations_beside_the_years(client, coo
     # Frozen with the rest: an approved report keeps its period's list.
     approved = services.report_approve(report=report, approved_by_body="Erfaringspanelet", approved_on=D(2026, 3, 11))
     attend(meeting(D(2025, 9, 1)), make_organisation(name="Kom etter godkjenningen"))
-    assert selectors.report_content(approved)["period"]["organisations_represented"] == ["Desember 2024", "Mai 2025"]
+    assert selectors.report_content(approved)["period"]["represented_organisation_names"] == ["Desember 2024", "Mai 2025"]
     assert services.report_reopen(report=approved).period == PROJECT_YEAR
 
 

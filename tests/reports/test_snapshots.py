@@ -105,3 +105,25 @@ def test_a_schema_2_report_drops_its_stored_chart_markup_and_draws_the_charts_fr
     assert "STORED" not in html
     assert 'class="report-chart"' in html and "Innvandrerorganisasjoner representert i Erfaringspanelet per år" in html
     assert 'class="score-chart"' in html
+
+
+def test_a_schema_3_report_still_lists_its_organisations_by_name(client, db):
+    """Schema 3 stored the panel's and the period's lists of names as "organisations_represented",
+    the name of the count among the figures; the lists now have a name of their own."""
+    snapshot = json.loads((Path(__file__).parent / "snapshots" / "annual-report-2025-schema-3.json").read_text(encoding="utf-8"))
+    assert snapshot["schema"] == 3 and snapshot["panel"]["organisations_represented"][0] == "Innvandrerforening 005"
+    AnnualReport.objects.create(
+        year=2025, version=1, title="Årsrapport 2025", status=ReportStatus.PUBLISHED,
+        approved_by_body="Erfaringspanelet", approved_on=datetime.date(2026, 3, 11),
+        published_on=datetime.date(2026, 3, 12), snapshot=snapshot,
+    )
+    content = snapshots.read(snapshot)
+    assert len(content["panel"]["represented_organisation_names"]) == 26 and "organisations_represented" not in content["panel"]
+    assert len(content["period"]["represented_organisation_names"]) == 30
+    assert content["figures"]["panel"]["organisations_represented"] == 26  # the count keeps its name
+    html = client.get("/rapporter/2025/").content.decode()
+    assert "i Erfaringspanelet i 2025 (26 organisasjoner)" in html
+    year_list = html[html.index('<ul class="name-columns">'):]
+    assert "<li>Innvandrerforening 005</li>" in year_list[:year_list.index("</ul>")]
+    period_list = html[html.index('period-organisations">'):]
+    assert "<li>Innvandrerforening 030</li>" in period_list[:period_list.index("</ul>")]
