@@ -251,7 +251,9 @@ def test_a_job_this_process_runs_is_never_queued_again_by_its_own_heartbeat(coor
     assert jobs.Job.objects.get(pk=job.pk).state == "queued"
 
 
-@pytest.mark.django_db
+# transaction=True: as a job runs, outside a transaction; inside one, PostgreSQL's progress goes
+# through a connection of its own, which cannot see a job row the test has not committed.
+@pytest.mark.django_db(transaction=True)
 def test_each_counts_the_items_into_the_progress_and_writes_all_of_them_at_the_end():
     job = jobs.Job.objects.create(kind="test.each", label="Telling", task_path="tests.portal.job_tasks.count_to")
     seen = [(item, job.done, job.total) for item in job.each(["a", "b", "c"])]
