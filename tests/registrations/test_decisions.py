@@ -204,7 +204,7 @@ def test_approval_keeps_what_enhetsregisteret_said_as_the_organisation_s_check(c
     organisation = services.registration_approve(registration=registration, by=coordinator)
     record = RegistryRecord.objects.get(organisation=organisation)
     assert (record.org_number, record.found, record.in_frivillighetsregisteret) == (NUMBER, True, True)
-    assert record.form_description == "Forening/lag/innretning" and record.checked_on == registration.created_at.date()
+    assert record.form_description == "Forening/lag/innretning" and record.checked_on == timezone.localdate(registration.created_at)
     client.force_login(coordinator)
     assert "Forening/lag/innretning" in client.get(f"/koordinator/organisasjoner/{organisation.pk}/").content.decode()
 
