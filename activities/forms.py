@@ -4,10 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from activities.models import Activity, ActivityKind, ActivityRole, Premises, Resource, ResourceKind
 from goals.models import Measure, PlanItem
 from organisations.models import Organisation
-from portal import subchapters
-from portal.collation import norwegian
-from portal.forms import DATE, TIME, SearchableCheckboxes
-from portal.params import YearForm
+from portal.reporting import subchapters
+from portal.text.collation import norwegian
+from portal.web.forms import DATE, TIME, SearchableCheckboxes
+from portal.web.params import YearForm
 
 
 def _organisations_field(label, help_text=""):

@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from goals.models import Measure, PlanItem
 from organisations.models import Language, Organisation
-from portal.files import validate_attachment
-from portal.richtext import RichTextField
-from portal.subchapters import WorthASubchapter
-from portal.timestamps import Timestamped
+from portal.privacy.files import validate_attachment
+from portal.text.formatted import RichTextField
+from portal.reporting.subchapters import WorthASubchapter
+from portal.db.timestamps import Timestamped
 
 
 class ActivityKind(models.TextChoices):

@@ -14,8 +14,8 @@ from import_export import fields, widgets
 
 from activities.models import Activity, ActivityKind, ActivityOrganisation, ActivityRole
 from organisations.resources import OrganisationByNameWidget
-from portal import importing
-from portal.import_widgets import (
+from portal.spreadsheets import importing
+from portal.spreadsheets.widgets import (
     DateWidget, PortalResource, RichTextCellWidget, TextWidget, WholeNumberWidget, code_from_cell, column, keep_stored_formatting,
 )
 

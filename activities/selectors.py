@@ -14,17 +14,17 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, ActivityKind, ActivityOrganisation, ActivityRole, Premises, Resource
 from organisations.models import IMMIGRANT_KINDS, Kind, Language, Organisation
-from portal import figures
-from portal.collation import norwegian
-from portal.periods import in_period
-from portal.sanitize import richtext_to_plain_text
-from portal.ical import calendar_uid
+from portal.reporting import figures
+from portal.text.collation import norwegian
+from portal.reporting.periods import in_period
+from portal.text.sanitize import richtext_to_plain_text
+from portal.output.ical import calendar_uid
 
 # --- The figures ----------------------------------------------------------------------------
 
 
 def activities_in(year, kind=None):
-    queryset = Activity.objects.filter(**in_period(year, "date"))  # a year, or a portal.periods.Period
+    queryset = Activity.objects.filter(**in_period(year, "date"))  # a year, or a portal.reporting.periods.Period
     return queryset if kind is None else queryset.filter(kind=kind)
 
 
@@ -267,7 +267,7 @@ def year_counts_by_kind(year):
 def report_subchapters(year):
     """The activities the coordinators marked as worth a subchapter of the year's report, each
     with what its subchapter is built from (two queries)."""
-    from portal.subchapters import subchapter_head
+    from portal.reporting.subchapters import subchapter_head
 
     marked = _with_organisations(Activity.objects.filter(report_year=year)).order_by("date", "pk")
     return [{**_row(a), **subchapter_head(a, a.title), "source": "activity"} for a in marked]

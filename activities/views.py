@@ -7,9 +7,9 @@ from django.views.decorators.http import require_POST
 from activities import selectors, services
 from activities.forms import ActivityFilterForm, ActivityForm, PremisesForm, ResourceForm
 from activities.models import Activity, ActivityKind, Premises, Resource
-from portal.access import coordinator_required, found_or_404, staff_required
-from portal.editing import form_page, saved_redirect
-from portal.formkeys import one_time_form
+from portal.web.decorators import coordinator_required, found_or_404, staff_required
+from portal.web.editing import form_page, saved_redirect
+from portal.web.formkeys import one_time_form
 
 # --- Public -----------------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ class BrregConfig(AppConfig):
 
     def ready(self):
         # This app's entries in the portal's registries (see each registry's docstring).
-        from portal import audit
+        from portal.privacy import audit
 
         audit.exempt("brreg.RegistryRecord", _("Kopi av Enhetsregisterets offentlige data, skrevet på nytt ved hver kontroll."))
         audit.exempt("brreg.ImportRun", _("Bokføring av en importjobb (fil, fremdrift); endringene den gjør, logges på organisasjonene."))

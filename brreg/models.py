@@ -79,7 +79,7 @@ class ImportStatus(models.TextChoices):
 class ImportRun(models.Model):
     """One run of the bulk import started from the screens: its file, progress and outcome.
 
-    The job (brreg.services.run_import, a portal.jobs Job) writes the progress; the page polls it.
+    The job (brreg.services.run_import, a portal.background.jobs Job) writes the progress; the page polls it.
     """
 
     created_by = models.ForeignKey(
@@ -97,7 +97,7 @@ class ImportRun(models.Model):
     finished_at = models.DateTimeField(_("ferdig"), null=True, blank=True)
     result = models.JSONField(_("resultat"), null=True, blank=True)
     error = models.TextField(_("feil"), blank=True)
-    # The shared background job that runs it (portal.jobs): its progress bar, retries, the
+    # The shared background job that runs it (portal.background.jobs): its progress bar, retries, the
     # coordinators' jobs page and the detection of a run whose worker died.
     job = models.ForeignKey("portal.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
@@ -122,7 +122,7 @@ class ImportRun(models.Model):
         return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
 
     def as_json(self):
-        """The progress in the shape static/js/jobs.js reads (portal.jobs.Job.as_json)."""
+        """The progress in the shape static/js/jobs.js reads (portal.background.jobs.Job.as_json)."""
         state = {ImportStatus.DONE: "succeeded", ImportStatus.FAILED: "failed"}.get(self.status, self.status)
         return {
             "state": state, "state_label": str(self.get_status_display()), "finished": self.finished,

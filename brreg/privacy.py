@@ -1,8 +1,8 @@
-"""This app's entries in the record of processing (portal.processing)."""
+"""This app's entries in the record of processing (portal.privacy.processing)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from portal import processing, roles
+from portal.privacy import processing, roles
 
 
 processing.impersonal("brreg.RegistryRecord", name=_("enhetens navn i Enhetsregisteret"))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from brreg.models import ImportRun, RegistryRecord
 from brreg.units import same_text
-from portal.collation import norwegian
+from portal.text.collation import norwegian
 from organisations.models import Organisation
 
 # How often the register should be checked: seed 003's grant rules read it once a year.

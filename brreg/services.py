@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from brreg.models import ImportRun, ImportStatus, RegistryRecord, Source
 from brreg.units import ORG_NUMBER_KEY, same_text, unit_facts
-from portal import jobs
+from portal.background import jobs
 from organisations.models import Organisation
 from brreg.selectors import differences
 
@@ -166,14 +166,14 @@ UPLOAD_DIRECTORY = "brreg"
 def upload_storage():
     """Where uploaded bulk files wait for the job: the private storage (PRIVATE_MEDIA_ROOT), never
     MEDIA_ROOT, which the proxy serves to anyone."""
-    from portal.files import private_storage
+    from portal.privacy.files import private_storage
 
     return private_storage
 
 
 def import_run_start(*, upload, user):
     """Store the upload privately, create its run and its Job; the worker picks the job up once
-    the run is committed (portal.jobs.job_start)."""
+    the run is committed (portal.background.jobs.job_start)."""
     stored_name = upload_storage().save(f"{UPLOAD_DIRECTORY}/enheter-{timezone.now():%Y%m%d-%H%M%S}.json.gz", upload)
     with transaction.atomic():
         run = ImportRun.objects.create(
@@ -233,7 +233,7 @@ def _import_run_fail(run, error, *, status=ImportStatus.FAILED):
 
 def import_runs_settle():
     """Runs whose Job failed while the run still says queued or running (the worker died mid-run,
-    portal.jobs.fail_stale) are failed too, with the job's reason. Cheap: one UPDATE."""
+    portal.background.jobs.fail_stale) are failed too, with the job's reason. Cheap: one UPDATE."""
     jobs.fail_stale()
     failed_job = jobs.Job.objects.filter(pk=OuterRef("job_id"), state=jobs.Job.State.FAILED)
     return ImportRun.objects.filter(
@@ -326,7 +326,7 @@ def registry_accept(*, organisation, fields, user=None):
     return list(wanted)
 
 
-# --- The jobs (portal.jobs): started here, run by the worker ------------------------------------
+# --- The jobs (portal.background.jobs): started here, run by the worker ------------------------------------
 
 @jobs.job_task()
 def run_import(job, *, run_id):

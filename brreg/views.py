@@ -12,8 +12,8 @@ from brreg import selectors, services
 from brreg.forms import AcceptForm, LookupForm, UploadForm
 from brreg.models import ImportRun
 from organisations.models import Organisation
-from portal.access import coordinator_required
-from portal.params import safe_next
+from portal.web.decorators import coordinator_required
+from portal.web.params import safe_next
 
 
 @coordinator_required

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from goals.models import Goal, GoalValue, Measure, MeasureYear, PlanItem, PlanItemYear
-from portal.sanitize import clean_html
+from portal.text.sanitize import clean_html
 
 
 class GoalValueInline(admin.TabularInline):

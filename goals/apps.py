@@ -7,7 +7,7 @@ class GoalsConfig(AppConfig):
 
     def ready(self):
         # This app's entries in the portal's registries (see each registry's docstring).
-        from portal import audit
+        from portal.privacy import audit
 
         audit.register("goals.Goal", exclude=["updated_at", "created_at"])
         audit.register("goals.GoalValue")

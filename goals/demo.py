@@ -5,7 +5,7 @@ project's measures as its chapters describe them, and plan items with the 2025 a
 from decimal import Decimal
 
 from goals.models import Goal, GoalValue, Measure, MeasureYear, PlanItem, PlanItemYear
-from portal.sanitize import clean_html
+from portal.text.sanitize import clean_html
 
 GOALS = [
     # title, source, indicator, baseline (year, value), target kind, target value, description

@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Kind, Organisation
 from goals.models import MANUAL, Goal, GoalValue, Measure, MeasureYear, PlanItem, PlanItemYear
-from portal import figures
-from portal.params import YEAR_MAX, YEAR_MIN
+from portal.reporting import figures
+from portal.web.params import YEAR_MAX, YEAR_MIN
 
 
 

@@ -6,15 +6,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from portal.figures import FIGURES
-from portal.timestamps import Timestamped
+from portal.reporting.figures import FIGURES
+from portal.db.timestamps import Timestamped
 
 # A goal whose number is typed in per year (GoalValue) instead of computed from the records.
 MANUAL = "manual"
 
 
 def validate_indicator_key(value):
-    """The indicator is a key of the report's figures (portal.figures) or "manual"."""
+    """The indicator is a key of the report's figures (portal.reporting.figures) or "manual"."""
     if value != MANUAL and value not in FIGURES:
         raise ValidationError(
             _("«%(value)s» er verken «manual» eller et av portalens tall (%(keys)s)."),

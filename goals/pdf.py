@@ -2,7 +2,7 @@
 One entry point returning (filename, mimetype, bytes), rendered in the document's language."""
 
 from goals import selectors
-from portal.pdf import plain_document
+from portal.output.pdfua import plain_document
 
 MIMETYPE = "application/pdf"
 

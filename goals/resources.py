@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
 from goals.models import Direction, Goal, GoalValue, Measure, MeasureStatus, MeasureYear, PlanItem, PlanItemYear, Source, TargetKind
-from portal import importing
-from portal.import_widgets import (  # codes or the labels the screens show (docs/domain.md)
+from portal.spreadsheets import importing
+from portal.spreadsheets.widgets import (  # codes or the labels the screens show (docs/domain.md)
     ByNameWidget, CodeWidget, PortalResource, WholeNumberWidget, column, year_widget,
 )
-from portal.sanitize import clean_html
+from portal.text.sanitize import clean_html
 
 LIST_SEPARATOR = "|"
 
@@ -23,7 +23,7 @@ class NumberWidget(widgets.Widget):
     """A decimal number; a Norwegian comma (12,5) is read as a point. Exported without
     trailing zeros (9.00 → 9) so the sheet reads as typed."""
 
-    spreadsheet_type = "number"  # an XLSX number cell (portal.spreadsheets)
+    spreadsheet_type = "number"  # an XLSX number cell (portal.spreadsheets.writing)
 
     def clean(self, value, row=None, **kwargs):
         if value is None or str(value).strip() == "":

@@ -1,6 +1,6 @@
 """Reads of the goals, the plan items and the measures, for the goals pages and the annual report.
 
-A goal's number is never computed here: a computed indicator is `portal.figures.compute(key, year)`,
+A goal's number is never computed here: a computed indicator is `portal.reporting.figures.compute(key, year)`,
 the very function the report's figures come from (one source of truth); a manual indicator is the
 GoalValue typed in for the year. What is computed here is only the comparison with the target.
 
@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from goals.models import MANUAL, Direction, Goal, GoalValue, Measure, MeasureYear, PlanItem, PlanItemYear, TargetKind
-from portal import figures
-from portal.sanitize import clean_html
+from portal.reporting import figures
+from portal.text.sanitize import clean_html
 
 ACHIEVED = "achieved"
 ON_TRACK = "on_track"

@@ -4,7 +4,7 @@ are file kinds of the portal's import registry (goals/apps.py): one screen, one 
 from django.db import transaction
 
 from goals.models import GoalValue, MeasureYear, PlanItemYear
-from portal.sanitize import clean_html
+from portal.text.sanitize import clean_html
 
 
 def goal_save_form(*, form):

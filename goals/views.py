@@ -19,10 +19,10 @@ from goals.forms import (
     YearSelectForm,
 )
 from goals.models import Goal, Measure, MeasureYear, PlanItem, PlanItemYear
-from portal.access import coordinator_required, staff_required
-from portal.editing import form_page
-from portal.formkeys import one_time_form
-from portal.params import check_year, chosen_year, with_year
+from portal.web.decorators import coordinator_required, staff_required
+from portal.web.editing import form_page
+from portal.web.formkeys import one_time_form
+from portal.web.params import check_year, chosen_year, with_year
 
 
 def _selected_year(request):

@@ -9,7 +9,7 @@ class GrantsConfig(AppConfig):
 
     def ready(self):
         # This app's entries in the portal's registries (see each registry's docstring).
-        from portal import audit
+        from portal.privacy import audit
 
         for model in ("GrantScheme", "GrantRound", "GrantApplication", "Complaint", "UseReport"):
             audit.register(f"grants.{model}", exclude=["updated_at", "created_at"])

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from grants.models import ApplicationStatus, Attachment, Complaint, GrantApplication, GrantRound, GrantScheme, Part, UseReport
 from organisations.models import Organisation
-from portal.collation import norwegian
-from portal.files import ACCEPT_ATTRIBUTE
+from portal.text.collation import norwegian
+from portal.privacy.files import ACCEPT_ATTRIBUTE
 
 
 class DateInput(forms.DateInput):

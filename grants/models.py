@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from organisations.models import Organisation
-from portal.files import PrivateUploadTo, get_private_storage, validate_private_upload
-from portal.timestamps import Timestamped
+from portal.privacy.files import PrivateUploadTo, get_private_storage, validate_private_upload
+from portal.db.timestamps import Timestamped
 
 
 class Part(models.TextChoices):
@@ -170,7 +170,7 @@ class AttachmentKind(models.TextChoices):
 
 class Attachment(models.Model):
     """A budget, the accounts or another document of an application. Private: kept in the private
-    storage (portal.files), served only to the organisation's editors and the coordinators."""
+    storage (portal.privacy.files), served only to the organisation's editors and the coordinators."""
 
     application = models.ForeignKey(
         GrantApplication, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("søknad")

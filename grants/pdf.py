@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from grants import selectors
-from portal.pdf import DOCUMENT_LANGUAGE, plain_document
+from portal.output.pdfua import DOCUMENT_LANGUAGE, plain_document
 
 MIMETYPE = "application/pdf"
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -71,13 +71,13 @@ def imdi_rows(year):
 def imdi_spreadsheet(year):
     """The same figures as a spreadsheet: a header row, one row per round, number cells; written
     by the portal's one safe sheet writer (a scheme's name is text, never a formula)."""
-    from portal import spreadsheets
+    from portal.spreadsheets import writing
 
     with translation.override(DOCUMENT_LANGUAGE):
         title = str(_("Tilskudd %(year)s") % {"year": year})
         headers = [str(_("År"))] + [str(label) for _key, label in IMDI_COLUMNS]
-    types = {header: spreadsheets.NUMBER for header in headers}
-    types[headers[1]] = spreadsheets.TEXT  # the scheme's name (IMDI_COLUMNS[0])
+    types = {header: writing.NUMBER for header in headers}
+    types[headers[1]] = writing.TEXT  # the scheme's name (IMDI_COLUMNS[0])
     rows = [[year] + [row[key] for key, _label in IMDI_COLUMNS] for row in imdi_rows(year)]
-    content = spreadsheets.table_bytes(headers, rows, "xlsx", types=types, title=title)
+    content = writing.table_bytes(headers, rows, "xlsx", types=types, title=title)
     return f"tilskudd-rapport-imdi-{year}.xlsx", XLSX_MIMETYPE, content

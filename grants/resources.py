@@ -15,8 +15,8 @@ from import_export import fields, widgets
 
 from grants.models import SENT_STATUSES, ApplicationStatus, GrantApplication, GrantRound, GrantScheme, Part
 from organisations.resources import OrganisationByNameWidget
-from portal import importing
-from portal.import_widgets import (  # shared by every sheet (docs/domain.md)
+from portal.spreadsheets import importing
+from portal.spreadsheets.widgets import (  # shared by every sheet (docs/domain.md)
     ByNameWidget, CodeWidget, DateWidget, PortalResource, TextWidget, WholeNumberWidget, claim_first, column, year_widget,
 )
 

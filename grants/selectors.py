@@ -19,7 +19,7 @@ from grants.models import (
     UseReport,
 )
 from organisations.models import IMMIGRANT_KINDS, Organisation
-from portal.collation import norwegian
+from portal.text.collation import norwegian
 from outreach.models import Guidance, GuidanceTopic
 
 GRANTED = Q(status=ApplicationStatus.GRANTED)

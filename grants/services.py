@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from grants import tasks
 from grants.models import ApplicationStatus, Channel, Complaint, GrantApplication, UseReport
-from portal import jobs
+from portal.background import jobs
 
 
 def _send(task, application, label, user=None):

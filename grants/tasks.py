@@ -1,4 +1,4 @@
-"""The grants app's e-mails, sent from background jobs (portal/jobs.py, django-tasks underneath).
+"""The grants app's e-mails, sent from background jobs (portal/background/jobs.py, django-tasks underneath).
 
 Services start them with `jobs.job_start`, which enqueues when the caller's transaction commits
 (a rolled-back decision never sends a letter). Arguments are primary keys: the job reads the
@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
-from portal import jobs
+from portal.background import jobs
 from organisations.services import absolute_url
 
 

@@ -26,10 +26,10 @@ from grants.forms import (
 )
 from grants.models import ApplicationStatus, Attachment, Complaint, GrantApplication, GrantRound, GrantScheme, UseReport
 from organisations.access import editable_organisation
-from portal.access import coordinator_required, signed_in_required, staff_required
-from portal.files import serve_private_file
-from portal.formkeys import one_time_form
-from portal.params import chosen_year
+from portal.web.decorators import coordinator_required, signed_in_required, staff_required
+from portal.privacy.files import serve_private_file
+from portal.web.formkeys import one_time_form
+from portal.web.params import chosen_year
 
 
 def _download(filename, mimetype, data):

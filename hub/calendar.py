@@ -16,8 +16,9 @@ from activities import selectors as activity_selectors
 from offers import selectors as offer_selectors
 from organisations import selectors as organisation_selectors
 from panel import selectors as panel_selectors
-from portal import ical, pagecache
-from portal.pagecache import cached_public_page
+from portal.output import ical
+from portal.web import pagecache
+from portal.web.pagecache import cached_public_page
 
 
 def organisation_events(start=None, end=None):

@@ -4,7 +4,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from portal import roles
+from portal.privacy import roles
 
 # (url name, label, description, roles that see it): the staff navigation and the dashboard's
 # cards. How an app adds a section: one row here. Every URL name is reversed by a system check

@@ -22,7 +22,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from organisations.models import ContactPerson
-from portal import erasure
+from portal.privacy import erasure
 from outreach.models import Contact
 from panel.models import Attendance
 
@@ -85,7 +85,7 @@ def last_activity(person):
 
 @transaction.atomic
 def contact_persons_erase(*, persons, actor=None):
-    """Erase the persons through the one erasure service (portal.erasure): every table and the
+    """Erase the persons through the one erasure service (portal.privacy.erasure): every table and the
     audit trail's stored values. The outreach figures are kept; the trail keeps one entry per
     erasure that names no one."""
     erased = 0

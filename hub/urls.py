@@ -6,7 +6,9 @@ from django.urls import include, path
 
 from hub import calendar, discovery, organisation_pages, views
 from organisations import urls as organisation_urls
-from portal import health, job_views, locale
+from portal.background import views as job_views
+from portal.operations import health
+from portal.web import locale
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,7 +21,7 @@ urlpatterns = [
     path("kalender.json", calendar.calendar_json, name="calendar_json"),
     path("konto/logg-inn/", views.SignInView.as_view(), name="login"),
     path("konto/logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
-    # The language switch without a CSRF token, so public pages can be cached (portal/locale.py).
+    # The language switch without a CSRF token, so public pages can be cached (portal/web/locale.py).
     path("i18n/setlang/", locale.set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("koordinator/", views.dashboard, name="dashboard"),

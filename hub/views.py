@@ -11,11 +11,13 @@ from django.views.decorators.http import require_GET
 from organisations import selectors as organisation_selectors
 from organisations.forms import DirectoryFilterForm
 from registrations import selectors as registration_selectors
-from portal import audit, import_jobs, importing, jobs, roles
-from portal import pagecache
-from portal.pagecache import cached_public_page
-from portal.access import SESSION_ENDED, coordinator_required, staff_required
-from portal.forms import ImportForm
+from portal.background import jobs
+from portal.privacy import audit, roles
+from portal.spreadsheets import import_jobs, importing
+from portal.web import pagecache
+from portal.web.pagecache import cached_public_page
+from portal.web.decorators import SESSION_ENDED, coordinator_required, staff_required
+from portal.web.forms import ImportForm
 from hub import accessibility as accessibility_statement
 from hub import dashboard as day_overview
 from hub.home import upcoming_items
@@ -65,7 +67,7 @@ class SignInView(LoginView):
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):
-        # Sent here by a form whose session had ended (portal.access.sign_in_again).
+        # Sent here by a form whose session had ended (portal.web.decorators.sign_in_again).
         return {**super().get_context_data(**kwargs), "session_ended": SESSION_ENDED in self.request.GET}
 
     def get_default_redirect_url(self):
@@ -197,7 +199,7 @@ def retention(request):
 @coordinator_required
 def processing_record(request):
     """The record of processing (behandlingsprotokoll), generated from the models' declarations."""
-    from hub.processing import record_rows
+    from hub.record_of_processing import record_rows
 
     return render(request, "portal/processing_record.html", {"rows": record_rows()})
 
@@ -209,8 +211,8 @@ def processing_record_pdf(request):
     from django.template.loader import render_to_string
     from django.utils import timezone, translation
 
-    from hub.processing import record_rows
-    from portal.pdf import write_pdf_ua
+    from hub.record_of_processing import record_rows
+    from portal.output.pdfua import write_pdf_ua
 
     with translation.override("nb"):
         html = render_to_string("portal/processing_record_print.html", {"rows": record_rows(), "today": timezone.localdate()})

@@ -8,7 +8,7 @@ class MailingsConfig(AppConfig):
 
     def ready(self):
         # This app's entries in the portal's registries (see each registry's docstring).
-        from portal import audit
+        from portal.privacy import audit
 
         audit.register("mailings.Segment")
         audit.register("mailings.Mailing")
@@ -19,9 +19,9 @@ class MailingsConfig(AppConfig):
         audit.exempt("mailings.ContactPreference", _("Navngir en person; sporet ville leve lenger enn slettingen."))
         audit.exempt("mailings.Suppression", _("En nøkkelhash som holdes med vilje, så en frameldt adresse aldri får e-post igjen."))
         audit.exempt("mailings.Recipient", _("Én rad per sendt e-post, skrevet av utsendelsesjobben; selve utsendelsen logges."))
-        # Who may be mailed and in which language, for the apps below this one (portal.mail).
+        # Who may be mailed and in which language, for the apps below this one (portal.output.mail).
         from mailings import selectors
-        from portal import mail
+        from portal.output import mail
 
         mail.register_preferences(
             organisation_language=selectors.organisation_language, receiving_persons=selectors.receiving_persons

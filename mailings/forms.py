@@ -7,8 +7,8 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
 from mailings.models import Mailing, MailingAttachment, MailingLanguage, Segment
-from portal.collation import norwegian
-from portal.files import ACCEPT_ATTRIBUTE
+from portal.text.collation import norwegian
+from portal.privacy.files import ACCEPT_ATTRIBUTE
 from mailings.selectors import is_suppressed
 from organisations.models import ActivityCategory, ContactPerson, Kind, Language, Organisation
 from panel.models import Meeting, MeetingSeries
@@ -112,7 +112,7 @@ class MailingForm(forms.ModelForm):
         self.fields["segment"].empty_label = _("Velg et utvalg")
 
     def clean_body(self):
-        # Already cleaned by the editor's field (portal.richtext); an editor left with only empty
+        # Already cleaned by the editor's field (portal.text.formatted); an editor left with only empty
         # paragraphs cleans to nothing.
         body = self.cleaned_data.get("body", "")
         if not body.strip():

@@ -19,9 +19,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import ActivityCategory, ContactPerson, Kind, Language, Organisation
-from portal.richtext import RichTextField
-from portal.files import PrivateUploadTo, get_private_storage, served_content_type, validate_private_upload
-from portal.timestamps import Timestamped
+from portal.text.formatted import RichTextField
+from portal.privacy.files import PrivateUploadTo, get_private_storage, served_content_type, validate_private_upload
+from portal.db.timestamps import Timestamped
 
 
 class MailingLanguage(models.TextChoices):
@@ -174,7 +174,7 @@ class Mailing(Timestamped):
     # Kept so the archive says whom it went to even if the segment is later renamed or removed.
     segment_name = models.CharField(_("utvalg"), max_length=200, blank=True)
     subject = models.CharField(_("emne"), max_length=200)
-    # Written in the same editor as minutes (portal.richtext): paragraphs and line breaks reach the recipients.
+    # Written in the same editor as minutes (portal.text.formatted): paragraphs and line breaks reach the recipients.
     body = RichTextField(_("tekst"))
     subject_en = models.CharField(_("emne på engelsk"), max_length=200, blank=True)
     body_en = RichTextField(_("tekst på engelsk"), blank=True)
@@ -209,7 +209,7 @@ class Mailing(Timestamped):
 
 
 class MailingAttachment(models.Model):
-    """A file sent with a mailing: a private file (portal.files), served to staff by a view that
+    """A file sent with a mailing: a private file (portal.privacy.files), served to staff by a view that
     checks the role, never from the public media root."""
 
     mailing = models.ForeignKey(Mailing, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("utsendelse"))

@@ -17,7 +17,7 @@ from mailings.models import (
     Suppression,
 )
 from organisations.models import ContactPerson, Organisation
-from portal.collation import norwegian
+from portal.text.collation import norwegian
 from outreach.models import Contact
 from panel.models import Attendance, InvitationStatus, MeetingKind
 from grants.models import SENT_STATUSES, GrantApplication

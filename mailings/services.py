@@ -23,8 +23,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from mailings import selectors
-from portal import jobs, mail
-from portal.sanitize import clean_richtext, richtext_to_plain_text
+from portal.background import jobs
+from portal.output import mail
+from portal.text.sanitize import clean_richtext, richtext_to_plain_text
 from mailings.models import (
     ContactPreference,
     Mailing,
@@ -200,7 +201,7 @@ def build_message(*, mailing, to, organisation_name, language, token, connection
 
     The HTML part is a whole document (doctype, language, title) so every mail reader shows it
     alike, with absolute links; the plain-text part keeps the text's paragraphs, lists and each
-    link's address (portal.sanitize.richtext_to_plain_text)."""
+    link's address (portal.text.sanitize.richtext_to_plain_text)."""
     english = language == MailingLanguage.ENGLISH and mailing.has_english
     subject = mailing.subject_en if english else mailing.subject
     # Cleaned at send as well as by MailingForm: the admin and `manage.py restore` write bodies
@@ -227,7 +228,7 @@ def build_message(*, mailing, to, organisation_name, language, token, connection
     text = f"{text.strip()}\n\n-- \n{footer_text}\n{opt_out_text}: {link}\n"
     message = EmailMultiAlternatives(
         # An organisation's name or a typed subject may hold CR, LF or other breaking characters:
-        # portal.mail.header_safe makes every header value one line (no BadHeaderError mid-run).
+        # portal.output.mail.header_safe makes every header value one line (no BadHeaderError mid-run).
         subject=merged_subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -478,7 +479,7 @@ def contact_person_save_by_editor(*, form, organisation, user):
     return person
 
 
-# --- The jobs (portal.jobs): started here, run by the worker ------------------------------------
+# --- The jobs (portal.background.jobs): started here, run by the worker ------------------------------------
 
 JOB_KIND = "mailings.send"
 

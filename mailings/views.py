@@ -10,11 +10,12 @@ from mailings import selectors, services
 from mailings.forms import AttachmentForm, MailingForm, OrganisationLanguageForm, SegmentForm
 from mailings.models import Mailing, MailingAttachment, MailingStatus, Recipient, RecipientStatus, Segment
 from organisations.models import ContactPerson, Organisation
-from portal import jobs, roles
-from portal.access import coordinator_required, staff_required
-from portal.files import serve_private_file
-from portal.formkeys import one_time_form
-from portal.sanitize import clean_richtext
+from portal.background import jobs
+from portal.privacy import roles
+from portal.web.decorators import coordinator_required, staff_required
+from portal.privacy.files import serve_private_file
+from portal.web.formkeys import one_time_form
+from portal.text.sanitize import clean_richtext
 
 # --- Segments --------------------------------------------------------------------------------------
 

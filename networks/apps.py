@@ -9,7 +9,7 @@ class NetworksConfig(AppConfig):
 
     def ready(self):
         # This app's entries in the portal's registries (see each registry's docstring).
-        from portal import audit
+        from portal.privacy import audit
         from networks import invalidation
 
         invalidation.connect()  # which cached listings a change makes stale

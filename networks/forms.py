@@ -2,12 +2,12 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import DATE, SearchableCheckboxes
+from portal.web.forms import DATE, SearchableCheckboxes
 from activities.models import Activity
 from networks.models import Agreement, Relationship, RelationshipProposal
 from organisations.models import Event, ModerationStatus, Organisation
 from panel.models import Meeting
-from portal.collation import norwegian
+from portal.text.collation import norwegian
 
 def _organisations(chosen=()):
     """Organisations still in the registry, and any archived one the record already names."""

@@ -1,4 +1,4 @@
-"""Which cached public pages a change here makes stale (portal/pagecache.py): a relationship or an
+"""Which cached public pages a change here makes stale (portal/web/pagecache.py): a relationship or an
 agreement is on the listing of each organisation it names, and an organisation's publication
 decides whether its partners' listings name it."""
 
@@ -7,8 +7,8 @@ from django.db.models.signals import post_save
 from networks import selectors
 from networks.models import Agreement, AgreementParty, Relationship
 from organisations.models import Organisation
-from portal import pagecache
-from portal.pagecache import organisation_concern
+from portal.web import pagecache
+from portal.web.pagecache import organisation_concern
 
 
 def _slugs(*pks):

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from activities.models import Activity
 from organisations.models import Event, Moderated, Organisation
 from panel.models import Meeting
-from portal.richtext import RichTextField
-from portal.timestamps import Timestamped
+from portal.text.formatted import RichTextField
+from portal.db.timestamps import Timestamped
 
 
 class RelationshipKind(models.TextChoices):

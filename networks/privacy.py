@@ -1,4 +1,4 @@
-"""This app's entries in the record of processing (portal.processing).
+"""This app's entries in the record of processing (portal.privacy.processing).
 
 Relationships and agreements are between organisations: no field holds a person; a proposal
 keeps the accounts of the editor who sent it and the coordinator who decided it. An agreement's
@@ -9,7 +9,7 @@ free text of every record pointing at the person's organisation."""
 
 from django.utils.translation import gettext_lazy as _
 
-from portal import processing, roles
+from portal.privacy import processing, roles
 
 
 processing.declare(

@@ -16,8 +16,8 @@ from import_export import fields
 from activities.resources import OrganisationNamesWidget, WithOrganisationsCell, organisations_from_cell
 from networks.models import Agreement, Relationship, RelationshipKind
 from organisations.resources import OrganisationByNameWidget
-from portal import importing
-from portal.import_widgets import (
+from portal.spreadsheets import importing
+from portal.spreadsheets.widgets import (
     CodeWidget, DateWidget, PortalResource, RichTextCellWidget, code_from_cell, column,
 )
 

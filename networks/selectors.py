@@ -22,9 +22,9 @@ from networks.models import (
 )
 from organisations.models import ModerationStatus
 from organisations.models import Kind, Organisation
-from portal import figures
-from portal.collation import norwegian, sort_key
-from portal.sanitize import richtext_to_plain_text
+from portal.reporting import figures
+from portal.text.collation import norwegian, sort_key
+from portal.text.sanitize import richtext_to_plain_text
 
 # How far ahead the dashboard looks for agreements starting or ending.
 SOON = datetime.timedelta(days=30)

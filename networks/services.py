@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from networks.models import Agreement, AgreementParty, Relationship, RelationshipProposal
 from organisations.models import ContactPerson, ModerationStatus
 from organisations.services import absolute_url
-from portal import erasure
+from portal.privacy import erasure
 
 
 def relationship_save_form(*, form):
@@ -44,7 +44,7 @@ def _mail_decision(proposal, *, reviewer):
     from django.urls import reverse
     from django.utils import translation
 
-    from portal import mail
+    from portal.output import mail
 
     submitted_by = proposal.submitted_by
     to = [submitted_by.email] if submitted_by is not None and submitted_by.email else [
@@ -115,10 +115,10 @@ def agreement_delete(*, agreement):
 # An agreement's text may name the people who signed it: erasing a contact person reaches it.
 @erasure.shredder(ContactPerson)
 def contact_person_shred(*, person):
-    """Erasure's part here (portal.erasure): the person's name, e-mail and phone out of the text of
+    """Erasure's part here (portal.privacy.erasure): the person's name, e-mail and phone out of the text of
     every agreement their organisation is a party to. Written with update(): no audit entry copies
     the old text again."""
-    from portal import erasure
+    from portal.privacy import erasure
 
     values = erasure.person_values(person)
     for agreement in Agreement.objects.filter(links__organisation_id=person.organisation_id).only("pk", "title", "text"):

@@ -14,10 +14,10 @@ from networks.forms import (
 from networks.models import Agreement, Relationship, RelationshipProposal
 from organisations.access import editable_organisation
 from organisations.models import Organisation
-from portal.access import coordinator_required, found_or_404, signed_in_required, staff_required
-from portal.editing import form_page, saved_redirect
-from portal.formkeys import one_time_form
-from portal.params import chosen_year, preselected
+from portal.web.decorators import coordinator_required, found_or_404, signed_in_required, staff_required
+from portal.web.editing import form_page, saved_redirect
+from portal.web.formkeys import one_time_form
+from portal.web.params import chosen_year, preselected
 
 # --- Relationships between organisations (coordinators; council staff read) -------------------
 

@@ -9,7 +9,7 @@ class OffersConfig(AppConfig):
 
     def ready(self):
         # This app's entries in the portal's registries (see each registry's docstring).
-        from portal import audit
+        from portal.privacy import audit
         from offers import invalidation
 
         invalidation.connect()  # which cached public pages a change makes stale

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from offers.models import TIME_OF_DAY_STARTS, WEEKDAYS, Offer, OfferAudience, TimeOfDay
 from organisations.models import Language, Organisation
-from portal.collation import norwegian, sort_key
+from portal.text.collation import norwegian, sort_key
 
 _DATE = r"\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}"
 _PAUSE_LINE = re.compile(rf"^\s*({_DATE})\s*(?:(?:–|-|—|til)\s*({_DATE}))?\s*$")

@@ -1,4 +1,4 @@
-"""Which cached public pages a change of an offer makes stale (portal/pagecache.py): an approved
+"""Which cached public pages a change of an offer makes stale (portal/web/pagecache.py): an approved
 offer (or one that was approved) is on /faste-tilbud/ (OFFERS), in the calendar and its feed
 (CALENDAR) and on its organisation's listing; one waiting for approval is seen by nobody outside.
 An organisation renamed, published, unpublished or archived changes how its offers show."""
@@ -8,8 +8,8 @@ from django.db.models.signals import post_save
 from offers.models import Offer, OfferPause
 from organisations.invalidation import CALENDAR_FIELDS
 from organisations.models import ModerationStatus, Organisation
-from portal import pagecache
-from portal.pagecache import CALENDAR, organisation_concern
+from portal.web import pagecache
+from portal.web.pagecache import CALENDAR, organisation_concern
 
 OFFERS = "offers"
 

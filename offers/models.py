@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from organisations.models import Kind, Language, Moderated, ModerationStatus, Organisation
-from portal.richtext import RichTextField
+from portal.text.formatted import RichTextField
 
 
 class OfferKind(models.TextChoices):

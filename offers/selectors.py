@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from offers.models import TIME_OF_DAY_STARTS, Offer, OfferAudience, OfferPause
 from organisations.models import Language, ModerationStatus
-from portal.collation import norwegian
-from portal.sanitize import richtext_to_plain_text
-from portal.ical import calendar_uid
+from portal.text.collation import norwegian
+from portal.text.sanitize import richtext_to_plain_text
+from portal.output.ical import calendar_uid
 
 
 def _with_relations(queryset):
@@ -124,7 +124,7 @@ def _local(day, time):
 
 
 def calendar_items():
-    """Every public offer as ONE repeating calendar item (the shape portal.ical writes, with
+    """Every public offer as ONE repeating calendar item (the shape portal.output.ical writes, with
     `rrule` and `exdates`): weekly on its days from its first date, until its last day, at its
     Oslo wall time in winter and summer alike."""
     items = []

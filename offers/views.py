@@ -12,9 +12,9 @@ from organisations.access import editable_organisation
 from organisations.forms import ModerationForm
 from organisations.models import ModerationStatus
 from organisations.services import moderation_decide
-from portal.access import coordinator_required, signed_in_required, staff_required
-from portal.formkeys import one_time_form
-from portal.pagecache import cached_public_page
+from portal.web.decorators import coordinator_required, signed_in_required, staff_required
+from portal.web.formkeys import one_time_form
+from portal.web.pagecache import cached_public_page
 
 
 # --- Public ------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 
 from organisations.models import ActivityCategory, ContactPerson, Kind, Language, Organisation
 from organisations.services import organisation_get_or_create_by_name
-from portal.search import fold
+from portal.text.search import fold
 
 IMMIGRANT = [
     # name, kind, municipality, languages, activity codes

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import ContactPerson, Event, Kind, Language, Organisation, OtherNeed, PremisesNeed
-from portal.collation import sort_key
-from portal.languages import text_direction
-from portal.richtext import RichTextFormField
+from portal.text.collation import sort_key
+from portal.text.language_tags import text_direction
+from portal.text.formatted import RichTextFormField
 from organisations.validators import reencode_image, validate_image_dimensions, validate_logo
 
 PUBLIC_LISTING_FIELDS = [

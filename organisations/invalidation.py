@@ -1,4 +1,4 @@
-"""Which cached public pages a change in this app makes stale (portal/pagecache.py).
+"""Which cached public pages a change in this app makes stale (portal/web/pagecache.py).
 
 An organisation's listing is "organisation:<slug>"; the directory, its search, the embeddable
 directory and /organisasjoner.json are DIRECTORY; the start page's count is PUBLISHED_COUNT; the calendar, its feeds
@@ -12,8 +12,8 @@ from django.utils import timezone
 from organisations.models import (
     ActivityCategory, Consent, Event, Language, ListingDescription, ModerationStatus, Organisation, Tag,
 )
-from portal import pagecache
-from portal.pagecache import CALENDAR, DIRECTORY, LISTINGS, PUBLISHED_COUNT, organisation_concern
+from portal.web import pagecache
+from portal.web.pagecache import CALENDAR, DIRECTORY, LISTINGS, PUBLISHED_COUNT, organisation_concern
 
 # What the public never sees of an organisation (search_text is derived from public fields).
 PRIVATE_FIELDS = {

@@ -7,15 +7,15 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from portal.search import fold, query_terms
+from portal.text.search import fold, query_terms
 from organisations.fields import OrgNumberField
 from organisations.validators import validate_logo, validate_org_number
-from portal.files import PrivateUploadTo, get_private_storage
-from portal.languages import text_direction, validate_language_tag
-from portal.richtext import RichTextField
-from portal.sanitize import richtext_to_plain_text
-from portal.timestamps import Timestamped
-from portal.ical import calendar_uid
+from portal.privacy.files import PrivateUploadTo, get_private_storage
+from portal.text.language_tags import text_direction, validate_language_tag
+from portal.text.formatted import RichTextField
+from portal.text.sanitize import richtext_to_plain_text
+from portal.db.timestamps import Timestamped
+from portal.output.ical import calendar_uid
 
 
 class Kind(models.TextChoices):

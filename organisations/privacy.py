@@ -1,8 +1,8 @@
-"""This app's entries in the record of processing (portal.processing)."""
+"""This app's entries in the record of processing (portal.privacy.processing)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from portal import erasure, processing, roles
+from portal.privacy import erasure, processing, roles
 
 C, S, E = roles.COORDINATOR, roles.COUNCIL_STAFF, roles.ORGANISATION_EDITOR
 WORK_TRAIL = _("Hvem som registrerte eller behandlet saken, så koordinatorene kan følge opp arbeidet.")
@@ -69,7 +69,7 @@ processing.declare(
     retention=WHILE_KEPT,
     erasure=_("Redaktøren sletter arrangementet; det slettes med organisasjonen."),
 )
-# A contact person is erased everywhere by portal.erasure.erase; these are their personal values.
+# A contact person is erased everywhere by portal.privacy.erasure.erase; these are their personal values.
 erasure.subject("organisations.ContactPerson", fields=["name", "email", "phone"])
 # docs/domain.md "Privacy": council staff never read contact persons or editor invitations.
 processing.withhold_from_council_staff("organisations.ContactPerson", "organisations.EditorInvitation")

@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy
 from stdnum.no import orgnr
 
 from organisations.models import Kind, Organisation
-from portal import importing
-from portal.collation import norwegian
-from portal.import_widgets import ByNameWidget, CodeWidget, DateWidget, PortalResource, RichTextCellWidget, TextWidget, column, keep_stored_formatting
+from portal.spreadsheets import importing
+from portal.text.collation import norwegian
+from portal.spreadsheets.widgets import ByNameWidget, CodeWidget, DateWidget, PortalResource, RichTextCellWidget, TextWidget, column, keep_stored_formatting
 
 
 class OrgNumberWidget(TextWidget):

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal import figures
-from portal.collation import norwegian
-from portal.sanitize import clean_richtext, richtext_to_plain_text
+from portal.reporting import figures
+from portal.text.collation import norwegian
+from portal.text.sanitize import clean_richtext, richtext_to_plain_text
 from organisations.models import (
     Consent,
     EditorInvitation,
@@ -19,7 +19,7 @@ from organisations.models import (
     Organisation,
     PremisesNeed,
 )
-from portal.search import suggest
+from portal.text.search import suggest
 
 
 def directory_organisations(*, q="", kind="", language="", municipality=""):
@@ -47,7 +47,7 @@ def directory_suggestion(q):
 def directory_municipalities():
     """The filter's choices: every municipality a published organisation is registered or active in."""
     from organisations.models import Municipality
-    from portal.collation import sort_key
+    from portal.text.collation import sort_key
 
     published = Organisation.objects.published()
     registered = published.exclude(municipality="").order_by().values_list("municipality", flat=True)
@@ -305,7 +305,7 @@ def _field_label(name):
     return labels.get(name) or Organisation._meta.get_field(name).verbose_name
 
 
-RICH_LISTING_FIELDS = ("description", "description_en")  # formatted text (portal.richtext)
+RICH_LISTING_FIELDS = ("description", "description_en")  # formatted text (portal.text.formatted)
 
 
 def listing_diff(revision):
@@ -361,7 +361,7 @@ def _description_rows(old, new):
     from django.utils.translation import gettext as _
 
     from organisations.models import Language
-    from portal.languages import text_direction
+    from portal.text.language_tags import text_direction
 
     old_text = {item["language"]: item["text"] for item in old}
     new_text = {item["language"]: item["text"] for item in new}
@@ -485,7 +485,7 @@ def open_data_records(absolute):
     # More public fields, as docs/domain.md's record allows ("public fields …"): the approved
     # descriptions in other languages, each with its BCP 47 tag and writing direction.
     from organisations.models import ListingDescription
-    from portal.languages import text_direction
+    from portal.text.language_tags import text_direction
 
     descriptions = {}
     for organisation_id, code, text in (
@@ -639,7 +639,7 @@ def premises_needs_spreadsheet(today, *, detailed=False):
     from django.utils import translation
     from django.utils.translation import gettext as _
 
-    from portal import spreadsheets
+    from portal.spreadsheets import writing
 
     needs = current_premises_needs()
     with translation.override(settings.LANGUAGE_CODE):
@@ -660,7 +660,7 @@ def premises_needs_spreadsheet(today, *, detailed=False):
                 for row in premises_needs_by_weekday(needs)
             ]
             numbers = headers[2:]
-    content = spreadsheets.table_bytes(headers, rows, "xlsx", types={h: spreadsheets.NUMBER for h in numbers}, title=title)
+    content = writing.table_bytes(headers, rows, "xlsx", types={h: writing.NUMBER for h in numbers}, title=title)
     return f"{name}-{today.isoformat()}.xlsx", XLSX_MIMETYPE, content
 
 

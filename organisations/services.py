@@ -32,8 +32,9 @@ from organisations.models import (
     Organisation,
     Tag,
 )
-from portal import erasure, mail, roles
-from portal.sanitize import clean_richtext
+from portal.output import mail
+from portal.privacy import erasure, roles
+from portal.text.sanitize import clean_richtext
 
 
 def organisation_set_tags(*, organisation, names):
@@ -152,7 +153,7 @@ def absolute_url(path):
 
 def _send(*, template, subject, to, context, queued_by=None, about=None):
     """Render and send one of the registry's e-mails. With `queued_by` (the deciding coordinator)
-    it goes through a background job instead (portal.mail.queue): retried, and a failure is
+    it goes through a background job instead (portal.output.mail.queue): retried, and a failure is
     shown to coordinators rather than turning the decision into a 500."""
     # The portal's e-mails are written in Norwegian, the language every user has in common.
     with translation.override(settings.LANGUAGE_CODE):
@@ -567,10 +568,10 @@ def organisation_unpublish(*, organisation):
 
 @erasure.shredder(ContactPerson)
 def contact_person_consent_shred(*, person):
-    """The consent records' part of erasing a contact person (portal.erasure.erase): "given by"
+    """The consent records' part of erasing a contact person (portal.privacy.erasure.erase): "given by"
     is typed text ("Amina Hassan, styreleder"), so the person's name is blanked out of their own
     organisation's consents; the consent itself (when, to which wording) stays on record."""
-    from portal.erasure import ERASED
+    from portal.privacy.erasure import ERASED
 
     name = (person.name or "").strip()
     if len(name) < 3:  # as erase() does: "Li" would blank half the records
@@ -646,9 +647,9 @@ def organisation_record_save(*, form):
 
 
 def contact_person_remove(*, person, user):
-    """An editor removes a contact person: erased everywhere (portal.erasure), the audit trail too,
+    """An editor removes a contact person: erased everywhere (portal.privacy.erasure), the audit trail too,
     as the coordinators' privacy page erases them; an opt-out stays as a keyed hash only."""
-    from portal import erasure
+    from portal.privacy import erasure
 
     erasure.erase(person, actor=user)
 

@@ -35,13 +35,13 @@ from organisations.forms import (
 from organisations.models import (
     ContactPerson, EditorInvitation, Event, ListingRevision, ModerationStatus, Organisation, PremisesNeed,
 )
-from portal.ratelimit import rate_limited
-from portal import roles
-from portal import pagecache
-from portal.pagecache import cached_public_page
-from portal.access import coordinator_required, signed_in_required, staff_required
-from portal.files import serve_private_file
-from portal.formkeys import one_time_form
+from portal.web.ratelimit import rate_limited
+from portal.privacy import roles
+from portal.web import pagecache
+from portal.web.pagecache import cached_public_page
+from portal.web.decorators import coordinator_required, signed_in_required, staff_required
+from portal.privacy.files import serve_private_file
+from portal.web.formkeys import one_time_form
 
 DIRECTORY_PAGE_SIZE = 20
 STAFF_PAGE_SIZE = 50

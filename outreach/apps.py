@@ -8,7 +8,7 @@ class OutreachConfig(AppConfig):
 
     def ready(self):
         # This app's entries in the portal's registries (see each registry's docstring).
-        from portal import audit
+        from portal.privacy import audit
 
         # persons_met would copy people's names into the trail, beyond the reach of erasure.
         audit.register("outreach.Contact", exclude=["updated_at", "created_at", "persons_met"])

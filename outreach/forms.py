@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import ContactPerson, Organisation
 from outreach.models import Contact, EventInvitation, Guidance, Outcome
-from portal.collation import norwegian
+from portal.text.collation import norwegian
 
 
 class DateInput(forms.DateInput):

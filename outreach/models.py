@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from organisations.models import ContactPerson, Organisation
-from portal.timestamps import Timestamped
+from portal.db.timestamps import Timestamped
 
 
 class Channel(models.TextChoices):

@@ -1,8 +1,8 @@
-"""This app's entries in the record of processing (portal.processing)."""
+"""This app's entries in the record of processing (portal.privacy.processing)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from portal import erasure, processing, roles
+from portal.privacy import erasure, processing, roles
 
 C, S = roles.COORDINATOR, roles.COUNCIL_STAFF
 

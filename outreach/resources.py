@@ -6,8 +6,8 @@ import datetime
 from organisations.models import Organisation
 from organisations.resources import OrganisationByNameWidget
 from outreach.models import Channel, Contact, Outcome
-from portal import importing
-from portal.import_widgets import CodeWidget, DateWidget, PortalResource, TextWidget, claim_first, code_from_cell, column
+from portal.spreadsheets import importing
+from portal.spreadsheets.widgets import CodeWidget, DateWidget, PortalResource, TextWidget, claim_first, code_from_cell, column
 
 COLUMNS = ("date", "organisation", "channel", "outcome", "note")
 

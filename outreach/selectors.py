@@ -23,10 +23,10 @@ from outreach.models import (
 )
 from panel.models import Attendance
 from panel.selectors import attending_immigrant_organisation_ids
-from portal import figures
-from portal.collation import norwegian
-from portal.periods import in_period
-from portal.search import query_terms
+from portal.reporting import figures
+from portal.text.collation import norwegian
+from portal.reporting.periods import in_period
+from portal.text.search import query_terms
 
 NOT_CONTACTED_MONTHS = 12
 FOLLOW_UP_HORIZON_DAYS = 14

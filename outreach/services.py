@@ -5,7 +5,7 @@ from django.db.models import F
 
 from organisations.models import ContactPerson
 from outreach.models import ERASED_PERSON, Contact, Guidance, Outcome
-from portal import erasure
+from portal.privacy import erasure
 
 
 @transaction.atomic
@@ -38,7 +38,7 @@ def contact_complete_follow_up(*, contact):
 
 @erasure.shredder(ContactPerson)
 def contact_person_shred(*, person):
-    """The outreach log's part of erasing a contact person (portal.erasure.erase, which then
+    """The outreach log's part of erasing a contact person (portal.privacy.erasure.erase, which then
     deletes the person): the figures are kept, for every year the person was met in one of that
     year's contacts gains one anonymous head (people_met counts a person once a year, so one per
     year — not one per contact — keeps every year's figure unchanged)."""
@@ -56,9 +56,9 @@ def contact_person_shred(*, person):
 
 def guidance_erase_person(*, guidance, actor=None):
     """Forget the person without organisation who asked for guidance, through the one erasure
-    service (portal.erasure.erase): the name and reply address, their trace in the case's text
+    service (portal.privacy.erasure.erase): the name and reply address, their trace in the case's text
     and in the audit trail. The case stays in the year's guidance figures."""
-    from portal import erasure
+    from portal.privacy import erasure
 
     if guidance.organisation_id is not None:
         return
@@ -69,7 +69,7 @@ def guidance_erase_person(*, guidance, actor=None):
 def guidance_person_shred(*, person):
     """The guidance log's part of erasing the person in a case (`person` is the Guidance): the
     name and reply address blanked, and wherever the case's own text names them, redacted."""
-    from portal import erasure
+    from portal.privacy import erasure
 
     values = erasure.person_values(person)
     Guidance.objects.filter(pk=person.pk).update(

@@ -15,11 +15,11 @@ from organisations.models import ContactPerson, Organisation
 from outreach import selectors, services
 from outreach.forms import ContactForm, EventInvitationForm, GuidanceForm, OrganisationSearchForm, PersonEraseForm
 from outreach.models import Contact, EventInvitation, Guidance
-from portal import erasure
-from portal.access import coordinator_required, staff_required
-from portal.editing import form_page
-from portal.formkeys import one_time_form
-from portal.params import chosen_year, preselected, safe_next, with_year
+from portal.privacy import erasure
+from portal.web.decorators import coordinator_required, staff_required
+from portal.web.editing import form_page
+from portal.web.formkeys import one_time_form
+from portal.web.params import chosen_year, preselected, safe_next, with_year
 
 PAGE_SIZE = 50
 

@@ -8,7 +8,7 @@ class PanelConfig(AppConfig):
 
     def ready(self):
         # This app's entries in the portal's registries (see each registry's docstring).
-        from portal import audit
+        from portal.privacy import audit
         from panel import invalidation
 
         invalidation.connect()  # which cached public pages a change makes stale

@@ -23,7 +23,7 @@ from panel.models import (
     ServiceMember,
 )
 from panel.services import series_unique_slug, topics_from_names
-from portal.sanitize import clean_richtext
+from portal.text.sanitize import clean_richtext
 
 D = datetime.date
 T = datetime.time

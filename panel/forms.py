@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import ContactPerson, Kind, Language, Organisation
-from portal import subchapters
-from portal.collation import norwegian
-from portal.files import ACCEPT_ATTRIBUTE
+from portal.reporting import subchapters
+from portal.text.collation import norwegian
+from portal.privacy.files import ACCEPT_ATTRIBUTE
 from panel.models import (
     Diet,
     InputProposal,
@@ -527,7 +527,7 @@ class ServiceMemberForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         from django.contrib.auth import get_user_model
 
-        from portal import roles
+        from portal.privacy import roles
 
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = get_user_model().objects.filter(groups__name=roles.COUNCIL_STAFF, is_active=True).order_by("username")

@@ -1,4 +1,4 @@
-"""Which cached public pages a change in the panel app makes stale (portal/pagecache.py): the
+"""Which cached public pages a change in the panel app makes stale (portal/web/pagecache.py): the
 calendar, its feeds and the start page's coming meetings (CALENDAR); /innspill/ and
 /innspill.json (PUBLIC_INPUT). Attendance, invitations and guests are on none of them and
 invalidate nothing."""
@@ -9,8 +9,8 @@ from activities.models import Activity
 from goals.models import Measure, PlanItem
 from organisations.models import Organisation
 from panel.models import InputItem, Meeting, MeetingSeries, Topic
-from portal import pagecache
-from portal.pagecache import CALENDAR
+from portal.web import pagecache
+from portal.web.pagecache import CALENDAR
 
 # /innspill/ and /innspill.json: the public items, their meetings and series, the organisations
 # that raised them (named when published) or answer them, and what they led to.

@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Kind, Organisation
-from portal.files import validate_attachment
-from portal.files import PrivateUploadTo, get_private_storage
-from portal.richtext import RichTextField
-from portal.subchapters import WorthASubchapter
-from portal.timestamps import Timestamped
+from portal.privacy.files import validate_attachment
+from portal.privacy.files import PrivateUploadTo, get_private_storage
+from portal.text.formatted import RichTextField
+from portal.reporting.subchapters import WorthASubchapter
+from portal.db.timestamps import Timestamped
 
 
 class MeetingKind(models.TextChoices):

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from portal.pdf import write_pdf_ua
+from portal.output.pdfua import write_pdf_ua
 
 CACHE_SECONDS = 24 * 3600
 

@@ -17,8 +17,8 @@ from import_export import widgets
 
 from organisations.models import Kind, Organisation
 from organisations.resources import OrganisationByNameWidget
-from portal import importing
-from portal.import_widgets import (
+from portal.spreadsheets import importing
+from portal.spreadsheets.widgets import (
     ByNameWidget, CodeWidget, DateWidget, PortalResource, TextWidget, WholeNumberWidget, YesNoWidget, column,
 )
 from panel.models import (
@@ -124,7 +124,7 @@ class MeetingByDateWidget(widgets.ForeignKeyWidget):
     """The meeting on a date (YYYY-MM-DD) of the row's series (empty = the panel), from this
     import's meetings.csv or the database."""
 
-    spreadsheet_type = "date"  # an XLSX date cell (portal.spreadsheets)
+    spreadsheet_type = "date"  # an XLSX date cell (portal.spreadsheets.writing)
     help_text = gettext_lazy("datoen for et møte som finnes: ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ")
 
     def __init__(self):

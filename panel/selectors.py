@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import IMMIGRANT_KINDS, ContactPerson, Kind, Organisation
-from portal.search import fold
-from portal.ical import calendar_uid
+from portal.text.search import fold
+from portal.output.ical import calendar_uid
 from panel.models import (
     CLOSED_INPUT_STATUSES,
     Attendance,
@@ -36,9 +36,10 @@ from panel.models import (
     Topic,
     WorkingMethod,
 )
-from portal import figures, mail
-from portal.collation import norwegian, sort_key
-from portal.periods import in_period
+from portal.output import mail
+from portal.reporting import figures
+from portal.text.collation import norwegian, sort_key
+from portal.reporting.periods import in_period
 from activities.models import Activity
 from goals.models import Measure, PlanItem
 
@@ -64,7 +65,7 @@ HEAD_COUNT_FIELDS = {
 def panel_meetings(year=None, years=None):
     """Panel meetings that were (or will be) held: not cancelled, of kind panel, in the year(s)."""
     queryset = Meeting.objects.counted()
-    if year is not None:  # a year, or a portal.periods.Period
+    if year is not None:  # a year, or a portal.reporting.periods.Period
         queryset = queryset.filter(**in_period(year, "date"))
     if years is not None:
         queryset = queryset.filter(date__year__in=list(years))
@@ -722,7 +723,7 @@ def report_subchapters(year):
     subchapter of the year's report: description, members, the year's held meetings with who came,
     and the figures of docs/domain.md `series` (which count a series only with a meeting in the year;
     a network that met elsewhere is told from its description and members). Five queries."""
-    from portal.subchapters import subchapter_head
+    from portal.reporting.subchapters import subchapter_head
 
     marked = list(
         MeetingSeries.objects.filter(report_year=year)
@@ -1019,7 +1020,7 @@ def input_answered_addresses(item, *, answered_by=None):
     assigned in the admin, by an import, or by someone who has left). Never the one who answered."""
     from django.contrib.auth import get_user_model
 
-    from portal import roles
+    from portal.privacy import roles
 
     coordinators = (
         get_user_model().objects.filter(Q(groups__name=roles.COORDINATOR) | Q(is_superuser=True), is_active=True)
@@ -1051,7 +1052,7 @@ def input_items_new_since(moment, viewer=None):
 
 
 def user_may_answer(user, item):
-    from portal import roles
+    from portal.privacy import roles
 
     if roles.is_coordinator(user):
         return True

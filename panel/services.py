@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from organisations.models import Organisation, free_slug
 from organisations.services import organisation_get_or_create_by_name
 from panel import pdf, selectors
-from panel.calendar import meeting_mail_ics
+from panel.ics import meeting_mail_ics
 from panel.models import (
     CLOSED_INPUT_STATUSES,
     Attendance,
@@ -33,8 +33,9 @@ from panel.models import (
     MeetingStatus,
     Topic,
 )
-from portal import jobs, mail
-from portal.sanitize import clean_richtext
+from portal.background import jobs
+from portal.output import mail
+from portal.text.sanitize import clean_richtext
 
 
 def topics_from_names(names):
@@ -552,7 +553,7 @@ def meeting_send_update(*, invitation, meeting):
 
 
 def _input_mail(*, template, subject, to, item, owner, context):
-    """Queue one e-mail per address (portal.mail.queue: sent by the job worker, retried, never a
+    """Queue one e-mail per address (portal.output.mail.queue: sent by the job worker, retried, never a
     500). Written in Norwegian, the language every user has in common."""
     base = settings.PORTAL_BASE_URL.rstrip("/")
     context = {
@@ -761,7 +762,7 @@ def _proposal_declined_mail(*, proposal, owner):
     return addresses
 
 
-# --- The jobs (portal.jobs): started here, run by the worker ------------------------------------
+# --- The jobs (portal.background.jobs): started here, run by the worker ------------------------------------
 
 @jobs.job_task()
 def send_invitations(job, *, meeting_id, organisation_ids, message=""):

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from organisations.access import editable_organisation
 from organisations.models import IMMIGRANT_KINDS, Organisation
-from panel import calendar as ics
+from panel import ics
 from panel import pdf as panel_pdf
 from panel import selectors, services
 from panel.invalidation import PUBLIC_INPUT
@@ -45,16 +45,19 @@ from panel.forms import (
     ServiceMemberForm,
 )
 from panel.models import Guest, InputItem, InputProposal, InputStatus, Invitation, InvitationStatus, Meeting, MeetingAttachment, MeetingSeries, ServiceMember
-from portal import figures as portal_figures
-from portal import jobs, mail, pagecache, roles
-from portal.access import coordinator_required, found_or_404, signed_in_required, staff_required
-from portal.collation import norwegian
-from portal.pagecache import cached_public_page
-from portal.files import serve_private_file
-from portal.pdf import write_pdf_ua
-from portal.editing import form_page
-from portal.formkeys import one_time_form
-from portal.params import check_year, chosen_year, preselected
+from portal.reporting import figures as portal_figures
+from portal.background import jobs
+from portal.output import mail
+from portal.privacy import roles
+from portal.web import pagecache
+from portal.web.decorators import coordinator_required, found_or_404, signed_in_required, staff_required
+from portal.text.collation import norwegian
+from portal.web.pagecache import cached_public_page
+from portal.privacy.files import serve_private_file
+from portal.output.pdfua import write_pdf_ua
+from portal.web.editing import form_page
+from portal.web.formkeys import one_time_form
+from portal.web.params import check_year, chosen_year, preselected
 
 # --- Public -----------------------------------------------------------------------------------
 
@@ -188,7 +191,7 @@ def meeting_list(request):
 
 def _period(request):
     """The chosen period of ?fra=…&til=… (a form with its errors), or an unbound form."""
-    from portal.forms import PeriodForm
+    from portal.web.forms import PeriodForm
 
     return PeriodForm(request.GET) if ("fra" in request.GET or "til" in request.GET) else PeriodForm()
 

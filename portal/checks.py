@@ -13,7 +13,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core import checks
 
-from portal import audit, erasure
+from portal.privacy import audit, erasure
 
 
 def project_models():
@@ -92,7 +92,7 @@ def check_erasure(app_configs=None, **kwargs):
 
 @checks.register()
 def check_processing_record(app_configs=None, **kwargs):
-    """Every model that holds personal data is in the record of processing (portal.processing):
+    """Every model that holds personal data is in the record of processing (portal.privacy.processing):
     the project's models and every installed library's (accounts, sign-in log, audit trail)."""
     return processing_record_errors(apps.get_models())
 
@@ -100,7 +100,7 @@ def check_processing_record(app_configs=None, **kwargs):
 def processing_record_errors(models):
     from django.contrib.auth import get_user_model
 
-    from portal import processing
+    from portal.privacy import processing
 
     errors = []
     for label, declaration in list(processing.DECLARED.items()):

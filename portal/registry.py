@@ -18,7 +18,9 @@ imported in and the shredders' order do not depend on import order.
 
 from django.utils.module_loading import autodiscover_modules
 
-from portal import erasure, figures, importing
+from portal.privacy import erasure
+from portal.reporting import figures
+from portal.spreadsheets import importing
 
 # The modules of each app that hold registrations, in the order they are imported.
 DISCOVERED_MODULES = ("privacy", "selectors", "resources", "services")

@@ -74,7 +74,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django_prose_editor",  # the formatted-text editor (portal.richtext)
+    "django_prose_editor",  # the formatted-text editor (portal.text.formatted)
     "crispy_forms",
     "crispy_bootstrap5",
     "import_export",
@@ -103,12 +103,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "portal.middleware.DatabaseUnavailableMiddleware",
-    "portal.middleware.RejectNullCharactersMiddleware",
+    "portal.web.middleware.DatabaseUnavailableMiddleware",
+    "portal.web.middleware.RejectNullCharactersMiddleware",
     # Anonymous GETs of public pages from the shared cache; a hit skips everything below.
-    "portal.pagecache.PublicPageCacheMiddleware",
+    "portal.web.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "portal.locale.NorwegianFirstLocaleMiddleware",
+    "portal.web.locale.NorwegianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -157,7 +157,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
             "timeout": env_int("PORTAL_SQLITE_TIMEOUT_SECONDS", 20),
             # secure_delete: deleted content is zeroed, not left in the file's free space
-            # (portal/forgetting.py); Debian's SQLite does so by default, other builds do not.
+            # (portal/privacy/forgetting.py); Debian's SQLite does so by default, other builds do not.
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON",
         }
     )
@@ -180,12 +180,12 @@ AXES_FAILURE_LIMIT = env_int("PORTAL_SIGNIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("PORTAL_SIGNIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # Behind N trusted proxies (nginx: 1) the visitor's address is read from X-Forwarded-For, N hops
-# from our end (portal/clientip.py); 0 = no proxy, REMOTE_ADDR is the visitor.
+# from our end (portal/web/clientip.py); 0 = no proxy, REMOTE_ADDR is the visitor.
 PORTAL_TRUSTED_PROXY_COUNT = env_int("PORTAL_TRUSTED_PROXY_COUNT", 0)
 # Survey answers one visitor (address) may send in 10 minutes (surveys.views): a brake on floods,
 # generous for a meeting room on one Wi-Fi address. Load tests from one address raise it.
 PORTAL_SURVEY_ANSWERS_PER_VISITOR = env_int("PORTAL_SURVEY_ANSWERS_PER_VISITOR", 60)
-AXES_CLIENT_IP_CALLABLE = "portal.clientip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "portal.web.clientip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -221,7 +221,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # Files that are not public (minutes' attachments, proposed logos, report PDFs, grant files):
-# outside MEDIA_ROOT, never served by the proxy, only by views that check the role (portal/files.py).
+# outside MEDIA_ROOT, never served by the proxy, only by views that check the role (portal/privacy/files.py).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -333,7 +333,7 @@ BRREG_TIMEOUT_SECONDS = env_int("PORTAL_BRREG_TIMEOUT_SECONDS", 5)
 
 
 # --- Operations: background jobs and the shared cache ------------------------------
-# Background jobs (portal/jobs.py) go through Django's tasks API (the django-tasks backport).
+# Background jobs (portal/background/jobs.py) go through Django's tasks API (the django-tasks backport).
 # Embedded default: the database backend (django-tasks-db), worked off by `manage.py db_worker`,
 # which `make run` starts beside the web server. Larger installations switch to Redis with RQ by
 # the environment alone: PORTAL_TASKS_BACKEND=rq and PORTAL_RQ_URL=redis://host:6379/1 (or the
@@ -371,12 +371,12 @@ if TASKS["default"]["BACKEND"] == TASK_BACKENDS["rq"]:
     INSTALLED_APPS.insert(INSTALLED_APPS.index("portal") + 1, "django_rq")
     # No time limit on a job, as under db_worker: a 100,000-row import runs for most of an hour.
     RQ_QUEUES = {"default": {"URL": _rq_url, "DEFAULT_TIMEOUT": -1}}
-    RQ = {"JOB_CLASS": "django_tasks_rq.Job", "WORKER_CLASS": "portal.rq_worker.PortalWorker"}
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job", "WORKER_CLASS": "portal.background.rq_worker.PortalWorker"}
 # The health endpoint calls the worker dead when its heartbeat is older than this.
 PORTAL_WORKER_STALE_SECONDS = env_int("PORTAL_WORKER_STALE_SECONDS", 120)
 # /helse/ fails when less than this is free where uploads and PDFs are stored (MEDIA_ROOT).
 PORTAL_HEALTH_MIN_FREE_MB = env_int("PORTAL_HEALTH_MIN_FREE_MB", 500)
-# Spreadsheet import limits (portal/sheets.py).
+# Spreadsheet import limits (portal/spreadsheets/reading.py).
 PORTAL_IMPORT_MAX_ROWS = env_int("PORTAL_IMPORT_MAX_ROWS", 100_000)
 PORTAL_IMPORT_MAX_COLUMNS = env_int("PORTAL_IMPORT_MAX_COLUMNS", 60)
 PORTAL_IMPORT_MAX_CELLS = env_int("PORTAL_IMPORT_MAX_CELLS", 10_000_000)
@@ -399,7 +399,7 @@ else:
         }
     }
 
-# The public page cache (portal/pagecache.py): anonymous GETs of the public pages, invalidated
+# The public page cache (portal/web/pagecache.py): anonymous GETs of the public pages, invalidated
 # exactly by what changes. PORTAL_PAGE_CACHE=0 turns it off. Under pytest it is off unless a test
 # turns it on (tests/portal/test_page_cache.py), so query-count pins count the view's own queries;
 # PORTAL_PAGE_CACHE=1 runs a whole suite with it, which shows any change left uninvalidated.
@@ -409,12 +409,12 @@ PORTAL_PAGE_CACHE = env_bool("PORTAL_PAGE_CACHE", not _UNDER_TEST)
 PORTAL_PAGE_CACHE_LOCAL_MB = env_int("PORTAL_PAGE_CACHE_LOCAL_MB", 32)
 
 # Uploads that cannot be stored (a full, read-only or vanished disk): no partial file is left
-# (portal.files.CleanFailureMixin, on the public and the private storage) and the visitor gets a
-# page that says so, not the generic error page (portal.files.UnstorableUploadMiddleware).
-STORAGES["default"] = {**STORAGES["default"], "BACKEND": "portal.files.PublicStorage"}
-MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1, "portal.files.UnstorableUploadMiddleware")
+# (portal.privacy.files.CleanFailureMixin, on the public and the private storage) and the visitor gets a
+# page that says so, not the generic error page (portal.privacy.files.UnstorableUploadMiddleware).
+STORAGES["default"] = {**STORAGES["default"], "BACKEND": "portal.privacy.files.PublicStorage"}
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1, "portal.privacy.files.UnstorableUploadMiddleware")
 
-# A database outage is logged once when it begins and once when it ends (portal.middleware.Outage),
+# A database outage is logged once when it begins and once when it ends (portal.web.middleware.Outage),
 # not as an "Internal Server Error" traceback per request.
-LOGGING.setdefault("filters", {})["database_outage"] = {"()": "portal.middleware.OutageLogFilter"}
+LOGGING.setdefault("filters", {})["database_outage"] = {"()": "portal.web.middleware.OutageLogFilter"}
 LOGGING.setdefault("loggers", {})["django.request"] = {"filters": ["database_outage"]}

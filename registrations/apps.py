@@ -9,7 +9,7 @@ class RegistrationsConfig(AppConfig):
 
     def ready(self):
         # This app's entries in the portal's registries (see each registry's docstring).
-        from portal import audit
+        from portal.privacy import audit
 
         # The token's hash is a credential: it has no place in a trail coordinators read. The contact
         # person's values are blanked at the decision; a copy in the trail would outlive that, and

@@ -5,7 +5,7 @@ import difflib
 from django.core.cache import cache
 
 from organisations.models import Organisation
-from portal.search import SIMILARITY_CUTOFF, fold
+from portal.text.search import SIMILARITY_CUTOFF, fold
 from registrations.models import Registration, Status
 from brreg.services import Lookup, registry_lookup
 

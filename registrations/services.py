@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from organisations import services as organisation_services
 from organisations.models import ContactPerson, Organisation
-from portal import mail, roles
-from portal.sanitize import clean_richtext
+from portal.output import mail
+from portal.privacy import roles
+from portal.text.sanitize import clean_richtext
 from registrations.models import Registration, Status
 from organisations.consent import CONSENT_WORDING
 from brreg.services import Lookup, registry_record_from_lookup

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 
 from brreg.units import readable, unit_facts
 from organisations.models import Organisation
-from portal.ratelimit import client_address, hit, rate_limited
-from portal.access import coordinator_required, found_or_404, signed_in_required
+from portal.web.ratelimit import client_address, hit, rate_limited
+from portal.web.decorators import coordinator_required, found_or_404, signed_in_required
 from registrations import selectors, services
 from registrations.forms import ConfirmForm, MergeForm, NumberForm, RefuseForm, RegistrationForm
 from brreg.models import RegistryRecord
@@ -24,7 +24,7 @@ WITHOUT_NUMBER = "uten-nummer"
 
 
 def _too_many(request, scope, rate):
-    """portal.ratelimit's answer for one step of a view (the lookup and the submission count
+    """portal.web.ratelimit's answer for one step of a view (the lookup and the submission count
     apart; the decorator counts a whole view). The visitor is counted under a keyed hash of the
     address, as the survey answers are: the cache shows no address beside the time of a registration."""
     visitor = salted_hmac(f"registrations.{scope}", client_address(request)).hexdigest()[:32]

@@ -6,7 +6,7 @@ class ReportsConfig(AppConfig):
     name = 'reports'
 
     def ready(self):
-        from portal import audit
+        from portal.privacy import audit
         from reports import checks  # noqa: F401 (registers the snapshot readers' check)
 
         audit.register("reports.AnnualReport", exclude=["updated_at", "created_at", "pdf", "snapshot"])

@@ -34,7 +34,7 @@ from activities import selectors as activities
 from organisations import selectors as organisations
 from outreach import selectors as outreach
 from panel import selectors as panel
-from portal import figures as figure_registry
+from portal.reporting import figures as figure_registry
 
 MAX_DISTANCE = 5
 
@@ -49,7 +49,7 @@ class CheckedFigure:
 
 def checked(selector, label, words, *, percent=False):
     """A checked figure named by its selector: its path in the report JSON is the key it is
-    registered under, so a misspelt or unregistered one fails at import (portal.figures.key_of)."""
+    registered under, so a misspelt or unregistered one fails at import (portal.reporting.figures.key_of)."""
     return CheckedFigure(tuple(figure_registry.key_of(selector).split(".")), label, words, percent)
 
 

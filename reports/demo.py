@@ -5,7 +5,7 @@ import datetime
 
 from django.core.files.base import ContentFile
 
-from portal.periods import Period
+from portal.reporting.periods import Period
 from reports import services
 from reports.models import AnnualReport
 

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from PIL import Image
 
-from portal.files import extension_type, validate_private_upload
-from portal.richtext import ReportTextFormField
+from portal.privacy.files import extension_type, validate_private_upload
+from portal.text.formatted import ReportTextFormField
 from reports.models import ReportSection
 from mailings.models import Segment
 

@@ -4,9 +4,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.files import PrivateUploadTo, get_private_storage
-from portal.richtext import RichTextField
-from portal.timestamps import Timestamped
+from portal.privacy.files import PrivateUploadTo, get_private_storage
+from portal.text.formatted import RichTextField
+from portal.db.timestamps import Timestamped
 
 
 class ReportStatus(models.TextChoices):
@@ -81,7 +81,7 @@ class AnnualReport(Timestamped):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # A chosen period besides the calendar year (the project's year, December 2024–December 2025)
-    # for the lists of organisations and the "since the start" counts (portal.periods).
+    # for the lists of organisations and the "since the start" counts (portal.reporting.periods).
     period_start = models.DateField(_("periode fra"), null=True, blank=True)
     period_end = models.DateField(_("periode til"), null=True, blank=True)
 
@@ -124,7 +124,7 @@ class AnnualReport(Timestamped):
 
     @property
     def period(self):
-        from portal.periods import Period
+        from portal.reporting.periods import Period
 
         return Period(self.period_start, self.period_end) if self.period_start and self.period_end else None
 

@@ -21,8 +21,8 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from portal import jobs
-from portal.pdf import DOCUMENT_LANGUAGE, resource_url, static_text, write_pdf_ua
+from portal.background import jobs
+from portal.output.pdfua import DOCUMENT_LANGUAGE, resource_url, static_text, write_pdf_ua
 from reports import selectors, services
 from reports.models import AnnualReport, ReportSection
 from surveys.selectors import year_has_open_survey
@@ -55,7 +55,7 @@ def render_print_html(content):
 
 
 def html_to_pdf(html, resources=None):
-    """A tagged PDF/UA-1 (portal.pdf): structure tree, language, title, headers as artifacts."""
+    """A tagged PDF/UA-1 (portal.output.pdfua): structure tree, language, title, headers as artifacts."""
     return write_pdf_ua(html, resources=resources)
 
 
@@ -63,7 +63,7 @@ def chapter_images(content):
     """The chapters' images for the renderer, read from the private storage: {url: (bytes, type)}."""
     from django.urls import reverse
 
-    from portal.files import served_content_type
+    from portal.privacy.files import served_content_type
 
     ids = [s["image"]["id"] for s in content.get("sections") or [] if s.get("image")]
     resources = {}
@@ -134,7 +134,7 @@ def cached_draft(report):
     return None if data is None else (filename_for(content), data)
 
 
-# --- The draft's PDF as a job (portal.jobs): WeasyPrint takes seconds on a whole report --------
+# --- The draft's PDF as a job (portal.background.jobs): WeasyPrint takes seconds on a whole report --------
 
 DRAFT_PDF_JOB = "reports.draft_pdf"
 

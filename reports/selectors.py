@@ -1,7 +1,7 @@
 """Reads that assemble the annual report from the other apps' selectors.
 
 The report never computes a figure itself (docs/contributing.md: figures live in one place): it calls
-`portal.figures` for the scalar figures and each app's `report_*` selector for the lists,
+`portal.reporting.figures` for the scalar figures and each app's `report_*` selector for the lists,
 imported directly: a renamed selector fails when Django starts, never as an empty chapter.
 
 `report_content(report)` is the single input of every rendering (HTML, PDF, JSON): for an
@@ -39,8 +39,8 @@ from panel.selectors import (
     voluntary_organisations_in_year,
 )
 from grants import selectors as grant_selectors
-from portal import figures
-from portal.sanitize import clean_html, clean_report_text, clean_richtext
+from portal.reporting import figures
+from portal.text.sanitize import clean_html, clean_report_text, clean_richtext
 from reports import snapshots
 from reports.models import DEFAULT_CHAPTERS, AnnualReport, Generated, ReportStatus
 from surveys.selectors import report_surveys
@@ -78,7 +78,7 @@ def report_figures(year):
 
 
 def period_figures(period):
-    """A chosen period's figures as JSON on the year's keys (portal.figures.period_figures)."""
+    """A chosen period's figures as JSON on the year's keys (portal.reporting.figures.period_figures)."""
     return _plain(figures.period_figures(period))
 
 

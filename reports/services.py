@@ -6,7 +6,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.sanitize import clean_report_text
+from portal.text.sanitize import clean_report_text
 from reports import selectors
 from reports.models import DEFAULT_CHAPTERS, AnnualReport, ReportSection, ReportStatus
 from surveys.selectors import year_has_open_survey
@@ -87,7 +87,7 @@ def section_save(*, report, section=None, level, heading, body, generated, image
 
 
 def report_set_period(*, report, period):
-    """Add a chosen period (a portal.periods.Period) to a draft, or take it away (None)."""
+    """Add a chosen period (a portal.reporting.periods.Period) to a draft, or take it away (None)."""
     _require_draft(report)
     report.period_start, report.period_end = (period.start, period.end) if period else (None, None)
     report.save(update_fields=["period_start", "period_end", "updated_at"])
@@ -212,7 +212,7 @@ def report_send(*, report, segment=None, named=(), user=None):
 
     from django.core import mail
 
-    from portal.mail import header_safe
+    from portal.output.mail import header_safe
     from reports.models import ReportSending
 
     if not report.is_published:

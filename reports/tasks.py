@@ -1,4 +1,4 @@
 """The draft PDF job's old import path: a job queued, or kept for a retry, before its task moved
-to reports.pdf (portal.jobs stores each job's task by its dotted path)."""
+to reports.pdf (portal.background.jobs stores each job's task by its dotted path)."""
 
 from reports.pdf import render_draft_pdf  # noqa: F401

@@ -6,12 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal import roles
-from portal.access import coordinator_required, staff_required
-from portal.files import serve_private_file
-from portal.formkeys import one_time_form
+from portal.privacy import roles
+from portal.web.decorators import coordinator_required, staff_required
+from portal.privacy.files import serve_private_file
+from portal.web.formkeys import one_time_form
 from reports import consistency, pdf, selectors, services
-from portal.forms import PeriodForm
+from portal.web.forms import PeriodForm
 from reports.forms import ApproveForm, NewReportForm, SectionForm, SendForm
 from reports.models import AnnualReport, ReportSection
 

@@ -59,7 +59,7 @@ def build(scale):
     from organisations.services import organisation_set_published
     from outreach.models import Contact, EventInvitation, Guidance
     from panel.models import Attendance, Invitation, Meeting, MeetingKind, MeetingStatus
-    from portal import roles
+    from portal.privacy import roles
 
     roles.sync_role_permissions()
     today = timezone.localdate()

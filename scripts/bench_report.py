@@ -68,7 +68,7 @@ def build(year, rng):
     from outreach import models as outreach
     from panel import models as panel
     from surveys import models as surveys
-    from portal.search import fold
+    from portal.text.search import fold
 
     first = year - YEARS + 1
     kinds = (

@@ -8,7 +8,7 @@ class SurveysConfig(AppConfig):
 
     def ready(self):
         # This app's entries in the portal's registries (see each registry's docstring).
-        from portal import audit
+        from portal.privacy import audit
 
         audit.register("surveys.Survey", exclude=["updated_at", "created_at"])
         audit.register("surveys.RespondentGroup")

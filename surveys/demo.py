@@ -146,7 +146,7 @@ def reference_csv_files():
 
 
 def _import_reference(stdout):
-    from portal import importing
+    from portal.spreadsheets import importing
 
     files = [(name.removesuffix(".csv"), name, text.encode()) for name, text in reference_csv_files().items()]
     results = importing.run_import(files)

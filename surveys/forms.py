@@ -5,7 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import ContactPerson
-from portal.languages import text_direction, validate_language_tag
+from portal.text.language_tags import text_direction, validate_language_tag
 from surveys.languages import SOURCE_LANGUAGE, ShownText, language_name, split_choices, translation_languages
 from surveys.models import (
     CHOICE_KINDS,

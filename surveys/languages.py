@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.html import escape, format_html
 from django.utils.translation import get_language
 
-from portal.languages import text_direction
+from portal.text.language_tags import text_direction
 
 # Norwegian bokmål is the source: every text is written in it, and every other language is a
 # translation of it, field by field (as LimeSurvey does per survey language).

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from surveys import selectors, services
-from portal import importing
-from portal.import_widgets import (
+from portal.spreadsheets import importing
+from portal.spreadsheets.widgets import (
     ByNameWidget, CodeWidget, DateWidget, PortalResource, TextWidget, WholeNumberWidget, column, whole_number,
 )
 from surveys.models import Answer, Question, QuestionKind, Response, Survey
@@ -161,7 +161,7 @@ class SurveyQuestionResource(PortalResource):
 
 @importing.register("survey_answers")
 class SurveyAnswerResource(PortalResource):
-    spreadsheet_types = {"position": "number"}  # XLSX cell types beside the widgets' (portal.spreadsheets)
+    spreadsheet_types = {"position": "number"}  # XLSX cell types beside the widgets' (portal.spreadsheets.writing)
     """One row per answer; the rows with the same (survey, response) make one Response."""
 
     portal_columns = ANSWER_COLUMNS

@@ -5,7 +5,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.forgetting import database_forget_overwritten
+from portal.privacy.forgetting import database_forget_overwritten
 from surveys.models import Answer, PersonalLink, Question, RespondentGroup, Response, SubmissionKey, Survey, random_id
 from mailings.selectors import organisation_language
 
@@ -199,7 +199,7 @@ def _link_mail_send(*, link, reminder):
     from django.template.loader import render_to_string
     from django.utils import translation
 
-    from portal import mail
+    from portal.output import mail
 
     person, survey = link.person, link.survey
     context = {

@@ -1,10 +1,10 @@
-"""Background jobs of surveys (portal/jobs.py): the personal links mailed from the register and the
+"""Background jobs of surveys (portal/background/jobs.py): the personal links mailed from the register and the
 reminders. The jobs' arguments are the survey's id only: each link's address is read, and its
 e-mail rendered, in the worker, so no token is stored with a job."""
 
 from django.utils.translation import gettext as _
 
-from portal import jobs
+from portal.background import jobs
 from surveys import services
 from surveys.models import Survey
 

@@ -10,12 +10,15 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.ratelimit import client_address
-from portal.ratelimit import hit as ratelimit_hit
-from portal import formkeys, jobs, roles, spreadsheets
-from portal.access import coordinator_required, found_or_404, staff_required
-from portal.editing import form_page
-from portal.formkeys import one_time_form
+from portal.web.ratelimit import client_address
+from portal.web.ratelimit import hit as ratelimit_hit
+from portal.background import jobs
+from portal.privacy import roles
+from portal.spreadsheets import writing
+from portal.web import formkeys
+from portal.web.decorators import coordinator_required, found_or_404, staff_required
+from portal.web.editing import form_page
+from portal.web.formkeys import one_time_form
 from surveys import charts, languages, resources, selectors, services, tasks
 from surveys.forms import AnswerForm, PersonalLinksForm, QuestionForm, SurveyForm, SurveySendForm
 from surveys.models import Question, QuestionKind, Response, Survey
@@ -202,7 +205,7 @@ def export_answers(request, pk, file_format):
     if file_format not in ("csv", "xlsx"):
         raise Http404
     resource = resources.SurveyAnswerResource()
-    content = spreadsheets.sheet_bytes(resource.export(queryset=Response.objects.filter(survey=survey)), file_format, resource=resource, title="survey_answers")
+    content = writing.sheet_bytes(resource.export(queryset=Response.objects.filter(survey=survey)), file_format, resource=resource, title="survey_answers")
     content_type = (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         if file_format == "xlsx"
@@ -268,7 +271,7 @@ ANSWER_RATE = {"limit": settings.PORTAL_SURVEY_ANSWERS_PER_VISITOR, "window": 10
 
 
 def _answer_allowed(request):
-    """Count one answer from this visitor (portal.ratelimit). The cache key is a keyed hash
+    """Count one answer from this visitor (portal.web.ratelimit). The cache key is a keyed hash
     of the address, never the address: a dump of the cache table shows no visitor beside the time
     of an answer (docs/operations.md "Anonymity")."""
     from django.utils.crypto import salted_hmac

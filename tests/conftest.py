@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from organisations.models import Kind, Organisation
-from portal import roles
+from portal.privacy import roles
 
 _counter = itertools.count(1)
 
@@ -55,7 +55,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from django.apps import apps
     from django.db.models.signals import post_migrate
 
-    # In the last app's turn, after portal.roles has made the groups again.
+    # In the last app's turn, after portal.privacy.roles has made the groups again.
     post_migrate.connect(ensure_reference_data, sender=list(apps.get_app_configs())[-1], dispatch_uid="tests-reference-data")
     with django_db_blocker.unblock():
         ensure_reference_data()
@@ -97,7 +97,7 @@ def database_cache(settings):
 
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path_factory):
-    """Public and private files (portal/files.py) of a test go to directories of its own, never the
+    """Public and private files (portal/privacy/files.py) of a test go to directories of its own, never the
     project's, nor those of a test running beside it in another worker."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
     settings.PRIVATE_MEDIA_ROOT = tmp_path_factory.mktemp("private-media")
@@ -204,8 +204,8 @@ def _source_static_files(settings):
 @pytest.fixture
 def run_jobs(django_capture_on_commit_callbacks):
     """`with run_jobs(): …` — after the block, its commit callbacks and every queued background
-    job run here, as the worker would run them (portal.jobs.run_pending)."""
-    from portal import jobs
+    job run here, as the worker would run them (portal.background.jobs.run_pending)."""
+    from portal.background import jobs
 
     @contextlib.contextmanager
     def run():

@@ -4,7 +4,7 @@ admin), so a template never marks unchecked HTML safe."""
 from django import template
 from django.utils.safestring import mark_safe
 
-from portal.sanitize import clean_html
+from portal.text.sanitize import clean_html
 
 register = template.Library()
 

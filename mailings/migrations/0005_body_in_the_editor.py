@@ -4,7 +4,7 @@ as they were typed, and sent ones show their line breaks in the archive."""
 
 from django.db import migrations
 
-from portal.richtext import convert_plain_text_migration
+from portal.text.formatted import convert_plain_text_migration
 
 
 class Migration(migrations.Migration):

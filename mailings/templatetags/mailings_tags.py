@@ -4,7 +4,7 @@ from django import template
 
 from mailings import selectors
 from mailings.forms import OrganisationLanguageForm
-from portal import roles
+from portal.privacy import roles
 
 register = template.Library()
 

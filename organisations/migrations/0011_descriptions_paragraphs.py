@@ -3,7 +3,7 @@ paragraphs, "- " lines lists (HTML already there is left as it is; going back is
 
 from django.db import migrations
 
-from portal.richtext import convert_plain_text_migration
+from portal.text.formatted import convert_plain_text_migration
 
 
 class Migration(migrations.Migration):

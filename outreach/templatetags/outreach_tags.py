@@ -6,7 +6,7 @@ from django.urls import reverse
 from outreach import selectors
 from outreach.forms import ContactForm
 from outreach.models import ContactStatus
-from portal import roles
+from portal.privacy import roles
 
 register = template.Library()
 

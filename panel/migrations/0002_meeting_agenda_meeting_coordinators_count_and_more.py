@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import portal.files
+import portal.privacy.files
 from django.conf import settings
 from django.db import migrations, models
 
@@ -91,7 +91,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(blank=True, max_length=200, verbose_name='tittel')),
-                ('file', models.FileField(upload_to='panel/attachments/%Y/', validators=[portal.files.validate_attachment], verbose_name='fil')),
+                ('file', models.FileField(upload_to='panel/attachments/%Y/', validators=[portal.privacy.files.validate_attachment], verbose_name='fil')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True)),
                 ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='panel.meeting', verbose_name='møte')),
             ],

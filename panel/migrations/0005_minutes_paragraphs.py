@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from portal.richtext import convert_plain_text_migration
+from portal.text.formatted import convert_plain_text_migration
 
 
 class Migration(migrations.Migration):

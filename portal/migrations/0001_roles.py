@@ -14,7 +14,7 @@ def remove_roles(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    # Permissions are attached after every migrate by portal.roles.sync_role_permissions,
+    # Permissions are attached after every migrate by portal.privacy.roles.sync_role_permissions,
     # since the models of later apps do not exist yet at this point.
     dependencies = [("auth", "0012_alter_user_first_name_max_length")]
     operations = [migrations.RunPython(create_roles, remove_roles)]

@@ -1,4 +1,4 @@
-"""The ICU collation nb_icu (Norwegian bokmål) that portal.collation orders names by, on PostgreSQL.
+"""The ICU collation nb_icu (Norwegian bokmål) that portal.text.collation orders names by, on PostgreSQL.
 
 A server built without ICU gets a collation of the same name copied from the database's default,
 so the queries still run (in that server's own order). SQLite registers its own on connection.

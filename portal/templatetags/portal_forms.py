@@ -1,9 +1,9 @@
-"""`{% form_key %}`: the hidden one-time key of a create form (portal/formkeys.py)."""
+"""`{% form_key %}`: the hidden one-time key of a create form (portal/web/formkeys.py)."""
 
 from django import template
 from django.utils.html import format_html
 
-from portal import formkeys
+from portal.web import formkeys
 
 register = template.Library()
 

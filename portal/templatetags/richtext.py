@@ -7,7 +7,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 from django.utils.safestring import mark_safe
 
-from portal.sanitize import clean_html, clean_richtext, richtext_for_pdf, richtext_to_plain_text
+from portal.text.sanitize import clean_html, clean_richtext, richtext_for_pdf, richtext_to_plain_text
 
 register = template.Library()
 

@@ -3,7 +3,7 @@ lists. Approved reports' snapshots are left as they were approved."""
 
 from django.db import migrations
 
-from portal.richtext import convert_plain_text_migration
+from portal.text.formatted import convert_plain_text_migration
 
 
 class Migration(migrations.Migration):

@@ -22,7 +22,7 @@
   // What was typed survives a session that ended while the form was open. Every form sent with
   // POST leaves a copy of its visible fields in this tab's sessionStorage (never a password, a
   // hidden field such as the CSRF token or a one-time key, or a file). When the server answers with
-  // the sign-in page marked data-session-ended (portal/access.py) or the CSRF failure page marked
+  // the sign-in page marked data-session-ended (portal/web/decorators.py) or the CSRF failure page marked
   // data-form-not-taken, the copy waits; on the form's page afterwards it is put back, once. Any other page that follows a send (saved,
   // or shown again with the errors by the server) drops the copy.
   var STASH = "portal:typed";

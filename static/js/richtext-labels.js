@@ -1,5 +1,5 @@
 // The editor bundle asks window.gettext for the words of its link dialog; answer from the labels
-// the server rendered (portal.richtext.LABELS, translated), so the dialog speaks the page's language.
+// the server rendered (portal.text.formatted.LABELS, translated), so the dialog speaks the page's language.
 (function () {
   const holder = document.querySelector("[data-richtext-labels]");
   if (!holder || window.gettext) return;

@@ -1,4 +1,4 @@
-// The formatted-text editor (portal.richtext): django-prose-editor's bundle, started without an
+// The formatted-text editor (portal.text.formatted): django-prose-editor's bundle, started without an
 // import map and without injected <style> so the strict Content-Security-Policy holds.
 import * as E from "../django_prose_editor/editor.js";
 
@@ -6,7 +6,7 @@ const ATTRIBUTE = "data-django-prose-editor-portal";
 
 // A footnote in a chapter of the annual report: the note's text, marked where the note belongs.
 // The PDF sets it at the foot of the page with its number (float: footnote); the server keeps
-// exactly <span class="footnote"> (portal.sanitize.clean_report_text).
+// exactly <span class="footnote"> (portal.text.sanitize.clean_report_text).
 const Footnote = E.Mark.create({
   name: "footnote",
   excludes: "link",
@@ -33,7 +33,7 @@ const PORTAL_EXTENSIONS = { Footnote };
 
 // Word puts a list on the clipboard as paragraphs styled "mso-list", each starting with its bullet
 // between <![if !supportLists]> and <![endif]>: turn them into a real list before the editor reads it.
-// The server cleans the same way (portal.sanitize.clean_richtext) for text that skips the editor.
+// The server cleans the same way (portal.text.sanitize.clean_richtext) for text that skips the editor.
 function wordListsToLists(html) {
   if (!/mso-list/i.test(html)) return html;
   const doc = new DOMParser().parseFromString(html.replace(/<!\[if !supportLists\]>[\s\S]*?<!\[endif\]>/gi, ""), "text/html");

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from activities import selectors
 from organisations.models import Kind
-from portal import figures
+from portal.reporting import figures
 from tests.activities.factories import activity
 from tests.conftest import make_organisation
 

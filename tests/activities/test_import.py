@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from activities.models import Activity, ActivityOrganisation
-from portal import importing
+from portal.spreadsheets import importing
 from tests.activities.factories import activity
 from tests.conftest import make_organisation
 

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from activities.models import Activity
-from portal import importing, spreadsheets
+from portal.spreadsheets import importing, writing
 from reports import pdf, services
 from tests.activities.factories import activity
 from tests.pdfua import pdfinfo, pdftotext
@@ -73,8 +73,8 @@ def test_the_sheet_reads_plain_text_as_paragraphs_writes_plain_text_and_keeps_th
     rows = {row["title"]: row for row in csv.DictReader(io.StringIO(importing.export_bytes("activities", "csv").decode("utf-8-sig")))}
     # A list line "- Facebook" after a line break is escaped ("'- Facebook") in CSV: a reader that
     # splits on ';' breaks the cell at the line break, and '-' would start a formula there
-    # (portal/spreadsheets.py). The import drops the escape again.
-    assert spreadsheets.restore(rows["Kampanjen"]["note"]) == PLAIN
+    # (portal/spreadsheets/writing.py). The import drops the escape again.
+    assert writing.restore(rows["Kampanjen"]["note"]) == PLAIN
     (tmp_path / "activities.csv").write_bytes(importing.export_bytes("activities", "csv"))
     call_command("import_data", str(tmp_path))
     assert Activity.objects.get(title="Kampanjen").note == NOTE  # same words: the formatting stays

@@ -13,7 +13,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_upload_then_see_progress_then_accept_a_difference(page, django_user_model, tmp_path, settings):
-    from portal import jobs, roles
+    from portal.background import jobs
+    from portal.privacy import roles
 
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     n = valid_numbers(3)

@@ -17,7 +17,7 @@ SHOTS = "/tmp/s24shots"
 def test_each_role_lands_on_its_overview_and_follows_a_figure(page, django_user_model):
     from organisations.models import Kind
     from panel.models import InputItem, Invitation, Meeting, ServiceMember
-    from portal import roles
+    from portal.privacy import roles
 
     today = timezone.localdate()
     nav = make_organisation(name="NAV Testby", kind=Kind.MUNICIPAL_SERVICE)

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 
 from grants.models import ApplicationStatus, GrantApplication, UseReport
-from portal import jobs
+from portal.background import jobs
 from tests.browser.conftest import axe_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -11,7 +11,8 @@ from django.core import mail
 from django.utils import timezone
 
 from panel.models import InputItem, Meeting, ServiceMember
-from portal import jobs, roles
+from portal.background import jobs
+from portal.privacy import roles
 from tests.browser.conftest import axe_violations, sign_in
 from tests.conftest import make_organisation, make_user
 

@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 
 from mailings.models import Mailing
-from portal import jobs
+from portal.background import jobs
 from tests.browser.conftest import axe_violations, sign_in
 from tests.conftest import make_organisation, make_user
 from tests.mailings import factories as f
@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def world(settings, django_user_model):
-    from portal import roles
+    from portal.privacy import roles
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PORTAL_MAILING_RATE_PER_MINUTE = 0

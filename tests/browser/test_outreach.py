@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def signed_in_coordinator(page, django_user_model):
-    from portal import roles
+    from portal.privacy import roles
 
     make_user(django_user_model, "koord", roles.COORDINATOR)
     sign_in(page, "koord", "pw-koord")

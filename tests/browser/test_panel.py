@@ -168,7 +168,7 @@ def test_invitations_are_answered_from_the_mail_and_follow_the_meeting(page, bro
     import icalendar
     from playwright.sync_api import expect
 
-    from portal import jobs
+    from portal.background import jobs
 
     meeting = Meeting.objects.create(
         kind="panel", date=timezone.localdate() + datetime.timedelta(days=14), title="Vårmøte", status="planned",

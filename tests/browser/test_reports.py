@@ -60,7 +60,7 @@ def test_a_coordinators_report_screens_pass_axe(page, coordinator, published_rep
 
 @pytest.mark.slow(reason="a whole year's draft rendered by the job, then downloaded in Chromium")
 def test_a_drafts_pdf_shows_the_jobs_progress_then_downloads(page, coordinator, settings, tmp_path):
-    from portal import jobs
+    from portal.background import jobs
 
     settings.MEDIA_ROOT = tmp_path / "media"
     factories.build_panel(2025)

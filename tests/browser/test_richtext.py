@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from django.utils import timezone
 
 from panel.models import Meeting
-from portal import jobs
+from portal.background import jobs
 from tests.browser.conftest import axe_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

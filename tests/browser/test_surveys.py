@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 from surveys.models import Answer, Response
 from tests.browser.conftest import axe_violations, sign_in
 from tests.conftest import make_user
-from portal import roles
+from portal.privacy import roles
 from tests.surveys.factories import make_conditional_questions, make_survey
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,4 +1,4 @@
-"""The Brønnøysund file runs on the shared background Job (portal.jobs): progress, the
+"""The Brønnøysund file runs on the shared background Job (portal.background.jobs): progress, the
 coordinators' jobs page, a real worker process, and a run whose worker died is not left running."""
 
 import datetime
@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from brreg.models import ImportRun, RegistryRecord
-from portal.jobs import Job
+from portal.background.jobs import Job
 from tests.brreg.factories import unit, valid_numbers
 from tests.conftest import make_organisation
 from tests.portal.test_jobs import ROOT, _database_url_for_a_worker
@@ -29,7 +29,7 @@ def _file(units):
 
 @pytest.mark.django_db
 def test_the_run_is_a_job_on_the_coordinators_jobs_page(client, coordinator, council_staff, django_capture_on_commit_callbacks):
-    from portal import jobs
+    from portal.background import jobs
 
     (number,) = valid_numbers(1)
     make_organisation(name="Forening", org_number=number)
@@ -52,7 +52,7 @@ def test_the_run_is_a_job_on_the_coordinators_jobs_page(client, coordinator, cou
 
 @pytest.mark.django_db
 def test_a_run_whose_worker_died_is_failed_and_can_be_retried(client, coordinator, django_capture_on_commit_callbacks, settings):
-    from portal import jobs
+    from portal.background import jobs
 
     (number,) = valid_numbers(1)
     organisation = make_organisation(name="Forening", org_number=number)

@@ -52,7 +52,7 @@ def upload(client, units, django_capture_on_commit_callbacks, name="enheter_alle
 
 
 def work_off_the_queue():
-    from portal import jobs
+    from portal.background import jobs
 
     return jobs.run_pending()
 
@@ -63,7 +63,7 @@ def test_the_upload_runs_in_the_background_and_reports(client, coordinator, regi
     response = upload(client, units, django_capture_on_commit_callbacks)
     run = ImportRun.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/koordinator/enhetsregisteret/import/{run.pk}/"
-    # The job was queued at commit and run by the worker's code path (portal.jobs.run_pending).
+    # The job was queued at commit and run by the worker's code path (portal.background.jobs.run_pending).
     assert (run.status, run.entities_read, run.created_by) == ("done", 5, coordinator)
     assert run.result["bankrupt"] == ["Konkursen"] and run.result["not_found"] == ["Borte"]
     assert not list((settings.PRIVATE_MEDIA_ROOT / "brreg").iterdir()), "the uploaded file is removed after the import"

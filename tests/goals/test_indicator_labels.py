@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from portal import figures
+from portal.reporting import figures
 
 pytestmark = pytest.mark.django_db
 

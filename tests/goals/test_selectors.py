@@ -7,7 +7,7 @@ from goals import selectors
 from goals.models import MANUAL, Goal, GoalValue, Measure, MeasureYear, PlanItem, PlanItemYear
 from organisations.models import Kind
 from panel.models import Attendance, Meeting
-from portal import figures
+from portal.reporting import figures
 from tests import factories
 from tests.conftest import make_organisation
 from tests.factories import meeting as panel_meeting

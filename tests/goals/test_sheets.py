@@ -5,7 +5,7 @@ import openpyxl
 import pytest
 
 from goals.models import Goal, GoalValue, Measure, MeasureYear, PlanItem, PlanItemYear
-from portal import importing
+from portal.spreadsheets import importing
 from tests.conftest import client_for
 
 SHEETS = ("goals", "goal_values", "measures", "plan_items", "plan_item_years")

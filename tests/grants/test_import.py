@@ -9,7 +9,7 @@ from django.core.management import call_command
 from grants import selectors
 from grants.models import GrantApplication, GrantRound
 from organisations.models import Kind
-from portal import importing
+from portal.spreadsheets import importing
 from tests.conftest import make_organisation
 from tests.grants.conftest import EXPECTED_2025
 

@@ -148,7 +148,7 @@ def test_the_reminder_command_reminds_once_a_week_until_reported(coordinator, re
 
 
 def test_a_decision_letter_job_run_again_sends_the_letter_once(client, coordinator, received, editor, run_jobs):
-    from portal.jobs import Job, _enqueue, run_pending
+    from portal.background.jobs import Job, _enqueue, run_pending
 
     client.force_login(coordinator)
     with run_jobs():
@@ -169,7 +169,7 @@ def test_a_failed_send_is_retried_and_the_letter_goes_out_once(client, coordinat
 
     from django.core.mail import EmailMessage
 
-    from portal import jobs
+    from portal.background import jobs
 
     real_send = EmailMessage.send
     failures = []

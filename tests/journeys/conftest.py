@@ -177,7 +177,7 @@ def _pin_content_type_ids(ids):
     from django.apps import apps
     from django.db import transaction
 
-    from portal import roles
+    from portal.privacy import roles
 
     if _content_type_ids() == ids:
         return

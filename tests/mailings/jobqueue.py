@@ -1,6 +1,6 @@
-"""Running the job queue in tests: what the worker does, in the test's process (portal.jobs)."""
+"""Running the job queue in tests: what the worker does, in the test's process (portal.background.jobs)."""
 
-from portal import jobs
+from portal.background import jobs
 
 
 def run_queued_jobs():

@@ -62,7 +62,7 @@ def test_editors_and_outsiders_read_nothing(client, request, user_fixture, sent_
 
 
 def test_an_erased_person_leaves_the_archive_without_their_name_or_address(client, coordinator, sent_mailing):
-    from portal import erasure
+    from portal.privacy import erasure
 
     erasure.erase(Recipient.objects.get().person)
     client.force_login(coordinator)

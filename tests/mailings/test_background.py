@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from mailings.models import Mailing, MailingStatus, Recipient
 from organisations.models import ContactPerson
-from portal.jobs import Job
+from portal.background.jobs import Job
 from tests.mailings import factories as f
 from tests.portal.test_jobs import _database_url_for_a_worker
 

@@ -116,7 +116,7 @@ def test_every_message_carries_a_working_one_click_opt_out(client, coordinator, 
 
 
 def test_an_opted_out_address_stays_suppressed_after_the_person_is_erased(client, coordinator, world):
-    from portal import erasure
+    from portal.privacy import erasure
 
     person = world["people"]["mosque"]
     services.preference_opt_out(person=person, source="coordinator")
@@ -247,7 +247,7 @@ def test_attachments_are_private_files_sent_to_every_recipient(client, coordinat
 
 def test_header_characters_in_a_name_or_subject_never_break_a_message(client, coordinator, world):
     """An organisation's name merged into the subject, or a typed subject, may hold CR/LF or a
-    Unicode line separator: every header goes through portal.mail.header_safe, so the run sends
+    Unicode line separator: every header goes through portal.output.mail.header_safe, so the run sends
     and no header gains a line (no injected Bcc)."""
     eritrean = world["orgs"][0]
     from organisations.models import Organisation

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from mailings.services import mailing_queue
-from portal.jobs import Job
+from portal.background.jobs import Job
 from tests.mailings import factories as f
 from tests.mailings.test_background import _read_worker_database
 from tests.portal.test_jobs import _database_url_for_a_worker

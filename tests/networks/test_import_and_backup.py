@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 
 from networks.models import Agreement, AgreementParty, Relationship
 from organisations.models import ContactPerson, Kind
-from portal import importing
+from portal.spreadsheets import importing
 from tests.conftest import make_organisation
 from tests.networks.factories import agreement, relationship
 
@@ -113,7 +113,7 @@ def test_the_audit_trail_follows_an_agreement_and_its_parties(registry):
 
 
 def test_erasing_a_contact_person_takes_them_out_of_their_organisations_agreements(registry, coordinator):
-    from portal import erasure
+    from portal.privacy import erasure
 
     person = ContactPerson.objects.create(organisation=registry["afrika"], name="Kari Nordmann", phone="912 34 567")
     signed = agreement(registry["afrika"], registry["library"], title="Leksehjelp",

@@ -10,7 +10,7 @@ from django.test import Client
 
 from organisations import services as organisation_services
 from organisations.models import Kind
-from portal import pagecache
+from portal.web import pagecache
 from tests.conftest import make_organisation, today
 from tests.networks.factories import agreement, relationship
 

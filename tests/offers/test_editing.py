@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from offers.models import Offer
 from organisations.models import Kind, ModerationStatus
-from portal import jobs, pagecache
+from portal.background import jobs
+from portal.web import pagecache
 from tests.conftest import make_organisation
 from tests.offers.factories import offer
 

@@ -19,7 +19,7 @@ def simultaneous_requests(address):
     from django.http import HttpResponse
     from django.test import RequestFactory
 
-    from portal.ratelimit import rate_limited
+    from portal.web.ratelimit import rate_limited
 
     @rate_limited("test-simultaneous", limit=LIMIT, window=600)
     def guarded(request):

@@ -211,7 +211,7 @@ def test_erasing_a_contact_person_erases_their_name_from_the_consents_they_gave(
     from auditlog.models import LogEntry
 
     from organisations.models import ContactPerson
-    from portal import erasure
+    from portal.privacy import erasure
 
     person = ContactPerson.objects.create(organisation=org_a, name="Amina Hassan", email="amina@example.org")
     given = services.consent_record(organisation=org_a, given_by="amina hassan, styreleder", given_on=datetime.date(2026, 1, 2))

@@ -2,7 +2,7 @@
 
 The attacks of the audit: an event title with header characters made the coordinator's approval
 a 500 after the decision was committed; a failed e-mail left an invitation that cancelled the
-previous one and was never sent. Now subjects are made header-safe in one place (portal.mail),
+previous one and was never sent. Now subjects are made header-safe in one place (portal.output.mail),
 a decision's e-mail is a background job (retried, its failure shown to coordinators), and an
 invitation that could not be sent changes nothing.
 """
@@ -14,8 +14,9 @@ import pytest
 from django.urls import reverse
 
 from organisations.models import EditorInvitation, Event, ModerationStatus
-from portal import jobs, mail
-from portal.jobs import Job
+from portal.background import jobs
+from portal.output import mail
+from portal.background.jobs import Job
 from tests.organisations.test_events import post_event
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from organisations import selectors
 from organisations.models import Event, ModerationStatus
-from portal import jobs
+from portal.background import jobs
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.core.management.base import CommandError
 from stdnum.no import orgnr
 
 from organisations.models import Organisation
-from portal import importing
+from portal.spreadsheets import importing
 
 pytestmark = pytest.mark.django_db
 

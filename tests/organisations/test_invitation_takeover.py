@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from organisations import services
 from organisations.models import EditorInvitation
-from portal import roles
+from portal.privacy import roles
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from organisations import services
 from organisations.models import EditorInvitation
 from organisations.views import INVITATION_RATE
-from portal import roles
+from portal.privacy import roles
 
 pytestmark = pytest.mark.django_db
 

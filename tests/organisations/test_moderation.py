@@ -4,7 +4,7 @@ from django.urls import reverse
 from organisations import selectors
 from organisations.models import Language, ListingRevision, ModerationStatus
 from tests.conftest import make_organisation
-from portal import jobs
+from portal.background import jobs
 
 pytestmark = pytest.mark.django_db
 

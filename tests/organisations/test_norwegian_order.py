@@ -1,4 +1,4 @@
-"""Organisation names in Norwegian order, sorted by the database (portal.collation): case ignored,
+"""Organisation names in Norwegian order, sorted by the database (portal.text.collation): case ignored,
 Æ Ø Å after Z, the same in the directory, the coordinators' list and the export. Runs on SQLite
 (the collation registered on connection) and on PostgreSQL (the ICU collation of the migration)."""
 
@@ -9,8 +9,8 @@ from django.db import connection
 from django.urls import reverse
 
 from organisations.models import Organisation
-from portal import importing
-from portal.collation import norwegian
+from portal.spreadsheets import importing
+from portal.text.collation import norwegian
 from tests.conftest import client_for, make_organisation
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""The rate limit of the invitation page (portal/ratelimit.py) counts atomically on every
+"""The rate limit of the invitation page (portal/web/ratelimit.py) counts atomically on every
 supported shared cache: simultaneous requests cannot slip past the limit between a read and a
 write of the count."""
 

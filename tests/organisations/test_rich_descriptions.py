@@ -1,5 +1,5 @@
 """Organisation descriptions (Norwegian, English, other languages) and event texts are formatted
-text (portal.richtext): formatted on the pages, plain text in every sink that takes plain text
+text (portal.text.formatted): formatted on the pages, plain text in every sink that takes plain text
 (open data, the calendar feeds, meta and Open Graph, JSON-LD, the sheets, the search), and
 cleaned on every way in."""
 
@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from organisations import selectors
 from organisations.models import Event, Language, ListingDescription, Organisation
-from portal import importing, spreadsheets
+from portal.spreadsheets import importing, writing
 from tests.conftest import make_organisation
 
 pytestmark = pytest.mark.django_db
@@ -102,8 +102,8 @@ def test_cards_and_the_embed_page_show_a_plain_snippet(client, listing):
 def test_the_sheets_hold_readable_plain_text(listing):
     rows = list(csv.DictReader(io.StringIO(importing.export_bytes("organisations", "csv").decode("utf-8-sig"))))
     # In CSV the list lines after a line break carry the formula escape ("'- mandag"): a reader
-    # splitting on ';' breaks the cell there (portal/spreadsheets.py); the import drops it again.
-    assert spreadsheets.restore(rows[0]["description"]) == PLAIN
+    # splitting on ';' breaks the cell there (portal/spreadsheets/writing.py); the import drops it again.
+    assert writing.restore(rows[0]["description"]) == PLAIN
     assert "\n'- mandag" in rows[0]["description"]
     sheet = openpyxl.load_workbook(io.BytesIO(importing.export_bytes("organisations", "xlsx"))).active
     header = [cell.value for cell in sheet[1]]

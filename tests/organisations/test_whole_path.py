@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from organisations.models import ListingRevision
-from portal import roles
-from portal import jobs
+from portal.privacy import roles
+from portal.background import jobs
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from organisations.models import Kind
 from outreach import selectors
 from outreach.models import Contact
-from portal import importing
+from portal.spreadsheets import importing
 from tests.conftest import make_organisation
 
 pytestmark = pytest.mark.django_db

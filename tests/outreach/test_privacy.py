@@ -111,7 +111,7 @@ def test_the_privacy_page_lists_the_contacts_the_person_was_met_in(client, coord
 
 
 def test_erasure_from_the_person_page_leaves_the_person_nowhere_in_the_audit_trail(client, coordinator, org_a):
-    """One erasure service (portal.erasure): the person's own entries go, and values other
+    """One erasure service (portal.privacy.erasure): the person's own entries go, and values other
     entries copied (the consent's "given by") are blanked, while the records stay."""
     from auditlog.models import LogEntry
 

@@ -5,7 +5,7 @@ import pytest
 from organisations.models import Kind
 from outreach import selectors
 from panel.models import MeetingKind, MeetingStatus
-from portal import figures
+from portal.reporting import figures
 from tests.conftest import make_organisation
 from tests.outreach.factories import attend, contact, d, guidance, invitation, meeting, person
 

@@ -64,7 +64,7 @@ def form_as_shown(response):
 
 @pytest.fixture
 def second_coordinator(django_user_model):
-    from portal import roles
+    from portal.privacy import roles
 
     return make_user(django_user_model, "koordinator2", roles.COORDINATOR)
 

@@ -15,7 +15,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from panel import services
-from portal import jobs
+from portal.background import jobs
 from tests.panel.factories import meeting, organisation
 from tests.panel.test_invitation_answers import edit, invite_and_send
 

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from portal import figures
+from portal.reporting import figures
 
 pytestmark = pytest.mark.django_db
 

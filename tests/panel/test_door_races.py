@@ -31,7 +31,7 @@ on_postgresql = pytest.mark.skipif(
 
 @pytest.fixture
 def two_coordinators(django_user_model):
-    from portal import roles
+    from portal.privacy import roles
 
     clients = []
     for name in ("koordinator-a", "koordinator-b"):

@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from panel import selectors
-from portal import figures
+from portal.reporting import figures
 from tests.panel.factories import attend, meeting, organisation, series, series_meeting
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from panel.models import Attendance, Meeting, Topic
-from portal import importing
+from portal.spreadsheets import importing
 from tests.panel.factories import attend, meeting, organisation
 
 pytestmark = pytest.mark.django_db

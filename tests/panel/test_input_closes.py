@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from panel.models import InputItem, ServiceMember
-from portal import roles
+from portal.privacy import roles
 from tests.conftest import make_user, today
 from tests.panel.factories import meeting, organisation, service
 
@@ -293,7 +293,7 @@ def test_two_answers_at_once_close_the_item_once_and_mail_once(monkeypatch, djan
     from django.test import Client
 
     from panel import selectors
-    from portal.jobs import Job
+    from portal.background.jobs import Job
     from tests.panel.test_door_races import hold_after_first_call, post_at_once
 
     if connection.vendor != "postgresql":

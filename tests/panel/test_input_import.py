@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from panel.models import InputItem
-from portal import importing
+from portal.spreadsheets import importing
 from tests.panel.factories import meeting, organisation, series, series_meeting, service
 
 pytestmark = pytest.mark.django_db

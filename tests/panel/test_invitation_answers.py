@@ -17,7 +17,7 @@ from django.utils import timezone
 from organisations.models import Kind
 from panel.models import Invitation
 from panel.services import invitation_token
-from portal import jobs
+from portal.background import jobs
 from tests.panel.factories import meeting, organisation
 
 pytestmark = pytest.mark.django_db

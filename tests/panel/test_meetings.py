@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from organisations.models import ContactPerson, Kind
 from panel.models import Guest, Invitation, Meeting, MeetingAttachment, Topic
-from portal import jobs
+from portal.background import jobs
 from tests.panel.factories import attend, meeting, organisation, service
 
 pytestmark = pytest.mark.django_db

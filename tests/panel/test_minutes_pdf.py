@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from panel.forms import MINUTES_MAX_CHARACTERS
 from panel.models import Meeting
-from portal.jobs import Job
+from portal.background.jobs import Job
 from tests.conftest import client_for
 from tests.pdfua import pdftotext
 

@@ -12,7 +12,7 @@ from activities.models import Activity
 from goals.models import Measure
 from organisations.models import ContactPerson
 from panel.models import InputItem
-from portal import pagecache
+from portal.web import pagecache
 from tests.conftest import make_organisation
 from tests.panel.factories import meeting, series, series_meeting, service
 

@@ -4,7 +4,7 @@ import pytest
 
 from organisations.models import Kind
 from panel import selectors
-from portal import figures
+from portal.reporting import figures
 from tests.panel.factories import attend, meeting, organisation, service
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 from organisations.models import Kind
 from outreach.models import Contact
 from panel import selectors
-from portal import figures
+from portal.reporting import figures
 from tests.panel.factories import attend, meeting, organisation, series, series_meeting, service
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 
 from activities.models import Activity
 from panel.models import Attendance, Meeting, MeetingSeries
-from portal import importing
+from portal.spreadsheets import importing
 from tests.panel.factories import attend, meeting, organisation, series, series_meeting
 
 pytestmark = pytest.mark.django_db

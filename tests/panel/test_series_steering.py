@@ -147,7 +147,7 @@ def test_erasing_a_key_person_takes_them_out_of_the_series_and_its_trail(team):
     from auditlog.models import LogEntry
 
     from organisations.models import ContactPerson
-    from portal import erasure
+    from portal.privacy import erasure
     from tests.panel.factories import organisation
 
     member = organisation("Adle")

@@ -2,7 +2,7 @@
 
 import time
 
-from portal import jobs
+from portal.background import jobs
 
 
 @jobs.job_task()

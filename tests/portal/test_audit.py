@@ -5,7 +5,7 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from organisations.models import ContactPerson, Organisation
-from portal import audit
+from portal.privacy import audit
 from tests.conftest import make_organisation
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from panel.models import Meeting
-from portal import audit
+from portal.privacy import audit
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def test_a_json_value_reads_as_words_by_the_fields_labels(db):
 
 
 def test_formatted_text_reads_as_its_words(client, coordinator, org_a):
-    # An organisation's description is formatted text (portal.richtext): the trail shows no tags.
+    # An organisation's description is formatted text (portal.text.formatted): the trail shows no tags.
     org_a.description = "<p>Vi har <strong>leksehjelp</strong>.</p><ul><li><p>mandag</p></li></ul>"
     org_a.save()
     ((_action, old, new),) = [change for change in _changes("description") if change[0] == 1]

@@ -18,7 +18,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from organisations.models import Organisation
-from portal import fullbackup
+from portal.operations import backup_archive
 from tests.conftest import make_organisation
 
 
@@ -38,14 +38,14 @@ def rewritten(archive, *, change=None, add=None, manifest_files=None):
     entered in the manifest, as a careful forger would), the rest as it was."""
     target = archive.with_name("changed.zip")
     with zipfile.ZipFile(archive) as source, zipfile.ZipFile(target, "w") as out:
-        manifest = json.loads(source.read(fullbackup.MANIFEST))
+        manifest = json.loads(source.read(backup_archive.MANIFEST))
         for name, data in (add or {}).items():
-            manifest["files"][name.removeprefix(fullbackup.FILES)] = hashlib.sha256(data).hexdigest()
+            manifest["files"][name.removeprefix(backup_archive.FILES)] = hashlib.sha256(data).hexdigest()
             out.writestr(zipfile.ZipInfo(name), data)
         manifest["files"].update(manifest_files or {})
         for member in source.infolist():
             data = source.read(member)
-            if member.filename == fullbackup.MANIFEST:
+            if member.filename == backup_archive.MANIFEST:
                 data = json.dumps(manifest).encode()
             elif change and member.filename == change[0]:
                 data = change[1](data)
@@ -69,7 +69,7 @@ def flip_one_byte(data):
 
 
 def test_one_changed_byte_in_the_data_is_refused_and_nothing_changes(backed_up):
-    tampered = rewritten(backed_up, change=(fullbackup.DATA, flip_one_byte))
+    tampered = rewritten(backed_up, change=(backup_archive.DATA, flip_one_byte))
 
     refused(tampered, r"data.jsonl does not match the manifest's SHA-256")
 
@@ -110,12 +110,12 @@ def test_a_file_the_manifest_does_not_list_or_a_changed_file_is_refused(backed_u
 
     listed = rewritten(backed_up, add={"files/default/logo.png": b"\x89PNG"})
     with zipfile.ZipFile(listed) as archive:
-        manifest = json.loads(archive.read(fullbackup.MANIFEST))
+        manifest = json.loads(archive.read(backup_archive.MANIFEST))
     manifest["files"]["default/logo.png"] = hashlib.sha256(b"something else").hexdigest()
     changed = tmp_path / "changed-file.zip"
     with zipfile.ZipFile(listed) as source, zipfile.ZipFile(changed, "w") as out:
         for member in source.infolist():
-            out.writestr(member, json.dumps(manifest) if member.filename == fullbackup.MANIFEST else source.read(member))
+            out.writestr(member, json.dumps(manifest) if member.filename == backup_archive.MANIFEST else source.read(member))
     refused(changed, r"files/default/logo.png does not match the manifest's SHA-256")
 
 
@@ -125,7 +125,7 @@ def test_the_command_exits_non_zero_with_the_reason(backed_up):
 
     from tests.portal.test_full_backup import ROOT
 
-    tampered = rewritten(backed_up, change=(fullbackup.DATA, flip_one_byte))
+    tampered = rewritten(backed_up, change=(backup_archive.DATA, flip_one_byte))
     done = subprocess.run([sys.executable, "manage.py", "restore", str(tampered), "--replace"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode != 0
     assert "does not match the manifest's SHA-256" in done.stderr and "nothing was restored" in done.stderr
@@ -142,8 +142,8 @@ def test_a_backup_leaves_out_sessions_sign_in_attempts_and_other_transient_rows(
     call_command("backup", str(archive), stdout=io.StringIO())
 
     with zipfile.ZipFile(archive) as backup:
-        manifest = json.loads(backup.read(fullbackup.MANIFEST))
-        models = {json.loads(line)["model"] for line in backup.read(fullbackup.DATA).decode().splitlines()}
+        manifest = json.loads(backup.read(backup_archive.MANIFEST))
+        models = {json.loads(line)["model"] for line in backup.read(backup_archive.DATA).decode().splitlines()}
     for label in ("sessions.Session", "axes.AccessAttempt", "axes.AccessLog", "portal.FormKey", "django_tasks_database.DBTaskResult"):
         assert label not in manifest["rows"]
         assert label.lower() not in models

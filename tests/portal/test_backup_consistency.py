@@ -18,7 +18,7 @@ import pytest
 from django.db import connection
 
 from panel.models import Meeting
-from portal import fullbackup
+from portal.operations import backup_archive
 from tests.portal.test_full_backup import ROOT, EmptyDatabase, manage, rows_of
 from tests.portal.test_jobs import _database_url_for_a_worker
 from tests.reports import factories
@@ -47,8 +47,8 @@ WRITER = textwrap.dedent(
 
 def manifest_matches_its_data(backup_file):
     with zipfile.ZipFile(backup_file) as archive:
-        manifest = json.loads(archive.read(fullbackup.MANIFEST))
-        rows = [json.loads(line) for line in archive.read(fullbackup.DATA).decode().splitlines()]
+        manifest = json.loads(archive.read(backup_archive.MANIFEST))
+        rows = [json.loads(line) for line in archive.read(backup_archive.DATA).decode().splitlines()]
     counted = Counter(row["model"] for row in rows)
     assert dict(counted) == {label.lower(): n for label, n in manifest["rows"].items() if n}
     return manifest, rows

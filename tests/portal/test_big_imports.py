@@ -1,4 +1,4 @@
-"""Big and hostile spreadsheets: read row by row in bounded memory (portal/sheets.py), refused
+"""Big and hostile spreadsheets: read row by row in bounded memory (portal/spreadsheets/reading.py), refused
 early with a message naming the file, and imported by the job worker when too big for a request."""
 
 import io
@@ -17,7 +17,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 from organisations.models import Organisation
-from portal import importing, import_jobs, jobs, sheets
+from portal.background import jobs
+from portal.spreadsheets import import_jobs, importing, reading
 
 ROOT = Path(__file__).resolve().parents[2]
 MEMORY_BOUND_KB = 300 * 1024
@@ -113,8 +114,8 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(settings, tmp_path):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/sharedStrings.xml", " " * (3 * 1024 * 1024))
-    with pytest.raises(sheets.SheetRefused, match="bomb.xlsx pakker seg ut til 3 MB"):
-        list(sheets.xlsx_rows(buffer.getvalue(), "bomb.xlsx"))
+    with pytest.raises(reading.SheetRefused, match="bomb.xlsx pakker seg ut til 3 MB"):
+        list(reading.xlsx_rows(buffer.getvalue(), "bomb.xlsx"))
 
 
 def test_an_xlsx_keeps_the_sheets_row_numbers_when_rows_are_missing(tmp_path):
@@ -124,7 +125,7 @@ def test_an_xlsx_keeps_the_sheets_row_numbers_when_rows_are_missing(tmp_path):
     sheet["A2"], sheet["B2"] = "Org 1", "other"
     sheet["A4"] = "Org 3"
     workbook.save(tmp_path / "o.xlsx")
-    assert list(sheets.xlsx_rows((tmp_path / "o.xlsx").read_bytes(), "o.xlsx")) == [
+    assert list(reading.xlsx_rows((tmp_path / "o.xlsx").read_bytes(), "o.xlsx")) == [
         ["name", "kind"], ["Org 1", "other"], [], ["Org 3"]
     ]
 
@@ -225,8 +226,8 @@ def test_a_shared_strings_bomb_under_the_size_limits_is_refused_at_once(tmp_path
     content = bomb.getvalue()
     assert len(content) < 5 * 1024 * 1024 and len(strings) < 300 * 1024 * 1024  # under the upload and unzip limits
     started = time.monotonic()
-    with pytest.raises(sheets.SheetRefused, match="bomb.xlsx har flere tekstverdier"):
-        list(sheets.xlsx_rows(content, "bomb.xlsx"))
+    with pytest.raises(reading.SheetRefused, match="bomb.xlsx har flere tekstverdier"):
+        list(reading.xlsx_rows(content, "bomb.xlsx"))
     assert time.monotonic() - started < 5
     # An honest file with the same strings in its cells is read.
     honest = openpyxl.Workbook()
@@ -234,7 +235,7 @@ def test_a_shared_strings_bomb_under_the_size_limits_is_refused_at_once(tmp_path
         honest.active.cell(row=row, column=1, value=f"tekst {row}")
     out = io.BytesIO()
     honest.save(out)
-    assert len(list(sheets.xlsx_rows(out.getvalue(), "honest.xlsx"))) == 2000
+    assert len(list(reading.xlsx_rows(out.getvalue(), "honest.xlsx"))) == 2000
 
 
 @pytest.mark.slow(reason="600 rows through the import job while another connection watches its progress")

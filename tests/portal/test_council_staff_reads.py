@@ -15,7 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from organisations.models import ContactPerson
-from portal import roles
+from portal.privacy import roles
 from tests.portal.test_permissions_matrix import MATRIX, ROLES, _fast_passwords, role_users, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db

@@ -130,7 +130,7 @@ def test_a_real_database_error_stays_a_500(client, coordinator):
     """A query error on a healthy database is a bug to see, not an outage to hide."""
     from django.db import OperationalError
 
-    from portal.middleware import DatabaseUnavailableMiddleware
+    from portal.web.middleware import DatabaseUnavailableMiddleware
 
     middleware = DatabaseUnavailableMiddleware(lambda request: None)
     connection.ensure_connection()
@@ -191,7 +191,7 @@ def test_an_outage_is_logged_once_when_it_begins_and_once_when_it_ends_without_t
     client, coordinator, database_away, caplog, monkeypatch
 ):
     """A busy site met hundreds of "Internal Server Error" tracebacks in ten seconds of outage."""
-    from portal.middleware import OUTAGE
+    from portal.web.middleware import OUTAGE
 
     monkeypatch.setattr(OUTAGE, "down", False)  # whatever an earlier test left
     away, back = database_away
@@ -209,7 +209,7 @@ def test_an_outage_is_logged_once_when_it_begins_and_once_when_it_ends_without_t
         assert client.get("/").status_code == 200
     lines = [(record.name, record.getMessage().split(":")[0]) for record in caplog.records]
     assert lines == [
-        ("portal.middleware", "database unavailable"),
-        ("portal.middleware", "database available again"),
+        ("portal.web.middleware", "database unavailable"),
+        ("portal.web.middleware", "database available again"),
     ]
     assert not any(record.exc_info for record in caplog.records)

@@ -1,4 +1,4 @@
-"""Erasure that reaches every copy (portal.erasure): a contact person and a guidance asker are
+"""Erasure that reaches every copy (portal.privacy.erasure): a contact person and a guidance asker are
 seeded into every place their name, address and phone can stand — the contact log's notes, the
 organisation's internal notes, a guidance case of their organisation, a mailing's delivery error,
 a consent they gave, an agreement their organisation is a party to, and the audit trail of all of
@@ -148,14 +148,14 @@ def test_a_full_dump_after_the_erasure_holds_nothing_of_them(client, coordinator
 
 
 def test_redaction_in_free_text_keeps_words_that_only_contain_a_name(db):
-    from portal import erasure
+    from portal.privacy import erasure
 
     assert erasure.redact("Aliaksandr og Ali møttes; ring 912 34 567", ["Ali", "91234567"]) == "Aliaksandr og (slettet) møttes; ring (slettet)"
 
 
 def test_an_editor_removing_the_person_reaches_every_copy_too(client, seeded, django_user_model):
     from tests.conftest import make_user
-    from portal import roles
+    from portal.privacy import roles
 
     editor = make_user(django_user_model, "redaktor", roles.ORGANISATION_EDITOR)
     seeded["organisation"].editors.add(editor)

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 
-from portal import importing
-from portal.roles import DOMAIN_APPS
+from portal.spreadsheets import importing
+from portal.privacy.roles import DOMAIN_APPS
 
 pytestmark = [
     pytest.mark.django_db,

@@ -1,4 +1,4 @@
-"""One-time form keys (portal/formkeys.py): Back + resubmit, a double click or a second tab never
+"""One-time form keys (portal/web/formkeys.py): Back + resubmit, a double click or a second tab never
 stores a create form twice.
 
 One test per create form: the list is `formkeys.create_views()` (every URL wrapped in
@@ -25,8 +25,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import resolve, reverse
 
-from portal import formkeys
-from portal.formkeys import FormKey
+from portal.web import formkeys
+from portal.web.formkeys import FormKey
 from tests.portal.test_permissions_matrix import MATRIX, _fast_passwords, role_users, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -321,7 +321,7 @@ def test_the_same_content_later_than_the_window_is_a_new_record(client, world, r
 
 def test_another_user_sending_the_same_content_stores_their_own(client, world, role_users, django_user_model):
     from outreach.models import Contact
-    from portal import roles
+    from portal.privacy import roles
     from tests.conftest import make_user
 
     name = "outreach:contact_create"
@@ -365,7 +365,7 @@ def test_two_opened_forms_with_different_content_are_two_submissions(client, wor
 
 
 def test_another_users_key_does_not_show_them_what_the_first_created(client, world, role_users, django_user_model):
-    from portal import roles
+    from portal.privacy import roles
     from tests.conftest import make_user
 
     action, data = open_form(client, world, role_users, "panel:meeting_create")

@@ -19,7 +19,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from organisations.models import EditorInvitation
-from portal import fullbackup, jobs
+from portal.background import jobs
+from portal.operations import backup_archive
 from reports import pdf, services
 from reports.models import AnnualReport
 
@@ -61,8 +62,8 @@ class EmptyDatabase:
 
 def rows_of(backup_file):
     with zipfile.ZipFile(backup_file) as archive:
-        lines = archive.read(fullbackup.DATA).decode().splitlines()
-        manifest = json.loads(archive.read(fullbackup.MANIFEST))
+        lines = archive.read(backup_archive.DATA).decode().splitlines()
+        manifest = json.loads(archive.read(backup_archive.MANIFEST))
     return sorted(lines), manifest
 
 

@@ -11,7 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from portal import jobs
+from portal.background import jobs
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]

@@ -18,8 +18,8 @@ from django.urls import Resolver404, resolve, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portal import importing
-from portal.roles import DOMAIN_APPS
+from portal.spreadsheets import importing
+from portal.privacy.roles import DOMAIN_APPS
 from tests.portal.test_permissions_matrix import MATRIX, _fast_passwords, role_users, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 """A number no integer column can hold (2**64) typed into any field of a form is a form error,
 never a 500: on SQLite the driver cannot even send it ("Python int too large to convert to SQLite
-INTEGER"), which every multiple-choice field (pk__in) ran into (portal/lookups.py)."""
+INTEGER"), which every multiple-choice field (pk__in) ran into (portal/db/lookups.py)."""
 
 import re
 

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 
 from organisations.models import Kind, Organisation
 from panel.models import Attendance, Meeting
-from portal import importing
+from portal.spreadsheets import importing
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from grants.models import ApplicationStatus, Part
 from organisations.models import Kind, Organisation
 from outreach.models import Channel, Outcome
 from panel.models import InputItem, InputStatus
-from portal import importing
+from portal.spreadsheets import importing
 from reports.selectors import report_figures
 from surveys.models import QuestionKind
 

@@ -11,8 +11,8 @@ from openpyxl import Workbook
 from activities.models import Activity
 from grants.models import GrantRound
 from panel.models import Attendance, Meeting
-from portal import importing
-from portal.import_widgets import whole_number
+from portal.spreadsheets import importing
+from portal.spreadsheets.widgets import whole_number
 from surveys.models import Answer, Survey
 from tests.panel.factories import organisation
 

@@ -11,7 +11,7 @@ from urllib.parse import unquote
 import pytest
 
 from panel.models import Meeting
-from portal import importing
+from portal.spreadsheets import importing
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db

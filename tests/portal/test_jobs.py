@@ -1,4 +1,4 @@
-"""Background jobs (portal/jobs.py): a real worker process runs a job and its progress is seen
+"""Background jobs (portal/background/jobs.py): a real worker process runs a job and its progress is seen
 while it runs; retries, failures for coordinators, and who may read a job's progress."""
 
 import datetime
@@ -14,7 +14,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from portal import jobs
+from portal.background import jobs
 from tests.portal import job_tasks
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from portal.languages import text_direction, validate_language_tag
+from portal.text.language_tags import text_direction, validate_language_tag
 
 
 @pytest.mark.parametrize("tag", ["ar", "fa", "ur", "he", "ps", "ckb", "yi", "dv", "sd", "ug", "prs", "ar-EG", "ku-Arab", "pa-Arab"])

@@ -81,11 +81,11 @@ def test_it_fails_when_an_app_imports_reports(tmp_path):
 
 def test_it_fails_when_the_floor_imports_an_app(tmp_path):
     project = copy_of_the_project(tmp_path)
-    with open(project / "portal" / "access.py", "a", encoding="utf-8") as access:
+    with open(project / "portal" / "web" / "decorators.py", "a", encoding="utf-8") as access:
         access.write("\n\nfrom organisations import models  # noqa\n")
     result = lint_imports(project)
     assert result.returncode != 0
-    assert "portal.access -> organisations.models" in result.stdout
+    assert "portal.web.decorators -> organisations.models" in result.stdout
 
 
 def import_circles(packages):

@@ -1,4 +1,4 @@
-"""Coordinators' lists beyond the directory name organisations in Norwegian order too (portal.collation).
+"""Coordinators' lists beyond the directory name organisations in Norwegian order too (portal.text.collation).
 
 The directory's own order is tested in tests/organisations/test_norwegian_order.py; these are the
 lists of the other apps (grants, outreach), which sorted by the raw name: capitals first on SQLite.

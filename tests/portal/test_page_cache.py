@@ -1,4 +1,4 @@
-"""The public page cache (portal/pagecache.py): anonymous GETs are served from the shared cache,
+"""The public page cache (portal/web/pagecache.py): anonymous GETs are served from the shared cache,
 and a change invalidates exactly the pages that show it, no others."""
 
 import datetime
@@ -12,7 +12,7 @@ from activities.models import ActivityKind
 from organisations import services
 from organisations.models import Event, ListingRevision, ModerationStatus
 from panel.models import Attendance
-from portal import pagecache
+from portal.web import pagecache
 from tests.activities.factories import activity
 from tests.factories import meeting
 

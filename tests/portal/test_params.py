@@ -1,6 +1,6 @@
-"""What a request asks for through its address (portal.params), read and written one way."""
+"""What a request asks for through its address (portal.web.params), read and written one way."""
 
-from portal.params import chosen_year, preselected, with_year
+from portal.web.params import chosen_year, preselected, with_year
 
 
 def test_a_record_is_preselected_only_by_a_whole_number(rf):

@@ -48,10 +48,10 @@ def row(anonymous, editor, council_staff, coordinator):
 
 
 PUBLIC = row(200, 200, 200, 200)
-STAFF = row(LOGIN, 403, 200, 200)  # portal.access.staff_required
-COORDINATOR = row(LOGIN, 403, 403, 200)  # portal.access.coordinator_required
+STAFF = row(LOGIN, 403, 200, 200)  # portal.web.decorators.staff_required
+COORDINATOR = row(LOGIN, 403, 403, 200)  # portal.web.decorators.coordinator_required
 COORDINATOR_POST_ONLY = row(LOGIN, 403, 403, 405)  # coordinator_required, then require_POST
-SIGNED_IN = row(LOGIN, 200, 200, 200)  # portal.access.signed_in_required
+SIGNED_IN = row(LOGIN, 200, 200, 200)  # portal.web.decorators.signed_in_required
 NOT_FOUND = row(404, 404, 404, 404)
 
 
@@ -440,7 +440,7 @@ def opt_out_token(w):
 
 def job_of(owner_attr):
     def build(w):
-        from portal.jobs import Job
+        from portal.background.jobs import Job
 
         owner = getattr(w, owner_attr) if owner_attr else None
         return {"pk": Job.objects.create(kind="test", label="Testjobb", owner=owner, task_path="x.y").pk}

@@ -20,7 +20,7 @@ from PIL import Image
 
 from organisations.models import ListingRevision
 from panel.models import Meeting, MeetingAttachment
-from portal import files
+from portal.privacy import files
 
 pytestmark = pytest.mark.django_db
 
@@ -144,7 +144,7 @@ def test_an_approved_but_unpublished_report_pdf_never_lands_in_the_public_media(
 
 def test_a_proposed_logo_is_private_until_approved(client, editor, coordinator, council_staff, published, settings, django_user_model):
     from tests.conftest import make_user
-    from portal import roles
+    from portal.privacy import roles
 
     organisation = published("Med logo")
     organisation.editors.add(editor)

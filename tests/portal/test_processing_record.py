@@ -8,7 +8,7 @@ from django.db import models
 from django.test.utils import isolate_apps
 from django.urls import reverse
 
-from portal import processing, roles
+from portal.privacy import processing, roles
 from portal.checks import check_processing_record, processing_record_errors
 from tests.pdfua import pdftotext
 
@@ -81,9 +81,9 @@ def test_the_coordinator_page_shows_each_category_with_what_the_code_does(client
         assert str(declaration.category) in html and str(declaration.purpose) in html
     # Read from the registries and the fields, not written in a declaration:
     assert "Listes for gjennomgang og sletting etter 7 år uten aktivitet" in html  # hub.retention
-    assert "Slettetjenesten sletter personen" in html  # portal.erasure
+    assert "Slettetjenesten sletter personen" in html  # portal.privacy.erasure
     assert "Slettingen rydder også i: networks, organisations, outreach." in html  # its shredders' apps
-    assert "Ikke i revisjonssporet: Navngir en person" in html  # portal.audit's exemption of ContactPreference
+    assert "Ikke i revisjonssporet: Navngir en person" in html  # portal.privacy.audit's exemption of ContactPreference
     assert "tømmes når en bruker slettes" in html  # a SET_NULL foreign key to the account
 
 

@@ -13,7 +13,9 @@ from django.core.management.base import SystemCheckError
 
 from hub import context_processors, retention
 from panel.models import Attendance
-from portal import audit, figures, importing
+from portal.privacy import audit
+from portal.reporting import figures
+from portal.spreadsheets import importing
 
 
 def check_output():
@@ -95,7 +97,7 @@ def test_the_registries_keep_installed_apps_order_whichever_module_was_imported_
     """The report's keys, the order files are imported in (a file after those it refers to) and the
     shredders' order are INSTALLED_APPS order and the order the code is written in, even when one
     app's module was imported before another's (the report JSON of docs/domain.md keeps its order)."""
-    from portal import erasure
+    from portal.privacy import erasure
 
     figure_keys, stems = list(figures.FIGURES), list(importing.IMPORT_FILES)
     shredders = list(erasure.SHREDDERS["organisations.ContactPerson"])
@@ -161,7 +163,7 @@ def test_a_staff_section_naming_a_missing_page_fails_the_check(monkeypatch):
 
 def test_an_erasure_shredder_for_a_model_that_is_not_an_erasure_subject_fails_the_check(monkeypatch):
     from organisations.models import Organisation
-    from portal import erasure
+    from portal.privacy import erasure
 
     monkeypatch.setattr(erasure, "SHREDDERS", {key: list(value) for key, value in erasure.SHREDDERS.items()})
 

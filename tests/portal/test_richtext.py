@@ -1,10 +1,10 @@
-"""Formatted text (portal.richtext, portal.sanitize.clean_richtext): what the editor may store."""
+"""Formatted text (portal.text.formatted, portal.text.sanitize.clean_richtext): what the editor may store."""
 
 import pytest
 from django.template import Context, Template
 
-from portal.richtext import RichTextFormField
-from portal.sanitize import clean_richtext, looks_like_plain_text
+from portal.text.formatted import RichTextFormField
+from portal.text.sanitize import clean_richtext, looks_like_plain_text
 
 # What Word 365 puts on the clipboard (text/html) for a heading, a paragraph with bold and a
 # two-item bulleted list: conditional comments, <xml>, <style>, mso- styles, <o:p> and spans.

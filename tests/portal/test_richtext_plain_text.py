@@ -1,7 +1,7 @@
-"""portal.sanitize.richtext_to_plain_text: formatted text for the sinks that take plain text only
+"""portal.text.sanitize.richtext_to_plain_text: formatted text for the sinks that take plain text only
 (open data, calendar feeds, meta descriptions, spreadsheets, search)."""
 
-from portal.sanitize import clean_richtext, richtext_to_plain_text
+from portal.text.sanitize import clean_richtext, richtext_to_plain_text
 
 FORMATTED = (
     '<h2>Om oss</h2><p>Vi har <strong>leksehjelp</strong> &amp; mat&nbsp;hver uke.</p>'

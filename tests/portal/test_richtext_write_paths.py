@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from panel.models import Meeting
-from portal import fullbackup, jobs
+from portal.background import jobs
+from portal.operations import backup_archive
 from tests.conftest import client_for
 
 PAYLOAD = '<p>Referat</p><script>alert("x")</script><img src=x onerror="alert(1)"><p onmouseover="alert(2)">Slutt</p>'
@@ -33,8 +34,8 @@ def test_minutes_that_come_back_raw_through_restore_render_without_the_payload(c
     meeting = Meeting.objects.create(kind="panel", date=timezone.localdate(), title="Panelmøte", status="held")
     Meeting.objects.filter(pk=meeting.pk).update(minutes=PAYLOAD)  # stored raw, as a restore or import would
     archive = tmp_path / "backup.zip"
-    fullbackup.backup(archive)
-    fullbackup.restore(archive, replace=True)
+    backup_archive.backup(archive)
+    backup_archive.restore(archive, replace=True)
 
     restored = Meeting.objects.get(pk=meeting.pk)
     assert "<script" in restored.minutes  # the restore stored it as it was …

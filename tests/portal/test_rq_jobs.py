@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
-from portal import import_jobs
+from portal.spreadsheets import import_jobs
 from tests.portal.test_big_imports import organisations_xlsx
 from tests.portal.test_jobs import _database_url_for_a_worker
 from tests.portal.test_two_hosts import ROOT, Host, _environment, _manage
@@ -97,7 +97,7 @@ def _query(url, sql, model_query):
 
 
 def import_job(url):
-    from portal.jobs import Job
+    from portal.background.jobs import Job
 
     return _query(
         url, "SELECT state, done, total, message FROM portal_job WHERE kind = 'import'",
@@ -173,7 +173,7 @@ def _rq_settings(settings, url, worker_class):
 def _quiet_running_job(owner):
     from django.utils import timezone
 
-    from portal import jobs
+    from portal.background import jobs
 
     job = jobs.Job.objects.create(
         kind="test.count", label="Telling", owner=owner, state="running", attempts=1, total=3,
@@ -188,7 +188,7 @@ def _quiet_running_job(owner):
 @pytest.mark.parametrize("worker_class, recovered", [
     # The portal's worker runs each job in the process whose heartbeat keeps its row fresh: a quiet
     # row means the worker died, and the job is queued again at once, without a button.
-    ("portal.rq_worker.PortalWorker", True),
+    ("portal.background.rq_worker.PortalWorker", True),
     # RQ's forking worker runs the job in a child the heartbeat does not see: a long job would be
     # queued a second time while it runs, so a quiet one is failed for "Prøv igjen" instead.
     ("rq.worker.Worker", False),
@@ -196,7 +196,7 @@ def _quiet_running_job(owner):
 def test_a_job_whose_rq_worker_died_is_queued_again_only_under_the_portals_worker(settings, coordinator, worker_class, recovered):
     import django_rq
 
-    from portal import jobs
+    from portal.background import jobs
 
     with redis_server() as url:
         _rq_settings(settings, url, worker_class)
@@ -216,13 +216,13 @@ def test_a_job_whose_rq_worker_died_is_queued_again_only_under_the_portals_worke
 @pytest.mark.slow(reason="two RQ worker processes, one killed mid-job, and the stale wait")
 @pytest.mark.django_db(transaction=True)
 def test_a_job_whose_rq_worker_was_killed_is_finished_by_the_next_worker_without_a_button(settings, tmp_path, coordinator):
-    from portal import jobs
+    from portal.background import jobs
     from tests.portal import job_tasks
 
     stale = 3
     with redis_server() as redis_url:
         rq_url = redis_url[:-1] + "1"
-        _rq_settings(settings, rq_url, "portal.rq_worker.PortalWorker")
+        _rq_settings(settings, rq_url, "portal.background.rq_worker.PortalWorker")
         job = jobs.job_start(kind="test.count", label="Telling", task=job_tasks.count_to, owner=coordinator,
                              kwargs={"total": 8, "pause": 0.5}, total=8)
         url, _read, _heartbeat = _database_url_for_a_worker(tmp_path)
@@ -265,11 +265,11 @@ def test_a_job_whose_rq_worker_was_killed_is_finished_by_the_next_worker_without
 
 @pytest.mark.django_db
 def test_helse_counts_the_tasks_waiting_in_redis(client, settings, coordinator, django_capture_on_commit_callbacks):
-    from portal import jobs
+    from portal.background import jobs
     from tests.portal import job_tasks
 
     with redis_server() as url:
-        _rq_settings(settings, url, "portal.rq_worker.PortalWorker")
+        _rq_settings(settings, url, "portal.background.rq_worker.PortalWorker")
         with django_capture_on_commit_callbacks(execute=True):  # RQ is told after the commit
             jobs.job_start(kind="test.count", label="Telling", task=job_tasks.count_to, owner=coordinator, kwargs={"total": 1})
         time.sleep(1.1)

@@ -6,7 +6,7 @@ import sys
 import pytest
 from django.contrib.auth.models import Group
 
-from portal import roles
+from portal.privacy import roles
 
 
 def run_check(**env):

@@ -121,7 +121,7 @@ def test_a_forged_forwarded_for_does_not_move_the_lockout(client, coordinator, s
 
 
 def test_the_rate_limits_count_per_real_visitor(rf, settings):
-    from portal.ratelimit import client_address
+    from portal.web.ratelimit import client_address
 
     settings.PORTAL_TRUSTED_PROXY_COUNT = 1
     first = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
@@ -132,14 +132,14 @@ def test_the_rate_limits_count_per_real_visitor(rf, settings):
 
 
 def test_a_forwarded_for_header_with_no_proxy_configured_is_warned_about_once(client, coordinator, settings, caplog, monkeypatch):
-    from portal import clientip
+    from portal.web import clientip
 
     monkeypatch.setattr(clientip, "_warned", False)
     settings.PORTAL_TRUSTED_PROXY_COUNT = 0
-    with caplog.at_level("WARNING", logger="portal.clientip"):
+    with caplog.at_level("WARNING", logger="portal.web.clientip"):
         _fail_via_proxy(client, "198.51.100.7")
         _fail_via_proxy(client, "198.51.100.8")
-    warnings = [record for record in caplog.records if record.name == "portal.clientip"]
+    warnings = [record for record in caplog.records if record.name == "portal.web.clientip"]
     assert len(warnings) == 1 and "PORTAL_TRUSTED_PROXY_COUNT" in warnings[0].getMessage()
 
 

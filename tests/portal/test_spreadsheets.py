@@ -12,8 +12,8 @@ from django.core.management import call_command
 
 from organisations.models import Organisation
 from panel.models import Attendance
-from portal import importing, spreadsheets
-from portal.sanitize import richtext_to_plain_text
+from portal.spreadsheets import importing, writing
+from portal.text.sanitize import richtext_to_plain_text
 from surveys.models import Answer
 from tests.panel.factories import attend, meeting, organisation
 from tests.surveys.factories import answer_data, make_conditional_questions, make_survey
@@ -153,7 +153,7 @@ def test_csv_is_recognised_by_csv_sniffer(client, coordinator):
 
 def test_the_escape_rule_is_its_own_inverse():
     for text in HOSTILE + ["", "'", "''", "vanlig", "-", "=", "a=b"]:
-        assert spreadsheets.restore(spreadsheets.neutralise(text)) == text
+        assert writing.restore(writing.neutralise(text)) == text
 
 
 AFTER_A_SEPARATOR = ["Bra møte;=1+2", "Hei, -2+3", "Takk;\t@SUM(A1)", 'Ja;"=1+2"', "Linje\n+1", "Sitat; =2*3"]
@@ -181,7 +181,7 @@ def test_an_anonymous_answer_read_with_either_separator_starts_no_formula(client
     assert cells and not [cell for cell in cells if starts_a_formula(cell)]
     # Read as written (comma), each answer is one cell and the import gives back what was typed.
     if delimiter == ",":
-        values = {spreadsheets.restore(cell) for cell in cells}
+        values = {writing.restore(cell) for cell in cells}
         assert set(AFTER_A_SEPARATOR) <= values
         assert "Bra møte;'=1+2" in cells
 
@@ -210,12 +210,12 @@ def test_no_text_a_csv_holds_starts_a_formula_for_any_reader():
     @settings(max_examples=400, deadline=None, database=None)
     @given(st.lists(st.lists(text, min_size=3, max_size=3), min_size=1, max_size=3))
     def check(rows):
-        raw = spreadsheets.csv_bytes(tablib.Dataset(*rows, headers=["a", "b", "c"])).decode("utf-8")
+        raw = writing.csv_bytes(tablib.Dataset(*rows, headers=["a", "b", "c"])).decode("utf-8")
         for delimiter in (",", ";", "\t"):
             for row in csv.reader(io.StringIO(raw, newline=""), delimiter=delimiter):
                 assert not [cell for cell in row if starts_a_formula(cell)], (delimiter, row)
         back = list(csv.reader(io.StringIO(raw, newline="")))[1:]
-        assert [[spreadsheets.restore(cell) for cell in row] for row in back] == rows
+        assert [[writing.restore(cell) for cell in row] for row in back] == rows
 
     check()
 
@@ -230,7 +230,7 @@ def test_libreoffice_reading_with_a_semicolon_finds_no_formula(tmp_path):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed")
-    raw = spreadsheets.csv_bytes(tablib.Dataset(*[[text] for text in AFTER_A_SEPARATOR], headers=["note"]))
+    raw = writing.csv_bytes(tablib.Dataset(*[[text] for text in AFTER_A_SEPARATOR], headers=["note"]))
     (tmp_path / "notes.csv").write_bytes(raw)
     # Filter options: separator ';' (59), quote '"' (34), UTF-8 (76), from line 1, evaluate formulas.
     subprocess_args = [soffice, "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML",

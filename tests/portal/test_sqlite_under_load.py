@@ -71,7 +71,7 @@ class Browser:
 @pytest.mark.slow(reason="two gunicorn workers and the job worker in processes of their own, writing for seconds")
 @pytest.mark.django_db(transaction=True)  # committed rows: the copy below sees them
 def test_two_gunicorn_workers_writing_at_once_never_answer_500(tmp_path, django_user_model):
-    from portal import roles
+    from portal.privacy import roles
     from tests.conftest import make_user
 
     survey = make_survey(title="Under last", groups=("Alle",), allow_anonymous=True)

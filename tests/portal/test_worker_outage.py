@@ -62,10 +62,10 @@ def _manage(env, *args):
 
 
 START_JOB = (
-    "from portal import jobs; from tests.portal import job_tasks; "
+    "from portal.background import jobs; from tests.portal import job_tasks; "
     "print(jobs.job_start(kind='test.count', label='Telling', task=job_tasks.count_to, kwargs={'total': 3}, total=3).pk)"
 )
-JOB_STATE = "from portal.jobs import Job; print(Job.objects.get(pk={pk}).state)"
+JOB_STATE = "from portal.background.jobs import Job; print(Job.objects.get(pk={pk}).state)"
 
 
 def _wait_for_state(env, pk, wanted, worker, log):

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from portal import roles
+from portal.privacy import roles
 from registrations.models import Registration, Status
 from tests.conftest import make_user
 from tests.registrations.factories import expire, submitted

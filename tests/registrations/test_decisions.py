@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from organisations.models import ContactPerson, Organisation
 from organisations.selectors import published_at_year_end
-from portal import roles
+from portal.privacy import roles
 from registrations.models import Registration, Status
 from tests.conftest import make_organisation
 from tests.registrations.factories import submitted, waiting

@@ -10,7 +10,7 @@ from auditlog.models import LogEntry
 from django.core.management import call_command
 
 from organisations.models import ContactPerson
-from portal import erasure
+from portal.privacy import erasure
 from portal.checks import check_processing_record
 from registrations import services
 from tests.portal.test_erasure_everywhere import database_text, hits
@@ -41,7 +41,7 @@ def test_a_refused_applicant_leaves_nothing_personal_in_the_whole_database(clien
     # queue's own retention, not this record's.
     from django_tasks_db.models import DBTaskResult
 
-    from portal.jobs import Job
+    from portal.background.jobs import Job
 
     Job.objects.all().delete()
     DBTaskResult.objects.all().delete()

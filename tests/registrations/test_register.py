@@ -160,7 +160,7 @@ def test_too_many_submissions_from_one_visitor_are_refused(client, register_serv
 
 
 def test_an_e_mail_that_cannot_be_sent_keeps_nothing_and_keeps_the_form(client, register, monkeypatch):
-    from portal import mail as portal_mail
+    from portal.output import mail as portal_mail
 
     def broken(**kwargs):
         raise ConnectionRefusedError

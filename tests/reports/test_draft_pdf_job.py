@@ -10,7 +10,7 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from portal.jobs import Job
+from portal.background.jobs import Job
 from reports import services
 from tests.portal.test_jobs import ROOT, _database_url_for_a_worker
 from tests.reports import factories

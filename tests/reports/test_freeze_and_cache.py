@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from portal import jobs
+from portal.background import jobs
 from reports import pdf, selectors, services
 from tests.reports import factories
 from tests.reports.test_pdf import flat, pdf_text

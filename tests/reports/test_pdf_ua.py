@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from goals.models import Goal, GoalValue, Source, TargetKind
-from portal.pdf import write_pdf_ua
+from portal.output.pdfua import write_pdf_ua
 from reports import pdf, services
 from tests.pdfua import marked_content, pdfinfo, pdftotext, struct_tags
 from tests.reports import factories

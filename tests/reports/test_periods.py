@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from outreach.models import Contact
-from portal.periods import Period
+from portal.reporting.periods import Period
 from reports import selectors, services
 from tests.conftest import client_for, make_organisation
 from tests.factories import attend, meeting

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from portal import jobs
+from portal.background import jobs
 from reports import services
 from reports.models import AnnualReport, ReportSection
 from tests.conftest import client_for

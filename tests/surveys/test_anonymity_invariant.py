@@ -16,7 +16,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from portal.jobs import Job
+from portal.background.jobs import Job
 from reports import services as report_services
 from surveys import services
 from surveys.models import PersonalLink, Question, QuestionKind

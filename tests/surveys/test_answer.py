@@ -159,8 +159,8 @@ def test_the_same_answers_from_another_browser_or_changed_are_stored(client, sur
 def test_what_recognises_a_resent_answer_stays_in_the_browser_and_expires(client, survey, questions):
     """Nothing on the server ties an anonymous answer to the browser that sent it: the mark of
     having sent it is a cookie that lives RESUBMIT_MINUTES on the respondent's side only."""
-    from portal import formkeys
-    from portal.formkeys import FormKey
+    from portal.web import formkeys
+    from portal.web.formkeys import FormKey
 
     score, attended, meetings, why_not = questions
     url = survey.get_public_url()

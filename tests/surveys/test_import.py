@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from portal import importing
+from portal.spreadsheets import importing
 from surveys import selectors
 from surveys.demo import reference_csv_files
 from surveys.models import Answer, Question, Response, Survey

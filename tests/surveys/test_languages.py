@@ -143,7 +143,7 @@ def test_the_same_answers_in_english_and_norwegian_give_the_same_figures_and_fil
 
     from tests.conftest import make_user
     from django.contrib.auth import get_user_model
-    from portal import roles
+    from portal.privacy import roles
 
     client_for(client, make_user(get_user_model(), "koord", roles.COORDINATOR))
     in_english, in_norwegian = answer_in("en"), answer_in("nb")

@@ -154,7 +154,7 @@ def test_named_answers_lose_their_names_when_the_closed_survey_is_anonymised(cli
 
 
 def test_a_link_whose_mail_fails_stays_unsent_so_the_retry_sends_it_once(register, survey, monkeypatch):
-    from portal import mail as portal_mail
+    from portal.output import mail as portal_mail
     from surveys import services
 
     services.survey_send_to_persons(survey=survey, persons=register["persons"][:1])

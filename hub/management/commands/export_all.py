@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from portal import importing
+from portal.spreadsheets import importing
 
 
 class Command(BaseCommand):

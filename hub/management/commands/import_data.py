@@ -2,12 +2,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from portal import importing
+from portal.spreadsheets import importing
 
 
 class Command(BaseCommand):
     help = (
-        "Import the portal spreadsheet files found in DIR (every file kind of portal.importing: "
+        "Import the portal spreadsheet files found in DIR (every file kind of portal.spreadsheets.importing: "
         "organisations, meetings, attendance, input, contacts, surveys, survey_questions, survey_answers, "
         "goals, goal_values, measures, plan_items, plan_item_years, activities, grant_rounds, "
         "grant_applications; .csv or .xlsx, under the English "

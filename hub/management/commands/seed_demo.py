@@ -14,7 +14,7 @@ import panel.demo
 import reports.demo
 import surveys.demo
 from organisations.models import Organisation
-from portal import roles
+from portal.privacy import roles
 
 # Each app adds its demo records with a `seed(stdout)` function, in this order (the panel's meeting
 # series beyond the panel just before the activities, which name the same organisations).

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from portal import fullbackup
+from portal.operations import backup_archive
 
 
 class Command(BaseCommand):
@@ -10,6 +10,6 @@ class Command(BaseCommand):
         parser.add_argument("file")
 
     def handle(self, file, **options):
-        manifest = fullbackup.backup(file)
+        manifest = backup_archive.backup(file)
         rows = sum(manifest["rows"].values())
         self.stdout.write(f"{file}: {rows} rows in {len(manifest['rows'])} tables, {len(manifest['files'])} files")

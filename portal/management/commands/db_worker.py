@@ -3,13 +3,13 @@ it outlives a database outage.
 
 Every option of the package's command works as documented there (`--batch`, `--interval`,
 `--queue-name` …). While it runs, a thread writes the time into the shared cache every
-portal.jobs.HEARTBEAT_SECONDS, so /helse/ can tell a live worker from a dead one even when no job is queued.
+portal.background.jobs.HEARTBEAT_SECONDS, so /helse/ can tell a live worker from a dead one even when no job is queued.
 
 The package's worker raises out of its loop and exits when the database goes away (a restart, a
 failover, a network cut). This one logs one line when the database is lost, waits and tries again
 (every RECONNECT_SECONDS at most), logs one line when it is back and goes on; a task that was
 running when the connection broke is left "running" and retried by the heartbeat once it has gone
-quiet (portal.jobs.fail_stale). Stopping it (Ctrl+C, SIGTERM) works as in the package.
+quiet (portal.background.jobs.fail_stale). Stopping it (Ctrl+C, SIGTERM) works as in the package.
 """
 
 import logging
@@ -21,11 +21,11 @@ from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands.db_worker import Command as PackageCommand
 from django_tasks_db.management.commands.db_worker import Worker
 
-from portal import jobs
+from portal.background import jobs
 
 RECONNECT_SECONDS = 5
 
-logger = logging.getLogger("portal.jobs")
+logger = logging.getLogger("portal.background.jobs")
 
 
 def _drop_connections():

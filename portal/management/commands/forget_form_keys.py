@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from portal import formkeys
+from portal.web import formkeys
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from portal import fullbackup
+from portal.operations import backup_archive
 
 
 class Command(BaseCommand):
@@ -12,8 +12,8 @@ class Command(BaseCommand):
 
     def handle(self, file, replace=False, **options):
         try:
-            manifest, written = fullbackup.restore(file, replace=replace)
-        except (fullbackup.BackupError, OSError) as exc:
+            manifest, written = backup_archive.restore(file, replace=replace)
+        except (backup_archive.BackupError, OSError) as exc:
             raise CommandError(f"{file}: {exc}; nothing was restored") from exc
         except Exception as exc:
             if exc.__class__.__name__ == "BadZipFile":

@@ -4,14 +4,14 @@ What django-rq's command leaves to its caller comes with it: the queue "default"
 named, django-tasks-rq's job class and the portal's worker class (settings `RQ`, so
 `--job-class` is not needed), the scheduler that runs a failed attempt's retry a minute later
 (`--with-scheduler` is always on), and the heartbeat thread of `db_worker`: /helse/ sees this
-worker alive, and the jobs of a worker that died are queued again (portal.jobs.fail_stale).
+worker alive, and the jobs of a worker that died are queued again (portal.background.jobs.fail_stale).
 """
 
 from django.conf import settings
 from django.core.management.base import CommandError
 from django_rq.management.commands.rqworker import Command as PackageCommand
 
-from portal import jobs
+from portal.background import jobs
 
 
 class Command(PackageCommand):

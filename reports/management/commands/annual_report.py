@@ -12,7 +12,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 
-from portal.periods import BadPeriod, period_from
+from portal.reporting.periods import BadPeriod, period_from
 from reports import pdf, selectors
 from reports.models import AnnualReport
 

@@ -1,0 +1,1 @@
+"""Background jobs: the Job record and its tasks, the pages that show their progress, the RQ worker."""

@@ -1,0 +1,1 @@
+"""Model-layer basics shared by every app: safe integer lookups and the timestamp pair."""

@@ -1,0 +1,1 @@
+"""What the portal sends out: tagged PDF/UA, iCalendar files and e-mail."""

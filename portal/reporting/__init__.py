@@ -1,0 +1,1 @@
+"""The floor's part of the annual report: the figure registry, periods and subchapters."""
