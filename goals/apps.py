@@ -4,6 +4,8 @@ from django.apps import AppConfig
 class GoalsConfig(AppConfig):
     default_auto_field = 'django.db.models.BigAutoField'
     name = 'goals'
+    # The staff roles hold this app's model permissions (portal.privacy.roles.domain_apps).
+    staff_roles_hold_permissions = True
 
     def ready(self):
         # This app's entries in the portal's registries (see each registry's docstring).

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class NetworksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "networks"
+    # The staff roles hold this app's model permissions (portal.privacy.roles.domain_apps).
+    staff_roles_hold_permissions = True
     verbose_name = _("Nettverk og avtaler")
 
     def ready(self):

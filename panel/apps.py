@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PanelConfig(AppConfig):
     default_auto_field = 'django.db.models.BigAutoField'
     name = 'panel'
+    # The staff roles hold this app's model permissions (portal.privacy.roles.domain_apps).
+    staff_roles_hold_permissions = True
 
     def ready(self):
         # This app's entries in the portal's registries (see each registry's docstring).

@@ -4,6 +4,8 @@ from django.apps import AppConfig
 class ReportsConfig(AppConfig):
     default_auto_field = 'django.db.models.BigAutoField'
     name = 'reports'
+    # The staff roles hold this app's model permissions (portal.privacy.roles.domain_apps).
+    staff_roles_hold_permissions = True
 
     def ready(self):
         from portal.privacy import audit

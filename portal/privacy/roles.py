@@ -7,8 +7,13 @@ COUNCIL_STAFF = "kommuneansatt"
 ORGANISATION_EDITOR = "organisasjonsredaktør"
 ALL_ROLES = (COORDINATOR, COUNCIL_STAFF, ORGANISATION_EDITOR)
 
-# Apps whose records the staff roles work with.
-DOMAIN_APPS = ("organisations", "panel", "outreach", "surveys", "goals", "activities", "offers", "grants", "networks", "reports")
+
+def domain_apps():
+    """The labels of the apps whose records the staff roles work with: each says so itself, with
+    `staff_roles_hold_permissions = True` on its AppConfig (the floor names no app)."""
+    from django.apps import apps
+
+    return tuple(config.label for config in apps.get_app_configs() if getattr(config, "staff_roles_hold_permissions", False))
 
 
 # Personal data council staff never read (docs/domain.md "Privacy"): "app_label.modelname" of each
@@ -18,7 +23,7 @@ COUNCIL_STAFF_NEVER_READS = set()
 
 
 def _permissions_for(role):
-    perms = Permission.objects.filter(content_type__app_label__in=DOMAIN_APPS)
+    perms = Permission.objects.filter(content_type__app_label__in=domain_apps())
     if role == COORDINATOR:
         return perms
     if role == COUNCIL_STAFF:

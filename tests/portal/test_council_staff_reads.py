@@ -168,5 +168,21 @@ def test_a_migrate_gives_the_roles_the_permissions_of_every_app_even_those_liste
     Permission.objects.all().delete()
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     held = set(Permission.objects.filter(group__name=roles.COORDINATOR).values_list("content_type__app_label", flat=True))
-    assert held == set(roles.DOMAIN_APPS)
+    assert held == set(roles.domain_apps())
     assert Permission.objects.filter(group__name=roles.COUNCIL_STAFF, codename="view_organisation").exists()
+
+
+def test_the_staff_roles_hold_only_the_permissions_of_the_apps_that_declare_them(db):
+    """An app's AppConfig says whether the staff roles work with its records; the floor lists none.
+    An app that does not say so (the mailings' recipients and the registrations' applicants are
+    the coordinators' work through their own pages) gives the roles none of its permissions."""
+    from django.apps import apps
+
+    declared = {config.label for config in apps.get_app_configs() if getattr(config, "staff_roles_hold_permissions", False)}
+    assert set(roles.domain_apps()) == declared
+    assert {"organisations", "panel", "reports"} <= declared
+    assert not declared & {"mailings", "registrations", "brreg", "hub", "portal", "auth"}
+    roles.sync_role_permissions()
+    for role in (roles.COORDINATOR, roles.COUNCIL_STAFF):
+        held = set(Permission.objects.filter(group__name=role).values_list("content_type__app_label", flat=True))
+        assert held <= declared and "organisations" in held

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 
 from portal.spreadsheets import importing
-from portal.privacy.roles import DOMAIN_APPS
+from portal.privacy.roles import domain_apps
 
 pytestmark = [
     pytest.mark.django_db,
@@ -20,7 +20,7 @@ pytestmark = [
 
 def empty_the_registry(keep):
     """Delete every record of the portal's apps except the reference rows their migrations made."""
-    remaining = [m for label in DOMAIN_APPS for m in apps.get_app_config(label).get_models() if m not in keep]
+    remaining = [m for label in domain_apps() for m in apps.get_app_config(label).get_models() if m not in keep]
     for _round in range(len(remaining) + 1):
         blocked = []
         for model in remaining:
@@ -36,7 +36,7 @@ def empty_the_registry(keep):
 
 
 def reference_models():
-    return {m for label in DOMAIN_APPS for m in apps.get_app_config(label).get_models() if m._default_manager.exists()}
+    return {m for label in domain_apps() for m in apps.get_app_config(label).get_models() if m._default_manager.exists()}
 
 
 @pytest.fixture

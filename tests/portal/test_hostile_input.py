@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from portal.spreadsheets import importing
-from portal.privacy.roles import DOMAIN_APPS
+from portal.privacy.roles import domain_apps
 from tests.portal.test_permissions_matrix import MATRIX, _fast_passwords, role_users, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -129,7 +129,7 @@ def form_data(form):
 
 def row_counts():
     """Rows per model of the portal's apps and of the accounts: what a rejected form must not change."""
-    models = [m for label in (*DOMAIN_APPS, "auth") for m in apps.get_app_config(label).get_models()]
+    models = [m for label in (*domain_apps(), "auth") for m in apps.get_app_config(label).get_models()]
     return {model._meta.label: model._default_manager.count() for model in models}
 
 
