@@ -62,7 +62,7 @@ def calendar(request):
     feed_url = request.build_absolute_uri(reverse("calendar_ics"))
     return render(
         request,
-        "portal/calendar.html",
+        "hub/calendar.html",
         {
             "coming": coming,
             "past": past,

@@ -54,7 +54,7 @@ def sitemap_paths():
 @require_GET
 def sitemap(request):
     urls = [{"loc": request.build_absolute_uri(path), "lastmod": lastmod} for path, lastmod in sitemap_paths()]
-    return HttpResponse(render_to_string("portal/sitemap.xml", {"urls": urls}), content_type="application/xml; charset=utf-8")
+    return HttpResponse(render_to_string("hub/sitemap.xml", {"urls": urls}), content_type="application/xml; charset=utf-8")
 
 
 @require_GET

@@ -1,5 +1,5 @@
 """The organisations' pages that show other apps' records too, so they live in the composition
-layer: the public listing (with its regular offers), the coordinators' list (Enhetsregisteret's
+layer: the coordinators' list (Enhetsregisteret's
 flags, the contact status) and page (the contact status), the moderation queue (listing changes,
 events and regular offers) and the editor's contact person (with the person's consent to
 mailings). hub/urls.py adds them to the `organisations` URL namespace beside organisations/urls.py."""
@@ -28,25 +28,6 @@ from portal.background.jobs import Job
 from portal.web.pagecache import cached_public_page
 
 
-# Its coming events leave the page as time passes: at most a minute late.
-@cached_public_page(pagecache.organisation_page, pagecache.LISTINGS, max_age=60)
-def detail(request, slug):
-    organisation = found_or_404(organisation_selectors.public_organisation(slug))
-    events = organisation_selectors.organisation_public_events(organisation)
-    return render(
-        request,
-        "organisations/detail.html",
-        {
-            "organisation": organisation,
-            "events": events,
-            "offers": offer_selectors.organisation_public_offers(organisation),
-            "page_url": request.build_absolute_uri(organisation.get_absolute_url()),
-            "logo_absolute_url": request.build_absolute_uri(organisation.logo_url) if organisation.logo_url else "",
-            "structured_data": organisation_selectors.listing_structured_data(organisation, events, request.build_absolute_uri),
-        },
-    )
-
-
 @staff_required
 def staff_list(request):
     form = OrganisationRegistryFilterForm(request.GET or None)
@@ -57,7 +38,7 @@ def staff_list(request):
     page = page_of(request, brreg_selectors.with_registry_record(queryset), STAFF_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("side", None)
-    return render(request, "organisations/staff_list.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(request, "hub/organisation_staff_list.html", {"form": form, "page": page, "query": query.urlencode()})
 
 
 @staff_required
@@ -65,7 +46,7 @@ def staff_detail(request, pk):
     organisation = found_or_404(organisation_selectors.staff_organisation(pk))
     contact_status = outreach_selectors.contact_status(organisation, today=timezone.localdate())
     return render(
-        request, "organisations/staff_detail.html", {"organisation": organisation, "contact_status": contact_status}
+        request, "hub/organisation_staff_detail.html", {"organisation": organisation, "contact_status": contact_status}
     )
 
 
@@ -75,7 +56,7 @@ def moderation_queue(request):
     failed_mail = Job.objects.filter(kind="organisations.decision_mail", state=Job.State.FAILED).order_by("-created_at")[:10]
     return render(
         request,
-        "organisations/moderation_queue.html",
+        "hub/moderation_queue.html",
         {
             **organisation_selectors.moderation_queue(),
             "offers": offer_selectors.pending_offers(),
@@ -103,7 +84,6 @@ def editor_contact_person(request, slug, pk=None):
 
 
 urlpatterns = [
-    path("organisasjoner/<slug:slug>/", detail, name="detail"),
     path("koordinator/organisasjoner/", staff_list, name="staff_list"),
     path("koordinator/organisasjoner/<int:pk>/", staff_detail, name="staff_detail"),
     path("koordinator/moderering/", moderation_queue, name="moderation_queue"),

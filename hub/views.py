@@ -27,7 +27,7 @@ from hub.home import upcoming_items
 def home(request):
     return render(
         request,
-        "portal/home.html",
+        "hub/home.html",
         {
             "search_form": DirectoryFilterForm(),
             "published_count": organisation_selectors.published_today(),
@@ -39,7 +39,7 @@ def home(request):
 def accessibility(request):
     return render(
         request,
-        "portal/accessibility.html",
+        "hub/accessibility.html",
         {
             "deviations": accessibility_statement.DEVIATIONS,
             "updated_on": accessibility_statement.STATEMENT_UPDATED_ON,
@@ -56,7 +56,7 @@ def dashboard(request):
         overview = day_overview.coordinator_overview(request.user)
     else:
         overview = day_overview.council_staff_overview(request.user)
-    return render(request, "portal/dashboard.html", {"overview": overview})
+    return render(request, "hub/dashboard.html", {"overview": overview})
 
 
 class SignInView(LoginView):
@@ -116,7 +116,7 @@ def import_upload(request):
             messages.error(request, _("Ingenting ble importert. Rett feilene under og prøv igjen."))
     return render(
         request,
-        "portal/import.html",
+        "hub/import.html",
         {
             "form": form,
             "results": results,
@@ -169,7 +169,7 @@ def audit_log(request):
     query.pop("side", None)
     return render(
         request,
-        "portal/audit_log.html",
+        "hub/audit_log.html",
         {"form": form, "page": page, "rows": audit.entry_rows(page.object_list), "query": query.urlencode()},
     )
 
@@ -190,7 +190,7 @@ def retention(request):
     rows = [{"person": person, "last_activity": retention_rules.last_activity(person)} for person in persons]
     return render(
         request,
-        "portal/retention.html",
+        "hub/retention.html",
         {"rows": rows, "years": retention_rules.retention_years(), "cutoff": retention_rules.cutoff_date()},
     )
 
@@ -201,7 +201,7 @@ def processing_record(request):
     """The record of processing (behandlingsprotokoll), generated from the models' declarations."""
     from hub.record_of_processing import record_rows
 
-    return render(request, "portal/processing_record.html", {"rows": record_rows()})
+    return render(request, "hub/processing_record.html", {"rows": record_rows()})
 
 
 @require_GET
@@ -215,6 +215,6 @@ def processing_record_pdf(request):
     from portal.output.pdfua import write_pdf_ua
 
     with translation.override("nb"):
-        html = render_to_string("portal/processing_record_print.html", {"rows": record_rows(), "today": timezone.localdate()})
+        html = render_to_string("hub/processing_record_print.html", {"rows": record_rows(), "today": timezone.localdate()})
     filename = f"behandlingsprotokoll-{timezone.localdate():%Y-%m-%d}.pdf"
     return FileResponse(io.BytesIO(write_pdf_ua(html)), filename=filename, content_type="application/pdf")

@@ -48,9 +48,10 @@ def offer_languages():
 
 
 def organisation_public_offers(organisation, today=None):
-    """The approved offers on an organisation's listing (its own visibility is the listing's)."""
+    """The approved offers on an organisation's listing (its own visibility is the listing's).
+    `organisation` may be the moderation's ListingPreview: only its pk is used."""
     today = today or timezone.localdate()
-    queryset = Offer.objects.filter(organisation=organisation, status=ModerationStatus.APPROVED).current(today)
+    queryset = Offer.objects.filter(organisation_id=organisation.pk, status=ModerationStatus.APPROVED).current(today)
     return list(_with_relations(queryset).order_by(norwegian("title"), "pk"))
 
 

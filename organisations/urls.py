@@ -11,6 +11,7 @@ app_name = "organisations"
 urlpatterns = [
     path("organisasjoner/", views.directory, name="directory"),
     path("organisasjoner.json", views.directory_json, name="directory_json"),
+    path("organisasjoner/<slug:slug>/", views.detail, name="detail"),
     path("innebygd/organisasjoner/", views.directory_embed, name="directory_embed"),
     path("koordinator/organisasjoner/ny/", views.create, name="create"),
     path("koordinator/organisasjoner/<int:pk>/rediger/", views.edit, name="edit"),

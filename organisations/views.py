@@ -39,7 +39,7 @@ from portal.web.ratelimit import rate_limited
 from portal.privacy import roles
 from portal.web import pagecache
 from portal.web.pagecache import cached_public_page
-from portal.web.decorators import coordinator_required, signed_in_required, staff_required
+from portal.web.decorators import coordinator_required, found_or_404, signed_in_required, staff_required
 from portal.privacy.files import serve_private_file
 from portal.web.formkeys import one_time_form
 
@@ -53,6 +53,26 @@ def page_of(request, queryset, size):
 
 
 # --- The public directory -------------------------------------------------------------
+
+
+# Its coming events leave the page as time passes: at most a minute late.
+@cached_public_page(pagecache.organisation_page, pagecache.LISTINGS, max_age=60)
+def detail(request, slug):
+    """The public listing; what the apps above show on it (networks, regular offers) comes as page
+    parts (portal/web/page_parts.py)."""
+    organisation = found_or_404(selectors.public_organisation(slug))
+    events = selectors.organisation_public_events(organisation)
+    return render(
+        request,
+        "organisations/detail.html",
+        {
+            "organisation": organisation,
+            "events": events,
+            "page_url": request.build_absolute_uri(organisation.get_absolute_url()),
+            "logo_absolute_url": request.build_absolute_uri(organisation.logo_url) if organisation.logo_url else "",
+            "structured_data": selectors.listing_structured_data(organisation, events, request.build_absolute_uri),
+        },
+    )
 
 
 @cached_public_page(pagecache.DIRECTORY)

@@ -4,7 +4,8 @@
 - a spreadsheet file: `@importing.register(stem)` on the resource (`<app>/resources.py`);
 - an erasure hook: `@erasure.shredder(Model)` on the service (`<app>/services.py`);
 - personal data: `processing.declare(...)` in `<app>/privacy.py`, which also says what council
-  staff may never read (`processing.withhold_from_council_staff`).
+  staff may never read (`processing.withhold_from_council_staff`);
+- a part of a lower app's page: `@page_parts.contribute(place, template=...)` (`<app>/page_parts.py`).
 
 `discover()` (from PortalConfig.ready()) imports those modules of every installed app, as
 django.contrib.admin's `autodiscover` does, so the floor names no app. A registration that names
@@ -21,9 +22,10 @@ from django.utils.module_loading import autodiscover_modules
 from portal.privacy import erasure
 from portal.reporting import figures
 from portal.spreadsheets import importing
+from portal.web import page_parts
 
 # The modules of each app that hold registrations, in the order they are imported.
-DISCOVERED_MODULES = ("privacy", "selectors", "resources", "services")
+DISCOVERED_MODULES = ("privacy", "selectors", "resources", "services", "page_parts")
 
 
 def discover():
@@ -33,3 +35,4 @@ def discover():
     figures.sort_in_app_order()
     importing.sort_in_app_order()
     erasure.sort_in_app_order()
+    page_parts.sort_in_app_order()

@@ -317,7 +317,7 @@ def beyond_the_panel(year):
             "own_event", "campaign", "consultation", "media", "network_meeting", "course", "other"
         )},
         "premises": _plain(report_premises()),
-        # Chapter 5's agreements and networks (templates/networks/_report.html).
+        # Chapter 5's agreements and networks (templates/reports/blocks/_networks.html).
         "networks": _plain(report_networks(year)),
         "directory_growth": {
             "previous_year_end": published_at_year_end(year - 1),

@@ -1,4 +1,4 @@
-"""The mailing choices shown on other apps' staff pages (organisations, outreach), as includes."""
+"""The mailing choices on the coordinators' page of an organisation (hub), as an include."""
 
 from django import template
 
@@ -25,9 +25,3 @@ def mailing_choices(context, organisation):
         "language_form": OrganisationLanguageForm(initial={"language": language}, auto_id="id_mailing_%s"),
         "csrf_token": context.get("csrf_token"),
     }
-
-
-@register.inclusion_tag("mailings/_person_status.html")
-def mailing_person_status(person):
-    """On a contact person's privacy record: what the portal keeps about their mailings."""
-    return {"person": person, "preference": selectors.person_preference(person)}

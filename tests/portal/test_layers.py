@@ -5,6 +5,7 @@ the import statements of every module, so a late `import reports` inside a funct
 """
 
 import configparser
+import re
 import shutil
 import subprocess
 import sys
@@ -145,3 +146,77 @@ def test_it_finds_a_circle_closed_by_a_late_import(tmp_path, monkeypatch):
     (package / "views.py").write_text("from circle_example import services  # noqa\n")
     monkeypatch.syspath_prepend(str(tmp_path))
     assert import_circles(["circle_example"]) == [["circle_example.selectors", "circle_example.services"]]
+
+
+# --- The same arrows in the templates ------------------------------------------------------------
+# A template belongs to the layer of its folder (templates/<app>/; templates/hub/ is the composition,
+# templates/portal/ the floor). It may load the tag libraries, include or extend the templates and
+# link to the URL names only of its own layer and those below; the project's frame (base.html and
+# the error pages at the top of templates/) is extended by every layer and is not checked.
+# Django resolves each of these by name at render time, which is why lint-imports cannot see them.
+
+TEMPLATE_LOAD = re.compile(r"{%\s*load\s+([^%]+?)\s*%}")
+TEMPLATE_NAMED = re.compile(r"""{%\s*(?:include|extends)\s+["']([a-z_]+)/""")
+TEMPLATE_URL = re.compile(r"""{%\s*url\s+["'](\w+):""")
+TEMPLATE_PLACE = re.compile(r"""{%\s*page_parts\s+["']([\w.]+)["']""")
+
+
+def layer_ranks():
+    """Each root package's height: a higher number is a higher layer; packages on one line share it."""
+    parser = configparser.ConfigParser()
+    parser.read(CONFIG)
+    lines = [line.strip() for line in parser["importlinter:contract:layers"]["layers"].strip().splitlines()]
+    return {package.strip(): len(lines) - height for height, line in enumerate(lines) for package in line.split("|")}
+
+
+def template_arrows(templates_dir, project_dir):
+    """(template, what it names, the app that owns it) for every name a template uses from a layer
+    above its own or beside it."""
+    ranks = layer_ranks()
+    libraries = {path.stem: path.parent.parent.name for path in Path(project_dir).glob("*/templatetags/*.py")}
+    namespaces = {}
+    for urls in Path(project_dir).glob("*/urls.py"):
+        found = re.search(r"""^app_name\s*=\s*["'](\w+)["']""", urls.read_text(encoding="utf-8"), re.M)
+        if found:
+            namespaces[found.group(1)] = urls.parent.name
+    arrows = []
+    for template in sorted(Path(templates_dir).rglob("*")):
+        owner = template.relative_to(templates_dir).parts[0]
+        if not template.is_file() or owner not in ranks:
+            continue
+        text = template.read_text(encoding="utf-8")
+        named = [(lib, libraries.get(lib)) for found in TEMPLATE_LOAD.finditer(text) for lib in found.group(1).split()]
+        named += [(found.group(0), found.group(1)) for found in TEMPLATE_NAMED.finditer(text)]
+        named += [(found.group(0), namespaces.get(found.group(1))) for found in TEMPLATE_URL.finditer(text)]
+        for name, app in named:
+            if app in ranks and app != owner and ranks[app] >= ranks[owner]:
+                arrows.append((str(template.relative_to(templates_dir)), name, app))
+    return arrows
+
+
+def test_no_template_names_a_tag_template_or_page_of_a_layer_above_it():
+    assert template_arrows(BASE_DIR / "templates", BASE_DIR) == []
+
+
+def test_it_finds_a_template_that_names_an_app_above_it(tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(BASE_DIR / "templates" / "organisations", templates / "organisations")
+    (templates / "organisations" / "planted.html").write_text(
+        '{% load i18n mailings_tags %}{% include "offers/_offer.html" %}'
+        '<a href="{% url \'grants:editor_applications\' organisation.slug %}">x</a>'
+        '{% include "portal/_pagination.html" %}{% url "organisations:directory" %}',
+        encoding="utf-8",
+    )
+    assert template_arrows(templates, BASE_DIR) == [
+        ("organisations/planted.html", "mailings_tags", "mailings"),
+        ("organisations/planted.html", '{% include "offers/', "offers"),
+        ("organisations/planted.html", "{% url 'grants:", "grants"),
+    ]
+
+
+def test_every_place_a_template_names_is_a_place_of_the_floor():
+    from portal.web.page_parts import PLACES
+
+    named = {found.group(1) for path in (BASE_DIR / "templates").rglob("*.html")
+             for found in TEMPLATE_PLACE.finditer(path.read_text(encoding="utf-8"))}
+    assert named and not named - set(PLACES)
