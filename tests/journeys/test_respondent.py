@@ -104,7 +104,11 @@ def test_a_resident_answers_the_open_link_in_english(phone, journey):
     page = phone.new_page()
     page.goto(survey.get_public_url())
     page.get_by_role("button", name="Vis meny").click()  # on a phone the header's links are behind the menu
-    page.locator("form[data-language-switch] button[name=language]").click()  # the header's "English"
+    # Opened, not still sliding open (a click while it slides may land on the page behind it), and
+    # the click's post is waited for: the page after it is the one whose language is checked.
+    expect(page.locator("#hovedmeny")).to_have_class(re.compile(r"\bshow\b"))
+    with page.expect_navigation():
+        page.locator("form[data-language-switch] button[name=language]").click()  # the header's "English"
     expect(page.locator("html")).to_have_attribute("lang", "en", timeout=30_000)  # no string evaluated in the page: the CSP forbids eval
     answer_the_questions(page, yes="Yes")
     page.get_by_label("I will answer anonymously").check()
