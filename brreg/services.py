@@ -1,6 +1,5 @@
 """Writes of the brreg app: the streaming bulk import, the lookup by number, accepting differences."""
 
-import datetime
 import gzip
 import json
 import urllib.error

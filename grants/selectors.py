@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from brreg import selectors as brreg_selectors
 from grants.models import (
-    DECIDED_STATUSES,
     SENT_STATUSES,
     ApplicationStatus,
     GrantApplication,

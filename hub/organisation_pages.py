@@ -21,11 +21,9 @@ from organisations.access import editable_organisation
 from organisations.models import ContactPerson
 from organisations.views import STAFF_PAGE_SIZE, page_of, record_url
 from outreach import selectors as outreach_selectors
-from portal.web import pagecache
 from portal.web.decorators import coordinator_required, found_or_404, signed_in_required, staff_required
 from portal.web.formkeys import one_time_form
 from portal.background.jobs import Job
-from portal.web.pagecache import cached_public_page
 
 
 @staff_required

@@ -23,7 +23,6 @@ from organisations.models import (
     Consent,
     ContactPerson,
     EditorInvitation,
-    Event,
     Language,
     ListingDescription,
     ListingRevision,

@@ -24,7 +24,6 @@ from panel.models import (
     Attendance,
     Guest,
     InputItem,
-    InputStatus,
     Invitation,
     InvitationStatus,
     Meeting,

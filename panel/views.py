@@ -49,7 +49,6 @@ from portal.reporting import figures as portal_figures
 from portal.background import jobs
 from portal.output import mail
 from portal.privacy import roles
-from portal.web import pagecache
 from portal.web.decorators import coordinator_required, found_or_404, signed_in_required, staff_required
 from portal.text.collation import norwegian
 from portal.web.pagecache import cached_public_page

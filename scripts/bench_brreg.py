@@ -18,7 +18,6 @@ checks the command's JSON against what was planted in the file. A measurement, n
 """
 
 import argparse
-import gzip
 import json
 import os
 import random

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import ContactPerson
 from portal.text.language_tags import text_direction, validate_language_tag
-from surveys.languages import SOURCE_LANGUAGE, ShownText, language_name, split_choices, translation_languages
+from surveys.languages import language_name, split_choices, translation_languages
 from surveys.models import (
     CHOICE_KINDS,
     NO,

@@ -59,7 +59,7 @@ from django.utils.translation import gettext_lazy as _
 
 # Django 5.2 LTS (pinned): the tasks API comes from the backport. On Django 6 this becomes
 # `from django.tasks import …` in one step, not a fallback that hides which one ran.
-from django_tasks import TaskResultStatus, task, task_backends
+from django_tasks import TaskResultStatus, task
 
 # A progress write costs an UPDATE; a loop over 50,000 rows reports at most this often.
 PROGRESS_INTERVAL_SECONDS = 0.5

@@ -1,7 +1,6 @@
 """manage.py brreg_import FILE [--format json]: check the registry against Enhetsregisteret's bulk file."""
 
 import json
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
