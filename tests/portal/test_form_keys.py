@@ -28,6 +28,7 @@ from django.urls import resolve, reverse
 from portal.web import formkeys
 from portal.web.formkeys import FormKey
 from tests.portal.test_permissions_matrix import MATRIX, _fast_passwords, role_users, world  # noqa: F401
+from tests.rows import rows_per_model
 
 pytestmark = pytest.mark.django_db
 
@@ -208,14 +209,13 @@ class BrowserForm(HTMLParser):
 
 def row_counts():
     """Rows per model of the project's own apps and the accounts (the key's own table aside)."""
-    models = [
+    return rows_per_model([
         model
         for config in apps.get_app_configs()
         if config.path.startswith(str(django_settings.BASE_DIR)) or config.label == "auth"
         for model in config.get_models()
-        if model is not FormKey and not model._meta.proxy
-    ]
-    return {model._meta.label: model._default_manager.count() for model in models}
+        if model is not FormKey
+    ])
 
 
 def _kwargs(world, name):

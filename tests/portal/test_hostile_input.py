@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from portal.spreadsheets import importing
 from portal.privacy.roles import domain_apps
+from tests.rows import rows_per_model
 from tests.portal.test_permissions_matrix import MATRIX, _fast_passwords, role_users, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -129,8 +130,7 @@ def form_data(form):
 
 def row_counts():
     """Rows per model of the portal's apps and of the accounts: what a rejected form must not change."""
-    models = [m for label in (*domain_apps(), "auth") for m in apps.get_app_config(label).get_models()]
-    return {model._meta.label: model._default_manager.count() for model in models}
+    return rows_per_model([m for label in (*domain_apps(), "auth") for m in apps.get_app_config(label).get_models()])
 
 
 def looks_rejected(response):
