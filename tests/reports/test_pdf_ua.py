@@ -14,7 +14,8 @@ from reports import pdf, services
 from tests.pdfua import marked_content, pdfinfo, pdftotext, struct_tags
 from tests.reports import factories
 
-pytestmark = pytest.mark.django_db
+# One worker builds the year and renders it once (`--dist loadgroup`), not one build per worker.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("report-pdf-ua")]
 
 
 _rendered = {}
