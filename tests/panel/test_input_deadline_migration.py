@@ -12,6 +12,7 @@ BEFORE = [("panel", "0006_invitation_answers_and_calendar_sequence")]
 RULE = [("panel", "0007_input_due_on_not_before_raised_on")]
 
 
+@pytest.mark.slow(reason="migrates a database back and forward again")
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_moves_only_early_deadlines_to_the_raised_date():
     migrator = Migrator()
