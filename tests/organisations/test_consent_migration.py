@@ -3,10 +3,8 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-
 from organisations.selectors import published_at_year_end
+from tests.migrating import Migrator
 
 BEFORE = [("organisations", "0007_organisation_published_consent")]
 IMMIGRANT_KINDS = ("immigrant_organisation", "faith_community")
@@ -19,9 +17,8 @@ def d(year, month, day):
 @pytest.mark.slow(reason="migrates a database back and forward again")
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_keeps_every_listing_its_consent_and_the_year_end_figure():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+    migrator = Migrator()
+    old = migrator.migrate(BEFORE).apps
     Organisation, Consent = old.get_model("organisations", "Organisation"), old.get_model("organisations", "Consent")
 
     def organisation(name, kind="immigrant_organisation", **fields):
@@ -45,8 +42,7 @@ def test_the_migration_keeps_every_listing_its_consent_and_the_year_end_figure()
         for year in (2024, 2025, 2026)
     }
 
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrator.migrate_to_the_end()
 
     assert {year: published_at_year_end(year) for year in before} == before == {2024: 1, 2025: 4, 2026: 5}
     from organisations.models import Consent as NewConsent, Organisation as NewOrganisation

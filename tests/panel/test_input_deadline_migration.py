@@ -5,8 +5,8 @@ constraint holds; every other item keeps its deadline."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import Migrator
 
 BEFORE = [("panel", "0006_invitation_answers_and_calendar_sequence")]
 RULE = [("panel", "0007_input_due_on_not_before_raised_on")]
@@ -15,9 +15,8 @@ RULE = [("panel", "0007_input_due_on_not_before_raised_on")]
 @pytest.mark.slow(reason="migrates a database back and forward again")
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_moves_only_early_deadlines_to_the_raised_date():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+    migrator = Migrator()
+    old = migrator.migrate(BEFORE).apps
     Meeting, InputItem = old.get_model("panel", "Meeting"), old.get_model("panel", "InputItem")
     meeting = Meeting.objects.create(kind="panel", date=datetime.date(2025, 5, 15), title="Vårmøtet")
     raised = datetime.date(2025, 5, 15)
@@ -26,11 +25,8 @@ def test_the_migration_moves_only_early_deadlines_to_the_raised_date():
     later = InputItem.objects.create(meeting=meeting, text="Frist senere", raised_on=raised, due_on=datetime.date(2025, 6, 30))
     none = InputItem.objects.create(meeting=meeting, text="Uten frist", raised_on=raised)
 
-    executor.loader.build_graph()
-    executor.migrate(RULE)
-    new = executor.loader.project_state(RULE).apps.get_model("panel", "InputItem")
+    new = migrator.migrate(RULE).apps.get_model("panel", "InputItem")
     due = dict(new.objects.values_list("pk", "due_on"))
     assert due == {early.pk: raised, same.pk: raised, later.pk: datetime.date(2025, 6, 30), none.pk: None}
 
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrator.migrate_to_the_end()

@@ -3,10 +3,10 @@ before the move must still run, and a coordinator must still be able to retry it
 rewrites the stored paths in the portal's Job rows and in django-tasks-db's queue."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from django.utils.module_loading import import_string
+
+from tests.migrating import Migrator
 
 BEFORE = [("portal", "0006_form_key_fingerprint"), ("django_tasks_database", "0021_conditional_partial_index_ordering")]
 MOVED = [("portal", "0007_moved_task_paths")]
@@ -15,9 +15,8 @@ OLD_PATHS = ("portal.import_jobs.import_file", "portal.mail.send_queued")
 
 @pytest.mark.django_db(transaction=True)
 def test_jobs_stored_before_the_move_name_tasks_that_import_after_it():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+    migrator = Migrator()
+    old = migrator.migrate(BEFORE).apps
     Job = old.get_model("portal", "Job")
     Queued = old.get_model("django_tasks_database", "DBTaskResult")
     for path in OLD_PATHS:
@@ -26,9 +25,7 @@ def test_jobs_stored_before_the_move_name_tasks_that_import_after_it():
                               run_after=timezone.now(), status="READY")
     Job.objects.create(kind="test", label="other", task_path="grants.tasks.send_decision_emails")
 
-    executor.loader.build_graph()
-    executor.migrate(MOVED)
-    new = executor.loader.project_state(MOVED).apps
+    new = migrator.migrate(MOVED).apps
     job_paths = sorted(new.get_model("portal", "Job").objects.values_list("task_path", flat=True))
     queued_paths = sorted(new.get_model("django_tasks_database", "DBTaskResult").objects.values_list("task_path", flat=True))
 
@@ -41,5 +38,4 @@ def test_jobs_stored_before_the_move_name_tasks_that_import_after_it():
         with pytest.raises(ImportError):
             import_string(path)
 
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrator.migrate_to_the_end()
