@@ -20,9 +20,9 @@ either both in the backup or neither, and the manifest's row counts are the rows
 `restore` checks the archive before it touches anything (`verify`): the manifest's SHA-256 of
 data.jsonl and of every file, and every member's name (a known storage alias, no `..`, no absolute
 path, nothing the manifest does not list). A backup that fails a check is refused before the
-database is opened. Then it migrates the target database, refuses one that already holds records
-(unless --replace), loads every row in one transaction (sequences reset), writes the files back
-and empties the cache. It refuses a backup taken at migrations this version of the portal does not have.
+database is opened. A database that already holds records is refused (unless --replace) before
+its migrations are run. Then it migrates the target database, loads every row in one transaction
+(sequences reset), writes the files back and empties the cache. It refuses a backup taken at migrations this version of the portal does not have.
 
 The spreadsheet export (`export_all DIR`, read back by `import_data DIR`) is a different thing: the
 coordinators' transfer format (docs/domain.md), the columns of each sheet and nothing more.
@@ -316,17 +316,22 @@ def verify(archive):
 
 def _has_records(using):
     """Records people made: the audited models (every model holding work, portal.privacy.audit) and the
-    accounts. The reference rows the migrations make (roles, languages, categories) are in neither."""
+    accounts. The reference rows the migrations make (roles, languages, categories) are in neither.
+    Only the tables that exist are asked (a database not yet migrated, or migrated in part)."""
     from auditlog.registry import auditlog
 
+    tables = set(connections[using].introspection.table_names())
     probes = {apps.get_model(settings.AUTH_USER_MODEL), *auditlog.get_models()}
-    return any(m._base_manager.using(using).exists() for m in probes)
+    return any(m._base_manager.using(using).exists() for m in probes if m._meta.db_table in tables)
 
 
 def restore(path, *, using=DEFAULT_DB_ALIAS, replace=False, stdout=None):
     """Restore the backup at `path` into the database `using` and the file storages."""
     with zipfile.ZipFile(path) as archive:
         manifest = verify(archive)  # before the database is opened
+        refused = "the database already holds records; restore into an empty database (or pass --replace)"
+        if not replace and _has_records(using):  # refused before the migrations change anything
+            raise BackupError(refused)
         call_command("migrate", database=using, interactive=False, verbosity=0)
         missing = sorted(set(manifest["migrations"]) - set(applied_migrations(using)))
         if missing:
@@ -335,8 +340,8 @@ def restore(path, *, using=DEFAULT_DB_ALIAS, replace=False, stdout=None):
                 + ", ".join(missing[:10])
                 + "; restore it with the portal version it came from"
             )
-        if not replace and _has_records(using):
-            raise BackupError("the database already holds records; restore into an empty database (or pass --replace)")
+        if not replace and _has_records(using):  # e.g. rows a migration made in an audited table
+            raise BackupError(refused)
         with tempfile.TemporaryDirectory() as scratch:
             fixture = Path(scratch) / "data.jsonl"
             digest = hashlib.sha256()
