@@ -142,6 +142,31 @@ def test_a_file_the_manifest_does_not_list_or_a_changed_file_is_refused(backed_u
     refused(changed, r"files/default/logo.png does not match the manifest's SHA-256")
 
 
+def without_the_content_types(data):
+    """data.jsonl without its content types, which the permissions and the audit entries point to."""
+    lines = data.decode().splitlines(keepends=True)
+    kept = [line for line in lines if json.loads(line)["model"] != "contenttypes.contenttype"]
+    assert len(kept) < len(lines) and any(json.loads(line)["model"] == "auth.permission" for line in kept)
+    return "".join(kept).encode()
+
+
+@pytest.mark.django_db(transaction=True)  # the restore empties the tables first, as it does in production
+def test_a_backup_whose_rows_point_to_a_missing_row_is_refused_and_nothing_changes(backed_up):
+    with zipfile.ZipFile(backed_up) as archive:
+        data = without_the_content_types(archive.read(backup_archive.DATA))
+        manifest = json.loads(archive.read(backup_archive.MANIFEST))
+    manifest["data_sha256"] = hashlib.sha256(data).hexdigest()  # forged with care: only the load can tell
+    broken = backed_up.with_name("broken.zip")
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr(backup_archive.MANIFEST, json.dumps(manifest))
+        archive.writestr(backup_archive.DATA, data)
+
+    with pytest.raises(CommandError, match="the backup's rows do not hold together.*nothing was restored"):
+        call_command("restore", str(broken), "--replace", stdout=io.StringIO())
+
+    assert list(Organisation.objects.values_list("name", flat=True)) == ["Kom etter backupen"]
+
+
 def test_the_command_exits_non_zero_with_the_reason(backed_up):
     import subprocess
     import sys
