@@ -7,28 +7,50 @@ other transient rows."""
 import hashlib
 import io
 import json
+import shutil
 import zipfile
 
 import pytest
+from auditlog.models import LogEntry
 from axes.models import AccessAttempt
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 from organisations.models import Organisation
 from portal.operations import backup_archive
 from tests.conftest import make_organisation
 
 
+def _row_counts():
+    return {model._meta.label: model._base_manager.count() for model in backup_archive._models()}
+
+
+@pytest.fixture(scope="module")
+def module_backup(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One backup of a portal holding "Forening i backupen", taken once for the module (a backup
+    takes its own snapshot, so outside a test's transaction) and the database put back as it was:
+    the refusals below need an archive, not a transactional test each."""
+    folder = tmp_path_factory.mktemp("backup")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=folder / "media", PRIVATE_MEDIA_ROOT=folder / "private"):
+        before = _row_counts()
+        last_entry = LogEntry.objects.order_by("pk").values_list("pk", flat=True).last() or 0
+        organisation = make_organisation(name="Forening i backupen")
+        call_command("backup", str(folder / "portal-backup.zip"), stdout=io.StringIO())
+        organisation.delete()
+        LogEntry.objects.filter(pk__gt=last_entry).delete()
+        assert _row_counts() == before
+    return folder / "portal-backup.zip"
+
+
 @pytest.fixture
-def backed_up(transactional_db, tmp_path, settings):
+def backed_up(module_backup, db, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    make_organisation(name="Forening i backupen")
     archive = tmp_path / "portal-backup.zip"
-    call_command("backup", str(archive), stdout=io.StringIO())
+    shutil.copyfile(module_backup, archive)
     make_organisation(name="Kom etter backupen")  # a restore would remove it
     return archive
 
@@ -76,6 +98,7 @@ def test_one_changed_byte_in_the_data_is_refused_and_nothing_changes(backed_up):
     assert Organisation.objects.filter(name="Kom etter backupen").exists()
 
 
+@pytest.mark.django_db(transaction=True)  # a restore runs the migrations and loads in a transaction of its own
 def test_the_untouched_backup_restores(backed_up):
     call_command("restore", str(backed_up), "--replace", stdout=io.StringIO())
     assert list(Organisation.objects.values_list("name", flat=True)) == ["Forening i backupen"]
@@ -117,6 +140,31 @@ def test_a_file_the_manifest_does_not_list_or_a_changed_file_is_refused(backed_u
         for member in source.infolist():
             out.writestr(member, json.dumps(manifest) if member.filename == backup_archive.MANIFEST else source.read(member))
     refused(changed, r"files/default/logo.png does not match the manifest's SHA-256")
+
+
+def without_the_content_types(data):
+    """data.jsonl without its content types, which the permissions and the audit entries point to."""
+    lines = data.decode().splitlines(keepends=True)
+    kept = [line for line in lines if json.loads(line)["model"] != "contenttypes.contenttype"]
+    assert len(kept) < len(lines) and any(json.loads(line)["model"] == "auth.permission" for line in kept)
+    return "".join(kept).encode()
+
+
+@pytest.mark.django_db(transaction=True)  # the restore empties the tables first, as it does in production
+def test_a_backup_whose_rows_point_to_a_missing_row_is_refused_and_nothing_changes(backed_up):
+    with zipfile.ZipFile(backed_up) as archive:
+        data = without_the_content_types(archive.read(backup_archive.DATA))
+        manifest = json.loads(archive.read(backup_archive.MANIFEST))
+    manifest["data_sha256"] = hashlib.sha256(data).hexdigest()  # forged with care: only the load can tell
+    broken = backed_up.with_name("broken.zip")
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr(backup_archive.MANIFEST, json.dumps(manifest))
+        archive.writestr(backup_archive.DATA, data)
+
+    with pytest.raises(CommandError, match="the backup's rows do not hold together.*nothing was restored"):
+        call_command("restore", str(broken), "--replace", stdout=io.StringIO())
+
+    assert list(Organisation.objects.values_list("name", flat=True)) == ["Kom etter backupen"]
 
 
 def test_the_command_exits_non_zero_with_the_reason(backed_up):
