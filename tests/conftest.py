@@ -6,6 +6,7 @@ import datetime
 import itertools
 import os
 import resource
+import time
 
 import pytest
 from django.contrib.auth.models import Group
@@ -264,37 +265,46 @@ def pytest_addoption(parser):
     )
 
 
-def _cpu_seconds():
-    """CPU time of this process and of its children that have ended."""
+def _clocks():
+    """(CPU time of this process, of its children that have been waited for, the wall clock)."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime, time.monotonic()
+
+
+def _phase_cpu(started):
+    """CPU seconds since `started` (_clocks()). A child is counted when it is waited for, whole:
+    a server a fixture started long before, or one the subprocess module reaps only when the next
+    test starts a process, would bring all its minutes into a test of one second. No process can
+    have used more than the cores gave in the meantime, so the children count up to that."""
+    own, children, wall = (now - then for now, then in zip(_clocks(), started))
+    return own + min(children, wall * (os.cpu_count() or 1))
 
 
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)
 def pytest_runtest_setup(item):
-    item.cpu_phase_started = _cpu_seconds()
+    item.clocks_at_phase_start = _clocks()
     yield
 
 
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)
 def pytest_runtest_call(item):
-    item.cpu_phase_started = _cpu_seconds()
+    item.clocks_at_phase_start = _clocks()
     yield
 
 
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)
 def pytest_runtest_teardown(item):
-    item.cpu_phase_started = _cpu_seconds()
+    item.clocks_at_phase_start = _clocks()
     yield
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
-    started = getattr(item, "cpu_phase_started", None)
+    started = getattr(item, "clocks_at_phase_start", None)
     if started is not None:
         # An attribute of the report travels with it from an xdist worker to the controller.
-        outcome.get_result().cpu_seconds = _cpu_seconds() - started
+        outcome.get_result().cpu_seconds = _phase_cpu(started)
 
 
 _workers_started = set()
