@@ -567,8 +567,6 @@ def editor_record_page(organisation):
     """The editor's record page: contact persons with their mailing choice, and the premises
     needs (two queries)."""
     persons = list(organisation.contact_persons.select_related("mailing_preference").order_by(norwegian("name"), "pk"))
-    for person in persons:
-        person.preference = getattr(person, "mailing_preference", None)
     needs = list(organisation.premises_needs.all())
     return {
         "persons": persons,
