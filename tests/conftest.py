@@ -281,21 +281,13 @@ def _phase_cpu(started):
 
 
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)
-def pytest_runtest_setup(item):
+def _start_the_phase_clocks(item):
     item.clocks_at_phase_start = _clocks()
     yield
 
 
-@pytest.hookimpl(hookwrapper=True, tryfirst=True)
-def pytest_runtest_call(item):
-    item.clocks_at_phase_start = _clocks()
-    yield
-
-
-@pytest.hookimpl(hookwrapper=True, tryfirst=True)
-def pytest_runtest_teardown(item):
-    item.clocks_at_phase_start = _clocks()
-    yield
+# Setup, call and teardown each start the clocks; makereport reads them when the phase ends.
+pytest_runtest_setup = pytest_runtest_call = pytest_runtest_teardown = _start_the_phase_clocks
 
 
 @pytest.hookimpl(hookwrapper=True)
